@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/linkway/linkway/static"
+	"github.com/linkway/linkway/web"
+)
+
+// runServe runs the web server until ctx is cancelled. When listening is
+// not nil it receives the bound address once the server accepts requests
+// (tests listen on port 0).
+func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, listening chan<- string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	addr := fs.String("addr", "", "address to listen on (default $LINKWAY_ADDR or 127.0.0.1:8080)")
+	logFormat := fs.String("log-format", "text", "log format: text or json")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *addr == "" {
+		*addr = getenv("LINKWAY_ADDR")
+	}
+	if *addr == "" {
+		*addr = "127.0.0.1:8080"
+	}
+	var log *slog.Logger
+	switch *logFormat {
+	case "text":
+		log = slog.New(slog.NewTextHandler(stderr, nil))
+	case "json":
+		log = slog.New(slog.NewJSONHandler(stderr, nil))
+	default:
+		return fmt.Errorf("--log-format must be text or json, not %q", *logFormat)
+	}
+
+	a, err := openApp(dataDir(*dir, getenv))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if a.fresh {
+		start := time.Now()
+		rep, err := a.loadDemo(ctx)
+		if err != nil {
+			return fmt.Errorf("load demo directory: %w", err)
+		}
+		log.Info("new data folder: loaded the Leeds demo directory", "services", rep.Created, "took", time.Since(start).Round(time.Millisecond))
+	}
+
+	srv, err := web.NewServer(a.db, static.FS, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	url := "http://" + ln.Addr().String()
+	log.Info("linkway is ready", "url", url, "data", a.dir)
+	fmt.Fprintf(stderr, "\n  Linkway is running at %s\n  Data folder: %s\n  Press Ctrl+C to stop.\n\n", url, a.dir)
+	if listening != nil {
+		listening <- ln.Addr().String()
+	}
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,11 @@
+// Package data holds the data Linkway ships: the Leeds demo directory,
+// the kinds-of-support taxonomy and the postcode tables. See README.md in
+// this folder for sources and licences.
+package data
+
+import "embed"
+
+// FS is the data folder: taxonomy.json, demo/leeds.json and geo/*.csv.gz.
+//
+//go:embed taxonomy.json demo/leeds.json geo/*.csv.gz
+var FS embed.FS

@@ -1,0 +1,228 @@
+package hsds
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/linkway/linkway/directory"
+)
+
+// Record is one service read from a feed. When Err is set the record is
+// invalid (Service may then be partly filled); Warnings are problems that
+// were worked around.
+type Record struct {
+	Index    int // 1-based position in the file
+	ID       string
+	Service  *directory.Service
+	Warnings []string
+	Err      error
+}
+
+// Label names the record for a person: "record 12 (id "abc")".
+func (r *Record) Label() string {
+	if r.ID == "" {
+		return fmt.Sprintf("record %d (no id)", r.Index)
+	}
+	return fmt.Sprintf("record %d (id %q)", r.Index, r.ID)
+}
+
+// Reader streams services from an HSDS 3.0 JSON document: either an array
+// of fully nested services or a page object whose "contents" holds them.
+// It holds one record in memory at a time, so files of any size can be read.
+type Reader struct {
+	dec    *json.Decoder
+	state  int // 0 before the document, 1 inside the array, 2 done
+	inPage bool
+	index  int
+}
+
+// NewReader returns a Reader of r.
+func NewReader(r io.Reader) *Reader {
+	return &Reader{dec: json.NewDecoder(r)}
+}
+
+// Offset returns how many bytes of input have been consumed.
+func (r *Reader) Offset() int64 { return r.dec.InputOffset() }
+
+var errNotHSDS = &directory.Error{Kind: directory.Invalid, Msg: "this is not an HSDS 3.0 services file: expected a JSON array of services or a page object with a \"contents\" array"}
+
+// Next returns the next record, or io.EOF after the last. Other errors
+// (malformed JSON, a file that is not HSDS) are fatal: the stream cannot
+// go on.
+func (r *Reader) Next() (*Record, error) {
+	if r.state == 0 {
+		if err := r.start(); err != nil {
+			return nil, err
+		}
+	}
+	if r.state == 2 {
+		return nil, io.EOF
+	}
+	if !r.dec.More() {
+		if err := r.finish(); err != nil {
+			return nil, err
+		}
+		return nil, io.EOF
+	}
+	r.index++
+	rec := &Record{Index: r.index}
+	var in service
+	err := r.dec.Decode(&in)
+	// Trimmed as the mapping trims it, so that " a" and "a" are caught as
+	// the same id.
+	rec.ID = strings.TrimSpace(string(in.ID))
+	if err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if !errors.As(err, &typeErr) {
+			e := syntaxError(err, r.dec.InputOffset())
+			e.Msg = fmt.Sprintf("record %d: %s", rec.Index, e.Msg)
+			return nil, e
+		}
+		// A value of the wrong type leaves the stream in step: the record
+		// is bad, the file is not.
+		field := typeErr.Field
+		if field == "" {
+			rec.Err = directory.Errorf(directory.Invalid, "%s: is %s, not a service object", rec.Label(), typeErr.Value)
+			return rec, nil
+		}
+		rec.Err = directory.Errorf(directory.Invalid, "%s: field %q: is %s, expected %s", rec.Label(), field, typeErr.Value, typeName(typeErr))
+		return rec, nil
+	}
+	var m mapping
+	rec.Service = m.toService(&in)
+	rec.Warnings = m.warnings
+	errs := m.errs
+	if err := rec.Service.Validate(); err != nil {
+		var v directory.ValidationError
+		errors.As(err, &v)
+		errs = append(errs, v...)
+	}
+	if len(errs) > 0 {
+		rec.Err = &directory.Error{Kind: directory.Invalid, Msg: rec.Label() + ": " + errs.Error(), Err: errs}
+	}
+	return rec, nil
+}
+
+func typeName(e *json.UnmarshalTypeError) string {
+	if e.Type == nil {
+		return "another type"
+	}
+	switch e.Type.Kind().String() {
+	case "string":
+		return "text"
+	case "slice":
+		return "a list"
+	case "struct", "ptr":
+		return "an object"
+	case "float64":
+		return "a number"
+	}
+	return e.Type.String()
+}
+
+func syntaxError(err error, offset int64) *directory.Error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		// Never wrap io.EOF itself: callers take errors.Is(err, io.EOF) as
+		// the clean end of the feed.
+		return &directory.Error{Kind: directory.Invalid, Msg: "the file ends in the middle of a JSON value: it may have been cut short", Err: io.ErrUnexpectedEOF}
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		offset = se.Offset
+	}
+	return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("malformed JSON near byte %d: %v", offset, err), Err: err}
+}
+
+func (r *Reader) start() error {
+	tok, err := r.dec.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return &directory.Error{Kind: directory.Invalid, Msg: "the file is empty"}
+		}
+		return syntaxError(err, r.dec.InputOffset())
+	}
+	switch tok {
+	case json.Delim('['):
+		r.state = 1
+		return nil
+	case json.Delim('{'):
+		r.inPage = true
+		// Keys before "contents" are kept in case the object turns out to
+		// be a single service (the shape of GET /services/{id}).
+		fields := map[string]json.RawMessage{}
+		for r.dec.More() {
+			key, err := r.dec.Token()
+			if err != nil {
+				return syntaxError(err, r.dec.InputOffset())
+			}
+			if key == "contents" {
+				tok, err := r.dec.Token()
+				if err != nil {
+					return syntaxError(err, r.dec.InputOffset())
+				}
+				if tok != json.Delim('[') {
+					return errNotHSDS
+				}
+				r.state = 1
+				return nil
+			}
+			var v json.RawMessage
+			if err := r.dec.Decode(&v); err != nil {
+				return syntaxError(err, r.dec.InputOffset())
+			}
+			if k, ok := key.(string); ok {
+				fields[k] = v
+			}
+		}
+		if _, err := r.dec.Token(); err != nil { // '}'
+			return syntaxError(err, r.dec.InputOffset())
+		}
+		if fields["id"] != nil && fields["name"] != nil {
+			if _, err := r.dec.Token(); !errors.Is(err, io.EOF) {
+				return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("unexpected data after the end of the JSON document, near byte %d", r.dec.InputOffset())}
+			}
+			one, _ := json.Marshal(fields)
+			// Replayed as a one-element array, so that Next and finish
+			// read it like any other feed.
+			r.dec = json.NewDecoder(io.MultiReader(strings.NewReader("["), bytes.NewReader(one), strings.NewReader("]")))
+			if _, err := r.dec.Token(); err != nil { // '['
+				return syntaxError(err, r.dec.InputOffset())
+			}
+			r.inPage = false
+			r.state = 1
+			return nil
+		}
+	}
+	return errNotHSDS
+}
+
+// finish reads past the closing bracket (and the rest of a page object)
+// so that trailing garbage is reported rather than ignored.
+func (r *Reader) finish() error {
+	r.state = 2
+	if _, err := r.dec.Token(); err != nil { // ']'
+		return syntaxError(err, r.dec.InputOffset())
+	}
+	if r.inPage {
+		for r.dec.More() {
+			if _, err := r.dec.Token(); err != nil {
+				return syntaxError(err, r.dec.InputOffset())
+			}
+			var skip json.RawMessage
+			if err := r.dec.Decode(&skip); err != nil {
+				return syntaxError(err, r.dec.InputOffset())
+			}
+		}
+		if _, err := r.dec.Token(); err != nil { // '}'
+			return syntaxError(err, r.dec.InputOffset())
+		}
+	}
+	if _, err := r.dec.Token(); !errors.Is(err, io.EOF) {
+		return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("unexpected data after the end of the JSON document, near byte %d", r.dec.InputOffset())}
+	}
+	return nil
+}

@@ -1,0 +1,507 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/directory"
+	"github.com/paulmach/orb"
+)
+
+// serviceDoc is what a service row keeps as JSON: the fields that are
+// always read with the service and never queried on their own.
+type serviceDoc struct {
+	AlternateName   string                    `json:"alternate_name,omitempty"`
+	Description     string                    `json:"description,omitempty"`
+	URL             string                    `json:"url,omitempty"`
+	Email           string                    `json:"email,omitempty"`
+	Alert           string                    `json:"alert,omitempty"`
+	Eligibility     string                    `json:"eligibility,omitempty"`
+	Application     string                    `json:"application,omitempty"`
+	Fees            string                    `json:"fees,omitempty"`
+	Interpretation  string                    `json:"interpretation,omitempty"`
+	WaitTime        string                    `json:"wait_time,omitempty"`
+	ReferralRoutes  []directory.ReferralRoute `json:"referral_routes,omitempty"`
+	TypicalWaitDays int                       `json:"typical_wait_days,omitempty"`
+	Languages       []directory.Language      `json:"languages,omitempty"`
+	CostOptions     []directory.CostOption    `json:"cost_options,omitempty"`
+	Phones          []directory.Phone         `json:"phones,omitempty"`
+	Contacts        []directory.Contact       `json:"contacts,omitempty"`
+	Schedules       []directory.Schedule      `json:"schedules,omitempty"`
+	Areas           []directory.ServiceArea   `json:"areas,omitempty"`
+}
+
+type locationDoc struct {
+	Description    string                    `json:"description,omitempty"`
+	URL            string                    `json:"url,omitempty"`
+	Transportation string                    `json:"transportation,omitempty"`
+	Addresses      []directory.Address       `json:"addresses,omitempty"`
+	Accessibility  []directory.Accessibility `json:"accessibility,omitempty"`
+}
+
+type salDoc struct {
+	Description string               `json:"description,omitempty"`
+	Schedules   []directory.Schedule `json:"schedules,omitempty"`
+	Phones      []directory.Phone    `json:"phones,omitempty"`
+	Contacts    []directory.Contact  `json:"contacts,omitempty"`
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only plain data structs are marshalled here
+	}
+	return string(b)
+}
+
+// contentHash fingerprints everything about a service, so re-importing an
+// unchanged record writes nothing and adds nothing to the change log.
+func contentHash(s *directory.Service) string {
+	sum := sha256.Sum256([]byte(mustJSON(s)))
+	return hex.EncodeToString(sum[:16])
+}
+
+func dateOrEmpty(t time.Time, layout string) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(layout)
+}
+
+func nullInt(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// PutService creates or replaces a service with everything nested in it
+// (organisation, locations, terms) and records the change in the change
+// log. created reports a new id; changed is false when the stored service
+// was already identical, in which case nothing is written.
+func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, changed bool, err error) {
+	hash := contentHash(s)
+	var old string
+	switch err := tx.queryRow(ctx, `SELECT content_hash FROM service WHERE id = ?`, s.ID).Scan(&old); {
+	case err == sql.ErrNoRows:
+		created = true
+	case err != nil:
+		return false, false, translate(err, "service")
+	case old == hash:
+		return false, false, nil
+	}
+	now := tx.now.Format(time.RFC3339)
+	var orgID any
+	if o := s.Organization; o != nil {
+		orgID = o.ID
+		res, err := tx.exec(ctx, `INSERT INTO organization (id, name, description, email, website)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+				email = excluded.email, website = excluded.website
+			WHERE (name, description, email, website) IS NOT (excluded.name, excluded.description, excluded.email, excluded.website)`,
+			o.ID, o.Name, o.Description, o.Email, o.Website)
+		if err != nil {
+			return false, false, translate(err, "organisation "+o.ID)
+		}
+		// The index holds the organisation's name in each of its services.
+		if err := tx.logDependents(ctx, res, `SELECT id FROM service WHERE organization_id = ? AND id != ?`, o.ID, s.ID); err != nil {
+			return false, false, err
+		}
+	}
+	doc := serviceDoc{
+		AlternateName: s.AlternateName, Description: s.Description, URL: s.URL, Email: s.Email,
+		Alert: s.Alert, Eligibility: s.Eligibility, Application: s.Application, Fees: s.Fees,
+		Interpretation: s.Interpretation, WaitTime: s.WaitTime, ReferralRoutes: s.ReferralRoutes,
+		TypicalWaitDays: s.TypicalWaitDays, Languages: s.Languages, CostOptions: s.CostOptions,
+		Phones: s.Phones, Contacts: s.Contacts, Schedules: s.Schedules, Areas: s.Areas,
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO service (id, organization_id, name, status, accepting,
+			minimum_age, maximum_age, last_verified, verified_by, last_modified, content_hash, doc,
+			created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id,
+			name = excluded.name, status = excluded.status, accepting = excluded.accepting,
+			minimum_age = excluded.minimum_age, maximum_age = excluded.maximum_age,
+			last_verified = excluded.last_verified, verified_by = excluded.verified_by,
+			last_modified = excluded.last_modified, content_hash = excluded.content_hash,
+			doc = excluded.doc, updated_at = excluded.updated_at`,
+		s.ID, orgID, s.Name, string(s.Status), string(s.Accepting), nullInt(s.MinimumAge), nullInt(s.MaximumAge),
+		dateOrEmpty(s.LastVerified, time.DateOnly), s.VerifiedBy, dateOrEmpty(s.LastModified, time.RFC3339Nano),
+		hash, mustJSON(doc), now, now); err != nil {
+		return false, false, translate(err, "service "+s.ID)
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM service_at_location WHERE service_id = ?`, s.ID); err != nil {
+		return false, false, translate(err, "service locations")
+	}
+	for i, sal := range s.Locations {
+		if err := tx.putLocation(ctx, &sal.Location, s.ID); err != nil {
+			return false, false, err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO service_at_location (id, service_id, location_id, position, doc)
+			VALUES (?, ?, ?, ?, ?)`,
+			sal.ID, s.ID, sal.Location.ID, i, mustJSON(salDoc{sal.Description, sal.Schedules, sal.Phones, sal.Contacts})); err != nil {
+			return false, false, translate(err, fmt.Sprintf("service at location %q", sal.ID))
+		}
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM service_term WHERE service_id = ?`, s.ID); err != nil {
+		return false, false, translate(err, "service terms")
+	}
+	for i, t := range s.Terms {
+		if err := tx.putTerm(ctx, t, false); err != nil {
+			return false, false, err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO service_term (service_id, term_id, position) VALUES (?, ?, ?)`, s.ID, t.ID, i); err != nil {
+			return false, false, translate(err, "service term "+t.ID)
+		}
+	}
+	if err := tx.logChange(ctx, s.ID, "upsert"); err != nil {
+		return false, false, err
+	}
+	return created, true, nil
+}
+
+func (tx *Tx) logChange(ctx context.Context, serviceID, op string) error {
+	_, err := tx.exec(ctx, `INSERT INTO change_log (service_id, op, changed_at) VALUES (?, ?, ?)`,
+		serviceID, op, tx.now.Format(time.RFC3339Nano))
+	return translate(err, "change log")
+}
+
+// putLocation stores a location shared by many services. When it changes,
+// the other services there are logged as changed too, since the index
+// holds each service with its places.
+func (tx *Tx) putLocation(ctx context.Context, l *directory.Location, serviceID string) error {
+	var lat, lon any
+	if l.Point != nil {
+		lat, lon = l.Point.Lat(), l.Point.Lon()
+	}
+	doc := locationDoc{l.Description, l.URL, l.Transportation, l.Addresses, l.Accessibility}
+	res, err := tx.exec(ctx, `INSERT INTO location (id, location_type, name, latitude, longitude, postcode, doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET location_type = excluded.location_type, name = excluded.name,
+			latitude = excluded.latitude, longitude = excluded.longitude, postcode = excluded.postcode,
+			doc = excluded.doc
+		WHERE (location_type, name, latitude, longitude, postcode, doc)
+			IS NOT (excluded.location_type, excluded.name, excluded.latitude, excluded.longitude, excluded.postcode, excluded.doc)`,
+		l.ID, string(l.Type), l.Name, lat, lon, l.Address().PostalCode, mustJSON(doc))
+	if err != nil {
+		return translate(err, "location "+l.ID)
+	}
+	return tx.logDependents(ctx, res, `SELECT DISTINCT service_id FROM service_at_location WHERE location_id = ? AND service_id != ?`, l.ID, serviceID)
+}
+
+// logDependents logs a change for each service that query selects, when
+// res shows the shared row it depends on was written.
+func (tx *Tx) logDependents(ctx context.Context, res sql.Result, query string, args ...any) error {
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	rows, err := tx.tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return translate(err, "dependent services")
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return translate(err, "dependent service")
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if err := tx.logChange(ctx, id, "upsert"); err != nil {
+			return err
+		}
+	}
+	return translate(rows.Err(), "dependent services")
+}
+
+// putTerm stores a taxonomy term. A term named only by id (a feed that
+// links terms without describing them) never overwrites a described one.
+func (tx *Tx) putTerm(ctx context.Context, t directory.Term, authoritative bool) error {
+	name := t.Name
+	if name == "" {
+		name = t.ID
+	}
+	q := `INSERT INTO taxonomy_term (id, name, description, taxonomy, parent_id) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO NOTHING`
+	if authoritative || t.Name != "" {
+		q = `INSERT INTO taxonomy_term (id, name, description, taxonomy, parent_id) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+			taxonomy = excluded.taxonomy, parent_id = excluded.parent_id`
+	}
+	_, err := tx.exec(ctx, q, t.ID, name, t.Description, t.Taxonomy, t.ParentID)
+	return translate(err, "taxonomy term "+t.ID)
+}
+
+// PutTerms stores a taxonomy's terms, replacing their names and descriptions.
+func (tx *Tx) PutTerms(ctx context.Context, terms []directory.Term) error {
+	for _, t := range terms {
+		if err := tx.putTerm(ctx, t, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Service returns the service with the given id, fully nested.
+func (db *DB) Service(ctx context.Context, id string) (*directory.Service, error) {
+	list, err := db.loadServices(ctx, `WHERE s.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, &directory.Error{Kind: directory.NotFound, Msg: "no service has this id"}
+	}
+	return list[0], nil
+}
+
+// FindServices returns the services matching f ordered by name, and how
+// many match in all.
+func (db *DB) FindServices(ctx context.Context, f directory.ServiceFilter) ([]*directory.Service, int, error) {
+	var where []string
+	var args []any
+	if f.TermID != "" {
+		where = append(where, `s.id IN (SELECT service_id FROM service_term WHERE term_id = ?)`)
+		args = append(args, f.TermID)
+	}
+	if f.Listed {
+		where = append(where, `s.status IN ('active', 'temporarily closed')`)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = "WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM service s `+cond, args...).Scan(&total); err != nil {
+		return nil, 0, translate(err, "services")
+	}
+	page := cond + ` ORDER BY s.name COLLATE NOCASE, s.id`
+	if f.Limit > 0 {
+		page += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	}
+	list, err := db.loadServices(ctx, page, args...)
+	return list, total, err
+}
+
+// loadServices reads services selected by tail (a WHERE/ORDER/LIMIT over
+// the alias s) together with their organisations, locations and terms.
+func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*directory.Service, error) {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT s.id, s.name, s.status, s.accepting, s.minimum_age, s.maximum_age,
+			s.last_verified, s.verified_by, s.last_modified, s.doc,
+			o.id, o.name, o.description, o.email, o.website
+		FROM service s
+		LEFT JOIN organization o ON o.id = s.organization_id
+		`+tail, args...)
+	if err != nil {
+		return nil, translate(err, "services")
+	}
+	defer rows.Close()
+	var list []*directory.Service
+	byID := map[string]*directory.Service{}
+	for rows.Next() {
+		var (
+			s                  directory.Service
+			minAge, maxAge     sql.NullInt64
+			verified, modified string
+			doc                string
+			oid, oname, odesc  sql.NullString
+			oemail, owebsite   sql.NullString
+		)
+		if err := rows.Scan(&s.ID, &s.Name, &s.Status, &s.Accepting, &minAge, &maxAge,
+			&verified, &s.VerifiedBy, &modified, &doc, &oid, &oname, &odesc, &oemail, &owebsite); err != nil {
+			return nil, translate(err, "service")
+		}
+		if minAge.Valid {
+			v := int(minAge.Int64)
+			s.MinimumAge = &v
+		}
+		if maxAge.Valid {
+			v := int(maxAge.Int64)
+			s.MaximumAge = &v
+		}
+		s.LastVerified, _ = time.Parse(time.DateOnly, verified)
+		s.LastModified, _ = time.Parse(time.RFC3339, modified)
+		var d serviceDoc
+		if err := json.Unmarshal([]byte(doc), &d); err != nil {
+			return nil, fmt.Errorf("sqlite: service %s: %w", s.ID, err)
+		}
+		s.AlternateName, s.Description, s.URL, s.Email = d.AlternateName, d.Description, d.URL, d.Email
+		s.Alert, s.Eligibility, s.Application, s.Fees = d.Alert, d.Eligibility, d.Application, d.Fees
+		s.Interpretation, s.WaitTime, s.ReferralRoutes, s.TypicalWaitDays = d.Interpretation, d.WaitTime, d.ReferralRoutes, d.TypicalWaitDays
+		s.Languages, s.CostOptions, s.Phones, s.Contacts = d.Languages, d.CostOptions, d.Phones, d.Contacts
+		s.Schedules, s.Areas = d.Schedules, d.Areas
+		if oid.Valid {
+			s.Organization = &directory.Organization{ID: oid.String, Name: oname.String, Description: odesc.String, Email: oemail.String, Website: owebsite.String}
+		}
+		list = append(list, &s)
+		byID[s.ID] = &s
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "services")
+	}
+	if len(list) == 0 {
+		return list, nil
+	}
+	ids := make([]any, len(list))
+	for i, s := range list {
+		ids[i] = s.ID
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+	if err := db.loadLocations(ctx, in, ids, byID); err != nil {
+		return nil, err
+	}
+	if err := db.loadTerms(ctx, in, ids, byID); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+func (db *DB) loadLocations(ctx context.Context, in string, ids []any, byID map[string]*directory.Service) error {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT sl.service_id, sl.id, sl.doc, l.id, l.location_type, l.name, l.latitude, l.longitude, l.doc
+		FROM service_at_location sl
+		JOIN location l ON l.id = sl.location_id
+		WHERE sl.service_id IN `+in+`
+		ORDER BY sl.service_id, sl.position`, ids...)
+	if err != nil {
+		return translate(err, "service locations")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			serviceID, salDocText, locDocText string
+			sal                               directory.ServiceAtLocation
+			lat, lon                          sql.NullFloat64
+		)
+		if err := rows.Scan(&serviceID, &sal.ID, &salDocText, &sal.Location.ID, &sal.Location.Type, &sal.Location.Name, &lat, &lon, &locDocText); err != nil {
+			return translate(err, "service location")
+		}
+		var sd salDoc
+		var ld locationDoc
+		if err := json.Unmarshal([]byte(salDocText), &sd); err != nil {
+			return fmt.Errorf("sqlite: service at location %s: %w", sal.ID, err)
+		}
+		if err := json.Unmarshal([]byte(locDocText), &ld); err != nil {
+			return fmt.Errorf("sqlite: location %s: %w", sal.Location.ID, err)
+		}
+		sal.Description, sal.Schedules, sal.Phones, sal.Contacts = sd.Description, sd.Schedules, sd.Phones, sd.Contacts
+		l := &sal.Location
+		l.Description, l.URL, l.Transportation, l.Addresses, l.Accessibility = ld.Description, ld.URL, ld.Transportation, ld.Addresses, ld.Accessibility
+		if lat.Valid && lon.Valid {
+			l.Point = &orb.Point{lon.Float64, lat.Float64}
+		}
+		s := byID[serviceID]
+		s.Locations = append(s.Locations, sal)
+	}
+	return translate(rows.Err(), "service locations")
+}
+
+func (db *DB) loadTerms(ctx context.Context, in string, ids []any, byID map[string]*directory.Service) error {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT st.service_id, t.id, t.name, t.description, t.taxonomy, t.parent_id
+		FROM service_term st
+		JOIN taxonomy_term t ON t.id = st.term_id
+		WHERE st.service_id IN `+in+`
+		ORDER BY st.service_id, st.position`, ids...)
+	if err != nil {
+		return translate(err, "service terms")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var serviceID string
+		var t directory.Term
+		if err := rows.Scan(&serviceID, &t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID); err != nil {
+			return translate(err, "service term")
+		}
+		byID[serviceID].Terms = append(byID[serviceID].Terms, t)
+	}
+	return translate(rows.Err(), "service terms")
+}
+
+// Terms returns every taxonomy term that listed services use, by name,
+// with the number of such services.
+func (db *DB) Terms(ctx context.Context) ([]directory.TermCount, error) {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT t.id, t.name, t.description, t.taxonomy, t.parent_id, count(s.id)
+		FROM taxonomy_term t
+		JOIN service_term st ON st.term_id = t.id
+		JOIN service s ON s.id = st.service_id AND s.status IN ('active', 'temporarily closed')
+		GROUP BY t.id
+		ORDER BY t.name COLLATE NOCASE`)
+	if err != nil {
+		return nil, translate(err, "terms")
+	}
+	defer rows.Close()
+	var out []directory.TermCount
+	for rows.Next() {
+		var tc directory.TermCount
+		if err := rows.Scan(&tc.ID, &tc.Name, &tc.Description, &tc.Taxonomy, &tc.ParentID, &tc.Services); err != nil {
+			return nil, translate(err, "term")
+		}
+		out = append(out, tc)
+	}
+	return out, translate(rows.Err(), "terms")
+}
+
+// Term returns one taxonomy term.
+func (db *DB) Term(ctx context.Context, id string) (*directory.Term, error) {
+	var t directory.Term
+	err := db.read.QueryRowContext(ctx, `SELECT id, name, description, taxonomy, parent_id FROM taxonomy_term WHERE id = ?`, id).
+		Scan(&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID)
+	if err != nil {
+		return nil, translate(err, "kind of support")
+	}
+	return &t, nil
+}
+
+// Stats counts what the directory holds.
+type Stats struct {
+	Services, Listed, Organizations, Locations int
+}
+
+// Stats returns counts of services, listed services, organisations and
+// locations.
+func (db *DB) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := db.read.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM service),
+		(SELECT count(*) FROM service WHERE status IN ('active', 'temporarily closed')),
+		(SELECT count(*) FROM organization),
+		(SELECT count(*) FROM location)`).Scan(&st.Services, &st.Listed, &st.Organizations, &st.Locations)
+	return st, translate(err, "stats")
+}
+
+// Change is one entry of the change log.
+type Change struct {
+	Seq       int64
+	ServiceID string
+	Op        string // "upsert" or "delete"
+}
+
+// Changes returns up to limit change-log entries after seq, oldest first.
+func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]Change, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, service_id, op FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, translate(err, "change log")
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.Seq, &c.ServiceID, &c.Op); err != nil {
+			return nil, translate(err, "change")
+		}
+		out = append(out, c)
+	}
+	return out, translate(rows.Err(), "change log")
+}

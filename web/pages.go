@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/linkway/linkway/directory"
+)
+
+// browsePageSize is how many services a browse page lists: enough to scan
+// on a phone without endless scrolling.
+const browsePageSize = 20
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	if !s.Ready() {
+		http.Error(w, "starting", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+type homePage struct {
+	Kinds []directory.TermCount
+	Total int
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	kinds, err := s.store.Terms(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	_, total, err := s.store.FindServices(r.Context(), directory.ServiceFilter{Listed: true, Limit: 1})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "home", "Find local groups and support", homePage{Kinds: kinds, Total: total})
+}
+
+func (s *Server) handleBrowseIndex(w http.ResponseWriter, r *http.Request) {
+	kinds, err := s.store.Terms(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "kinds", "Browse by kind of support", homePage{Kinds: kinds})
+}
+
+type browsePage struct {
+	Kind     *directory.Term
+	Services []serviceCard
+	Total    int
+	Page     int
+	Pages    int
+	First    int // 1-based position of the first service shown
+	Last     int
+}
+
+func (s *Server) handleBrowse(w http.ResponseWriter, r *http.Request) {
+	term, err := s.store.Term(r.Context(), pathVar(r, "term"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pageNo := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			s.fail(w, r, directory.Errorf(directory.Invalid, "page must be a whole number from 1"))
+			return
+		}
+		pageNo = n
+	}
+	list, total, err := s.store.FindServices(r.Context(), directory.ServiceFilter{
+		TermID: term.ID, Listed: true, Limit: browsePageSize, Offset: (pageNo - 1) * browsePageSize,
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pages := max(1, (total+browsePageSize-1)/browsePageSize)
+	if pageNo > pages {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "there are only %d pages of %s", pages, term.Name))
+		return
+	}
+	now := s.Now()
+	data := browsePage{Kind: term, Total: total, Page: pageNo, Pages: pages, First: (pageNo-1)*browsePageSize + 1}
+	for _, svc := range list {
+		data.Services = append(data.Services, newServiceCard(svc, now))
+	}
+	data.Last = data.First + len(list) - 1
+	title := term.Name
+	if pageNo > 1 {
+		title += ", page " + strconv.Itoa(pageNo)
+	}
+	s.render(w, r, http.StatusOK, "browse", title, data)
+}
+
+func (s *Server) handleServiceShow(w http.ResponseWriter, r *http.Request) {
+	svc, err := s.store.Service(r.Context(), pathVar(r, "id"))
+	if err == nil && !svc.Listed() {
+		err = directory.Errorf(directory.NotFound, "this service is no longer running")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	view := newServiceView(svc, s.Now())
+	s.render(w, r, http.StatusOK, "service", svc.Name, view)
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.fail(w, r, directory.Errorf(directory.NotFound, "we could not find that page"))
+}

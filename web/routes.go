@@ -1,0 +1,84 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gorilla/mux"
+)
+
+func (s *Server) routes() {
+	r := mux.NewRouter()
+	// Ids are kept as imported and may hold any character, so routes
+	// match the escaped path and handlers unescape (see pathVar).
+	r.UseEncodedPath()
+	r.Use(s.recoverPanics, securityHeaders)
+
+	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/", s.handleHome).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/browse", s.handleBrowseIndex).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/browse/{term}", s.handleBrowse).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/services/{id}", s.handleServiceShow).Methods(http.MethodGet, http.MethodHead)
+
+	assets, _ := fs.Sub(s.assets, ".")
+	r.PathPrefix(s.staticPrefix).Handler(immutable(http.StripPrefix(s.staticPrefix, http.FileServerFS(assets))))
+	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	})
+	s.router = r
+}
+
+// pathVar returns the unescaped route variable name.
+func pathVar(r *http.Request, name string) string {
+	v, err := url.PathUnescape(mux.Vars(r)[name])
+	if err != nil {
+		return ""
+	}
+	return v
+}
+
+// pathEscape escapes an id for use as one path segment.
+func pathEscape(id string) string { return url.PathEscape(id) }
+
+func serviceURL(id string) string { return "/services/" + pathEscape(id) }
+
+func immutable(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Templates are not served: only css, js and images.
+		if strings.HasPrefix(strings.TrimPrefix(r.URL.Path, "/"), "templates") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		h.ServeHTTP(w, r)
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.ErrorContext(r.Context(), "panic serving request", "route", routeName(r), "panic", v)
+				http.Error(w, "something went wrong on our side; please try again", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,198 @@
+// Package web serves Linkway's pages and JSON API.
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/directory"
+)
+
+// store is what the web layer needs from the directory store.
+type store interface {
+	Service(ctx context.Context, id string) (*directory.Service, error)
+	FindServices(ctx context.Context, f directory.ServiceFilter) ([]*directory.Service, int, error)
+	Terms(ctx context.Context) ([]directory.TermCount, error)
+	Term(ctx context.Context, id string) (*directory.Term, error)
+}
+
+// Server is Linkway's HTTP handler.
+type Server struct {
+	store  store
+	assets fs.FS
+	log    *slog.Logger
+	router *mux.Router
+	pages  map[string]*template.Template
+	// staticPrefix carries a hash of the assets, so they can be cached
+	// forever and still change on upgrade.
+	staticPrefix string
+
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+	// Ready reports whether the server may answer /healthz with 200.
+	Ready func() bool
+}
+
+// NewServer parses every template in assets (so a broken one fails at
+// start) and registers the routes.
+func NewServer(st store, assets fs.FS, log *slog.Logger) (*Server, error) {
+	s := &Server{store: st, assets: assets, log: log, Now: time.Now, Ready: func() bool { return true }}
+	hash, err := hashFS(assets)
+	if err != nil {
+		return nil, err
+	}
+	s.staticPrefix = "/static/" + hash + "/"
+	if err := s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.router.ServeHTTP(w, r)
+}
+
+func hashFS(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("web: hash assets: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
+}
+
+func (s *Server) parseTemplates() error {
+	funcs := template.FuncMap{
+		"static":      func(p string) string { return s.staticPrefix + p },
+		"serviceURL":  serviceURL,
+		"kindURL":     func(id string) string { return "/browse/" + pathEscape(id) },
+		"add":         func(a, b int) int { return a + b },
+		"formatDate":  func(t time.Time) string { return t.Format("2 January 2006") },
+		"shortDate":   func(t time.Time) string { return t.Format("Mon 2 Jan, 15:04") },
+		"pluralise":   pluralise,
+		"joinStrings": strings.Join,
+	}
+	layout, err := template.New("layout").Funcs(funcs).ParseFS(s.assets, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return fmt.Errorf("web: parse layout: %w", err)
+	}
+	names, err := fs.Glob(s.assets, "templates/pages/*.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	for _, name := range names {
+		t, err := template.Must(layout.Clone()).ParseFS(s.assets, name)
+		if err != nil {
+			return fmt.Errorf("web: parse %s: %w", name, err)
+		}
+		s.pages[strings.TrimSuffix(path.Base(name), ".html")] = t
+	}
+	return nil
+}
+
+// page is what every page template gets: its own data in Data plus what
+// the layout needs.
+type page struct {
+	Title string
+	Data  any
+}
+
+// render writes a page, rendering into a buffer first so that a template
+// error becomes a clean error page, not half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.fail(w, r, fmt.Errorf("web: no page %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", page{Title: title, Data: data}); err != nil {
+		s.fail(w, r, fmt.Errorf("web: render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+type errorPage struct {
+	Status  int
+	Message string
+}
+
+// fail maps an error's kind to a status, logs only internal errors, and
+// shows a page whose message is safe for anyone to read.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "err", err)
+	}
+	msg := directory.MessageOf(err)
+	if t, ok := s.pages["error"]; ok && !errors.Is(err, errRenderLoop) {
+		var buf bytes.Buffer
+		if t.ExecuteTemplate(&buf, "layout", page{Title: http.StatusText(status), Data: errorPage{status, msg}}) == nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(status)
+			buf.WriteTo(w)
+			return
+		}
+	}
+	http.Error(w, msg, status)
+}
+
+var errRenderLoop = errors.New("web: error page failed")
+
+func statusOf(err error) int {
+	switch directory.KindOf(err) {
+	case directory.NotFound, directory.Forbidden:
+		return http.StatusNotFound
+	case directory.Invalid:
+		return http.StatusBadRequest
+	case directory.Conflict:
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+// routeName names the matched route without its variables, so logs never
+// carry ids or other values from the URL.
+func routeName(r *http.Request) string {
+	if rt := mux.CurrentRoute(r); rt != nil {
+		if tpl, err := rt.GetPathTemplate(); err == nil {
+			return tpl
+		}
+	}
+	return "unmatched"
+}
+
+func pluralise(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

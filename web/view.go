@@ -1,0 +1,296 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/directory"
+)
+
+// serviceCard is a service as a line in a list.
+type serviceCard struct {
+	ID           string
+	Name         string
+	Organization string
+	Summary      string
+	Kinds        []string
+	Cost         string
+	NextSession  string
+	Place        string
+	Notice       string // "Temporarily closed", "Waiting list", …
+}
+
+// serviceView is everything the service page shows.
+type serviceView struct {
+	serviceCard
+	S             *directory.Service
+	Description   []string // paragraphs
+	Ages          string
+	HowToJoin     []string
+	Sessions      []sessionView
+	Places        []placeView
+	Online        bool
+	Phone         bool
+	Languages     []string
+	Costs         []string
+	Verified      string
+	VerifiedStale bool
+}
+
+type sessionView struct {
+	When  string
+	Where string
+	Note  string
+}
+
+type placeView struct {
+	Name          string
+	Address       []string
+	Postcode      string
+	Accessibility []string
+	Transport     string
+	Sessions      []string
+}
+
+func newServiceCard(s *directory.Service, now time.Time) serviceCard {
+	c := serviceCard{ID: s.ID, Name: s.Name, Summary: summarise(s.Description, 180), Cost: costText(s)}
+	if s.Organization != nil {
+		c.Organization = s.Organization.Name
+	}
+	for _, t := range s.Terms {
+		c.Kinds = append(c.Kinds, t.Name)
+	}
+	if next, ok := NextSession(s, now); ok {
+		c.NextSession = next.Format("Monday 2 January, 15:04")
+	}
+	c.Place = placeText(s)
+	switch {
+	case s.Status == directory.StatusTemporarilyClosed:
+		c.Notice = "Temporarily closed"
+	case s.Accepting == directory.CapacityFull:
+		c.Notice = "Full at the moment"
+	case s.Accepting == directory.CapacityWaitingList:
+		c.Notice = "Waiting list"
+	}
+	return c
+}
+
+func newServiceView(s *directory.Service, now time.Time) serviceView {
+	v := serviceView{serviceCard: newServiceCard(s, now), S: s, Ages: ageText(s)}
+	for _, p := range strings.Split(s.Description, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			v.Description = append(v.Description, p)
+		}
+	}
+	for _, r := range s.ReferralRoutes {
+		switch r {
+		case directory.DropIn:
+			v.HowToJoin = append(v.HowToJoin, "Just turn up: no need to book.")
+		case directory.SelfReferral:
+			v.HowToJoin = append(v.HowToJoin, "You can contact them yourself to join.")
+		case directory.ProfessionalReferral:
+			v.HowToJoin = append(v.HowToJoin, "A link worker, GP or other professional can refer you.")
+		}
+	}
+	for _, sc := range s.Schedules {
+		v.Sessions = append(v.Sessions, sessionView{When: sc.Summary(), Where: attendingText(s), Note: sc.Notes})
+	}
+	for _, sal := range s.Locations {
+		l := sal.Location
+		if l.Type == directory.Virtual {
+			v.Online = true
+			for _, sc := range sal.Schedules {
+				v.Sessions = append(v.Sessions, sessionView{When: sc.Summary(), Where: "Online", Note: sc.Notes})
+			}
+			continue
+		}
+		pv := placeView{Name: l.Name, Transport: l.Transportation}
+		a := l.Address()
+		for _, line := range []string{a.Address1, a.Address2, a.City} {
+			if strings.TrimSpace(line) != "" {
+				pv.Address = append(pv.Address, line)
+			}
+		}
+		pv.Postcode = a.PostalCode
+		for _, ac := range l.Accessibility {
+			if ac.Description != "" {
+				pv.Accessibility = append(pv.Accessibility, ac.Description)
+			}
+			if ac.Details != "" {
+				pv.Accessibility = append(pv.Accessibility, ac.Details)
+			}
+		}
+		for _, sc := range sal.Schedules {
+			pv.Sessions = append(pv.Sessions, sc.Summary())
+			v.Sessions = append(v.Sessions, sessionView{When: sc.Summary(), Where: firstNonEmpty(l.Name, a.Address1), Note: sc.Notes})
+		}
+		v.Places = append(v.Places, pv)
+	}
+	v.Phone = len(s.Locations) == 0 && len(s.Phones) > 0
+	for _, l := range s.Languages {
+		v.Languages = append(v.Languages, firstNonEmpty(l.Name, l.Code))
+	}
+	for _, c := range s.CostOptions {
+		v.Costs = append(v.Costs, costOptionText(c))
+	}
+	if !s.LastVerified.IsZero() {
+		months := monthsBetween(s.LastVerified, now)
+		v.VerifiedStale = months >= 6
+		v.Verified = s.LastVerified.Format("2 January 2006")
+		if months >= 1 {
+			v.Verified += fmt.Sprintf(" (%s ago)", pluralise(months, "month", "months"))
+		}
+	}
+	return v
+}
+
+// NextSession returns the start of the service's next session after now,
+// across its service-wide and per-location schedules.
+func NextSession(s *directory.Service, now time.Time) (time.Time, bool) {
+	var best time.Time
+	consider := func(scs []directory.Schedule) {
+		for i := range scs {
+			if t, ok := scs[i].Next(now); ok && (best.IsZero() || t.Before(best)) {
+				best = t
+			}
+		}
+	}
+	consider(s.Schedules)
+	for _, sal := range s.Locations {
+		consider(sal.Schedules)
+	}
+	return best, !best.IsZero()
+}
+
+func monthsBetween(a, b time.Time) int {
+	m := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
+	if b.Day() < a.Day() {
+		m--
+	}
+	return max(m, 0)
+}
+
+func costText(s *directory.Service) string {
+	if s.IsFree() {
+		return "Free"
+	}
+	if len(s.CostOptions) == 0 {
+		return s.Fees
+	}
+	var amounts []float64
+	for _, c := range s.CostOptions {
+		if c.Amount != nil {
+			amounts = append(amounts, *c.Amount)
+		}
+	}
+	if len(amounts) == 0 {
+		return firstNonEmpty(s.CostOptions[0].Description, s.Fees)
+	}
+	sort.Float64s(amounts)
+	if amounts[0] == 0 {
+		return "Free for some; from " + money(amounts[len(amounts)-1])
+	}
+	return "From " + money(amounts[0])
+}
+
+func costOptionText(c directory.CostOption) string {
+	var parts []string
+	if c.Option != "" {
+		parts = append(parts, c.Option)
+	}
+	if c.Amount != nil {
+		if *c.Amount == 0 {
+			parts = append(parts, "free")
+		} else {
+			parts = append(parts, money(*c.Amount))
+		}
+	}
+	if c.Description != "" && !strings.EqualFold(c.Description, "free") {
+		parts = append(parts, c.Description)
+	}
+	return strings.Join(parts, ": ")
+}
+
+func money(v float64) string {
+	if v == math.Trunc(v) {
+		return fmt.Sprintf("£%.0f", v)
+	}
+	return fmt.Sprintf("£%.2f", v)
+}
+
+func ageText(s *directory.Service) string {
+	switch {
+	case s.MinimumAge != nil && s.MaximumAge != nil:
+		return fmt.Sprintf("Ages %d to %d", *s.MinimumAge, *s.MaximumAge)
+	case s.MinimumAge != nil:
+		return fmt.Sprintf("Ages %d and over", *s.MinimumAge)
+	case s.MaximumAge != nil:
+		return fmt.Sprintf("Up to age %d", *s.MaximumAge)
+	}
+	return ""
+}
+
+func attendingText(s *directory.Service) string {
+	if len(s.Locations) == 0 && len(s.Phones) > 0 {
+		return "By phone"
+	}
+	return ""
+}
+
+func placeText(s *directory.Service) string {
+	var names []string
+	online := false
+	for _, sal := range s.Locations {
+		l := sal.Location
+		if l.Type == directory.Virtual {
+			online = true
+			continue
+		}
+		a := l.Address()
+		names = append(names, strings.TrimSpace(strings.Join(nonEmpty(l.Name, a.PostalCode), ", ")))
+	}
+	if online {
+		names = append(names, "Online")
+	}
+	if len(names) == 0 && len(s.Phones) > 0 {
+		return "By phone"
+	}
+	if len(names) > 2 {
+		return fmt.Sprintf("%s and %d more places", names[0], len(names)-1)
+	}
+	return strings.Join(names, "; ")
+}
+
+func summarise(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= n {
+		return text
+	}
+	cut := strings.LastIndex(text[:n], " ")
+	if cut < n/2 {
+		cut = n
+	}
+	return strings.TrimRight(text[:cut], ",.;:") + "…"
+}
+
+func firstNonEmpty(xs ...string) string {
+	for _, x := range xs {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+func nonEmpty(xs ...string) []string {
+	var out []string
+	for _, x := range xs {
+		if strings.TrimSpace(x) != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
