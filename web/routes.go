@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io/fs"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,8 +21,7 @@ func (s *Server) routes() {
 	r.HandleFunc("/browse/{term}", s.handleBrowse).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/services/{id}", s.handleServiceShow).Methods(http.MethodGet, http.MethodHead)
 
-	assets, _ := fs.Sub(s.assets, ".")
-	r.PathPrefix(s.staticPrefix).Handler(immutable(http.StripPrefix(s.staticPrefix, http.FileServerFS(assets))))
+	r.PathPrefix(s.staticPrefix).Handler(http.StripPrefix(s.staticPrefix, immutable(http.FileServerFS(s.assets))))
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -1,0 +1,156 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/sqlite"
+	"github.com/linkway/linkway/static"
+	"github.com/linkway/linkway/web"
+)
+
+// mustServer returns a server over a real SQLite store seeded from
+// testdata/services.json, with the clock fixed on a Monday.
+func mustServer(tb testing.TB) *web.Server {
+	tb.Helper()
+	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "test.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	f, err := os.Open("testdata/services.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	err = db.InTx(context.Background(), func(tx *sqlite.Tx) error {
+		_, err := (&hsds.Importer{}).Import(context.Background(), f, tx)
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv, err := web.NewServer(db, static.FS, slog.New(slog.DiscardHandler))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+	return srv
+}
+
+func get(tb testing.TB, h http.Handler, target string) *http.Response {
+	tb.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	return rec.Result()
+}
+
+func body(tb testing.TB, resp *http.Response) string {
+	tb.Helper()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestPages(t *testing.T) {
+	srv := mustServer(t)
+	tests := []struct {
+		name     string
+		target   string
+		status   int
+		contains []string
+		absent   []string
+	}{
+		{"home lists kinds with counts", "/", 200, []string{"Walking groups", "(1 service)", `href="/browse/walking-groups"`}, []string{"Old Lunch Club"}},
+		{"kinds index", "/browse", 200, []string{"Walking groups", "debt-advice"}, nil},
+		{"browse a kind", "/browse/walking-groups", 200, []string{"Meanwood Valley Health Walk", "Showing 1 to 1 of 1 service", "Meanwood Walkers", "Free", "Tuesday 24 November, 10:00"}, []string{"Old Lunch Club"}},
+		{"browse page beyond the end", "/browse/walking-groups?page=2", 404, []string{"only 1 pages"}, nil},
+		{"browse page not a number", "/browse/walking-groups?page=x", 400, []string{"page must be a whole number"}, nil},
+		{"browse unknown kind", "/browse/nope", 404, []string{"not found"}, nil},
+		{"service page", "/services/walk-1", 200, []string{
+			"<h1>Meanwood Valley Health Walk</h1>", "Run by Meanwood Walkers", "Ages 18 and over", "Tuesdays 10:00–11:00",
+			"Meanwood Park gates", "LS6 4LD", "Step-free access", "Just turn up", "0113 496 0001", "Last checked: 1 October 2026", "<p>We stop for a cuppa at the end.</p>",
+		}, nil},
+		{"service id with a slash and space", "/services/money%2Fadvice%202", 200, []string{"Money Matters Drop-in"}, nil},
+		{"defunct service is hidden", "/services/closed-3", 404, []string{"no longer running"}, nil},
+		{"unknown service", "/services/nope", 404, []string{"no service has this id"}, nil},
+		{"unknown page", "/nowhere", 404, []string{"Page not found"}, nil},
+		{"healthz", "/healthz", 200, []string{"ok"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := get(t, srv, tt.target)
+			b := body(t, resp)
+			if resp.StatusCode != tt.status {
+				t.Fatalf("GET %s = %d, want %d\n%s", tt.target, resp.StatusCode, tt.status, b)
+			}
+			for _, want := range tt.contains {
+				if !strings.Contains(b, want) {
+					t.Errorf("GET %s: body lacks %q", tt.target, want)
+				}
+			}
+			for _, unwanted := range tt.absent {
+				if strings.Contains(b, unwanted) {
+					t.Errorf("GET %s: body shows %q", tt.target, unwanted)
+				}
+			}
+		})
+	}
+}
+
+func TestPagesAreAccessibleShape(t *testing.T) {
+	srv := mustServer(t)
+	for _, target := range []string{"/", "/browse", "/browse/walking-groups", "/services/walk-1", "/nowhere"} {
+		b := body(t, get(t, srv, target))
+		for _, want := range []string{`<html lang="en-GB">`, `name="viewport"`, `<main id="main"`, `class="skip-link" href="#main"`, "<h1>", `<nav aria-label="Main">`} {
+			if !strings.Contains(b, want) {
+				t.Errorf("GET %s lacks %q", target, want)
+			}
+		}
+		if n := strings.Count(b, "<h1"); n != 1 {
+			t.Errorf("GET %s has %d h1 elements, want 1", target, n)
+		}
+	}
+}
+
+func TestStaticAssetsAreCachedForever(t *testing.T) {
+	srv := mustServer(t)
+	home := body(t, get(t, srv, "/"))
+	i := strings.Index(home, `href="/static/`)
+	if i < 0 {
+		t.Fatal("home page links no stylesheet")
+	}
+	href := home[i+6:]
+	href = href[:strings.Index(href, `"`)]
+	resp := get(t, srv, href)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s = %d", href, resp.StatusCode)
+	}
+	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+		t.Errorf("Cache-Control = %q, want immutable", cc)
+	}
+	tpl := strings.Replace(href, "css/site.css", "templates/layout.html", 1)
+	if resp := get(t, srv, tpl); resp.StatusCode != 404 {
+		t.Errorf("GET %s = %d: templates must not be served", tpl, resp.StatusCode)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	resp := get(t, mustServer(t), "/")
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+		if resp.Header.Get(h) == "" {
+			t.Errorf("no %s header", h)
+		}
+	}
+}
