@@ -1,5 +1,11 @@
 package directory
 
+import (
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
 // ServiceFilter selects services for browsing.
 type ServiceFilter struct {
 	TermID string // only services with this taxonomy term
@@ -12,4 +18,79 @@ type ServiceFilter struct {
 type TermCount struct {
 	Term
 	Services int
+}
+
+// Change is one entry of the store's change log: the service whose
+// listing changed, in commit order.
+type Change struct {
+	Seq       int64
+	ServiceID string
+}
+
+// Sort orders search results.
+type Sort string
+
+// Orders. Relevance blends text relevance with distance when a place is
+// given.
+const (
+	ByRelevance Sort = "relevance"
+	ByDistance  Sort = "distance"
+	ByName      Sort = "name"
+)
+
+// Query is a directory search: words, where, when and for whom.
+type Query struct {
+	Text     string
+	Kinds    []string   // kinds of support (taxonomy term ids); any of them
+	Near     *orb.Point // the searcher's place
+	RadiusKm float64    // with Near: only in-person services this close (0: no limit)
+	// Day and At select services running then: Day alone means any time
+	// that day; At alone means that time on any day.
+	Day       *time.Weekday
+	At        *Clock
+	Free      bool     // only free services
+	Online    bool     // only services attended online
+	Age       *int     // only services open to this age
+	Access    []string // access features every result must have ("wheelchair")
+	Languages []string // any of these languages (codes or names)
+	// Accepting limits results to these capacities (empty: any).
+	Accepting []Capacity
+	// IncludeTemporarilyClosed shows services that are paused; closed,
+	// inactive and defunct ones are never shown.
+	IncludeTemporarilyClosed bool
+	Sort                     Sort
+	Offset                   int
+	Limit                    int
+	Facets                   bool // count results by kind, cost, attending and distance
+}
+
+// Hit is one service found by a search.
+type Hit struct {
+	ID    string
+	Score float64 // relevance, normalised to 0..1 within the result
+	// DistanceKm is the distance to the nearest of the service's places,
+	// or -1 when no place was searched from or the service has none.
+	DistanceKm float64
+}
+
+// FacetCount is how many results have one value of a facet.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Result is a page of search hits with the total and facet counts.
+type Result struct {
+	Total    int
+	Hits     []Hit
+	Facets   map[string][]FacetCount
+	Concepts []ConceptMatch // how the words were read
+}
+
+// ConceptMatch records that a phrase in the query was read as kinds of
+// support, such as "lonely" → befriending.
+type ConceptMatch struct {
+	Phrase string
+	Kinds  []string
+	Expand []string
 }

@@ -150,8 +150,10 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 			s.Close()
 		}
 	}()
+	// Deferred so that a panic in fn (recovered by net/http, say) still
+	// frees the only write connection; after Commit it does nothing.
+	defer sqlTx.Rollback()
 	if err := fn(tx); err != nil {
-		sqlTx.Rollback()
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {

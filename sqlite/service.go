@@ -481,27 +481,95 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	return st, translate(err, "stats")
 }
 
-// Change is one entry of the change log.
-type Change struct {
-	Seq       int64
-	ServiceID string
-	Op        string // "upsert" or "delete"
-}
-
 // Changes returns up to limit change-log entries after seq, oldest first.
-func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]Change, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT seq, service_id, op FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+func (db *DB) Changes(ctx context.Context, after int64, limit int) ([]directory.Change, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, service_id FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, translate(err, "change log")
 	}
 	defer rows.Close()
-	var out []Change
+	var out []directory.Change
 	for rows.Next() {
-		var c Change
-		if err := rows.Scan(&c.Seq, &c.ServiceID, &c.Op); err != nil {
+		var c directory.Change
+		if err := rows.Scan(&c.Seq, &c.ServiceID); err != nil {
 			return nil, translate(err, "change")
 		}
 		out = append(out, c)
 	}
 	return out, translate(rows.Err(), "change log")
+}
+
+// LastChangeSeq returns the newest change-log sequence, or 0.
+func (db *DB) LastChangeSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM change_log`).Scan(&seq)
+	return seq, translate(err, "change log")
+}
+
+// ServicesByID returns the services with the given ids that exist, keyed
+// by id; missing ids are simply absent.
+func (db *DB) ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error) {
+	out := make(map[string]*directory.Service, len(ids))
+	// SQLite limits bound parameters; 500 per query stays well inside.
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		list, err := db.loadServices(ctx, `WHERE s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range list {
+			out[s.ID] = s
+		}
+	}
+	return out, nil
+}
+
+// EachService calls fn with every service, batch at a time, in id order.
+// It reads in pages so memory stays flat however big the directory is.
+func (db *DB) EachService(ctx context.Context, batch int, fn func([]*directory.Service) error) error {
+	after := ""
+	for {
+		list, err := db.loadServices(ctx, `WHERE s.id > ? ORDER BY s.id LIMIT ?`, after, batch)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return nil
+		}
+		if err := fn(list); err != nil {
+			return err
+		}
+		after = list[len(list)-1].ID
+	}
+}
+
+// LocationPoints returns the positions of every listed service's
+// locations, keyed by service id: the search index keeps them in memory
+// to give exact distances to services that meet in several places.
+func (db *DB) LocationPoints(ctx context.Context) (map[string][]orb.Point, error) {
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT sl.service_id, l.longitude, l.latitude
+		FROM service_at_location sl
+		JOIN location l ON l.id = sl.location_id
+		JOIN service s ON s.id = sl.service_id
+		WHERE l.latitude IS NOT NULL AND s.status IN ('active', 'temporarily closed')
+		ORDER BY sl.service_id, sl.position`)
+	if err != nil {
+		return nil, translate(err, "location points")
+	}
+	defer rows.Close()
+	out := map[string][]orb.Point{}
+	for rows.Next() {
+		var id string
+		var p orb.Point
+		if err := rows.Scan(&id, &p[0], &p[1]); err != nil {
+			return nil, translate(err, "location point")
+		}
+		out[id] = append(out[id], p)
+	}
+	return out, translate(rows.Err(), "location points")
 }

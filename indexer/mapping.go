@@ -1,0 +1,358 @@
+package indexer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/linkway/linkway/directory"
+)
+
+// MappingVersion names the shape of the index. Change it whenever the
+// mapping or the document built from a service changes: an index built
+// with another version is rebuilt at start.
+const MappingVersion = "3"
+
+// docType is the bleve document type of a service.
+const docType = "service"
+
+// Field names, shared by the mapping, the documents and the queries.
+const (
+	fName        = "name"
+	fSortName    = "sort_name"
+	fDescription = "description"
+	fKindNames   = "kind_names"
+	fOrgName     = "organization"
+	fKinds       = "kinds"
+	fOrgID       = "organization_id"
+	fCost        = "cost"
+	fRoutes      = "routes"
+	fAccepting   = "accepting"
+	fAttending   = "attending"
+	fLanguages   = "languages"
+	fAccess      = "access"
+	fStatus      = "status"
+	fGeo         = "geo"
+	fMinAge      = "min_age"
+	fMaxAge      = "max_age"
+	fWhen        = "when"
+	fVerified    = "verified"
+)
+
+// Sentinel age limits for services that state none, so one numeric range
+// filter handles both.
+const (
+	noMinAge = 0
+	noMaxAge = 200
+)
+
+// doc is what the index holds for one service: a flat document made for
+// searching, never the domain struct.
+type doc struct {
+	Type        string      `json:"type"`
+	Name        string      `json:"name"`
+	SortName    string      `json:"sort_name"`
+	Description string      `json:"description"`
+	KindNames   string      `json:"kind_names"`
+	OrgName     string      `json:"organization"`
+	Kinds       []string    `json:"kinds"`
+	OrgID       string      `json:"organization_id"`
+	Cost        string      `json:"cost"`
+	Routes      []string    `json:"routes"`
+	Accepting   string      `json:"accepting"`
+	Attending   []string    `json:"attending"`
+	Languages   []string    `json:"languages"`
+	Access      []string    `json:"access"`
+	Status      string      `json:"status"`
+	Geo         [][]float64 `json:"geo,omitempty"` // {lon, lat} per location: bleve skips orb.Point
+	MinAge      float64     `json:"min_age"`
+	MaxAge      float64     `json:"max_age"`
+	When        []string    `json:"when"`
+	Verified    time.Time   `json:"verified,omitzero"`
+}
+
+// Mapping returns the index mapping: English analysis for words, keyword
+// fields for filters and facets, a geopoint for distance.
+func Mapping() mapping.IndexMapping {
+	text := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = en.AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		return f
+	}
+	num := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		return f
+	}
+	svc := bleve.NewDocumentStaticMapping()
+	svc.AddFieldMappingsAt(fName, text(false))
+	svc.AddFieldMappingsAt(fDescription, text(false))
+	svc.AddFieldMappingsAt(fKindNames, text(false))
+	svc.AddFieldMappingsAt(fOrgName, text(false))
+	for _, f := range []string{fSortName, fKinds, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
+		svc.AddFieldMappingsAt(f, kw())
+	}
+	geo := bleve.NewGeoPointFieldMapping()
+	geo.Store = false
+	geo.IncludeInAll = false
+	svc.AddFieldMappingsAt(fGeo, geo)
+	svc.AddFieldMappingsAt(fMinAge, num())
+	svc.AddFieldMappingsAt(fMaxAge, num())
+	verified := bleve.NewDateTimeFieldMapping()
+	verified.Store = false
+	verified.IncludeInAll = false
+	svc.AddFieldMappingsAt(fVerified, verified)
+
+	m := bleve.NewIndexMapping()
+	m.TypeField = "type"
+	m.DefaultType = docType
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.AddDocumentMapping(docType, svc)
+	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+// newDoc flattens a service for the index.
+func newDoc(s *directory.Service) *doc {
+	d := &doc{
+		Type:        docType,
+		Name:        s.Name,
+		SortName:    strings.ToLower(s.Name),
+		Description: strings.Join(nonEmpty(s.AlternateName, s.Description, s.Eligibility), "\n"),
+		Cost:        CostBand(s),
+		Accepting:   string(s.Accepting),
+		Status:      string(s.Status),
+		MinAge:      noMinAge,
+		MaxAge:      noMaxAge,
+		Verified:    s.LastVerified,
+		Attending:   Attending(s),
+		Access:      AccessFeatures(s),
+		When:        whenTokens(s),
+	}
+	if d.Accepting == "" {
+		d.Accepting = string(directory.CapacityOpen)
+	}
+	if s.Organization != nil {
+		d.OrgID, d.OrgName = s.Organization.ID, s.Organization.Name
+	}
+	var names []string
+	for _, t := range s.Terms {
+		d.Kinds = append(d.Kinds, t.ID)
+		names = append(names, t.Name)
+	}
+	d.KindNames = strings.Join(names, "\n")
+	for _, r := range s.ReferralRoutes {
+		d.Routes = append(d.Routes, string(r))
+	}
+	for _, l := range s.Languages {
+		for _, v := range []string{l.Code, l.Name} {
+			if v = strings.ToLower(strings.TrimSpace(v)); v != "" {
+				d.Languages = append(d.Languages, v)
+			}
+		}
+	}
+	if s.MinimumAge != nil {
+		d.MinAge = float64(*s.MinimumAge)
+	}
+	if s.MaximumAge != nil {
+		d.MaxAge = float64(*s.MaximumAge)
+	}
+	for _, sal := range s.Locations {
+		if p := sal.Location.Point; p != nil {
+			d.Geo = append(d.Geo, []float64{p.Lon(), p.Lat()})
+		}
+	}
+	return d
+}
+
+// CostBand is "free", "paid" or "unknown".
+func CostBand(s *directory.Service) string {
+	switch {
+	case s.IsFree():
+		return "free"
+	case len(s.CostOptions) > 0 || strings.Contains(s.Fees, "£"):
+		return "paid"
+	}
+	return "unknown"
+}
+
+// Attending lists how people take part: "in_person", "online", "phone".
+func Attending(s *directory.Service) []string {
+	modes := map[string]bool{}
+	for _, sal := range s.Locations {
+		if sal.Location.Type == directory.Virtual {
+			modes["online"] = true
+		} else {
+			modes["in_person"] = true
+		}
+	}
+	if len(s.Locations) == 0 && len(s.Phones) > 0 {
+		modes["phone"] = true
+	}
+	for _, sc := range allSchedules(s) {
+		t := strings.ToLower(sc.AttendingType)
+		if strings.Contains(t, "online") || strings.Contains(t, "video") || strings.Contains(t, "remote") {
+			modes["online"] = true
+		}
+		if strings.Contains(t, "phone") {
+			modes["phone"] = true
+		}
+	}
+	var out []string
+	for _, m := range []string{"in_person", "online", "phone"} {
+		if modes[m] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// accessWords maps an access feature to the phrases listings use for it.
+var accessWords = []struct {
+	feature string
+	phrases []string
+}{
+	{"wheelchair", []string{"wheelchair accessible", "wheelchair access", "wheelchair users", "wheelchair friendly"}},
+	{"step_free", []string{"step-free", "step free", "level access", "ramp", "ground floor", "lift to all"}},
+	{"hearing_loop", []string{"hearing loop", "induction loop", "loop system"}},
+	{"accessible_toilet", []string{"accessible toilet", "disabled toilet", "accessible loo"}},
+	{"large_print", []string{"large print"}},
+	{"bsl", []string{"bsl", "british sign language"}},
+	{"quiet_space", []string{"quiet space", "quiet room"}},
+}
+
+// AccessFeatures reads the access features a service's venues state
+// ("wheelchair", "step_free", "hearing_loop", …) from their descriptions,
+// ignoring ones that are denied ("no wheelchair access"). A wheelchair
+// accessible venue is step-free too.
+func AccessFeatures(s *directory.Service) []string {
+	var texts []string
+	for _, sal := range s.Locations {
+		for _, a := range sal.Location.Accessibility {
+			texts = append(texts, strings.ToLower(a.Description+" . "+a.Details))
+		}
+	}
+	if len(texts) == 0 {
+		return nil
+	}
+	found := map[string]bool{}
+	for _, t := range texts {
+		for _, aw := range accessWords {
+			for _, p := range aw.phrases {
+				if stated(t, p) {
+					found[aw.feature] = true
+				}
+			}
+		}
+	}
+	if found["wheelchair"] {
+		found["step_free"] = true
+	}
+	var out []string
+	for _, aw := range accessWords {
+		if found[aw.feature] {
+			out = append(out, aw.feature)
+		}
+	}
+	return out
+}
+
+// stated reports whether phrase occurs in text without a denial just
+// before it ("no", "not", "without").
+func stated(text, phrase string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], phrase)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before := text[max(0, i-12):i]
+		if !strings.Contains(before, "no ") && !strings.Contains(before, "not ") && !strings.Contains(before, "without ") {
+			return true
+		}
+		from = i + len(phrase)
+	}
+}
+
+func allSchedules(s *directory.Service) []directory.Schedule {
+	out := append([]directory.Schedule(nil), s.Schedules...)
+	for _, sal := range s.Locations {
+		out = append(out, sal.Schedules...)
+	}
+	return out
+}
+
+var dayTokens = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// WhenToken is the index token for an hour of a day: "tue-10" means a
+// session is running at some time between 10:00 and 10:59 on Tuesdays.
+// day -1 means any day ("any-10"); hour -1 means any time that day
+// ("tue"). Opening times are tokens, not numeric ranges, because a
+// "Tuesday at 10:30" question is then one term lookup.
+func WhenToken(day time.Weekday, hour int) string {
+	switch {
+	case hour < 0:
+		return dayTokens[day]
+	case day < 0:
+		return fmt.Sprintf("any-%02d", hour)
+	}
+	return fmt.Sprintf("%s-%02d", dayTokens[day], hour)
+}
+
+func whenTokens(s *directory.Service) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, sc := range allSchedules(s) {
+		opens, closes, timed := sc.Window()
+		for _, r := range sc.Days() {
+			add(WhenToken(r.Day, -1))
+			if !timed {
+				continue
+			}
+			last := closes - 1
+			if closes <= opens { // past midnight or 00:00–00:00: all day
+				last = 24*60 - 1
+			}
+			for h := int(opens) / 60; h <= int(last)/60; h++ {
+				add(WhenToken(r.Day, h))
+				add(WhenToken(-1, h))
+			}
+		}
+	}
+	return out
+}
+
+func nonEmpty(xs ...string) []string {
+	var out []string
+	for _, x := range xs {
+		if strings.TrimSpace(x) != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}

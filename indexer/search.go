@@ -1,0 +1,308 @@
+package indexer
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/geo"
+	"github.com/paulmach/orb"
+)
+
+// Field boosts: a word in a service's name says more than one in its
+// description.
+const (
+	boostName    = 3.0
+	boostKinds   = 2.0
+	boostDesc    = 1.0
+	boostOrg     = 0.8
+	boostConcept = 2.5 // a kind of support read from the person's words
+	boostExpand  = 0.5
+	boostFuzzy   = 0.3
+)
+
+// blendWindow is how many top hits are re-ranked by relevance blended
+// with distance; pages past it keep bleve's order.
+const blendWindow = 200
+
+// DistanceBuckets are the radii (km) the distance facet counts within.
+var DistanceBuckets = []float64{1, 2, 5, 10, 25}
+
+// Search runs q and returns a page of hits, the total and, when asked,
+// facet counts.
+func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Result, error) {
+	var res directory.Result
+	bq, concepts := ix.buildQuery(q)
+	res.Concepts = concepts
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	blend := q.Near != nil && strings.TrimSpace(q.Text) != "" && (q.Sort == "" || q.Sort == directory.ByRelevance) && q.Offset+limit <= blendWindow
+	req := bleve.NewSearchRequestOptions(bq, limit, q.Offset, false)
+	req.Score = "none"
+	switch {
+	case blend:
+		req.From, req.Size = 0, blendWindow
+		req.Score = ""
+	case q.Sort == directory.ByDistance && q.Near != nil, q.Sort == "" && q.Near != nil && strings.TrimSpace(q.Text) == "":
+		gs, err := search.NewSortGeoDistance(fGeo, "km", q.Near.Lon(), q.Near.Lat(), false)
+		if err != nil {
+			return res, err
+		}
+		req.SortByCustom(search.SortOrder{gs, &search.SortField{Field: fSortName}})
+	case q.Sort == directory.ByName || strings.TrimSpace(q.Text) == "":
+		req.SortBy([]string{fSortName, "_id"})
+	default:
+		req.Score = ""
+	}
+	if q.Facets {
+		req.AddFacet("category", bleve.NewFacetRequest(fKinds, 50))
+		req.AddFacet("cost", bleve.NewFacetRequest(fCost, 5))
+		req.AddFacet("attending", bleve.NewFacetRequest(fAttending, 5))
+	}
+	sr, err := ix.alias.SearchInContext(ctx, req)
+	if err != nil {
+		return res, fmt.Errorf("indexer: search: %w", err)
+	}
+	res.Total = int(sr.Total)
+	ix.mu.RLock()
+	for _, h := range sr.Hits {
+		d := -1.0
+		if q.Near != nil {
+			d = nearest(*q.Near, ix.points[h.ID])
+		}
+		res.Hits = append(res.Hits, directory.Hit{ID: h.ID, Score: h.Score, DistanceKm: d})
+	}
+	ix.mu.RUnlock()
+	if blend {
+		blendByDistance(res.Hits)
+		res.Hits = res.Hits[min(q.Offset, len(res.Hits)):min(q.Offset+limit, len(res.Hits))]
+	} else if q.Near != nil && q.Sort == directory.ByDistance {
+		// bleve sorts a service with several places by one of them; the
+		// page is put in exact order.
+		sort.SliceStable(res.Hits, func(i, j int) bool { return lessDistance(res.Hits[i].DistanceKm, res.Hits[j].DistanceKm) })
+	}
+	normaliseScores(res.Hits)
+	if q.Facets {
+		res.Facets = map[string][]directory.FacetCount{}
+		for name, f := range sr.Facets {
+			var counts []directory.FacetCount
+			for _, t := range f.Terms.Terms() {
+				counts = append(counts, directory.FacetCount{Value: t.Term, Count: t.Count})
+			}
+			res.Facets[name] = counts
+		}
+		if q.Near != nil {
+			counts, err := ix.distanceFacet(ctx, q)
+			if err != nil {
+				return res, err
+			}
+			res.Facets["distance"] = counts
+		}
+	}
+	return res, nil
+}
+
+// distanceFacet counts the results within each distance bucket up to the
+// query's radius, one count-only search per bucket.
+func (ix *Index) distanceFacet(ctx context.Context, q directory.Query) ([]directory.FacetCount, error) {
+	var out []directory.FacetCount
+	for _, km := range DistanceBuckets {
+		if q.RadiusKm > 0 && km > q.RadiusKm {
+			break
+		}
+		qq := q
+		qq.RadiusKm, qq.Online = km, false
+		bq, _ := ix.buildQuery(qq)
+		req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
+		req.Score = "none"
+		sr, err := ix.alias.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: distance facet: %w", err)
+		}
+		out = append(out, directory.FacetCount{Value: fmt.Sprintf("%g", km), Count: int(sr.Total)})
+	}
+	return out, nil
+}
+
+func lessDistance(a, b float64) bool {
+	if a < 0 {
+		return false
+	}
+	return b < 0 || a < b
+}
+
+func nearest(from orb.Point, ps []orb.Point) float64 {
+	best := -1.0
+	for _, p := range ps {
+		if d := geo.DistanceKm(from, p); best < 0 || d < best {
+			best = d
+		}
+	}
+	return best
+}
+
+// blendByDistance orders hits by relevance blended with nearness: three
+// parts relevance to one part a decay that halves every 3 km, so a much
+// better match a little further away still comes first.
+func blendByDistance(hits []directory.Hit) {
+	normaliseScores(hits)
+	key := make(map[string]float64, len(hits))
+	for _, h := range hits {
+		near := 0.0
+		if h.DistanceKm >= 0 {
+			near = math.Exp2(-h.DistanceKm / 3)
+		}
+		key[h.ID] = 0.75*h.Score + 0.25*near
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return key[hits[i].ID] > key[hits[j].ID] })
+}
+
+func normaliseScores(hits []directory.Hit) {
+	top := 0.0
+	for _, h := range hits {
+		top = max(top, h.Score)
+	}
+	if top <= 0 {
+		return
+	}
+	for i := range hits {
+		hits[i].Score /= top
+	}
+}
+
+// buildQuery turns q into bleve's terms: the filters and the words are
+// one conjunction, so bleve skips straight to documents that pass every
+// filter instead of scoring every text match and filtering afterwards.
+func (ix *Index) buildQuery(q directory.Query) (query.Query, []directory.ConceptMatch) {
+	var must []query.Query
+	term := func(field, v string) query.Query {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		return t
+	}
+	anyOf := func(field string, vs []string) query.Query {
+		var qs []query.Query
+		for _, v := range vs {
+			qs = append(qs, term(field, v))
+		}
+		if len(qs) == 1 {
+			return qs[0]
+		}
+		return bleve.NewDisjunctionQuery(qs...)
+	}
+	if !q.IncludeTemporarilyClosed {
+		must = append(must, term(fStatus, string(directory.StatusActive)))
+	}
+	if len(q.Kinds) > 0 {
+		must = append(must, anyOf(fKinds, q.Kinds))
+	}
+	if q.Free {
+		must = append(must, term(fCost, "free"))
+	}
+	if q.Online {
+		must = append(must, term(fAttending, "online"))
+	} else if q.Near != nil && q.RadiusKm > 0 {
+		g := bleve.NewGeoDistanceQuery(q.Near.Lon(), q.Near.Lat(), fmt.Sprintf("%gkm", q.RadiusKm))
+		g.SetField(fGeo)
+		must = append(must, g)
+	}
+	switch {
+	case q.Day != nil && q.At != nil:
+		must = append(must, term(fWhen, WhenToken(*q.Day, int(*q.At)/60)))
+	case q.Day != nil:
+		must = append(must, term(fWhen, WhenToken(*q.Day, -1)))
+	case q.At != nil:
+		must = append(must, term(fWhen, WhenToken(-1, int(*q.At)/60)))
+	}
+	if q.Age != nil {
+		age := float64(*q.Age)
+		inclusive := true
+		lo := bleve.NewNumericRangeInclusiveQuery(nil, &age, nil, &inclusive)
+		lo.SetField(fMinAge)
+		hi := bleve.NewNumericRangeInclusiveQuery(&age, nil, &inclusive, nil)
+		hi.SetField(fMaxAge)
+		must = append(must, lo, hi)
+	}
+	for _, a := range q.Access {
+		must = append(must, term(fAccess, a))
+	}
+	if len(q.Languages) > 0 {
+		var langs []string
+		for _, l := range q.Languages {
+			langs = append(langs, strings.ToLower(strings.TrimSpace(l)))
+		}
+		must = append(must, anyOf(fLanguages, langs))
+	}
+	if len(q.Accepting) > 0 {
+		var caps []string
+		for _, c := range q.Accepting {
+			caps = append(caps, string(c))
+		}
+		must = append(must, anyOf(fAccepting, caps))
+	}
+	var concepts []directory.ConceptMatch
+	if text := strings.TrimSpace(q.Text); text != "" {
+		var tq query.Query
+		tq, concepts = ix.textQuery(text)
+		must = append(must, tq)
+	}
+	switch len(must) {
+	case 0:
+		return bleve.NewMatchAllQuery(), concepts
+	case 1:
+		return must[0], concepts
+	}
+	return bleve.NewConjunctionQuery(must...), concepts
+}
+
+// textQuery matches the words in the fields that hold words, reads known
+// phrases as kinds of support, and tolerates misspelt longer words.
+func (ix *Index) textQuery(text string) (query.Query, []directory.ConceptMatch) {
+	matches, rest := ix.Concepts.Expand(text)
+	var should []query.Query
+	match := func(field, words string, boost float64, fuzziness int) {
+		m := bleve.NewMatchQuery(words)
+		m.SetField(field)
+		m.SetBoost(boost)
+		m.SetFuzziness(fuzziness)
+		should = append(should, m)
+	}
+	match(fName, text, boostName, 0)
+	match(fKindNames, text, boostKinds, 0)
+	match(fDescription, text, boostDesc, 0)
+	match(fOrgName, text, boostOrg, 0)
+	for _, m := range matches {
+		for i, k := range m.Kinds {
+			t := bleve.NewTermQuery(k)
+			t.SetField(fKinds)
+			// The first kind of a concept is its best reading.
+			t.SetBoost(boostConcept / float64(i+1))
+			should = append(should, t)
+		}
+		if len(m.Expand) > 0 {
+			match(fDescription, strings.Join(m.Expand, " "), boostExpand, 0)
+			match(fName, strings.Join(m.Expand, " "), boostExpand, 0)
+		}
+	}
+	for _, w := range rest {
+		// Fuzzy matching only for longer words: on short ones one edit
+		// turns a word into another real word ("walk" → "talk").
+		switch {
+		case len(w) >= 8:
+			match(fName, w, boostFuzzy, 2)
+			match(fDescription, w, boostFuzzy, 2)
+		case len(w) >= 5:
+			match(fName, w, boostFuzzy, 1)
+			match(fDescription, w, boostFuzzy, 1)
+		}
+	}
+	return bleve.NewDisjunctionQuery(should...), matches
+}
