@@ -108,7 +108,7 @@ func TestImportRealExamples(t *testing.T) {
 		t.Run(tt.dir+"/"+tt.file, func(t *testing.T) {
 			ctx := context.Background()
 			db := mustOpenDB(t)
-			f, err := os.Open(realExample(t, tt.dir, tt.file))
+			f, err := os.Open(mustExamplePath(t, tt.dir, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -371,7 +371,7 @@ func TestImportSkipInvalid(t *testing.T) {
 		}
 		mustContainAll(t, fmt.Sprintf("Skipped[%d]", i), directory.MessageOf(p.Err), w.msg)
 	}
-	list, total, err := db.FindServices(ctx, sqlite.ServiceFilter{})
+	list, total, err := db.FindServices(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -469,9 +469,9 @@ func TestImportProgressAndCancel(t *testing.T) {
 	}
 }
 
-// writeFeed writes n generated services to path as a page object, the
+// mustWriteFeed writes n generated services to path as a page object, the
 // way an Open Referral API returns them. The output depends only on n.
-func writeFeed(tb testing.TB, path string, n int) int64 {
+func mustWriteFeed(tb testing.TB, path string, n int) int64 {
 	tb.Helper()
 	f, err := os.Create(path)
 	if err != nil {
@@ -550,7 +550,7 @@ func TestImportStreaming10k(t *testing.T) {
 	const n = 10000
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "feed.json")
-	size := writeFeed(t, path, n)
+	size := mustWriteFeed(t, path, n)
 	db := mustOpenDB(t)
 	f, err := os.Open(path)
 	if err != nil {

@@ -12,9 +12,9 @@ import (
 	"github.com/linkway/linkway/hsds"
 )
 
-// realExample returns the path of a published example file in the shared
+// mustExamplePath returns the path of a published example file in the shared
 // data folder, which CI lays beside the repository.
-func realExample(tb testing.TB, dir, name string) string {
+func mustExamplePath(tb testing.TB, dir, name string) string {
 	tb.Helper()
 	path := filepath.Join("..", "..", "shared", "data", "real", dir, name)
 	if _, err := os.Stat(path); err != nil {
@@ -96,7 +96,7 @@ func TestReaderRealExamples(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir+"/"+tt.file, func(t *testing.T) {
-			f, err := os.Open(realExample(t, tt.dir, tt.file))
+			f, err := os.Open(mustExamplePath(t, tt.dir, tt.file))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -138,14 +138,14 @@ func newDoc(s *directory.Service) *doc {
 		Name:        s.Name,
 		SortName:    strings.ToLower(s.Name),
 		Description: strings.Join(nonEmpty(s.AlternateName, s.Description, s.Eligibility), "\n"),
-		Cost:        CostBand(s),
+		Cost:        s.CostBand(),
 		Accepting:   string(s.Accepting),
 		Status:      string(s.Status),
 		MinAge:      noMinAge,
 		MaxAge:      noMaxAge,
 		Verified:    s.LastVerified,
-		Attending:   Attending(s),
-		Access:      AccessFeatures(s),
+		Attending:   s.Attending(),
+		Access:      s.AccessFeatures(),
 		When:        whenTokens(s),
 	}
 	if d.Accepting == "" {
@@ -184,123 +184,6 @@ func newDoc(s *directory.Service) *doc {
 	return d
 }
 
-// CostBand is "free", "paid" or "unknown".
-func CostBand(s *directory.Service) string {
-	switch {
-	case s.IsFree():
-		return "free"
-	case len(s.CostOptions) > 0 || strings.Contains(s.Fees, "£"):
-		return "paid"
-	}
-	return "unknown"
-}
-
-// Attending lists how people take part: "in_person", "online", "phone".
-func Attending(s *directory.Service) []string {
-	modes := map[string]bool{}
-	for _, sal := range s.Locations {
-		if sal.Location.Type == directory.Virtual {
-			modes["online"] = true
-		} else {
-			modes["in_person"] = true
-		}
-	}
-	if len(s.Locations) == 0 && len(s.Phones) > 0 {
-		modes["phone"] = true
-	}
-	for _, sc := range allSchedules(s) {
-		t := strings.ToLower(sc.AttendingType)
-		if strings.Contains(t, "online") || strings.Contains(t, "video") || strings.Contains(t, "remote") {
-			modes["online"] = true
-		}
-		if strings.Contains(t, "phone") {
-			modes["phone"] = true
-		}
-	}
-	var out []string
-	for _, m := range []string{"in_person", "online", "phone"} {
-		if modes[m] {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-// accessWords maps an access feature to the phrases listings use for it.
-var accessWords = []struct {
-	feature string
-	phrases []string
-}{
-	{"wheelchair", []string{"wheelchair accessible", "wheelchair access", "wheelchair users", "wheelchair friendly"}},
-	{"step_free", []string{"step-free", "step free", "level access", "ramp", "ground floor", "lift to all"}},
-	{"hearing_loop", []string{"hearing loop", "induction loop", "loop system"}},
-	{"accessible_toilet", []string{"accessible toilet", "disabled toilet", "accessible loo"}},
-	{"large_print", []string{"large print"}},
-	{"bsl", []string{"bsl", "british sign language"}},
-	{"quiet_space", []string{"quiet space", "quiet room"}},
-}
-
-// AccessFeatures reads the access features a service's venues state
-// ("wheelchair", "step_free", "hearing_loop", …) from their descriptions,
-// ignoring ones that are denied ("no wheelchair access"). A wheelchair
-// accessible venue is step-free too.
-func AccessFeatures(s *directory.Service) []string {
-	var texts []string
-	for _, sal := range s.Locations {
-		for _, a := range sal.Location.Accessibility {
-			texts = append(texts, strings.ToLower(a.Description+" . "+a.Details))
-		}
-	}
-	if len(texts) == 0 {
-		return nil
-	}
-	found := map[string]bool{}
-	for _, t := range texts {
-		for _, aw := range accessWords {
-			for _, p := range aw.phrases {
-				if stated(t, p) {
-					found[aw.feature] = true
-				}
-			}
-		}
-	}
-	if found["wheelchair"] {
-		found["step_free"] = true
-	}
-	var out []string
-	for _, aw := range accessWords {
-		if found[aw.feature] {
-			out = append(out, aw.feature)
-		}
-	}
-	return out
-}
-
-// stated reports whether phrase occurs in text without a denial just
-// before it ("no", "not", "without").
-func stated(text, phrase string) bool {
-	for from := 0; ; {
-		i := strings.Index(text[from:], phrase)
-		if i < 0 {
-			return false
-		}
-		i += from
-		before := text[max(0, i-12):i]
-		if !strings.Contains(before, "no ") && !strings.Contains(before, "not ") && !strings.Contains(before, "without ") {
-			return true
-		}
-		from = i + len(phrase)
-	}
-}
-
-func allSchedules(s *directory.Service) []directory.Schedule {
-	out := append([]directory.Schedule(nil), s.Schedules...)
-	for _, sal := range s.Locations {
-		out = append(out, sal.Schedules...)
-	}
-	return out
-}
-
 var dayTokens = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // WhenToken is the index token for an hour of a day: "tue-10" means a
@@ -327,7 +210,7 @@ func whenTokens(s *directory.Service) []string {
 			out = append(out, t)
 		}
 	}
-	for _, sc := range allSchedules(s) {
+	for _, sc := range s.AllSchedules() {
 		opens, closes, timed := sc.Window()
 		for _, r := range sc.Days() {
 			add(WhenToken(r.Day, -1))

@@ -92,7 +92,7 @@ func TestImportEditedFile(t *testing.T) {
 	if rep.Updated != 1 || rep.Unchanged != 4 {
 		t.Errorf("import with one edit = %+v, want 1 updated, 4 unchanged", rep)
 	}
-	if ids := changedIDs(t, db, seq); len(ids) != 1 || ids[0] != "lunch-club" {
+	if ids := mustChangedIDs(t, db, seq); len(ids) != 1 || ids[0] != "lunch-club" {
 		t.Errorf("changes = %v, want lunch-club", ids)
 	}
 
@@ -105,7 +105,7 @@ func TestImportEditedFile(t *testing.T) {
 		t.Fatal("test data changed: the hall's name was not found")
 	}
 	mustImportFile(t, db, renamed)
-	ids := changedIDs(t, db, seq)
+	ids := mustChangedIDs(t, db, seq)
 	if !contains(ids, "5e0c7a1e-3b1f-4c61-9d2a-0f6f3c1a0001") || !contains(ids, "10234") {
 		t.Errorf("changes after renaming the shared hall = %v, want both services there", ids)
 	}

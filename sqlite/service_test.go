@@ -159,8 +159,8 @@ func mustService(tb testing.TB, db *sqlite.DB, id string) *directory.Service {
 	return s
 }
 
-// changedIDs returns the service ids of the changes after seq.
-func changedIDs(tb testing.TB, db *sqlite.DB, after int64) []string {
+// mustChangedIDs returns the service ids of the changes after seq.
+func mustChangedIDs(tb testing.TB, db *sqlite.DB, after int64) []string {
 	tb.Helper()
 	ch, err := db.Changes(context.Background(), after, 1000)
 	if err != nil {
@@ -282,7 +282,7 @@ func TestPutServiceIdempotent(t *testing.T) {
 		if ch := mustPut(t, db, s); !ch[0] {
 			t.Errorf("%s: changed = false, want true", e.name)
 		}
-		ids := changedIDs(t, db, seq)
+		ids := mustChangedIDs(t, db, seq)
 		if len(ids) != 1 || ids[0] != "svc-1" {
 			t.Errorf("%s: new changes %v, want one for svc-1", e.name, ids)
 		}
@@ -327,7 +327,7 @@ func TestPutServiceSharedLocation(t *testing.T) {
 	a, b := fullService("svc-a"), fullService("svc-b")
 	mustPut(t, db, a)
 	mustPut(t, db, b)
-	if ids := changedIDs(t, db, 0); strings.Join(ids, ",") != "svc-a,svc-b" {
+	if ids := mustChangedIDs(t, db, 0); strings.Join(ids, ",") != "svc-a,svc-b" {
 		t.Fatalf("changes = %v, want svc-a then svc-b: an identical shared venue logs nothing for others", ids)
 	}
 	seq := mustMaxSeq(t, db)
@@ -335,7 +335,7 @@ func TestPutServiceSharedLocation(t *testing.T) {
 	b.Locations[0].Location.Name = "Hyde Park Community Hall"
 	b.Locations[0].Location.Point = &orb.Point{-1.57, 53.82}
 	mustPut(t, db, b)
-	ids := changedIDs(t, db, seq)
+	ids := mustChangedIDs(t, db, seq)
 	if len(ids) != 2 || !contains(ids, "svc-a") || !contains(ids, "svc-b") {
 		t.Errorf("changes after renaming the venue through svc-b = %v, want one each for svc-a and svc-b", ids)
 	}
@@ -348,7 +348,7 @@ func TestPutServiceSharedLocation(t *testing.T) {
 	seq = mustMaxSeq(t, db)
 	b.Locations[1].Location.Name = "Video call"
 	mustPut(t, db, b)
-	if ids := changedIDs(t, db, seq); strings.Join(ids, ",") != "svc-b" {
+	if ids := mustChangedIDs(t, db, seq); strings.Join(ids, ",") != "svc-b" {
 		t.Errorf("changes after editing svc-b's own location = %v, want svc-b", ids)
 	}
 }
@@ -362,7 +362,7 @@ func TestPutServiceSharedOrganization(t *testing.T) {
 
 	b.Organization.Name = "Leeds Walks CIO"
 	mustPut(t, db, b)
-	ids := changedIDs(t, db, seq)
+	ids := mustChangedIDs(t, db, seq)
 	if len(ids) != 2 || !contains(ids, "svc-a") || !contains(ids, "svc-b") {
 		t.Errorf("changes after renaming the organisation = %v, want one each for svc-a and svc-b", ids)
 	}

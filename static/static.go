@@ -7,5 +7,5 @@ import "embed"
 // FS holds templates/ (layout.html and pages/*.html) and the files served
 // under /static/: css/, js/ and img/.
 //
-//go:embed templates css
+//go:embed templates css js
 var FS embed.FS

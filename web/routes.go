@@ -20,6 +20,10 @@ func (s *Server) routes() {
 	r.HandleFunc("/browse", s.handleBrowseIndex).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/browse/{term}", s.handleBrowse).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/services/{id}", s.handleServiceShow).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/search", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
+
+	api := r.PathPrefix("/api/v1").Subrouter()
+	api.HandleFunc("/search", s.handleAPISearch).Methods(http.MethodGet)
 
 	r.PathPrefix(s.staticPrefix).Handler(http.StripPrefix(s.staticPrefix, immutable(http.FileServerFS(s.assets))))
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)

@@ -26,11 +26,15 @@ type store interface {
 	FindServices(ctx context.Context, f directory.ServiceFilter) ([]*directory.Service, int, error)
 	Terms(ctx context.Context) ([]directory.TermCount, error)
 	Term(ctx context.Context, id string) (*directory.Term, error)
+	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
 }
 
 // Server is Linkway's HTTP handler.
 type Server struct {
 	store  store
+	search searcher
+	places places
+	zone   *time.Location // where session times are shown
 	assets fs.FS
 	log    *slog.Logger
 	router *mux.Router
@@ -43,12 +47,20 @@ type Server struct {
 	Now func() time.Time
 	// Ready reports whether the server may answer /healthz with 200.
 	Ready func() bool
+	// TileURL, when set, is a map tile template such as
+	// "https://tile.example.org/{z}/{x}/{y}.png" drawn behind result maps.
+	// Maps work without it, showing points on a plain background.
+	TileURL string
 }
 
 // NewServer parses every template in assets (so a broken one fails at
 // start) and registers the routes.
-func NewServer(st store, assets fs.FS, log *slog.Logger) (*Server, error) {
-	s := &Server{store: st, assets: assets, log: log, Now: time.Now, Ready: func() bool { return true }}
+func NewServer(st store, search searcher, pl places, assets fs.FS, log *slog.Logger) (*Server, error) {
+	zone, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return nil, fmt.Errorf("web: %w (import time/tzdata in main)", err)
+	}
+	s := &Server{store: st, search: search, places: pl, zone: zone, assets: assets, log: log, Now: time.Now, Ready: func() bool { return true }}
 	hash, err := hashFS(assets)
 	if err != nil {
 		return nil, err
@@ -90,11 +102,15 @@ func (s *Server) parseTemplates() error {
 		"static":      func(p string) string { return s.staticPrefix + p },
 		"serviceURL":  serviceURL,
 		"kindURL":     func(id string) string { return "/browse/" + pathEscape(id) },
+		"searchURL":   searchURL,
 		"add":         func(a, b int) int { return a + b },
 		"formatDate":  func(t time.Time) string { return t.Format("2 January 2006") },
 		"shortDate":   func(t time.Time) string { return t.Format("Mon 2 Jan, 15:04") },
 		"pluralise":   pluralise,
 		"joinStrings": strings.Join,
+		"km":          func(d *float64) string { return fmt.Sprintf("%.1f km", *d) },
+		"costLabel":   costLabel,
+		"facet":       facetCount,
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(s.assets, "templates/layout.html", "templates/partials.html")
 	if err != nil {
@@ -195,4 +211,28 @@ func pluralise(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+func costLabel(band string) string {
+	switch band {
+	case "free":
+		return "Free"
+	case "paid":
+		return "Costs money"
+	}
+	return "Ask"
+}
+
+// facetCount returns the count of one facet value, or nil when there is
+// no answer or no such value (so templates can leave the count out).
+func facetCount(a *searchAnswer, facet, value string) any {
+	if a == nil {
+		return nil
+	}
+	for _, f := range a.Facets[facet] {
+		if f.Value == value {
+			return f.Count
+		}
+	}
+	return nil
 }

@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/indexer"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
@@ -22,12 +24,18 @@ import (
 // testdata/services.json, with the clock fixed on a Monday.
 func mustServer(tb testing.TB) *web.Server {
 	tb.Helper()
+	return mustServerWith(tb, "testdata/services.json")
+}
+
+// mustServerWith is mustServer seeded from another HSDS file.
+func mustServerWith(tb testing.TB, fixture string) *web.Server {
+	tb.Helper()
 	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "test.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	f, err := os.Open("testdata/services.json")
+	f, err := os.Open(fixture)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -39,7 +47,24 @@ func mustServer(tb testing.TB) *web.Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := web.NewServer(db, static.FS, slog.New(slog.DiscardHandler))
+	ix, _, err := indexer.Open(context.Background(), filepath.Join(tb.TempDir(), "index"), db)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	cf, err := os.Open("../data/concepts.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer cf.Close()
+	if ix.Concepts, err = indexer.LoadConcepts(cf); err != nil {
+		tb.Fatal(err)
+	}
+	gaz, err := geo.LoadFS(os.DirFS("../data"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv, err := web.NewServer(db, ix, gaz, static.FS, slog.New(slog.DiscardHandler))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -5,6 +5,7 @@
 //
 //	linkway [serve] [--data DIR] [--addr HOST:PORT]
 //	linkway import --data DIR [--skip-invalid] FILE
+//	linkway reindex --data DIR
 package main
 
 import (
@@ -40,6 +41,7 @@ const usage = `Linkway: a directory of local community groups and services for s
 Usage:
   linkway [serve] [--data DIR] [--addr HOST:PORT]   run the web server (the default)
   linkway import --data DIR [--skip-invalid] FILE   import an HSDS 3.0 JSON file
+  linkway reindex --data DIR                        rebuild the search index
 
 Run "linkway COMMAND --help" for a command's options.
 `
@@ -56,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, args, getenv, stderr, nil)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
+	case "reindex":
+		return runReindex(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

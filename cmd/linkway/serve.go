@@ -24,6 +24,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
 	addr := fs.String("addr", "", "address to listen on (default $LINKWAY_ADDR or 127.0.0.1:8080)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
+	tileURL := fs.String("tile-url", "", "map tile URL template, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; maps show points on a plain background)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -57,10 +58,25 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		log.Info("new data folder: loaded the Leeds demo directory", "services", rep.Created, "took", time.Since(start).Round(time.Millisecond))
 	}
 
-	srv, err := web.NewServer(a.db, static.FS, log)
+	ix, info, err := a.openIndex(ctx)
+	if err != nil {
+		return fmt.Errorf("open search index: %w", err)
+	}
+	defer ix.Close()
+	if info.Rebuilt != "" {
+		log.Info("search index rebuilt from the database", "reason", info.Rebuilt, "services", info.Docs)
+	}
+	followCtx, stopFollow := context.WithCancel(context.Background())
+	defer stopFollow()
+	go ix.Follow(followCtx, 250*time.Millisecond, func(err error) {
+		log.Error("search index could not follow the database", "err", err)
+	})
+
+	srv, err := web.NewServer(a.db, ix, a.geo, static.FS, log)
 	if err != nil {
 		return err
 	}
+	srv.TileURL = *tileURL
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/indexer"
+)
+
+// openIndex opens the search index beside the database, rebuilding it
+// when it is missing, corrupt or of another mapping version.
+func (a *app) openIndex(ctx context.Context) (*indexer.Index, indexer.OpenInfo, error) {
+	ix, info, err := indexer.Open(ctx, filepath.Join(a.dir, "index"), a.db)
+	if err != nil {
+		return nil, info, err
+	}
+	f, err := data.FS.Open("concepts.json")
+	if err != nil {
+		ix.Close()
+		return nil, info, err
+	}
+	defer f.Close()
+	if ix.Concepts, err = indexer.LoadConcepts(f); err != nil {
+		ix.Close()
+		return nil, info, err
+	}
+	return ix, info, nil
+}
+
+func runReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: linkway reindex --data DIR\n\nRebuilds the search index from the database.")
+		fs.PrintDefaults()
+	}
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(dataDir(*dir, getenv))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ix, _, err := a.openIndex(ctx)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	st, err := a.db.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	var progress indexer.Progress
+	if isTerminal(stderr) {
+		var last time.Time
+		progress = func(done int) {
+			if time.Since(last) > 200*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(stderr, "\rreindexing: %d of %d services (%.0f%%)", done, st.Services, 100*float64(done)/float64(max(st.Services, 1)))
+			}
+		}
+	}
+	if err := ix.Rebuild(ctx, progress); err != nil {
+		return err
+	}
+	if progress != nil {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	n, _ := ix.DocCount()
+	took := time.Since(start)
+	fmt.Fprintf(stdout, "reindexed %d services (%d listed) in %s (%.0f services/s)\n", st.Services, n, took.Round(time.Millisecond), float64(st.Services)/took.Seconds())
+	return nil
+}

@@ -1,0 +1,392 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/geo"
+	"github.com/paulmach/orb"
+)
+
+// searcher runs directory searches (the bleve index).
+type searcher interface {
+	Search(ctx context.Context, q directory.Query) (directory.Result, error)
+}
+
+// places turns postcodes into points.
+type places interface {
+	Lookup(postcode string) (geo.Place, error)
+}
+
+// Limits on search parameters: generous for people, bounded for the server.
+const (
+	maxQueryLen    = 500
+	maxRadiusKm    = 200
+	defaultPerPage = 20
+	maxPerPage     = 100
+)
+
+// accessFeatures maps what people and clients write to the index's
+// access feature names.
+var accessFeatures = map[string]string{
+	"wheelchair": "wheelchair", "step-free": "step_free", "step_free": "step_free", "stepfree": "step_free",
+	"hearing-loop": "hearing_loop", "hearing_loop": "hearing_loop", "loop": "hearing_loop",
+	"accessible-toilet": "accessible_toilet", "accessible_toilet": "accessible_toilet", "toilet": "accessible_toilet",
+	"large-print": "large_print", "large_print": "large_print", "bsl": "bsl", "quiet-space": "quiet_space", "quiet_space": "quiet_space",
+}
+
+// searchParams is a parsed search request, kept alongside the query so
+// pages can refill their form.
+type searchParams struct {
+	Query    directory.Query
+	Text     string
+	Postcode string
+	Place    *geo.Place
+	Radius   string
+	Kinds    []string
+	Day      string
+	Time     string
+	Free     bool
+	Online   bool
+	Age      string
+	Access   []string
+	Language string
+	Closed   bool
+	Sort     string
+	Page     int
+	PerPage  int
+}
+
+// parseSearch validates search parameters at the edge. Every error is an
+// Invalid *directory.Error naming the parameter.
+func (s *Server) parseSearch(ctx context.Context, v url.Values) (*searchParams, error) {
+	p := &searchParams{Page: 1, PerPage: defaultPerPage}
+	bad := func(format string, args ...any) error { return directory.Errorf(directory.Invalid, format, args...) }
+	p.Text = strings.TrimSpace(v.Get("q"))
+	if len(p.Text) > maxQueryLen {
+		return nil, bad("q is too long: keep it under %d characters", maxQueryLen)
+	}
+	p.Query.Text = p.Text
+	p.Postcode = strings.TrimSpace(v.Get("postcode"))
+	lat, lon := strings.TrimSpace(v.Get("lat")), strings.TrimSpace(v.Get("lon"))
+	switch {
+	case p.Postcode != "":
+		place, err := s.places.Lookup(p.Postcode)
+		if err != nil {
+			return nil, err
+		}
+		p.Place = &place
+		p.Query.Near = &place.Point
+	case lat != "" || lon != "":
+		pt, err := parseLatLon(lat, lon)
+		if err != nil {
+			return nil, err
+		}
+		p.Query.Near = &pt
+	}
+	if p.Radius = strings.TrimSpace(v.Get("radius_km")); p.Radius != "" {
+		r, err := strconv.ParseFloat(p.Radius, 64)
+		if err != nil || math.IsNaN(r) || r <= 0 || r > maxRadiusKm {
+			return nil, bad("radius_km must be a distance in km above 0 and up to %d", maxRadiusKm)
+		}
+		if p.Query.Near == nil {
+			return nil, bad("radius_km needs a postcode, or lat and lon, to measure from")
+		}
+		p.Query.RadiusKm = r
+	}
+	if cats := v["category"]; len(cats) > 0 {
+		for _, c := range cats {
+			if c = strings.TrimSpace(c); c == "" {
+				continue
+			}
+			if _, err := s.store.Term(ctx, c); err != nil {
+				if directory.KindOf(err) == directory.NotFound {
+					return nil, bad("category %q is not a kind of support we know", c)
+				}
+				return nil, err
+			}
+			p.Kinds = append(p.Kinds, c)
+		}
+		p.Query.Kinds = p.Kinds
+	}
+	if p.Day = strings.TrimSpace(v.Get("day")); p.Day != "" {
+		d, ok := directory.ParseWeekday(p.Day)
+		if !ok {
+			return nil, bad("day must be a day of the week, such as tuesday, not %q", p.Day)
+		}
+		p.Query.Day = &d
+	}
+	if p.Time = strings.TrimSpace(v.Get("time")); p.Time != "" {
+		c, err := directory.ParseClock(p.Time)
+		if err != nil || c >= 24*60 {
+			return nil, bad("time must be a time of day like 10:30, not %q", p.Time)
+		}
+		p.Query.At = &c
+	}
+	var err error
+	if p.Free, err = parseBool(v, "free"); err != nil {
+		return nil, err
+	}
+	if p.Online, err = parseBool(v, "online"); err != nil {
+		return nil, err
+	}
+	if p.Closed, err = parseBool(v, "include_closed"); err != nil {
+		return nil, err
+	}
+	p.Query.Free, p.Query.Online, p.Query.IncludeTemporarilyClosed = p.Free, p.Online, p.Closed
+	if p.Age = strings.TrimSpace(v.Get("age")); p.Age != "" {
+		a, err := strconv.Atoi(p.Age)
+		if err != nil || a < 0 || a > 130 {
+			return nil, bad("age must be a whole number of years from 0 to 130")
+		}
+		p.Query.Age = &a
+	}
+	for _, a := range v["accessible"] {
+		a = strings.ToLower(strings.TrimSpace(a))
+		if a == "" {
+			continue
+		}
+		f, ok := accessFeatures[a]
+		if !ok {
+			return nil, bad("accessible must be one of wheelchair, step-free, hearing-loop, accessible-toilet, large-print, bsl, quiet-space; not %q", a)
+		}
+		p.Access = append(p.Access, a)
+		p.Query.Access = append(p.Query.Access, f)
+	}
+	if p.Language = strings.TrimSpace(v.Get("language")); p.Language != "" {
+		if len(p.Language) > 40 {
+			return nil, bad("language is too long")
+		}
+		p.Query.Languages = []string{p.Language}
+	}
+	switch p.Sort = v.Get("sort"); p.Sort {
+	case "", "relevance":
+		p.Query.Sort = directory.ByRelevance
+	case "distance":
+		if p.Query.Near == nil {
+			return nil, bad("sort=distance needs a postcode, or lat and lon")
+		}
+		p.Query.Sort = directory.ByDistance
+	case "name":
+		p.Query.Sort = directory.ByName
+	default:
+		return nil, bad("sort must be relevance, distance or name")
+	}
+	if p.Page, err = parseInt(v, "page", 1, 1, 100000); err != nil {
+		return nil, err
+	}
+	if p.PerPage, err = parseInt(v, "per_page", defaultPerPage, 1, maxPerPage); err != nil {
+		return nil, err
+	}
+	p.Query.Offset, p.Query.Limit = (p.Page-1)*p.PerPage, p.PerPage
+	return p, nil
+}
+
+func parseLatLon(lat, lon string) (orb.Point, error) {
+	if lat == "" || lon == "" {
+		return orb.Point{}, directory.Errorf(directory.Invalid, "give both lat and lon, or a postcode")
+	}
+	la, err1 := strconv.ParseFloat(lat, 64)
+	lo, err2 := strconv.ParseFloat(lon, 64)
+	if err1 != nil || err2 != nil || math.IsNaN(la) || math.IsNaN(lo) || la < -90 || la > 90 || lo < -180 || lo > 180 {
+		return orb.Point{}, directory.Errorf(directory.Invalid, "lat must be -90 to 90 and lon -180 to 180, in decimal degrees")
+	}
+	return orb.Point{lo, la}, nil
+}
+
+func parseBool(v url.Values, name string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v.Get(name))) {
+	case "", "false", "0", "no", "off":
+		return false, nil
+	case "true", "1", "yes", "on":
+		return true, nil
+	}
+	return false, directory.Errorf(directory.Invalid, "%s must be true or false", name)
+}
+
+func parseInt(v url.Values, name string, def, lo, hi int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, directory.Errorf(directory.Invalid, "%s must be a whole number from %d to %d", name, lo, hi)
+	}
+	return n, nil
+}
+
+// searchResult is one service in a search answer.
+type searchResult struct {
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	Organization string   `json:"organization"`
+	Summary      string   `json:"summary"`
+	DistanceKm   *float64 `json:"distance_km,omitempty"`
+	NextSession  string   `json:"next_session"`
+	NextText     string   `json:"next_session_text,omitempty"`
+	Cost         string   `json:"cost"`
+	Categories   []string `json:"categories"`
+	Attending    []string `json:"attending,omitempty"`
+	Status       string   `json:"status"`
+	Accepting    string   `json:"accepting_referrals,omitempty"`
+	URL          string   `json:"url"`
+	Lat          *float64 `json:"lat,omitempty"`
+	Lon          *float64 `json:"lon,omitempty"`
+	Place        string   `json:"-"`
+	Notice       string   `json:"-"`
+	Score        float64  `json:"score"`
+}
+
+type facetValue struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+type searchAnswer struct {
+	Total    int                     `json:"total"`
+	Page     int                     `json:"page"`
+	PerPage  int                     `json:"per_page"`
+	Pages    int                     `json:"pages"`
+	Results  []searchResult          `json:"results"`
+	Facets   map[string][]facetValue `json:"facets"`
+	Concepts []conceptJSON           `json:"understood,omitempty"`
+	Location *locationJSON           `json:"location,omitempty"`
+}
+
+type conceptJSON struct {
+	Phrase string   `json:"phrase"`
+	Kinds  []string `json:"categories"`
+}
+
+type locationJSON struct {
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	Postcode  string  `json:"postcode,omitempty"`
+	Precision string  `json:"precision,omitempty"`
+}
+
+// runSearch searches, checks the page exists, and fills each hit from the
+// store (the index holds only what it searches by).
+func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer, error) {
+	p.Query.Facets = true
+	res, err := s.search.Search(ctx, p.Query)
+	if err != nil {
+		return nil, err
+	}
+	pages := max(1, (res.Total+p.PerPage-1)/p.PerPage)
+	if p.Page > pages {
+		return nil, directory.Errorf(directory.Invalid, "page %d is beyond the end: there are %d pages of results", p.Page, pages)
+	}
+	ans := &searchAnswer{Total: res.Total, Page: p.Page, PerPage: p.PerPage, Pages: pages, Results: []searchResult{}}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	services, err := s.store.ServicesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now().In(s.zone)
+	for _, h := range res.Hits {
+		svc, ok := services[h.ID]
+		if !ok {
+			continue // withdrawn since the index last caught up
+		}
+		ans.Results = append(ans.Results, s.newSearchResult(svc, h, p.Query.Near != nil, now))
+	}
+	ans.Facets = s.facets(ctx, res.Facets, p)
+	for _, c := range res.Concepts {
+		ans.Concepts = append(ans.Concepts, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds})
+	}
+	if p.Query.Near != nil {
+		ans.Location = &locationJSON{Lat: p.Query.Near.Lat(), Lon: p.Query.Near.Lon()}
+		if p.Place != nil {
+			ans.Location.Postcode, ans.Location.Precision = p.Place.Postcode, p.Place.Precision.String()
+		}
+	}
+	return ans, nil
+}
+
+func (s *Server) newSearchResult(svc *directory.Service, h directory.Hit, located bool, now time.Time) searchResult {
+	card := newServiceCard(svc, now)
+	r := searchResult{
+		ID: svc.ID, Name: svc.Name, Organization: card.Organization, Summary: card.Summary,
+		Cost: svc.CostBand(), Categories: svc.TermIDs(), Status: string(svc.Status),
+		Accepting: string(svc.Accepting), URL: serviceURL(svc.ID), Place: card.Place, Notice: card.Notice,
+		Attending: svc.Attending(), Score: math.Round(h.Score*1000) / 1000,
+	}
+	if located && h.DistanceKm >= 0 {
+		d := math.Round(h.DistanceKm*100) / 100
+		r.DistanceKm = &d
+	}
+	if next, ok := NextSession(svc, now); ok {
+		r.NextSession = next.Format(time.RFC3339)
+		r.NextText = card.NextSession
+	}
+	for _, sal := range svc.Locations {
+		if p := sal.Location.Point; p != nil {
+			lat, lon := p.Lat(), p.Lon()
+			r.Lat, r.Lon = &lat, &lon
+			break
+		}
+	}
+	return r
+}
+
+var distanceLabels = map[string]string{"1": "Within 1 km", "2": "Within 2 km", "5": "Within 5 km", "10": "Within 10 km", "25": "Within 25 km"}
+
+func (s *Server) facets(ctx context.Context, in map[string][]directory.FacetCount, p *searchParams) map[string][]facetValue {
+	names := map[string]string{}
+	if terms, err := s.store.Terms(ctx); err == nil {
+		for _, t := range terms {
+			names[t.ID] = t.Name
+		}
+	}
+	labels := map[string]map[string]string{
+		"cost":      {"free": "Free", "paid": "Costs money", "unknown": "Cost not stated"},
+		"attending": {"in_person": "In person", "online": "Online", "phone": "By phone"},
+		"distance":  distanceLabels,
+		"category":  names,
+	}
+	out := map[string][]facetValue{"category": {}, "cost": {}, "attending": {}, "distance": {}}
+	for name, counts := range in {
+		for _, c := range counts {
+			label := labels[name][c.Value]
+			if label == "" {
+				label = c.Value
+			}
+			out[name] = append(out[name], facetValue{Value: c.Value, Label: label, Count: c.Count})
+		}
+	}
+	return out
+}
+
+func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
+	p, err := s.parseSearch(r.Context(), r.URL.Query())
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	ans, err := s.runSearch(r.Context(), p)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+func describeRadius(p *searchParams) string {
+	if p.Query.RadiusKm > 0 {
+		return fmt.Sprintf("within %g km", p.Query.RadiusKm)
+	}
+	return ""
+}

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/linkway/linkway/directory"
+)
+
+type option struct {
+	Value, Label string
+	Count        int
+	Selected     bool
+}
+
+type searchPage struct {
+	P        *searchParams
+	Ans      *searchAnswer
+	Error    string
+	Searched bool
+	Kinds    []option
+	Radii    []option
+	Days     []option
+	Access   []option
+	Prev     string
+	Next     string
+	MapData  template.JS
+	TileURL  string
+}
+
+var radii = []string{"1", "2", "5", "10", "25"}
+
+var accessOptions = []option{
+	{Value: "wheelchair", Label: "Wheelchair accessible"},
+	{Value: "step-free", Label: "Step-free access"},
+	{Value: "hearing-loop", Label: "Hearing loop"},
+	{Value: "accessible-toilet", Label: "Accessible toilet"},
+}
+
+func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	data := searchPage{Searched: len(v) > 0, TileURL: s.TileURL}
+	p, err := s.parseSearch(r.Context(), v)
+	status := http.StatusOK
+	if err == nil {
+		data.P = p
+		data.Ans, err = s.runSearch(r.Context(), p)
+	}
+	if err != nil {
+		if directory.KindOf(err) != directory.Invalid {
+			s.fail(w, r, err)
+			return
+		}
+		status = http.StatusBadRequest
+		data.Error = directory.MessageOf(err)
+		if data.P == nil {
+			// Refill the form from what was sent, so nothing typed is lost.
+			data.P = &searchParams{Text: v.Get("q"), Postcode: v.Get("postcode"), Radius: v.Get("radius_km"),
+				Kinds: v["category"], Day: v.Get("day"), Time: v.Get("time"), Age: v.Get("age"), Language: v.Get("language"), Access: v["accessible"]}
+		}
+	}
+	s.fillSearchForm(r, &data)
+	title := "Search"
+	if data.P.Text != "" {
+		title = "Search results for " + data.P.Text
+	}
+	s.render(w, r, status, "search", title, data)
+}
+
+func (s *Server) fillSearchForm(r *http.Request, data *searchPage) {
+	p := data.P
+	counts := map[string]int{}
+	if data.Ans != nil {
+		for _, f := range data.Ans.Facets["category"] {
+			counts[f.Value] = f.Count
+		}
+	}
+	if terms, err := s.store.Terms(r.Context()); err == nil {
+		for _, t := range terms {
+			o := option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Kinds, t.ID)}
+			if data.Ans == nil || o.Count > 0 || o.Selected {
+				data.Kinds = append(data.Kinds, o)
+			}
+		}
+	}
+	for _, km := range radii {
+		data.Radii = append(data.Radii, option{Value: km, Label: "Within " + km + " km", Selected: p.Radius == km})
+	}
+	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
+		data.Days = append(data.Days, option{Value: d, Label: string(d[0]-32) + d[1:], Selected: p.Day == d})
+	}
+	for _, a := range accessOptions {
+		a.Selected = slices.Contains(p.Access, a.Value)
+		data.Access = append(data.Access, a)
+	}
+	if data.Ans == nil {
+		return
+	}
+	q := r.URL.Query()
+	pageURL := func(n int) string {
+		q.Set("page", strconv.Itoa(n))
+		return "/search?" + q.Encode()
+	}
+	if data.Ans.Page > 1 {
+		data.Prev = pageURL(data.Ans.Page - 1)
+	}
+	if data.Ans.Page < data.Ans.Pages {
+		data.Next = pageURL(data.Ans.Page + 1)
+	}
+	data.MapData = mapData(data.Ans)
+}
+
+// mapData is the JSON the map script draws: the searched place and each
+// result with a position. Pages work without it.
+func mapData(a *searchAnswer) template.JS {
+	type point struct {
+		Name string  `json:"name"`
+		URL  string  `json:"url"`
+		Lat  float64 `json:"lat"`
+		Lon  float64 `json:"lon"`
+	}
+	var m struct {
+		Center *locationJSON `json:"center,omitempty"`
+		Points []point       `json:"points"`
+	}
+	m.Center = a.Location
+	m.Points = []point{}
+	for _, r := range a.Results {
+		if r.Lat != nil {
+			m.Points = append(m.Points, point{r.Name, r.URL, *r.Lat, *r.Lon})
+		}
+	}
+	b, _ := json.Marshal(m)
+	return template.JS(b)
+}
+
+// searchURL links to a search for one kind of support.
+func searchURL(kind string) string {
+	return "/search?" + url.Values{"category": {kind}}.Encode()
+}
