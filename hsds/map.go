@@ -72,7 +72,7 @@ func clock(s string) string {
 }
 
 func toSchedules(in []schedule, owner string) []directory.Schedule {
-	out := make([]directory.Schedule, 0, len(in))
+	var out []directory.Schedule
 	for i, s := range in {
 		interval := 0
 		if s.Interval.v != nil {
@@ -98,7 +98,7 @@ func toSchedules(in []schedule, owner string) []directory.Schedule {
 }
 
 func toPhones(in []phone, owner string) []directory.Phone {
-	out := make([]directory.Phone, 0, len(in))
+	var out []directory.Phone
 	for i, p := range in {
 		// The HSDS example quotes its number inside the string.
 		num := strings.Trim(strings.TrimSpace(string(p.Number)), `"`)
@@ -111,7 +111,7 @@ func toPhones(in []phone, owner string) []directory.Phone {
 }
 
 func toContacts(in []contact, owner string) []directory.Contact {
-	out := make([]directory.Contact, 0, len(in))
+	var out []directory.Contact
 	for i, c := range in {
 		id := or(c.ID, fmt.Sprintf("%s-contact-%d", owner, i))
 		out = append(out, directory.Contact{

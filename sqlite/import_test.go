@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
 	"github.com/linkway/linkway/sqlite"
 )
@@ -108,5 +109,31 @@ func TestImportEditedFile(t *testing.T) {
 	ids := mustChangedIDs(t, db, seq)
 	if !contains(ids, "5e0c7a1e-3b1f-4c61-9d2a-0f6f3c1a0001") || !contains(ids, "10234") {
 		t.Errorf("changes after renaming the shared hall = %v, want both services there", ids)
+	}
+}
+
+// A service read back from the store and saved unchanged (as an edit form
+// that changes nothing would) writes nothing and logs no change.
+func TestReadBackServiceIsUnchanged(t *testing.T) {
+	db := mustOpenDB(t)
+	data, err := os.ReadFile(filepath.Join("testdata", "services.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImportFile(t, db, data)
+	seq := mustMaxSeq(t, db)
+	err = db.EachService(context.Background(), 100, func(list []*directory.Service) error {
+		for _, s := range list {
+			if changed := mustPut(t, db, s); changed[0] {
+				t.Errorf("service %s read back and saved counts as changed", s.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := mustMaxSeq(t, db); after != seq {
+		t.Errorf("change log moved from %d to %d", seq, after)
 	}
 }

@@ -63,7 +63,14 @@ func mustJSON(v any) string {
 // contentHash fingerprints everything about a service, so re-importing an
 // unchanged record writes nothing and adds nothing to the change log.
 func contentHash(s *directory.Service) string {
-	sum := sha256.Sum256([]byte(mustJSON(s)))
+	// Terms are stored once for all services; a service holds only which
+	// ones it has, so only their ids are part of its content.
+	c := *s
+	c.Terms = make([]directory.Term, len(s.Terms))
+	for i, t := range s.Terms {
+		c.Terms[i] = directory.Term{ID: t.ID}
+	}
+	sum := sha256.Sum256([]byte(mustJSON(&c)))
 	return hex.EncodeToString(sum[:16])
 }
 
@@ -352,16 +359,21 @@ func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*di
 	if len(list) == 0 {
 		return list, nil
 	}
-	ids := make([]any, len(list))
-	for i, s := range list {
-		ids[i] = s.ID
-	}
-	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
-	if err := db.loadLocations(ctx, in, ids, byID); err != nil {
-		return nil, err
-	}
-	if err := db.loadTerms(ctx, in, ids, byID); err != nil {
-		return nil, err
+	// SQLite bounds the parameters of one statement: read nested parts
+	// for at most 500 services at a time.
+	for start := 0; start < len(list); start += 500 {
+		chunk := list[start:min(start+500, len(list))]
+		ids := make([]any, len(chunk))
+		for i, s := range chunk {
+			ids[i] = s.ID
+		}
+		in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+		if err := db.loadLocations(ctx, in, ids, byID); err != nil {
+			return nil, err
+		}
+		if err := db.loadTerms(ctx, in, ids, byID); err != nil {
+			return nil, err
+		}
 	}
 	return list, nil
 }
