@@ -242,10 +242,16 @@ func (tx *Tx) putTerm(ctx context.Context, t directory.Term, authoritative bool)
 	if authoritative || t.Name != "" {
 		q = `INSERT INTO taxonomy_term (id, name, description, taxonomy, parent_id) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
-			taxonomy = excluded.taxonomy, parent_id = excluded.parent_id`
+			taxonomy = excluded.taxonomy, parent_id = excluded.parent_id
+		WHERE (name, description, taxonomy, parent_id) IS NOT (excluded.name, excluded.description, excluded.taxonomy, excluded.parent_id)`
 	}
-	_, err := tx.exec(ctx, q, t.ID, name, t.Description, t.Taxonomy, t.ParentID)
-	return translate(err, "taxonomy term "+t.ID)
+	res, err := tx.exec(ctx, q, t.ID, name, t.Description, t.Taxonomy, t.ParentID)
+	if err != nil {
+		return translate(err, "taxonomy term "+t.ID)
+	}
+	// The index holds each service's kind names: a renamed term changes
+	// every service that has it.
+	return tx.logDependents(ctx, res, `SELECT service_id FROM service_term WHERE term_id = ?`, t.ID)
 }
 
 // PutTerms stores a taxonomy's terms, replacing their names and descriptions.
