@@ -66,3 +66,48 @@ func mustText(tb testing.TB, ctx context.Context, css string) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// TestSearchByWordsAndPostcode searches the demo directory in a real
+// browser, by everyday words and a postcode, and follows a result.
+func TestSearchByWordsAndPostcode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	base := mustServe(t)
+	ctx := browsertest.Step(t, browsertest.New(t))
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/search"),
+		chromedp.SendKeys(chromedp.CSS("#q"), "someone to talk to"),
+		chromedp.SendKeys(chromedp.CSS("#postcode"), "ls6 3hn"),
+		chromedp.SetValue(chromedp.CSS("#radius_km"), "5"),
+		chromedp.Click(chromedp.CSS(".search-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#results-heading")),
+	); err != nil {
+		t.Fatalf("search: %v", err)
+	}
+	heading := mustText(t, ctx, "#results-heading")
+	if !strings.Contains(heading, "near ls6 3hn") && !strings.Contains(strings.ToLower(heading), "near ls6 3hn") {
+		t.Errorf("results heading = %q", heading)
+	}
+	if strings.HasPrefix(heading, "0 results") {
+		t.Fatalf("no results for everyday words near LS6: %q", heading)
+	}
+	facts := mustText(t, ctx, ".results .card .facts")
+	if !strings.Contains(facts, "km") {
+		t.Errorf("first result shows no distance: %q", facts)
+	}
+	// The map draws with JavaScript on, from the same results.
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#map svg circle.map-point"))); err != nil {
+		t.Errorf("map not drawn: %v", err)
+	}
+	name := mustText(t, ctx, ".results .card h3 a")
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".results .card h3 a")),
+		chromedp.WaitVisible(chromedp.CSS("article.service")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustText(t, ctx, "article.service h1"); got != name {
+		t.Errorf("followed %q, landed on %q", name, got)
+	}
+}

@@ -42,6 +42,7 @@ Usage:
   linkway [serve] [--data DIR] [--addr HOST:PORT]   run the web server (the default)
   linkway import --data DIR [--skip-invalid] FILE   import an HSDS 3.0 JSON file
   linkway reindex --data DIR                        rebuild the search index
+  linkway bench [--services N]                      measure search on a synthetic directory
 
 Run "linkway COMMAND --help" for a command's options.
 `
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, args, getenv, stdout, stderr)
 	case "reindex":
 		return runReindex(ctx, args, getenv, stdout, stderr)
+	case "bench":
+		return runBench(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,454 @@
+// Package bench measures Linkway's search: it generates a synthetic
+// directory across England, builds the bleve index from a real store,
+// runs a fixed mix of queries, measures how fast edits become searchable,
+// and runs the same queries on SQLite FTS5 for comparison.
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/linkway/linkway/bench/synth"
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/sqlite"
+	"github.com/paulmach/orb"
+)
+
+// Config says what to measure.
+type Config struct {
+	Services int
+	Queries  int // total queries in the mix, spread over the kinds
+	Edits    int // edits timed from commit to searchable
+	Seed     int64
+	Dir      string // where the store and indexes go; emptied first
+	NoFTS    bool   // skip the SQLite FTS5 comparison
+	Outcodes io.Reader
+	Kinds    []directory.Term
+	Concepts *indexer.Concepts
+	// Extra, when set, is run after the search measurements with the
+	// built index and generator (the matcher uses it to time matches).
+	Extra func(ctx context.Context, env *Env) error
+}
+
+// Env is what Extra gets: the built index, its store, the generator, and
+// Set to add figures to the summary line.
+type Env struct {
+	Index    *indexer.Index
+	Store    *sqlite.DB
+	Gen      *synth.Generator
+	Services int
+	Rand     *rand.Rand
+	Out      io.Writer
+	Set      func(key, val string)
+}
+
+// Kind names of the query mix, in report order.
+const (
+	KindWords        = "words"
+	KindWordsRadius  = "words_radius"
+	KindCategoryDay  = "category_radius_day"
+	KindBroadRadius  = "broad_radius"
+	KindFacetsBrowse = "facets_browse"
+)
+
+var kinds = []string{KindWords, KindWordsRadius, KindCategoryDay, KindBroadRadius, KindFacetsBrowse}
+
+// filterOnly are the kinds whose hit sets both engines must agree on:
+// they have no words, so relevance cannot differ.
+var filterOnly = map[string]bool{KindCategoryDay: true, KindFacetsBrowse: true}
+
+type namedQuery struct {
+	kind string
+	q    directory.Query
+}
+
+// Run runs the benchmark, printing a report to out and a parseable
+// summary as its last line.
+func Run(ctx context.Context, cfg Config, out io.Writer) error {
+	if cfg.Services <= 0 {
+		return errors.New("bench: --services must be positive")
+	}
+	if err := os.RemoveAll(cfg.Dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(cfg.Dir, 0o700); err != nil {
+		return err
+	}
+	gen, err := synth.New(cfg.Seed, cfg.Outcodes, cfg.Kinds)
+	if err != nil {
+		return err
+	}
+	sum := &summary{vals: map[string]string{}}
+	sum.set("services", strconv.Itoa(cfg.Services))
+	fmt.Fprintf(out, "linkway bench: %d services, %d queries, %d edits, seed %d, GOMAXPROCS %d\n",
+		cfg.Services, cfg.Queries, cfg.Edits, cfg.Seed, runtime.GOMAXPROCS(0))
+
+	// 1. The store, loaded in batches so memory stays flat.
+	db, err := sqlite.Open(filepath.Join(cfg.Dir, "linkway.db"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	if err := loadStore(ctx, db, gen, cfg.Services, out); err != nil {
+		return err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(out, "store: loaded in %s (%.0f services/s)\n", took.Round(time.Millisecond), float64(cfg.Services)/took.Seconds())
+	sum.set("store_load_s", secs(took))
+
+	// 2. The index, built from empty.
+	start = time.Now()
+	ix, info, err := indexer.Open(ctx, filepath.Join(cfg.Dir, "index"), db)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	ix.Concepts = cfg.Concepts
+	took = time.Since(start)
+	size := dirSize(filepath.Join(cfg.Dir, "index"))
+	rss := peakRSS()
+	fmt.Fprintf(out, "index: built %d docs in %s (%.0f services/s, %s), %.1f MB on disk, peak RSS so far %.0f MB\n",
+		info.Docs, took.Round(time.Millisecond), float64(cfg.Services)/took.Seconds(), info.Rebuilt, float64(size)/1e6, rss)
+	sum.set("build_s", secs(took))
+	sum.set("build_per_s", fmt.Sprintf("%.0f", float64(cfg.Services)/took.Seconds()))
+	sum.set("index_mb", fmt.Sprintf("%.1f", float64(size)/1e6))
+
+	// 3. The query mix on the index.
+	r := rand.New(rand.NewPCG(uint64(cfg.Seed), 7))
+	kindIDs := make([]string, len(cfg.Kinds))
+	for i, k := range cfg.Kinds {
+		kindIDs[i] = k.ID
+	}
+	mix := queryMix(gen, kindIDs, r, cfg.Queries)
+	fmt.Fprintf(out, "queries: %d in the mix\n", len(mix))
+	runQueries(ctx, ix, mix[:min(len(mix), 50)]) // warm caches
+	bleveLat, _, err := timeQueries(ctx, func(q directory.Query) ([]string, int, error) {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		ids := make([]string, len(res.Hits))
+		for i, h := range res.Hits {
+			ids[i] = h.ID
+		}
+		return ids, res.Total, nil
+	}, mix)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "latency on the bleve index (ms):")
+	report(out, bleveLat, sum, "")
+
+	// 4. Throughput with two concurrent clients.
+	qps := throughput(ctx, ix, mix, 2)
+	fmt.Fprintf(out, "throughput: %.0f queries/s with 2 concurrent clients\n", qps)
+	sum.set("qps_2clients", fmt.Sprintf("%.0f", qps))
+
+	// 5. Edit to searchable, with queries running.
+	editLat, err := timeEdits(ctx, db, ix, gen, cfg.Services, r, cfg.Edits, mix)
+	if err != nil {
+		return err
+	}
+	p := percentiles(editLat)
+	fmt.Fprintf(out, "edit to searchable over %d edits: p50 %.0f ms, p99 %.0f ms\n", len(editLat), p[0], p[2])
+	sum.set("edit_p50_ms", fmt.Sprintf("%.0f", p[0]))
+	sum.set("edit_p99_ms", fmt.Sprintf("%.0f", p[2]))
+
+	if cfg.Extra != nil {
+		if err := cfg.Extra(ctx, &Env{Index: ix, Store: db, Gen: gen, Services: cfg.Services, Rand: r, Out: out, Set: sum.set}); err != nil {
+			return err
+		}
+	}
+	sum.set("peak_rss_mb", fmt.Sprintf("%.0f", peakRSS()))
+
+	// 6. The same queries on SQLite FTS5.
+	if !cfg.NoFTS {
+		if err := compareFTS(ctx, cfg, ix, gen, mix, bleveLat, sum, out); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(out, sum.line())
+	return nil
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.1f", d.Seconds()) }
+
+func loadStore(ctx context.Context, db *sqlite.DB, gen *synth.Generator, n int, out io.Writer) error {
+	const batch = 2000
+	last := time.Now()
+	for start := 0; start < n; start += batch {
+		err := db.InTx(ctx, func(tx *sqlite.Tx) error {
+			for i := start; i < min(start+batch, n); i++ {
+				if _, _, err := tx.PutService(ctx, gen.Service(i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if time.Since(last) > 5*time.Second {
+			last = time.Now()
+			fmt.Fprintf(out, "  store: %d of %d\n", min(start+batch, n), n)
+		}
+	}
+	return nil
+}
+
+// queryMix builds n queries, a fifth of each kind, from seeded choices of
+// words, kinds, places and days.
+func queryMix(gen *synth.Generator, kindIDs []string, r *rand.Rand, n int) []namedQuery {
+	ocs := gen.Outcodes()
+	weights := make([]int, len(ocs))
+	total := 0
+	for i, o := range ocs {
+		total += max(o.Weight, 1)
+		weights[i] = total
+	}
+	place := func() *orb.Point {
+		x := r.IntN(total)
+		i := sort.SearchInts(weights, x+1)
+		p := ocs[i].Point
+		return &p
+	}
+	words := func() string {
+		k := kindIDs[r.IntN(len(kindIDs))]
+		ws := gen.QueryWords(k)
+		if len(ws) == 0 {
+			return "support"
+		}
+		w := ws[r.IntN(len(ws))]
+		if r.IntN(3) == 0 {
+			w += " " + ws[r.IntN(len(ws))]
+		}
+		return w
+	}
+	radius := []float64{2, 5, 10}
+	var mix []namedQuery
+	for i := 0; len(mix) < n; i++ {
+		var q directory.Query
+		kind := kinds[i%len(kinds)]
+		switch kind {
+		case KindWords:
+			q = directory.Query{Text: words()}
+		case KindWordsRadius:
+			q = directory.Query{Text: words(), Near: place(), RadiusKm: radius[r.IntN(3)]}
+		case KindCategoryDay:
+			d := time.Weekday(r.IntN(7))
+			q = directory.Query{Kinds: []string{kindIDs[r.IntN(len(kindIDs))]}, Near: place(), RadiusKm: 5 + 5*float64(r.IntN(2)), Day: &d, Sort: directory.ByDistance}
+		case KindBroadRadius:
+			q = directory.Query{Text: "support", Near: place(), RadiusKm: []float64{5, 10, 25}[r.IntN(3)]}
+		case KindFacetsBrowse:
+			q = directory.Query{Near: place(), RadiusKm: 10, Facets: true, Sort: directory.ByDistance}
+		}
+		q.Limit = 20
+		mix = append(mix, namedQuery{kind, q})
+	}
+	return mix
+}
+
+type searchFunc func(directory.Query) (ids []string, total int, err error)
+
+// hitSet is one query's answer, for comparing engines.
+type hitSet struct {
+	ids   []string
+	total int
+}
+
+func runQueries(ctx context.Context, ix *indexer.Index, mix []namedQuery) {
+	for _, nq := range mix {
+		ix.Search(ctx, nq.q)
+	}
+}
+
+func timeQueries(ctx context.Context, search searchFunc, mix []namedQuery) (map[string][]float64, []hitSet, error) {
+	lat := map[string][]float64{}
+	hits := make([]hitSet, len(mix))
+	for i, nq := range mix {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		start := time.Now()
+		ids, total, err := search(nq.q)
+		if err != nil {
+			return nil, nil, fmt.Errorf("bench: %s query %+v: %w", nq.kind, nq.q, err)
+		}
+		lat[nq.kind] = append(lat[nq.kind], float64(time.Since(start).Microseconds())/1000)
+		hits[i] = hitSet{ids, total}
+	}
+	return lat, hits, nil
+}
+
+// percentiles returns p50, p95 and p99 of xs.
+func percentiles(xs []float64) [3]float64 {
+	if len(xs) == 0 {
+		return [3]float64{}
+	}
+	s := slices.Clone(xs)
+	sort.Float64s(s)
+	at := func(p float64) float64 { return s[min(len(s)-1, int(p*float64(len(s))))] }
+	return [3]float64{at(0.50), at(0.95), at(0.99)}
+}
+
+func report(out io.Writer, lat map[string][]float64, sum *summary, prefix string) {
+	for _, k := range kinds {
+		p := percentiles(lat[k])
+		fmt.Fprintf(out, "  %-22s n=%-4d p50 %6.2f  p95 %6.2f  p99 %6.2f\n", k, len(lat[k]), p[0], p[1], p[2])
+		sum.set(prefix+k+"_p50_ms", fmt.Sprintf("%.2f", p[0]))
+		sum.set(prefix+k+"_p99_ms", fmt.Sprintf("%.2f", p[2]))
+	}
+}
+
+func throughput(ctx context.Context, ix *indexer.Index, mix []namedQuery, clients int) float64 {
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			for i := c; i < len(mix); i += clients {
+				ix.Search(ctx, mix[i].q)
+			}
+		}(c)
+	}
+	wg.Wait()
+	return float64(len(mix)) / time.Since(start).Seconds()
+}
+
+// timeEdits renames services to a unique word, commits each through the
+// store, and times until a search for the word finds it, while another
+// goroutine keeps querying.
+func timeEdits(ctx context.Context, db *sqlite.DB, ix *indexer.Index, gen *synth.Generator, services int, r *rand.Rand, n int, mix []namedQuery) ([]float64, error) {
+	followCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	followErr := make(chan error, 1)
+	go ix.Follow(followCtx, 250*time.Millisecond, func(err error) {
+		select {
+		case followErr <- err:
+		default:
+		}
+	})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; followCtx.Err() == nil; i++ {
+			ix.Search(followCtx, mix[i%len(mix)].q)
+		}
+	}()
+	defer wg.Wait()
+	defer stop()
+
+	var lat []float64
+	for e := 0; e < n; e++ {
+		id := r.IntN(services)
+		s, err := db.Service(ctx, gen.Service(id).ID)
+		if err != nil {
+			if directory.KindOf(err) == directory.NotFound {
+				continue
+			}
+			return nil, err
+		}
+		if !s.Listed() || s.Status != directory.StatusActive {
+			continue
+		}
+		token := "zqedit" + strconv.Itoa(e) + "x"
+		s.Name = s.Name + " " + token
+		start := time.Now()
+		if err := db.InTx(ctx, func(tx *sqlite.Tx) error {
+			_, _, err := tx.PutService(ctx, s)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		ix.Notify()
+		for {
+			res, err := ix.Search(ctx, directory.Query{Text: token, Limit: 1})
+			if err != nil {
+				return nil, err
+			}
+			if len(res.Hits) > 0 && res.Hits[0].ID == s.ID {
+				break
+			}
+			if time.Since(start) > 10*time.Second {
+				return nil, fmt.Errorf("bench: edit %d not searchable after 10s", e)
+			}
+			select {
+			case err := <-followErr:
+				return nil, err
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+		lat = append(lat, float64(time.Since(start).Microseconds())/1000)
+	}
+	return lat, nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// peakRSS returns the process's peak resident memory in MB (Linux).
+func peakRSS() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				return kb / 1024
+			}
+		}
+	}
+	return -1
+}
+
+// summary is the parseable last line: "BENCH key=value …".
+type summary struct {
+	keys []string
+	vals map[string]string
+}
+
+func (s *summary) set(key, val string) {
+	if _, ok := s.vals[key]; !ok {
+		s.keys = append(s.keys, key)
+	}
+	s.vals[key] = val
+}
+
+func (s *summary) line() string {
+	var b strings.Builder
+	b.WriteString("BENCH")
+	for _, k := range s.keys {
+		b.WriteString(" " + k + "=" + s.vals[k])
+	}
+	return b.String()
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/linkway/linkway/bench"
+	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/indexer"
+)
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	services := fs.Int("services", 10000, "services to generate (10000, 100000, 500000)")
+	queries := fs.Int("queries", 2000, "queries in the mix (at least 2000 for a report)")
+	edits := fs.Int("edits", 200, "edits timed from commit to searchable")
+	seed := fs.Int64("seed", 1, "seed for the synthetic directory and the query mix")
+	dir := fs.String("dir", "", "working folder for the store and indexes (default: a new temporary folder, removed after)")
+	outcodes := fs.String("outcodes", "", "outcode centroid CSV with postcode counts, to place services by population (default: the embedded centroids, evenly weighted)")
+	noFTS := fs.Bool("no-fts", false, "skip the SQLite FTS5 comparison")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: linkway bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--no-fts]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the binary built with -tags sqlite_fts5.")
+		fs.PrintDefaults()
+	}
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	work := *dir
+	if work == "" {
+		tmp, err := os.MkdirTemp("", "linkway-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		work = filepath.Join(tmp, "bench")
+	}
+	var oc io.Reader
+	if *outcodes != "" {
+		f, err := os.Open(*outcodes)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		oc = f
+	} else {
+		f, err := data.FS.Open("geo/outcode-centroids.csv.gz")
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return err
+		}
+		oc = zr
+	}
+	kinds, err := data.Taxonomy(data.FS)
+	if err != nil {
+		return err
+	}
+	cf, err := data.FS.Open("concepts.json")
+	if err != nil {
+		return err
+	}
+	defer cf.Close()
+	concepts, err := indexer.LoadConcepts(cf)
+	if err != nil {
+		return err
+	}
+	return bench.Run(ctx, bench.Config{
+		Services: *services, Queries: *queries, Edits: *edits, Seed: *seed, Dir: work, NoFTS: *noFTS,
+		Outcodes: oc, Kinds: kinds, Concepts: concepts,
+	}, stdout)
+}
