@@ -37,7 +37,7 @@ var (
 
 const (
 	currentFile = "CURRENT" // names the generation folder in use
-	batchSize   = 1000      // documents per bleve batch when building
+	batchSize   = 2000      // documents per bleve batch when building
 )
 
 // Index is the search index. It is safe for concurrent use: searches go
@@ -204,30 +204,7 @@ func (ix *Index) Rebuild(ctx context.Context, progress Progress) error {
 		return fmt.Errorf("indexer: create %s: %w", gen, err)
 	}
 	points := map[string][]orb.Point{}
-	done := 0
-	err = ix.src.EachService(ctx, batchSize, func(list []*directory.Service) error {
-		b := idx.NewBatch()
-		for _, s := range list {
-			if !s.Listed() {
-				continue
-			}
-			d := newDoc(s)
-			if err := b.Index(s.ID, d); err != nil {
-				return fmt.Errorf("indexer: service %s: %w", s.ID, err)
-			}
-			if ps := pointsOf(s); len(ps) > 0 {
-				points[s.ID] = ps
-			}
-		}
-		done += len(list)
-		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("indexer: batch: %w", err)
-		}
-		if progress != nil {
-			progress(done)
-		}
-		return ctx.Err()
-	})
+	err = ix.build(ctx, idx, points, progress)
 	if err == nil {
 		b := idx.NewBatch()
 		b.SetInternal(keyVersion, []byte(MappingVersion))
@@ -285,6 +262,60 @@ func writeFileAtomic(path string, b []byte) error {
 		return fmt.Errorf("indexer: %w", err)
 	}
 	return os.Rename(tmp, path)
+}
+
+// build indexes every listed service into idx. Reading the store and
+// turning services into documents runs in its own goroutine, so that it
+// overlaps bleve's analysis and segment building.
+func (ix *Index) build(ctx context.Context, idx bleve.Index, points map[string][]orb.Point, progress Progress) error {
+	type chunk struct {
+		ids  []string
+		docs []*doc
+		read int
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan chunk, 2)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		readErr <- ix.src.EachService(ctx, batchSize, func(list []*directory.Service) error {
+			c := chunk{read: len(list)}
+			for _, s := range list {
+				if !s.Listed() {
+					continue
+				}
+				c.ids = append(c.ids, s.ID)
+				c.docs = append(c.docs, newDoc(s))
+				if ps := pointsOf(s); len(ps) > 0 {
+					points[s.ID] = ps
+				}
+			}
+			select {
+			case chunks <- c:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	done := 0
+	for c := range chunks {
+		b := idx.NewBatch()
+		for i, id := range c.ids {
+			if err := b.Index(id, c.docs[i]); err != nil {
+				return fmt.Errorf("indexer: service %s: %w", id, err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("indexer: batch: %w", err)
+		}
+		done += c.read
+		if progress != nil {
+			progress(done)
+		}
+	}
+	return <-readErr
 }
 
 func pointsOf(s *directory.Service) []orb.Point {

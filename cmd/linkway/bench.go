@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	"github.com/linkway/linkway/bench"
 	"github.com/linkway/linkway/data"
@@ -24,12 +25,24 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("dir", "", "working folder for the store and indexes (default: a new temporary folder, removed after)")
 	outcodes := fs.String("outcodes", "", "outcode centroid CSV with postcode counts, to place services by population (default: the embedded centroids, evenly weighted)")
 	noFTS := fs.Bool("no-fts", false, "skip the SQLite FTS5 comparison")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: linkway bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--no-fts]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the binary built with -tags sqlite_fts5.")
 		fs.PrintDefaults()
 	}
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	work := *dir
 	if work == "" {
