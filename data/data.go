@@ -5,8 +5,8 @@ package data
 
 import "embed"
 
-// FS is the data folder: taxonomy.json, concepts.json, demo/leeds.json
-// and geo/*.csv.gz.
+// FS is the data folder: taxonomy.json, concepts.json, matcher.json,
+// demo/leeds.json and geo/*.csv.gz.
 //
-//go:embed taxonomy.json concepts.json demo/leeds.json geo/*.csv.gz
+//go:embed taxonomy.json concepts.json matcher.json demo/leeds.json geo/*.csv.gz
 var FS embed.FS

@@ -40,10 +40,16 @@ const (
 
 // Query is a directory search: words, where, when and for whom.
 type Query struct {
-	Text     string
-	Kinds    []string   // kinds of support (taxonomy term ids); any of them
-	Near     *orb.Point // the searcher's place
-	RadiusKm float64    // with Near: only in-person services this close (0: no limit)
+	Text  string
+	Kinds []string // kinds of support (taxonomy term ids); any of them
+	// BoostKinds ranks services of these kinds higher without excluding
+	// others.
+	BoostKinds []string
+	Near       *orb.Point // the searcher's place
+	RadiusKm   float64    // with Near: only in-person services this close (0: no limit)
+	// Remote decides what happens to services attended online or by
+	// phone (those with no place to go to).
+	Remote Remote
 	// Day and At select services running then: Day alone means any time
 	// that day; At alone means that time on any day.
 	Day       *time.Weekday
@@ -63,6 +69,20 @@ type Query struct {
 	Limit                    int
 	Facets                   bool // count results by kind, cost, attending and distance
 }
+
+// Remote says whether online and telephone services are wanted.
+type Remote uint8
+
+// Remote choices.
+const (
+	// RemoteUnlessRadius allows them, except that a radius, which only
+	// places can meet, leaves them out.
+	RemoteUnlessRadius Remote = iota
+	// RemoteIncluded allows them even when a radius applies.
+	RemoteIncluded
+	// RemoteExcluded leaves them out: only services with a place.
+	RemoteExcluded
+)
 
 // Hit is one service found by a search.
 type Hit struct {

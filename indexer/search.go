@@ -18,13 +18,13 @@ import (
 // Field boosts: a word in a service's name says more than one in its
 // description.
 const (
-	boostName    = 3.0
-	boostKinds   = 2.0
-	boostDesc    = 1.0
-	boostOrg     = 0.8
-	boostConcept = 2.5 // a kind of support read from the person's words
-	boostExpand  = 0.5
-	boostFuzzy   = 0.3
+	boostName      = 3.0
+	boostKindNames = 2.0
+	boostDesc      = 1.0
+	boostOrg       = 0.8
+	boostConcept   = 2.5 // a kind of support read from the person's words
+	boostExpand    = 0.5
+	boostFuzzy     = 0.3
 )
 
 // blendWindow is how many top hits are re-ranked by relevance blended
@@ -207,12 +207,19 @@ func (ix *Index) buildQuery(q directory.Query) (query.Query, []directory.Concept
 	if q.Free {
 		must = append(must, term(fCost, "free"))
 	}
+	if q.Remote == directory.RemoteExcluded {
+		must = append(must, term(fAttending, "in_person"))
+	}
 	if q.Online {
 		must = append(must, term(fAttending, "online"))
 	} else if q.Near != nil && q.RadiusKm > 0 {
 		g := bleve.NewGeoDistanceQuery(q.Near.Lon(), q.Near.Lat(), fmt.Sprintf("%gkm", q.RadiusKm))
 		g.SetField(fGeo)
-		must = append(must, g)
+		if q.Remote == directory.RemoteIncluded {
+			must = append(must, bleve.NewDisjunctionQuery(g, term(fAttending, "online"), term(fAttending, "phone")))
+		} else {
+			must = append(must, g)
+		}
 	}
 	switch {
 	case q.Day != nil && q.At != nil:
@@ -251,7 +258,7 @@ func (ix *Index) buildQuery(q directory.Query) (query.Query, []directory.Concept
 	var concepts []directory.ConceptMatch
 	if text := strings.TrimSpace(q.Text); text != "" {
 		var tq query.Query
-		tq, concepts = ix.textQuery(text)
+		tq, concepts = ix.textQuery(text, q.BoostKinds)
 		must = append(must, tq)
 	}
 	switch len(must) {
@@ -265,9 +272,15 @@ func (ix *Index) buildQuery(q directory.Query) (query.Query, []directory.Concept
 
 // textQuery matches the words in the fields that hold words, reads known
 // phrases as kinds of support, and tolerates misspelt longer words.
-func (ix *Index) textQuery(text string) (query.Query, []directory.ConceptMatch) {
+func (ix *Index) textQuery(text string, boostKinds []string) (query.Query, []directory.ConceptMatch) {
 	matches, rest := ix.Concepts.Expand(text)
 	var should []query.Query
+	for _, k := range boostKinds {
+		t := bleve.NewTermQuery(k)
+		t.SetField(fKinds)
+		t.SetBoost(boostConcept)
+		should = append(should, t)
+	}
 	match := func(field, words string, boost float64, fuzziness int) {
 		m := bleve.NewMatchQuery(words)
 		m.SetField(field)
@@ -276,7 +289,7 @@ func (ix *Index) textQuery(text string) (query.Query, []directory.ConceptMatch) 
 		should = append(should, m)
 	}
 	match(fName, text, boostName, 0)
-	match(fKindNames, text, boostKinds, 0)
+	match(fKindNames, text, boostKindNames, 0)
 	match(fDescription, text, boostDesc, 0)
 	match(fOrgName, text, boostOrg, 0)
 	for _, m := range matches {

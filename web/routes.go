@@ -13,7 +13,12 @@ func (s *Server) routes() {
 	// Ids are kept as imported and may hold any character, so routes
 	// match the escaped path and handlers unescape (see pathVar).
 	r.UseEncodedPath()
-	r.Use(s.recoverPanics, securityHeaders)
+	// Every state-changing request must come from our own pages (or from
+	// a client that is not a browser): Go's cross-origin protection reads
+	// the browser's Sec-Fetch-Site and Origin headers, so forms need no
+	// tokens.
+	csrf := http.NewCrossOriginProtection()
+	r.Use(s.recoverPanics, securityHeaders, csrf.Handler)
 
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/", s.handleHome).Methods(http.MethodGet, http.MethodHead)
@@ -21,9 +26,11 @@ func (s *Server) routes() {
 	r.HandleFunc("/browse/{term}", s.handleBrowse).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/services/{id}", s.handleServiceShow).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/search", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/find-support", s.handleFindSupport).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
 
 	api := r.PathPrefix("/api/v1").Subrouter()
 	api.HandleFunc("/search", s.handleAPISearch).Methods(http.MethodGet)
+	api.HandleFunc("/match", s.handleAPIMatch).Methods(http.MethodPost)
 
 	r.PathPrefix(s.staticPrefix).Handler(http.StripPrefix(s.staticPrefix, immutable(http.FileServerFS(s.assets))))
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)

@@ -31,14 +31,15 @@ type store interface {
 
 // Server is Linkway's HTTP handler.
 type Server struct {
-	store  store
-	search searcher
-	places places
-	zone   *time.Location // where session times are shown
-	assets fs.FS
-	log    *slog.Logger
-	router *mux.Router
-	pages  map[string]*template.Template
+	store   store
+	search  searcher
+	places  places
+	matcher matching
+	zone    *time.Location // where session times are shown
+	assets  fs.FS
+	log     *slog.Logger
+	router  *mux.Router
+	pages   map[string]*template.Template
 	// staticPrefix carries a hash of the assets, so they can be cached
 	// forever and still change on upgrade.
 	staticPrefix string
@@ -55,12 +56,12 @@ type Server struct {
 
 // NewServer parses every template in assets (so a broken one fails at
 // start) and registers the routes.
-func NewServer(st store, search searcher, pl places, assets fs.FS, log *slog.Logger) (*Server, error) {
+func NewServer(st store, search searcher, pl places, m matching, assets fs.FS, log *slog.Logger) (*Server, error) {
 	zone, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w (import time/tzdata in main)", err)
 	}
-	s := &Server{store: st, search: search, places: pl, zone: zone, assets: assets, log: log, Now: time.Now, Ready: func() bool { return true }}
+	s := &Server{store: st, search: search, places: pl, matcher: m, zone: zone, assets: assets, log: log, Now: time.Now, Ready: func() bool { return true }}
 	hash, err := hashFS(assets)
 	if err != nil {
 		return nil, err

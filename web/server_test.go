@@ -15,6 +15,7 @@ import (
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/hsds"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/matcher"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
@@ -64,7 +65,17 @@ func mustServerWith(tb testing.TB, fixture string) *web.Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := web.NewServer(db, ix, gaz, static.FS, slog.New(slog.DiscardHandler))
+	mf, err := os.Open("../data/matcher.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer mf.Close()
+	cfg, err := matcher.LoadConfig(mf)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := matcher.New(ix, db, cfg)
+	srv, err := web.NewServer(db, ix, gaz, m, static.FS, slog.New(slog.DiscardHandler))
 	if err != nil {
 		tb.Fatal(err)
 	}

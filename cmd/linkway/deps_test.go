@@ -26,6 +26,7 @@ func TestDependencyDirection(t *testing.T) {
 		"hsds":      {"directory", "github.com/paulmach/orb"},
 		"data":      {"directory"},
 		"static":    {},
+		"matcher":   {"directory", "geo", "github.com/paulmach/orb"},
 		"indexer":   {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/paulmach/orb"},
 		"sqlite":    {"directory", "casework", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
 		"web":       {"directory", "casework", "matcher", "geo", "github.com/gorilla/mux", "github.com/paulmach/orb"},

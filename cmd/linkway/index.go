@@ -10,6 +10,7 @@ import (
 
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/matcher"
 )
 
 // openIndex opens the search index beside the database, rebuilding it
@@ -30,6 +31,29 @@ func (a *app) openIndex(ctx context.Context) (*indexer.Index, indexer.OpenInfo, 
 		return nil, info, err
 	}
 	return ix, info, nil
+}
+
+// newMatcher returns a matcher over the index and store, tuned by the
+// shipped data/matcher.json.
+func (a *app) newMatcher(ix *indexer.Index) (*matcher.Matcher, error) {
+	f, err := data.FS.Open("matcher.json")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cfg, err := matcher.LoadConfig(f)
+	if err != nil {
+		return nil, err
+	}
+	m := matcher.New(ix, a.db, cfg)
+	terms, err := data.Taxonomy(data.FS)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range terms {
+		m.KindNames[t.ID] = t.Name
+	}
+	return m, nil
 }
 
 func runReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

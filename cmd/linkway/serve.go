@@ -72,7 +72,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		log.Error("search index could not follow the database", "err", err)
 	})
 
-	srv, err := web.NewServer(a.db, ix, a.geo, static.FS, log)
+	m, err := a.newMatcher(ix)
+	if err != nil {
+		return err
+	}
+	srv, err := web.NewServer(a.db, ix, a.geo, m, static.FS, log)
 	if err != nil {
 		return err
 	}

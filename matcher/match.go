@@ -1,0 +1,421 @@
+package matcher
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/geo"
+)
+
+// searcher finds candidate services (the search index).
+type searcher interface {
+	Search(ctx context.Context, q directory.Query) (directory.Result, error)
+}
+
+// services loads full listings (the store).
+type services interface {
+	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
+}
+
+// Matcher ranks services for a person's profile.
+type Matcher struct {
+	search   searcher
+	services services
+	cfg      *Config
+
+	// KindNames names kinds of support in explanations (id → name).
+	KindNames map[string]string
+	// Uptake, when set, returns how referrals to the given services have
+	// gone, and the average uptake score across all services.
+	Uptake func(ctx context.Context, ids []string) (map[string]Uptake, float64, error)
+	// Now is the clock, replaceable in tests.
+	Now func() time.Time
+}
+
+// New returns a Matcher over a search index and a store.
+func New(search searcher, svc services, cfg *Config) *Matcher {
+	return &Matcher{search: search, services: svc, cfg: cfg, KindNames: map[string]string{}, Now: time.Now}
+}
+
+// Match is one suggested service with why it was suggested.
+type Match struct {
+	Service    *directory.Service
+	Score      float64
+	DistanceKm float64 // -1 when the service has no place or no location was given
+	Reasons    []string
+	Warnings   []string
+	Components map[string]float64
+	Next       time.Time // next session, zero when unknown
+}
+
+// Relaxation says what easing one hard constraint would give.
+type Relaxation struct {
+	Constraint string `json:"constraint"`
+	Suggestion string `json:"suggestion"`
+	More       int    `json:"more"`
+}
+
+// Result is the matcher's answer.
+type Result struct {
+	Matches         []Match
+	TotalCandidates int
+	Relaxations     []Relaxation
+	Understood      []directory.ConceptMatch
+}
+
+// group is one thing the person asked for, as kinds of support: a phrase
+// read through the concept map, or a need named outright.
+type group struct {
+	label string // the phrase, or the kind's name
+	kinds []string
+}
+
+// baseQuery puts the profile's hard constraints into a search query.
+func (m *Matcher) baseQuery(p *Profile) directory.Query {
+	q := directory.Query{
+		Accepting: []directory.Capacity{directory.CapacityOpen, directory.CapacityWaitingList},
+		Age:       p.Age,
+		Free:      p.FreeOnly,
+		Remote:    directory.RemoteExcluded,
+	}
+	if p.OnlineOK {
+		q.Remote = directory.RemoteIncluded
+	}
+	if p.Location != nil {
+		q.Near, q.RadiusKm = p.Location, p.Radius()
+	}
+	return q
+}
+
+// Match returns the best services for p, explained.
+func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
+	if strings.TrimSpace(p.Priorities) == "" {
+		return nil, directory.Errorf(directory.Invalid, "priorities: say what matters to the person")
+	}
+	now := m.Now()
+	base := m.baseQuery(&p)
+
+	q := base
+	q.Text, q.BoostKinds, q.Limit = p.Priorities, p.Needs, m.cfg.Candidates
+	res, err := m.search.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	var groups []group
+	for _, c := range res.Concepts {
+		groups = append(groups, group{label: c.Phrase, kinds: c.Kinds})
+	}
+	for _, n := range p.Needs {
+		groups = append(groups, group{label: m.kindName(n), kinds: []string{n}})
+	}
+
+	// Words alone may leave out a kind the person asked for; fetch the
+	// nearest of each asked-for kind as candidates too.
+	text := map[string]float64{}
+	dist := map[string]float64{}
+	var ids []string
+	add := func(h directory.Hit, relevance float64) {
+		if _, ok := dist[h.ID]; !ok {
+			ids = append(ids, h.ID)
+			dist[h.ID] = h.DistanceKm
+		}
+		text[h.ID] = max(text[h.ID], relevance)
+	}
+	for _, h := range res.Hits {
+		add(h, h.Score)
+	}
+	total := res.Total
+	for _, g := range groups {
+		gq := base
+		gq.Kinds, gq.Limit = g.kinds, 40
+		if p.Location != nil {
+			gq.Sort = directory.ByDistance
+		}
+		gr, err := m.search.Search(ctx, gq)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range gr.Hits {
+			add(h, 0)
+		}
+	}
+	listings, err := m.services.ServicesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var uptake map[string]Uptake
+	avgUptake := 0.5
+	if m.Uptake != nil {
+		if uptake, avgUptake, err = m.Uptake(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+
+	var cands []*candidate
+	for _, id := range ids {
+		s, ok := listings[id]
+		if !ok {
+			continue // withdrawn since the index caught up
+		}
+		d := dist[id]
+		if p.Location != nil {
+			d = nearestKm(&p, s)
+		}
+		if Violation(&p, s, d) != "" {
+			continue // the index lagged behind the store: never suggest it
+		}
+		c := &candidate{s: s, text: text[id], distanceKm: d}
+		m.score(c, &p, groups, uptake[id], avgUptake, now)
+		cands = append(cands, c)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	chosen := m.diversify(cands, groups, p.limit())
+
+	out := &Result{TotalCandidates: max(total, len(cands)), Understood: res.Concepts}
+	for _, c := range chosen {
+		mt := Match{Service: c.s, Score: round3(c.score), DistanceKm: c.distanceKm, Components: c.comp, Reasons: c.reasons, Warnings: c.warnings}
+		mt.Next, _ = nextSession(c.s, now)
+		out.Matches = append(out.Matches, mt)
+	}
+	if len(out.Matches) < p.limit() {
+		if out.Relaxations, err = m.relaxations(ctx, &p, base, groups); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func (m *Matcher) kindName(id string) string {
+	if n := m.KindNames[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+// nearestKm is the distance from the person to the service's nearest
+// place, or -1 when it has none.
+func nearestKm(p *Profile, s *directory.Service) float64 {
+	best := -1.0
+	for _, sal := range s.Locations {
+		if pt := sal.Location.Point; pt != nil {
+			if d := geo.DistanceKm(*p.Location, *pt); best < 0 || d < best {
+				best = d
+			}
+		}
+	}
+	return best
+}
+
+// Violation names the hard constraint s breaks for p, or returns "".
+// distanceKm is to the service's nearest place, -1 when it has none.
+func Violation(p *Profile, s *directory.Service, distanceKm float64) string {
+	switch {
+	case s.Status != directory.StatusActive:
+		return "not running"
+	case s.Accepting == directory.CapacityFull:
+		return "full"
+	case p.Age != nil && s.MinimumAge != nil && *p.Age < *s.MinimumAge:
+		return "too young"
+	case p.Age != nil && s.MaximumAge != nil && *p.Age > *s.MaximumAge:
+		return "too old"
+	case p.FreeOnly && !s.IsFree():
+		return "not free"
+	}
+	inPerson := slices.Contains(s.Attending(), "in_person")
+	remote := !inPerson || distanceKm < 0
+	switch {
+	case remote && !p.OnlineOK && !inPerson:
+		return "online or by phone"
+	case p.Location != nil && !p.OnlineOK && distanceKm < 0:
+		return "no known place"
+	case p.Location != nil && distanceKm > p.Radius() && !(p.OnlineOK && hasRemote(s)):
+		return "too far"
+	}
+	return ""
+}
+
+func hasRemote(s *directory.Service) bool {
+	for _, a := range s.Attending() {
+		if a == "online" || a == "phone" {
+			return true
+		}
+	}
+	return false
+}
+
+// score fills c's components, total, reasons and warnings.
+func (m *Matcher) score(c *candidate, p *Profile, groups []group, u Uptake, avgUptake float64, now time.Time) {
+	s := c.s
+	comp := map[string]float64{}
+	var reasons, warnings []string
+
+	comp[CText] = c.text
+	best, how := 0.0, ""
+	for gi, g := range groups {
+		for rank, k := range g.kinds {
+			if !slices.Contains(s.TermIDs(), k) {
+				continue
+			}
+			fit := 1 / (1 + 0.5*float64(rank))
+			if fit > best {
+				best = fit
+				if gi >= len(groups)-len(p.Needs) && g.label == m.kindName(k) {
+					how = m.kindName(k) + ", as asked"
+				} else {
+					how = fmt.Sprintf("matches %q → %s", g.label, m.kindName(k))
+				}
+			}
+			c.concepts = append(c.concepts, gi)
+		}
+	}
+	comp[CKind] = best
+	if how != "" {
+		reasons = append(reasons, how)
+	} else if words := mentioned(p.Priorities, s); len(words) > 0 {
+		reasons = append(reasons, "mentions "+quoteJoin(words))
+	}
+
+	comp[CDistance] = m.cfg.scoreDistance(p, c.distanceKm)
+	switch {
+	case c.distanceKm >= 0 && p.Location != nil:
+		r := fmt.Sprintf("%.1f km", c.distanceKm)
+		if t := travelTime(c.distanceKm, p.Travel); t != "" {
+			r += ", " + t
+		}
+		reasons = append(reasons, r)
+	case hasRemote(s) && !slices.Contains(s.Attending(), "in_person"):
+		if slices.Contains(s.Attending(), "phone") {
+			reasons = append(reasons, "by phone, from home")
+		} else {
+			reasons = append(reasons, "online, from home")
+		}
+	}
+
+	sched, sc, w := scoreSchedule(p, s)
+	comp[CSchedule] = sched
+	switch {
+	case sc != nil:
+		reasons = append(reasons, fmt.Sprintf("%s, when you are free (%s %s–%s)", sc.Summary(), w.Day, w.From, w.To))
+	case len(p.Available) > 0 && sched == 0:
+		warnings = append(warnings, "not at a time you said you are free")
+	case len(p.Available) > 0:
+		warnings = append(warnings, "no times listed: ask when it runs")
+	}
+
+	access, met, unknown := scoreAccess(p, s)
+	comp[CAccess] = access
+	reasons = append(reasons, met...)
+	warnings = append(warnings, unknown...)
+
+	lang, name := scoreLanguage(p, s)
+	comp[CLanguage] = lang
+	if name != "" && !strings.EqualFold(name, "english") && !strings.EqualFold(name, "en") {
+		reasons = append(reasons, "in "+name)
+	} else if lang < 1 {
+		warnings = append(warnings, "no other language listed: ask about interpreters")
+	}
+
+	comp[CCost] = scoreCost(s)
+	if s.IsFree() {
+		reasons = append(reasons, "free")
+	}
+
+	comp[CCapacity] = scoreCapacity(s)
+	if s.Accepting == directory.CapacityWaitingList {
+		wait := "waiting list"
+		switch {
+		case s.TypicalWaitDays >= 7:
+			wait += fmt.Sprintf(" about %s", pluralWeeks((s.TypicalWaitDays+3)/7))
+		case s.WaitTime != "":
+			wait += " (" + s.WaitTime + ")"
+		}
+		warnings = append(warnings, wait)
+	}
+
+	rec, months := scoreRecency(s, now)
+	comp[CRecency] = rec
+	switch {
+	case months < 0:
+		warnings = append(warnings, "never verified: check it is still running")
+	case months >= 6:
+		warnings = append(warnings, fmt.Sprintf("last verified %d months ago", months))
+	}
+
+	comp[CUptake] = m.cfg.scoreUptake(u, avgUptake)
+
+	total, weights := 0.0, 0.0
+	for _, name := range Components {
+		w := m.cfg.Weights[name]
+		total += w * comp[name]
+		weights += w
+		comp[name] = round3(comp[name])
+	}
+	c.score, c.comp, c.reasons, c.warnings = total/weights, comp, reasons, warnings
+}
+
+func pluralWeeks(n int) string {
+	if n == 1 {
+		return "1 week"
+	}
+	return fmt.Sprintf("%d weeks", n)
+}
+
+// stopwords are left out of "mentions" explanations.
+var stopwords = map[string]bool{
+	"about": true, "after": true, "again": true, "been": true, "being": true, "could": true, "does": true, "doing": true,
+	"from": true, "have": true, "having": true, "help": true, "into": true, "just": true, "like": true, "more": true,
+	"much": true, "need": true, "needs": true, "only": true, "other": true, "really": true, "since": true, "some": true,
+	"something": true, "than": true, "that": true, "their": true, "them": true, "then": true, "there": true, "they": true,
+	"thing": true, "things": true, "this": true, "very": true, "want": true, "wants": true, "were": true, "what": true,
+	"when": true, "where": true, "which": true, "with": true, "would": true, "your": true, "used": true, "still": true,
+	"feel": true, "feels": true, "going": true, "know": true, "make": true, "people": true, "person": true, "support": true,
+}
+
+// mentioned returns the person's words (four letters or more) that the
+// listing uses, as the plainest explanation of a text match.
+func mentioned(priorities string, s *directory.Service) []string {
+	hay := strings.ToLower(s.Name + " " + s.Description)
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(priorities), func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+		if len(w) < 4 || stopwords[w] || seen[w] {
+			continue
+		}
+		seen[w] = true
+		stem := strings.TrimSuffix(strings.TrimSuffix(w, "s"), "ing")
+		if len(stem) >= 4 && strings.Contains(hay, stem) {
+			out = append(out, w)
+		}
+		if len(out) == 3 {
+			break
+		}
+	}
+	return out
+}
+
+func quoteJoin(ws []string) string {
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = "‘" + w + "’"
+	}
+	return strings.Join(q, ", ")
+}
+
+// nextSession is the start of the service's next session after now.
+func nextSession(s *directory.Service, now time.Time) (time.Time, bool) {
+	var best time.Time
+	for _, sc := range s.AllSchedules() {
+		if t, ok := sc.Next(now); ok && (best.IsZero() || t.Before(best)) {
+			best = t
+		}
+	}
+	return best, !best.IsZero()
+}
