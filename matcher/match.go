@@ -259,12 +259,19 @@ func (m *Matcher) score(c *candidate, p *Profile, groups []group, u Uptake, avgU
 
 	comp[CText] = c.text
 	best, how := 0.0, ""
+	terms := s.TermIDs()
 	for gi, g := range groups {
 		for rank, k := range g.kinds {
-			if !slices.Contains(s.TermIDs(), k) {
+			pos := slices.Index(terms, k)
+			if pos < 0 {
 				continue
 			}
+			// A concept's first kind is its best reading, and a service's
+			// first kind is what it mainly is.
 			fit := 1 / (1 + 0.5*float64(rank))
+			if pos > 0 {
+				fit *= 0.7
+			}
 			if fit > best {
 				best = fit
 				if gi >= len(groups)-len(p.Needs) && g.label == m.kindName(k) {

@@ -33,7 +33,8 @@ type Uptake struct {
 }
 
 // scoreDistance decays with distance at the pace of the travel mode: at
-// the scale distance the score is about 0.37, at twice that 0.14.
+// the scale distance the score is 0.5, at twice that 0.2, so nearby
+// places differ little and far ones fall away.
 func (c *Config) scoreDistance(p *Profile, d float64) float64 {
 	if p.Location == nil {
 		return 1
@@ -45,7 +46,8 @@ func (c *Config) scoreDistance(p *Profile, d float64) float64 {
 	if scale <= 0 {
 		scale = 4
 	}
-	return math.Exp(-d / scale)
+	x := d / scale
+	return 1 / (1 + x*x)
 }
 
 // sessions lists a service's timed sessions.

@@ -43,6 +43,7 @@ Usage:
   linkway import --data DIR [--skip-invalid] FILE   import an HSDS 3.0 JSON file
   linkway reindex --data DIR                        rebuild the search index
   linkway bench [--services N]                      measure search on a synthetic directory
+  linkway eval [-v]                                 score the matcher on the labelled scenarios
 
 Run "linkway COMMAND --help" for a command's options.
 `
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runReindex(ctx, args, getenv, stdout, stderr)
 	case "bench":
 		return runBench(ctx, args, stdout, stderr)
+	case "eval":
+		return runEval(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

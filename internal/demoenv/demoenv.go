@@ -1,0 +1,118 @@
+// Package demoenv builds a complete Linkway (store, index, postcodes,
+// matcher) from a data folder into a working folder: what tests and
+// `linkway eval` need to run against the demo directory.
+package demoenv
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/geo"
+	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/matcher"
+	"github.com/linkway/linkway/sqlite"
+	"github.com/paulmach/orb"
+)
+
+// Env is a running Linkway without its web server.
+type Env struct {
+	DB      *sqlite.DB
+	Index   *indexer.Index
+	Places  *geo.Gazetteer
+	Matcher *matcher.Matcher
+	Kinds   map[string]bool
+}
+
+// Geocode turns a postcode into a point.
+func (e *Env) Geocode(postcode string) (orb.Point, error) {
+	p, err := e.Places.Lookup(postcode)
+	return p.Point, err
+}
+
+// Close closes the index and the store.
+func (e *Env) Close() error {
+	e.Index.Close()
+	return e.DB.Close()
+}
+
+// Open builds an Env in dir from the data in fsys (data.FS, or
+// os.DirFS of the data folder), importing the HSDS file at feed in fsys.
+func Open(ctx context.Context, fsys fs.FS, feed, dir string) (*Env, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	e := &Env{Kinds: map[string]bool{}}
+	var err error
+	if e.Places, err = geo.LoadFS(fsys); err != nil {
+		return nil, err
+	}
+	if e.DB, err = sqlite.Open(filepath.Join(dir, "linkway.db")); err != nil {
+		return nil, err
+	}
+	terms, err := data.Taxonomy(fsys)
+	if err != nil {
+		e.DB.Close()
+		return nil, err
+	}
+	f, err := fsys.Open(feed)
+	if err != nil {
+		e.DB.Close()
+		return nil, err
+	}
+	defer f.Close()
+	err = e.DB.InTx(ctx, func(tx *sqlite.Tx) error {
+		if err := tx.PutTerms(ctx, terms); err != nil {
+			return err
+		}
+		_, err := (&hsds.Importer{Geo: e}).Import(ctx, f, tx)
+		return err
+	})
+	if err != nil {
+		e.DB.Close()
+		return nil, fmt.Errorf("demoenv: import %s: %w", feed, err)
+	}
+	if e.Index, _, err = indexer.Open(ctx, filepath.Join(dir, "index"), e.DB); err != nil {
+		e.DB.Close()
+		return nil, err
+	}
+	if err := e.load(fsys, terms); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// Point is the importer's geocoder.
+func (e *Env) Point(postcode string) (orb.Point, error) { return e.Geocode(postcode) }
+
+func (e *Env) load(fsys fs.FS, terms []directory.Term) error {
+	cf, err := fsys.Open("concepts.json")
+	if err != nil {
+		return err
+	}
+	defer cf.Close()
+	if e.Index.Concepts, err = indexer.LoadConcepts(cf); err != nil {
+		return err
+	}
+	mf, err := fsys.Open("matcher.json")
+	if err != nil {
+		return err
+	}
+	defer mf.Close()
+	cfg, err := matcher.LoadConfig(mf)
+	if err != nil {
+		return err
+	}
+	e.Matcher = matcher.New(e.Index, e.DB, cfg)
+	for _, t := range terms {
+		e.Matcher.KindNames[t.ID] = t.Name
+		e.Kinds[t.ID] = true
+	}
+	return nil
+}
