@@ -277,7 +277,7 @@ func (m *Matcher) score(c *candidate, p *Profile, groups []group, u Uptake, avgU
 				if gi >= len(groups)-len(p.Needs) && g.label == m.kindName(k) {
 					how = m.kindName(k) + ", as asked"
 				} else {
-					how = fmt.Sprintf("matches %q → %s", g.label, m.kindName(k))
+					how = fmt.Sprintf("matches ‘%s’ → %s", g.label, m.kindName(k))
 				}
 			}
 			c.concepts = append(c.concepts, gi)
