@@ -15,32 +15,30 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the
 // mapping or the document built from a service changes: an index built
 // with another version is rebuilt at start.
-const MappingVersion = "3"
+const MappingVersion = "4"
 
 // docType is the bleve document type of a service.
 const docType = "service"
 
 // Field names, shared by the mapping, the documents and the queries.
 const (
-	fName        = "name"
-	fSortName    = "sort_name"
-	fDescription = "description"
-	fKindNames   = "kind_names"
-	fOrgName     = "organization"
-	fKinds       = "kinds"
-	fOrgID       = "organization_id"
-	fCost        = "cost"
-	fRoutes      = "routes"
-	fAccepting   = "accepting"
-	fAttending   = "attending"
-	fLanguages   = "languages"
-	fAccess      = "access"
-	fStatus      = "status"
-	fGeo         = "geo"
-	fMinAge      = "min_age"
-	fMaxAge      = "max_age"
-	fWhen        = "when"
-	fVerified    = "verified"
+	fName      = "name"
+	fSortName  = "sort_name"
+	fText      = "text" // everything else worth matching words in: description, kinds, organisation
+	fKinds     = "kinds"
+	fOrgID     = "organization_id"
+	fCost      = "cost"
+	fRoutes    = "routes"
+	fAccepting = "accepting"
+	fAttending = "attending"
+	fLanguages = "languages"
+	fAccess    = "access"
+	fStatus    = "status"
+	fGeo       = "geo"
+	fMinAge    = "min_age"
+	fMaxAge    = "max_age"
+	fWhen      = "when"
+	fVerified  = "verified"
 )
 
 // Sentinel age limits for services that state none, so one numeric range
@@ -53,26 +51,24 @@ const (
 // doc is what the index holds for one service: a flat document made for
 // searching, never the domain struct.
 type doc struct {
-	Type        string      `json:"type"`
-	Name        string      `json:"name"`
-	SortName    string      `json:"sort_name"`
-	Description string      `json:"description"`
-	KindNames   string      `json:"kind_names"`
-	OrgName     string      `json:"organization"`
-	Kinds       []string    `json:"kinds"`
-	OrgID       string      `json:"organization_id"`
-	Cost        string      `json:"cost"`
-	Routes      []string    `json:"routes"`
-	Accepting   string      `json:"accepting"`
-	Attending   []string    `json:"attending"`
-	Languages   []string    `json:"languages"`
-	Access      []string    `json:"access"`
-	Status      string      `json:"status"`
-	Geo         [][]float64 `json:"geo,omitempty"` // {lon, lat} per location: bleve skips orb.Point
-	MinAge      float64     `json:"min_age"`
-	MaxAge      float64     `json:"max_age"`
-	When        []string    `json:"when"`
-	Verified    time.Time   `json:"verified,omitzero"`
+	Type      string      `json:"type"`
+	Name      string      `json:"name"`
+	SortName  string      `json:"sort_name"`
+	Text      string      `json:"text"`
+	Kinds     []string    `json:"kinds"`
+	OrgID     string      `json:"organization_id"`
+	Cost      string      `json:"cost"`
+	Routes    []string    `json:"routes"`
+	Accepting string      `json:"accepting"`
+	Attending []string    `json:"attending"`
+	Languages []string    `json:"languages"`
+	Access    []string    `json:"access"`
+	Status    string      `json:"status"`
+	Geo       [][]float64 `json:"geo,omitempty"` // {lon, lat} per location: bleve skips orb.Point
+	MinAge    float64     `json:"min_age"`
+	MaxAge    float64     `json:"max_age"`
+	When      []string    `json:"when"`
+	Verified  time.Time   `json:"verified,omitzero"`
 }
 
 // Mapping returns the index mapping: English analysis for words, keyword
@@ -102,9 +98,7 @@ func Mapping() mapping.IndexMapping {
 	}
 	svc := bleve.NewDocumentStaticMapping()
 	svc.AddFieldMappingsAt(fName, text(false))
-	svc.AddFieldMappingsAt(fDescription, text(false))
-	svc.AddFieldMappingsAt(fKindNames, text(false))
-	svc.AddFieldMappingsAt(fOrgName, text(false))
+	svc.AddFieldMappingsAt(fText, text(false))
 	for _, f := range []string{fSortName, fKinds, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
 		svc.AddFieldMappingsAt(f, kw())
 	}
@@ -134,32 +128,34 @@ func Mapping() mapping.IndexMapping {
 // newDoc flattens a service for the index.
 func newDoc(s *directory.Service) *doc {
 	d := &doc{
-		Type:        docType,
-		Name:        s.Name,
-		SortName:    strings.ToLower(s.Name),
-		Description: strings.Join(nonEmpty(s.AlternateName, s.Description, s.Eligibility), "\n"),
-		Cost:        s.CostBand(),
-		Accepting:   string(s.Accepting),
-		Status:      string(s.Status),
-		MinAge:      noMinAge,
-		MaxAge:      noMaxAge,
-		Verified:    s.LastVerified,
-		Attending:   s.Attending(),
-		Access:      s.AccessFeatures(),
-		When:        whenTokens(s),
+		Type:      docType,
+		Name:      s.Name,
+		SortName:  strings.ToLower(s.Name),
+		Cost:      s.CostBand(),
+		Accepting: string(s.Accepting),
+		Status:    string(s.Status),
+		MinAge:    noMinAge,
+		MaxAge:    noMaxAge,
+		Verified:  s.LastVerified,
+		Attending: s.Attending(),
+		Access:    s.AccessFeatures(),
+		When:      whenTokens(s),
 	}
 	if d.Accepting == "" {
 		d.Accepting = string(directory.CapacityOpen)
 	}
+	// One text field rather than one per part: a query then reads two
+	// postings lists per word (name and text) instead of four.
+	parts := []string{s.AlternateName, s.Description, s.Eligibility}
 	if s.Organization != nil {
-		d.OrgID, d.OrgName = s.Organization.ID, s.Organization.Name
+		d.OrgID = s.Organization.ID
+		parts = append(parts, s.Organization.Name)
 	}
-	var names []string
 	for _, t := range s.Terms {
 		d.Kinds = append(d.Kinds, t.ID)
-		names = append(names, t.Name)
+		parts = append(parts, t.Name)
 	}
-	d.KindNames = strings.Join(names, "\n")
+	d.Text = strings.Join(nonEmpty(parts...), "\n")
 	for _, r := range s.ReferralRoutes {
 		d.Routes = append(d.Routes, string(r))
 	}

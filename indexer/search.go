@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,13 +19,11 @@ import (
 // Field boosts: a word in a service's name says more than one in its
 // description.
 const (
-	boostName      = 3.0
-	boostKindNames = 2.0
-	boostDesc      = 1.0
-	boostOrg       = 0.8
-	boostConcept   = 2.5 // a kind of support read from the person's words
-	boostExpand    = 0.5
-	boostFuzzy     = 0.3
+	boostName    = 3.0
+	boostText    = 1.0
+	boostConcept = 2.5 // a kind of support read from the person's words
+	boostExpand  = 0.5
+	boostFuzzy   = 0.3
 )
 
 // blendWindow is how many top hits are re-ranked by relevance blended
@@ -38,7 +37,7 @@ var DistanceBuckets = []float64{1, 2, 5, 10, 25}
 // facet counts.
 func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Result, error) {
 	var res directory.Result
-	bq, concepts := ix.buildQuery(q)
+	bq, concepts := ix.buildQuery(q, false)
 	res.Concepts = concepts
 	limit := q.Limit
 	if limit <= 0 {
@@ -68,6 +67,12 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 		req.AddFacet("attending", bleve.NewFacetRequest(fAttending, 5))
 	}
 	sr, err := ix.alias.SearchInContext(ctx, req)
+	if err == nil && sr.Total == 0 && strings.TrimSpace(q.Text) != "" {
+		// Nothing matched the words as written: try again tolerating
+		// misspellings. Only then, as fuzzy matching costs far more.
+		req.Query, _ = ix.buildQuery(q, true)
+		sr, err = ix.alias.SearchInContext(ctx, req)
+	}
 	if err != nil {
 		return res, fmt.Errorf("indexer: search: %w", err)
 	}
@@ -120,7 +125,7 @@ func (ix *Index) distanceFacet(ctx context.Context, q directory.Query) ([]direct
 		}
 		qq := q
 		qq.RadiusKm, qq.Online = km, false
-		bq, _ := ix.buildQuery(qq)
+		bq, _ := ix.buildQuery(qq, false)
 		req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
 		req.Score = "none"
 		sr, err := ix.alias.SearchInContext(ctx, req)
@@ -181,7 +186,7 @@ func normaliseScores(hits []directory.Hit) {
 // buildQuery turns q into bleve's terms: the filters and the words are
 // one conjunction, so bleve skips straight to documents that pass every
 // filter instead of scoring every text match and filtering afterwards.
-func (ix *Index) buildQuery(q directory.Query) (query.Query, []directory.ConceptMatch) {
+func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, []directory.ConceptMatch) {
 	var must []query.Query
 	term := func(field, v string) query.Query {
 		t := bleve.NewTermQuery(v)
@@ -198,8 +203,12 @@ func (ix *Index) buildQuery(q directory.Query) (query.Query, []directory.Concept
 		}
 		return bleve.NewDisjunctionQuery(qs...)
 	}
+	// Rare values are excluded rather than common ones required: a
+	// must-not on a short postings list costs far less than a must on
+	// one that holds nearly every document.
+	var mustNot []query.Query
 	if !q.IncludeTemporarilyClosed {
-		must = append(must, term(fStatus, string(directory.StatusActive)))
+		mustNot = append(mustNot, term(fStatus, string(directory.StatusTemporarilyClosed)))
 	}
 	if len(q.Kinds) > 0 {
 		must = append(must, anyOf(fKinds, q.Kinds))
@@ -249,30 +258,36 @@ func (ix *Index) buildQuery(q directory.Query) (query.Query, []directory.Concept
 		must = append(must, anyOf(fLanguages, langs))
 	}
 	if len(q.Accepting) > 0 {
-		var caps []string
-		for _, c := range q.Accepting {
-			caps = append(caps, string(c))
+		for _, c := range []directory.Capacity{directory.CapacityOpen, directory.CapacityWaitingList, directory.CapacityFull} {
+			if !slices.Contains(q.Accepting, c) {
+				mustNot = append(mustNot, term(fAccepting, string(c)))
+			}
 		}
-		must = append(must, anyOf(fAccepting, caps))
 	}
 	var concepts []directory.ConceptMatch
 	if text := strings.TrimSpace(q.Text); text != "" {
 		var tq query.Query
-		tq, concepts = ix.textQuery(text, q.BoostKinds)
+		tq, concepts = ix.textQuery(text, q.BoostKinds, fuzzy)
 		must = append(must, tq)
 	}
+	var all query.Query
 	switch len(must) {
 	case 0:
-		return bleve.NewMatchAllQuery(), concepts
+		all = bleve.NewMatchAllQuery()
 	case 1:
-		return must[0], concepts
+		all = must[0]
+	default:
+		all = bleve.NewConjunctionQuery(must...)
 	}
-	return bleve.NewConjunctionQuery(must...), concepts
+	if len(mustNot) == 0 {
+		return all, concepts
+	}
+	return query.NewBooleanQuery([]query.Query{all}, nil, mustNot), concepts
 }
 
 // textQuery matches the words in the fields that hold words, reads known
 // phrases as kinds of support, and tolerates misspelt longer words.
-func (ix *Index) textQuery(text string, boostKinds []string) (query.Query, []directory.ConceptMatch) {
+func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.Query, []directory.ConceptMatch) {
 	matches, rest := ix.Concepts.Expand(text)
 	var should []query.Query
 	for _, k := range boostKinds {
@@ -289,9 +304,7 @@ func (ix *Index) textQuery(text string, boostKinds []string) (query.Query, []dir
 		should = append(should, m)
 	}
 	match(fName, text, boostName, 0)
-	match(fKindNames, text, boostKindNames, 0)
-	match(fDescription, text, boostDesc, 0)
-	match(fOrgName, text, boostOrg, 0)
+	match(fText, text, boostText, 0)
 	for _, m := range matches {
 		for i, k := range m.Kinds {
 			t := bleve.NewTermQuery(k)
@@ -301,20 +314,23 @@ func (ix *Index) textQuery(text string, boostKinds []string) (query.Query, []dir
 			should = append(should, t)
 		}
 		if len(m.Expand) > 0 {
-			match(fDescription, strings.Join(m.Expand, " "), boostExpand, 0)
+			match(fText, strings.Join(m.Expand, " "), boostExpand, 0)
 			match(fName, strings.Join(m.Expand, " "), boostExpand, 0)
 		}
 	}
 	for _, w := range rest {
+		if !fuzzy {
+			break
+		}
 		// Fuzzy matching only for longer words: on short ones one edit
 		// turns a word into another real word ("walk" → "talk").
 		switch {
 		case len(w) >= 8:
 			match(fName, w, boostFuzzy, 2)
-			match(fDescription, w, boostFuzzy, 2)
+			match(fText, w, boostFuzzy, 2)
 		case len(w) >= 5:
 			match(fName, w, boostFuzzy, 1)
-			match(fDescription, w, boostFuzzy, 1)
+			match(fText, w, boostFuzzy, 1)
 		}
 	}
 	return bleve.NewDisjunctionQuery(should...), matches
