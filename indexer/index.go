@@ -35,6 +35,12 @@ var (
 	keySeq     = []byte("linkway.seq")
 )
 
+// scorchConfig lets a batch return once it is searchable instead of once
+// it is on disk. That is safe here because each batch carries its own
+// change-log position: whatever a crash loses, the next start applies
+// again from the store.
+var scorchConfig = map[string]interface{}{"unsafe_batch": true}
+
 const (
 	currentFile = "CURRENT" // names the generation folder in use
 	batchSize   = 2000      // documents per bleve batch when building
@@ -115,7 +121,7 @@ func (ix *Index) openCurrent() (bleve.Index, string, string) {
 	if err != nil || gen == "" || strings.ContainsAny(gen, `/\`) {
 		return nil, "", "corrupt: unreadable " + currentFile
 	}
-	idx, err := bleve.Open(filepath.Join(ix.dir, gen))
+	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, gen), scorchConfig)
 	if err != nil {
 		return nil, "", "corrupt: " + err.Error()
 	}
@@ -199,17 +205,28 @@ func (ix *Index) Rebuild(ctx context.Context, progress Progress) error {
 	}
 	gen := "gen-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	path := filepath.Join(ix.dir, gen)
-	idx, err := bleve.NewUsing(path, Mapping(), scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing(path, Mapping(), scorch.Name, scorch.Name, scorchConfig)
 	if err != nil {
 		return fmt.Errorf("indexer: create %s: %w", gen, err)
 	}
 	points := map[string][]orb.Point{}
 	err = ix.build(ctx, idx, points, progress)
 	if err == nil {
+		// The new generation is only named CURRENT once all of it is on
+		// disk: the persister writes in order, so the last batch being
+		// persisted means every earlier one is.
 		b := idx.NewBatch()
 		b.SetInternal(keyVersion, []byte(MappingVersion))
 		b.SetInternal(keySeq, []byte(strconv.FormatInt(seq, 10)))
-		err = idx.Batch(b)
+		persisted := make(chan error, 1)
+		b.SetPersistedCallback(func(err error) { persisted <- err })
+		if err = idx.Batch(b); err == nil {
+			select {
+			case err = <-persisted:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
 	}
 	if err == nil {
 		_, err = ix.applyTo(ctx, idx, seq, points, true)
