@@ -313,9 +313,9 @@ func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.
 			t.SetBoost(boostConcept / float64(i+1))
 			should = append(should, t)
 		}
-		if len(m.Expand) > 0 {
-			match(fText, strings.Join(m.Expand, " "), boostExpand, 0)
-			match(fName, strings.Join(m.Expand, " "), boostExpand, 0)
+		if words := specific(m.Expand); words != "" {
+			match(fText, words, boostExpand, 0)
+			match(fName, words, boostExpand, 0)
 		}
 	}
 	for _, w := range rest {
@@ -334,4 +334,23 @@ func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.
 		}
 	}
 	return bleve.NewDisjunctionQuery(should...), matches
+}
+
+// generic are words nearly every listing uses. As expansions they add
+// nothing to ranking and cost the most to search, so they are dropped.
+var generic = map[string]bool{
+	"support": true, "group": true, "groups": true, "help": true, "community": true, "social": true,
+	"advice": true, "people": true, "service": true, "services": true, "club": true, "local": true,
+	"free": true, "friendly": true, "meet": true, "welcome": true, "session": true, "sessions": true,
+}
+
+// specific joins the expansion words that are not generic.
+func specific(words []string) string {
+	var out []string
+	for _, w := range words {
+		if !generic[strings.ToLower(w)] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }
