@@ -111,3 +111,45 @@ func TestSearchByWordsAndPostcode(t *testing.T) {
 		t.Errorf("followed %q, landed on %q", name, got)
 	}
 }
+
+// TestFindSupport fills the Find support form in a real browser and sees
+// explained suggestions.
+func TestFindSupport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	base := mustServe(t)
+	ctx := browsertest.Step(t, browsertest.New(t))
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/find-support"),
+		chromedp.SendKeys(chromedp.CSS("#priorities"), "I've been on my own since my wife died, and the bailiffs keep writing"),
+		chromedp.SendKeys(chromedp.CSS("#postcode"), "LS6 3HN"),
+		chromedp.SetValue(chromedp.CSS("#travel"), "bus"),
+		chromedp.SendKeys(chromedp.CSS("#age"), "74"),
+		chromedp.Click(chromedp.CSS(".search-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#matches-heading")),
+	); err != nil {
+		t.Fatalf("find support: %v", err)
+	}
+	heading := mustText(t, ctx, "#matches-heading")
+	if strings.HasPrefix(heading, "0 ") {
+		t.Fatalf("no suggestions: %q", heading)
+	}
+	reasons := mustText(t, ctx, ".matches")
+	for _, want := range []string{"Why we suggest it", "matches ‘", "km, about", "by bus"} {
+		if !strings.Contains(reasons, want) {
+			t.Errorf("suggestions do not show %q", want)
+		}
+	}
+	// What was typed stays in the form, and nothing of it is in the URL.
+	if got, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#priorities"))); !strings.Contains(got, "bailiffs") {
+		t.Errorf("priorities box now holds %q", got)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(loc, "bailiffs") || strings.Contains(loc, "LS6") {
+		t.Errorf("the person's words are in the URL: %s", loc)
+	}
+}
