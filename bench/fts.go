@@ -96,7 +96,8 @@ func checkHitSets(ctx context.Context, ix searcher, fts *sqlite.FTS, mix []named
 		if res.Total != total || (total <= maxCompared && !sameSet(a, b)) {
 			mismatched++
 			if mismatched <= 3 {
-				fmt.Fprintf(out, "  MISMATCH %s %+v: bleve %d hits %v, fts5 %d hits %v\n", nq.kind, q, res.Total, head(a), total, head(b))
+				onlyA, onlyB := difference(a, b), difference(b, a)
+				fmt.Fprintf(out, "  MISMATCH %s: bleve %d hits, fts5 %d; only in bleve %v, only in fts5 %v\n", nq.kind, res.Total, total, head(onlyA), head(onlyB))
 			}
 		}
 	}
@@ -123,4 +124,19 @@ func dirSizeGlob(pattern string) int64 {
 		n += dirSize(m)
 	}
 	return n
+}
+
+// difference returns the ids in a that are not in b.
+func difference(a, b []string) []string {
+	in := map[string]bool{}
+	for _, id := range b {
+		in[id] = true
+	}
+	var out []string
+	for _, id := range a {
+		if !in[id] {
+			out = append(out, id)
+		}
+	}
+	return out
 }

@@ -362,3 +362,29 @@ func TestRebuildWhileSearching(t *testing.T) {
 	}
 	<-done
 }
+
+// TestRadiusFindsEveryPlace: a service that meets in two places is found
+// near either of them. (bleve's own distance query checks only the first
+// point a document holds.)
+func TestRadiusFindsEveryPlace(t *testing.T) {
+	db := mustStore(t)
+	garforth, headingleyPt := orb.Point{-1.2960, 53.7840}, orb.Point{-1.5780, 53.8190}
+	at := func(id string, p orb.Point) directory.ServiceAtLocation {
+		return directory.ServiceAtLocation{ID: id, Location: directory.Location{ID: id + "-loc", Type: directory.Physical, Point: &p}}
+	}
+	mustPut(t, db, &directory.Service{ID: "two-places", Name: "Repair Cafe", Status: directory.StatusActive,
+		Locations: []directory.ServiceAtLocation{at("tp-1", garforth), at("tp-2", headingleyPt)}})
+	ix, _ := mustOpen(t, t.TempDir(), db)
+	for _, p := range []orb.Point{garforth, headingleyPt} {
+		res, err := ix.Search(context.Background(), directory.Query{Text: "repair", Near: &p, RadiusKm: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ids(res), []string{"two-places"}) {
+			t.Errorf("near %v: %v, want the service that meets there", p, ids(res))
+		}
+		if res.Hits[0].DistanceKm > 0.01 {
+			t.Errorf("distance = %.2f km, want the nearer place's", res.Hits[0].DistanceKm)
+		}
+	}
+}

@@ -222,8 +222,7 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, []direc
 	if q.Online {
 		must = append(must, term(fAttending, "online"))
 	} else if q.Near != nil && q.RadiusKm > 0 {
-		g := bleve.NewGeoDistanceQuery(q.Near.Lon(), q.Near.Lat(), fmt.Sprintf("%gkm", q.RadiusKm))
-		g.SetField(fGeo)
+		g := &nearQuery{field: fGeo, lon: q.Near.Lon(), lat: q.Near.Lat(), km: q.RadiusKm}
 		if q.Remote == directory.RemoteIncluded {
 			must = append(must, bleve.NewDisjunctionQuery(g, term(fAttending, "online"), term(fAttending, "phone")))
 		} else {

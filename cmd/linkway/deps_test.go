@@ -27,7 +27,7 @@ func TestDependencyDirection(t *testing.T) {
 		"data":      {"directory"},
 		"static":    {},
 		"matcher":   {"directory", "geo", "github.com/paulmach/orb"},
-		"indexer":   {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/paulmach/orb"},
+		"indexer":   {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
 		"sqlite":    {"directory", "casework", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
 		"web":       {"directory", "casework", "matcher", "geo", "github.com/gorilla/mux", "github.com/paulmach/orb"},
 	}
