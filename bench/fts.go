@@ -42,6 +42,11 @@ func compareFTS(ctx context.Context, cfg Config, ix searcher, gen *synth.Generat
 	sum.set("fts_build_s", secs(took))
 
 	ftsLat, _, err := timeQueries(ctx, func(q directory.Query) ([]string, int, error) {
+		if q.Facets {
+			if _, err := fts.Facets(ctx, q); err != nil {
+				return nil, 0, err
+			}
+		}
 		return fts.Search(ctx, q)
 	}, mix)
 	if err != nil {
@@ -93,7 +98,20 @@ func checkHitSets(ctx context.Context, ix searcher, fts *sqlite.FTS, mix []named
 			return 0, 0, err
 		}
 		checked++
-		if res.Total != total || (total <= maxCompared && !sameSet(a, b)) {
+		same := res.Total == total && (total > maxCompared || sameSet(a, b))
+		if same && nq.q.Facets {
+			q.Facets = true
+			withFacets, err := ix.Search(ctx, q)
+			if err != nil {
+				return 0, 0, err
+			}
+			ff, err := fts.Facets(ctx, q)
+			if err != nil {
+				return 0, 0, err
+			}
+			same = sameFacets(withFacets.Facets, ff)
+		}
+		if !same {
 			mismatched++
 			if mismatched <= 3 {
 				onlyA, onlyB := difference(a, b), difference(b, a)
@@ -139,4 +157,26 @@ func difference(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// sameFacets compares facet counts regardless of order.
+func sameFacets(a, b map[string][]directory.FacetCount) bool {
+	for _, name := range []string{"category", "cost", "attending", "distance"} {
+		x, y := map[string]int{}, map[string]int{}
+		for _, f := range a[name] {
+			x[f.Value] = f.Count
+		}
+		for _, f := range b[name] {
+			y[f.Value] = f.Count
+		}
+		if len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			if y[k] != v {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -573,6 +573,72 @@ func (f *FTS) Search(ctx context.Context, q directory.Query) (ids []string, tota
 	return ids, total, nil
 }
 
+// distanceBuckets are the radii (km) the distance facet counts within,
+// as on the index.
+var distanceBuckets = []float64{1, 2, 5, 10, 25}
+
+// Facets counts the services matching q by kind of support, cost band,
+// way of attending and, with a place, distance: the same counts the index
+// gives, so the benchmark compares like with like.
+func (f *FTS) Facets(ctx context.Context, q directory.Query) (map[string][]directory.FacetCount, error) {
+	var b searchSQL
+	out := map[string][]directory.FacetCount{}
+	if !b.build(q) {
+		return out, nil
+	}
+	group := func(name, query string) error {
+		rows, err := f.read.QueryContext(ctx, query, b.filteredArgs...)
+		if err != nil {
+			return fmt.Errorf("sqlite: fts: %s facet: %w", name, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fc directory.FacetCount
+			if err := rows.Scan(&fc.Value, &fc.Count); err != nil {
+				return err
+			}
+			out[name] = append(out[name], fc)
+		}
+		return rows.Err()
+	}
+	if err := group("category", b.with+"SELECT k.kind, count(*)"+b.from+"\n\tJOIN svc_kind k ON k.svc = s.rowid"+b.where+"\nGROUP BY k.kind"); err != nil {
+		return nil, err
+	}
+	if err := group("cost", b.with+"SELECT s.cost, count(*)"+b.from+b.where+"\nGROUP BY s.cost"); err != nil {
+		return nil, err
+	}
+	var inPerson, online, phone sql.NullInt64
+	if err := f.read.QueryRowContext(ctx, b.with+"SELECT sum(s.in_person), sum(s.online), sum(s.phone)"+b.from+b.where, b.filteredArgs...).Scan(&inPerson, &online, &phone); err != nil {
+		return nil, fmt.Errorf("sqlite: fts: attending facet: %w", err)
+	}
+	for _, a := range []struct {
+		v string
+		n sql.NullInt64
+	}{{"in_person", inPerson}, {"online", online}, {"phone", phone}} {
+		if a.n.Int64 > 0 {
+			out["attending"] = append(out["attending"], directory.FacetCount{Value: a.v, Count: int(a.n.Int64)})
+		}
+	}
+	if q.Near != nil {
+		for _, km := range distanceBuckets {
+			if q.RadiusKm > 0 && km > q.RadiusKm {
+				break
+			}
+			qq := q
+			qq.RadiusKm, qq.Online = km, false
+			var bb searchSQL
+			n := 0
+			if bb.build(qq) {
+				if err := f.read.QueryRowContext(ctx, bb.count.String(), bb.countArgs...).Scan(&n); err != nil {
+					return nil, fmt.Errorf("sqlite: fts: distance facet: %w", err)
+				}
+			}
+			out["distance"] = append(out["distance"], directory.FacetCount{Value: fmt.Sprintf("%g", km), Count: n})
+		}
+	}
+	return out, nil
+}
+
 // Orders of search results.
 const (
 	byName = iota
@@ -585,6 +651,10 @@ const (
 type searchSQL struct {
 	page, count         strings.Builder
 	pageArgs, countArgs []any
+	// with, from and where select the matching services (as s), with
+	// their arguments, for facet counts.
+	with, from, where string
+	filteredArgs      []any
 }
 
 // build writes the statements for q; it returns false when q can match
@@ -719,6 +789,8 @@ func (b *searchSQL) build(q directory.Query) bool {
 
 	b.count.WriteString(with + "SELECT count(*)\nFROM " + from + where.String())
 	b.countArgs = append(append(b.countArgs, withArgs...), args...)
+	b.with, b.from, b.where = with, "\nFROM "+from, where.String()
+	b.filteredArgs = b.countArgs
 
 	b.page.WriteString(with + "SELECT s.id\nFROM " + from + where.String() + "\nORDER BY ")
 	b.pageArgs = append(append(b.pageArgs, withArgs...), args...)
