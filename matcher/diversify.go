@@ -3,15 +3,21 @@ package matcher
 import "slices"
 
 // similarity says how much two candidates repeat each other: the same
-// main kind of support, or the same organisation.
-func (m *Matcher) similarity(a, b *candidate) float64 {
+// main kind of support, or the same organisation. When the person asked
+// for one thing only, several services of that kind are what they need,
+// so kind counts for a third as much.
+func (m *Matcher) similarity(a, b *candidate, asks int) float64 {
+	sameKind := m.cfg.Diversity.SameKind
+	if asks <= 1 {
+		sameKind /= 3
+	}
 	sim := 0.0
 	ak, bk := a.s.TermIDs(), b.s.TermIDs()
 	switch {
 	case len(ak) > 0 && len(bk) > 0 && ak[0] == bk[0]:
-		sim += m.cfg.Diversity.SameKind
+		sim += sameKind
 	case sharesAny(ak, bk):
-		sim += m.cfg.Diversity.SameKind / 2
+		sim += sameKind / 2
 	}
 	if a.s.Organization != nil && b.s.Organization != nil && a.s.Organization.ID == b.s.Organization.ID {
 		sim += m.cfg.Diversity.SameOrganization
@@ -45,7 +51,7 @@ func (m *Matcher) diversify(cands []*candidate, groups []group, n int) []*candid
 			}
 			maxSim := 0.0
 			for _, s := range chosen {
-				maxSim = max(maxSim, m.similarity(c, s))
+				maxSim = max(maxSim, m.similarity(c, s, len(groups)))
 			}
 			val := lambda*c.score - (1-lambda)*maxSim
 			if best < 0 || val > bestVal {

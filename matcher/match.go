@@ -270,7 +270,7 @@ func (m *Matcher) score(c *candidate, p *Profile, groups []group, u Uptake, avgU
 			// first kind is what it mainly is.
 			fit := 1 / (1 + 0.5*float64(rank))
 			if pos > 0 {
-				fit *= 0.7
+				fit *= 0.5
 			}
 			if fit > best {
 				best = fit
@@ -426,3 +426,4 @@ func nextSession(s *directory.Service, now time.Time) (time.Time, bool) {
 	}
 	return best, !best.IsZero()
 }
+
