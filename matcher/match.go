@@ -426,4 +426,3 @@ func nextSession(s *directory.Service, now time.Time) (time.Time, bool) {
 	}
 	return best, !best.IsZero()
 }
-
