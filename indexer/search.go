@@ -61,6 +61,13 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	default:
 		req.Score = ""
 	}
+	// The distance buckets are counted alongside the main search, on the
+	// other core.
+	var distances chan distanceCounts
+	if q.Facets && q.Near != nil {
+		distances = make(chan distanceCounts, 1)
+		go func() { distances <- ix.distanceFacet(ctx, q) }()
+	}
 	if q.Facets {
 		req.AddFacet("category", bleve.NewFacetRequest(fKinds, 50))
 		req.AddFacet("cost", bleve.NewFacetRequest(fCost, 5))
@@ -104,24 +111,39 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 			}
 			res.Facets[name] = counts
 		}
-		if q.Near != nil {
-			counts, err := ix.distanceFacet(ctx, q)
-			if err != nil {
-				return res, err
+		if distances != nil {
+			d := <-distances
+			if d.err != nil {
+				return res, d.err
 			}
-			res.Facets["distance"] = counts
+			for i := range d.counts {
+				if d.counts[i].Count < 0 {
+					d.counts[i].Count = res.Total // the bucket the search itself counted
+				}
+			}
+			res.Facets["distance"] = d.counts
 		}
 	}
 	return res, nil
 }
 
+type distanceCounts struct {
+	counts []directory.FacetCount
+	err    error
+}
+
 // distanceFacet counts the results within each distance bucket up to the
-// query's radius, one count-only search per bucket.
-func (ix *Index) distanceFacet(ctx context.Context, q directory.Query) ([]directory.FacetCount, error) {
+// query's radius, one count-only search per bucket. A bucket equal to the
+// radius is the search's own total: its count is left as -1 to fill in.
+func (ix *Index) distanceFacet(ctx context.Context, q directory.Query) distanceCounts {
 	var out []directory.FacetCount
 	for _, km := range DistanceBuckets {
 		if q.RadiusKm > 0 && km > q.RadiusKm {
 			break
+		}
+		if km == q.RadiusKm && !q.Online {
+			out = append(out, directory.FacetCount{Value: fmt.Sprintf("%g", km), Count: -1})
+			continue
 		}
 		qq := q
 		qq.RadiusKm, qq.Online = km, false
@@ -130,11 +152,11 @@ func (ix *Index) distanceFacet(ctx context.Context, q directory.Query) ([]direct
 		req.Score = "none"
 		sr, err := ix.alias.SearchInContext(ctx, req)
 		if err != nil {
-			return nil, fmt.Errorf("indexer: distance facet: %w", err)
+			return distanceCounts{err: fmt.Errorf("indexer: distance facet: %w", err)}
 		}
 		out = append(out, directory.FacetCount{Value: fmt.Sprintf("%g", km), Count: int(sr.Total)})
 	}
-	return out, nil
+	return distanceCounts{counts: out}
 }
 
 func lessDistance(a, b float64) bool {

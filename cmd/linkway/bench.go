@@ -13,6 +13,7 @@ import (
 	"github.com/linkway/linkway/bench"
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/internal/demoenv"
 )
 
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -25,6 +26,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := fs.String("dir", "", "working folder for the store and indexes (default: a new temporary folder, removed after)")
 	outcodes := fs.String("outcodes", "", "outcode centroid CSV with postcode counts, to place services by population (default: the embedded centroids, evenly weighted)")
 	noFTS := fs.Bool("no-fts", false, "skip the SQLite FTS5 comparison")
+	matches := fs.Int("matches", 200, "matches timed (POST /api/v1/match without HTTP)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: linkway bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--no-fts]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the binary built with -tags sqlite_fts5.")
@@ -86,8 +88,19 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	kindIDs := make([]string, len(kinds))
+	for i, k := range kinds {
+		kindIDs[i] = k.ID
+	}
 	return bench.Run(ctx, bench.Config{
 		Services: *services, Queries: *queries, Edits: *edits, Seed: *seed, Dir: work, NoFTS: *noFTS,
 		Outcodes: oc, Kinds: kinds, Concepts: concepts,
+		Extra: func(ctx context.Context, env *bench.Env) error {
+			m, err := demoenv.NewMatcher(data.FS, env.Index, env.Store)
+			if err != nil {
+				return err
+			}
+			return bench.TimeMatches(ctx, env, m, kindIDs, *matches)
+		},
 	}, stdout)
 }

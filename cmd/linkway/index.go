@@ -10,6 +10,7 @@ import (
 
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/internal/demoenv"
 	"github.com/linkway/linkway/matcher"
 )
 
@@ -36,24 +37,7 @@ func (a *app) openIndex(ctx context.Context) (*indexer.Index, indexer.OpenInfo, 
 // newMatcher returns a matcher over the index and store, tuned by the
 // shipped data/matcher.json.
 func (a *app) newMatcher(ix *indexer.Index) (*matcher.Matcher, error) {
-	f, err := data.FS.Open("matcher.json")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	cfg, err := matcher.LoadConfig(f)
-	if err != nil {
-		return nil, err
-	}
-	m := matcher.New(ix, a.db, cfg)
-	terms, err := data.Taxonomy(data.FS)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range terms {
-		m.KindNames[t.ID] = t.Name
-	}
-	return m, nil
+	return demoenv.NewMatcher(data.FS, ix, a.db)
 }
 
 func runReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

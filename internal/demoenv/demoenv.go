@@ -100,19 +100,34 @@ func (e *Env) load(fsys fs.FS, terms []directory.Term) error {
 	if e.Index.Concepts, err = indexer.LoadConcepts(cf); err != nil {
 		return err
 	}
+	if e.Matcher, err = NewMatcher(fsys, e.Index, e.DB); err != nil {
+		return err
+	}
+	for _, t := range terms {
+		e.Kinds[t.ID] = true
+	}
+	return nil
+}
+
+// NewMatcher returns a matcher over an index and a store, weighted by
+// fsys's matcher.json and naming kinds of support from its taxonomy.json.
+func NewMatcher(fsys fs.FS, ix *indexer.Index, db *sqlite.DB) (*matcher.Matcher, error) {
 	mf, err := fsys.Open("matcher.json")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer mf.Close()
 	cfg, err := matcher.LoadConfig(mf)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	e.Matcher = matcher.New(e.Index, e.DB, cfg)
+	terms, err := data.Taxonomy(fsys)
+	if err != nil {
+		return nil, err
+	}
+	m := matcher.New(ix, db, cfg)
 	for _, t := range terms {
-		e.Matcher.KindNames[t.ID] = t.Name
-		e.Kinds[t.ID] = true
+		m.KindNames[t.ID] = t.Name
 	}
-	return nil
+	return m, nil
 }
