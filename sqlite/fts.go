@@ -548,27 +548,39 @@ func (f *FTS) Search(ctx context.Context, q directory.Query) (ids []string, tota
 		limit = 20
 	}
 	offset := max(q.Offset, 0)
-	if err := f.read.QueryRowContext(ctx, b.count.String(), b.countArgs...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: fts: count: %w", err)
-	}
-	if total <= offset {
-		return nil, total, nil
+	if !b.windowed {
+		if err := f.read.QueryRowContext(ctx, b.count.String(), b.countArgs...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: fts: count: %w", err)
+		}
+		if total <= offset {
+			return nil, total, nil
+		}
 	}
 	rows, err := f.read.QueryContext(ctx, b.page.String(), append(b.pageArgs, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: fts: search: %w", err)
 	}
 	defer rows.Close()
-	ids = make([]string, 0, min(limit, total-offset))
+	ids = make([]string, 0, limit)
+	var id string
+	dest := []any{&id}
+	if b.windowed {
+		dest = append(dest, &total)
+	}
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, 0, fmt.Errorf("sqlite: fts: search: %w", err)
 		}
 		ids = append(ids, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("sqlite: fts: search: %w", err)
+	}
+	if b.windowed && len(ids) == 0 && offset > 0 {
+		// Past the end, no row carried the total.
+		if err := f.read.QueryRowContext(ctx, b.count.String(), b.countArgs...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("sqlite: fts: count: %w", err)
+		}
 	}
 	return ids, total, nil
 }
@@ -655,6 +667,8 @@ type searchSQL struct {
 	// their arguments, for facet counts.
 	with, from, where string
 	filteredArgs      []any
+	// windowed says the page carries the total on each row.
+	windowed bool
 }
 
 // build writes the statements for q; it returns false when q can match
@@ -792,27 +806,56 @@ func (b *searchSQL) build(q directory.Query) bool {
 	b.with, b.from, b.where = with, "\nFROM "+from, where.String()
 	b.filteredArgs = b.countArgs
 
-	b.page.WriteString(with + "SELECT s.id\nFROM " + from + where.String() + "\nORDER BY ")
-	b.pageArgs = append(append(b.pageArgs, withArgs...), args...)
+	// The ORDER BY keys: k1, then k2 (none for rank), then id.
+	var k1, k2 string
+	var keyArgs []any
 	switch {
 	case order == byRank:
-		b.page.WriteString(ftsRank + ", s.id")
+		k1 = ftsRank
 	case nearFirst:
-		b.page.WriteString("n.d2, s.sort_name, s.id")
+		k1, k2 = "n.d2", "s.sort_name"
 	case order == byDistance:
 		// Without a radius, each match's nearest point is a range of
 		// svc_pt. 65535 is maxPlaces-1.
-		b.page.WriteString(`(
-	SELECT min((x - ?) * (x - ?) + (y - ?) * (y - ?) + (z - ?) * (z - ?))
-	FROM svc_pt
-	WHERE id BETWEEN s.rowid << 16 AND (s.rowid << 16) + 65535
-) NULLS LAST, s.sort_name, s.id`)
+		k1, k2 = `(
+		SELECT min((x - ?) * (x - ?) + (y - ?) * (y - ?) + (z - ?) * (z - ?))
+		FROM svc_pt
+		WHERE id BETWEEN s.rowid << 16 AND (s.rowid << 16) + 65535
+	)`, "s.sort_name"
 		x, y, z := unitVector(q.Near.Lat(), q.Near.Lon())
-		b.pageArgs = append(b.pageArgs, x, x, y, y, z, z)
+		keyArgs = []any{x, x, y, y, z, z}
 	default:
-		b.page.WriteString("s.sort_name, s.id")
+		k1 = "s.sort_name"
 	}
-	b.page.WriteString("\nLIMIT ? OFFSET ?")
+	nulls := ""
+	if order == byDistance && !nearFirst {
+		nulls = " NULLS LAST"
+	}
+
+	b.pageArgs = append(b.pageArgs, withArgs...)
+	// When words or places drive, the matches are found once: the window
+	// puts the total on every row of the page. Otherwise the count is a
+	// separate, cheaper scan, and the page can stop early by walking
+	// svc_by_name.
+	b.windowed = match != "" || radius
+	if b.windowed {
+		b.page.WriteString(with + "SELECT id, count(*) OVER ()\nFROM (\n\tSELECT s.id AS id, " + k1 + " AS k1")
+		b.pageArgs = append(b.pageArgs, keyArgs...)
+		order := "k1" + nulls
+		if k2 != "" {
+			b.page.WriteString(", " + k2 + " AS k2")
+			order += ", k2"
+		}
+		b.page.WriteString("\n\tFROM " + from + strings.ReplaceAll(where.String(), "\n", "\n\t") + "\n)\nORDER BY " + order + ", id\nLIMIT ? OFFSET ?")
+		b.pageArgs = append(b.pageArgs, args...)
+		return true
+	}
+	b.page.WriteString(with + "SELECT s.id\nFROM " + from + where.String() + "\nORDER BY " + k1 + nulls)
+	if k2 != "" {
+		b.page.WriteString(", " + k2)
+	}
+	b.page.WriteString(", s.id\nLIMIT ? OFFSET ?")
+	b.pageArgs = append(append(b.pageArgs, args...), keyArgs...)
 	return true
 }
 
