@@ -137,16 +137,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	mix := queryMix(gen, kindIDs, r, cfg.Queries)
 	fmt.Fprintf(out, "queries: %d in the mix\n", len(mix))
 	runQueries(ctx, ix, mix[:min(len(mix), 50)]) // warm caches
-	bleveLat, _, err := timeQueries(ctx, func(q directory.Query) ([]string, int, error) {
-		res, err := ix.Search(ctx, q)
-		if err != nil {
-			return nil, 0, err
-		}
-		ids := make([]string, len(res.Hits))
-		for i, h := range res.Hits {
-			ids[i] = h.ID
-		}
-		return ids, res.Total, nil
+	bleveLat, err := timeQueries(ctx, func(q directory.Query) error {
+		_, err := ix.Search(ctx, q)
+		return err
 	}, mix)
 	if err != nil {
 		return err
@@ -263,13 +256,7 @@ func queryMix(gen *synth.Generator, kindIDs []string, r *rand.Rand, n int) []nam
 	return mix
 }
 
-type searchFunc func(directory.Query) (ids []string, total int, err error)
-
-// hitSet is one query's answer, for comparing engines.
-type hitSet struct {
-	ids   []string
-	total int
-}
+type searchFunc func(directory.Query) error
 
 func runQueries(ctx context.Context, ix *indexer.Index, mix []namedQuery) {
 	for _, nq := range mix {
@@ -277,22 +264,20 @@ func runQueries(ctx context.Context, ix *indexer.Index, mix []namedQuery) {
 	}
 }
 
-func timeQueries(ctx context.Context, search searchFunc, mix []namedQuery) (map[string][]float64, []hitSet, error) {
+// timeQueries runs each query once and returns the latencies (ms) by kind.
+func timeQueries(ctx context.Context, search searchFunc, mix []namedQuery) (map[string][]float64, error) {
 	lat := map[string][]float64{}
-	hits := make([]hitSet, len(mix))
-	for i, nq := range mix {
+	for _, nq := range mix {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		start := time.Now()
-		ids, total, err := search(nq.q)
-		if err != nil {
-			return nil, nil, fmt.Errorf("bench: %s query %+v: %w", nq.kind, nq.q, err)
+		if err := search(nq.q); err != nil {
+			return nil, fmt.Errorf("bench: %s query %+v: %w", nq.kind, nq.q, err)
 		}
 		lat[nq.kind] = append(lat[nq.kind], float64(time.Since(start).Microseconds())/1000)
-		hits[i] = hitSet{ids, total}
 	}
-	return lat, hits, nil
+	return lat, nil
 }
 
 // percentiles returns p50, p95 and p99 of xs.

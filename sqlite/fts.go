@@ -34,11 +34,11 @@ type FTS struct {
 // ftsSchema is the search database. Every multi-valued filter is a
 // WITHOUT ROWID table keyed (value, svc), so that a filter is either a
 // range of one primary key or, for a given service, a single probe.
+// svc_by_name lets a page in name order stop after its last row.
 //
-// Places are points on the unit sphere, the geometry in which "within
-// r km" is a plain sum of squares (see [chordSquared]), which SQL can do
-// without trigonometry (which it lacks without another build tag). The
-// R*Tree svc_geo holds them in fixed point ([fixedOne]), exact integers,
+// Places are points on the unit sphere, where "within r km" is a plain
+// sum of squares (see [chordSquared]): SQLite has no trigonometry without
+// another build tag. The R*Tree svc_geo holds them in fixed point ([fixedOne]), exact integers,
 // so that a radius query reads nothing but R*Tree nodes: the rounding is
 // far smaller than the margin in which a candidate is decided from the
 // exact vector in svc_pt instead. A point's id is its service's rowid
@@ -561,7 +561,7 @@ func (f *FTS) Search(ctx context.Context, q directory.Query) (ids []string, tota
 		return nil, 0, fmt.Errorf("sqlite: fts: search: %w", err)
 	}
 	defer rows.Close()
-	ids = make([]string, 0, limit)
+	ids = make([]string, 0, min(limit, 1000))
 	var id string
 	dest := []any{&id}
 	if b.windowed {
@@ -841,12 +841,12 @@ func (b *searchSQL) build(q directory.Query) bool {
 	if b.windowed {
 		b.page.WriteString(with + "SELECT id, count(*) OVER ()\nFROM (\n\tSELECT s.id AS id, " + k1 + " AS k1")
 		b.pageArgs = append(b.pageArgs, keyArgs...)
-		order := "k1" + nulls
+		by := "k1" + nulls
 		if k2 != "" {
 			b.page.WriteString(", " + k2 + " AS k2")
-			order += ", k2"
+			by += ", k2"
 		}
-		b.page.WriteString("\n\tFROM " + from + strings.ReplaceAll(where.String(), "\n", "\n\t") + "\n)\nORDER BY " + order + ", id\nLIMIT ? OFFSET ?")
+		b.page.WriteString("\n\tFROM " + from + strings.ReplaceAll(where.String(), "\n", "\n\t") + "\n)\nORDER BY " + by + ", id\nLIMIT ? OFFSET ?")
 		b.pageArgs = append(b.pageArgs, args...)
 		return true
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -382,11 +381,4 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, ans)
-}
-
-func describeRadius(p *searchParams) string {
-	if p.Query.RadiusKm > 0 {
-		return fmt.Sprintf("within %g km", p.Query.RadiusKm)
-	}
-	return ""
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 
@@ -136,9 +135,4 @@ func mapData(a *searchAnswer) template.JS {
 	}
 	b, _ := json.Marshal(m)
 	return template.JS(b)
-}
-
-// searchURL links to a search for one kind of support.
-func searchURL(kind string) string {
-	return "/search?" + url.Values{"category": {kind}}.Encode()
 }

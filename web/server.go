@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -103,7 +102,6 @@ func (s *Server) parseTemplates() error {
 		"static":      func(p string) string { return s.staticPrefix + p },
 		"serviceURL":  serviceURL,
 		"kindURL":     func(id string) string { return "/browse/" + pathEscape(id) },
-		"searchURL":   searchURL,
 		"add":         func(a, b int) int { return a + b },
 		"formatDate":  func(t time.Time) string { return t.Format("2 January 2006") },
 		"shortDate":   func(t time.Time) string { return t.Format("Mon 2 Jan, 15:04") },
@@ -170,7 +168,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "err", err)
 	}
 	msg := directory.MessageOf(err)
-	if t, ok := s.pages["error"]; ok && !errors.Is(err, errRenderLoop) {
+	if t, ok := s.pages["error"]; ok {
 		var buf bytes.Buffer
 		if t.ExecuteTemplate(&buf, "layout", page{Title: http.StatusText(status), Data: errorPage{status, msg}}) == nil {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -181,8 +179,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	http.Error(w, msg, status)
 }
-
-var errRenderLoop = errors.New("web: error page failed")
 
 func statusOf(err error) int {
 	switch directory.KindOf(err) {
