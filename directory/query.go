@@ -36,6 +36,9 @@ const (
 	ByRelevance Sort = "relevance"
 	ByDistance  Sort = "distance"
 	ByName      Sort = "name"
+	// ByScore is text relevance alone, for callers that weigh distance
+	// themselves (the matcher).
+	ByScore Sort = "score"
 )
 
 // Query is a directory search: words, where, when and for whom.

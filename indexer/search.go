@@ -58,6 +58,8 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 		req.SortByCustom(search.SortOrder{gs, &search.SortField{Field: fSortName}})
 	case q.Sort == directory.ByName || strings.TrimSpace(q.Text) == "":
 		req.SortBy([]string{fSortName, "_id"})
+	case q.Sort == directory.ByScore:
+		req.Score = ""
 	default:
 		req.Score = ""
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/linkway/linkway/directory"
@@ -102,7 +103,7 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 	base := m.baseQuery(&p)
 
 	q := base
-	q.Text, q.BoostKinds, q.Limit = p.Priorities, p.Needs, m.cfg.Candidates
+	q.Text, q.BoostKinds, q.Limit, q.Sort = p.Priorities, p.Needs, m.cfg.Candidates, directory.ByScore
 	res, err := m.search.Search(ctx, q)
 	if err != nil {
 		return nil, err
@@ -131,17 +132,28 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 		add(h, h.Score)
 	}
 	total := res.Total
-	for _, g := range groups {
+	// The asks are searched side by side: each is its own index search.
+	found := make([]directory.Result, len(groups))
+	errs := make([]error, len(groups))
+	var wg sync.WaitGroup
+	for i, g := range groups {
 		gq := base
-		gq.Kinds, gq.Limit = g.kinds, 40
+		gq.Kinds, gq.Limit = g.kinds, 30
 		if p.Location != nil {
 			gq.Sort = directory.ByDistance
 		}
-		gr, err := m.search.Search(ctx, gq)
-		if err != nil {
-			return nil, err
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			found[i], errs[i] = m.search.Search(ctx, gq)
+		}()
+	}
+	wg.Wait()
+	for i := range groups {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		for _, h := range gr.Hits {
+		for _, h := range found[i].Hits {
 			add(h, 0)
 		}
 	}

@@ -29,6 +29,7 @@ type DB struct {
 	path  string
 	write *sql.DB
 	read  *sql.DB
+	cache serviceCache
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time

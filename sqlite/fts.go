@@ -34,7 +34,8 @@ type FTS struct {
 // ftsSchema is the search database. Every multi-valued filter is a
 // WITHOUT ROWID table keyed (value, svc), so that a filter is either a
 // range of one primary key or, for a given service, a single probe.
-// svc_by_name lets a page in name order stop after its last row.
+// svc_by_name lets a page in name order stop after its last row, and
+// svc_kind_by_svc gives the kind facet a service's kinds in one probe.
 //
 // Places are points on the unit sphere, where "within r km" is a plain
 // sum of squares (see [chordSquared]): SQLite has no trigonometry without
@@ -64,6 +65,7 @@ CREATE TABLE svc_kind (
 	svc  INTEGER NOT NULL,
 	PRIMARY KEY (kind, svc)
 ) WITHOUT ROWID;
+CREATE INDEX svc_kind_by_svc ON svc_kind (svc, kind);
 CREATE TABLE svc_when (
 	token TEXT NOT NULL,
 	svc   INTEGER NOT NULL,

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -564,5 +565,44 @@ func TestFTSRadiusEdge(t *testing.T) {
 				t.Errorf("%s at %.7f km, within %.7f km: found = %v, want %v", id, d, tt.km, got, tt.want)
 			}
 		}
+	}
+}
+
+func TestFTSFacets(t *testing.T) {
+	f := mustFTSDirectory(t)
+	counts := func(fcs []directory.FacetCount) map[string]int {
+		m := map[string]int{}
+		for _, fc := range fcs {
+			m[fc.Value] = fc.Count
+		}
+		return m
+	}
+	got, err := f.Facets(context.Background(), directory.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]map[string]int{
+		"category":  {"arts": 3, "befriending": 2, "crafts": 1, "gardening": 1, "movement": 1, "walking": 1},
+		"cost":      {"free": 3, "paid": 1, "unknown": 5},
+		"attending": {"in_person": 7, "online": 2, "phone": 1},
+	} {
+		if c := counts(got[name]); !maps.Equal(c, want) {
+			t.Errorf("Facets()[%q] = %v, want %v", name, c, want)
+		}
+	}
+	if _, ok := got["distance"]; ok {
+		t.Errorf("Facets() without a place has a distance facet: %v", got["distance"])
+	}
+
+	// Within 5 km the kind facet counts by each service's kinds.
+	got, err = f.Facets(context.Background(), directory.Query{Near: &ftsCentre, RadiusKm: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, want := counts(got["category"]), map[string]int{"arts": 2, "crafts": 1, "gardening": 1, "movement": 1, "walking": 1}; !maps.Equal(c, want) {
+		t.Errorf("Facets(within 5 km)[category] = %v, want %v", c, want)
+	}
+	if d := got["distance"]; len(d) != 3 || d[2] != (directory.FacetCount{Value: "5", Count: 6}) {
+		t.Errorf("Facets(within 5 km)[distance] = %v, want buckets 1, 2 and 5 with 6 in the last", d)
 	}
 }

@@ -525,25 +525,67 @@ func (db *DB) LastChangeSeq(ctx context.Context) (int64, error) {
 }
 
 // ServicesByID returns the services with the given ids that exist, keyed
-// by id; missing ids are simply absent.
+// by id; missing ids are simply absent. It is the read path of search
+// and matching, so decoded services are cached, each checked against the
+// last change-log entry for it (which also moves when a shared location,
+// organisation or term changes): callers must treat them as read-only.
 func (db *DB) ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error) {
 	out := make(map[string]*directory.Service, len(ids))
 	// SQLite limits bound parameters; 500 per query stays well inside.
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
+		versions, err := db.lastChanges(ctx, chunk)
+		if err != nil {
+			return nil, err
 		}
-		list, err := db.loadServices(ctx, `WHERE s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+`)`, args...)
+		var missing []any
+		for id, v := range versions {
+			if s := db.cache.get(id, v); s != nil {
+				out[id] = s
+			} else {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		list, err := db.loadServices(ctx, `WHERE s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(missing)), ",")+`)`, missing...)
 		if err != nil {
 			return nil, err
 		}
 		for _, s := range list {
 			out[s.ID] = s
+			db.cache.put(s.ID, versions[s.ID], s)
 		}
 	}
 	return out, nil
+}
+
+// lastChanges returns, for each existing service among ids, the sequence
+// of its last change-log entry.
+func (db *DB) lastChanges(ctx context.Context, ids []string) (map[string]int64, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT s.id, (SELECT max(seq) FROM change_log c WHERE c.service_id = s.id)
+		FROM service s
+		WHERE s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+`)`, args...)
+	if err != nil {
+		return nil, translate(err, "services")
+	}
+	defer rows.Close()
+	out := make(map[string]int64, len(ids))
+	for rows.Next() {
+		var id string
+		var seq sql.NullInt64
+		if err := rows.Scan(&id, &seq); err != nil {
+			return nil, translate(err, "service")
+		}
+		out[id] = seq.Int64
+	}
+	return out, translate(rows.Err(), "services")
 }
 
 // EachService calls fn with every service, batch at a time, in id order.

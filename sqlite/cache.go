@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"sync"
+
+	"github.com/linkway/linkway/directory"
+)
+
+// maxCached bounds the service cache: enough for the services people
+// search and match most, small beside the index.
+const maxCached = 50000
+
+// serviceCache keeps decoded services keyed by id with the change-log
+// sequence they were read at. A cached copy is used only while no later
+// change is logged for the service, so a write from another process is
+// never missed.
+type serviceCache struct {
+	mu sync.Mutex
+	m  map[string]cachedService
+}
+
+type cachedService struct {
+	seq int64
+	s   *directory.Service
+}
+
+func (c *serviceCache) get(id string, seq int64) *directory.Service {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[id]; ok && e.seq == seq {
+		return e.s
+	}
+	return nil
+}
+
+func (c *serviceCache) put(id string, seq int64, s *directory.Service) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[string]cachedService)
+	}
+	if len(c.m) >= maxCached {
+		// Forget an arbitrary tenth; map order is random enough.
+		n := maxCached / 10
+		for k := range c.m {
+			delete(c.m, k)
+			if n--; n == 0 {
+				break
+			}
+		}
+	}
+	c.m[id] = cachedService{seq, s}
+}
