@@ -236,6 +236,11 @@ func (ix *Index) Rebuild(ctx context.Context, progress Progress) error {
 		os.RemoveAll(path)
 		return err
 	}
+	if err := compact(ctx, idx); err != nil {
+		idx.Close()
+		os.RemoveAll(path)
+		return err
+	}
 	seq, _ = readSeq(idx)
 	if err := writeFileAtomic(filepath.Join(ix.dir, currentFile), []byte(gen+"\n")); err != nil {
 		idx.Close()
@@ -343,4 +348,18 @@ func pointsOf(s *directory.Service) []orb.Point {
 		}
 	}
 	return ps
+}
+
+// compact merges a freshly built index into one segment: every query
+// reads each segment's dictionaries, so the many segments a bulk build
+// leaves would cost on every search from then on.
+func compact(ctx context.Context, idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		return s.ForceMerge(ctx, nil)
+	}
+	return nil
 }
