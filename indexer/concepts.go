@@ -17,8 +17,28 @@ import (
 // explain each suggestion by the phrase that led to it.
 type Concepts struct {
 	byPhrase map[string]*concept // normalised phrase → concept
+	patterns []pattern           // phrases with a * for any one word
 	maxWords int
 	phrases  int
+}
+
+// pattern is a phrase in which "*" stands for any one word, such as
+// "since * died": people name who they lost.
+type pattern struct {
+	words []string
+	c     *concept
+}
+
+func (p pattern) matches(words []string) bool {
+	if len(words) != len(p.words) {
+		return false
+	}
+	for i, w := range p.words {
+		if w != "*" && w != words[i] {
+			return false
+		}
+	}
+	return true
 }
 
 type concept struct {
@@ -40,6 +60,12 @@ func LoadConcepts(r io.Reader) (*Concepts, error) {
 		for _, p := range con.Phrases {
 			words := normWords(p)
 			if len(words) == 0 {
+				continue
+			}
+			if strings.Contains(p, "*") {
+				c.patterns = append(c.patterns, pattern{normPattern(p), con})
+				c.maxWords = max(c.maxWords, len(words)+1)
+				c.phrases++
 				continue
 			}
 			key := strings.Join(words, " ")
@@ -68,6 +94,35 @@ func normWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// normPattern splits a pattern like normWords, keeping "*".
+func normPattern(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if f == "*" {
+			out = append(out, f)
+			continue
+		}
+		out = append(out, normWords(f)...)
+	}
+	return out
+}
+
+// lookup finds the concept for a run of words: a phrase (or its
+// singular), else a pattern.
+func (c *Concepts) lookup(words []string) *concept {
+	for _, key := range variants(words) {
+		if con, ok := c.byPhrase[key]; ok {
+			return con
+		}
+	}
+	for _, p := range c.patterns {
+		if p.matches(words) {
+			return p.c
+		}
+	}
+	return nil
+}
+
 // Expand finds the known phrases in text, longest first, and returns them
 // with the words left over. A word also matches its singular ("toddlers"
 // finds "toddler").
@@ -80,17 +135,16 @@ func (c *Concepts) Expand(text string) (matches []directory.ConceptMatch, rest [
 	for i := 0; i < len(words); {
 		found := 0
 		for n := min(c.maxWords, len(words)-i); n > 0 && found == 0; n-- {
-			for _, key := range variants(words[i : i+n]) {
-				if con, ok := c.byPhrase[key]; ok {
-					found = n
-					if !seen[con] {
-						seen[con] = true
-						matches = append(matches, directory.ConceptMatch{
-							Phrase: strings.Join(words[i:i+n], " "), Kinds: con.Kinds, Expand: con.Expand,
-						})
-					}
-					break
-				}
+			con := c.lookup(words[i : i+n])
+			if con == nil {
+				continue
+			}
+			found = n
+			if !seen[con] {
+				seen[con] = true
+				matches = append(matches, directory.ConceptMatch{
+					Phrase: strings.Join(words[i:i+n], " "), Kinds: con.Kinds, Expand: con.Expand,
+				})
 			}
 		}
 		if found == 0 {
