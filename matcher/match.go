@@ -70,6 +70,11 @@ type Result struct {
 	Understood      []directory.ConceptMatch
 }
 
+// nearbyKm bounds the first search for the nearest services of each
+// kind asked for; where fewer are close by, the search widens to the
+// person's full distance.
+const nearbyKm = 4
+
 // group is one thing the person asked for, as kinds of support: a phrase
 // read through the concept map, or a need named outright.
 type group struct {
@@ -140,12 +145,19 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 		gq := base
 		gq.Kinds, gq.Limit = g.kinds, 30
 		if p.Location != nil {
-			gq.Sort = directory.ByDistance
+			// The nearest of the kind: sorting by distance reads every
+			// match's position, so search close by first.
+			gq.Sort, gq.RadiusKm = directory.ByDistance, min(gq.RadiusKm, nearbyKm)
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			found[i], errs[i] = m.search.Search(ctx, gq)
+			if errs[i] == nil && found[i].Total < 5 && gq.RadiusKm < base.RadiusKm {
+				// Few close by: look as far as the person can go.
+				gq.RadiusKm = base.RadiusKm
+				found[i], errs[i] = m.search.Search(ctx, gq)
+			}
 		}()
 	}
 	wg.Wait()
