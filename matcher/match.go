@@ -208,7 +208,7 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 		out.Matches = append(out.Matches, mt)
 	}
 	if len(out.Matches) < p.limit() {
-		if out.Relaxations, err = m.relaxations(ctx, &p, base, groups); err != nil {
+		if out.Relaxations, err = m.relaxations(ctx, &p, base, total); err != nil {
 			return nil, err
 		}
 	}

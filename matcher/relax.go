@@ -3,52 +3,57 @@ package matcher
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/linkway/linkway/directory"
 )
 
 // relaxations says, for each hard constraint that can be eased, how many
-// more services easing it would give: "3 more within 8 km".
-func (m *Matcher) relaxations(ctx context.Context, p *Profile, base directory.Query, groups []group) ([]Relaxation, error) {
-	count := func(q directory.Query) (int, error) {
-		q.Text, q.BoostKinds, q.Limit = p.Priorities, p.Needs, 1
-		res, err := m.search.Search(ctx, q)
-		return res.Total, err
+// more services easing it would give: "3 more within 8 km". now is how
+// many the person's constraints allow; the counts run side by side.
+func (m *Matcher) relaxations(ctx context.Context, p *Profile, base directory.Query, now int) ([]Relaxation, error) {
+	type option struct {
+		constraint string
+		q          directory.Query
+		say        func(more int) string
 	}
-	now, err := count(base)
-	if err != nil {
-		return nil, err
-	}
-	var out []Relaxation
-	try := func(constraint string, q directory.Query, say func(more int) string) error {
-		n, err := count(q)
-		if err != nil {
-			return err
-		}
-		if more := n - now; more > 0 {
-			out = append(out, Relaxation{Constraint: constraint, More: more, Suggestion: say(more)})
-		}
-		return nil
-	}
+	var options []option
 	if base.Near != nil {
 		q := base
 		q.RadiusKm = farther(base.RadiusKm)
-		if err := try("max_distance_km", q, func(n int) string { return fmt.Sprintf("%d more within %g km", n, q.RadiusKm) }); err != nil {
-			return nil, err
-		}
+		options = append(options, option{"max_distance_km", q, func(n int) string { return fmt.Sprintf("%d more within %g km", n, q.RadiusKm) }})
 	}
 	if p.FreeOnly {
 		q := base
 		q.Free = false
-		if err := try("free_only", q, func(n int) string { return fmt.Sprintf("%d more if services that charge are fine", n) }); err != nil {
-			return nil, err
-		}
+		options = append(options, option{"free_only", q, func(n int) string { return fmt.Sprintf("%d more if services that charge are fine", n) }})
 	}
 	if !p.OnlineOK {
 		q := base
 		q.Remote = directory.RemoteIncluded
-		if err := try("online_ok", q, func(n int) string { return fmt.Sprintf("%d more online or by phone", n) }); err != nil {
-			return nil, err
+		options = append(options, option{"online_ok", q, func(n int) string { return fmt.Sprintf("%d more online or by phone", n) }})
+	}
+	totals := make([]int, len(options))
+	errs := make([]error, len(options))
+	var wg sync.WaitGroup
+	for i, o := range options {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := o.q
+			q.Text, q.BoostKinds, q.Limit, q.Sort = p.Priorities, p.Needs, 1, directory.ByScore
+			res, err := m.search.Search(ctx, q)
+			totals[i], errs[i] = res.Total, err
+		}()
+	}
+	wg.Wait()
+	var out []Relaxation
+	for i, o := range options {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if more := totals[i] - now; more > 0 {
+			out = append(out, Relaxation{Constraint: o.constraint, More: more, Suggestion: o.say(more)})
 		}
 	}
 	return out, nil
