@@ -39,10 +39,10 @@ type FTS struct {
 //
 // Places are points on the unit sphere, where "within r km" is a plain
 // sum of squares (see [chordSquared]): SQLite has no trigonometry without
-// another build tag. The R*Tree svc_geo holds them in fixed point ([fixedOne]), exact integers,
-// so that a radius query reads nothing but R*Tree nodes: the rounding is
-// far smaller than the margin in which a candidate is decided from the
-// exact vector in svc_pt instead. A point's id is its service's rowid
+// another build tag. The R*Tree svc_geo holds them in fixed point
+// ([fixedOne]), as exact integers, so a radius query reads nothing but
+// R*Tree nodes: the rounding is far smaller than the margin within which
+// a candidate is decided from its exact vector in svc_pt instead. A point's id is its service's rowid
 // shifted left by [pointShift] plus its number, so a service's points are
 // one range of svc_pt and the R*Tree never has to say whose a point is.
 const ftsSchema = `
