@@ -79,7 +79,7 @@ func (s *Server) runMatch(ctx context.Context, req *matcher.Request) (*matchAnsw
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now().In(s.zone)
+	now := s.now()
 	ans := &matchAnswer{TotalCandidates: res.TotalCandidates, Relaxations: res.Relaxations, Matches: []matchJSON{}}
 	if ans.Relaxations == nil {
 		ans.Relaxations = []matcher.Relaxation{}

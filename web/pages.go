@@ -85,7 +85,7 @@ func (s *Server) handleBrowse(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, directory.Errorf(directory.NotFound, "there are only %d pages of %s", pages, term.Name))
 		return
 	}
-	now := s.Now()
+	now := s.now()
 	data := browsePage{Kind: term, Total: total, Page: pageNo, Pages: pages, First: (pageNo-1)*browsePageSize + 1}
 	for _, svc := range list {
 		data.Services = append(data.Services, newServiceCard(svc, now))
@@ -107,7 +107,7 @@ func (s *Server) handleServiceShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	view := newServiceView(svc, s.Now())
+	view := newServiceView(svc, s.now())
 	s.render(w, r, http.StatusOK, "service", svc.Name, view)
 }
 

@@ -294,7 +294,7 @@ func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer,
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now().In(s.zone)
+	now := s.now()
 	for _, h := range res.Hits {
 		svc, ok := services[h.ID]
 		if !ok {

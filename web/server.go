@@ -73,6 +73,10 @@ func NewServer(st store, search searcher, pl places, m matching, assets fs.FS, l
 	return s, nil
 }
 
+// now is the current time where sessions happen, so that "next session"
+// and "today" mean what they do to the people reading.
+func (s *Server) now() time.Time { return s.Now().In(s.zone) }
+
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.router.ServeHTTP(w, r)
 }
