@@ -39,7 +39,10 @@ var (
 // it is on disk. That is safe here because each batch carries its own
 // change-log position: whatever a crash loses, the next start applies
 // again from the store.
-var scorchConfig = map[string]interface{}{"unsafe_batch": true}
+//
+// bleve writes into the config it is given and keeps reading it, so each
+// index gets its own map.
+func scorchConfig() map[string]interface{} { return map[string]interface{}{"unsafe_batch": true} }
 
 const (
 	currentFile = "CURRENT" // names the generation folder in use
@@ -121,7 +124,7 @@ func (ix *Index) openCurrent() (bleve.Index, string, string) {
 	if err != nil || gen == "" || strings.ContainsAny(gen, `/\`) {
 		return nil, "", "corrupt: unreadable " + currentFile
 	}
-	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, gen), scorchConfig)
+	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, gen), scorchConfig())
 	if err != nil {
 		return nil, "", "corrupt: " + err.Error()
 	}
@@ -205,7 +208,7 @@ func (ix *Index) Rebuild(ctx context.Context, progress Progress) error {
 	}
 	gen := "gen-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	path := filepath.Join(ix.dir, gen)
-	idx, err := bleve.NewUsing(path, Mapping(), scorch.Name, scorch.Name, scorchConfig)
+	idx, err := bleve.NewUsing(path, Mapping(), scorch.Name, scorch.Name, scorchConfig())
 	if err != nil {
 		return fmt.Errorf("indexer: create %s: %w", gen, err)
 	}
