@@ -1,8 +1,10 @@
 package data
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 
 	"github.com/linkway/linkway/directory"
@@ -30,4 +32,31 @@ func Taxonomy(fsys fs.FS) ([]directory.Term, error) {
 		terms[i] = directory.Term{ID: t.ID, Name: t.Name, Description: t.Description, Taxonomy: doc.ID}
 	}
 	return terms, nil
+}
+
+// Outcodes opens geo/outcode-centroids.csv.gz in fsys, decompressed: the
+// centre of every GB postcode district (columns outcode, latitude,
+// longitude).
+func Outcodes(fsys fs.FS) (io.ReadCloser, error) {
+	f, err := fsys.Open("geo/outcode-centroids.csv.gz")
+	if err != nil {
+		return nil, fmt.Errorf("data: %w", err)
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("data: outcode centroids: %w", err)
+	}
+	return readCloser{zr, f}, nil
+}
+
+// readCloser reads the decompressed stream and closes the file under it.
+type readCloser struct {
+	*gzip.Reader
+	file fs.File
+}
+
+func (r readCloser) Close() error {
+	r.Reader.Close()
+	return r.file.Close()
 }

@@ -1,7 +1,6 @@
 package indexer_test
 
 import (
-	"compress/gzip"
 	"context"
 	"os"
 	"path/filepath"
@@ -38,12 +37,12 @@ func mustBenchIndex(b *testing.B) *indexer.Index {
 			return
 		}
 		ctx := context.Background()
-		f, _ := data.FS.Open("geo/outcode-centroids.csv.gz")
-		zr, err := gzip.NewReader(f)
+		zr, err := data.Outcodes(data.FS)
 		if err != nil {
 			benchErr = err
 			return
 		}
+		defer zr.Close()
 		kinds, _ := data.Taxonomy(data.FS)
 		gen, err := synth.New(1, zr, kinds)
 		if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
@@ -64,16 +63,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer f.Close()
 		oc = f
 	} else {
-		f, err := data.FS.Open("geo/outcode-centroids.csv.gz")
+		rc, err := data.Outcodes(data.FS)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return err
-		}
-		oc = zr
+		defer rc.Close()
+		oc = rc
 	}
 	kinds, err := data.Taxonomy(data.FS)
 	if err != nil {

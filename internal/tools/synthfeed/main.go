@@ -6,7 +6,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"os"
@@ -27,15 +26,11 @@ func main() {
 }
 
 func write(n int, seed int64) error {
-	f, err := data.FS.Open("geo/outcode-centroids.csv.gz")
+	zr, err := data.Outcodes(data.FS)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return err
-	}
+	defer zr.Close()
 	kinds, err := data.Taxonomy(data.FS)
 	if err != nil {
 		return err
