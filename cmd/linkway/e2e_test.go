@@ -153,3 +153,29 @@ func TestFindSupport(t *testing.T) {
 		t.Errorf("the person's words are in the URL: %s", loc)
 	}
 }
+
+// TestPublicPagesAccessible checks each public page with axe-core (WCAG
+// 2.2 A and AA): no serious or critical violations.
+func TestPublicPagesAccessible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	base := mustServe(t)
+	ctx := browsertest.Step(t, browsertest.New(t))
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/browse/befriending")); err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(".results .card h2 a"), "href"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/", "/browse", "/browse/befriending", href.Value, "/search?q=lonely&postcode=LS6+3HN&radius_km=5", "/find-support", "/nowhere"}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+p)); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range browsertest.Axe(t, ctx) {
+			t.Errorf("%s: %s", p, v)
+		}
+	}
+}

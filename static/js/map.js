@@ -62,18 +62,18 @@
     home.setAttribute("class", "map-home");
     svg.appendChild(home);
   }
+  // The map is a picture of the list below it, hidden from assistive
+  // technology, so its points are not links: the list's links are the
+  // ones to follow, by keyboard or otherwise.
   data.points.forEach(function (p, i) {
     var q = project(p.lat, p.lon, z);
-    var link = document.createElementNS(NS, "a");
-    link.setAttribute("href", p.url);
     var dot = document.createElementNS(NS, "circle");
     dot.setAttribute("cx", q[0] - ox); dot.setAttribute("cy", q[1] - oy); dot.setAttribute("r", 9);
     dot.setAttribute("class", "map-point");
     var title = document.createElementNS(NS, "title");
     title.textContent = (i + 1) + ". " + p.name;
     dot.appendChild(title);
-    link.appendChild(dot);
-    svg.appendChild(link);
+    svg.appendChild(dot);
   });
   box.appendChild(svg);
   box.hidden = false;
