@@ -120,3 +120,37 @@ func (s *Service) AllSchedules() []Schedule {
 	}
 	return out
 }
+
+// accessAliases maps what people and clients write to the access
+// features [Service.AccessFeatures] reports.
+var accessAliases = map[string]string{
+	"wheelchair": "wheelchair",
+	"step-free":  "step_free", "step_free": "step_free", "stepfree": "step_free",
+	"hearing-loop": "hearing_loop", "hearing_loop": "hearing_loop", "hearing loop": "hearing_loop", "loop": "hearing_loop",
+	"accessible-toilet": "accessible_toilet", "accessible_toilet": "accessible_toilet", "toilet": "accessible_toilet",
+	"large-print": "large_print", "large_print": "large_print",
+	"bsl":         "bsl",
+	"quiet-space": "quiet_space", "quiet_space": "quiet_space",
+}
+
+// accessLabels name access features in plain words.
+var accessLabels = map[string]string{
+	"wheelchair": "wheelchair accessible", "step_free": "step-free access", "hearing_loop": "hearing loop",
+	"accessible_toilet": "accessible toilet", "large_print": "large print", "bsl": "British Sign Language",
+	"quiet_space": "a quiet space",
+}
+
+// ParseAccess reads an access need as people and clients write it
+// ("step-free", "Hearing loop") and returns the feature name.
+func ParseAccess(s string) (string, bool) {
+	f, ok := accessAliases[strings.ToLower(strings.TrimSpace(s))]
+	return f, ok
+}
+
+// AccessLabel names an access feature in plain words.
+func AccessLabel(feature string) string {
+	if l, ok := accessLabels[feature]; ok {
+		return l
+	}
+	return feature
+}

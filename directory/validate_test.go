@@ -86,3 +86,17 @@ func TestServiceFeatures(t *testing.T) {
 		}
 	}
 }
+
+func TestParseAccess(t *testing.T) {
+	for in, want := range map[string]string{"wheelchair": "wheelchair", " Step-Free ": "step_free", "Hearing loop": "hearing_loop", "toilet": "accessible_toilet", "BSL": "bsl"} {
+		if got, ok := ParseAccess(in); !ok || got != want {
+			t.Errorf("ParseAccess(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if _, ok := ParseAccess("jetpack"); ok {
+		t.Error("ParseAccess accepted jetpack")
+	}
+	if AccessLabel("step_free") != "step-free access" {
+		t.Errorf("AccessLabel(step_free) = %q", AccessLabel("step_free"))
+	}
+}

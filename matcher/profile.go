@@ -94,22 +94,6 @@ type WindowJSON struct {
 	To   string `json:"to"`
 }
 
-// AccessNeeds maps what people and clients write to access features.
-var AccessNeeds = map[string]string{
-	"wheelchair": "wheelchair", "step-free": "step_free", "step_free": "step_free", "stepfree": "step_free",
-	"hearing-loop": "hearing_loop", "hearing_loop": "hearing_loop", "hearing loop": "hearing_loop", "loop": "hearing_loop",
-	"accessible-toilet": "accessible_toilet", "accessible_toilet": "accessible_toilet",
-	"large-print": "large_print", "large_print": "large_print", "bsl": "bsl",
-	"quiet-space": "quiet_space", "quiet_space": "quiet_space",
-}
-
-// accessLabels name access features in explanations.
-var accessLabels = map[string]string{
-	"wheelchair": "wheelchair accessible", "step_free": "step-free access", "hearing_loop": "hearing loop",
-	"accessible_toilet": "accessible toilet", "large_print": "large print", "bsl": "British Sign Language",
-	"quiet_space": "a quiet space",
-}
-
 // Limits on a request, generous for people and bounded for the server.
 const (
 	maxPriorities = 2000
@@ -190,7 +174,7 @@ func (r *Request) Profile(geocode func(string) (orb.Point, error), kinds map[str
 		p.Available = append(p.Available, Window{Day: d, From: from, To: to})
 	}
 	for i, a := range r.AccessNeeds {
-		f, ok := AccessNeeds[strings.ToLower(strings.TrimSpace(a))]
+		f, ok := directory.ParseAccess(a)
 		if !ok {
 			return p, bad(fmt.Sprintf("access_needs[%d]", i), "%q is not one we know: use wheelchair, step-free, hearing-loop, accessible-toilet, large-print, bsl or quiet-space", a)
 		}

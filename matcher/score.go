@@ -108,12 +108,12 @@ func scoreAccess(p *Profile, s *directory.Service) (float64, []string, []string)
 		switch {
 		case slices.Contains(has, need):
 			total += 1
-			met = append(met, accessLabels[need])
+			met = append(met, directory.AccessLabel(need))
 		case denied[need]:
-			unknown = append(unknown, "the venue says it has no "+accessLabels[need])
+			unknown = append(unknown, "the venue says it has no "+directory.AccessLabel(need))
 		default:
 			total += 0.5
-			unknown = append(unknown, accessLabels[need]+" not stated: check before referring")
+			unknown = append(unknown, directory.AccessLabel(need)+" not stated: check before referring")
 		}
 	}
 	return total / float64(len(p.AccessNeeds)), met, unknown

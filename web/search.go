@@ -32,15 +32,6 @@ const (
 	maxPerPage     = 100
 )
 
-// accessFeatures maps what people and clients write to the index's
-// access feature names.
-var accessFeatures = map[string]string{
-	"wheelchair": "wheelchair", "step-free": "step_free", "step_free": "step_free", "stepfree": "step_free",
-	"hearing-loop": "hearing_loop", "hearing_loop": "hearing_loop", "loop": "hearing_loop",
-	"accessible-toilet": "accessible_toilet", "accessible_toilet": "accessible_toilet", "toilet": "accessible_toilet",
-	"large-print": "large_print", "large_print": "large_print", "bsl": "bsl", "quiet-space": "quiet_space", "quiet_space": "quiet_space",
-}
-
 // searchParams is a parsed search request, kept alongside the query so
 // pages can refill their form.
 type searchParams struct {
@@ -152,7 +143,7 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values) (*searchParams, 
 		if a == "" {
 			continue
 		}
-		f, ok := accessFeatures[a]
+		f, ok := directory.ParseAccess(a)
 		if !ok {
 			return nil, bad("accessible must be one of wheelchair, step-free, hearing-loop, accessible-toilet, large-print, bsl, quiet-space; not %q", a)
 		}
