@@ -1,6 +1,9 @@
 package directory
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // CostBand is "free", "paid" or "unknown".
 func (s *Service) CostBand() string {
@@ -153,4 +156,18 @@ func AccessLabel(feature string) string {
 		return l
 	}
 	return feature
+}
+
+// VerifiedMonthsAgo returns how many whole months before now the listing
+// was last verified, or -1 when it never was.
+func (s *Service) VerifiedMonthsAgo(now time.Time) int {
+	if s.LastVerified.IsZero() {
+		return -1
+	}
+	a := s.LastVerified
+	m := (now.Year()-a.Year())*12 + int(now.Month()) - int(a.Month())
+	if now.Day() < a.Day() {
+		m--
+	}
+	return max(m, 0)
 }

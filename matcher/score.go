@@ -169,11 +169,10 @@ func scoreCapacity(s *directory.Service) float64 {
 
 // scoreRecency trusts recently checked listings more.
 func scoreRecency(s *directory.Service, now time.Time) (float64, int) {
-	if s.LastVerified.IsZero() {
-		return 0.4, -1
-	}
-	m := monthsBetween(s.LastVerified, now)
+	m := s.VerifiedMonthsAgo(now)
 	switch {
+	case m < 0:
+		return 0.4, m
 	case m < 6:
 		return 1, m
 	case m < 12:
@@ -193,14 +192,6 @@ func (c *Config) scoreUptake(u Uptake, avg float64) float64 {
 	rate := (float64(u.Accepted) + float64(u.Attended)) / (2 * n)
 	k := c.UptakePriorReferrals
 	return (rate*n + avg*k) / (n + k)
-}
-
-func monthsBetween(a, b time.Time) int {
-	m := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
-	if b.Day() < a.Day() {
-		m--
-	}
-	return max(m, 0)
 }
 
 // travelTime describes how long a distance takes by the travel mode.

@@ -141,7 +141,7 @@ func (s *Server) fillFindSupport(r *http.Request, data *findSupportPage) {
 func matchMapData(a *matchAnswer) template.JS {
 	sa := &searchAnswer{Location: a.Location}
 	for _, m := range a.Matches {
-		sa.Results = append(sa.Results, searchResult{Name: m.Service.Name, URL: m.Service.URL, Lat: m.Lat, Lon: m.Lon})
+		sa.Results = append(sa.Results, searchResult{Name: m.Service.Name, Lat: m.Lat, Lon: m.Lon})
 	}
 	return mapData(sa)
 }

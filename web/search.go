@@ -293,7 +293,7 @@ func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer,
 		}
 		ans.Results = append(ans.Results, s.newSearchResult(svc, h, p.Query.Near != nil, now))
 	}
-	ans.Facets = s.facets(ctx, res.Facets, p)
+	ans.Facets = s.facets(ctx, res.Facets)
 	for _, c := range res.Concepts {
 		ans.Concepts = append(ans.Concepts, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds})
 	}
@@ -334,7 +334,7 @@ func (s *Server) newSearchResult(svc *directory.Service, h directory.Hit, locate
 
 var distanceLabels = map[string]string{"1": "Within 1 km", "2": "Within 2 km", "5": "Within 5 km", "10": "Within 10 km", "25": "Within 25 km"}
 
-func (s *Server) facets(ctx context.Context, in map[string][]directory.FacetCount, p *searchParams) map[string][]facetValue {
+func (s *Server) facets(ctx context.Context, in map[string][]directory.FacetCount) map[string][]facetValue {
 	names := map[string]string{}
 	if terms, err := s.store.Terms(ctx); err == nil {
 		for _, t := range terms {

@@ -118,7 +118,6 @@ func (s *Server) fillSearchForm(r *http.Request, data *searchPage) {
 func mapData(a *searchAnswer) template.JS {
 	type point struct {
 		Name string  `json:"name"`
-		URL  string  `json:"url"`
 		Lat  float64 `json:"lat"`
 		Lon  float64 `json:"lon"`
 	}
@@ -130,7 +129,7 @@ func mapData(a *searchAnswer) template.JS {
 	m.Points = []point{}
 	for _, r := range a.Results {
 		if r.Lat != nil {
-			m.Points = append(m.Points, point{r.Name, r.URL, *r.Lat, *r.Lon})
+			m.Points = append(m.Points, point{r.Name, *r.Lat, *r.Lon})
 		}
 	}
 	b, _ := json.Marshal(m)

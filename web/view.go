@@ -136,8 +136,7 @@ func newServiceView(s *directory.Service, now time.Time) serviceView {
 	for _, c := range s.CostOptions {
 		v.Costs = append(v.Costs, costOptionText(c))
 	}
-	if !s.LastVerified.IsZero() {
-		months := monthsBetween(s.LastVerified, now)
+	if months := s.VerifiedMonthsAgo(now); months >= 0 {
 		v.VerifiedStale = months >= 6
 		v.Verified = s.LastVerified.Format("2 January 2006")
 		if months >= 1 {
@@ -163,14 +162,6 @@ func NextSession(s *directory.Service, now time.Time) (time.Time, bool) {
 		consider(sal.Schedules)
 	}
 	return best, !best.IsZero()
-}
-
-func monthsBetween(a, b time.Time) int {
-	m := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
-	if b.Day() < a.Day() {
-		m--
-	}
-	return max(m, 0)
 }
 
 func costText(s *directory.Service) string {
