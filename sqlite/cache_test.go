@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
 )
 
@@ -45,5 +46,23 @@ func TestServicesByIDSeesEveryChange(t *testing.T) {
 	mustPut(t, other, a)
 	if got := get("a").Name; got != "Tea and Chat" {
 		t.Errorf("a's name = %q after another writer changed it", got)
+	}
+}
+
+// TestTaxonomyTerms lists every term, used or not, by name.
+func TestTaxonomyTerms(t *testing.T) {
+	db := mustOpenDB(t)
+	err := db.InTx(context.Background(), func(tx *sqlite.Tx) error {
+		return tx.PutTerms(context.Background(), []directory.Term{{ID: "walks", Name: "Walking groups"}, {ID: "art", Name: "Arts and crafts"}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms, err := db.TaxonomyTerms(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(terms) != 2 || terms[0].ID != "art" || terms[1].Name != "Walking groups" {
+		t.Errorf("TaxonomyTerms() = %+v", terms)
 	}
 }

@@ -471,6 +471,26 @@ func (db *DB) Terms(ctx context.Context) ([]directory.TermCount, error) {
 	return out, translate(rows.Err(), "terms")
 }
 
+// TaxonomyTerms returns every taxonomy term, by name, without counting
+// services: the cheap list that labels facets and checks what people
+// ask for. (Terms counts, which reads every listing.)
+func (db *DB) TaxonomyTerms(ctx context.Context) ([]directory.Term, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, description, taxonomy, parent_id FROM taxonomy_term ORDER BY name COLLATE NOCASE`)
+	if err != nil {
+		return nil, translate(err, "terms")
+	}
+	defer rows.Close()
+	var out []directory.Term
+	for rows.Next() {
+		var t directory.Term
+		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID); err != nil {
+			return nil, translate(err, "term")
+		}
+		out = append(out, t)
+	}
+	return out, translate(rows.Err(), "terms")
+}
+
 // Term returns one taxonomy term.
 func (db *DB) Term(ctx context.Context, id string) (*directory.Term, error) {
 	var t directory.Term

@@ -115,7 +115,7 @@ func (f *findSupportForm) request() (*matcher.Request, error) {
 
 func (s *Server) fillFindSupport(r *http.Request, data *findSupportPage) {
 	f := &data.Form
-	if terms, err := s.store.Terms(r.Context()); err == nil {
+	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
 			data.Kinds = append(data.Kinds, option{Value: t.ID, Label: t.Name, Selected: slices.Contains(f.Needs, t.ID)})
 		}

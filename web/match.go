@@ -57,7 +57,7 @@ type matchAnswer struct {
 // profileOf validates a match request into a profile.
 func (s *Server) profileOf(ctx context.Context, req *matcher.Request) (matcher.Profile, error) {
 	kinds := map[string]bool{}
-	terms, err := s.store.Terms(ctx)
+	terms, err := s.store.TaxonomyTerms(ctx)
 	if err != nil {
 		return matcher.Profile{}, err
 	}

@@ -336,7 +336,7 @@ var distanceLabels = map[string]string{"1": "Within 1 km", "2": "Within 2 km", "
 
 func (s *Server) facets(ctx context.Context, in map[string][]directory.FacetCount) map[string][]facetValue {
 	names := map[string]string{}
-	if terms, err := s.store.Terms(ctx); err == nil {
+	if terms, err := s.store.TaxonomyTerms(ctx); err == nil {
 		for _, t := range terms {
 			names[t.ID] = t.Name
 		}

@@ -78,7 +78,7 @@ func (s *Server) fillSearchForm(r *http.Request, data *searchPage) {
 			counts[f.Value] = f.Count
 		}
 	}
-	if terms, err := s.store.Terms(r.Context()); err == nil {
+	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
 			o := option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Kinds, t.ID)}
 			if data.Ans == nil || o.Count > 0 || o.Selected {

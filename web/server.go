@@ -24,6 +24,7 @@ type store interface {
 	Service(ctx context.Context, id string) (*directory.Service, error)
 	FindServices(ctx context.Context, f directory.ServiceFilter) ([]*directory.Service, int, error)
 	Terms(ctx context.Context) ([]directory.TermCount, error)
+	TaxonomyTerms(ctx context.Context) ([]directory.Term, error)
 	Term(ctx context.Context, id string) (*directory.Term, error)
 	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
 }
