@@ -48,7 +48,7 @@ func mustScenarios(tb testing.TB) []matcher.Scenario {
 // breaks checks a suggestion against a profile's hard constraints,
 // written out again here from the rules (not calling the matcher's own
 // check), so a bug there cannot hide.
-func breaks(p *matcher.Profile, s *directory.Service) string {
+func breaks(p *matcher.Profile, s *directory.Service, _ float64) string {
 	if s.Status != directory.StatusActive {
 		return "status " + string(s.Status)
 	}
@@ -96,29 +96,11 @@ func breaks(p *matcher.Profile, s *directory.Service) string {
 	return ""
 }
 
-func matcherRanker(env *demoenv.Env) matcher.Ranker {
-	return func(ctx context.Context, p matcher.Profile) ([]string, int, error) {
-		res, err := env.Matcher.Match(ctx, p)
-		if err != nil {
-			return nil, 0, err
-		}
-		var ids []string
-		violations := 0
-		for _, m := range res.Matches {
-			ids = append(ids, m.Service.ID)
-			if why := breaks(&p, m.Service); why != "" {
-				violations++
-			}
-		}
-		return ids, violations, nil
-	}
-}
-
 func TestEvaluation(t *testing.T) {
 	env := mustDemo(t)
 	scenarios := mustScenarios(t)
 	toProfile := func(r *matcher.Request) (matcher.Profile, error) { return r.Profile(env.Geocode, env.Kinds) }
-	rep, err := matcher.Evaluate(context.Background(), scenarios, toProfile, matcherRanker(env))
+	rep, err := matcher.Evaluate(context.Background(), scenarios, toProfile, env.MatchRanker(breaks))
 	if err != nil {
 		t.Fatal(err)
 	}

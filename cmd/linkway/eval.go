@@ -51,7 +51,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	defer env.Close()
 	toProfile := func(r *matcher.Request) (matcher.Profile, error) { return r.Profile(env.Geocode, env.Kinds) }
-	rep, err := matcher.Evaluate(ctx, list, toProfile, env.MatchRanker())
+	rep, err := matcher.Evaluate(ctx, list, toProfile, env.MatchRanker(matcher.Violation))
 	if err != nil {
 		return err
 	}

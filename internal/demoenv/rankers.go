@@ -7,9 +7,10 @@ import (
 	"github.com/linkway/linkway/matcher"
 )
 
-// MatchRanker ranks with the matcher, counting suggestions that break a
-// hard constraint by matcher.Violation.
-func (e *Env) MatchRanker() matcher.Ranker {
+// MatchRanker ranks with the matcher, counting suggestions for which
+// breaks names a hard constraint (matcher.Violation, or a test's own
+// independent check).
+func (e *Env) MatchRanker(breaks func(p *matcher.Profile, s *directory.Service, distanceKm float64) string) matcher.Ranker {
 	return func(ctx context.Context, p matcher.Profile) ([]string, int, error) {
 		res, err := e.Matcher.Match(ctx, p)
 		if err != nil {
@@ -19,7 +20,7 @@ func (e *Env) MatchRanker() matcher.Ranker {
 		violations := 0
 		for _, m := range res.Matches {
 			ids = append(ids, m.Service.ID)
-			if matcher.Violation(&p, m.Service, m.DistanceKm) != "" {
+			if breaks(&p, m.Service, m.DistanceKm) != "" {
 				violations++
 			}
 		}
