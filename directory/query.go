@@ -116,4 +116,10 @@ type ConceptMatch struct {
 	Phrase string
 	Kinds  []string
 	Expand []string
+	// Negated means the person turned the phrase down ("I'm not one for
+	// coffee mornings"): it is not searched for and counts against.
+	Negated bool
+	// AtHome means the phrase says getting out is hard ("housebound"),
+	// so services that come to the person suit them best.
+	AtHome bool
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -45,6 +46,9 @@ type concept struct {
 	Phrases []string `json:"phrases"`
 	Kinds   []string `json:"kinds"`
 	Expand  []string `json:"expand"`
+	// AtHome marks phrases saying the person finds it hard to get out
+	// ("housebound"), so services that come to them suit them best.
+	AtHome bool `json:"at_home"`
 }
 
 // LoadConcepts reads a concept map (data/concepts.json).
@@ -125,13 +129,23 @@ func (c *Concepts) lookup(words []string) *concept {
 
 // Expand finds the known phrases in text, longest first, and returns them
 // with the words left over. A word also matches its singular ("toddlers"
-// finds "toddler").
+// finds "toddler"). A phrase the person turns down ("I'm not one for
+// coffee mornings") comes back marked Negated, and its words are not left
+// over.
 func (c *Concepts) Expand(text string) (matches []directory.ConceptMatch, rest []string) {
+	matches, rest, _ = c.read(text)
+	return matches, rest
+}
+
+// read is Expand that also returns the words of text outside the phrases
+// the person turned down, for matching listings word by word.
+func (c *Concepts) read(text string) (matches []directory.ConceptMatch, rest, kept []string) {
 	words := normWords(text)
 	if c == nil {
-		return nil, words
+		return nil, words, words
 	}
 	seen := map[*concept]bool{}
+	negated := map[string]bool{}
 	for i := 0; i < len(words); {
 		found := 0
 		for n := min(c.maxWords, len(words)-i); n > 0 && found == 0; n-- {
@@ -140,20 +154,74 @@ func (c *Concepts) Expand(text string) (matches []directory.ConceptMatch, rest [
 				continue
 			}
 			found = n
+			phrase := strings.Join(words[i:i+n], " ")
+			if refused, cue := turnedDown(words[:i], words[i+n:]); refused {
+				kept = kept[:max(0, len(kept)-cue)]
+				if !negated[phrase] {
+					negated[phrase] = true
+					matches = append(matches, directory.ConceptMatch{Phrase: phrase, Kinds: con.Kinds, Negated: true})
+				}
+				continue
+			}
+			kept = append(kept, words[i:i+n]...)
 			if !seen[con] {
 				seen[con] = true
 				matches = append(matches, directory.ConceptMatch{
-					Phrase: strings.Join(words[i:i+n], " "), Kinds: con.Kinds, Expand: con.Expand,
+					Phrase: phrase, Kinds: con.Kinds, Expand: con.Expand, AtHome: con.AtHome,
 				})
 			}
 		}
 		if found == 0 {
 			rest = append(rest, words[i])
+			kept = append(kept, words[i])
 			found = 1
 		}
 		i += found
 	}
-	return matches, rest
+	return matches, rest, kept
+}
+
+// refusals are the ways people say an activity is not for them, just
+// before it ("I'm not one for coffee mornings", "I hate groups"). They are
+// about taste, not need: "I don't want bailiffs" still needs debt advice,
+// so "don't want" is not one.
+var refusals = [][]string{
+	{"not", "one", "for"}, {"not", "a", "fan", "of"}, {"not", "into"}, {"not", "keen", "on"},
+	{"not", "interested", "in"}, {"dont", "like"}, {"do", "not", "like"}, {"hate"},
+	{"cant", "stand"}, {"cannot", "stand"}, {"dont", "fancy"}, {"not", "bothered", "about"},
+}
+
+// between are the words that may come between a refusal and the thing
+// refused ("I don't like big groups"); "I hate being on my own" is not a
+// refusal of company.
+var between = map[string]bool{
+	"the": true, "those": true, "any": true, "big": true, "busy": true, "loud": true, "noisy": true, "crowded": true,
+}
+
+// refusalsAfter say it just after ("coffee mornings are not for me").
+var refusalsAfter = [][]string{
+	{"not", "for", "me"}, {"arent", "for", "me"}, {"isnt", "for", "me"}, {"are", "not", "for", "me"},
+	{"is", "not", "for", "me"}, {"not", "my", "thing"}, {"isnt", "my", "thing"}, {"arent", "my", "thing"},
+}
+
+// turnedDown says whether the words around a phrase refuse it, and how
+// many of the words before it say so.
+func turnedDown(before, after []string) (refused bool, cue int) {
+	for _, r := range refusals {
+		end := len(before)
+		if end > 0 && between[before[end-1]] {
+			end--
+		}
+		if end >= len(r) && slices.Equal(before[end-len(r):end], r) {
+			return true, len(before) - end + len(r)
+		}
+	}
+	for _, r := range refusalsAfter {
+		if len(after) >= len(r) && slices.Equal(after[:len(r)], r) {
+			return true, 0
+		}
+	}
+	return false, 0
 }
 
 // variants returns the phrase as written and with its last word made

@@ -37,3 +37,41 @@ func TestConceptsExpand(t *testing.T) {
 		t.Error("a phrase in two concepts was accepted")
 	}
 }
+
+func TestConceptsRefusals(t *testing.T) {
+	c, err := LoadConcepts(strings.NewReader(`{"concepts": [
+		{"phrases": ["coffee mornings", "groups", "on my own"], "kinds": ["social-groups"]},
+		{"phrases": ["bailiffs"], "kinds": ["debt-advice"]},
+		{"phrases": ["housebound"], "kinds": [], "at_home": true}
+	]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text    string
+		negated string // the phrases read as refused
+		kept    string
+	}{
+		{"I'm not one for coffee mornings", "coffee mornings", "im"},
+		{"I don't like big groups", "groups", "i"},
+		{"coffee mornings aren't for me", "coffee mornings", "arent for me"},
+		{"I hate being on my own", "", "i hate being on my own"},
+		{"I don't want bailiffs at the door", "", "i dont want bailiffs at the door"},
+		{"I love coffee mornings", "", "i love coffee mornings"},
+	}
+	for _, tt := range tests {
+		matches, _, kept := c.read(tt.text)
+		var negated []string
+		for _, m := range matches {
+			if m.Negated {
+				negated = append(negated, m.Phrase)
+			}
+		}
+		if strings.Join(negated, "|") != tt.negated || strings.Join(kept, " ") != tt.kept {
+			t.Errorf("read(%q): refused %q, kept %q; want %q, %q", tt.text, negated, kept, tt.negated, tt.kept)
+		}
+	}
+	if m, _ := c.Expand("housebound since my fall"); len(m) != 1 || !m[0].AtHome {
+		t.Errorf("Expand(housebound) = %+v, want an at-home reading", m)
+	}
+}

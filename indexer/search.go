@@ -311,7 +311,12 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, []direc
 // textQuery matches the words in the fields that hold words, reads known
 // phrases as kinds of support, and tolerates misspelt longer words.
 func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.Query, []directory.ConceptMatch) {
-	matches, rest := ix.Concepts.Expand(text)
+	// Words the person turned down ("not one for coffee mornings") are
+	// not searched for.
+	matches, rest, kept := ix.Concepts.read(text)
+	if slices.ContainsFunc(matches, func(m directory.ConceptMatch) bool { return m.Negated }) {
+		text = strings.Join(kept, " ")
+	}
 	var should []query.Query
 	for _, k := range boostKinds {
 		t := bleve.NewTermQuery(k)
@@ -326,9 +331,14 @@ func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.
 		m.SetFuzziness(fuzziness)
 		should = append(should, m)
 	}
-	match(fName, text, boostName, 0)
-	match(fText, text, boostText, 0)
+	if text != "" {
+		match(fName, text, boostName, 0)
+		match(fText, text, boostText, 0)
+	}
 	for _, m := range matches {
+		if m.Negated {
+			continue
+		}
 		for i, k := range m.Kinds {
 			t := bleve.NewTermQuery(k)
 			t.SetField(fKinds)
@@ -355,6 +365,9 @@ func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.
 			match(fName, w, boostFuzzy, 1)
 			match(fText, w, boostFuzzy, 1)
 		}
+	}
+	if len(should) == 0 {
+		return bleve.NewMatchNoneQuery(), matches
 	}
 	return bleve.NewDisjunctionQuery(should...), matches
 }

@@ -29,7 +29,13 @@ type Config struct {
 	Weights             map[string]float64 `json:"weights"`
 	DistanceScaleKm     map[Travel]float64 `json:"distance_scale_km"`
 	RemoteDistanceScore float64            `json:"remote_distance_score"`
-	Diversity           struct {
+	// AtHomeRemoteDistanceScore replaces RemoteDistanceScore when the
+	// person says getting out is hard: then coming to them is a plus.
+	AtHomeRemoteDistanceScore float64 `json:"at_home_remote_distance_score"`
+	// RefusedFactor scales the score of a service that is what the person
+	// said is not for them ("not one for coffee mornings").
+	RefusedFactor float64 `json:"refused_factor"`
+	Diversity     struct {
 		Lambda           float64 `json:"lambda"`
 		SameKind         float64 `json:"same_kind"`
 		SameOrganization float64 `json:"same_organization"`
@@ -69,6 +75,13 @@ func LoadConfig(r io.Reader) (*Config, error) {
 	}
 	if c.Candidates <= 0 || c.Candidates > 2000 {
 		return nil, fmt.Errorf("matcher: config: candidates must be 1 to 2000")
+	}
+	for name, x := range map[string]float64{
+		"remote_distance_score": c.RemoteDistanceScore, "at_home_remote_distance_score": c.AtHomeRemoteDistanceScore, "refused_factor": c.RefusedFactor,
+	} {
+		if x < 0 || x > 1 {
+			return nil, fmt.Errorf("matcher: config: %s must be 0 to 1", name)
+		}
 	}
 	if c.Diversity.Lambda <= 0 || c.Diversity.Lambda > 1 {
 		return nil, fmt.Errorf("matcher: config: diversity.lambda must be in (0, 1]")

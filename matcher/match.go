@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
@@ -82,6 +83,13 @@ type group struct {
 	kinds []string
 }
 
+// reading is what the matcher took from the person's words.
+type reading struct {
+	groups  []group  // the things asked for: phrases read as kinds, and needs
+	refused []string // phrases the person turned down
+	atHome  bool     // they said getting out is hard
+}
+
 // baseQuery puts the profile's hard constraints into a search query.
 func (m *Matcher) baseQuery(p *Profile) directory.Query {
 	q := directory.Query{
@@ -114,12 +122,22 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 		return nil, err
 	}
 	var groups []group
+	var refused []string
+	atHome := false
 	for _, c := range res.Concepts {
-		groups = append(groups, group{label: c.Phrase, kinds: c.Kinds})
+		if c.Negated {
+			refused = append(refused, c.Phrase)
+			continue
+		}
+		atHome = atHome || c.AtHome
+		if len(c.Kinds) > 0 {
+			groups = append(groups, group{label: c.Phrase, kinds: c.Kinds})
+		}
 	}
 	for _, n := range p.Needs {
 		groups = append(groups, group{label: m.kindName(n), kinds: []string{n}})
 	}
+	reading := reading{groups: groups, refused: refused, atHome: atHome}
 
 	// Words alone may leave out a kind the person asked for; fetch the
 	// nearest of each asked-for kind as candidates too.
@@ -195,7 +213,7 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 			continue // the index lagged behind the store: never suggest it
 		}
 		c := &candidate{s: s, text: text[id], distanceKm: d}
-		m.score(c, &p, groups, uptake[id], avgUptake, now)
+		m.score(c, &p, &reading, uptake[id], avgUptake, now)
 		cands = append(cands, c)
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
@@ -276,8 +294,8 @@ func hasRemote(s *directory.Service) bool {
 }
 
 // score fills c's components, total, reasons and warnings.
-func (m *Matcher) score(c *candidate, p *Profile, groups []group, u Uptake, avgUptake float64, now time.Time) {
-	s := c.s
+func (m *Matcher) score(c *candidate, p *Profile, r *reading, u Uptake, avgUptake float64, now time.Time) {
+	s, groups := c.s, r.groups
 	comp := map[string]float64{}
 	var reasons, warnings []string
 
@@ -315,6 +333,9 @@ func (m *Matcher) score(c *candidate, p *Profile, groups []group, u Uptake, avgU
 	}
 
 	comp[CDistance] = m.cfg.scoreDistance(p, c.distanceKm)
+	if r.atHome && hasRemote(s) {
+		comp[CDistance] = max(comp[CDistance], m.cfg.AtHomeRemoteDistanceScore)
+	}
 	switch {
 	case c.distanceKm >= 0 && p.Location != nil:
 		r := fmt.Sprintf("%.1f km", c.distanceKm)
@@ -389,7 +410,27 @@ func (m *Matcher) score(c *candidate, p *Profile, groups []group, u Uptake, avgU
 		weights += w
 		comp[name] = round3(comp[name])
 	}
-	c.score, c.comp, c.reasons, c.warnings = total/weights, comp, reasons, warnings
+	c.score = total / weights
+	if phrase := refusedBy(r.refused, s); phrase != "" {
+		c.score *= m.cfg.RefusedFactor
+		warnings = append(warnings, fmt.Sprintf("they said they are not keen on ‘%s’", phrase))
+	}
+	c.comp, c.reasons, c.warnings = comp, reasons, warnings
+}
+
+// refusedBy returns the phrase, of those the person turned down, that the
+// service's name says it is ("Tuesday Coffee Morning" for "coffee
+// mornings"). The name, not the description: many listings mention a
+// cuppa in passing.
+func refusedBy(refused []string, s *directory.Service) string {
+	name := " " + strings.Join(strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return !unicode.IsLetter(r) }), " ") + " "
+	for _, phrase := range refused {
+		singular := strings.TrimSuffix(phrase, "s")
+		if strings.Contains(name, " "+phrase+" ") || strings.Contains(name, " "+singular+" ") {
+			return phrase
+		}
+	}
+	return ""
 }
 
 func pluralWeeks(n int) string {

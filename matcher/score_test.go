@@ -268,3 +268,52 @@ func TestTravelTime(t *testing.T) {
 		}
 	}
 }
+
+func TestScoreReading(t *testing.T) {
+	m := New(nil, nil, testConfig)
+	m.cfg.AtHomeRemoteDistanceScore, m.cfg.RefusedFactor = 1, 0.5
+	home := orb.Point{-1.55, 53.8}
+	p := &Profile{Priorities: "x", Location: &home, Travel: Walk}
+	online := &directory.Service{ID: "zoom", Name: "Zoom Quiz", Status: directory.StatusActive,
+		Locations: []directory.ServiceAtLocation{{ID: "v", Location: directory.Location{ID: "v", Type: directory.Virtual}}}}
+	coffee := venue("Friday Coffee Morning", home, "", "FR", "10:00", "12:00")
+	tests := []struct {
+		name     string
+		s        *directory.Service
+		r        reading
+		distance float64 // the distance component wanted
+		factor   float64 // the score wanted, as a share of the plain reading's
+		warning  string
+	}{
+		{"online, plain", online, reading{}, 0.35, 1, ""},
+		{"online, housebound", online, reading{atHome: true}, 1, 1, ""},
+		{"near, housebound", coffee, reading{atHome: true}, 1, 1, ""},
+		{"coffee morning refused", coffee, reading{refused: []string{"coffee mornings"}}, 1, 0.5, "not keen on ‘coffee mornings’"},
+		{"other refusal", coffee, reading{refused: []string{"choirs"}}, 1, 1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := -1.0
+			if tt.s == coffee {
+				d = 0
+			}
+			plain := &candidate{s: tt.s, distanceKm: d}
+			m.score(plain, p, &reading{}, Uptake{}, 0.5, time.Now())
+			c := &candidate{s: tt.s, distanceKm: d}
+			m.score(c, p, &tt.r, Uptake{}, 0.5, time.Now())
+			if c.comp[CDistance] != tt.distance {
+				t.Errorf("distance component = %v, want %v", c.comp[CDistance], tt.distance)
+			}
+			if tt.r.atHome {
+				return // the distance component changes the total too
+			}
+			if got := c.score / plain.score; math.Abs(got-tt.factor) > 1e-9 {
+				t.Errorf("score = %.3f × the plain score, want × %v", got, tt.factor)
+			}
+			w := strings.Join(c.warnings, "; ")
+			if tt.warning == "" && strings.Contains(w, "not keen") || tt.warning != "" && !strings.Contains(w, tt.warning) {
+				t.Errorf("warnings %q, want %q", w, tt.warning)
+			}
+		})
+	}
+}

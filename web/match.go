@@ -113,7 +113,7 @@ func (s *Server) runMatch(ctx context.Context, req *matcher.Request) (*matchAnsw
 		ans.Matches = append(ans.Matches, j)
 	}
 	for _, c := range res.Understood {
-		ans.Understood = append(ans.Understood, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds})
+		ans.Understood = append(ans.Understood, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds, Refused: c.Negated})
 	}
 	if p.Location != nil {
 		ans.Location = &locationJSON{Lat: p.Location.Lat(), Lon: p.Location.Lon()}

@@ -130,3 +130,21 @@ func TestFindSupportPage(t *testing.T) {
 		t.Errorf("cross-site POST = %d, want 403", rec.Code)
 	}
 }
+
+func TestMatchAPIReadsRefusals(t *testing.T) {
+	srv := mustServerWith(t, searchFixture)
+	code, out := postJSON(t, srv, "/api/v1/match", `{"priorities": "I feel lonely but I'm not one for coffee mornings", "postcode": "LS6 3HN"}`)
+	if code != 200 {
+		t.Fatalf("status %d: %v", code, out)
+	}
+	var refused []string
+	understood, _ := out["understood"].([]any)
+	for _, u := range understood {
+		if c := u.(map[string]any); c["refused"] == true {
+			refused = append(refused, c["phrase"].(string))
+		}
+	}
+	if len(refused) != 1 || refused[0] != "coffee mornings" {
+		t.Errorf("refused phrases %q in %v, want [coffee mornings]", refused, understood)
+	}
+}

@@ -255,6 +255,9 @@ type searchAnswer struct {
 type conceptJSON struct {
 	Phrase string   `json:"phrase"`
 	Kinds  []string `json:"categories"`
+	// Refused means the words turned the phrase down ("not one for coffee
+	// mornings"): it counts against, not for.
+	Refused bool `json:"refused,omitempty"`
 }
 
 type locationJSON struct {
@@ -295,7 +298,7 @@ func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer,
 	}
 	ans.Facets = s.facets(ctx, res.Facets)
 	for _, c := range res.Concepts {
-		ans.Concepts = append(ans.Concepts, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds})
+		ans.Concepts = append(ans.Concepts, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds, Refused: c.Negated})
 	}
 	if p.Query.Near != nil {
 		ans.Location = &locationJSON{Lat: p.Query.Near.Lat(), Lon: p.Query.Near.Lon()}
