@@ -6,7 +6,7 @@ package data
 import "embed"
 
 // FS is the data folder: taxonomy.json, concepts.json, matcher.json,
-// demo/leeds.json and geo/*.csv.gz.
+// snomed.json, demo/leeds.json and geo/*.csv.gz.
 //
-//go:embed taxonomy.json concepts.json matcher.json demo/leeds.json geo/*.csv.gz
+//go:embed taxonomy.json concepts.json matcher.json snomed.json demo/leeds.json geo/*.csv.gz
 var FS embed.FS

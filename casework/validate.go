@@ -1,0 +1,203 @@
+package casework
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/linkway/linkway/directory"
+)
+
+// Limits on free text. They are generous: they stop a pasted document or
+// a runaway script, not a link worker writing at length.
+const (
+	MaxNameLength     = 200
+	MaxContactNotes   = 10000
+	MaxPlanTextLength = 1000
+	MaxContactMinutes = 600
+	MaxAgeYears       = 120
+)
+
+// PreferredContacts lists the ways a person may ask to be contacted, in
+// the order forms show them. Empty means they have not said.
+var PreferredContacts = []string{"phone", "text", "email", "letter"}
+
+// ReferralSources lists who referred a person to the link worker. Empty
+// means not recorded.
+var ReferralSources = []string{"gp", "self", "agency", "other"}
+
+// Statuses lists every [Status], in the order a person moves through them.
+var Statuses = []Status{StatusNew, StatusActive, StatusOnHold, StatusDischarged}
+
+// Stages lists every [Stage] at which wellbeing is scored.
+var Stages = []Stage{StageStart, StageReview, StageDischarge}
+
+// Valid reports whether s is one of [Statuses].
+func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
+
+// checker collects every problem with a record, so a form can show them
+// all at once rather than one per submission.
+type checker struct{ errs directory.ValidationError }
+
+func (c *checker) add(field, format string, args ...any) {
+	c.errs = append(c.errs, directory.FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *checker) maxLen(field, v string, n int) {
+	if utf8.RuneCountInString(v) > n {
+		c.add(field, "is longer than %d characters", n)
+	}
+}
+
+// date checks a calendar date that is required and may not be after
+// today as seen from now.
+func (c *checker) date(field string, d, now time.Time) {
+	switch {
+	case d.IsZero():
+		c.add(field, "is required")
+	case dateOf(d).After(dateOf(now)):
+		c.add(field, "is in the future")
+	}
+}
+
+func (c *checker) oneOf(field, v string, allowed []string) {
+	if v != "" && !slices.Contains(allowed, v) {
+		c.add(field, "must be one of %s, not %q", strings.Join(allowed, ", "), v)
+	}
+}
+
+// err returns the collected problems as a *directory.Error of kind
+// Invalid wrapping a [directory.ValidationError], the shape
+// directory.Service.Validate returns, so the web layer handles both alike.
+func (c *checker) err() error {
+	if len(c.errs) == 0 {
+		return nil
+	}
+	return &directory.Error{Kind: directory.Invalid, Msg: c.errs.Error(), Err: c.errs}
+}
+
+// dateOf returns the calendar date of t, in t's own location, as midnight
+// UTC. Dates are stored as UTC midnight while now is a wall-clock time;
+// comparing calendar dates means a person born today is not "in the
+// future" just after midnight in London, when UTC is still yesterday.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Validate checks p as of now and returns a *directory.Error of kind
+// Invalid wrapping a [directory.ValidationError] naming every bad field by
+// its JSON name, or nil. It tidies p in place first: the name, email and
+// postcode are trimmed, the postcode upper-cased and the NHS number
+// normalised by [NormalizeNHSNumber], so what is stored is what is checked.
+func (p *Person) Validate(now time.Time) error {
+	var c checker
+	p.Name = strings.TrimSpace(p.Name)
+	p.Email = strings.TrimSpace(p.Email)
+	p.Postcode = strings.ToUpper(strings.Join(strings.Fields(p.Postcode), " "))
+
+	if strings.TrimSpace(p.TeamID) == "" {
+		c.add("team_id", "is required")
+	}
+	if p.Name == "" {
+		c.add("name", "is required")
+	}
+	c.maxLen("name", p.Name, MaxNameLength)
+
+	c.date("date_of_birth", p.DateOfBirth, now)
+	if !p.DateOfBirth.IsZero() && dateOf(p.DateOfBirth).Before(dateOf(now).AddDate(-MaxAgeYears, 0, 0)) {
+		c.add("date_of_birth", "is more than %d years ago; please check the year", MaxAgeYears)
+	}
+
+	if p.NHSNumber != "" {
+		if n, problem := normalizeNHS(p.NHSNumber); problem != "" {
+			c.add("nhs_number", "%s", problem)
+		} else {
+			p.NHSNumber = n
+		}
+	}
+	if p.Email != "" && !strings.Contains(p.Email, "@") {
+		c.add("email", "must be an email address, with an @")
+	}
+	c.oneOf("preferred_contact", p.PreferredContact, PreferredContacts)
+	c.oneOf("referral_source", p.ReferralSource, ReferralSources)
+
+	switch {
+	case p.Status == "":
+		c.add("status", "is required")
+	case !p.Status.Valid():
+		c.add("status", "must be one of new, active, on_hold, discharged, not %q", p.Status)
+	}
+	if p.Status == StatusDischarged && strings.TrimSpace(p.DischargeReason) == "" {
+		c.add("discharge_reason", "is required when the person is discharged")
+	}
+	// Holding someone's health record needs their agreement; without it
+	// there is nothing lawful to save.
+	if !p.Consent.Hold {
+		c.add("consent.hold", "the person must agree to us holding their record")
+	}
+	p.Plan.validate(&c, "plan.")
+	return c.err()
+}
+
+// Validate checks c as of now: a date that is not in the future, a known
+// kind, a plausible length and notes of a sane size.
+func (ct *Contact) Validate(now time.Time) error {
+	var c checker
+	c.date("date", ct.Date, now)
+	switch {
+	case ct.Kind == "":
+		c.add("kind", "is required")
+	case !slices.Contains(ContactKinds, ct.Kind):
+		c.add("kind", "must be one of phone, meeting, home_visit, video, group, not %q", ct.Kind)
+	}
+	if ct.Minutes < 0 || ct.Minutes > MaxContactMinutes {
+		c.add("minutes", "must be between 0 and %d, not %d", MaxContactMinutes, ct.Minutes)
+	}
+	c.maxLen("notes", ct.Notes, MaxContactNotes)
+	return c.err()
+}
+
+// Validate checks o as of now: each answer 0 to 10, a known stage and a
+// date that is not in the future.
+func (o *ONS4) Validate(now time.Time) error {
+	var c checker
+	c.date("date", o.Date, now)
+	for _, q := range Questions {
+		if v := o.Score(q.Key); v < 0 || v > MaxScore {
+			c.add(q.Key, "must be between 0 and 10, not %d", v)
+		}
+	}
+	switch {
+	case o.Stage == "":
+		c.add("stage", "is required")
+	case !slices.Contains(Stages, o.Stage):
+		c.add("stage", "must be one of start, review, discharge, not %q", o.Stage)
+	}
+	return c.err()
+}
+
+// Validate checks that every goal and action says something, briefly.
+// Field names are relative to the plan: goals[0], actions[1].text.
+func (pl *Plan) Validate() error {
+	var c checker
+	pl.validate(&c, "")
+	return c.err()
+}
+
+func (pl *Plan) validate(c *checker, prefix string) {
+	text := func(field, v string) {
+		if strings.TrimSpace(v) == "" {
+			c.add(field, "is empty")
+		}
+		c.maxLen(field, v, MaxPlanTextLength)
+	}
+	for i, g := range pl.Goals {
+		text(fmt.Sprintf("%sgoals[%d]", prefix, i), g)
+	}
+	for i, a := range pl.Actions {
+		text(fmt.Sprintf("%sactions[%d].text", prefix, i), a.Text)
+	}
+}
