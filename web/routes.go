@@ -18,7 +18,7 @@ func (s *Server) routes() {
 	// the browser's Sec-Fetch-Site and Origin headers, so forms need no
 	// tokens.
 	csrf := http.NewCrossOriginProtection()
-	r.Use(s.recoverPanics, securityHeaders, csrf.Handler)
+	r.Use(s.recoverPanics, securityHeaders, csrf.Handler, s.withSession)
 
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/", s.handleHome).Methods(http.MethodGet, http.MethodHead)
@@ -27,10 +27,16 @@ func (s *Server) routes() {
 	r.HandleFunc("/services/{id}", s.handleServiceShow).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/search", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/find-support", s.handleFindSupport).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	r.HandleFunc("/login", s.handleLoginPage).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/login", s.handleLogin).Methods(http.MethodPost)
+	r.HandleFunc("/logout", s.handleLogout).Methods(http.MethodPost)
 
 	api := r.PathPrefix("/api/v1").Subrouter()
 	api.HandleFunc("/search", s.handleAPISearch).Methods(http.MethodGet)
 	api.HandleFunc("/match", s.handleAPIMatch).Methods(http.MethodPost)
+	api.HandleFunc("/login", s.handleAPILogin).Methods(http.MethodPost)
+	api.HandleFunc("/logout", s.handleAPILogout).Methods(http.MethodPost)
+	api.Handle("/me", s.requireUser(http.HandlerFunc(s.handleAPIMe))).Methods(http.MethodGet)
 
 	r.PathPrefix(s.staticPrefix).Handler(http.StripPrefix(s.staticPrefix, immutable(http.FileServerFS(s.assets))))
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)

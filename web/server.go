@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -31,18 +32,25 @@ type store interface {
 
 // Server is Linkway's HTTP handler.
 type Server struct {
-	store   store
-	search  searcher
-	places  places
-	matcher matching
-	zone    *time.Location // where session times are shown
-	assets  fs.FS
-	log     *slog.Logger
-	router  *mux.Router
-	pages   map[string]*template.Template
+	store    store
+	accounts accounts
+	search   searcher
+	places   places
+	matcher  matching
+	zone     *time.Location // where session times are shown
+	assets   fs.FS
+	log      *slog.Logger
+	router   *mux.Router
+	pages    map[string]*template.Template
 	// staticPrefix carries a hash of the assets, so they can be cached
 	// forever and still change on upgrade.
 	staticPrefix string
+	sessions     sessionManagers
+	limiter      *limiter
+	hashSlots    chan struct{} // see maxConcurrentHashes
+	dummyOnce    sync.Once
+	dummyHash    string
+	dummyErr     error
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
@@ -52,16 +60,37 @@ type Server struct {
 	// "https://tile.example.org/{z}/{x}/{y}.png" drawn behind result maps.
 	// Maps work without it, showing points on a plain background.
 	TileURL string
+
+	// SecureCookies marks the session cookie Secure, so browsers send it
+	// only over HTTPS. Set it whenever people reach Linkway over HTTPS,
+	// which behind a TLS-terminating proxy the server cannot see for
+	// itself; a request that arrives over TLS gets a Secure cookie anyway.
+	SecureCookies bool
+	// SessionIdleTimeout ends a session after this long without a request
+	// (default [DefaultSessionIdleTimeout]); SessionLifetime ends it this
+	// long after login however busy it is (default
+	// [DefaultSessionLifetime]). Set them before the first request.
+	SessionIdleTimeout time.Duration
+	SessionLifetime    time.Duration
 }
 
 // NewServer parses every template in assets (so a broken one fails at
-// start) and registers the routes.
-func NewServer(st store, search searcher, pl places, m matching, assets fs.FS, log *slog.Logger) (*Server, error) {
+// start) and registers the routes. acc holds accounts, sessions and the
+// audit log.
+func NewServer(st store, acc accounts, search searcher, pl places, m matching, assets fs.FS, log *slog.Logger) (*Server, error) {
 	zone, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w (import time/tzdata in main)", err)
 	}
-	s := &Server{store: st, search: search, places: pl, matcher: m, zone: zone, assets: assets, log: log, Now: time.Now, Ready: func() bool { return true }}
+	s := &Server{
+		store: st, accounts: acc, search: search, places: pl, matcher: m, zone: zone, assets: assets, log: log,
+		limiter:            newLimiter(loginFailures, loginWindow),
+		hashSlots:          make(chan struct{}, maxConcurrentHashes),
+		Now:                time.Now,
+		Ready:              func() bool { return true },
+		SessionIdleTimeout: DefaultSessionIdleTimeout,
+		SessionLifetime:    DefaultSessionLifetime,
+	}
 	hash, err := hashFS(assets)
 	if err != nil {
 		return nil, err

@@ -75,7 +75,7 @@ func mustServerWith(tb testing.TB, fixture string) *web.Server {
 		tb.Fatal(err)
 	}
 	m := matcher.New(ix, db, cfg)
-	srv, err := web.NewServer(db, ix, gaz, m, static.FS, slog.New(slog.DiscardHandler))
+	srv, err := web.NewServer(db, db, ix, gaz, m, static.FS, slog.New(slog.DiscardHandler))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -6,6 +6,8 @@
 //	linkway [serve] [--data DIR] [--addr HOST:PORT]
 //	linkway import --data DIR [--skip-invalid] FILE
 //	linkway reindex --data DIR
+//	linkway user add --data DIR --email E --role ROLE [--team T] [--organization ORG_ID] [--name N] [--password-stdin]
+//	linkway user password --data DIR --email E [--password-stdin]
 package main
 
 import (
@@ -26,14 +28,30 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "linkway:", directory.MessageOrError(err))
+	}
+	if code := exitCode(err); code != 0 {
+		os.Exit(code)
+	}
+}
+
+// usageError is a command used wrongly: the program exits with status 2,
+// as the flag package does, rather than 1 for a failure.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// exitCode is the process exit status for run's error.
+func exitCode(err error) int {
+	var ue usageError
 	switch {
 	case err == nil:
-	case errors.Is(err, flag.ErrHelp):
-		os.Exit(2)
-	default:
-		fmt.Fprintln(os.Stderr, "linkway:", directory.MessageOrError(err))
-		os.Exit(1)
+		return 0
+	case errors.Is(err, flag.ErrHelp), errors.As(err, &ue):
+		return 2
 	}
+	return 1
 }
 
 const usage = `Linkway: a directory of local community groups and services for social prescribing.
@@ -42,6 +60,8 @@ Usage:
   linkway [serve] [--data DIR] [--addr HOST:PORT]   run the web server (the default)
   linkway import --data DIR [--skip-invalid] FILE   import an HSDS 3.0 JSON file
   linkway reindex --data DIR                        rebuild the search index
+  linkway user add --data DIR --email E --role R    create an account (admin, linkworker or editor)
+  linkway user password --data DIR --email E        set a new password and lift a lockout
   linkway bench [--services N]                      measure search on a synthetic directory
   linkway eval [-v]                                 score the matcher on the labelled scenarios
 
@@ -57,7 +77,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	switch cmd {
 	case "serve":
-		return runServe(ctx, args, getenv, stderr, nil)
+		return runServe(ctx, args, getenv, stdout, stderr, nil)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
 	case "reindex":
@@ -66,12 +86,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBench(ctx, args, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args, stdout, stderr)
+	case "user":
+		return runUser(ctx, args, getenv, stdin, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("unknown command %q", cmd)
+	return usageError{fmt.Errorf("unknown command %q", cmd)}
 }
 
 // parseFlags parses flags that may come before or after the positional

@@ -11,20 +11,23 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
 )
 
 // runServe runs the web server until ctx is cancelled. When listening is
 // not nil it receives the bound address once the server accepts requests
-// (tests listen on port 0).
-func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer, listening chan<- string) error {
+// (tests listen on port 0). On a new data folder it prints the demo
+// logins to stdout.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, listening chan<- string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
 	addr := fs.String("addr", "", "address to listen on (default $LINKWAY_ADDR or 127.0.0.1:8080)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	tileURL := fs.String("tile-url", "", "map tile URL template, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; maps show points on a plain background)")
+	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -49,13 +52,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer a.Close()
+	var demo []demoAccount
 	if a.fresh {
 		start := time.Now()
 		rep, err := a.loadDemo(ctx)
 		if err != nil {
 			return fmt.Errorf("load demo directory: %w", err)
 		}
-		log.Info("new data folder: loaded the Leeds demo directory", "services", rep.Created, "took", time.Since(start).Round(time.Millisecond))
+		if demo, err = a.createDemoAccounts(ctx); err != nil {
+			return fmt.Errorf("create demo accounts: %w", err)
+		}
+		log.Info("new data folder: loaded the Leeds demo directory and demo accounts", "services", rep.Created, "accounts", len(demo), "took", time.Since(start).Round(time.Millisecond))
 	}
 
 	ix, info, err := a.openIndex(ctx)
@@ -71,16 +78,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	go ix.Follow(followCtx, 250*time.Millisecond, func(err error) {
 		log.Error("search index could not follow the database", "err", err)
 	})
+	go sweepSessions(followCtx, a.db, 10*time.Minute, log)
 
 	m, err := a.newMatcher(ix)
 	if err != nil {
 		return err
 	}
-	srv, err := web.NewServer(a.db, ix, a.geo, m, static.FS, log)
+	srv, err := web.NewServer(a.db, a.db, ix, a.geo, m, static.FS, log)
 	if err != nil {
 		return err
 	}
 	srv.TileURL = *tileURL
+	srv.SecureCookies = *secureCookies
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -98,6 +107,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	url := "http://" + ln.Addr().String()
 	log.Info("linkway is ready", "url", url, "data", a.dir)
 	fmt.Fprintf(stderr, "\n  Linkway is running at %s\n  Data folder: %s\n  Press Ctrl+C to stop.\n\n", url, a.dir)
+	if len(demo) > 0 {
+		printDemoAccounts(stdout, url+"/login", a.dir, demo)
+	}
 	if listening != nil {
 		listening <- ln.Addr().String()
 	}
@@ -117,4 +129,21 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// sweepSessions deletes expired sessions every interval until ctx ends.
+// Expired sessions are refused anyway; this keeps the table small.
+func sweepSessions(ctx context.Context, db *sqlite.DB, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+				log.Error("could not delete expired sessions", "err", err)
+			}
+		}
+	}
 }

@@ -1,0 +1,62 @@
+package web
+
+import (
+	"testing"
+	"time"
+)
+
+func TestLimiter(t *testing.T) {
+	l := newLimiter(3, 10*time.Minute)
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	var firsts int
+	for i := range 3 {
+		if blocked, _ := l.blocked("a", t0); blocked {
+			t.Fatalf("blocked after %d failures", i)
+		}
+		if l.fail("a", t0.Add(time.Duration(i)*time.Minute)) {
+			firsts++
+		}
+	}
+	if firsts != 1 {
+		t.Errorf("fail reported the limit reached %d times, want once", firsts)
+	}
+	blocked, retry := l.blocked("a", t0.Add(4*time.Minute))
+	if !blocked || retry != 6*time.Minute {
+		t.Errorf("blocked = %v, retry %v; want blocked for the 6 minutes left of the window", blocked, retry)
+	}
+	if l.fail("a", t0.Add(5*time.Minute)) {
+		t.Error("a failure past the limit reported the limit reached again")
+	}
+	if blocked, _ := l.blocked("b", t0.Add(4*time.Minute)); blocked {
+		t.Error("another address is blocked")
+	}
+	if blocked, _ := l.blocked("a", t0.Add(10*time.Minute)); blocked {
+		t.Error("still blocked when the window has ended")
+	}
+}
+
+func TestLimiterForgetsOldWindows(t *testing.T) {
+	l := newLimiter(3, time.Minute)
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	for i := range limiterSweepAt {
+		l.fail(string(rune(i+0x100)), t0)
+	}
+	l.fail("late", t0.Add(2*time.Minute))
+	if len(l.hits) != 1 {
+		t.Errorf("limiter holds %d addresses after a sweep, want 1", len(l.hits))
+	}
+}
+
+func TestLimiterKey(t *testing.T) {
+	for addr, want := range map[string]string{
+		"192.0.2.7":             "192.0.2.7",
+		"2001:db8:1:2:3:4:5:6":  "2001:db8:1:2::/64",
+		"2001:db8:1:2:ffff::1":  "2001:db8:1:2::/64",
+		"::ffff:192.0.2.7":      "::ffff:192.0.2.7",
+		"not an address at all": "not an address at all",
+	} {
+		if got := limiterKey(addr); got != want {
+			t.Errorf("limiterKey(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}

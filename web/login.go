@@ -1,0 +1,289 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+)
+
+const (
+	loginPath = "/login"
+	// afterLoginPath is where a login from the page leads. It is fixed,
+	// never taken from the request, so a login link cannot send anyone
+	// to another site.
+	afterLoginPath = "/casework"
+	// maxLoginBody bounds a login request: an email and a password.
+	maxLoginBody = 8 << 10
+)
+
+// msgWrongLogin is the one answer to a wrong email and to a wrong
+// password, so that nobody can learn which emails have accounts.
+const msgWrongLogin = "email or password is wrong"
+
+// loginRefused is a login that did not succeed, with the status and
+// message to answer.
+type loginRefused struct {
+	status int
+	msg    string
+	retry  time.Duration // for 429: when to try again
+}
+
+func (e *loginRefused) Error() string { return e.msg }
+
+func tryAgainIn(d time.Duration) string {
+	mins := int(math.Ceil(d.Minutes()))
+	if mins < 1 {
+		mins = 1
+	}
+	return pluralise(mins, "minute", "minutes")
+}
+
+// authenticate checks an email and password, counting failures, locking
+// accounts and writing the audit log, and on success starts the session.
+// A refusal is a *loginRefused; any other error is internal.
+func (s *Server) authenticate(r *http.Request, email, password string) (casework.User, error) {
+	ctx, now, addr := r.Context(), s.Now(), clientAddr(r)
+	key := limiterKey(addr)
+	record := func(userID int64, action, detail string) error {
+		return s.auditAs(ctx, casework.AuditEntry{At: now, UserID: userID, Action: action, Detail: detail, Remote: addr})
+	}
+	// refuse audits a failed attempt, counts it against the client's
+	// address, and returns the refusal to answer.
+	refuse := func(userID int64, action, detail string, refusal *loginRefused) error {
+		if err := record(userID, action, detail); err != nil {
+			return err
+		}
+		if s.limiter.fail(key, now) {
+			if err := record(0, "login.throttled", fmt.Sprintf("%d failed logins from this address within %s", loginFailures, loginWindow)); err != nil {
+				return err
+			}
+		}
+		return refusal
+	}
+	wrong := &loginRefused{http.StatusUnauthorized, msgWrongLogin, 0}
+
+	if blocked, retry := s.limiter.blocked(key, now); blocked {
+		// Not audited one by one: the throttle was, once, when it began.
+		return casework.User{}, &loginRefused{http.StatusTooManyRequests, "too many failed logins from here; try again in " + tryAgainIn(retry), retry}
+	}
+	u, hash, err := s.accounts.UserByEmail(ctx, email)
+	if directory.KindOf(err) == directory.NotFound {
+		if _, err := s.checkPassword(ctx, password, ""); err != nil {
+			return casework.User{}, err
+		}
+		return casework.User{}, refuse(0, "login.failed", "no account with this email", wrong)
+	}
+	if err != nil {
+		return casework.User{}, err
+	}
+	until, err := s.accounts.LockedUntil(ctx, u.ID)
+	if err != nil {
+		return casework.User{}, err
+	}
+	if now.Before(until) {
+		return casework.User{}, refuse(u.ID, "login.locked", "attempt while locked", lockedRefusal(until.Sub(now)))
+	}
+	ok, err := s.checkPassword(ctx, password, hash)
+	if err != nil {
+		return casework.User{}, err
+	}
+	if !ok {
+		until, err := s.accounts.LoginFailed(ctx, u.ID, now)
+		if err != nil {
+			return casework.User{}, err
+		}
+		if until.IsZero() {
+			return casework.User{}, refuse(u.ID, "login.failed", "wrong password", wrong)
+		}
+		if err := record(u.ID, "login.failed", "wrong password"); err != nil {
+			return casework.User{}, err
+		}
+		return casework.User{}, refuse(u.ID, "login.locked", "too many wrong passwords; locked until "+until.UTC().Format(time.RFC3339), lockedRefusal(until.Sub(now)))
+	}
+	if u.Disabled {
+		// The same answer as a wrong password: whether an account exists
+		// and is disabled is for admins to know.
+		return casework.User{}, refuse(u.ID, "login.failed", "account disabled", wrong)
+	}
+
+	if err := s.accounts.LoginSucceeded(ctx, u.ID); err != nil {
+		return casework.User{}, err
+	}
+	if err := s.logIn(r, u); err != nil {
+		return casework.User{}, err
+	}
+	if err := record(u.ID, "login", ""); err != nil {
+		return casework.User{}, err
+	}
+	return u, nil
+}
+
+func lockedRefusal(d time.Duration) *loginRefused {
+	return &loginRefused{http.StatusTooManyRequests, "this account is locked after too many wrong passwords; try again in " + tryAgainIn(d), d}
+}
+
+func setRetryAfter(w http.ResponseWriter, d time.Duration) {
+	if d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+	}
+}
+
+// fieldError is a problem with one form field, shown in the error
+// summary (linking to the field) and beside the field.
+type fieldError struct {
+	Field   string // the input's id
+	Message string
+}
+
+type loginPage struct {
+	Email  string
+	Errors []fieldError
+}
+
+// FieldError returns the message for field, or "".
+func (p loginPage) FieldError(field string) string {
+	for _, e := range p.Errors {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+	if s.currentUser(r) != nil {
+		http.Redirect(w, r, afterLoginPath, http.StatusSeeOther)
+		return
+	}
+	s.renderLogin(w, r, http.StatusOK, loginPage{})
+}
+
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage) {
+	w.Header().Set("Cache-Control", "no-store")
+	title := "Log in"
+	if len(p.Errors) > 0 {
+		title = "Error: " + title
+	}
+	s.render(w, r, status, "login", title, p)
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxLoginBody)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, directory.Errorf(directory.Invalid, "the login form could not be read"))
+		return
+	}
+	p := loginPage{Email: strings.TrimSpace(r.PostFormValue("email"))}
+	password := r.PostFormValue("password")
+	if p.Email == "" {
+		p.Errors = append(p.Errors, fieldError{"email", "Enter your email address"})
+	}
+	if password == "" {
+		p.Errors = append(p.Errors, fieldError{"password", "Enter your password"})
+	}
+	if len(p.Errors) > 0 {
+		s.renderLogin(w, r, http.StatusBadRequest, p)
+		return
+	}
+	_, err := s.authenticate(r, p.Email, password)
+	var refused *loginRefused
+	switch {
+	case errors.As(err, &refused):
+		setRetryAfter(w, refused.retry)
+		msg := refused.msg
+		p.Errors = []fieldError{{"email", strings.ToUpper(msg[:1]) + msg[1:]}}
+		s.renderLogin(w, r, refused.status, p)
+	case err != nil:
+		s.fail(w, r, err)
+	default:
+		http.Redirect(w, r, afterLoginPath, http.StatusSeeOther)
+	}
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if !s.endSession(w, r) {
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// endSession logs out and audits it, answering with an error itself when
+// that fails.
+func (s *Server) endSession(w http.ResponseWriter, r *http.Request) bool {
+	if s.currentUser(r) != nil {
+		if err := s.audit(r, "logout", "", ""); err != nil {
+			s.failAny(w, r, err)
+			return false
+		}
+	}
+	if err := s.logOut(r); err != nil {
+		s.failAny(w, r, err)
+		return false
+	}
+	return true
+}
+
+// apiUser is a user as the API shows them.
+type apiUser struct {
+	ID           int64  `json:"id"`
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	Team         string `json:"team"`
+	Organization string `json:"organization,omitempty"`
+}
+
+type apiUserAnswer struct {
+	User apiUser `json:"user"`
+}
+
+func newAPIUser(u casework.User) apiUserAnswer {
+	return apiUserAnswer{apiUser{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Team: u.TeamID, Organization: u.OrganizationID}}
+}
+
+func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxLoginBody)).Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: `send a JSON object: {"email": "...", "password": "..."}`})
+		return
+	}
+	req.Email = strings.TrimSpace(req.Email)
+	if req.Email == "" || req.Password == "" {
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "email and password are both required"})
+		return
+	}
+	u, err := s.authenticate(r, req.Email, req.Password)
+	var refused *loginRefused
+	switch {
+	case errors.As(err, &refused):
+		setRetryAfter(w, refused.retry)
+		writeJSON(w, refused.status, apiError{Error: refused.msg})
+	case err != nil:
+		s.failJSON(w, r, err)
+	default:
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSON(w, http.StatusOK, newAPIUser(u))
+	}
+}
+
+func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
+	if s.endSession(w, r) {
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// handleAPIMe answers who is logged in (behind requireUser).
+func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, newAPIUser(*s.currentUser(r)))
+}

@@ -1,0 +1,151 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+)
+
+// Session defaults: a link worker who walks away from a shared practice
+// computer is logged out after half an hour; nobody stays logged in past
+// a long working day.
+const (
+	DefaultSessionIdleTimeout = 30 * time.Minute
+	DefaultSessionLifetime    = 12 * time.Hour
+)
+
+// sessionCookie names the session cookie.
+const sessionCookie = "linkway_session"
+
+// sessionUserID is the session key holding the logged-in user's id: the
+// only thing a session holds.
+const sessionUserID = "user_id"
+
+// sessionManagers holds two session managers that differ only in the
+// cookie's Secure flag. scs sets that flag once per manager, while we
+// want it per request: always when [Server.SecureCookies] says the site
+// is served over HTTPS (the usual case, behind a TLS-terminating proxy,
+// where the request itself looks plain), and also whenever a request did
+// arrive over TLS. Both managers use the same store, so a session is the
+// same whichever one wrote it. They are built on first use, so that tests
+// and serve can set the Server's session fields after [NewServer].
+type sessionManagers struct {
+	once          sync.Once
+	plain, secure *scs.SessionManager
+}
+
+func (s *Server) sessionsFor(r *http.Request) *scs.SessionManager {
+	s.sessions.once.Do(func() {
+		s.sessions.plain = s.newSessionManager(false)
+		s.sessions.secure = s.newSessionManager(true)
+	})
+	if s.SecureCookies || r.TLS != nil {
+		return s.sessions.secure
+	}
+	return s.sessions.plain
+}
+
+func (s *Server) newSessionManager(secure bool) *scs.SessionManager {
+	m := scs.New()
+	// No cleanup goroutine here: serve deletes expired sessions on its own
+	// schedule (sqlite.DB.DeleteExpiredSessions), and expired ones are
+	// never honoured meanwhile.
+	m.Store = sqlite3store.NewWithCleanupInterval(s.accounts.SessionDB(), 0)
+	// The table holds a hash of each token, so a copy of the database
+	// (a backup) cannot be used to take over a live session.
+	m.HashTokenInStore = true
+	m.IdleTimeout = s.SessionIdleTimeout
+	m.Lifetime = s.SessionLifetime
+	m.Cookie = scs.SessionCookie{
+		Name:     sessionCookie,
+		Path:     "/",
+		HttpOnly: true,
+		SameSite: http.SameSiteLaxMode,
+		Secure:   secure,
+		// A browser session cookie: closing the browser on a shared
+		// computer ends it on that computer too.
+		Persist: false,
+	}
+	m.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.failAny(w, r, fmt.Errorf("web: session: %w", err))
+	}
+	return m
+}
+
+// withSession loads the session and the logged-in user for every request
+// but static files and health checks, and saves the session after.
+func (s *Server) withSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, s.staticPrefix) || r.URL.Path == "/healthz" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		sm := s.sessionsFor(r)
+		sm.LoadAndSave(s.withUser(sm, next)).ServeHTTP(w, r)
+	})
+}
+
+// withUser puts the session's user, when there is one and they may still
+// log in, in the request's context for [Server.currentUser]. It reads the
+// user afresh on every request, so disabling an account ends its
+// sessions at once.
+func (s *Server) withUser(sm *scs.SessionManager, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		id := sm.GetInt64(ctx, sessionUserID)
+		if id == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		u, err := s.accounts.UserByID(ctx, id)
+		switch {
+		case err == nil && !u.Disabled:
+			r = r.WithContext(context.WithValue(ctx, userKey{}, &u))
+		case err == nil || directory.KindOf(err) == directory.NotFound:
+			if err := sm.Destroy(ctx); err != nil {
+				s.failAny(w, r, fmt.Errorf("web: end session of a disabled user: %w", err))
+				return
+			}
+		default:
+			s.failAny(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// logIn starts a new session for u. The token changes, so a token
+// planted before login (session fixation) is worth nothing after it.
+func (s *Server) logIn(r *http.Request, u casework.User) error {
+	sm := s.sessionsFor(r)
+	if err := sm.RenewToken(r.Context()); err != nil {
+		return fmt.Errorf("web: renew session: %w", err)
+	}
+	sm.Put(r.Context(), sessionUserID, u.ID)
+	return nil
+}
+
+// logOut ends the session, here and in the store.
+func (s *Server) logOut(r *http.Request) error {
+	if err := s.sessionsFor(r).Destroy(r.Context()); err != nil {
+		return fmt.Errorf("web: end session: %w", err)
+	}
+	return nil
+}
+
+// failAny is fail for pages and failJSON for the API.
+func (s *Server) failAny(w http.ResponseWriter, r *http.Request, err error) {
+	if isAPI(r) {
+		s.failJSON(w, r, err)
+		return
+	}
+	s.fail(w, r, err)
+}
