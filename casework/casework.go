@@ -153,3 +153,18 @@ type Contact struct {
 // UsualContacts is the usual number of contacts over a person's time
 // with a link worker, shown against their count.
 const UsualContactsMin, UsualContactsMax = 6, 12
+
+// PeopleFilter chooses people for a caseload list.
+type PeopleFilter struct {
+	TeamID     string // required: lists never cross teams
+	LinkWorker int64  // 0 for the whole team
+	Statuses   []Status
+}
+
+// PersonSummary is a person with their contact count and last contact,
+// for caseload lists and the dashboard.
+type PersonSummary struct {
+	*Person
+	Contacts    int
+	LastContact time.Time // zero when none
+}

@@ -47,3 +47,12 @@ type AuditEntry struct {
 	Detail   string // what changed, never the personal data itself
 	Remote   string // where from: the client address
 }
+
+// AuditFilter selects audit entries. Zero fields select everything.
+type AuditFilter struct {
+	From, To time.Time // From inclusive, To exclusive
+	UserID   int64
+	PersonID string
+	Limit    int // page size; 0 means all
+	Offset   int
+}

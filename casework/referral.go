@@ -52,3 +52,20 @@ type ReferralEvent struct {
 	By   int64 // user id; 0 for a single-use link without a login
 	Note string
 }
+
+// ReferralFilter chooses referrals. At least one of PersonID, TeamID and
+// OrganizationID must be set: referral lists never cross teams or
+// organisations.
+type ReferralFilter struct {
+	PersonID       string
+	TeamID         string
+	OrganizationID string
+	ServiceIDs     []string
+	Statuses       []ReferralStatus
+}
+
+// ServiceUptake counts the referrals made to a service (not signposts)
+// and how many reached acceptance and a first attendance.
+type ServiceUptake struct {
+	Referred, Accepted, Attended int
+}

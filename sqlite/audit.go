@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
@@ -24,14 +23,8 @@ func (db *DB) AppendAudit(ctx context.Context, e casework.AuditEntry) error {
 	return translate(err, "audit entry")
 }
 
-// AuditFilter selects audit entries. Zero fields select everything.
-type AuditFilter struct {
-	From, To time.Time // From inclusive, To exclusive
-	UserID   int64
-	PersonID string
-	Limit    int // page size; 0 means all
-	Offset   int
-}
+// AuditFilter selects audit entries; see [casework.AuditFilter].
+type AuditFilter = casework.AuditFilter
 
 // Audit returns the entries matching f, newest first, and how many match
 // in all.

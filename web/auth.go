@@ -45,6 +45,7 @@ type accounts interface {
 	LoginFailed(ctx context.Context, userID int64, now time.Time) (time.Time, error)
 	LoginSucceeded(ctx context.Context, userID int64) error
 	AppendAudit(ctx context.Context, e casework.AuditEntry) error
+	Audit(ctx context.Context, f casework.AuditFilter) ([]casework.AuditEntry, int, error)
 	// SessionDB is the database holding the sessions table.
 	SessionDB() *sql.DB
 }

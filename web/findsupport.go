@@ -33,6 +33,11 @@ type findSupportPage struct {
 	Travel   []option
 	MapData  template.JS
 	TileURL  string
+	// For a person on a link worker's caseload: where the form posts, and
+	// whose referral the results' buttons make.
+	Action     string
+	PersonID   string
+	PersonName string
 }
 
 // findSupportForm is what was typed, kept to refill the form.
@@ -42,8 +47,19 @@ type findSupportForm struct {
 	Days, Times, Access, Needs                            []string
 }
 
+// findSupportFormOf reads the posted Find support form.
+func findSupportFormOf(r *http.Request) findSupportForm {
+	f := r.PostForm
+	return findSupportForm{
+		Priorities: f.Get("priorities"), Postcode: f.Get("postcode"), Distance: f.Get("max_distance_km"),
+		Travel: f.Get("travel"), Age: f.Get("age"), Language: f.Get("language"),
+		Free: f.Get("free_only") == "true", Online: f.Get("online_ok") == "true",
+		Days: f["day"], Times: f["time"], Access: f["access"], Needs: f["need"],
+	}
+}
+
 func (s *Server) handleFindSupport(w http.ResponseWriter, r *http.Request) {
-	data := findSupportPage{TileURL: s.TileURL}
+	data := findSupportPage{TileURL: s.TileURL, Action: "/find-support"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, maxMatchBody)
@@ -51,13 +67,7 @@ func (s *Server) handleFindSupport(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, directory.Errorf(directory.Invalid, "the form could not be read"))
 			return
 		}
-		f := r.PostForm
-		data.Form = findSupportForm{
-			Priorities: f.Get("priorities"), Postcode: f.Get("postcode"), Distance: f.Get("max_distance_km"),
-			Travel: f.Get("travel"), Age: f.Get("age"), Language: f.Get("language"),
-			Free: f.Get("free_only") == "true", Online: f.Get("online_ok") == "true",
-			Days: f["day"], Times: f["time"], Access: f["access"], Needs: f["need"],
-		}
+		data.Form = findSupportFormOf(r)
 		req, err := data.Form.request()
 		if err == nil {
 			data.Ans, err = s.runMatch(r.Context(), req)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/casework"
 )
 
 func (s *Server) routes() {
@@ -31,12 +32,43 @@ func (s *Server) routes() {
 	r.HandleFunc("/login", s.handleLogin).Methods(http.MethodPost)
 	r.HandleFunc("/logout", s.handleLogout).Methods(http.MethodPost)
 
+	// Casework: only logged-in link workers (and admins in a team) get
+	// past caseworker(); everyone else is told the page does not exist.
+	cw := r.PathPrefix("/casework").Subrouter()
+	cw.Use(s.requireUser)
+	cw.HandleFunc("", s.handleDashboard).Methods(http.MethodGet, http.MethodHead)
+	cw.HandleFunc("/people", s.handlePeople).Methods(http.MethodGet, http.MethodHead)
+	cw.HandleFunc("/people/new", s.handlePersonNew).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	cw.HandleFunc("/people/{id}", s.handlePersonShow).Methods(http.MethodGet, http.MethodHead)
+	cw.HandleFunc("/people/{id}/edit", s.handlePersonEdit).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	cw.HandleFunc("/people/{id}/contacts", s.handleContactAdd).Methods(http.MethodPost)
+	cw.HandleFunc("/people/{id}/outcomes", s.handleOutcomeAdd).Methods(http.MethodPost)
+	cw.HandleFunc("/people/{id}/referrals", s.handleReferralAdd).Methods(http.MethodPost)
+	cw.HandleFunc("/people/{id}/find-support", s.handlePersonFindSupport).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	cw.HandleFunc("/people/{id}/summary", s.handleSummary).Methods(http.MethodGet, http.MethodHead)
+	cw.HandleFunc("/referrals/{id}/status", s.handleReferralMove).Methods(http.MethodPost)
+	cw.HandleFunc("/uptake", s.handleUptake).Methods(http.MethodGet, http.MethodHead)
+	cw.HandleFunc("/coded-events", s.handleCodedEventsPage).Methods(http.MethodGet, http.MethodHead)
+
+	admin := r.PathPrefix("/admin").Subrouter()
+	admin.Use(s.requireRole(casework.RoleAdmin))
+	admin.HandleFunc("/audit", s.handleAuditPage).Methods(http.MethodGet, http.MethodHead)
+
 	api := r.PathPrefix("/api/v1").Subrouter()
 	api.HandleFunc("/search", s.handleAPISearch).Methods(http.MethodGet)
 	api.HandleFunc("/match", s.handleAPIMatch).Methods(http.MethodPost)
 	api.HandleFunc("/login", s.handleAPILogin).Methods(http.MethodPost)
 	api.HandleFunc("/logout", s.handleAPILogout).Methods(http.MethodPost)
 	api.Handle("/me", s.requireUser(http.HandlerFunc(s.handleAPIMe))).Methods(http.MethodGet)
+	private := func(h http.HandlerFunc) http.Handler { return s.requireUser(h) }
+	api.Handle("/people", private(s.handleAPIPersonCreate)).Methods(http.MethodPost)
+	api.Handle("/people/{id}", private(s.handleAPIPersonShow)).Methods(http.MethodGet)
+	api.Handle("/people/{id}/contacts", private(s.handleAPIContactCreate)).Methods(http.MethodPost)
+	api.Handle("/people/{id}/outcomes", private(s.handleAPIOutcomeCreate)).Methods(http.MethodPost)
+	api.Handle("/people/{id}/referrals", private(s.handleAPIReferralCreate)).Methods(http.MethodPost)
+	api.Handle("/referrals/{id}/status", private(s.handleAPIReferralStatus)).Methods(http.MethodPost)
+	api.Handle("/coded-events", private(s.handleAPICodedEvents)).Methods(http.MethodGet)
+	api.Handle("/audit", s.requireRole(casework.RoleAdmin)(http.HandlerFunc(s.handleAPIAudit))).Methods(http.MethodGet)
 
 	r.PathPrefix(s.staticPrefix).Handler(http.StripPrefix(s.staticPrefix, immutable(http.FileServerFS(s.assets))))
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 )
 
@@ -51,6 +52,10 @@ type Server struct {
 	dummyOnce    sync.Once
 	dummyHash    string
 	dummyErr     error
+	// cases holds people and referrals; nil until EnableCasework, and
+	// casework pages answer not found until then.
+	cases caseStore
+	codes map[string]casework.Code // SNOMED CT codes that may be recorded
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
@@ -144,6 +149,9 @@ func (s *Server) parseTemplates() error {
 		"km":          func(d *float64) string { return fmt.Sprintf("%.1f km", *d) },
 		"costLabel":   costLabel,
 		"facet":       facetCount,
+		"field":       newFieldView,
+		"nhs":         casework.FormatNHSNumber,
+		"percent":     func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(s.assets, "templates/layout.html", "templates/partials.html")
 	if err != nil {
@@ -169,6 +177,7 @@ func (s *Server) parseTemplates() error {
 type page struct {
 	Title string
 	Data  any
+	User  *casework.User // who is logged in, for the header; nil for residents
 }
 
 // render writes a page, rendering into a buffer first so that a template
@@ -180,7 +189,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", page{Title: title, Data: data}); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout", page{Title: title, Data: data, User: s.currentUser(r)}); err != nil {
 		s.fail(w, r, fmt.Errorf("web: render %s: %w", name, err))
 		return
 	}

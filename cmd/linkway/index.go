@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/indexer"
 	"github.com/linkway/linkway/internal/demoenv"
 	"github.com/linkway/linkway/matcher"
+	"github.com/linkway/linkway/sqlite"
 )
 
 // openIndex opens the search index beside the database, rebuilding it
@@ -37,7 +39,36 @@ func (a *app) openIndex(ctx context.Context) (*indexer.Index, indexer.OpenInfo, 
 // newMatcher returns a matcher over the index and store, tuned by the
 // shipped data/matcher.json.
 func (a *app) newMatcher(ix *indexer.Index) (*matcher.Matcher, error) {
-	return demoenv.NewMatcher(data.FS, ix, a.db)
+	m, err := demoenv.NewMatcher(data.FS, ix, a.db)
+	if err != nil {
+		return nil, err
+	}
+	m.Uptake = uptakeOf(a.db)
+	return m, nil
+}
+
+// uptakeOf feeds the matcher's uptake component from the referrals link
+// workers have made, shrinking each service towards the average over the
+// candidates (the matcher does the shrinking).
+func uptakeOf(db *sqlite.DB) func(ctx context.Context, ids []string) (map[string]matcher.Uptake, float64, error) {
+	return func(ctx context.Context, ids []string) (map[string]matcher.Uptake, float64, error) {
+		counts, err := db.UptakeByService(ctx, ids)
+		if err != nil {
+			return nil, 0, err
+		}
+		out := make(map[string]matcher.Uptake, len(counts))
+		referred, taken := 0, 0.0
+		for id, c := range counts {
+			out[id] = matcher.Uptake{Referred: c.Referred, Accepted: c.Accepted, Attended: c.Attended}
+			referred += c.Referred
+			taken += float64(c.Accepted+c.Attended) / 2
+		}
+		avg := 0.5 // no history yet: neither for nor against
+		if referred >= casework.SmallNumber {
+			avg = taken / float64(referred)
+		}
+		return out, avg, nil
+	}
 }
 
 func runReindex(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

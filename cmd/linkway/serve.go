@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
@@ -27,6 +29,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	addr := fs.String("addr", "", "address to listen on (default $LINKWAY_ADDR or 127.0.0.1:8080)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	tileURL := fs.String("tile-url", "", "map tile URL template, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; maps show points on a plain background)")
+	retainDays := fs.Int("retain-discharged-days", 8*365, "keep a discharged person's record this many days, then delete it (the deletion is audited)")
 	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -79,6 +82,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		log.Error("search index could not follow the database", "err", err)
 	})
 	go sweepSessions(followCtx, a.db, 10*time.Minute, log)
+	go every(followCtx, 24*time.Hour, func() {
+		if err := purgeDischarged(followCtx, a.db, *retainDays); err != nil && followCtx.Err() == nil {
+			log.Error("could not purge discharged records", "err", err)
+		}
+	})
 
 	m, err := a.newMatcher(ix)
 	if err != nil {
@@ -88,6 +96,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	codes, err := loadCodes()
+	if err != nil {
+		return err
+	}
+	srv.EnableCasework(a.db, codes)
 	srv.TileURL = *tileURL
 	srv.SecureCookies = *secureCookies
 	ln, err := net.Listen("tcp", *addr)
@@ -146,4 +159,49 @@ func sweepSessions(ctx context.Context, db *sqlite.DB, interval time.Duration, l
 			}
 		}
 	}
+}
+
+// every runs fn now and then at each interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		fn()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// purgeDischarged deletes the records of people discharged more than
+// retainDays ago, and audits each deletion by the person's id.
+func purgeDischarged(ctx context.Context, db *sqlite.DB, retainDays int) error {
+	if retainDays <= 0 {
+		return nil
+	}
+	now := db.Now()
+	cutoff := now.AddDate(0, 0, -retainDays)
+	ids, err := db.PurgeDischarged(ctx, cutoff)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		e := casework.AuditEntry{At: now, Action: "person.purge", PersonID: id, Detail: fmt.Sprintf("discharged before %s; kept %d days", cutoff.Format("2006-01-02"), retainDays)}
+		if err := db.AppendAudit(ctx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadCodes reads the SNOMED CT codes casework may record.
+func loadCodes() (map[string]casework.Code, error) {
+	f, err := data.FS.Open("snomed.json")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return casework.LoadCodes(f)
 }

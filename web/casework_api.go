@@ -1,0 +1,416 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+)
+
+// maxCaseBody bounds a casework request body: a person's record with long
+// notes fits many times over.
+const maxCaseBody = 256 << 10
+
+// decodeBody reads a JSON body strictly: an unknown field is a 400
+// naming it, so a typo never silently drops data.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCaseBody))
+	if err != nil {
+		return directory.Errorf(directory.Invalid, "the request body is too large or could not be read")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te):
+			return directory.Errorf(directory.Invalid, "%s: has the wrong type (%s)", te.Field, te.Value)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return directory.Errorf(directory.Invalid, "%s: is not a field we know", strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))
+		}
+		return directory.Errorf(directory.Invalid, "the request body is not valid JSON")
+	}
+	return nil
+}
+
+// parseDay reads a YYYY-MM-DD date for the named field.
+func parseDay(field, v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(v))
+	if err != nil {
+		return time.Time{}, directory.Errorf(directory.Invalid, "%s: use a date like 2026-03-31", field)
+	}
+	return t, nil
+}
+
+// personInput is a person's record as the API and forms take it.
+type personInput struct {
+	Name             string   `json:"name"`
+	DateOfBirth      string   `json:"date_of_birth"`
+	NHSNumber        string   `json:"nhs_number"`
+	Postcode         string   `json:"postcode"`
+	Phone            string   `json:"phone"`
+	Email            string   `json:"email"`
+	Address          string   `json:"address"`
+	PreferredContact string   `json:"preferred_contact"`
+	Language         string   `json:"language"`
+	Interpreter      bool     `json:"interpreter"`
+	AccessNeeds      []string `json:"access_needs"`
+	Practice         string   `json:"practice"`
+	ReferralSource   string   `json:"referral_source"`
+	ReferralReason   string   `json:"referral_reason"`
+	Priorities       string   `json:"priorities"`
+	Needs            []string `json:"needs"`
+	Strengths        string   `json:"strengths"`
+	Notes            string   `json:"notes"`
+	Consent          struct {
+		Hold  bool `json:"hold"`
+		Share bool `json:"share"`
+	} `json:"consent"`
+}
+
+// apply copies the input onto p, checking what only the edge can check.
+func (in *personInput) apply(p *casework.Person, u *casework.User, now time.Time) error {
+	dob, err := parseDay("date_of_birth", in.DateOfBirth)
+	if err != nil {
+		return err
+	}
+	for i, a := range in.AccessNeeds {
+		if _, ok := directory.ParseAccess(a); !ok {
+			return directory.Errorf(directory.Invalid, "access_needs[%d]: %q is not an access need we know", i, a)
+		}
+	}
+	if in.Consent.Hold != p.Consent.Hold || in.Consent.Share != p.Consent.Share || p.Consent.RecordedAt.IsZero() {
+		p.Consent = casework.Consent{Hold: in.Consent.Hold, Share: in.Consent.Share, RecordedAt: now.UTC(), RecordedBy: u.ID}
+	}
+	p.Name, p.DateOfBirth, p.NHSNumber, p.Postcode = strings.TrimSpace(in.Name), dob, in.NHSNumber, in.Postcode
+	p.Phone, p.Email, p.Address, p.PreferredContact = in.Phone, in.Email, in.Address, in.PreferredContact
+	p.Language, p.Interpreter, p.AccessNeeds = in.Language, in.Interpreter, in.AccessNeeds
+	p.Practice, p.ReferralSource, p.ReferralReason = in.Practice, in.ReferralSource, in.ReferralReason
+	p.WhatMatters = casework.WhatMatters{Notes: in.Notes, Priorities: in.Priorities, Needs: in.Needs, Strengths: in.Strengths}
+	return p.Validate(now)
+}
+
+func (s *Server) handleAPIPersonCreate(w http.ResponseWriter, r *http.Request) {
+	u, err := s.caseworker(r)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	var in personInput
+	if err := decodeBody(w, r, &in); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
+	if err := in.apply(p, u, s.now()); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	if err := s.cases.CreatePerson(r.Context(), p); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	if err := s.audit(r, "person.create", p.ID, ""); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]string{"id": p.ID})
+}
+
+func (s *Server) handleAPIPersonShow(w http.ResponseWriter, r *http.Request) {
+	p, _, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	rec, err := s.loadRecord(r.Context(), p)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	if err := s.audit(r, "person.read", p.ID, "api"); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, personJSONOf(rec))
+}
+
+type contactInput struct {
+	Date     string `json:"date"`
+	Kind     string `json:"kind"`
+	Minutes  int    `json:"minutes"`
+	Notes    string `json:"notes"`
+	Declined bool   `json:"declined"`
+}
+
+func (in *contactInput) contact(personID string, by int64, today time.Time) (*casework.Contact, error) {
+	d, err := parseDay("date", in.Date)
+	if err != nil {
+		return nil, err
+	}
+	if d.IsZero() {
+		d = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	return &casework.Contact{PersonID: personID, Date: d, Kind: casework.ContactKind(in.Kind), Minutes: in.Minutes, Notes: in.Notes, Declined: in.Declined, By: by}, nil
+}
+
+func (s *Server) handleAPIContactCreate(w http.ResponseWriter, r *http.Request) {
+	p, u, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	var in contactInput
+	if err := decodeBody(w, r, &in); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	c, err := in.contact(p.ID, u.ID, s.now())
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	events, err := s.recordContact(r.Context(), p, c, u)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	if err := s.audit(r, "contact.create", p.ID, fmt.Sprintf("contact %d", c.ID)); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	out := map[string]any{"id": c.ID, "person_status": p.Status, "coded_events": codedJSONOf(events)}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+type outcomeInput struct {
+	Date       string `json:"date"`
+	Stage      string `json:"stage"`
+	Life       *int   `json:"life_satisfaction"`
+	Worthwhile *int   `json:"worthwhile"`
+	Happy      *int   `json:"happy"`
+	Anxious    *int   `json:"anxious"`
+}
+
+func (in *outcomeInput) outcome(personID string, by int64, today time.Time) (*casework.ONS4, error) {
+	d, err := parseDay("date", in.Date)
+	if err != nil {
+		return nil, err
+	}
+	if d.IsZero() {
+		d = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	o := &casework.ONS4{PersonID: personID, Date: d, Stage: casework.Stage(in.Stage), By: by}
+	for _, q := range []struct {
+		field string
+		v     *int
+		dst   *int
+	}{{"life_satisfaction", in.Life, &o.Life}, {"worthwhile", in.Worthwhile, &o.Worthwhile}, {"happy", in.Happy, &o.Happy}, {"anxious", in.Anxious, &o.Anxious}} {
+		if q.v == nil {
+			return nil, directory.Errorf(directory.Invalid, "%s: give a score from 0 to 10", q.field)
+		}
+		*q.dst = *q.v
+	}
+	return o, o.Validate(today)
+}
+
+func (s *Server) handleAPIOutcomeCreate(w http.ResponseWriter, r *http.Request) {
+	p, u, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	var in outcomeInput
+	if err := decodeBody(w, r, &in); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	o, err := in.outcome(p.ID, u.ID, s.now())
+	if err == nil {
+		err = s.cases.AddOutcome(r.Context(), o)
+	}
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	if err := s.audit(r, "outcome.create", p.ID, string(o.Stage)); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": o.ID})
+}
+
+type referralInput struct {
+	ServiceID string `json:"service_id"`
+	Mode      string `json:"mode"`
+	Note      string `json:"note"`
+}
+
+// refer makes a referral or signpost of the person to a service.
+func (s *Server) refer(r *http.Request, p *casework.Person, u *casework.User, in referralInput) (*casework.Referral, error) {
+	mode := casework.Mode(in.Mode)
+	if mode != casework.ModeReferral && mode != casework.ModeSignpost {
+		return nil, directory.Errorf(directory.Invalid, "mode: choose referral or signpost")
+	}
+	if strings.TrimSpace(in.ServiceID) == "" {
+		return nil, directory.Errorf(directory.Invalid, "service_id: say which service")
+	}
+	svc, err := s.store.Service(r.Context(), in.ServiceID)
+	if directory.KindOf(err) == directory.NotFound {
+		return nil, directory.Errorf(directory.Invalid, "service_id: no service in the directory has this id")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.Status == casework.StatusDischarged {
+		return nil, directory.Errorf(directory.Conflict, "this person has been discharged; reopen their record to refer them")
+	}
+	org := ""
+	if svc.Organization != nil {
+		org = svc.Organization.ID
+	}
+	ref, err := casework.NewReferral(casework.Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: svc.ID, ServiceName: svc.Name, OrganizationID: org, Mode: mode},
+		u.ID, strings.TrimSpace(in.Note), s.Now().UTC())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.cases.CreateReferral(r.Context(), ref); err != nil {
+		return nil, err
+	}
+	if err := s.audit(r, "referral.create", p.ID, fmt.Sprintf("%s %s to service %s", ref.ID, mode, svc.ID)); err != nil {
+		return nil, err
+	}
+	return ref, nil
+}
+
+func (s *Server) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request) {
+	p, u, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	var in referralInput
+	if err := decodeBody(w, r, &in); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	ref, err := s.refer(r, p, u, in)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": ref.ID, "status": ref.Status})
+}
+
+type statusInput struct {
+	Status string `json:"status"`
+	Note   string `json:"note"`
+}
+
+// moveReferral changes a referral's status as the user's role allows.
+func (s *Server) moveReferral(r *http.Request, ref *casework.Referral, u *casework.User, in statusInput, actor casework.Actor) error {
+	to, ok := casework.ParseReferralStatus(in.Status)
+	if !ok {
+		return directory.Errorf(directory.Invalid, "status: %q is not a referral status", in.Status)
+	}
+	if err := ref.Move(to, actor, u.ID, strings.TrimSpace(in.Note), s.Now().UTC()); err != nil {
+		return err
+	}
+	if err := s.cases.SaveReferralMove(r.Context(), ref); err != nil {
+		return err
+	}
+	if err := s.audit(r, "referral.status", ref.PersonID, fmt.Sprintf("%s → %s", ref.ID, to)); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request) {
+	ref, u, err := s.referralFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	var in statusInput
+	if err := decodeBody(w, r, &in); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	if err := s.moveReferral(r, ref, u, in, casework.ActorLinkWorker); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, referralJSONOf(ref))
+}
+
+// handleAPICodedEvents lists the team's coded events for the GP record,
+// as CSV when asked for it.
+func (s *Server) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
+	u, err := s.caseworker(r)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	from, to, err := dateRange(r, s.now())
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	rows, err := s.cases.CodedEvents(r.Context(), u.TeamID, from, to)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	if err := s.audit(r, "coded_events.export", "", fmt.Sprintf("%d events %s to %s", len(rows), from.Format("2006-01-02"), to.Format("2006-01-02"))); err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.Contains(r.Header.Get("Accept"), "text/csv") || r.URL.Query().Get("format") == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="coded-events-%s-%s.csv"`, from.Format("20060102"), to.Format("20060102")))
+		if err := casework.CodedEventsCSV(w, rows); err != nil {
+			s.log.ErrorContext(r.Context(), "coded events csv", "err", err)
+		}
+		return
+	}
+	out := []map[string]string{}
+	for _, row := range rows {
+		out = append(out, map[string]string{"nhs_number": row.NHSNumber, "date": row.Date.Format("2006-01-02"), "code": row.Code, "term": row.Term, "practice": row.Practice})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"events": out})
+}
+
+// dateRange reads from and to (YYYY-MM-DD); both default to the last 30
+// days.
+func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
+	q := r.URL.Query()
+	if from, err = parseDay("from", q.Get("from")); err != nil {
+		return
+	}
+	if to, err = parseDay("to", q.Get("to")); err != nil {
+		return
+	}
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	if to.IsZero() {
+		to = today
+	}
+	if from.IsZero() {
+		from = to.AddDate(0, 0, -30)
+	}
+	if from.After(to) {
+		err = directory.Errorf(directory.Invalid, "from: the start date is after the end date")
+	}
+	return
+}

@@ -1,0 +1,683 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+)
+
+// Casework pages. Every one is behind a login, answers "not found" to
+// anyone outside the person's team, audits each read and write of a
+// person's record, and is never cached.
+
+func personURL(id string) string { return "/casework/people/" + pathEscape(id) }
+
+// privatePage renders a casework page: personal data, so never stored by
+// a browser or proxy cache.
+func (s *Server) privatePage(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, status, name, title, data)
+}
+
+// seeOther redirects after a successful form post, so that reloading the
+// page does not post it again.
+func seeOther(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// formError is a validation message, split into the field it names and
+// the message, so the form can show it next to the field.
+type formError struct {
+	Field, Message string
+}
+
+func formErrorsOf(err error) []formError {
+	var out []formError
+	var ve directory.ValidationError
+	if asValidation(err, &ve) {
+		for _, fe := range ve {
+			out = append(out, formError{Field: fe.Field, Message: fe.Msg})
+		}
+		return out
+	}
+	msg := directory.MessageOf(err)
+	field, rest, ok := strings.Cut(msg, ": ")
+	if ok && !strings.Contains(field, " ") {
+		return []formError{{Field: field, Message: rest}}
+	}
+	return []formError{{Message: msg}}
+}
+
+// ---- dashboard ----
+
+type dashboardPage struct {
+	User        *casework.User
+	Active      int
+	NoContact   []casework.PersonSummary
+	ReviewsDue  []casework.PersonSummary
+	Awaiting    []referralRow
+	Recent      []activityRow
+	UsualMin    int
+	UsualMax    int
+	WeeksNoSeen int
+}
+
+type referralRow struct {
+	Ref        *casework.Referral
+	PersonName string
+	PersonURL  string
+	Since      time.Time
+}
+
+type activityRow struct {
+	At         time.Time
+	PersonName string
+	PersonURL  string
+	What       string
+}
+
+// noContactDays is how long without a contact puts a person on the
+// dashboard.
+const noContactDays = 28
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	u, err := s.caseworker(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	now := s.now()
+	open := []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold}
+	mine, err := s.cases.People(ctx, casework.PeopleFilter{TeamID: u.TeamID, LinkWorker: u.ID, Statuses: open})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := dashboardPage{User: u, Active: len(mine), WeeksNoSeen: noContactDays / 7}
+	names := map[string]string{}
+	for _, p := range mine {
+		names[p.ID] = p.Name
+		last := p.LastContact
+		if last.IsZero() {
+			last = p.CreatedAt
+		}
+		if now.Sub(last) > noContactDays*24*time.Hour && p.Status != casework.StatusOnHold {
+			data.NoContact = append(data.NoContact, p)
+		}
+		if rd := p.Plan.ReviewDate; !rd.IsZero() && !rd.After(now.AddDate(0, 0, 7)) {
+			data.ReviewsDue = append(data.ReviewsDue, p)
+		}
+	}
+	refs, err := s.cases.Referrals(ctx, casework.ReferralFilter{TeamID: u.TeamID})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, ref := range refs {
+		name, ok := names[ref.PersonID]
+		if !ok {
+			continue // someone else's caseload
+		}
+		if casework.AwaitingResponse(*ref, now, nil) {
+			data.Awaiting = append(data.Awaiting, referralRow{Ref: ref, PersonName: name, PersonURL: personURL(ref.PersonID), Since: ref.UpdatedAt})
+		}
+		last := ref.History[len(ref.History)-1]
+		data.Recent = append(data.Recent, activityRow{At: last.At, PersonName: name, PersonURL: personURL(ref.PersonID),
+			What: fmt.Sprintf("%s: %s", ref.ServiceName, last.To.Label())})
+	}
+	slices.SortFunc(data.Recent, func(a, b activityRow) int { return b.At.Compare(a.At) })
+	data.Recent = data.Recent[:min(len(data.Recent), 10)]
+	s.privatePage(w, r, http.StatusOK, "dashboard", "Your caseload", data)
+}
+
+// ---- caseload ----
+
+type peoplePage struct {
+	People   []casework.PersonSummary
+	Statuses []option
+	Status   string
+}
+
+func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) {
+	u, err := s.caseworker(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := casework.PeopleFilter{TeamID: u.TeamID}
+	status := r.URL.Query().Get("status")
+	if status != "" {
+		f.Statuses = []casework.Status{casework.Status(status)}
+	}
+	people, err := s.cases.People(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := peoplePage{People: people, Status: status}
+	for _, st := range []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold, casework.StatusDischarged} {
+		data.Statuses = append(data.Statuses, option{Value: string(st), Label: statusLabel(st), Selected: status == string(st)})
+	}
+	if err := s.audit(r, "people.list", "", fmt.Sprintf("%d people", len(people))); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.privatePage(w, r, http.StatusOK, "people", "People", data)
+}
+
+func statusLabel(st casework.Status) string {
+	switch st {
+	case casework.StatusOnHold:
+		return "On hold"
+	case casework.StatusNew:
+		return "New"
+	case casework.StatusActive:
+		return "Active"
+	case casework.StatusDischarged:
+		return "Discharged"
+	}
+	return string(st)
+}
+
+// ---- a person's record: new and edit ----
+
+type personFormPage struct {
+	Action   string
+	Form     personInput
+	Status   string
+	Reason   string
+	Review   string
+	Goals    string
+	Errors   []formError
+	Access   []option
+	Kinds    []option
+	Statuses []option
+	Sources  []option
+	Contacts []option
+	Editing  bool
+}
+
+// personForm reads the person form.
+func personFormOf(r *http.Request) personInput {
+	f := r.PostForm
+	in := personInput{
+		Name: f.Get("name"), DateOfBirth: f.Get("date_of_birth"), NHSNumber: f.Get("nhs_number"), Postcode: f.Get("postcode"),
+		Phone: f.Get("phone"), Email: f.Get("email"), Address: f.Get("address"), PreferredContact: f.Get("preferred_contact"),
+		Language: f.Get("language"), Interpreter: f.Get("interpreter") == "true", AccessNeeds: f["access_needs"],
+		Practice: f.Get("practice"), ReferralSource: f.Get("referral_source"), ReferralReason: f.Get("referral_reason"),
+		Priorities: f.Get("priorities"), Needs: f["needs"], Strengths: f.Get("strengths"), Notes: f.Get("notes"),
+	}
+	in.Consent.Hold, in.Consent.Share = f.Get("consent_hold") == "true", f.Get("consent_share") == "true"
+	return in
+}
+
+func inputOf(p *casework.Person) personInput {
+	in := personInput{
+		Name: p.Name, DateOfBirth: day(p.DateOfBirth), NHSNumber: p.NHSNumber, Postcode: p.Postcode,
+		Phone: p.Phone, Email: p.Email, Address: p.Address, PreferredContact: p.PreferredContact,
+		Language: p.Language, Interpreter: p.Interpreter, AccessNeeds: p.AccessNeeds,
+		Practice: p.Practice, ReferralSource: p.ReferralSource, ReferralReason: p.ReferralReason,
+		Priorities: p.WhatMatters.Priorities, Needs: p.WhatMatters.Needs, Strengths: p.WhatMatters.Strengths, Notes: p.WhatMatters.Notes,
+	}
+	in.Consent.Hold, in.Consent.Share = p.Consent.Hold, p.Consent.Share
+	return in
+}
+
+func (s *Server) fillPersonForm(r *http.Request, d *personFormPage) {
+	for _, a := range accessOptions {
+		a.Selected = slices.Contains(d.Form.AccessNeeds, a.Value)
+		d.Access = append(d.Access, a)
+	}
+	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
+		for _, t := range terms {
+			d.Kinds = append(d.Kinds, option{Value: t.ID, Label: t.Name, Selected: slices.Contains(d.Form.Needs, t.ID)})
+		}
+	}
+	for _, st := range []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold, casework.StatusDischarged} {
+		d.Statuses = append(d.Statuses, option{Value: string(st), Label: statusLabel(st), Selected: d.Status == string(st)})
+	}
+	for _, o := range []struct{ v, l string }{{"gp", "GP practice"}, {"self", "Self-referral"}, {"agency", "Another agency"}, {"other", "Other"}} {
+		d.Sources = append(d.Sources, option{Value: o.v, Label: o.l, Selected: d.Form.ReferralSource == o.v})
+	}
+	for _, o := range []struct{ v, l string }{{"phone", "Phone call"}, {"text", "Text message"}, {"email", "Email"}, {"letter", "Letter"}} {
+		d.Contacts = append(d.Contacts, option{Value: o.v, Label: o.l, Selected: d.Form.PreferredContact == o.v})
+	}
+}
+
+func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
+	u, err := s.caseworker(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := personFormPage{Action: "/casework/people/new"}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(w, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data.Form = personFormOf(r)
+		p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
+		err := data.Form.apply(p, u, s.now())
+		if err == nil {
+			err = s.cases.CreatePerson(r.Context(), p)
+		}
+		if err == nil {
+			if err := s.audit(r, "person.create", p.ID, ""); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			seeOther(w, r, personURL(p.ID))
+			return
+		}
+		if directory.KindOf(err) != directory.Invalid {
+			s.fail(w, r, err)
+			return
+		}
+		status, data.Errors = http.StatusBadRequest, formErrorsOf(err)
+	}
+	s.fillPersonForm(r, &data)
+	s.privatePage(w, r, status, "personform", "Add a person", data)
+}
+
+func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
+	p, u, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := personFormPage{Action: personURL(p.ID) + "/edit", Editing: true, Form: inputOf(p), Status: string(p.Status),
+		Reason: p.DischargeReason, Review: day(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n")}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(w, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		f := r.PostForm
+		data.Form, data.Status, data.Reason, data.Review, data.Goals = personFormOf(r), f.Get("status"), f.Get("discharge_reason"), f.Get("review_date"), f.Get("goals")
+		updated := *p
+		err := data.Form.apply(&updated, u, s.now())
+		if err == nil {
+			err = applyStatusAndPlan(&updated, data, s.now())
+		}
+		if err == nil {
+			err = updated.Validate(s.now())
+		}
+		if err == nil {
+			err = s.cases.UpdatePerson(r.Context(), &updated)
+		}
+		if err == nil {
+			if err := s.audit(r, "person.update", p.ID, ""); err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			seeOther(w, r, personURL(p.ID))
+			return
+		}
+		if directory.KindOf(err) != directory.Invalid {
+			s.fail(w, r, err)
+			return
+		}
+		status, data.Errors = http.StatusBadRequest, formErrorsOf(err)
+	} else {
+		if err := s.audit(r, "person.read", p.ID, "edit form"); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.fillPersonForm(r, &data)
+	s.privatePage(w, r, status, "personform", "Change "+p.Name+"’s record", data)
+}
+
+// applyStatusAndPlan copies the edit form's status, review date and goals.
+func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) error {
+	st := casework.Status(d.Status)
+	if st == casework.StatusDischarged && p.Status != casework.StatusDischarged {
+		p.DischargedAt = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	if st != casework.StatusDischarged {
+		p.DischargedAt, p.DischargeReason = time.Time{}, ""
+	} else {
+		p.DischargeReason = strings.TrimSpace(d.Reason)
+	}
+	p.Status = st
+	review, err := parseDay("review_date", d.Review)
+	if err != nil {
+		return err
+	}
+	p.Plan.ReviewDate = review
+	p.Plan.Goals = nil
+	for _, g := range strings.Split(d.Goals, "\n") {
+		if g = strings.TrimSpace(g); g != "" {
+			p.Plan.Goals = append(p.Plan.Goals, g)
+		}
+	}
+	return p.Plan.Validate()
+}
+
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxCaseBody)
+	if err := r.ParseForm(); err != nil {
+		return directory.Errorf(directory.Invalid, "the form could not be read")
+	}
+	return nil
+}
+
+// ---- a person's page ----
+
+type personPage struct {
+	*personRecord
+	Age          int
+	ContactCount int
+	UsualMin     int
+	UsualMax     int
+	Chart        template.HTML
+	Latest       *casework.ONS4
+	Kinds        []option
+	ContactKinds []option
+	Stages       []option
+	Referrals    []referralView
+	Errors       []formError
+	Flash        string
+	Today        string
+	Consent      string
+}
+
+type referralView struct {
+	*casework.Referral
+	Next    []option
+	Waiting bool
+}
+
+func (s *Server) handlePersonShow(w http.ResponseWriter, r *http.Request) {
+	p, _, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showPerson(w, r, p, http.StatusOK, nil)
+}
+
+func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.Person, status int, errs []formError) {
+	rec, err := s.loadRecord(r.Context(), p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.now()
+	data := personPage{personRecord: rec, Age: ageOn(p.DateOfBirth, now), ContactCount: len(rec.Contacts),
+		UsualMin: casework.UsualContactsMin, UsualMax: casework.UsualContactsMax, Chart: ons4Chart(rec.Outcomes),
+		Errors: errs, Flash: r.URL.Query().Get("done"), Today: now.Format("2006-01-02")}
+	if n := len(rec.Outcomes); n > 0 {
+		data.Latest = &rec.Outcomes[n-1]
+	}
+	for _, k := range casework.ContactKinds {
+		data.ContactKinds = append(data.ContactKinds, option{Value: string(k), Label: contactKindLabel(k)})
+	}
+	for _, st := range []casework.Stage{casework.StageStart, casework.StageReview, casework.StageDischarge} {
+		data.Stages = append(data.Stages, option{Value: string(st), Label: strings.ToUpper(string(st[:1])) + string(st[1:])})
+	}
+	for _, ref := range rec.Referrals {
+		v := referralView{Referral: ref, Waiting: casework.AwaitingResponse(*ref, now, nil)}
+		for _, st := range casework.NextStatuses(ref.Status, casework.ActorLinkWorker) {
+			v.Next = append(v.Next, option{Value: string(st), Label: st.Label()})
+		}
+		data.Referrals = append(data.Referrals, v)
+	}
+	data.Consent = consentText(p.Consent)
+	if err := s.audit(r, "person.read", p.ID, "page"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.privatePage(w, r, status, "person", p.Name, data)
+}
+
+func consentText(c casework.Consent) string {
+	switch {
+	case c.Hold && c.Share:
+		return "Agreed to us holding their record and to sharing their details with services they are referred to."
+	case c.Hold:
+		return "Agreed to us holding their record. Not to sharing: referrals go without their details."
+	}
+	return "No consent recorded."
+}
+
+func ageOn(dob, now time.Time) int {
+	age := now.Year() - dob.Year()
+	if now.YearDay() < dob.YearDay() {
+		age--
+	}
+	return age
+}
+
+func contactKindLabel(k casework.ContactKind) string {
+	switch k {
+	case casework.ContactHomeVisit:
+		return "Home visit"
+	case casework.ContactPhone:
+		return "Phone call"
+	case casework.ContactVideo:
+		return "Video call"
+	case casework.ContactGroup:
+		return "Group session"
+	}
+	return "Meeting"
+}
+
+func (s *Server) handleContactAdd(w http.ResponseWriter, r *http.Request) {
+	p, u, err := s.personFor(r, pathVar(r, "id"))
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	minutes, _ := strconv.Atoi(f.Get("minutes"))
+	in := contactInput{Date: f.Get("date"), Kind: f.Get("kind"), Minutes: minutes, Notes: f.Get("notes"), Declined: f.Get("declined") == "true"}
+	c, err := in.contact(p.ID, u.ID, s.now())
+	if err == nil {
+		_, err = s.recordContact(r.Context(), p, c, u)
+	}
+	if err != nil {
+		s.formFailed(w, r, p, err)
+		return
+	}
+	if err := s.audit(r, "contact.create", p.ID, fmt.Sprintf("contact %d", c.ID)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, personURL(p.ID)+"?done=contact#contacts")
+}
+
+// formFailed shows the person's page again with the form's problems, or
+// the error page for anything that is not the form's fault.
+func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, p *casework.Person, err error) {
+	if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
+		s.fail(w, r, err)
+		return
+	}
+	status := http.StatusBadRequest
+	if directory.KindOf(err) == directory.Conflict {
+		status = http.StatusConflict
+	}
+	s.showPerson(w, r, p, status, formErrorsOf(err))
+}
+
+func (s *Server) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
+	p, u, err := s.personFor(r, pathVar(r, "id"))
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	score := func(name string) *int {
+		v, err := strconv.Atoi(strings.TrimSpace(f.Get(name)))
+		if err != nil {
+			return nil
+		}
+		return &v
+	}
+	in := outcomeInput{Date: f.Get("date"), Stage: f.Get("stage"), Life: score("life_satisfaction"), Worthwhile: score("worthwhile"), Happy: score("happy"), Anxious: score("anxious")}
+	o, err := in.outcome(p.ID, u.ID, s.now())
+	if err == nil {
+		err = s.cases.AddOutcome(r.Context(), o)
+	}
+	if err != nil {
+		s.formFailed(w, r, p, err)
+		return
+	}
+	if err := s.audit(r, "outcome.create", p.ID, string(o.Stage)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, personURL(p.ID)+"?done=wellbeing#wellbeing")
+}
+
+func (s *Server) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
+	p, u, err := s.personFor(r, pathVar(r, "id"))
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	if _, err := s.refer(r, p, u, referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note")}); err != nil {
+		s.formFailed(w, r, p, err)
+		return
+	}
+	seeOther(w, r, personURL(p.ID)+"?done="+url.QueryEscape(f.Get("mode"))+"#referrals")
+}
+
+func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
+	ref, u, err := s.referralFor(r, pathVar(r, "id"))
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := statusInput{Status: r.PostForm.Get("status"), Note: r.PostForm.Get("note")}
+	if err := s.moveReferral(r, ref, u, in, casework.ActorLinkWorker); err != nil {
+		p, perr := s.cases.Person(r.Context(), ref.PersonID)
+		if perr != nil {
+			s.fail(w, r, perr)
+			return
+		}
+		s.formFailed(w, r, p, err)
+		return
+	}
+	seeOther(w, r, personURL(ref.PersonID)+"?done=status#referrals")
+}
+
+// ---- Find support for a person ----
+
+// handlePersonFindSupport runs the matcher pre-filled from the person's
+// record; the link worker can change anything before searching again,
+// and refer or signpost from the results.
+func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request) {
+	p, _, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := findSupportPage{TileURL: s.TileURL, PersonID: p.ID, PersonName: p.Name, Action: personURL(p.ID) + "/find-support"}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(w, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data.Form = findSupportFormOf(r)
+	} else {
+		data.Form = findSupportForm{Priorities: p.WhatMatters.Priorities, Postcode: p.Postcode, Language: p.Language,
+			Access: p.AccessNeeds, Needs: p.WhatMatters.Needs, Age: strconv.Itoa(ageOn(p.DateOfBirth, s.now()))}
+	}
+	if strings.TrimSpace(data.Form.Priorities) != "" {
+		req, err := data.Form.request()
+		if err == nil {
+			data.Ans, err = s.runMatch(r.Context(), req)
+		}
+		if err != nil {
+			if directory.KindOf(err) != directory.Invalid {
+				s.fail(w, r, err)
+				return
+			}
+			status, data.Error = http.StatusBadRequest, directory.MessageOf(err)
+		}
+		if data.Ans != nil {
+			data.MapData = matchMapData(data.Ans)
+		}
+	}
+	s.fillFindSupport(r, &data)
+	if err := s.audit(r, "person.read", p.ID, "find support"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.privatePage(w, r, status, "findsupport", "Find support for "+p.Name, data)
+}
+
+// ---- the printable summary for the person ----
+
+type summaryPage struct {
+	Person   *casework.Person
+	Services []serviceView
+	Today    string
+}
+
+// handleSummary is a one-page, plain-language list of the services the
+// person was signposted or referred to, to print or save for them.
+func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
+	p, _, err := s.personFor(r, pathVar(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	refs, err := s.cases.Referrals(r.Context(), casework.ReferralFilter{PersonID: p.ID})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var ids []string
+	for _, ref := range refs {
+		if !ref.Status.Final() || ref.Status == casework.RefCompleted {
+			ids = append(ids, ref.ServiceID)
+		}
+	}
+	svcs, err := s.store.ServicesByID(r.Context(), ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := summaryPage{Person: p, Today: s.now().Format("2 January 2006")}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if svc, ok := svcs[id]; ok && !seen[id] {
+			seen[id] = true
+			data.Services = append(data.Services, newServiceView(svc, s.now()))
+		}
+	}
+	if err := s.audit(r, "person.read", p.ID, "summary"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.privatePage(w, r, http.StatusOK, "summary", "Your services", data)
+}
