@@ -130,13 +130,47 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		if casework.AwaitingResponse(*ref, now, nil) {
 			data.Awaiting = append(data.Awaiting, referralRow{Ref: ref, PersonName: name, PersonURL: personURL(ref.PersonID), Since: ref.UpdatedAt})
 		}
-		last := ref.History[len(ref.History)-1]
-		data.Recent = append(data.Recent, activityRow{At: last.At, PersonName: name, PersonURL: personURL(ref.PersonID),
-			What: fmt.Sprintf("%s: %s", ref.ServiceName, last.To.Label())})
 	}
-	slices.SortFunc(data.Recent, func(a, b activityRow) int { return b.At.Compare(a.At) })
-	data.Recent = data.Recent[:min(len(data.Recent), 10)]
+	if data.Recent, err = s.recentActivity(r, u, names); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.privatePage(w, r, http.StatusOK, "dashboard", "Your caseload", data)
+}
+
+// activityText says in words what an audited change was.
+var activityText = map[string]string{
+	"person.create":   "record added",
+	"person.update":   "record changed",
+	"contact.create":  "contact recorded",
+	"outcome.create":  "wellbeing scores recorded",
+	"referral.create": "referred or signposted",
+	"referral.status": "referral updated",
+}
+
+// recentActivity is the user's own latest changes to their caseload, read
+// from the audit log: it already says who changed what and when.
+func (s *Server) recentActivity(r *http.Request, u *casework.User, names map[string]string) ([]activityRow, error) {
+	entries, _, err := s.accounts.Audit(r.Context(), casework.AuditFilter{UserID: u.ID, Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	var out []activityRow
+	for _, e := range entries {
+		what, ok := activityText[e.Action]
+		name, mine := names[e.PersonID]
+		if !ok || !mine {
+			continue
+		}
+		if e.Action == "outcome.create" && e.Detail != "" {
+			what += " (" + e.Detail + ")"
+		}
+		out = append(out, activityRow{At: e.At.In(s.zone), PersonName: name, PersonURL: personURL(e.PersonID), What: what})
+		if len(out) == 10 {
+			break
+		}
+	}
+	return out, nil
 }
 
 // ---- caseload ----
