@@ -31,6 +31,13 @@ func mustServer(tb testing.TB) *web.Server {
 // mustServerWith is mustServer seeded from another HSDS file.
 func mustServerWith(tb testing.TB, fixture string) *web.Server {
 	tb.Helper()
+	srv, _ := mustServerAndStore(tb, fixture)
+	return srv
+}
+
+// mustServerAndStore is mustServerWith that also returns the store.
+func mustServerAndStore(tb testing.TB, fixture string) (*web.Server, *sqlite.DB) {
+	tb.Helper()
 	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "test.db"))
 	if err != nil {
 		tb.Fatal(err)
@@ -80,7 +87,7 @@ func mustServerWith(tb testing.TB, fixture string) *web.Server {
 		tb.Fatal(err)
 	}
 	srv.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	return srv
+	return srv, db
 }
 
 func get(tb testing.TB, h http.Handler, target string) *http.Response {

@@ -1,0 +1,552 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/sqlite"
+	"github.com/linkway/linkway/web"
+)
+
+const casePassword = "a long test password"
+
+// caseFixture is a real server over real SQLite with two teams and a user
+// of each kind.
+type caseFixture struct {
+	srv *web.Server
+	db  *sqlite.DB
+	ts  *httptest.Server
+	now time.Time
+}
+
+func mustCaseServer(t *testing.T) *caseFixture {
+	t.Helper()
+	srv, db := mustServerAndStore(t, "testdata/services.json")
+	ctx := context.Background()
+	for _, team := range []casework.Team{{ID: "north", Name: "North PCN"}, {ID: "south", Name: "South PCN"}} {
+		if err := db.PutTeam(ctx, team); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hash, err := web.HashPassword(casePassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []casework.User{
+		{Email: "north@example.org", Name: "North Worker", Role: casework.RoleLinkWorker, TeamID: "north"},
+		{Email: "north2@example.org", Name: "North Colleague", Role: casework.RoleLinkWorker, TeamID: "north"},
+		{Email: "south@example.org", Name: "South Worker", Role: casework.RoleLinkWorker, TeamID: "south"},
+		{Email: "admin@example.org", Name: "Admin", Role: casework.RoleAdmin},
+		{Email: "teamadmin@example.org", Name: "Team Admin", Role: casework.RoleAdmin, TeamID: "north"},
+		{Email: "editor@example.org", Name: "Editor", Role: casework.RoleEditor, OrganizationID: "org-1"},
+	} {
+		if _, err := db.CreateUser(ctx, u, hash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Open("../data/snomed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	codes, err := casework.LoadCodes(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.EnableCasework(db, codes)
+	fx := &caseFixture{srv: srv, db: db, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	srv.Now = func() time.Time { return fx.now }
+	db.Now = srv.Now
+	fx.ts = httptest.NewServer(srv)
+	t.Cleanup(fx.ts.Close)
+	return fx
+}
+
+// as returns a client logged in as the given email (or anonymous for "").
+func (fx *caseFixture) as(t *testing.T, email string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if email != "" {
+		if st, body := fx.call(t, c, "POST", "/api/v1/login", `{"email": "`+email+`", "password": "`+casePassword+`"}`); st != 200 {
+			t.Fatalf("login %s: %d %s", email, st, body)
+		}
+	}
+	return c
+}
+
+// call sends a JSON request (or a GET when body is empty) and returns the
+// status and body.
+func (fx *caseFixture) call(t *testing.T, c *http.Client, method, path, body string, header ...string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, fx.ts.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// form posts a form as a browser on the same site would.
+func (fx *caseFixture) form(t *testing.T, c *http.Client, path string, v url.Values) (int, string, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", fx.ts.URL+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", fx.ts.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Location"), string(b)
+}
+
+func decode[T any](t *testing.T, body string) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		t.Fatalf("not JSON: %v: %s", err, body)
+	}
+	return v
+}
+
+const adaJSON = `{"name": "Ada Lovelace", "date_of_birth": "1950-03-04", "postcode": "LS6 1AA", "nhs_number": "943 476 5919",
+	"priorities": "lonely since my husband died", "practice": "Oak Surgery", "consent": {"hold": true, "share": true}}`
+
+// mustPerson creates a person as c and returns their id.
+func (fx *caseFixture) mustPerson(t *testing.T, c *http.Client, body string) string {
+	t.Helper()
+	st, out := fx.call(t, c, "POST", "/api/v1/people", body)
+	if st != http.StatusCreated {
+		t.Fatalf("create person: %d %s", st, out)
+	}
+	return decode[map[string]string](t, out)["id"]
+}
+
+func TestCaseworkNeedsALogin(t *testing.T) {
+	fx := mustCaseServer(t)
+	anon := fx.as(t, "")
+	for _, tt := range []struct{ method, path string }{
+		{"POST", "/api/v1/people"}, {"GET", "/api/v1/people/x"}, {"POST", "/api/v1/people/x/contacts"},
+		{"POST", "/api/v1/people/x/referrals"}, {"POST", "/api/v1/referrals/x/status"}, {"GET", "/api/v1/coded-events"}, {"GET", "/api/v1/audit"},
+	} {
+		if st, _ := fx.call(t, anon, tt.method, tt.path, `{}`); st != http.StatusUnauthorized {
+			t.Errorf("%s %s logged out: %d, want 401", tt.method, tt.path, st)
+		}
+	}
+	for _, path := range []string{"/casework", "/casework/people", "/casework/people/x", "/casework/uptake", "/admin/audit"} {
+		st, _ := fx.call(t, anon, "GET", path, "")
+		if st != http.StatusSeeOther {
+			t.Errorf("GET %s logged out: %d, want a redirect to log in", path, st)
+		}
+	}
+}
+
+func TestCaseworkTeamIsolation(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	if st != http.StatusCreated {
+		t.Fatalf("refer: %d %s", st, out)
+	}
+	refID := decode[map[string]string](t, out)["id"]
+
+	// The whole team sees the record, including an admin in the team.
+	for _, who := range []string{"north2@example.org", "teamadmin@example.org"} {
+		if st, out := fx.call(t, fx.as(t, who), "GET", "/api/v1/people/"+id, ""); st != 200 || !strings.Contains(out, "Ada Lovelace") {
+			t.Errorf("%s reading a team member's person: %d", who, st)
+		}
+	}
+	// Anyone else is told it does not exist, whatever they try.
+	for _, who := range []string{"south@example.org", "admin@example.org", "editor@example.org"} {
+		c := fx.as(t, who)
+		for _, tt := range []struct{ method, path, body string }{
+			{"GET", "/api/v1/people/" + id, ""},
+			{"POST", "/api/v1/people/" + id + "/contacts", `{"kind": "phone"}`},
+			{"POST", "/api/v1/people/" + id + "/outcomes", `{"stage": "start", "life_satisfaction": 5, "worthwhile": 5, "happy": 5, "anxious": 5}`},
+			{"POST", "/api/v1/people/" + id + "/referrals", `{"service_id": "walk-1", "mode": "signpost"}`},
+			{"POST", "/api/v1/referrals/" + refID + "/status", `{"status": "accepted"}`},
+			{"GET", "/casework/people/" + id, ""},
+			{"GET", "/casework/people/" + id + "/edit", ""},
+			{"GET", "/casework/people/" + id + "/summary", ""},
+			{"GET", "/casework/people/" + id + "/find-support", ""},
+		} {
+			st, out := fx.call(t, c, tt.method, tt.path, tt.body)
+			if st != http.StatusNotFound {
+				t.Errorf("%s: %s %s = %d, want 404", who, tt.method, tt.path, st)
+			}
+			if strings.Contains(out, "Ada") {
+				t.Errorf("%s: %s %s leaks the person's name", who, tt.method, tt.path)
+			}
+		}
+	}
+	// The south team's lists and exports hold nothing of north's.
+	south := fx.as(t, "south@example.org")
+	if _, out := fx.call(t, south, "GET", "/casework/people", ""); strings.Contains(out, "Ada") {
+		t.Error("south's caseload lists north's person")
+	}
+	if st, out := fx.call(t, south, "GET", "/api/v1/coded-events?from=2026-01-01&to=2026-12-31", ""); st != 200 || strings.Contains(out, "9434765919") {
+		t.Errorf("south's coded events: %d %s", st, out)
+	}
+	// Editors and admins without a team have no caseload at all.
+	for _, who := range []string{"editor@example.org", "admin@example.org"} {
+		if st, _ := fx.call(t, fx.as(t, who), "GET", "/casework", ""); st != http.StatusNotFound {
+			t.Errorf("%s: GET /casework = %d, want 404", who, st)
+		}
+	}
+}
+
+func TestCreatePersonValidation(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	tests := []struct {
+		name, body, field string
+	}{
+		{"no name", `{"date_of_birth": "1950-03-04", "consent": {"hold": true}}`, "name"},
+		{"no date of birth", `{"name": "A", "consent": {"hold": true}}`, "date_of_birth"},
+		{"date of birth not a date", `{"name": "A", "date_of_birth": "4/3/1950", "consent": {"hold": true}}`, "date_of_birth"},
+		{"born in the future", `{"name": "A", "date_of_birth": "2030-01-01", "consent": {"hold": true}}`, "date_of_birth"},
+		{"NHS number check digit", `{"name": "A", "date_of_birth": "1950-03-04", "nhs_number": "943 476 5918", "consent": {"hold": true}}`, "nhs_number"},
+		{"NHS number too short", `{"name": "A", "date_of_birth": "1950-03-04", "nhs_number": "943476591", "consent": {"hold": true}}`, "nhs_number"},
+		{"no consent to hold", `{"name": "A", "date_of_birth": "1950-03-04", "consent": {"hold": false}}`, "consent.hold"},
+		{"unknown access need", `{"name": "A", "date_of_birth": "1950-03-04", "access_needs": ["jetpack"], "consent": {"hold": true}}`, "access_needs[0]"},
+		{"unknown contact way", `{"name": "A", "date_of_birth": "1950-03-04", "preferred_contact": "pigeon", "consent": {"hold": true}}`, "preferred_contact"},
+		{"unknown field", `{"name": "A", "date_of_birth": "1950-03-04", "nhs": "1", "consent": {"hold": true}}`, "nhs"},
+		{"wrong type", `{"name": 7, "date_of_birth": "1950-03-04", "consent": {"hold": true}}`, "name"},
+		{"not JSON", `{"name": `, "JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, out := fx.call(t, north, "POST", "/api/v1/people", tt.body)
+			if st != http.StatusBadRequest || !strings.Contains(decode[map[string]string](t, out)["error"], tt.field) {
+				t.Errorf("%d %s, want 400 naming %s", st, out, tt.field)
+			}
+		})
+	}
+	if people, _ := fx.db.People(context.Background(), casework.PeopleFilter{TeamID: "north"}); len(people) != 0 {
+		t.Errorf("%d people stored from bad requests", len(people))
+	}
+	// The NHS number is kept as ten digits.
+	id := fx.mustPerson(t, north, adaJSON)
+	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
+	if p := decode[map[string]any](t, out); p["nhs_number"] != "9434765919" || p["status"] != "new" || p["team"] != "north" {
+		t.Errorf("stored person %v", p)
+	}
+}
+
+func TestCodedEventsFollowTheRules(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	ada := fx.mustPerson(t, north, adaJSON)
+	type contactAnswer struct {
+		Status string `json:"person_status"`
+		Coded  []struct {
+			Code string `json:"code"`
+		} `json:"coded_events"`
+	}
+	contact := func(id, body string) contactAnswer {
+		st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/contacts", body)
+		if st != http.StatusCreated {
+			t.Fatalf("contact: %d %s", st, out)
+		}
+		return decode[contactAnswer](t, out)
+	}
+	// The first contact of an episode: the person accepted referral to the link worker.
+	if a := contact(ada, `{"kind": "phone", "minutes": 20}`); a.Status != "active" || len(a.Coded) != 1 || a.Coded[0].Code != casework.CodeReferral {
+		t.Errorf("first contact: %+v, want active with %s", a, casework.CodeReferral)
+	}
+	// Later contacts are not coded again.
+	if a := contact(ada, `{"kind": "meeting", "date": "2026-11-20"}`); len(a.Coded) != 0 {
+		t.Errorf("second contact coded %+v", a.Coded)
+	}
+	// Declining at the first contact: coded as declined, and discharged.
+	bob := fx.mustPerson(t, north, `{"name": "Bob", "date_of_birth": "1960-01-01", "nhs_number": "4010232137", "consent": {"hold": true}}`)
+	if a := contact(bob, `{"kind": "phone", "declined": true}`); a.Status != "discharged" || len(a.Coded) != 1 || a.Coded[0].Code != casework.CodeDeclined {
+		t.Errorf("declined: %+v, want discharged with %s", a, casework.CodeDeclined)
+	}
+	// Bad contacts change nothing.
+	for _, body := range []string{`{"kind": "carrier pigeon"}`, `{"kind": "phone", "date": "2027-01-01"}`, `{"kind": "phone", "minutes": -5}`, `{"kind": "phone", "date": "yesterday"}`} {
+		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+ada+"/contacts", body); st != http.StatusBadRequest {
+			t.Errorf("contact %s: %d %s, want 400", body, st, out)
+		}
+	}
+	// The export for the GP record, as CSV.
+	st, out := fx.call(t, north, "GET", "/api/v1/coded-events?from=2026-11-01&to=2026-11-30", "", "Accept", "text/csv")
+	want := "nhs_number,date,code,term,practice\n" +
+		"9434765919,2026-11-23,871731000000106,Referral to social prescribing service,Oak Surgery\n" +
+		"4010232137,2026-11-23,871711000000103,Social prescribing declined,\n"
+	if st != 200 || out != want {
+		t.Errorf("CSV export: %d\n%s\nwant\n%s", st, out, want)
+	}
+	if _, out := fx.call(t, north, "GET", "/api/v1/coded-events?from=2026-11-24&to=2026-11-30", ""); strings.Contains(out, "94347") {
+		t.Errorf("date range ignored: %s", out)
+	}
+	for _, q := range []string{"from=yesterday", "from=2026-12-01&to=2026-11-01"} {
+		if st, _ := fx.call(t, north, "GET", "/api/v1/coded-events?"+q, ""); st != http.StatusBadRequest {
+			t.Errorf("coded events ?%s: %d, want 400", q, st)
+		}
+	}
+}
+
+func TestReferralLifecycleAPI(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	for _, tt := range []struct{ body, field string }{
+		{`{"service_id": "walk-1", "mode": "email"}`, "mode"},
+		{`{"service_id": "", "mode": "referral"}`, "service_id"},
+		{`{"service_id": "no-such-service", "mode": "referral"}`, "service_id"},
+	} {
+		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", tt.body); st != http.StatusBadRequest || !strings.Contains(out, tt.field) {
+			t.Errorf("refer %s: %d %s, want 400 naming %s", tt.body, st, out, tt.field)
+		}
+	}
+	st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "money/advice 2", "mode": "signpost"}`)
+	if st != http.StatusCreated || decode[map[string]string](t, out)["status"] != "signposted" {
+		t.Errorf("signpost: %d %s", st, out)
+	}
+	st, out = fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	ref := decode[map[string]string](t, out)
+	if st != http.StatusCreated || ref["status"] != "referred" || ref["id"] == "" {
+		t.Fatalf("refer: %d %s", st, out)
+	}
+	move := func(status string) (int, string) {
+		return fx.call(t, north, "POST", "/api/v1/referrals/"+ref["id"]+"/status", `{"status": "`+status+`", "note": "called them"}`)
+	}
+	for _, step := range []struct {
+		status string
+		want   int
+	}{
+		{"attended", http.StatusConflict}, // not accepted yet
+		{"accepted", http.StatusOK},
+		{"accepted", http.StatusConflict}, // already
+		{"referred", http.StatusConflict}, // no way back
+		{"maybe", http.StatusBadRequest},
+		{"attended", http.StatusOK},
+		{"completed", http.StatusOK},
+		{"withdrawn", http.StatusConflict}, // completed is final
+	} {
+		if st, out := move(step.status); st != step.want {
+			t.Errorf("→ %s: %d %s, want %d", step.status, st, out, step.want)
+		}
+	}
+	_, out = fx.call(t, north, "GET", "/api/v1/people/"+id, "")
+	p := decode[struct {
+		Referrals []struct {
+			ID      string `json:"id"`
+			Status  string `json:"status"`
+			History []struct {
+				To, Note string
+			} `json:"history"`
+		} `json:"referrals"`
+	}](t, out)
+	var got []string
+	for _, r := range p.Referrals {
+		if r.ID == ref["id"] {
+			for _, e := range r.History {
+				got = append(got, e.To)
+			}
+			if r.History[1].Note != "called them" {
+				t.Errorf("note lost: %+v", r.History[1])
+			}
+		}
+	}
+	if strings.Join(got, " ") != "referred accepted attended completed" {
+		t.Errorf("history %v", got)
+	}
+}
+
+func TestOutcomesAPIAndChart(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	for _, tt := range []struct{ body, field string }{
+		{`{"stage": "start", "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
+		{`{"stage": "start", "life_satisfaction": 11, "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
+		{`{"stage": "middle", "life_satisfaction": 1, "worthwhile": 5, "happy": 5, "anxious": 5}`, "stage"},
+	} {
+		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", tt.body); st != http.StatusBadRequest || !strings.Contains(out, tt.field) {
+			t.Errorf("outcome %s: %d %s, want 400 naming %s", tt.body, st, out, tt.field)
+		}
+	}
+	for _, body := range []string{
+		`{"date": "2026-09-01", "stage": "start", "life_satisfaction": 3, "worthwhile": 4, "happy": 3, "anxious": 8}`,
+		`{"date": "2026-11-20", "stage": "review", "life_satisfaction": 6, "worthwhile": 7, "happy": 6, "anxious": 4}`,
+	} {
+		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", body); st != http.StatusCreated {
+			t.Fatalf("outcome: %d %s", st, out)
+		}
+	}
+	st, page := fx.call(t, north, "GET", "/casework/people/"+id, "")
+	if st != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "<td>review</td>") {
+		t.Errorf("person page: %d, no chart or scores table", st)
+	}
+}
+
+func TestEveryReadAndWriteIsAudited(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	fx.call(t, north, "GET", "/api/v1/people/"+id, "")
+	fx.call(t, north, "GET", "/casework/people/"+id, "")
+	fx.call(t, north, "POST", "/api/v1/people/"+id+"/contacts", `{"kind": "phone"}`)
+	fx.call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", `{"stage": "start", "life_satisfaction": 5, "worthwhile": 5, "happy": 5, "anxious": 5}`)
+	_, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	fx.call(t, north, "POST", "/api/v1/referrals/"+decode[map[string]string](t, out)["id"]+"/status", `{"status": "accepted"}`)
+	fx.form(t, north, "/casework/people/"+id+"/edit", url.Values{"name": {"Ada King"}, "date_of_birth": {"1950-03-04"}, "consent_hold": {"true"}, "status": {"active"}})
+
+	if st, _ := fx.call(t, north, "GET", "/api/v1/audit", ""); st != http.StatusNotFound {
+		t.Errorf("a link worker read the audit log: %d", st)
+	}
+	admin := fx.as(t, "admin@example.org")
+	st, out := fx.call(t, admin, "GET", "/api/v1/audit?person="+id, "")
+	if st != 200 {
+		t.Fatalf("audit: %d %s", st, out)
+	}
+	log := decode[struct {
+		Entries []struct {
+			Action   string `json:"action"`
+			UserID   int64  `json:"user_id"`
+			PersonID string `json:"person_id"`
+			Detail   string `json:"detail"`
+			Remote   string `json:"remote"`
+		} `json:"entries"`
+	}](t, out)
+	seen := map[string]int{}
+	for _, e := range log.Entries {
+		seen[e.Action]++
+		if e.UserID == 0 || e.PersonID != id || e.Remote == "" {
+			t.Errorf("entry without who, whom or where: %+v", e)
+		}
+		if strings.Contains(e.Detail, "Ada") || strings.Contains(e.Detail, "9434765919") {
+			t.Errorf("personal data in the audit detail: %+v", e)
+		}
+	}
+	for action, n := range map[string]int{"person.create": 1, "person.read": 2, "contact.create": 1, "outcome.create": 1, "referral.create": 1, "referral.status": 1, "person.update": 1} {
+		if seen[action] < n {
+			t.Errorf("audit has %d %q, want at least %d (all: %v)", seen[action], action, n, seen)
+		}
+	}
+	st, csv := fx.call(t, admin, "GET", "/api/v1/audit", "", "Accept", "text/csv")
+	if st != 200 || !strings.HasPrefix(csv, "at,user_id,action,person_id,detail,remote\n") || !strings.Contains(csv, "person.create") {
+		t.Errorf("audit CSV: %d %.200s", st, csv)
+	}
+}
+
+func TestCaseworkFormsAndCSRF(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	// An empty form: 400, the problems listed and linked to their fields.
+	st, _, page := fx.form(t, north, "/casework/people/new", url.Values{})
+	if st != http.StatusBadRequest || !strings.Contains(page, `href="#name"`) || !strings.Contains(page, `aria-invalid="true"`) {
+		t.Errorf("empty person form: %d", st)
+	}
+	// What was typed is kept on a failed submit.
+	_, _, page = fx.form(t, north, "/casework/people/new", url.Values{"name": {"Cy Twombly"}, "date_of_birth": {"not a date"}})
+	if !strings.Contains(page, `value="Cy Twombly"`) {
+		t.Error("the name typed was lost on a failed submit")
+	}
+	st, loc, _ := fx.form(t, north, "/casework/people/new", url.Values{"name": {"Cy Twombly"}, "date_of_birth": {"1944-01-02"}, "consent_hold": {"true"}, "priorities": {"painting"}})
+	if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/casework/people/") {
+		t.Fatalf("person form: %d → %q", st, loc)
+	}
+	if strings.Contains(loc, "Cy") {
+		t.Errorf("personal data in the URL %q", loc)
+	}
+	// A cross-site form post is refused, and nothing is stored.
+	req, _ := http.NewRequest("POST", fx.ts.URL+"/casework/people/new", strings.NewReader("name=Evil&date_of_birth=1950-01-01&consent_hold=true"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.example")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := north.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("cross-site post: %d, want 403", resp.StatusCode)
+	}
+	people, _ := fx.db.People(context.Background(), casework.PeopleFilter{TeamID: "north"})
+	if len(people) != 1 {
+		t.Errorf("%d people, want only Cy", len(people))
+	}
+}
+
+func TestDashboardFlagsUnansweredReferrals(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	_, page := fx.call(t, north, "GET", "/casework", "")
+	if strings.Contains(page, "Meanwood Valley Health Walk, referred") {
+		t.Error("a referral made today is flagged as unanswered")
+	}
+	// Monday 23 November + 15 days is Tuesday 8 December: 11 working days.
+	fx.now = fx.now.AddDate(0, 0, 15)
+	north = fx.as(t, "north@example.org") // the session has idled out meanwhile
+	_, page = fx.call(t, north, "GET", "/casework", "")
+	if !strings.Contains(page, "Meanwood Valley Health Walk, referred") {
+		t.Error("a referral unanswered for 11 working days is not flagged")
+	}
+	if !strings.Contains(page, "with no contact for 4 weeks") {
+		t.Error("dashboard has no no-contact count")
+	}
+}
+
+func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	refer := func(service string, steps ...string) {
+		_, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral"}`)
+		rid := decode[map[string]string](t, out)["id"]
+		for _, s := range steps {
+			if st, out := fx.call(t, north, "POST", "/api/v1/referrals/"+rid+"/status", `{"status": "`+s+`"}`); st != 200 {
+				t.Fatalf("→ %s: %d %s", s, st, out)
+			}
+		}
+	}
+	// Five to the walk: four accepted, three of them attended.
+	refer("walk-1", "accepted", "attended")
+	refer("walk-1", "accepted", "attended")
+	refer("walk-1", "accepted", "attended")
+	refer("walk-1", "accepted")
+	refer("walk-1", "declined")
+	// Two to the money advice: too few to show.
+	refer("money/advice 2", "accepted")
+	refer("money/advice 2")
+	_, page := fx.call(t, north, "GET", "/casework/uptake", "")
+	for _, want := range []string{"<th scope=\"row\">Meanwood Valley Health Walk</th><td>5</td><td>80%</td><td>60%</td>", "<th scope=\"row\">Money Matters Drop-in</th><td>2</td><td colspan=\"3\">fewer than 5 referrals</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("uptake page lacks %s", want)
+		}
+	}
+	up, err := fx.db.UptakeByService(context.Background(), []string{"walk-1"})
+	if err != nil || up["walk-1"] != (casework.ServiceUptake{Referred: 5, Accepted: 4, Attended: 3}) {
+		t.Errorf("uptake for the matcher: %+v %v", up, err)
+	}
+}
