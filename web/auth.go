@@ -46,6 +46,11 @@ type accounts interface {
 	LoginSucceeded(ctx context.Context, userID int64) error
 	AppendAudit(ctx context.Context, e casework.AuditEntry) error
 	Audit(ctx context.Context, f casework.AuditFilter) ([]casework.AuditEntry, int, error)
+	// For admins managing users.
+	Users(ctx context.Context) ([]casework.User, error)
+	CreateUser(ctx context.Context, u casework.User, passwordHash string) (int64, error)
+	SetUserDisabled(ctx context.Context, userID int64, disabled bool) error
+	Teams(ctx context.Context) ([]casework.Team, error)
 	// SessionDB is the database holding the sessions table.
 	SessionDB() *sql.DB
 }

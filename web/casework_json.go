@@ -35,6 +35,7 @@ type personJSON struct {
 		RecordedAt string `json:"recorded_at,omitempty"`
 		RecordedBy int64  `json:"recorded_by,omitempty"`
 	} `json:"consent"`
+	Plan       planJSON       `json:"plan"`
 	Priorities string         `json:"priorities"`
 	Needs      []string       `json:"needs"`
 	Strengths  string         `json:"strengths,omitempty"`
@@ -43,6 +44,19 @@ type personJSON struct {
 	Referrals  []referralJSON `json:"referrals"`
 	Outcomes   []outcomeJSON  `json:"outcomes"`
 	Coded      []codedJSON    `json:"coded_events"`
+}
+
+type planJSON struct {
+	Goals      []string     `json:"goals"`
+	Actions    []actionJSON `json:"actions"`
+	ReviewDate string       `json:"review_date,omitempty"`
+}
+
+type actionJSON struct {
+	Text  string `json:"text"`
+	Owner string `json:"owner,omitempty"`
+	Due   string `json:"due,omitempty"`
+	Done  bool   `json:"done"`
 }
 
 type contactJSON struct {
@@ -104,6 +118,10 @@ func personJSONOf(rec *personRecord) personJSON {
 		Team: p.TeamID, LinkWorker: p.LinkWorker, Status: p.Status, DischargeReason: p.DischargeReason,
 		Priorities: p.WhatMatters.Priorities, Needs: nonNil(p.WhatMatters.Needs), Strengths: p.WhatMatters.Strengths, Notes: p.WhatMatters.Notes,
 		Contacts: []contactJSON{}, Referrals: []referralJSON{}, Outcomes: []outcomeJSON{}, Coded: codedJSONOf(rec.Coded),
+	}
+	out.Plan = planJSON{Goals: nonNil(p.Plan.Goals), Actions: []actionJSON{}, ReviewDate: day(p.Plan.ReviewDate)}
+	for _, a := range p.Plan.Actions {
+		out.Plan.Actions = append(out.Plan.Actions, actionJSON{Text: a.Text, Owner: a.Owner, Due: day(a.Due), Done: a.Done})
 	}
 	out.Consent.Hold, out.Consent.Share, out.Consent.RecordedBy = p.Consent.Hold, p.Consent.Share, p.Consent.RecordedBy
 	if !p.Consent.RecordedAt.IsZero() {

@@ -231,6 +231,7 @@ type personFormPage struct {
 	Reason   string
 	Review   string
 	Goals    string
+	Actions  []actionRow
 	Errors   []formError
 	Access   []option
 	Kinds    []option
@@ -238,6 +239,52 @@ type personFormPage struct {
 	Sources  []option
 	Contacts []option
 	Editing  bool
+}
+
+// actionRow is one agreed action in the plan form.
+type actionRow struct {
+	Index            int
+	Text, Owner, Due string
+	Done             bool
+}
+
+// blankActions is how many empty action rows the plan form offers.
+const blankActions = 3
+
+func actionRowsOf(actions []casework.Action) []actionRow {
+	var rows []actionRow
+	for i, a := range actions {
+		rows = append(rows, actionRow{Index: i, Text: a.Text, Owner: a.Owner, Due: day(a.Due), Done: a.Done})
+	}
+	return withBlankRows(rows)
+}
+
+func withBlankRows(rows []actionRow) []actionRow {
+	for i := 0; i < blankActions; i++ {
+		rows = append(rows, actionRow{Index: len(rows)})
+	}
+	return rows
+}
+
+// actionsFormOf reads the action rows; rows left empty are dropped.
+func actionsFormOf(r *http.Request) []actionRow {
+	f := r.PostForm
+	texts, owners, dues := f["action_text"], f["action_owner"], f["action_due"]
+	var rows []actionRow
+	for i, text := range texts {
+		row := actionRow{Index: len(rows), Text: strings.TrimSpace(text)}
+		if i < len(owners) {
+			row.Owner = strings.TrimSpace(owners[i])
+		}
+		if i < len(dues) {
+			row.Due = strings.TrimSpace(dues[i])
+		}
+		row.Done = slices.Contains(f["action_done"], strconv.Itoa(i))
+		if row.Text != "" || row.Owner != "" || row.Due != "" {
+			rows = append(rows, row)
+		}
+	}
+	return rows
 }
 
 // personForm reads the person form.
@@ -331,7 +378,7 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := personFormPage{Action: personURL(p.ID) + "/edit", Editing: true, Form: inputOf(p), Status: string(p.Status),
-		Reason: p.DischargeReason, Review: day(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n")}
+		Reason: p.DischargeReason, Review: day(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n"), Actions: actionRowsOf(p.Plan.Actions)}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := parseForm(w, r); err != nil {
@@ -340,6 +387,7 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		}
 		f := r.PostForm
 		data.Form, data.Status, data.Reason, data.Review, data.Goals = personFormOf(r), f.Get("status"), f.Get("discharge_reason"), f.Get("review_date"), f.Get("goals")
+		data.Actions = actionsFormOf(r)
 		updated := *p
 		err := data.Form.apply(&updated, u, s.now())
 		if err == nil {
@@ -391,6 +439,14 @@ func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) err
 		return err
 	}
 	p.Plan.ReviewDate = review
+	p.Plan.Actions = nil
+	for i, a := range d.Actions {
+		due, err := parseDay(fmt.Sprintf("plan.actions[%d].due", i), a.Due)
+		if err != nil {
+			return err
+		}
+		p.Plan.Actions = append(p.Plan.Actions, casework.Action{Text: a.Text, Owner: a.Owner, Due: due, Done: a.Done})
+	}
 	p.Plan.Goals = nil
 	for _, g := range strings.Split(d.Goals, "\n") {
 		if g = strings.TrimSpace(g); g != "" {

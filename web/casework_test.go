@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -548,5 +549,85 @@ func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
 	up, err := fx.db.UptakeByService(context.Background(), []string{"walk-1"})
 	if err != nil || up["walk-1"] != (casework.ServiceUptake{Referred: 5, Accepted: 4, Attended: 3}) {
 		t.Errorf("uptake for the matcher: %+v %v", up, err)
+	}
+}
+
+func TestAdminManagesUsers(t *testing.T) {
+	fx := mustCaseServer(t)
+	if st, _ := fx.call(t, fx.as(t, "north@example.org"), "GET", "/admin/users", ""); st != http.StatusNotFound {
+		t.Errorf("a link worker opened the users page: %d", st)
+	}
+	admin := fx.as(t, "admin@example.org")
+	st, _, page := fx.form(t, admin, "/admin/users", url.Values{"email": {"new@example.org"}, "name": {"New Worker"}, "role": {"linkworker"}})
+	if st != http.StatusBadRequest || !strings.Contains(page, "a link worker needs a team") {
+		t.Errorf("link worker without a team: %d", st)
+	}
+	st, _, page = fx.form(t, admin, "/admin/users", url.Values{"email": {"new@example.org"}, "name": {"New Worker"}, "role": {"linkworker"}, "team": {"south"}})
+	i := strings.Index(page, `class="password">`)
+	if st != 200 || i < 0 {
+		t.Fatalf("add user: %d", st)
+	}
+	pw := page[i+len(`class="password">`):]
+	pw = pw[:strings.Index(pw, "<")]
+	login := func() int {
+		jar, _ := cookiejar.New(nil)
+		st, _ := fx.call(t, &http.Client{Jar: jar}, "POST", "/api/v1/login", `{"email": "new@example.org", "password": "`+pw+`"}`)
+		return st
+	}
+	if st := login(); st != 200 {
+		t.Fatalf("the new user cannot log in with the password shown: %d", st)
+	}
+	users, _ := fx.db.Users(context.Background())
+	var id int64
+	for _, u := range users {
+		if u.Email == "new@example.org" {
+			id = u.ID
+		}
+	}
+	if st, _, _ := fx.form(t, admin, "/admin/users/"+strconv.FormatInt(id, 10)+"/disable", url.Values{"disabled": {"true"}}); st != http.StatusSeeOther {
+		t.Fatalf("disable: %d", st)
+	}
+	if st := login(); st == 200 {
+		t.Error("a user whose access was turned off can still log in")
+	}
+}
+
+func TestSupportPlanForm(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	base := url.Values{"name": {"Ada Lovelace"}, "date_of_birth": {"1950-03-04"}, "consent_hold": {"true"}, "status": {"active"},
+		"goals": {"Get out twice a week\n\nSort the gas bill"}, "review_date": {"2026-11-27"},
+		"action_text": {"Try the health walk", "", "Call the debt advice line"}, "action_owner": {"Ada", "", "Link worker"},
+		"action_due": {"2026-12-01", "", "2026-11-27"}, "action_done": {"2"}}
+	bad := url.Values{}
+	for k, v := range base {
+		bad[k] = v
+	}
+	bad["action_due"] = []string{"next week", "", ""}
+	if st, _, page := fx.form(t, north, "/casework/people/"+id+"/edit", bad); st != http.StatusBadRequest || !strings.Contains(page, `value="Try the health walk"`) {
+		t.Errorf("bad due date: %d, or the actions typed were lost", st)
+	}
+	if st, loc, _ := fx.form(t, north, "/casework/people/"+id+"/edit", base); st != http.StatusSeeOther {
+		t.Fatalf("plan form: %d %s", st, loc)
+	}
+	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
+	plan := decode[struct {
+		Plan struct {
+			Goals   []string `json:"goals"`
+			Actions []struct {
+				Text, Owner, Due string
+				Done             bool
+			} `json:"actions"`
+			ReviewDate string `json:"review_date"`
+		} `json:"plan"`
+	}](t, out).Plan
+	if len(plan.Goals) != 2 || plan.ReviewDate != "2026-11-27" || len(plan.Actions) != 2 ||
+		plan.Actions[0].Owner != "Ada" || plan.Actions[0].Done || !plan.Actions[1].Done || plan.Actions[1].Due != "2026-11-27" {
+		t.Errorf("plan stored as %+v", plan)
+	}
+	_, page := fx.call(t, north, "GET", "/casework", "")
+	if !strings.Contains(page, "review 27 November 2026") {
+		t.Error("the review due within a week is not on the dashboard")
 	}
 }

@@ -53,6 +53,8 @@ func (s *Server) routes() {
 	admin := r.PathPrefix("/admin").Subrouter()
 	admin.Use(s.requireRole(casework.RoleAdmin))
 	admin.HandleFunc("/audit", s.handleAuditPage).Methods(http.MethodGet, http.MethodHead)
+	admin.HandleFunc("/users", s.handleUsers).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	admin.HandleFunc("/users/{id}/disable", s.handleUserDisable).Methods(http.MethodPost)
 
 	api := r.PathPrefix("/api/v1").Subrouter()
 	api.HandleFunc("/search", s.handleAPISearch).Methods(http.MethodGet)

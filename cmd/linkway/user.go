@@ -3,12 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math/big"
 	"strings"
 
 	"github.com/linkway/linkway/casework"
@@ -245,21 +243,5 @@ func printNewPassword(w io.Writer, password, email string) {
 	fmt.Fprintf(w, "This password is shown only this once: pass it on privately, and change it soon with\n  linkway user password --email %s --password-stdin\n", email)
 }
 
-// passwordAlphabet has no characters that are easily confused when a
-// password is read out or copied by hand (0/O, 1/l/I).
-const passwordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-// generatePassword returns n characters from passwordAlphabet, chosen by
-// crypto/rand: about 5.8 bits each, 93 bits for 16.
-func generatePassword(n int) (string, error) {
-	max := big.NewInt(int64(len(passwordAlphabet)))
-	b := make([]byte, n)
-	for i := range b {
-		k, err := rand.Int(rand.Reader, max)
-		if err != nil {
-			return "", fmt.Errorf("generate password: %w", err)
-		}
-		b[i] = passwordAlphabet[k.Int64()]
-	}
-	return string(b), nil
-}
+// generatePassword returns a random password of n characters.
+func generatePassword(n int) (string, error) { return web.GeneratePassword(n) }

@@ -1,0 +1,132 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+)
+
+type usersPage struct {
+	Users    []casework.User
+	Teams    []option
+	Roles    []option
+	Form     userForm
+	Errors   []formError
+	Created  string // the new user's email, with Password shown once
+	Password string
+}
+
+type userForm struct {
+	Email, Name, Role, Team, Organization string
+}
+
+// handleUsers lets an admin see and add users. A new user's password is
+// generated and shown once, here, to pass on privately.
+func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
+	data := usersPage{}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(w, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		f := r.PostForm
+		data.Form = userForm{Email: strings.TrimSpace(f.Get("email")), Name: strings.TrimSpace(f.Get("name")), Role: f.Get("role"),
+			Team: f.Get("team"), Organization: strings.TrimSpace(f.Get("organization"))}
+		email, pw, err := s.addUser(r, data.Form)
+		if err == nil {
+			data.Created, data.Password, data.Form = email, pw, userForm{}
+		} else {
+			if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
+				s.fail(w, r, err)
+				return
+			}
+			status, data.Errors = http.StatusBadRequest, formErrorsOf(err)
+		}
+	}
+	users, err := s.accounts.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	teams, err := s.accounts.Teams(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data.Users = users
+	for _, t := range teams {
+		data.Teams = append(data.Teams, option{Value: t.ID, Label: t.Name, Selected: data.Form.Team == t.ID})
+	}
+	for _, ro := range []struct{ v, l string }{{"linkworker", "Link worker"}, {"editor", "Organisation editor"}, {"admin", "Admin"}} {
+		data.Roles = append(data.Roles, option{Value: ro.v, Label: ro.l, Selected: data.Form.Role == ro.v})
+	}
+	s.privatePage(w, r, status, "users", "Users", data)
+}
+
+func (s *Server) addUser(r *http.Request, f userForm) (email, password string, err error) {
+	role := casework.Role(f.Role)
+	switch {
+	case !strings.Contains(f.Email, "@"):
+		return "", "", directory.Errorf(directory.Invalid, "email: give the person's work email address")
+	case role != casework.RoleAdmin && role != casework.RoleLinkWorker && role != casework.RoleEditor:
+		return "", "", directory.Errorf(directory.Invalid, "role: choose what they will do")
+	case role == casework.RoleLinkWorker && f.Team == "":
+		return "", "", directory.Errorf(directory.Invalid, "team: a link worker needs a team")
+	case role == casework.RoleEditor && f.Organization == "":
+		return "", "", directory.Errorf(directory.Invalid, "organization: an editor needs the id of their organisation")
+	}
+	if role == casework.RoleEditor {
+		f.Team = ""
+	} else {
+		f.Organization = ""
+	}
+	pw, err := GeneratePassword(16)
+	if err != nil {
+		return "", "", err
+	}
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return "", "", err
+	}
+	id, err := s.accounts.CreateUser(r.Context(), casework.User{Email: f.Email, Name: f.Name, Role: role, TeamID: f.Team, OrganizationID: f.Organization}, hash)
+	if err != nil {
+		return "", "", err
+	}
+	if err := s.audit(r, "user.create", "", fmt.Sprintf("user %d as %s", id, role)); err != nil {
+		return "", "", err
+	}
+	return f.Email, pw, nil
+}
+
+// handleUserDisable turns a user's access off or back on. Their sessions
+// end at their next request.
+func (s *Server) handleUserDisable(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(pathVar(r, "id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "no user has this id"))
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	disabled := r.PostForm.Get("disabled") == "true"
+	if me := s.currentUser(r); me != nil && me.ID == id && disabled {
+		s.fail(w, r, directory.Errorf(directory.Invalid, "you cannot turn off your own access"))
+		return
+	}
+	if err := s.accounts.SetUserDisabled(r.Context(), id, disabled); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.audit(r, "user.disable", "", fmt.Sprintf("user %d disabled=%t", id, disabled)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/admin/users")
+}
