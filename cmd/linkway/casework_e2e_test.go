@@ -42,6 +42,7 @@ func TestCaseworkJourney(t *testing.T) {
 	// Add a person: first with nothing filled in, which must say what is
 	// missing, then properly.
 	mustSubmit(t, ctx, "open the add-person form", http.StatusOK, chromedp.Click(chromedp.CSS(`main a.button[href="/casework/people/new"]`)))
+	mustAxe(t, ctx, "add-person form")
 	mustSubmit(t, ctx, "submit the empty add-person form", http.StatusBadRequest, chromedp.Click(chromedp.CSS(`form.case-form button[type=submit]`)))
 	summary := mustText(t, ctx, ".error-summary")
 	for _, want := range []string{"There is a problem", "agree to us holding their record"} {
@@ -168,6 +169,7 @@ func TestCaseworkJourney(t *testing.T) {
 	}
 	mustAxe(t, ctx, "printable summary")
 	for _, p := range []struct{ path, h1, want string }{
+		{strings.TrimPrefix(personURL, base) + "/edit", "Change the record", "Plan and status"},
 		{"/casework/people", "People", name},
 		{"/casework/uptake", "Uptake", "attended: 1"},
 		{"/casework/coded-events", "Coded events for the GP record", "943 476 5919"},
@@ -229,6 +231,10 @@ func TestCaseworkJourney(t *testing.T) {
 		t.Errorf("the audit log does not show the person's record being made:\n%s", got)
 	}
 	mustAxe(t, ctx, "/admin/audit")
+	if resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+"/admin/users")); err != nil || resp.Status != http.StatusOK {
+		t.Fatalf("GET /admin/users = %v, %v", resp, err)
+	}
+	mustAxe(t, ctx, "/admin/users")
 }
 
 // mustLogin fills in the login form open in ctx and waits for the page
