@@ -65,7 +65,7 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	for _, ro := range []struct{ v, l string }{{"linkworker", "Link worker"}, {"editor", "Organisation editor"}, {"admin", "Admin"}} {
 		data.Roles = append(data.Roles, option{Value: ro.v, Label: ro.l, Selected: data.Form.Role == ro.v})
 	}
-	s.privatePage(w, r, status, "users", "Users", data)
+	s.privatePage(w, r, status, "users", errorTitle("Users", data.Errors), data)
 }
 
 func (s *Server) addUser(r *http.Request, f userForm) (email, password string, err error) {

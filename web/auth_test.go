@@ -528,13 +528,20 @@ func TestLoginPage(t *testing.T) {
 	}
 
 	r = do(t, c, http.MethodPost, f.ts.URL+"/login", form, url.Values{"email": {"admin@example.org"}, "password": {testPassword}}.Encode())
-	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/casework" {
-		t.Errorf("login = %d to %q, want 303 to /casework", r.status, r.header.Get("Location"))
+	// An admin with no team has no caseload: they start at the users page.
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin/users" {
+		t.Errorf("admin login = %d to %q, want 303 to /admin/users", r.status, r.header.Get("Location"))
 	}
 	if f.me(t, c) != http.StatusOK {
 		t.Error("the login form did not log in")
 	}
 	if r := do(t, c, http.MethodGet, f.ts.URL+"/login", "", ""); r.status != http.StatusSeeOther {
 		t.Errorf("login page when logged in = %d, want 303 onwards", r.status)
+	}
+	// A link worker starts at their caseload.
+	w := f.client(t)
+	r = do(t, w, http.MethodPost, f.ts.URL+"/login", form, url.Values{"email": {"worker@example.org"}, "password": {testPassword}}.Encode())
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/casework" {
+		t.Errorf("link worker login = %d to %q, want 303 to /casework", r.status, r.header.Get("Location"))
 	}
 }

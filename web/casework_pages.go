@@ -44,16 +44,57 @@ func formErrorsOf(err error) []formError {
 	var ve directory.ValidationError
 	if asValidation(err, &ve) {
 		for _, fe := range ve {
-			out = append(out, formError{Field: fe.Field, Message: fe.Msg})
+			out = append(out, formError{Field: fe.Field, Message: labelled(fe.Field, fe.Msg)})
 		}
 		return out
 	}
 	msg := directory.MessageOf(err)
 	field, rest, ok := strings.Cut(msg, ": ")
 	if ok && !strings.Contains(field, " ") {
-		return []formError{{Field: field, Message: rest}}
+		return []formError{{Field: field, Message: labelled(field, rest)}}
 	}
 	return []formError{{Message: msg}}
+}
+
+// fieldLabels name form fields as the forms do, for error messages that
+// make sense on their own ("Date of birth is required").
+var fieldLabels = map[string]string{
+	"name": "Full name", "date_of_birth": "Date of birth", "nhs_number": "NHS number", "postcode": "Postcode",
+	"email": "Email", "phone": "Phone", "preferred_contact": "Best way to get in touch", "referral_source": "Referred by",
+	"consent.hold": "Consent", "status": "Status", "discharge_reason": "Reason for discharge", "review_date": "Review date",
+	"team": "Team", "role": "Role", "organization": "Organisation id", "kind": "How the contact happened", "date": "Date",
+	"minutes": "Minutes", "stage": "Stage", "life_satisfaction": "Life satisfaction", "worthwhile": "Worthwhile",
+	"happy": "Happy yesterday", "anxious": "Anxious yesterday", "service_id": "Service", "mode": "Refer or signpost",
+}
+
+// labelled puts the field's label before a validation message.
+func labelled(field, msg string) string {
+	label, ok := fieldLabels[field]
+	if !ok {
+		return capitalise(msg)
+	}
+	for _, verb := range []string{"is ", "must ", "has "} {
+		if strings.HasPrefix(msg, verb) {
+			return label + " " + msg
+		}
+	}
+	return label + ": " + msg
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// errorTitle marks a page title when its form has problems, so screen
+// reader users hear it first.
+func errorTitle(title string, errs []formError) string {
+	if len(errs) > 0 {
+		return "Error: " + title
+	}
+	return title
 }
 
 // ---- dashboard ----
@@ -329,7 +370,7 @@ func (s *Server) fillPersonForm(r *http.Request, d *personFormPage) {
 	for _, o := range []struct{ v, l string }{{"gp", "GP practice"}, {"self", "Self-referral"}, {"agency", "Another agency"}, {"other", "Other"}} {
 		d.Sources = append(d.Sources, option{Value: o.v, Label: o.l, Selected: d.Form.ReferralSource == o.v})
 	}
-	for _, o := range []struct{ v, l string }{{"phone", "Phone call"}, {"text", "Text message"}, {"email", "Email"}, {"letter", "Letter"}} {
+	for _, o := range contactWays {
 		d.Contacts = append(d.Contacts, option{Value: o.v, Label: o.l, Selected: d.Form.PreferredContact == o.v})
 	}
 }
@@ -368,7 +409,7 @@ func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
 		status, data.Errors = http.StatusBadRequest, formErrorsOf(err)
 	}
 	s.fillPersonForm(r, &data)
-	s.privatePage(w, r, status, "personform", "Add a person", data)
+	s.privatePage(w, r, status, "personform", errorTitle("Add a person", data.Errors), data)
 }
 
 func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
@@ -419,7 +460,7 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.fillPersonForm(r, &data)
-	s.privatePage(w, r, status, "personform", "Change "+p.Name+"’s record", data)
+	s.privatePage(w, r, status, "personform", errorTitle("Change "+p.Name+"’s record", data.Errors), data)
 }
 
 // applyStatusAndPlan copies the edit form's status, review date and goals.
@@ -530,7 +571,7 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		s.fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, status, "person", p.Name, data)
+	s.privatePage(w, r, status, "person", errorTitle(p.Name, errs), data)
 }
 
 func consentText(c casework.Consent) string {
@@ -550,6 +591,18 @@ func ageOn(dob, now time.Time) int {
 	}
 	return age
 }
+
+func contactWayLabel(way string) string {
+	for _, o := range contactWays {
+		if o.v == way {
+			return o.l
+		}
+	}
+	return way
+}
+
+// contactWays are the ways a person may prefer to be contacted.
+var contactWays = []struct{ v, l string }{{"phone", "Phone call"}, {"text", "Text message"}, {"email", "Email"}, {"letter", "Letter"}}
 
 func contactKindLabel(k casework.ContactKind) string {
 	switch k {

@@ -403,7 +403,7 @@ func TestOutcomesAPIAndChart(t *testing.T) {
 		}
 	}
 	st, page := fx.call(t, north, "GET", "/casework/people/"+id, "")
-	if st != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "<td>review</td>") {
+	if st != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "<td>Review</td>") {
 		t.Errorf("person page: %d, no chart or scores table", st)
 	}
 }
@@ -463,8 +463,10 @@ func TestCaseworkFormsAndCSRF(t *testing.T) {
 	north := fx.as(t, "north@example.org")
 	// An empty form: 400, the problems listed and linked to their fields.
 	st, _, page := fx.form(t, north, "/casework/people/new", url.Values{})
-	if st != http.StatusBadRequest || !strings.Contains(page, `href="#name"`) || !strings.Contains(page, `aria-invalid="true"`) {
-		t.Errorf("empty person form: %d", st)
+	for _, want := range []string{`href="#name"`, `aria-invalid="true"`, "Full name is required", "Date of birth is required", "<title>Error: Add a person"} {
+		if st != http.StatusBadRequest || !strings.Contains(page, want) {
+			t.Errorf("empty person form: %d, lacking %s", st, want)
+		}
 	}
 	// What was typed is kept on a failed submit.
 	_, _, page = fx.form(t, north, "/casework/people/new", url.Values{"name": {"Cy Twombly"}, "date_of_birth": {"not a date"}})

@@ -16,10 +16,6 @@ import (
 
 const (
 	loginPath = "/login"
-	// afterLoginPath is where a login from the page leads. It is fixed,
-	// never taken from the request, so a login link cannot send anyone
-	// to another site.
-	afterLoginPath = "/casework"
 	// maxLoginBody bounds a login request: an email and a password.
 	maxLoginBody = 8 << 10
 )
@@ -159,8 +155,8 @@ func (p loginPage) FieldError(field string) string {
 }
 
 func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
-	if s.currentUser(r) != nil {
-		http.Redirect(w, r, afterLoginPath, http.StatusSeeOther)
+	if u := s.currentUser(r); u != nil {
+		http.Redirect(w, r, homeOf(u), http.StatusSeeOther)
 		return
 	}
 	s.renderLogin(w, r, http.StatusOK, loginPage{})
@@ -193,7 +189,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusBadRequest, p)
 		return
 	}
-	_, err := s.authenticate(r, p.Email, password)
+	u, err := s.authenticate(r, p.Email, password)
 	var refused *loginRefused
 	switch {
 	case errors.As(err, &refused):
@@ -204,7 +200,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.fail(w, r, err)
 	default:
-		http.Redirect(w, r, afterLoginPath, http.StatusSeeOther)
+		http.Redirect(w, r, homeOf(&u), http.StatusSeeOther)
 	}
 }
 
@@ -286,4 +282,17 @@ func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
 // handleAPIMe answers who is logged in (behind requireUser).
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newAPIUser(*s.currentUser(r)))
+}
+
+// homeOf is where a user starts after logging in, by what they do. It is
+// fixed, never taken from the request, so a login link cannot send anyone
+// to another site.
+func homeOf(u *casework.User) string {
+	switch {
+	case u.TeamID != "":
+		return "/casework"
+	case u.Role == casework.RoleAdmin:
+		return "/admin/users"
+	}
+	return "/"
 }

@@ -152,6 +152,10 @@ func (s *Server) parseTemplates() error {
 		"field":       newFieldView,
 		"nhs":         casework.FormatNHSNumber,
 		"percent":     func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
+		"statusLabel": statusLabel,
+		"contactKind": contactKindLabel,
+		"capitalise":  capitalise,
+		"contactWay":  contactWayLabel,
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(s.assets, "templates/layout.html", "templates/partials.html")
 	if err != nil {
@@ -213,7 +217,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	msg := directory.MessageOf(err)
 	if t, ok := s.pages["error"]; ok {
 		var buf bytes.Buffer
-		if t.ExecuteTemplate(&buf, "layout", page{Title: http.StatusText(status), Data: errorPage{status, msg}}) == nil {
+		if t.ExecuteTemplate(&buf, "layout", page{Title: http.StatusText(status), Data: errorPage{status, msg}, User: s.currentUser(r)}) == nil {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(status)
 			buf.WriteTo(w)

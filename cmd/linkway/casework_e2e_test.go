@@ -223,7 +223,7 @@ func TestCaseworkJourney(t *testing.T) {
 	}
 	// The admin is in no team, so the page a login leads to (the
 	// caseload) is not theirs; whatever it shows, the session must take.
-	mustLoginStatus(t, ctx, "admin@example.org", logins["admin@example.org"].password, 0)
+	mustLoginStatus(t, ctx, "admin@example.org", logins["admin@example.org"].password, http.StatusOK)
 	if resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+"/admin/audit")); err != nil || resp.Status != http.StatusOK {
 		t.Fatalf("GET /admin/audit = %v, %v", resp, err)
 	}
