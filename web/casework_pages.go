@@ -62,7 +62,7 @@ var fieldLabels = map[string]string{
 	"name": "Full name", "date_of_birth": "Date of birth", "nhs_number": "NHS number", "postcode": "Postcode",
 	"email": "Email", "phone": "Phone", "preferred_contact": "Best way to get in touch", "referral_source": "Referred by",
 	"consent.hold": "Consent", "status": "Status", "discharge_reason": "Reason for discharge", "review_date": "Review date",
-	"team": "Team", "role": "Role", "organization": "Organisation id", "kind": "How the contact happened", "date": "Date",
+	"team": "Team", "link_worker": "Link worker", "role": "Role", "organization": "Organisation id", "kind": "How the contact happened", "date": "Date",
 	"minutes": "Minutes", "stage": "Stage", "life_satisfaction": "Life satisfaction", "worthwhile": "Worthwhile",
 	"happy": "Happy yesterday", "anxious": "Anxious yesterday", "service_id": "Service", "mode": "Refer or signpost",
 }
@@ -273,6 +273,8 @@ type personFormPage struct {
 	Review   string
 	Goals    string
 	Actions  []actionRow
+	Workers  []option // the team's link workers, to assign the person to
+	Worker   string
 	Errors   []formError
 	Access   []option
 	Kinds    []option
@@ -419,7 +421,13 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := personFormPage{Action: personURL(p.ID) + "/edit", Editing: true, Form: inputOf(p), Status: string(p.Status),
-		Reason: p.DischargeReason, Review: day(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n"), Actions: actionRowsOf(p.Plan.Actions)}
+		Reason: p.DischargeReason, Review: day(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n"), Actions: actionRowsOf(p.Plan.Actions),
+		Worker: strconv.FormatInt(p.LinkWorker, 10)}
+	team, err := s.teamWorkers(r, p.TeamID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := parseForm(w, r); err != nil {
@@ -429,10 +437,14 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		f := r.PostForm
 		data.Form, data.Status, data.Reason, data.Review, data.Goals = personFormOf(r), f.Get("status"), f.Get("discharge_reason"), f.Get("review_date"), f.Get("goals")
 		data.Actions = actionsFormOf(r)
+		data.Worker = f.Get("link_worker")
 		updated := *p
 		err := data.Form.apply(&updated, u, s.now())
 		if err == nil {
 			err = applyStatusAndPlan(&updated, data, s.now())
+		}
+		if err == nil && data.Worker != "" {
+			updated.LinkWorker, err = assignee(data.Worker, team)
 		}
 		if err == nil {
 			err = updated.Validate(s.now())
@@ -459,8 +471,38 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	for _, tw := range team {
+		id := strconv.FormatInt(tw.ID, 10)
+		data.Workers = append(data.Workers, option{Value: id, Label: tw.Name, Selected: data.Worker == id})
+	}
 	s.fillPersonForm(r, &data)
 	s.privatePage(w, r, status, "personform", errorTitle("Change "+p.Name+"’s record", data.Errors), data)
+}
+
+// teamWorkers lists the people in a team who may hold a caseload.
+func (s *Server) teamWorkers(r *http.Request, teamID string) ([]casework.User, error) {
+	users, err := s.accounts.Users(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []casework.User
+	for _, u := range users {
+		if u.TeamID == teamID && !u.Disabled && (u.Role == casework.RoleLinkWorker || u.Role == casework.RoleAdmin) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// assignee reads the chosen link worker, who must be in the team.
+func assignee(v string, team []casework.User) (int64, error) {
+	id, _ := strconv.ParseInt(v, 10, 64)
+	for _, u := range team {
+		if u.ID == id {
+			return id, nil
+		}
+	}
+	return 0, directory.Errorf(directory.Invalid, "link_worker: choose a link worker in the team")
 }
 
 // applyStatusAndPlan copies the edit form's status, review date and goals.
@@ -523,6 +565,7 @@ type personPage struct {
 	Flash        string
 	Today        string
 	Consent      string
+	Worker       string // the assigned link worker's name
 }
 
 type referralView struct {
@@ -567,6 +610,11 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		data.Referrals = append(data.Referrals, v)
 	}
 	data.Consent = consentText(p.Consent)
+	if p.LinkWorker != 0 {
+		if lw, err := s.accounts.UserByID(r.Context(), p.LinkWorker); err == nil {
+			data.Worker = lw.Name
+		}
+	}
 	if err := s.audit(r, "person.read", p.ID, "page"); err != nil {
 		s.fail(w, r, err)
 		return

@@ -633,3 +633,29 @@ func TestSupportPlanForm(t *testing.T) {
 		t.Error("the review due within a week is not on the dashboard")
 	}
 }
+
+func TestAssignLinkWorker(t *testing.T) {
+	fx := mustCaseServer(t)
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	ids := map[string]int64{}
+	users, _ := fx.db.Users(context.Background())
+	for _, u := range users {
+		ids[u.Email] = u.ID
+	}
+	edit := func(worker int64) int {
+		st, _, _ := fx.form(t, north, "/casework/people/"+id+"/edit", url.Values{"name": {"Ada Lovelace"}, "date_of_birth": {"1950-03-04"},
+			"consent_hold": {"true"}, "status": {"active"}, "link_worker": {strconv.FormatInt(worker, 10)}})
+		return st
+	}
+	if st := edit(ids["south@example.org"]); st != http.StatusBadRequest {
+		t.Errorf("assigning to another team's worker: %d, want 400", st)
+	}
+	if st := edit(ids["north2@example.org"]); st != http.StatusSeeOther {
+		t.Fatalf("assigning to a colleague: %d", st)
+	}
+	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
+	if got := int64(decode[map[string]any](t, out)["link_worker"].(float64)); got != ids["north2@example.org"] {
+		t.Errorf("link worker %d, want %d", got, ids["north2@example.org"])
+	}
+}
