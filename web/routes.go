@@ -72,6 +72,8 @@ func (s *Server) routes() {
 	api.Handle("/coded-events", private(s.handleAPICodedEvents)).Methods(http.MethodGet)
 	api.Handle("/audit", s.requireRole(casework.RoleAdmin)(http.HandlerFunc(s.handleAPIAudit))).Methods(http.MethodGet)
 
+	s.orgRoutes(r, api)
+
 	r.PathPrefix(s.staticPrefix).Handler(http.StripPrefix(s.staticPrefix, immutable(http.FileServerFS(s.assets))))
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -19,6 +19,7 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/notify"
 )
 
 // store is what the web layer needs from the directory store.
@@ -56,6 +57,11 @@ type Server struct {
 	// casework pages answer not found until then.
 	cases caseStore
 	codes map[string]casework.Code // SNOMED CT codes that may be recorded
+	// orgs, notifier and baseURL serve community organisations; nil until
+	// EnableOrganisations.
+	orgs     orgStore
+	notifier notify.Notifier
+	baseURL  string
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time

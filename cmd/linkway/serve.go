@@ -13,6 +13,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
@@ -101,6 +102,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	srv.EnableCasework(a.db, codes)
+	srv.EnableOrganisations(a.db, notify.Outbox{Store: a.db}, "http://"+*addr)
 	srv.TileURL = *tileURL
 	srv.SecureCookies = *secureCookies
 	ln, err := net.Listen("tcp", *addr)

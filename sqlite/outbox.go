@@ -1,0 +1,66 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/linkway/linkway/notify"
+)
+
+// AddToOutbox keeps a message; sent is when it went by mail (zero if it
+// has not), sendErr why it could not.
+func (db *DB) AddToOutbox(ctx context.Context, m notify.Message, sent time.Time, sendErr string) (int64, error) {
+	var sentText any
+	if !sent.IsZero() {
+		sentText = instantText(sent)
+	}
+	res, err := db.write.ExecContext(ctx, `INSERT INTO outbox (created_at, recipient, subject, body, kind, about, sent_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		instantText(db.Now()), m.To, m.Subject, m.Body, m.Kind, m.About, sentText, sendErr)
+	if err != nil {
+		return 0, translate(err, "outbox")
+	}
+	return res.LastInsertId()
+}
+
+// OutboxFilter chooses outbox entries; zero fields choose all.
+type OutboxFilter struct {
+	Kind, About, To string
+	Limit           int
+}
+
+// Outbox lists kept messages, newest first.
+func (db *DB) Outbox(ctx context.Context, f OutboxFilter) ([]notify.Entry, error) {
+	var where []string
+	var args []any
+	for col, v := range map[string]string{"kind": f.Kind, "about": f.About, "recipient": f.To} {
+		if v != "" {
+			where, args = append(where, col+" = ?"), append(args, v)
+		}
+	}
+	q := `SELECT id, created_at, recipient, subject, body, kind, about, coalesce(sent_at, ''), error FROM outbox`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, translate(err, "outbox")
+	}
+	defer rows.Close()
+	var out []notify.Entry
+	for rows.Next() {
+		var e notify.Entry
+		var created, sent string
+		if err := rows.Scan(&e.ID, &created, &e.To, &e.Subject, &e.Body, &e.Kind, &e.About, &sent, &e.Error); err != nil {
+			return nil, translate(err, "outbox")
+		}
+		e.Created, e.Sent = parseInstant(created), parseInstant(sent)
+		out = append(out, e)
+	}
+	return out, translate(rows.Err(), "outbox")
+}

@@ -1,0 +1,47 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/notify"
+)
+
+// Community organisations: editors keep their listings up to date
+// (listings.go), admins moderate and manage organisations (orgadmin.go),
+// organisations answer referrals (inbox.go), and everyone is told what
+// they need to know through one Notifier (outbox.go).
+
+// orgStore is what the organisation pages need from the store; each part
+// is declared beside the pages that use it.
+type orgStore interface {
+	tokenStore
+	outboxStore
+	listingStore
+	inboxStore
+	orgAdminStore
+}
+
+// tokenStore makes and spends single-use links.
+type tokenStore interface {
+	CreateToken(ctx context.Context, purpose, subject string, expires time.Time) (string, error)
+	UseToken(ctx context.Context, purpose, raw string) (string, error)
+	PeekToken(ctx context.Context, purpose, raw string) (string, error)
+}
+
+// EnableOrganisations turns on organisation self-service, moderation and
+// the referral inbox, keeping what they need in st and sending
+// notifications through n. baseURL (such as "https://linkway.example.org")
+// starts the links put in notifications. Call it before serving.
+func (s *Server) EnableOrganisations(st orgStore, n notify.Notifier, baseURL string) {
+	s.orgs, s.notifier, s.baseURL = st, n, baseURL
+}
+
+// orgRoutes registers every organisation route.
+func (s *Server) orgRoutes(r, api *mux.Router) {
+	s.listingRoutes(r, api)
+	s.inboxRoutes(r, api)
+	s.orgAdminRoutes(r, api)
+	s.outboxRoutes(r, api)
+}
