@@ -50,3 +50,12 @@ func (o Outbox) Notify(ctx context.Context, m Message) error {
 	_, err := o.Store.AddToOutbox(ctx, m, time.Time{}, "")
 	return err
 }
+
+// OutboxFilter chooses outbox entries; zero fields choose all.
+type OutboxFilter struct {
+	Kind, About, To string
+	// Before chooses entries older than the entry with this id, for
+	// paging back through the outbox.
+	Before int64
+	Limit  int
+}

@@ -23,20 +23,21 @@ func (db *DB) AddToOutbox(ctx context.Context, m notify.Message, sent time.Time,
 	return res.LastInsertId()
 }
 
-// OutboxFilter chooses outbox entries; zero fields choose all.
-type OutboxFilter struct {
-	Kind, About, To string
-	Limit           int
-}
+// OutboxFilter is [notify.OutboxFilter], which it used to be declared
+// as; the alias keeps callers that name it here compiling.
+type OutboxFilter = notify.OutboxFilter
 
 // Outbox lists kept messages, newest first.
-func (db *DB) Outbox(ctx context.Context, f OutboxFilter) ([]notify.Entry, error) {
+func (db *DB) Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry, error) {
 	var where []string
 	var args []any
 	for col, v := range map[string]string{"kind": f.Kind, "about": f.About, "recipient": f.To} {
 		if v != "" {
 			where, args = append(where, col+" = ?"), append(args, v)
 		}
+	}
+	if f.Before > 0 {
+		where, args = append(where, "id < ?"), append(args, f.Before)
 	}
 	q := `SELECT id, created_at, recipient, subject, body, kind, about, coalesce(sent_at, ''), error FROM outbox`
 	if len(where) > 0 {
@@ -63,4 +64,25 @@ func (db *DB) Outbox(ctx context.Context, f OutboxFilter) ([]notify.Entry, error
 		out = append(out, e)
 	}
 	return out, translate(rows.Err(), "outbox")
+}
+
+// OutboxKinds lists the kinds of message in the outbox, for a filter.
+func (db *DB) OutboxKinds(ctx context.Context) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT DISTINCT kind
+		FROM outbox
+		WHERE kind != ''
+		ORDER BY kind`)
+	if err != nil {
+		return nil, translate(err, "outbox")
+	}
+	defer rows.Close()
+	var kinds []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, translate(err, "outbox")
+		}
+		kinds = append(kinds, k)
+	}
+	return kinds, translate(rows.Err(), "outbox")
 }
