@@ -47,7 +47,9 @@ func TestDiff(t *testing.T) {
 			[]directory.FieldChange{{"Ages", "18 and over", "18 to 65"}}},
 		{"no ages", func(s *directory.Service) { s.MinimumAge = nil },
 			[]directory.FieldChange{{"Ages", "18 and over", "any age"}}},
-		{"session time", func(s *directory.Service) { s.Locations[0].Schedules[0].Opens, s.Locations[0].Schedules[0].Closes = "10:30", "11:30" },
+		{"session time", func(s *directory.Service) {
+			s.Locations[0].Schedules[0].Opens, s.Locations[0].Schedules[0].Closes = "10:30", "11:30"
+		},
 			[]directory.FieldChange{{"Sessions", "Tuesdays 10:00–11:00", "Tuesdays 10:30–11:30"}}},
 		{"monthly session added", func(s *directory.Service) {
 			s.Schedules = append(s.Schedules, directory.Schedule{Freq: directory.Monthly, ByDay: "1TH", Opens: "18:30", Closes: "20:00"})
