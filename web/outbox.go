@@ -1,8 +1,103 @@
 package web
 
-import "github.com/gorilla/mux"
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
 
-// outboxStore is what these pages need from the store.
-type outboxStore interface{}
+	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/notify"
+)
 
-func (s *Server) outboxRoutes(r, api *mux.Router) {}
+// outboxStore is what the outbox page needs from the store.
+type outboxStore interface {
+	Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry, error)
+	OutboxKinds(ctx context.Context) ([]string, error)
+}
+
+// outboxPageSize is how many messages the outbox page shows at once.
+const outboxPageSize = 50
+
+func (s *Server) outboxRoutes(r, api *mux.Router) {
+	r.Handle("/admin/outbox", s.requireRole(casework.RoleAdmin)(http.HandlerFunc(s.handleOutbox))).Methods(http.MethodGet, http.MethodHead)
+}
+
+type outboxPage struct {
+	Messages []outboxMessage
+	Kinds    []string
+	Kind     string // the kind chosen, "" for all
+	Older    string // a link to older messages, if there are any
+	Newest   string // a link back to the newest, when paging back
+}
+
+type outboxMessage struct {
+	notify.Entry
+	Rows int // lines for the message's text box
+}
+
+// handleOutbox lets an admin read every notification Linkway has sent or
+// kept, newest first. The messages hold single-use links (an invitation,
+// a "still correct" confirmation), so the page is for admins only, never
+// cached, and each reading is audited.
+func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
+	if s.orgs == nil {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "we could not find that page"))
+		return
+	}
+	q := r.URL.Query()
+	data := outboxPage{Kind: q.Get("kind")}
+	f := notify.OutboxFilter{Kind: data.Kind, Limit: outboxPageSize + 1}
+	// A before that is not a number shows the newest messages.
+	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	entries, err := s.orgs.Outbox(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if data.Kinds, err = s.orgs.OutboxKinds(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	link := func(before int64) string {
+		v := url.Values{}
+		if data.Kind != "" {
+			v.Set("kind", data.Kind)
+		}
+		if before > 0 {
+			v.Set("before", strconv.FormatInt(before, 10))
+		}
+		if len(v) == 0 {
+			return "/admin/outbox"
+		}
+		return "/admin/outbox?" + v.Encode()
+	}
+	if len(entries) > outboxPageSize {
+		entries = entries[:outboxPageSize]
+		data.Older = link(entries[len(entries)-1].ID)
+	}
+	if f.Before > 0 {
+		data.Newest = link(0)
+	}
+	for _, e := range entries {
+		e.Created, e.Sent = e.Created.In(s.zone), inZone(e.Sent, s.zone)
+		data.Messages = append(data.Messages, outboxMessage{Entry: e, Rows: min(max(strings.Count(e.Body, "\n")+2, 3), 20)})
+	}
+	if err := s.audit(r, "outbox.read", "", data.Kind); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.privatePage(w, r, http.StatusOK, "outbox", "Outbox", data)
+}
+
+// inZone is t in zone, keeping the zero time zero ("not sent").
+func inZone(t time.Time, zone *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(zone)
+}

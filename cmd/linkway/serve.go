@@ -13,7 +13,6 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
-	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
@@ -32,6 +31,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	tileURL := fs.String("tile-url", "", "map tile URL template, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; maps show points on a plain background)")
 	retainDays := fs.Int("retain-discharged-days", 8*365, "keep a discharged person's record this many days, then delete it (the deletion is audited)")
 	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
+	var ns notifySettings
+	fs.StringVar(&ns.smtpAddr, "smtp-addr", "", "mail server (host:port) that notifications go through (default $LINKWAY_SMTP_ADDR; none: they are kept in the outbox for admins to read)")
+	fs.StringVar(&ns.smtpFrom, "smtp-from", "", "sender of notification mail (default $LINKWAY_SMTP_FROM or linkway@localhost)")
+	fs.StringVar(&ns.baseURL, "base-url", "", "address people reach Linkway at, to start the links in notifications (default $LINKWAY_BASE_URL or the address it listens on)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -102,13 +105,22 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	srv.EnableCasework(a.db, codes)
-	srv.EnableOrganisations(a.db, notify.Outbox{Store: a.db}, "http://"+*addr)
+	notifier, err := newNotifier(a.db, ns, getenv)
+	if err != nil {
+		return err
+	}
 	srv.TileURL = *tileURL
 	srv.SecureCookies = *secureCookies
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	baseURL, err := baseURLOf(ns, getenv, ln.Addr())
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	srv.EnableOrganisations(a.db, notifier, baseURL)
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
