@@ -38,6 +38,8 @@ type serviceView struct {
 	Costs         []string
 	Verified      string
 	VerifiedStale bool
+	// VerifiedVeryStale marks a listing nobody has confirmed for a year.
+	VerifiedVeryStale bool
 }
 
 type sessionView struct {
@@ -137,7 +139,7 @@ func newServiceView(s *directory.Service, now time.Time) serviceView {
 		v.Costs = append(v.Costs, costOptionText(c))
 	}
 	if months := s.VerifiedMonthsAgo(now); months >= 0 {
-		v.VerifiedStale = months >= 6
+		v.VerifiedStale, v.VerifiedVeryStale = months >= 6, months >= 12
 		v.Verified = s.LastVerified.Format("2 January 2006")
 		if months >= 1 {
 			v.Verified += fmt.Sprintf(" (%s ago)", pluralise(months, "month", "months"))
