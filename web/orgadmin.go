@@ -1,8 +1,664 @@
 package web
 
-import "github.com/gorilla/mux"
+// Organisations admin: admins see every organisation with its listings,
+// editors and trust, and invite editors by a single-use link; community
+// groups ask, without an account, to claim a listing or add a new group,
+// and admins approve (inviting the contact) or reject with a reason.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/geo"
+	"github.com/linkway/linkway/notify"
+)
 
 // orgAdminStore is what these pages need from the store.
-type orgAdminStore interface{}
+type orgAdminStore interface {
+	freshnessStore
+	Organizations(ctx context.Context) ([]directory.Organization, error)
+	Organization(ctx context.Context, id string) (*directory.Organization, error)
+	OrganizationServiceCounts(ctx context.Context) (map[string]int, error)
+	SetTrusted(ctx context.Context, orgID string, trusted bool) error
+	IsTrusted(ctx context.Context, orgID string) (bool, error)
+	CreateListingRequest(ctx context.Context, r *directory.ListingRequest) error
+	ListingRequests(ctx context.Context, status directory.RequestStatus) ([]directory.ListingRequest, error)
+	ListingRequest(ctx context.Context, id int64) (*directory.ListingRequest, error)
+	ApproveListingRequest(ctx context.Context, id int64, orgID string, by int64) (string, error)
+	RejectListingRequest(ctx context.Context, id int64, reason string, by int64) error
+}
 
-func (s *Server) orgAdminRoutes(r, api *mux.Router) {}
+// inviteValid is how long an editor invitation works: long enough for a
+// volunteer who reads mail weekly.
+const inviteValid = 7 * 24 * time.Hour
+
+func (s *Server) orgAdminRoutes(r, api *mux.Router) {
+	admin := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleAdmin)(s.withOrgs(h)) }
+	public := func(h http.HandlerFunc) http.Handler { return s.withOrgs(h) }
+	get, post := []string{http.MethodGet, http.MethodHead}, []string{http.MethodPost}
+	both := append(get, http.MethodPost)
+
+	r.Handle("/admin/organisations", admin(s.handleOrganisations)).Methods(get...)
+	r.Handle("/admin/organisations/invite", admin(s.handleInviteSend)).Methods(post...)
+	r.Handle("/admin/organisations/{id}/trusted", admin(s.handleTrusted)).Methods(post...)
+	r.Handle("/invite/{token}", public(s.handleInviteAccept)).Methods(both...)
+
+	r.Handle("/organisations/request", public(s.handleRequestForm)).Methods(both...)
+	r.Handle("/organisations/request/sent", public(s.handleRequestSent)).Methods(get...)
+	r.Handle("/admin/requests", admin(s.handleRequests)).Methods(get...)
+	r.Handle("/admin/requests/{id}/approve", admin(s.handleRequestApprove)).Methods(post...)
+	r.Handle("/admin/requests/{id}/reject", admin(s.handleRequestReject)).Methods(post...)
+
+	r.Handle("/admin/stale", admin(s.handleStale)).Methods(get...)
+	r.Handle("/verify/{token}", public(s.handleVerify)).Methods(both...)
+}
+
+// withOrgs answers "not found" until organisations are enabled.
+func (s *Server) withOrgs(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if s.orgs == nil {
+			s.fail(w, r, directory.Errorf(directory.NotFound, "we could not find that page"))
+			return
+		}
+		next(w, r)
+	}
+}
+
+// notify sends m if a notifier is set.
+func (s *Server) notify(ctx context.Context, m notify.Message) error {
+	if s.notifier == nil {
+		return nil
+	}
+	return s.notifier.Notify(ctx, m)
+}
+
+// ---- organisations and invitations ----
+
+type organisationsPage struct {
+	Rows   []orgRow
+	Orgs   []option // for the invitation form
+	Form   inviteForm
+	Errors []formError
+	// After an invitation: who was invited, and the link, shown this once
+	// for groups that do not read mail.
+	Invited  string
+	Link     string
+	SendFail bool
+}
+
+type orgRow struct {
+	ID, Name string
+	TrustURL string
+	Listings int
+	Editors  []string
+	Trusted  bool
+}
+
+type inviteForm struct {
+	Organization, Email, Name string
+}
+
+func (s *Server) handleOrganisations(w http.ResponseWriter, r *http.Request) {
+	s.showOrganisations(w, r, http.StatusOK, organisationsPage{})
+}
+
+func (s *Server) showOrganisations(w http.ResponseWriter, r *http.Request, status int, data organisationsPage) {
+	ctx := r.Context()
+	orgs, err := s.orgs.Organizations(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	counts, err := s.orgs.OrganizationServiceCounts(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	users, err := s.accounts.Users(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	editors := map[string][]string{}
+	for _, u := range users {
+		if u.Role == casework.RoleEditor {
+			who := firstNonEmpty(u.Name, u.Email)
+			if u.Disabled {
+				who += " (access off)"
+			}
+			editors[u.OrganizationID] = append(editors[u.OrganizationID], who)
+		}
+	}
+	for _, o := range orgs {
+		trusted, err := s.orgs.IsTrusted(ctx, o.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data.Rows = append(data.Rows, orgRow{ID: o.ID, Name: o.Name, TrustURL: "/admin/organisations/" + pathEscape(o.ID) + "/trusted", Listings: counts[o.ID], Editors: editors[o.ID], Trusted: trusted})
+		data.Orgs = append(data.Orgs, option{Value: o.ID, Label: o.Name, Selected: o.ID == data.Form.Organization})
+	}
+	s.privatePage(w, r, status, "organisations", errorTitle("Organisations", data.Errors), data)
+}
+
+// handleTrusted marks an organisation trusted (its editors publish
+// without review) or not.
+func (s *Server) handleTrusted(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, trusted := pathVar(r, "id"), r.PostForm.Get("trusted") == "true"
+	if err := s.orgs.SetTrusted(r.Context(), id, trusted); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.audit(r, "organisation.trust", "", fmt.Sprintf("organisation %s trusted=%t", id, trusted)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/admin/organisations")
+}
+
+func (s *Server) handleInviteSend(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := inviteForm{Organization: r.PostForm.Get("organization"), Email: strings.TrimSpace(r.PostForm.Get("email")), Name: strings.TrimSpace(r.PostForm.Get("name"))}
+	data := organisationsPage{Form: f}
+	var errs []formError
+	org, err := s.orgs.Organization(r.Context(), f.Organization)
+	switch {
+	case directory.KindOf(err) == directory.NotFound:
+		errs = append(errs, formError{"organization", "Choose the organisation they will look after"})
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	if msg := emailProblem(f.Email); msg != "" {
+		errs = append(errs, formError{"email", msg})
+	} else if taken, err := s.emailTaken(r.Context(), f.Email); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if taken {
+		errs = append(errs, formError{"email", "Someone already has an account with this email: change their organisation on the users page instead"})
+	}
+	if len(errs) > 0 {
+		data.Errors = errs
+		s.showOrganisations(w, r, http.StatusBadRequest, data)
+		return
+	}
+	link, sendErr, err := s.sendInvite(r.Context(), org, f.Email, f.Name)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.audit(r, "editor.invite", "", "organisation "+org.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data = organisationsPage{Invited: f.Email, Link: link, SendFail: sendErr != nil}
+	s.showOrganisations(w, r, http.StatusOK, data)
+}
+
+// emailProblem says what is wrong with an email address typed into a
+// form, or "" if nothing is.
+func emailProblem(email string) string {
+	switch {
+	case email == "":
+		return "Enter their email address"
+	case !strings.Contains(email, "@") || strings.ContainsAny(email, " \t\r\n"):
+		return "Enter an email address like name@example.org"
+	}
+	return ""
+}
+
+func (s *Server) emailTaken(ctx context.Context, email string) (bool, error) {
+	_, _, err := s.accounts.UserByEmail(ctx, email)
+	switch directory.KindOf(err) {
+	case directory.NotFound:
+		return false, nil
+	case directory.Internal:
+		if err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// invitation is what an invite token stands for. It is kept in the
+// token's row, never in the link.
+type invitation struct {
+	Org   string `json:"org"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
+}
+
+// sendInvite makes a single-use link for email to become an editor of org
+// and sends it. It returns the link; sendErr says the message could not
+// be sent (the admin can pass the link on), err that nothing was made.
+func (s *Server) sendInvite(ctx context.Context, org *directory.Organization, email, name string) (link string, sendErr, err error) {
+	subject, err := json.Marshal(invitation{Org: org.ID, Email: email, Name: name})
+	if err != nil {
+		return "", nil, err
+	}
+	expires := s.Now().Add(inviteValid)
+	token, err := s.orgs.CreateToken(ctx, "invite", string(subject), expires)
+	if err != nil {
+		return "", nil, err
+	}
+	link = s.baseURL + "/invite/" + token
+	hello := "Hello,"
+	if name != "" {
+		hello = "Hello " + name + ","
+	}
+	sendErr = s.notify(ctx, notify.Message{
+		To:      email,
+		Subject: "Look after " + org.Name + " on Linkway",
+		Body: hello + "\n\nYou are invited to keep " + org.Name + "'s listings on Linkway up to date, so that residents and link workers find the right times and places.\n\n" +
+			"Choose a password to set up your account:\n" + link + "\n\n" +
+			"The link works once and until " + expires.In(s.zone).Format("2 January 2006") + ". If you were not expecting this, you can ignore it.\n",
+		Kind:  "invite",
+		About: org.ID,
+	})
+	if sendErr != nil {
+		s.log.ErrorContext(ctx, "could not send an invitation", "organisation", org.ID, "err", sendErr)
+	}
+	return link, sendErr, nil
+}
+
+type invitePage struct {
+	Organization string
+	Email        string
+	Name         string
+	Errors       []formError
+	Done         bool
+	Refused      string // why the link cannot be used
+}
+
+// handleInviteAccept lets an invited person choose a password and become
+// an editor. A GET only looks at the token: mail scanners follow links.
+func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
+	ctx, token := r.Context(), pathVar(r, "token")
+	refuse := func(err error) {
+		if k := directory.KindOf(err); k != directory.NotFound && k != directory.Conflict {
+			s.fail(w, r, err)
+			return
+		}
+		s.privatePage(w, r, statusOf(err), "invite", "This invitation cannot be used", invitePage{Refused: directory.MessageOf(err)})
+	}
+	subject, err := s.orgs.PeekToken(ctx, "invite", token)
+	if err != nil {
+		refuse(err)
+		return
+	}
+	var inv invitation
+	if err := json.Unmarshal([]byte(subject), &inv); err != nil {
+		s.fail(w, r, fmt.Errorf("web: invitation: %w", err))
+		return
+	}
+	org, err := s.orgs.Organization(ctx, inv.Org)
+	if err != nil {
+		refuse(directory.Errorf(directory.NotFound, "the organisation this invitation was for is no longer listed"))
+		return
+	}
+	data := invitePage{Organization: org.Name, Email: inv.Email, Name: inv.Name}
+	if r.Method != http.MethodPost {
+		s.privatePage(w, r, http.StatusOK, "invite", "Set up your account", data)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data.Name = strings.TrimSpace(r.PostForm.Get("name"))
+	password, confirm := r.PostForm.Get("password"), r.PostForm.Get("confirm")
+	if data.Name == "" {
+		data.Errors = append(data.Errors, formError{"name", "Enter your name"})
+	}
+	hash, err := HashPassword(password)
+	switch {
+	case directory.KindOf(err) == directory.Invalid:
+		data.Errors = append(data.Errors, formError{"password", capitalise(directory.MessageOf(err))})
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	case confirm != password:
+		data.Errors = append(data.Errors, formError{"confirm", "Type the same password again"})
+	}
+	if len(data.Errors) > 0 {
+		s.privatePage(w, r, http.StatusBadRequest, "invite", "Error: Set up your account", data)
+		return
+	}
+	// Checked before spending the link, so that the common mistake leaves
+	// it working.
+	if taken, err := s.emailTaken(ctx, inv.Email); err != nil || taken {
+		if err == nil {
+			err = directory.Errorf(directory.Conflict, "you already have an account with this email: log in instead")
+		}
+		refuse(err)
+		return
+	}
+	if _, err := s.orgs.UseToken(ctx, "invite", token); err != nil {
+		refuse(err)
+		return
+	}
+	id, err := s.accounts.CreateUser(ctx, casework.User{Email: inv.Email, Name: data.Name, Role: casework.RoleEditor, OrganizationID: org.ID}, hash)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.audit(r, "user.create", "", fmt.Sprintf("user %d as editor of organisation %s by invitation", id, org.ID)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.privatePage(w, r, http.StatusOK, "invite", "Your account is ready", invitePage{Organization: org.Name, Email: inv.Email, Done: true})
+}
+
+// ---- requests from groups ----
+
+type requestPage struct {
+	Form    directory.ListingRequest
+	Service *directory.Service // the listing a claim came from
+	Errors  []formError
+	Sent    bool
+}
+
+// GroupLabel labels the group's name, which a claim from a listing's
+// page may leave out.
+func (p requestPage) GroupLabel() string {
+	if p.Service != nil {
+		return "Your group’s name (if it is not the one above)"
+	}
+	return "Your group’s name"
+}
+
+// handleRequestForm is the public form where a group asks to look after
+// its listing, or to be added.
+func (s *Server) handleRequestForm(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	data := requestPage{Form: directory.ListingRequest{Kind: directory.RequestClaim}}
+	if r.Method == http.MethodPost {
+		if err := parseForm(w, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data.Form = requestFormOf(r)
+	} else if id := r.URL.Query().Get("service"); id != "" {
+		data.Form.ServiceID = id
+	}
+	if data.Form.ServiceID != "" {
+		svc, err := s.store.Service(ctx, data.Form.ServiceID)
+		switch {
+		case err == nil:
+			data.Service = svc
+		case directory.KindOf(err) == directory.NotFound:
+			data.Form.ServiceID = ""
+		default:
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if r.Method != http.MethodPost {
+		s.render(w, r, http.StatusOK, "request", "Look after your group's listing", data)
+		return
+	}
+	if data.Service == nil {
+		data.Form.ServiceID = ""
+	}
+	data.Errors = requestErrors(&data.Form)
+	if len(data.Errors) > 0 {
+		s.render(w, r, http.StatusBadRequest, "request", "Error: Look after your group's listing", data)
+		return
+	}
+	if err := s.orgs.CreateListingRequest(ctx, &data.Form); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// The request is kept whatever happens to the message: admins see it
+	// on their requests page.
+	if err := s.notifyAdmins(ctx, &data.Form, data.Service); err != nil {
+		s.log.ErrorContext(ctx, "could not tell admins of a listing request", "request", data.Form.ID, "err", err)
+	}
+	seeOther(w, r, "/organisations/request/sent")
+}
+
+func requestFormOf(r *http.Request) directory.ListingRequest {
+	f := r.PostForm
+	get := func(k string) string { return strings.TrimSpace(f.Get(k)) }
+	return directory.ListingRequest{
+		Kind: directory.RequestKind(f.Get("kind")), ServiceID: f.Get("service_id"), GroupName: get("group_name"),
+		Description: get("description"), Postcode: get("postcode"), ContactName: get("contact_name"), Email: get("email"),
+		Phone: get("phone"), Message: get("message"),
+	}
+}
+
+// requestErrors checks a request as the form shows it, normalising its
+// postcode.
+func requestErrors(req *directory.ListingRequest) []formError {
+	var out []formError
+	var ve directory.ValidationError
+	if err := req.Validate(); errors.As(err, &ve) {
+		for _, fe := range ve {
+			out = append(out, formError{Field: fe.Field, Message: fe.Msg})
+		}
+	}
+	if req.Kind == directory.RequestNew && req.Postcode != "" {
+		pc, err := geo.Normalize(req.Postcode)
+		if err != nil {
+			out = append(out, formError{"postcode", "Enter a postcode like LS6 1AA, or leave it out if your group does not meet in one place"})
+		} else {
+			req.Postcode = pc
+		}
+	}
+	return out
+}
+
+// notifyAdmins tells every admin a request is waiting, without the
+// contact's details: those stay behind the admin's login.
+func (s *Server) notifyAdmins(ctx context.Context, req *directory.ListingRequest, svc *directory.Service) error {
+	users, err := s.accounts.Users(ctx)
+	if err != nil {
+		return err
+	}
+	what := "A group asks to be added to Linkway: " + req.GroupName + "."
+	if req.Kind == directory.RequestClaim {
+		name := req.GroupName
+		if svc != nil {
+			name = svc.Name
+		}
+		what = "A group asks to look after its listing on Linkway: " + name + "."
+	}
+	var errs []error
+	for _, u := range users {
+		if u.Role != casework.RoleAdmin || u.Disabled {
+			continue
+		}
+		errs = append(errs, s.notify(ctx, notify.Message{
+			To: u.Email, Subject: "A group is waiting for an answer on Linkway",
+			Body:  what + "\n\nApprove or reject it:\n" + s.baseURL + "/admin/requests\n",
+			Kind:  "listing-request",
+			About: strconv.FormatInt(req.ID, 10),
+		}))
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Server) handleRequestSent(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "request", "Thank you", requestPage{Sent: true})
+}
+
+type requestsPage struct {
+	Requests []requestRow
+	Errors   []formError
+	// After an approval: who was invited, and the link, shown this once.
+	Approved string
+	Link     string
+	SendFail bool
+	Rejected bool
+}
+
+type requestRow struct {
+	directory.ListingRequest
+	Service     *directory.Service
+	Orgs        []option // for a claim: which organisation it is
+	Reason      string
+	ReasonError string
+}
+
+func (s *Server) handleRequests(w http.ResponseWriter, r *http.Request) {
+	s.showRequests(w, r, http.StatusOK, requestsPage{}, 0, "", "")
+}
+
+// showRequests shows the pending requests; reasonError goes beside the
+// reason field of request failed.
+func (s *Server) showRequests(w http.ResponseWriter, r *http.Request, status int, data requestsPage, failed int64, reason, reasonError string) {
+	ctx := r.Context()
+	pending, err := s.orgs.ListingRequests(ctx, directory.RequestPending)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	orgs, err := s.orgs.Organizations(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, req := range pending {
+		row := requestRow{ListingRequest: req}
+		if req.ID == failed {
+			row.Reason, row.ReasonError = reason, reasonError
+		}
+		if req.Kind == directory.RequestClaim {
+			if req.ServiceID != "" {
+				if svc, err := s.store.Service(ctx, req.ServiceID); err == nil {
+					row.Service = svc
+				} else if directory.KindOf(err) != directory.NotFound {
+					s.fail(w, r, err)
+					return
+				}
+			}
+			guess := ""
+			if row.Service != nil && row.Service.Organization != nil {
+				guess = row.Service.Organization.ID
+			}
+			for _, o := range orgs {
+				row.Orgs = append(row.Orgs, option{Value: o.ID, Label: o.Name, Selected: o.ID == guess})
+			}
+		}
+		data.Requests = append(data.Requests, row)
+	}
+	if reasonError != "" {
+		data.Errors = append(data.Errors, formError{Field: fmt.Sprintf("reason-%d", failed), Message: reasonError})
+	}
+	s.privatePage(w, r, status, "requests", errorTitle("Requests from groups", data.Errors), data)
+}
+
+// requestFor reads the request named in the path, refusing one already
+// answered.
+func (s *Server) requestFor(w http.ResponseWriter, r *http.Request) (*directory.ListingRequest, bool) {
+	id, err := strconv.ParseInt(pathVar(r, "id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "no request has this id"))
+		return nil, false
+	}
+	req, err := s.orgs.ListingRequest(r.Context(), id)
+	if err == nil && req.Status != directory.RequestPending {
+		err = directory.Errorf(directory.Conflict, "this request has already been answered")
+	}
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return req, true
+}
+
+// handleRequestApprove approves a request: for a claim, the contact is
+// invited to edit the organisation the admin chose; for a new group, the
+// organisation is created first.
+func (s *Server) handleRequestApprove(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.requestFor(w, r)
+	if !ok {
+		return
+	}
+	ctx, me := r.Context(), s.currentUser(r)
+	// An invitation to someone who already has an account could not be
+	// used: say so before anything changes.
+	if taken, err := s.emailTaken(ctx, req.Email); err != nil {
+		s.fail(w, r, err)
+		return
+	} else if taken {
+		s.showRequests(w, r, http.StatusConflict, requestsPage{Errors: []formError{{Message: "The contact for request " + strconv.FormatInt(req.ID, 10) +
+			" already has an account: set their organisation on the users page, then reject this request saying so."}}}, 0, "", "")
+		return
+	}
+	orgID, err := s.orgs.ApproveListingRequest(ctx, req.ID, r.PostForm.Get("organization"), me.ID)
+	if directory.KindOf(err) == directory.Invalid {
+		s.showRequests(w, r, http.StatusBadRequest, requestsPage{Errors: []formError{{Message: "Choose the organisation request " + strconv.FormatInt(req.ID, 10) + " is about."}}}, 0, "", "")
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	org, err := s.orgs.Organization(ctx, orgID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	link, sendErr, err := s.sendInvite(ctx, org, req.Email, req.ContactName)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.audit(r, "request.approve", "", fmt.Sprintf("request %d (%s) for organisation %s", req.ID, req.Kind, orgID)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showRequests(w, r, http.StatusOK, requestsPage{Approved: req.Email, Link: link, SendFail: sendErr != nil}, 0, "", "")
+}
+
+// handleRequestReject turns a request down, telling the group why.
+func (s *Server) handleRequestReject(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.requestFor(w, r)
+	if !ok {
+		return
+	}
+	ctx, me := r.Context(), s.currentUser(r)
+	reason := strings.TrimSpace(r.PostForm.Get("reason"))
+	if reason == "" {
+		s.showRequests(w, r, http.StatusBadRequest, requestsPage{}, req.ID, reason, "Say why, so the group knows what to do next")
+		return
+	}
+	if err := s.orgs.RejectListingRequest(ctx, req.ID, reason, me.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.audit(r, "request.reject", "", fmt.Sprintf("request %d (%s)", req.ID, req.Kind)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	err := s.notify(ctx, notify.Message{
+		To: req.Email, Subject: "Your request to Linkway",
+		Body: "Hello " + req.ContactName + ",\n\nThank you for asking to look after " + firstNonEmpty(req.GroupName, "your group") + "'s listing on Linkway. " +
+			"We cannot go ahead with it at the moment:\n\n" + reason + "\n",
+		Kind: "listing-request-rejected", About: strconv.FormatInt(req.ID, 10),
+	})
+	if err != nil {
+		s.log.ErrorContext(ctx, "could not tell a group its request was rejected", "request", req.ID, "err", err)
+	}
+	s.showRequests(w, r, http.StatusOK, requestsPage{Rejected: true}, 0, "", "")
+}
