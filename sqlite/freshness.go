@@ -27,12 +27,13 @@ func (db *DB) StaleServices(ctx context.Context, now time.Time, months int) ([]*
 
 // LastNotified returns when the newest message of kind about about went
 // into the outbox, or the zero time if none has: reminders use it so as
-// not to nag. Mail sent by SMTP is kept in the outbox too.
+// not to nag. Mail sent by SMTP is kept in the outbox too; mail the
+// server refused does not count, so that it is tried again.
 func (db *DB) LastNotified(ctx context.Context, kind, about string) (time.Time, error) {
 	var last string
 	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(created_at), '')
 		FROM outbox
-		WHERE kind = ? AND about = ?`, kind, about).Scan(&last)
+		WHERE kind = ? AND about = ? AND error = ''`, kind, about).Scan(&last)
 	if err != nil {
 		return time.Time{}, translate(err, "outbox")
 	}

@@ -96,6 +96,11 @@ func TestLastNotified(t *testing.T) {
 		}
 		now = now.Add(time.Hour)
 	}
+	// A message the mail server refused is not a reminder given.
+	if _, err := db.AddToOutbox(ctx, notify.Message{To: "a@example.org", Subject: "s", Body: "b", Kind: "stale-reminder", About: "org-a"},
+		time.Time{}, "550 no such user"); err != nil {
+		t.Fatal(err)
+	}
 	if last, err := db.LastNotified(ctx, "stale-reminder", "org-a"); err != nil || !last.Equal(now.Add(-2*time.Hour)) {
 		t.Errorf("last reminder = %v, %v", last, err)
 	}
