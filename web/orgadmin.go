@@ -191,7 +191,7 @@ func (s *Server) handleInviteSend(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	} else if taken {
-		errs = append(errs, formError{"email", "Someone already has an account with this email: change their organisation on the users page instead"})
+		errs = append(errs, formError{"email", "Someone already has an account with this email address"})
 	}
 	if len(errs) > 0 {
 		data.Errors = errs
@@ -225,15 +225,10 @@ func emailProblem(email string) string {
 
 func (s *Server) emailTaken(ctx context.Context, email string) (bool, error) {
 	_, _, err := s.accounts.UserByEmail(ctx, email)
-	switch directory.KindOf(err) {
-	case directory.NotFound:
+	if directory.KindOf(err) == directory.NotFound {
 		return false, nil
-	case directory.Internal:
-		if err != nil {
-			return false, err
-		}
 	}
-	return true, nil
+	return err == nil, err
 }
 
 // invitation is what an invite token stands for. It is kept in the
@@ -602,7 +597,7 @@ func (s *Server) handleRequestApprove(w http.ResponseWriter, r *http.Request) {
 		return
 	} else if taken {
 		s.showRequests(w, r, http.StatusConflict, requestsPage{Errors: []formError{{Message: "The contact for request " + strconv.FormatInt(req.ID, 10) +
-			" already has an account: set their organisation on the users page, then reject this request saying so."}}}, 0, "", "")
+			" already has a Linkway account, so they cannot be invited with that email: reject the request saying so."}}}, 0, "", "")
 		return
 	}
 	orgID, err := s.orgs.ApproveListingRequest(ctx, req.ID, r.PostForm.Get("organization"), me.ID)

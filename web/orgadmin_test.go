@@ -372,6 +372,18 @@ func TestRequestFormAndDecisions(t *testing.T) {
 			t.Errorf("%s not audited", a)
 		}
 	}
+	// Someone who already has an account cannot be invited: nothing changes.
+	send(url.Values{"kind": {"claim"}, "group_name": {"Holbeck Advice"}, "contact_name": {"North"}, "email": {"north@example.org"}})
+	pending, _ = fx.db.ListingRequests(ctx, directory.RequestPending)
+	taken := pending[0].ID
+	st, _, body = fx.form(t, admin, "/admin/requests/"+itoa(taken)+"/approve", url.Values{"organization": {"org-2"}})
+	if st != http.StatusConflict || !strings.Contains(body, "already has a Linkway account") {
+		t.Errorf("approving for an existing account = %d", st)
+	}
+	if got, _ := fx.db.ListingRequest(ctx, taken); got.Status != directory.RequestPending || len(fx.outbox(t, "invite")) != 2 {
+		t.Errorf("a refused approval changed something: %+v", got)
+	}
+	fx.form(t, admin, "/admin/requests/"+itoa(taken)+"/reject", url.Values{"reason": {"You have an account already."}})
 	if _, body = fx.call(t, admin, "GET", "/admin/requests", ""); !strings.Contains(body, "No requests are waiting") {
 		t.Error("decided requests still listed")
 	}
