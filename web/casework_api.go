@@ -291,6 +291,9 @@ func (s *Server) refer(r *http.Request, p *casework.Person, u *casework.User, in
 	if err := s.audit(r, "referral.create", p.ID, fmt.Sprintf("%s %s to service %s", ref.ID, mode, svc.ID)); err != nil {
 		return nil, err
 	}
+	if mode == casework.ModeReferral {
+		s.notifyReferral(r, ref, p)
+	}
 	return ref, nil
 }
 
@@ -337,6 +340,10 @@ func (s *Server) moveReferral(r *http.Request, ref *casework.Referral, u *casewo
 }
 
 func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request) {
+	if u := s.currentUser(r); u != nil && u.Role == casework.RoleEditor {
+		s.handleAPIInboxStatus(w, r) // an organisation answering (inbox.go)
+		return
+	}
 	ref, u, err := s.referralFor(r, pathVar(r, "id"))
 	if err != nil {
 		s.failJSON(w, r, err)

@@ -108,7 +108,23 @@ func (s *Server) handleServiceShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := newServiceView(svc, s.now())
-	s.render(w, r, http.StatusOK, "service", svc.Name, view)
+	// Link workers also see how the organisation answers referrals (inbox.go).
+	resp, err := s.responsivenessFor(r, svc.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if resp != "" {
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
+	s.render(w, r, http.StatusOK, "service", svc.Name, servicePage{serviceView: view, Responsiveness: resp})
+}
+
+// servicePage is the service page's data: the listing, and for link
+// workers its responsiveness to referrals.
+type servicePage struct {
+	serviceView
+	Responsiveness string
 }
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {

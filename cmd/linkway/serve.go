@@ -129,6 +129,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	go every(followCtx, time.Hour, func() {
+		if err := srv.SendReferralReminders(followCtx); err != nil && followCtx.Err() == nil {
+			log.Error("could not send referral reminders", "err", err)
+		}
+	})
 	go every(followCtx, 24*time.Hour, func() {
 		if err := srv.SendStaleReminders(followCtx); err != nil && followCtx.Err() == nil {
 			log.Error("could not send stale listing reminders", "err", err)
