@@ -196,6 +196,8 @@ var routeNames = map[ReferralRoute]string{
 	DropIn: "drop in", SelfReferral: "self-referral", ProfessionalReferral: "professional referral",
 }
 
+// routeWords names the ways in, in a fixed order: the order a listing
+// gives them in means nothing.
 func routeWords(rs []ReferralRoute) string {
 	var parts []string
 	for _, r := range rs {
@@ -205,6 +207,7 @@ func routeWords(rs []ReferralRoute) string {
 			parts = append(parts, string(r))
 		}
 	}
+	slices.Sort(parts)
 	return strings.Join(parts, ", ")
 }
 

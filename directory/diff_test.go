@@ -78,7 +78,7 @@ func TestDiff(t *testing.T) {
 		{"referral routes and words", func(s *directory.Service) {
 			s.ReferralRoutes = []directory.ReferralRoute{directory.SelfReferral, directory.ProfessionalReferral}
 			s.Application = "Ring Sam first"
-		}, []directory.FieldChange{{"How to join", "drop in", "self-referral, professional referral"}, {"How to join, in words", "", "Ring Sam first"}}},
+		}, []directory.FieldChange{{"How to join", "drop in", "professional referral, self-referral"}, {"How to join, in words", "", "Ring Sam first"}}},
 		{"waiting list", func(s *directory.Service) { s.Accepting, s.TypicalWaitDays = directory.CapacityWaitingList, 21 },
 			[]directory.FieldChange{{"Taking new people", "taking people", "waiting list (typical wait 21 days)"}}},
 		{"full", func(s *directory.Service) { s.Accepting = directory.CapacityFull },
@@ -108,5 +108,14 @@ func TestDiffFromNothing(t *testing.T) {
 	got := directory.Diff(nil, walk())
 	if len(got) == 0 || got[0] != (directory.FieldChange{Field: "Name", Before: "", After: "Health walk"}) {
 		t.Errorf("Diff(nil, s) = %q, want it to start with the name", got)
+	}
+}
+
+func TestDiffIgnoresTheOrderOfWaysIn(t *testing.T) {
+	before, after := walk(), walk()
+	before.ReferralRoutes = []directory.ReferralRoute{directory.ProfessionalReferral, directory.DropIn}
+	after.ReferralRoutes = []directory.ReferralRoute{directory.DropIn, directory.ProfessionalReferral}
+	if got := directory.Diff(before, after); len(got) != 0 {
+		t.Errorf("Diff() = %q, want nothing", got)
 	}
 }

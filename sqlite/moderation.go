@@ -165,9 +165,12 @@ func (tx *Tx) decide(ctx context.Context, id int64, status directory.ReviewStatu
 
 // ApproveReview publishes a review's proposed listing and records it as a
 // new version, all in one transaction, and returns the version number.
-// If the listing changed after the review was sent, the proposal still
-// wins (the review page shows the admin what that undoes), except that
-// a newer "still correct" date is kept.
+// If the listing changed after the review was sent, the proposal wins
+// (the review page shows the admin what that undoes), except for what
+// the quick actions set and the proposal left alone: whether it is open,
+// whether it is taking people, and a newer "still correct" date. Those
+// are facts about today, published at once, and an older edit must not
+// quietly undo them.
 func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 	r, err := db.Review(ctx, id)
 	if err != nil {
@@ -180,9 +183,15 @@ func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	s := r.Proposed
+	s, base := r.Proposed, r.Base
 	if current.LastVerified.After(s.LastVerified) {
 		s.LastVerified, s.VerifiedBy = current.LastVerified, current.VerifiedBy
+	}
+	if s.Status == base.Status && s.Alert == base.Alert {
+		s.Status, s.Alert = current.Status, current.Alert
+	}
+	if s.Accepting == base.Accepting && s.TypicalWaitDays == base.TypicalWaitDays {
+		s.Accepting, s.TypicalWaitDays = current.Accepting, current.TypicalWaitDays
 	}
 	var version int
 	err = db.InTx(ctx, func(tx *Tx) error {

@@ -342,3 +342,41 @@ func TestOrganizationServices(t *testing.T) {
 		t.Errorf("leeds-walks services = %q, want 2", ids)
 	}
 }
+
+// Quick actions publish at once; approving an older edit that did not
+// touch them must not undo them.
+func TestApproveKeepsQuickActionsTakenSince(t *testing.T) {
+	ctx := context.Background()
+	db, _ := mustModerationDB(t)
+	p := mustService(t, db, walkID)
+	p.Description = "A gentle walk with tea."
+	id, _ := db.SubmitReview(ctx, p, 7)
+
+	now := mustService(t, db, walkID)
+	now.Status, now.Alert = directory.StatusTemporarilyClosed, "Closed for the winter."
+	now.Accepting, now.TypicalWaitDays = directory.CapacityWaitingList, 14
+	if _, err := db.Publish(ctx, now, 7, "quick actions"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ApproveReview(ctx, id, 1); err != nil {
+		t.Fatal(err)
+	}
+	got := mustService(t, db, walkID)
+	if got.Description != "A gentle walk with tea." {
+		t.Errorf("the approved edit was not published: %q", got.Description)
+	}
+	if got.Status != directory.StatusTemporarilyClosed || got.Alert != "Closed for the winter." || got.Accepting != directory.CapacityWaitingList || got.TypicalWaitDays != 14 {
+		t.Errorf("approval undid the quick actions: %s %q %s %d", got.Status, got.Alert, got.Accepting, got.TypicalWaitDays)
+	}
+
+	// An edit that does change them wins.
+	p = mustService(t, db, walkID)
+	p.Status, p.Alert, p.Accepting = directory.StatusActive, "", directory.CapacityOpen
+	id, _ = db.SubmitReview(ctx, p, 7)
+	if _, err := db.ApproveReview(ctx, id, 1); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustService(t, db, walkID); got.Status != directory.StatusActive || got.Accepting != directory.CapacityOpen {
+		t.Errorf("an approved edit of status and capacity: %s %s", got.Status, got.Accepting)
+	}
+}

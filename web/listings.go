@@ -1,8 +1,895 @@
 package web
 
-import "github.com/gorilla/mux"
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/notify"
+)
+
+// Listings: organisation editors keep their own listings up to date, and
+// admins moderate the changes and keep every published version.
+//
+// An editor's change goes to the review queue unless their organisation
+// is trusted. The quick actions ("still correct", "temporarily closed",
+// capacity) publish at once, without review: they are facts about today,
+// and a group with a waiting list cannot wait for an admin to say so.
+// Everything published goes through the store's change log, so search
+// shows it within a second.
 
 // listingStore is what these pages need from the store.
-type listingStore interface{}
+type listingStore interface {
+	Organization(ctx context.Context, id string) (*directory.Organization, error)
+	OrganizationServices(ctx context.Context, orgID string) ([]*directory.Service, error)
+	IsTrusted(ctx context.Context, orgID string) (bool, error)
+	VerifyService(ctx context.Context, id, by string, at time.Time) (*directory.Service, error)
+	SubmitReview(ctx context.Context, proposed *directory.Service, by int64) (int64, error)
+	Reviews(ctx context.Context, status directory.ReviewStatus, orgID string) ([]directory.Review, error)
+	Review(ctx context.Context, id int64) (*directory.Review, error)
+	ApproveReview(ctx context.Context, id, by int64) (int, error)
+	RejectReview(ctx context.Context, id, by int64, reason string) error
+	Publish(ctx context.Context, s *directory.Service, by int64, note string) (int, error)
+	ServiceVersions(ctx context.Context, serviceID string) ([]directory.Version, error)
+	RestoreVersion(ctx context.Context, serviceID string, version int, by int64) (int, error)
+}
 
-func (s *Server) listingRoutes(r, api *mux.Router) {}
+func (s *Server) listingRoutes(r, api *mux.Router) {
+	editor := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleEditor)(h) }
+	admin := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleAdmin)(h) }
+	get := []string{http.MethodGet, http.MethodHead}
+	r.Handle("/org", editor(s.handleOrgHome)).Methods(get...)
+	r.Handle("/org/services/{id}/edit", editor(s.handleListingEdit)).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	r.Handle("/org/services/{id}/verify", editor(s.handleListingVerify)).Methods(http.MethodPost)
+	r.Handle("/org/services/{id}/status", editor(s.handleListingStatus)).Methods(http.MethodPost)
+	r.Handle("/org/services/{id}/capacity", editor(s.handleListingCapacity)).Methods(http.MethodPost)
+	r.Handle("/admin/reviews", admin(s.handleReviews)).Methods(get...)
+	r.Handle("/admin/reviews/{id}", admin(s.handleReviewShow)).Methods(get...)
+	r.Handle("/admin/reviews/{id}/approve", admin(s.handleReviewApprove)).Methods(http.MethodPost)
+	r.Handle("/admin/reviews/{id}/reject", admin(s.handleReviewReject)).Methods(http.MethodPost)
+	r.Handle("/admin/services/{id}/history", admin(s.handleHistory)).Methods(get...)
+	r.Handle("/admin/services/{id}/restore", admin(s.handleRestore)).Methods(http.MethodPost)
+
+	api.Handle("/services/{id}", s.requireUser(http.HandlerFunc(s.handleAPIServicePut))).Methods(http.MethodPut)
+	api.Handle("/services/{id}/verify", s.requireUser(http.HandlerFunc(s.handleAPIServiceVerify))).Methods(http.MethodPost)
+	api.Handle("/reviews/{id}/approve", admin(s.handleAPIReviewApprove)).Methods(http.MethodPost)
+	api.Handle("/reviews/{id}/reject", admin(s.handleAPIReviewReject)).Methods(http.MethodPost)
+}
+
+func notFoundListing() error {
+	return directory.Errorf(directory.NotFound, "no listing of yours has this id")
+}
+
+// listingFor returns the listing with id if the user may change it: an
+// editor their own organisation's, an admin (when admins is set) any.
+// Everything else, including a listing that exists elsewhere, is not
+// found, so editors cannot learn what other organisations have.
+func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory.Service, *casework.User, error) {
+	u := s.currentUser(r)
+	if s.orgs == nil || u == nil {
+		return nil, nil, notFoundListing()
+	}
+	if u.Role != casework.RoleEditor && !(admins && u.Role == casework.RoleAdmin) {
+		return nil, nil, notFoundListing()
+	}
+	svc, err := s.store.Service(r.Context(), id)
+	if err != nil {
+		if directory.KindOf(err) == directory.NotFound {
+			err = notFoundListing()
+		}
+		return nil, nil, err
+	}
+	if u.Role == casework.RoleEditor && (svc.Organization == nil || u.OrganizationID == "" || svc.Organization.ID != u.OrganizationID) {
+		return nil, nil, notFoundListing()
+	}
+	return svc, u, nil
+}
+
+// today is the date where the listings are, as a date.
+func (s *Server) today() time.Time {
+	n := s.now()
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// sameContent reports whether two versions of a listing say the same,
+// leaving aside bookkeeping (when it was verified or changed) and how
+// its shared parts are named elsewhere.
+func sameContent(a, b *directory.Service) bool {
+	norm := func(s *directory.Service) string {
+		c := cloneService(s)
+		c.LastVerified, c.VerifiedBy, c.LastModified, c.Organization = time.Time{}, "", time.Time{}, nil
+		for i := range c.Terms {
+			c.Terms[i] = directory.Term{ID: c.Terms[i].ID}
+		}
+		out, _ := json.Marshal(c)
+		return string(out)
+	}
+	return norm(a) == norm(b)
+}
+
+// saveResult is what became of a change.
+type saveResult struct {
+	Done     string // "published", "review" or "unchanged"
+	ReviewID int64
+}
+
+// saveListing publishes proposed at once (publish) or sends it for
+// review, audited either way. start is what the editor started from: a
+// change that leaves it as it was is not a change.
+func (s *Server) saveListing(r *http.Request, u *casework.User, start, proposed *directory.Service, publish bool) (saveResult, error) {
+	if sameContent(start, proposed) {
+		return saveResult{Done: "unchanged"}, nil
+	}
+	if u.Role == casework.RoleEditor {
+		// The organisation has just looked the listing over.
+		proposed.LastVerified, proposed.VerifiedBy = s.today(), u.Email
+	}
+	ctx := r.Context()
+	if publish {
+		v, err := s.orgs.Publish(ctx, proposed, u.ID, "Changed by "+string(u.Role))
+		if err != nil {
+			return saveResult{}, err
+		}
+		return saveResult{Done: "published"}, s.audit(r, "listing.publish", "", fmt.Sprintf("service %s version %d", proposed.ID, v))
+	}
+	id, err := s.orgs.SubmitReview(ctx, proposed, u.ID)
+	if err != nil {
+		return saveResult{}, err
+	}
+	return saveResult{Done: "review", ReviewID: id}, s.audit(r, "listing.submit", "", fmt.Sprintf("service %s review %d", proposed.ID, id))
+}
+
+// publishesAtOnce says whether u's changes skip review: admins' do, and
+// trusted organisations' editors'.
+func (s *Server) publishesAtOnce(ctx context.Context, u *casework.User) (bool, error) {
+	if u.Role == casework.RoleAdmin {
+		return true, nil
+	}
+	return s.orgs.IsTrusted(ctx, u.OrganizationID)
+}
+
+// tell sends a notification if there is a notifier; a failure is logged,
+// never shown, since what it reports has already happened.
+func (s *Server) tell(ctx context.Context, m notify.Message) {
+	if s.notifier == nil || m.To == "" {
+		return
+	}
+	if err := s.notifier.Notify(ctx, m); err != nil {
+		s.log.ErrorContext(ctx, "notification failed", "kind", m.Kind, "err", err)
+	}
+}
+
+// userName names a user for a page, remembering names in seen.
+func (s *Server) userName(ctx context.Context, id int64, seen map[int64]string) string {
+	if id == 0 {
+		return "Linkway (as first listed)"
+	}
+	if n, ok := seen[id]; ok {
+		return n
+	}
+	n := fmt.Sprintf("user %d", id)
+	if u, err := s.accounts.UserByID(ctx, id); err == nil {
+		n = firstNonEmpty(u.Name, u.Email)
+	}
+	seen[id] = n
+	return n
+}
+
+// ---- the editor's listings ----
+
+type orgHomePage struct {
+	Org      *directory.Organization
+	Trusted  bool
+	Done     string
+	Listings []listingRow
+	Errors   []formError
+}
+
+// listingRow is one listing on the editor's page with its quick actions.
+type listingRow struct {
+	Index    int
+	S        *directory.Service
+	Public   string // the public page
+	Base     string // /org/services/{id}
+	Verified string
+	Stale    bool
+	Status   string
+	Taking   string
+	Pending  *directory.Review
+	Rejected *directory.Review
+	// The quick-action forms, as sent or as typed.
+	Closed                 bool
+	Reopen                 string
+	Capacity               []option
+	WaitDays               string
+	ReopenError, WaitError string
+	CapacityError          string
+}
+
+var doneMessages = map[string]string{
+	"published": "Your changes are published. Search shows them straight away.",
+	"review":    "Your changes were sent for review. An admin will check them; this page shows when they are published, or why not.",
+	"unchanged": "Nothing was changed.",
+	"verified":  "Thank you: the listing now says it was checked today.",
+	"status":    "The listing now says whether it is open.",
+	"capacity":  "The listing now says whether you are taking new people.",
+	"approved":  "The change is published.",
+	"rejected":  "The change was rejected; the organisation will see your reason.",
+	"restored":  "That version is published again.",
+}
+
+// quickInput is what was typed into one listing's quick-action form that
+// failed, to show again with its error.
+type quickInput struct {
+	ServiceID      string
+	Field, Message string
+	Reopen         string
+	Accepting      string
+	WaitDays       string
+}
+
+func (s *Server) handleOrgHome(w http.ResponseWriter, r *http.Request) {
+	s.showOrgHome(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int, bad *quickInput) {
+	u := s.currentUser(r)
+	if s.orgs == nil || u == nil || u.Role != casework.RoleEditor {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
+		return
+	}
+	ctx := r.Context()
+	org, err := s.orgs.Organization(ctx, u.OrganizationID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	list, err := s.orgs.OrganizationServices(ctx, org.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	reviews, err := s.orgs.Reviews(ctx, "", org.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	latest := map[string]*directory.Review{}
+	for i := range reviews {
+		latest[reviews[i].ServiceID] = &reviews[i] // oldest first, so the last wins
+	}
+	data := orgHomePage{Org: org, Done: doneMessages[r.URL.Query().Get("done")]}
+	if data.Trusted, err = s.orgs.IsTrusted(ctx, org.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	now := s.now()
+	for i, svc := range list {
+		row := listingRow{Index: i, S: svc, Public: serviceURL(svc.ID), Base: "/org/services/" + pathEscape(svc.ID),
+			Status: statusWords(svc), Taking: takingWords(svc), Closed: svc.Status == directory.StatusTemporarilyClosed}
+		switch m := svc.VerifiedMonthsAgo(now); {
+		case m < 0:
+			row.Verified, row.Stale = "Never checked", true
+		case m == 0:
+			row.Verified = "Checked on " + svc.LastVerified.Format("2 January 2006")
+		default:
+			row.Verified, row.Stale = fmt.Sprintf("Checked %s ago, on %s", pluralise(m, "month", "months"), svc.LastVerified.Format("2 January 2006")), m >= 6
+		}
+		if t, ok := reopeningOf(svc.Alert); ok {
+			row.Reopen = t.Format(time.DateOnly)
+		}
+		accepting := string(svc.Accepting)
+		if svc.TypicalWaitDays > 0 {
+			row.WaitDays = strconv.Itoa(svc.TypicalWaitDays)
+		}
+		if bad != nil && bad.ServiceID == svc.ID {
+			row.Reopen, accepting, row.WaitDays = bad.Reopen, bad.Accepting, bad.WaitDays
+			switch bad.Field {
+			case "reopen":
+				row.ReopenError = bad.Message
+			case "wait_days":
+				row.WaitError = bad.Message
+			case "accepting":
+				row.CapacityError = bad.Message
+			}
+			data.Errors = []formError{{Field: fmt.Sprintf("%s-%d", bad.Field, i), Message: bad.Message}}
+		}
+		if accepting == "" {
+			accepting = string(directory.CapacityOpen)
+		}
+		for _, o := range capacityOptions {
+			o.Selected = o.Value == accepting
+			row.Capacity = append(row.Capacity, o)
+		}
+		if rv := latest[svc.ID]; rv != nil {
+			switch rv.Status {
+			case directory.ReviewPending:
+				row.Pending = rv
+			case directory.ReviewRejected:
+				row.Rejected = rv
+			}
+		}
+		data.Listings = append(data.Listings, row)
+	}
+	s.privatePage(w, r, status, "orghome", errorTitle("Your listings", data.Errors), data)
+}
+
+func statusWords(svc *directory.Service) string {
+	switch svc.Status {
+	case directory.StatusActive:
+		return "Open"
+	case directory.StatusTemporarilyClosed:
+		if t, ok := reopeningOf(svc.Alert); ok {
+			return "Temporarily closed, reopening on " + t.Format("2 January 2006")
+		}
+		return "Temporarily closed"
+	case directory.StatusInactive:
+		return "Not running (hidden from residents)"
+	case directory.StatusDefunct:
+		return "Closed for good (hidden from residents)"
+	}
+	return string(svc.Status)
+}
+
+func takingWords(svc *directory.Service) string {
+	switch svc.Accepting {
+	case directory.CapacityWaitingList:
+		if svc.TypicalWaitDays > 0 {
+			return fmt.Sprintf("Waiting list (typical wait %s)", pluralise(svc.TypicalWaitDays, "day", "days"))
+		}
+		return "Waiting list"
+	case directory.CapacityFull:
+		return "Full"
+	}
+	return "Taking new people"
+}
+
+// editStart is what the edit form starts from: the change still waiting
+// for review, if there is one (so nothing sent is lost), or the listing.
+func (s *Server) editStart(ctx context.Context, svc *directory.Service) (*directory.Service, *directory.Review, error) {
+	var orgID string
+	if svc.Organization != nil {
+		orgID = svc.Organization.ID
+	}
+	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, orgID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := len(pending) - 1; i >= 0; i-- {
+		if pending[i].ServiceID == svc.ID {
+			return pending[i].Proposed, &pending[i], nil
+		}
+	}
+	return svc, nil, nil
+}
+
+func (s *Server) handleListingEdit(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	start, pending, err := s.editStart(ctx, svc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	publish, err := s.publishesAtOnce(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := serviceFormPage{Action: "/org/services/" + pathEscape(svc.ID) + "/edit", Service: svc, Form: serviceFormOf(start), Pending: pending, Trusted: publish}
+	status := http.StatusOK
+	if r.Method == http.MethodPost {
+		if err := parseForm(w, r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data.Form = serviceFormFrom(r)
+		proposed, errs := data.Form.apply(start, s.places)
+		if errs == nil {
+			res, err := s.saveListing(r, u, start, proposed, publish)
+			if err == nil {
+				seeOther(w, r, "/org?done="+res.Done)
+				return
+			}
+			if directory.KindOf(err) != directory.Invalid {
+				s.fail(w, r, err)
+				return
+			}
+			errs = listingErrorsOf(err)
+		}
+		status, data.Errors = http.StatusBadRequest, errs
+	}
+	data.fill()
+	s.privatePage(w, r, status, "serviceform", errorTitle("Change "+svc.Name, data.Errors), data)
+}
+
+// ---- quick actions ----
+
+func (s *Server) handleListingVerify(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
+	if err == nil {
+		_, err = s.orgs.VerifyService(r.Context(), svc.ID, u.Email, s.today())
+	}
+	if err == nil {
+		err = s.audit(r, "listing.verify", "", "service "+svc.ID)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/org?done=verified")
+}
+
+func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	changed := cloneService(svc)
+	var note string
+	switch f.Get("status") {
+	case "closed":
+		reopen, err := parseDay("reopen", f.Get("reopen"))
+		msg := ""
+		switch {
+		case err != nil:
+			msg = "Reopening date must be a date like 2027-01-31"
+		case reopen.IsZero():
+			msg = "Enter the date you expect to reopen"
+		case !reopen.After(s.today()):
+			msg = "Reopening date must be after today"
+		}
+		if msg != "" {
+			s.showOrgHome(w, r, http.StatusBadRequest, &quickInput{ServiceID: svc.ID, Field: "reopen", Message: msg, Reopen: f.Get("reopen"), Accepting: string(svc.Accepting)})
+			return
+		}
+		changed.Status, changed.Alert = directory.StatusTemporarilyClosed, closureAlert(reopen)
+		note = "Temporarily closed until " + reopen.Format(time.DateOnly)
+	case "open":
+		changed.Status = directory.StatusActive
+		if strings.HasPrefix(changed.Alert, closureNotice) {
+			changed.Alert = ""
+		}
+		note = "Open again"
+	default:
+		s.fail(w, r, directory.Errorf(directory.Invalid, "status: choose open or temporarily closed"))
+		return
+	}
+	s.quickPublish(w, r, u, changed, note, "status")
+}
+
+func (s *Server) handleListingCapacity(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostForm
+	var errs formProblems
+	accepting, wait := capacityOf(&errs, strings.TrimSpace(f.Get("accepting")), strings.TrimSpace(f.Get("wait_days")))
+	if len(errs) > 0 {
+		s.showOrgHome(w, r, http.StatusBadRequest, &quickInput{ServiceID: svc.ID, Field: errs[0].Field, Message: errs[0].Message,
+			Accepting: f.Get("accepting"), WaitDays: f.Get("wait_days")})
+		return
+	}
+	changed := cloneService(svc)
+	changed.Accepting, changed.TypicalWaitDays = accepting, wait
+	s.quickPublish(w, r, u, changed, "Taking new people: "+strings.ToLower(takingWords(changed)), "capacity")
+}
+
+// quickPublish publishes a quick action's change without review.
+func (s *Server) quickPublish(w http.ResponseWriter, r *http.Request, u *casework.User, changed *directory.Service, note, done string) {
+	v, err := s.orgs.Publish(r.Context(), changed, u.ID, note)
+	if err == nil {
+		err = s.audit(r, "listing."+done, "", fmt.Sprintf("service %s version %d", changed.ID, v))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/org?done="+done)
+}
+
+// ---- the review queue ----
+
+type reviewsPage struct {
+	Done    string
+	Reviews []reviewRow
+}
+
+type reviewRow struct {
+	URL, Service, Org, SentBy string
+	SentAt                    time.Time
+	Changes                   int
+}
+
+func orgName(svc *directory.Service) string {
+	if svc == nil || svc.Organization == nil {
+		return ""
+	}
+	return svc.Organization.Name
+}
+
+func (s *Server) handleReviews(w http.ResponseWriter, r *http.Request) {
+	if s.orgs == nil {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
+		return
+	}
+	ctx := r.Context()
+	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := reviewsPage{Done: doneMessages[r.URL.Query().Get("done")]}
+	names := map[int64]string{}
+	for _, rv := range pending {
+		data.Reviews = append(data.Reviews, reviewRow{
+			URL: fmt.Sprintf("/admin/reviews/%d", rv.ID), Service: rv.Proposed.Name, Org: orgName(rv.Base),
+			SentBy: s.userName(ctx, rv.SubmittedBy, names), SentAt: rv.SubmittedAt.In(s.zone), Changes: len(directory.Diff(rv.Base, rv.Proposed)),
+		})
+	}
+	s.privatePage(w, r, http.StatusOK, "reviews", "Changes waiting for review", data)
+}
+
+type reviewPage struct {
+	R                 *directory.Review
+	Service, Org      string
+	SentBy, DecidedBy string
+	SentAt, DecidedAt time.Time
+	Changes           []directory.FieldChange
+	Since             []directory.FieldChange // published after the change was sent
+	Reason            string
+	Errors            []formError
+	History           string
+	Public            string
+}
+
+func (s *Server) reviewFor(r *http.Request) (*directory.Review, error) {
+	id, err := strconv.ParseInt(pathVar(r, "id"), 10, 64)
+	if s.orgs == nil || err != nil {
+		return nil, directory.Errorf(directory.NotFound, "no change waiting for review has this id")
+	}
+	return s.orgs.Review(r.Context(), id)
+}
+
+func (s *Server) handleReviewShow(w http.ResponseWriter, r *http.Request) {
+	rv, err := s.reviewFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showReview(w, r, rv, http.StatusOK, "", nil)
+}
+
+func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rv *directory.Review, status int, reason string, errs []formError) {
+	ctx := r.Context()
+	names := map[int64]string{}
+	data := reviewPage{R: rv, Service: rv.Proposed.Name, Org: orgName(rv.Base), SentBy: s.userName(ctx, rv.SubmittedBy, names),
+		SentAt: rv.SubmittedAt.In(s.zone), Changes: directory.Diff(rv.Base, rv.Proposed), Reason: reason, Errors: errs,
+		History: "/admin/services/" + pathEscape(rv.ServiceID) + "/history", Public: serviceURL(rv.ServiceID)}
+	if rv.Status != directory.ReviewPending {
+		data.DecidedBy, data.DecidedAt = s.userName(ctx, rv.DecidedBy, names), rv.DecidedAt.In(s.zone)
+	} else if current, err := s.store.Service(ctx, rv.ServiceID); err == nil {
+		data.Since = directory.Diff(rv.Base, current)
+	} else {
+		s.fail(w, r, err)
+		return
+	}
+	s.privatePage(w, r, status, "review", errorTitle("Change to "+data.Service, errs), data)
+}
+
+func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request) {
+	rv, err := s.reviewFor(r)
+	if err == nil {
+		err = s.approve(r, rv)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/admin/reviews?done=approved")
+}
+
+func (s *Server) handleReviewReject(w http.ResponseWriter, r *http.Request) {
+	rv, err := s.reviewFor(r)
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	reason := r.PostForm.Get("reason")
+	if err := s.reject(r, rv, reason); err != nil {
+		if directory.KindOf(err) != directory.Invalid {
+			s.fail(w, r, err)
+			return
+		}
+		s.showReview(w, r, rv, http.StatusBadRequest, reason, []formError{{Field: "reason", Message: "Reason is required, so the organisation knows what to change"}})
+		return
+	}
+	seeOther(w, r, "/admin/reviews?done=rejected")
+}
+
+// approve publishes a review, audits it and tells the editor.
+func (s *Server) approve(r *http.Request, rv *directory.Review) error {
+	v, err := s.orgs.ApproveReview(r.Context(), rv.ID, s.currentUser(r).ID)
+	if err != nil {
+		return err
+	}
+	if err := s.audit(r, "review.approve", "", fmt.Sprintf("service %s review %d version %d", rv.ServiceID, rv.ID, v)); err != nil {
+		return err
+	}
+	s.tellEditor(r.Context(), rv, "Your change to "+rv.Proposed.Name+" is published",
+		"An admin approved your change to "+rv.Proposed.Name+". It is now what residents and link workers see.")
+	return nil
+}
+
+// reject turns a review down with a reason, audits it and tells the editor.
+func (s *Server) reject(r *http.Request, rv *directory.Review, reason string) error {
+	if err := s.orgs.RejectReview(r.Context(), rv.ID, s.currentUser(r).ID, reason); err != nil {
+		return err
+	}
+	if err := s.audit(r, "review.reject", "", fmt.Sprintf("service %s review %d", rv.ServiceID, rv.ID)); err != nil {
+		return err
+	}
+	s.tellEditor(r.Context(), rv, "Your change to "+rv.Proposed.Name+" was not published",
+		"An admin did not publish your change to "+rv.Proposed.Name+", and said:\n\n"+strings.TrimSpace(reason)+"\n\nYou can change the listing again at "+s.baseURL+"/org")
+	return nil
+}
+
+func (s *Server) tellEditor(ctx context.Context, rv *directory.Review, subject, body string) {
+	u, err := s.accounts.UserByID(ctx, rv.SubmittedBy)
+	if err != nil {
+		return
+	}
+	s.tell(ctx, notify.Message{To: u.Email, Subject: subject, Body: body, Kind: "review", About: strconv.FormatInt(rv.ID, 10)})
+}
+
+// ---- history ----
+
+type historyPage struct {
+	Service  *directory.Service
+	Done     string
+	Versions []versionRow // newest first
+	Restore  string
+}
+
+type versionRow struct {
+	Version  int
+	At       time.Time
+	By, Note string
+	Changes  []directory.FieldChange // from the version before
+	Latest   bool
+}
+
+func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
+	if s.orgs == nil {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
+		return
+	}
+	ctx := r.Context()
+	svc, err := s.store.Service(ctx, pathVar(r, "id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	versions, err := s.orgs.ServiceVersions(ctx, svc.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := historyPage{Service: svc, Done: doneMessages[r.URL.Query().Get("done")], Restore: "/admin/services/" + pathEscape(svc.ID) + "/restore"}
+	names := map[int64]string{}
+	for i := len(versions) - 1; i >= 0; i-- {
+		v := versions[i]
+		row := versionRow{Version: v.Version, At: v.PublishedAt.In(s.zone), By: s.userName(ctx, v.PublishedBy, names), Note: v.Note, Latest: i == len(versions)-1}
+		if i > 0 {
+			row.Changes = directory.Diff(versions[i-1].Content, v.Content)
+		}
+		data.Versions = append(data.Versions, row)
+	}
+	s.privatePage(w, r, http.StatusOK, "history", "History of "+svc.Name, data)
+}
+
+func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
+	if s.orgs == nil {
+		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id := pathVar(r, "id")
+	version, err := strconv.Atoi(r.PostForm.Get("version"))
+	if err != nil {
+		s.fail(w, r, directory.Errorf(directory.Invalid, "version: choose a version to restore"))
+		return
+	}
+	v, err := s.orgs.RestoreVersion(r.Context(), id, version, s.currentUser(r).ID)
+	if err == nil {
+		err = s.audit(r, "listing.restore", "", fmt.Sprintf("service %s version %d as version %d", id, version, v))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	seeOther(w, r, "/admin/services/"+pathEscape(id)+"/history?done=restored")
+}
+
+// ---- JSON API ----
+
+// maxListingBody bounds a listing sent to the API: a service with many
+// places and sessions fits many times over.
+const maxListingBody = 1 << 20
+
+// decodeListing reads one HSDS 3.0 service object, the shape the importer
+// reads and the export writes, as the new version of current. The
+// listing stays with its organisation, and kinds of support must be ones
+// Linkway knows.
+func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *directory.Service) (*directory.Service, error) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxListingBody))
+	if err != nil {
+		return nil, directory.Errorf(directory.Invalid, "the request body is too large or could not be read")
+	}
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(body, &probe); err != nil {
+		return nil, directory.Errorf(directory.Invalid, "the request body must be one HSDS 3.0 service object")
+	}
+	for _, f := range []string{"id", "name"} {
+		if _, ok := probe[f]; !ok {
+			return nil, directory.Errorf(directory.Invalid, "field %q: is required", f)
+		}
+	}
+	rd := hsds.NewReader(bytes.NewReader(body))
+	rec, err := rd.Next()
+	if err != nil {
+		return nil, err
+	}
+	if rec.Err != nil {
+		return nil, directory.Errorf(directory.Invalid, "%s", strings.TrimPrefix(directory.MessageOf(rec.Err), rec.Label()+": "))
+	}
+	if _, err := rd.Next(); err != io.EOF {
+		return nil, directory.Errorf(directory.Invalid, "send one service object")
+	}
+	svc := rec.Service
+	if svc.ID != current.ID {
+		return nil, directory.Errorf(directory.Invalid, "field \"id\": must be %q, the listing in the address", current.ID)
+	}
+	if svc.Organization != nil && current.Organization != nil && svc.Organization.ID != current.Organization.ID {
+		return nil, directory.Errorf(directory.Invalid, "field \"organization.id\": must be %q: a listing stays with its organisation", current.Organization.ID)
+	}
+	svc.Organization = current.Organization
+	known, err := s.store.TaxonomyTerms(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range svc.Terms {
+		found := false
+		for _, k := range known {
+			found = found || k.ID == t.ID
+		}
+		if !found {
+			return nil, directory.Errorf(directory.Invalid, "field \"attributes[%d].taxonomy_term.id\": %q is not a kind of support Linkway knows", i, t.ID)
+		}
+		svc.Terms[i] = directory.Term{ID: t.ID}
+	}
+	for i := range svc.Locations {
+		l := &svc.Locations[i].Location
+		pc := strings.TrimSpace(l.Address().PostalCode)
+		if l.Point != nil || l.Type == directory.Virtual || pc == "" || s.places == nil {
+			continue
+		}
+		place, err := s.places.Lookup(pc)
+		if err != nil {
+			return nil, directory.Errorf(directory.Invalid, "field \"service_at_locations[%d].location.addresses.postal_code\": %s", i, directory.MessageOf(err))
+		}
+		pt := place.Point
+		l.Point = &pt
+	}
+	// When it was last checked is not the client's to say: saving checks
+	// it (see saveListing), and an admin's edit keeps the last check.
+	svc.LastVerified, svc.VerifiedBy = current.LastVerified, current.VerifiedBy
+	return svc, nil
+}
+
+func (s *Server) handleAPIServicePut(w http.ResponseWriter, r *http.Request) {
+	current, u, err := s.listingFor(r, pathVar(r, "id"), true)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	proposed, err := s.decodeListing(w, r, current)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	publish, err := s.publishesAtOnce(r.Context(), u)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	res, err := s.saveListing(r, u, current, proposed, publish)
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	switch res.Done {
+	case "review":
+		writeJSON(w, http.StatusAccepted, struct {
+			ReviewID int64  `json:"review_id"`
+			Status   string `json:"status"`
+		}{res.ReviewID, "pending"})
+	default:
+		writeJSON(w, http.StatusOK, map[string]string{"status": res.Done})
+	}
+}
+
+func (s *Server) handleAPIServiceVerify(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := s.listingFor(r, pathVar(r, "id"), true)
+	if err == nil {
+		svc, err = s.orgs.VerifyService(r.Context(), svc.ID, u.Email, s.today())
+	}
+	if err == nil {
+		err = s.audit(r, "listing.verify", "", "service "+svc.ID)
+	}
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"last_verified": svc.LastVerified.Format(time.DateOnly)})
+}
+
+func (s *Server) handleAPIReviewApprove(w http.ResponseWriter, r *http.Request) {
+	rv, err := s.reviewFor(r)
+	if err == nil {
+		err = s.approve(r, rv)
+	}
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "approved"})
+}
+
+func (s *Server) handleAPIReviewReject(w http.ResponseWriter, r *http.Request) {
+	rv, err := s.reviewFor(r)
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err == nil {
+		err = decodeBody(w, r, &in)
+	}
+	if err == nil {
+		err = s.reject(r, rv, in.Reason)
+	}
+	if err != nil {
+		s.failJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "rejected"})
+}
