@@ -34,7 +34,7 @@ type inboxStore interface {
 	UnansweredReferrals(ctx context.Context) ([]*casework.Referral, error)
 	ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error)
 	// LastNotified is when a message of kind about about was last kept in
-	// the outbox (zero if never), whether or not mail delivered it.
+	// the outbox (zero if never), not counting mail the server refused.
 	LastNotified(ctx context.Context, kind, about string) (time.Time, error)
 }
 
@@ -625,8 +625,9 @@ func (s *Server) notifyReferral(r *http.Request, ref *casework.Referral, p *case
 
 // sendReferral sends one message about ref of the given kind to the
 // organisation's directory email and to each of its editors, each with
-// its own answer link, and returns how many went. It sends nothing when
-// notifications are off or the service has no organisation.
+// its own answer link, and returns how many went. One address failing
+// does not stop the others. It sends nothing when notifications are off
+// or the service has no organisation.
 func (s *Server) sendReferral(ctx context.Context, ref *casework.Referral, p *casework.Person, kind string) (int, error) {
 	if s.notifier == nil || s.orgs == nil || ref.OrganizationID == "" {
 		return 0, nil
@@ -641,10 +642,11 @@ func (s *Server) sendReferral(ctx context.Context, ref *casework.Referral, p *ca
 	}
 	expires := s.Now().Add(answerLinkDays * 24 * time.Hour)
 	sent := 0
+	var errs []error
 	for _, addr := range to {
 		token, err := s.orgs.CreateToken(ctx, answerPurpose, ref.ID, expires)
 		if err != nil {
-			return sent, err
+			return sent, errors.Join(append(errs, err)...)
 		}
 		m := notify.Message{To: addr, Kind: kind, About: ref.ID,
 			Subject: "New referral to " + ref.ServiceName,
@@ -653,11 +655,12 @@ func (s *Server) sendReferral(ctx context.Context, ref *casework.Referral, p *ca
 			m.Subject = "Reminder: a referral to " + ref.ServiceName + " is waiting for your answer"
 		}
 		if err := s.notifier.Notify(ctx, m); err != nil {
-			return sent, err
+			errs = append(errs, err)
+			continue
 		}
 		sent++
 	}
-	return sent, nil
+	return sent, errors.Join(errs...)
 }
 
 // recipients are the organisation's directory email and its editors'
@@ -734,8 +737,8 @@ func (s *Server) SendReferralReminders(ctx context.Context) error {
 		if !casework.AwaitingResponse(*ref, now, nil) {
 			continue
 		}
-		// One reminder per referral: a failed send shows in the outbox for
-		// admins rather than being tried again every hour.
+		// One reminder per referral; one the mail server refused for every
+		// address is tried again at the next sweep.
 		last, err := s.orgs.LastNotified(ctx, reminderKind, ref.ID)
 		if err != nil || !last.IsZero() {
 			errs = append(errs, err)

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -613,5 +614,57 @@ func TestInboxIsOffUntilEnabled(t *testing.T) {
 	}
 	if err := fx.srv.SendReferralReminders(context.Background()); err != nil {
 		t.Errorf("reminders without organisations: %v", err)
+	}
+}
+
+// refusingNotifier keeps messages as the SMTP notifier does: it records
+// mail to refused as failed, and returns the failure.
+type refusingNotifier struct {
+	db      *sqlite.DB
+	refused string
+}
+
+func (n refusingNotifier) Notify(ctx context.Context, m notify.Message) error {
+	if m.To == n.refused {
+		_, err := n.db.AddToOutbox(ctx, m, time.Time{}, "550 no such user here")
+		if err == nil {
+			err = errors.New("mail server: 550 no such user here")
+		}
+		return err
+	}
+	_, err := n.db.AddToOutbox(ctx, m, time.Now(), "")
+	return err
+}
+
+func TestRefusedAddressDoesNotStopTheOthers(t *testing.T) {
+	fx := mustInboxServer(t)
+	ctx := context.Background()
+	fx.srv.EnableOrganisations(fx.db, refusingNotifier{db: fx.db, refused: orgEmail}, fx.ts.URL)
+	north := fx.as(t, "north@example.org")
+	ada := fx.mustPerson(t, north, sharedAda)
+	ref := fx.mustRefer(t, north, ada, "walk-1", "referral") // the referral stands though one address failed
+	told := func(kind string) (ok, failed int) {
+		for _, m := range mustOutbox(t, fx, kind, ref) {
+			if m.Error != "" {
+				failed++
+			} else if m.To == "editor@example.org" {
+				ok++
+			}
+		}
+		return
+	}
+	if ok, failed := told("referral"); ok != 1 || failed != 1 {
+		t.Errorf("referral notification: %d to the editor, %d refused; want 1 and 1", ok, failed)
+	}
+	for _, days := range []int{15, 16} {
+		fx.now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC).AddDate(0, 0, days)
+		if err := fx.srv.SendReferralReminders(ctx); err != nil && days == 16 {
+			t.Errorf("second sweep: %v, want nothing tried again", err)
+		}
+	}
+	// The editor's reminder went, so the refused address is not tried
+	// again every hour.
+	if ok, failed := told("referral-reminder"); ok != 1 || failed != 1 {
+		t.Errorf("reminders: %d to the editor, %d refused; want 1 and 1", ok, failed)
 	}
 }
