@@ -113,6 +113,9 @@ func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 	if st != 200 || !strings.Contains(page, "/org/referrals/"+mine) || strings.Contains(page, theirs) || strings.Contains(page, signpost) {
 		t.Errorf("inbox page: %d, want only the referral to org-1's service\n%s", st, page)
 	}
+	if !strings.Contains(page, `<a href="/org/inbox">Referral inbox</a>`) {
+		t.Error("editors have no Referral inbox link in their menu")
+	}
 	st, out := fx.call(t, editor, "GET", "/api/v1/inbox", "")
 	inbox := decode[struct {
 		Referrals []struct {
