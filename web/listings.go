@@ -140,7 +140,24 @@ func (s *Server) saveListing(r *http.Request, u *casework.User, start, proposed 
 		if err != nil {
 			return saveResult{}, err
 		}
-		return saveResult{Done: "published"}, s.audit(r, "listing.publish", "", fmt.Sprintf("service %s version %d", proposed.ID, v))
+		if err := s.audit(r, "listing.publish", "", fmt.Sprintf("service %s version %d", proposed.ID, v)); err != nil {
+			return saveResult{}, err
+		}
+		// A change still waiting for this listing is out of date now:
+		// approving it later would quietly undo this one.
+		pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, orgIDOf(proposed))
+		if err != nil {
+			return saveResult{}, err
+		}
+		for _, rv := range pending {
+			if rv.ServiceID != proposed.ID {
+				continue
+			}
+			if err := s.orgs.RejectReview(ctx, rv.ID, u.ID, "Replaced by a change published since."); err != nil && directory.KindOf(err) != directory.Conflict {
+				return saveResult{}, err
+			}
+		}
+		return saveResult{Done: "published"}, nil
 	}
 	id, err := s.orgs.SubmitReview(ctx, proposed, u.ID)
 	if err != nil {
@@ -357,11 +374,7 @@ func takingWords(svc *directory.Service) string {
 // editStart is what the edit form starts from: the change still waiting
 // for review, if there is one (so nothing sent is lost), or the listing.
 func (s *Server) editStart(ctx context.Context, svc *directory.Service) (*directory.Service, *directory.Review, error) {
-	var orgID string
-	if svc.Organization != nil {
-		orgID = svc.Organization.ID
-	}
-	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, orgID)
+	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, orgIDOf(svc))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -441,6 +454,11 @@ func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if !svc.Listed() {
+		// Bringing back a listing that has stopped is a change to check.
+		s.fail(w, r, directory.Errorf(directory.Conflict, "this listing is not running; ask an admin to bring it back"))
 		return
 	}
 	f := r.PostForm
@@ -523,6 +541,13 @@ type reviewRow struct {
 	URL, Service, Org, SentBy string
 	SentAt                    time.Time
 	Changes                   int
+}
+
+func orgIDOf(svc *directory.Service) string {
+	if svc.Organization == nil {
+		return ""
+	}
+	return svc.Organization.ID
 }
 
 func orgName(svc *directory.Service) string {

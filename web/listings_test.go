@@ -349,11 +349,16 @@ func TestRejectWithReasonTheEditorSees(t *testing.T) {
 // A trusted organisation's changes, and an admin's, are published at once.
 func TestTrustedPublishesAtOnce(t *testing.T) {
 	fx := mustListingServer(t)
+	editor := fx.as(t, "editor@example.org")
+	st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Untrusted Walk", "10:00", "11:00"))
+	if st != http.StatusAccepted {
+		t.Fatalf("untrusted PUT: %d %s", st, out)
+	}
+	oldReview := int64(decode[map[string]any](t, out)["review_id"].(float64))
 	if err := fx.db.SetTrusted(context.Background(), "org-1", true); err != nil {
 		t.Fatal(err)
 	}
-	editor := fx.as(t, "editor@example.org")
-	st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00"))
+	st, out = fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00"))
 	if st != 200 || decode[map[string]string](t, out)["status"] != "published" {
 		t.Fatalf("trusted PUT: %d %s, want 200 published", st, out)
 	}
@@ -361,8 +366,12 @@ func TestTrustedPublishesAtOnce(t *testing.T) {
 		t.Errorf("not published: %q", got.Name)
 	}
 	fx.searchUntil(t, "q=trusted", `"id":"walk-1"`)
-	if reviews, _ := fx.db.Reviews(context.Background(), "", ""); len(reviews) != 0 {
-		t.Errorf("a trusted change went to review: %d", len(reviews))
+	if pending, _ := fx.db.Reviews(context.Background(), directory.ReviewPending, ""); len(pending) != 0 {
+		t.Errorf("a trusted change went to review, or left an older one waiting: %d", len(pending))
+	}
+	// The change sent before is out of date: approving it would undo this.
+	if rv, _ := fx.db.Review(context.Background(), oldReview); rv.Status != directory.ReviewRejected || !strings.Contains(rv.Reason, "Replaced") {
+		t.Errorf("the older change is %s %q, want replaced", rv.Status, rv.Reason)
 	}
 	// The same listing again is not a change.
 	if st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "unchanged") {
@@ -570,6 +579,22 @@ func TestQuickActions(t *testing.T) {
 	}
 	if got := fx.listing(t, "walk-1"); got.Status != directory.StatusActive || got.Alert != "" {
 		t.Errorf("reopened: %s %q", got.Status, got.Alert)
+	}
+
+	// A listing that has stopped running is not brought back by a click.
+	stopped := fx.listing(t, "walk-1")
+	stopped.ID, stopped.Name, stopped.Status, stopped.Locations = "walk-old", "Old walk", directory.StatusDefunct, nil
+	if err := fx.db.InTx(context.Background(), func(tx *sqlite.Tx) error {
+		_, _, err := tx.PutService(context.Background(), stopped)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _, _ := fx.form(t, editor, "/org/services/walk-old/status", url.Values{"status": {"open"}}); st != http.StatusConflict {
+		t.Errorf("reopening a defunct listing: %d, want 409", st)
+	}
+	if got := fx.listing(t, "walk-old"); got.Status != directory.StatusDefunct {
+		t.Errorf("defunct listing became %s", got.Status)
 	}
 
 	// Capacity.
