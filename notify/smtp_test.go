@@ -1,11 +1,9 @@
 package notify_test
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/base64"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -18,153 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkway/linkway/internal/smtptest"
 	"github.com/linkway/linkway/notify"
 )
-
-// smtpServer is a minimal real SMTP server on 127.0.0.1, enough for
-// net/smtp: it keeps what each client sent.
-type smtpServer struct {
-	ln         net.Listener
-	refuseRcpt bool        // answer RCPT with 550
-	tls        *tls.Config // offer STARTTLS, and AUTH PLAIN only after it
-
-	mu    sync.Mutex
-	conns int
-	mails []receivedMail
-}
-
-// receivedMail is one SMTP transaction as the server saw it.
-type receivedMail struct {
-	From, To string // the envelope
-	Data     string // with dot-stuffing undone
-	TLS      bool   // the mail came over STARTTLS
-	Login    string // the AUTH PLAIN credentials, "\x00user\x00password"
-}
-
-func mustSMTPServer(t *testing.T, configure func(*smtpServer)) *smtpServer {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &smtpServer{ln: ln}
-	if configure != nil {
-		configure(s)
-	}
-	var wg sync.WaitGroup
-	t.Cleanup(func() { ln.Close(); wg.Wait() })
-	wg.Go(func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.conns++
-			s.mu.Unlock()
-			wg.Go(func() { s.serve(conn) })
-		}
-	})
-	return s
-}
-
-func (s *smtpServer) Addr() string { return s.ln.Addr().String() }
-
-func (s *smtpServer) received() (conns int, mails []receivedMail) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.conns, append([]receivedMail(nil), s.mails...)
-}
-
-func (s *smtpServer) serve(conn net.Conn) {
-	defer func() { conn.Close() }()
-	conn.SetDeadline(time.Now().Add(10 * time.Second))
-	r := bufio.NewReader(conn)
-	reply := func(lines ...string) { io.WriteString(conn, strings.Join(lines, "\r\n")+"\r\n") }
-	reply("220 test.example ESMTP")
-	var m receivedMail
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		line = strings.TrimRight(line, "\r\n")
-		verb, arg, _ := strings.Cut(line, " ")
-		switch strings.ToUpper(verb) {
-		case "EHLO":
-			ext := []string{"250-test.example"}
-			if s.tls != nil && !m.TLS {
-				ext = append(ext, "250-STARTTLS")
-			}
-			if m.TLS {
-				ext = append(ext, "250-AUTH PLAIN")
-			}
-			reply(append(ext, "250 8BITMIME")...)
-		case "HELO", "NOOP", "RSET":
-			reply("250 OK")
-		case "STARTTLS":
-			reply("220 go ahead")
-			tc := tls.Server(conn, s.tls)
-			if err := tc.Handshake(); err != nil {
-				return
-			}
-			conn, r, m.TLS = tc, bufio.NewReader(tc), true
-		case "AUTH":
-			mech, initial, _ := strings.Cut(arg, " ")
-			if !m.TLS || mech != "PLAIN" {
-				reply("530 must issue STARTTLS first")
-				continue
-			}
-			login, err := base64.StdEncoding.DecodeString(initial)
-			if err != nil {
-				reply("501 bad base64")
-				continue
-			}
-			m.Login = string(login)
-			reply("235 accepted")
-		case "MAIL":
-			m.From = envelopeAddress(arg)
-			reply("250 OK")
-		case "RCPT":
-			if s.refuseRcpt {
-				reply("550 5.1.1 no such user here")
-				continue
-			}
-			m.To = envelopeAddress(arg)
-			reply("250 OK")
-		case "DATA":
-			reply("354 end with <CRLF>.<CRLF>")
-			var data strings.Builder
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-				data.WriteString(strings.TrimPrefix(l, ".")) // undo dot-stuffing
-			}
-			m.Data = data.String()
-			s.mu.Lock()
-			s.mails = append(s.mails, m)
-			s.mu.Unlock()
-			reply("250 queued")
-		case "QUIT":
-			reply("221 bye")
-			return
-		default:
-			reply("502 not implemented")
-		}
-	}
-}
-
-// envelopeAddress reads "FROM:<a@b>" or "TO:<a@b>" (with any parameters).
-func envelopeAddress(arg string) string {
-	_, addr, _ := strings.Cut(arg, ":")
-	addr, _, _ = strings.Cut(strings.TrimPrefix(addr, "<"), ">")
-	return addr
-}
 
 // memOutbox is an in-memory notify.OutboxStore.
 type memOutbox struct {
@@ -208,7 +62,7 @@ func TestSMTPSendsPlainTextMail(t *testing.T) {
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := mustSMTPServer(t, nil)
+			srv := smtptest.Start(t, nil)
 			out := &memOutbox{}
 			n := notify.SMTP{Addr: srv.Addr(), From: "Linkway <linkway@example.org>", Store: out, Now: func() time.Time { return testNow }}
 			m := notify.Message{To: "editor@example.net", Subject: tt.subject, Body: tt.body, Kind: "verify", About: "svc-1"}
@@ -216,7 +70,7 @@ func TestSMTPSendsPlainTextMail(t *testing.T) {
 				t.Fatalf("Notify() = %v", err)
 			}
 
-			_, mails := srv.received()
+			_, mails := srv.Received()
 			if len(mails) != 1 {
 				t.Fatalf("server received %d mails, want 1", len(mails))
 			}
@@ -285,7 +139,7 @@ func TestSMTPSendsPlainTextMail(t *testing.T) {
 }
 
 func TestSMTPRefusedRecipientIsKeptWithTheError(t *testing.T) {
-	srv := mustSMTPServer(t, func(s *smtpServer) { s.refuseRcpt = true })
+	srv := smtptest.Start(t, func(s *smtptest.Server) { s.RefuseRcpt = true })
 	out := &memOutbox{}
 	n := notify.SMTP{Addr: srv.Addr(), From: "linkway@example.org", Store: out}
 	m := notify.Message{To: "nobody@example.net", Subject: "A referral", Body: "Hello", Kind: "referral", About: "ref-1"}
@@ -293,7 +147,7 @@ func TestSMTPRefusedRecipientIsKeptWithTheError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "550") {
 		t.Fatalf("Notify() = %v, want the server's 550", err)
 	}
-	if _, mails := srv.received(); len(mails) != 0 {
+	if _, mails := srv.Received(); len(mails) != 0 {
 		t.Errorf("server took %d mails after refusing the recipient", len(mails))
 	}
 	entries := out.all()
@@ -310,14 +164,14 @@ func TestSMTPRefusesHeaderInjection(t *testing.T) {
 		{To: "editor@example.net", Subject: "Hello\nContent-Type: text/html", Body: "x"},
 		{To: "editor@example.net", Subject: "Hello\rBcc: everyone@example.com", Body: "x"},
 	} {
-		srv := mustSMTPServer(t, nil)
+		srv := smtptest.Start(t, nil)
 		out := &memOutbox{}
 		n := notify.SMTP{Addr: srv.Addr(), From: "linkway@example.org", Store: out}
 		err := n.Notify(context.Background(), m)
 		if err == nil || !strings.Contains(err.Error(), "line break") {
 			t.Errorf("Notify(To %q, Subject %q) = %v, want a line break refused", m.To, m.Subject, err)
 		}
-		if conns, _ := srv.received(); conns != 0 {
+		if conns, _ := srv.Received(); conns != 0 {
 			t.Errorf("Notify(To %q, Subject %q) connected to the server", m.To, m.Subject)
 		}
 		if e := out.all(); len(e) != 1 || e[0].Error == "" || !e[0].Sent.IsZero() {
@@ -334,7 +188,7 @@ func TestSMTPUsesSTARTTLSBeforeLoggingIn(t *testing.T) {
 	roots.AddCert(hts.Certificate())
 	hts.Close()
 
-	srv := mustSMTPServer(t, func(s *smtpServer) { s.tls = serverTLS })
+	srv := smtptest.Start(t, func(s *smtptest.Server) { s.TLS = serverTLS })
 	out := &memOutbox{}
 	n := notify.SMTP{
 		Addr: srv.Addr(), From: "linkway@example.org", Store: out,
@@ -344,7 +198,7 @@ func TestSMTPUsesSTARTTLSBeforeLoggingIn(t *testing.T) {
 	if err := n.Notify(context.Background(), notify.Message{To: "editor@example.net", Subject: "Hi", Body: "Hello"}); err != nil {
 		t.Fatalf("Notify() = %v", err)
 	}
-	_, mails := srv.received()
+	_, mails := srv.Received()
 	if len(mails) != 1 || !mails[0].TLS || mails[0].Login != "\x00linkway\x00s3cret" {
 		t.Fatalf("received %+v, want one mail over TLS after logging in", mails)
 	}
@@ -356,7 +210,7 @@ func TestSMTPUsesSTARTTLSBeforeLoggingIn(t *testing.T) {
 	if err == nil {
 		t.Fatal("Notify() through an untrusted certificate succeeded")
 	}
-	if _, mails := srv.received(); len(mails) != 1 {
+	if _, mails := srv.Received(); len(mails) != 1 {
 		t.Errorf("server received %d mails, want still 1", len(mails))
 	}
 	if e := out.all(); len(e) != 2 || e[1].Error == "" {
