@@ -803,19 +803,9 @@ func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request)
 			Access: p.AccessNeeds, Needs: p.WhatMatters.Needs, Age: strconv.Itoa(ageOn(p.DateOfBirth, s.now()))}
 	}
 	if strings.TrimSpace(data.Form.Priorities) != "" {
-		req, err := data.Form.request()
-		if err == nil {
-			data.Ans, err = s.runMatch(r.Context(), req)
-		}
-		if err != nil {
-			if directory.KindOf(err) != directory.Invalid {
-				s.fail(w, r, err)
-				return
-			}
-			status, data.Error = http.StatusBadRequest, directory.MessageOf(err)
-		}
-		if data.Ans != nil {
-			data.MapData = matchMapData(data.Ans)
+		if status, err = s.matchForm(r.Context(), &data); err != nil {
+			s.fail(w, r, err)
+			return
 		}
 	}
 	s.fillFindSupport(r, &data)

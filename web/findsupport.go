@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"slices"
@@ -68,24 +69,34 @@ func (s *Server) handleFindSupport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		data.Form = findSupportFormOf(r)
-		req, err := data.Form.request()
-		if err == nil {
-			data.Ans, err = s.runMatch(r.Context(), req)
-		}
-		if err != nil {
-			if directory.KindOf(err) != directory.Invalid {
-				s.fail(w, r, err)
-				return
-			}
-			status, data.Error = http.StatusBadRequest, directory.MessageOf(err)
-		}
-		if data.Ans != nil {
-			data.MapData = matchMapData(data.Ans)
+		var err error
+		if status, err = s.matchForm(r.Context(), &data); err != nil {
+			s.fail(w, r, err)
+			return
 		}
 	}
 	s.fillFindSupport(r, &data)
 	w.Header().Set("Cache-Control", "no-store") // a person's needs are not for caches
 	s.render(w, r, status, "findsupport", "Find support", data)
+}
+
+// matchForm runs the matcher on the form in data, filling in the answer
+// or the form's problem, and returns the status to answer with. The error
+// it returns is not the form's fault.
+func (s *Server) matchForm(ctx context.Context, data *findSupportPage) (int, error) {
+	req, err := data.Form.request()
+	if err == nil {
+		data.Ans, err = s.runMatch(ctx, req)
+	}
+	if err != nil {
+		if directory.KindOf(err) != directory.Invalid {
+			return 0, err
+		}
+		data.Error = directory.MessageOf(err)
+		return http.StatusBadRequest, nil
+	}
+	data.MapData = matchMapData(data.Ans)
+	return http.StatusOK, nil
 }
 
 // request turns the form into a match request; the matcher validates it.
