@@ -154,12 +154,21 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 	for _, h := range res.Hits {
 		add(h, h.Score)
 	}
-	total := res.Total
-	// The asks are searched side by side: each is its own index search.
+	total, fromMain := res.Total, len(ids)
+	first, err := m.services.ServicesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	// The asks are searched side by side: each is its own index search,
+	// and the costliest part of a match, so an ask the main search
+	// already answered well is not searched again.
 	found := make([]directory.Result, len(groups))
 	errs := make([]error, len(groups))
 	var wg sync.WaitGroup
 	for i, g := range groups {
+		if answered(first, g.kinds) {
+			continue
+		}
 		gq := base
 		gq.Kinds, gq.Limit = g.kinds, 30
 		if p.Location != nil {
@@ -187,7 +196,7 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 			add(h, 0)
 		}
 	}
-	listings, err := m.services.ServicesByID(ctx, ids)
+	listings, err := m.services.ServicesByID(ctx, ids[fromMain:])
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +210,10 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 
 	var cands []*candidate
 	for _, id := range ids {
-		s, ok := listings[id]
+		s, ok := first[id]
+		if !ok {
+			s, ok = listings[id]
+		}
 		if !ok {
 			continue // withdrawn since the index caught up
 		}
@@ -231,6 +243,21 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 		}
 	}
 	return out, nil
+}
+
+// enoughOfKind is how many services of an asked-for kind the main search
+// must have found for that kind not to be searched on its own.
+const enoughOfKind = 10
+
+// answered says whether the services found include enough of the kinds.
+func answered(found map[string]*directory.Service, kinds []string) bool {
+	n := 0
+	for _, s := range found {
+		if sharesAny(s.TermIDs(), kinds) {
+			n++
+		}
+	}
+	return n >= enoughOfKind
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -315,5 +316,24 @@ func TestScoreReading(t *testing.T) {
 				t.Errorf("warnings %q, want %q", w, tt.warning)
 			}
 		})
+	}
+}
+
+func TestAnsweredSkipsOnlyWellCoveredAsks(t *testing.T) {
+	found := map[string]*directory.Service{}
+	for i := range enoughOfKind - 1 {
+		id := fmt.Sprint("walk", i)
+		found[id] = &directory.Service{ID: id, Terms: []directory.Term{{ID: "walking-groups"}}}
+	}
+	found["debt"] = &directory.Service{ID: "debt", Terms: []directory.Term{{ID: "debt-advice"}, {ID: "walking-groups"}}}
+	if !answered(found, []string{"walking-groups"}) {
+		t.Errorf("%d walking groups found, yet the kind would be searched again", enoughOfKind)
+	}
+	if answered(found, []string{"debt-advice", "benefits-advice"}) {
+		t.Error("one debt advice service counts as enough")
+	}
+	delete(found, "debt")
+	if answered(found, []string{"walking-groups"}) {
+		t.Errorf("%d walking groups count as enough", enoughOfKind-1)
 	}
 }
