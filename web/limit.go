@@ -15,6 +15,14 @@ const (
 	loginWindow   = 10 * time.Minute
 )
 
+// Requests from the public listing form allowed from one client address
+// per window: enough for a volunteer adding a few groups, too few to
+// flood the admins' queue and mail.
+const (
+	listingRequests      = 10
+	listingRequestWindow = time.Hour
+)
+
 // limiter counts failures per key (a client address) in fixed windows.
 // It lives in memory: a restart forgets it, which gives an attacker one
 // more window at most, while each account's lockout is kept in the

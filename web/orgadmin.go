@@ -416,10 +416,18 @@ func (s *Server) handleRequestForm(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "request", "Error: Look after your group's listing", data)
 		return
 	}
+	key := limiterKey(clientAddr(r))
+	if blocked, retry := s.requestLimiter.blocked(key, s.Now()); blocked {
+		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
+		data.Errors = []formError{{Message: fmt.Sprintf("We have had many requests from your connection; please try again in %d minutes.", int(retry.Minutes())+1)}}
+		s.render(w, r, http.StatusTooManyRequests, "request", "Error: Look after your group's listing", data)
+		return
+	}
 	if err := s.orgs.CreateListingRequest(ctx, &data.Form); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.requestLimiter.fail(key, s.Now())
 	// The request is kept whatever happens to the message: admins see it
 	// on their requests page.
 	if err := s.notifyAdmins(ctx, &data.Form, data.Service); err != nil {

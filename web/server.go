@@ -49,10 +49,12 @@ type Server struct {
 	staticPrefix string
 	sessions     sessionManagers
 	limiter      *limiter
-	hashSlots    chan struct{} // see maxConcurrentHashes
-	dummyOnce    sync.Once
-	dummyHash    string
-	dummyErr     error
+	// requestLimiter counts public listing requests per client address.
+	requestLimiter *limiter
+	hashSlots      chan struct{} // see maxConcurrentHashes
+	dummyOnce      sync.Once
+	dummyHash      string
+	dummyErr       error
 	// cases holds people and referrals; nil until EnableCasework, and
 	// casework pages answer not found until then.
 	cases caseStore
@@ -96,6 +98,7 @@ func NewServer(st store, acc accounts, search searcher, pl places, m matching, a
 	s := &Server{
 		store: st, accounts: acc, search: search, places: pl, matcher: m, zone: zone, assets: assets, log: log,
 		limiter:            newLimiter(loginFailures, loginWindow),
+		requestLimiter:     newLimiter(listingRequests, listingRequestWindow),
 		hashSlots:          make(chan struct{}, maxConcurrentHashes),
 		Now:                time.Now,
 		Ready:              func() bool { return true },
