@@ -807,6 +807,10 @@ func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request)
 			s.fail(w, r, err)
 			return
 		}
+		if data.Responsiveness, err = s.responsivenessOfMatches(r, data.Ans); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	s.fillFindSupport(r, &data)
 	if err := s.audit(r, "person.read", p.ID, "find support"); err != nil {
@@ -814,6 +818,33 @@ func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	s.privatePage(w, r, status, "findsupport", "Find support for "+p.Name, data)
+}
+
+// responsivenessOfMatches says how each suggested service's organisation
+// answers referrals, where there are enough referrals to say.
+func (s *Server) responsivenessOfMatches(r *http.Request, ans *matchAnswer) (map[string]string, error) {
+	if s.orgs == nil || ans == nil || len(ans.Matches) == 0 {
+		return nil, nil
+	}
+	var ids []string
+	for _, m := range ans.Matches {
+		ids = append(ids, m.Service.ID)
+	}
+	refs, err := s.orgs.ReferralsToServices(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	byService := map[string][]*casework.Referral{}
+	for _, ref := range refs {
+		byService[ref.ServiceID] = append(byService[ref.ServiceID], ref)
+	}
+	out := map[string]string{}
+	for id, list := range byService {
+		if text := responsivenessOf(list, s.now()).Text(); text != "" {
+			out[id] = text
+		}
+	}
+	return out, nil
 }
 
 // ---- the printable summary for the person ----

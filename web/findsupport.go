@@ -39,6 +39,9 @@ type findSupportPage struct {
 	Action     string
 	PersonID   string
 	PersonName string
+	// Responsiveness says, per service id, how the organisation answers
+	// referrals, for link workers.
+	Responsiveness map[string]string
 }
 
 // findSupportForm is what was typed, kept to refill the form.

@@ -579,6 +579,10 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 	if got := page(north); !strings.Contains(got, line) {
 		t.Errorf("link worker's service page lacks %q", line)
 	}
+	// And on the suggestions when finding support for a person.
+	if st, _, got := fx.form(t, north, "/casework/people/"+ada+"/find-support", url.Values{"priorities": {"a gentle walk with others"}}); st != 200 || !strings.Contains(got, line) {
+		t.Errorf("find support for a person: %d, the walk's suggestion lacks %q", st, line)
+	}
 	for _, who := range []string{"", "editor@example.org", "admin@example.org"} {
 		if got := page(fx.as(t, who)); strings.Contains(got, "Usually replies") {
 			t.Errorf("%q sees responsiveness meant for link workers", who)
