@@ -557,6 +557,7 @@ type personPage struct {
 	UsualMax     int
 	Chart        template.HTML
 	Latest       *casework.ONS4
+	Changes      []scoreChange // first to latest wellbeing scores, in words
 	Kinds        []option
 	ContactKinds []option
 	Stages       []option
@@ -595,6 +596,9 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		Errors: errs, Flash: r.URL.Query().Get("done"), Today: now.Format("2006-01-02")}
 	if n := len(rec.Outcomes); n > 0 {
 		data.Latest = &rec.Outcomes[n-1]
+		if n > 1 {
+			data.Changes = scoreChanges(rec.Outcomes[0], rec.Outcomes[n-1])
+		}
 	}
 	for _, k := range casework.ContactKinds {
 		data.ContactKinds = append(data.ContactKinds, option{Value: string(k), Label: contactKindLabel(k)})
@@ -620,6 +624,36 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		return
 	}
 	s.privatePage(w, r, status, "person", errorTitle(p.Name, errs), data)
+}
+
+// scoreChange is one wellbeing question's change from the first scores
+// to the latest.
+type scoreChange struct {
+	Label    string
+	From, To int
+	Band     string // the ONS band of the latest score
+	Text     string // "up 3", "down 2", "no change"
+	Better   bool
+}
+
+func scoreChanges(first, last casework.ONS4) []scoreChange {
+	diff := casework.Change(first, last)
+	var out []scoreChange
+	for _, q := range casework.Questions {
+		c := scoreChange{Label: q.Label, From: first.Score(q.Key), To: last.Score(q.Key), Band: casework.Band(q.Key, last.Score(q.Key))}
+		d := diff[q.Key]
+		switch {
+		case d > 0:
+			c.Text = fmt.Sprintf("up %d", d)
+		case d < 0:
+			c.Text = fmt.Sprintf("down %d", -d)
+		default:
+			c.Text = "no change"
+		}
+		c.Better = d > 0 && !q.LowerIsBetter || d < 0 && q.LowerIsBetter
+		out = append(out, c)
+	}
+	return out
 }
 
 func consentText(c casework.Consent) string {

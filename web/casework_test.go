@@ -406,6 +406,13 @@ func TestOutcomesAPIAndChart(t *testing.T) {
 	if st != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "<td>Review</td>") {
 		t.Errorf("person page: %d, no chart or scores table", st)
 	}
+	// The change since the start, in words, with the ONS band: anxiety
+	// falling is the better way.
+	for _, want := range []string{": 3 → 6, up 3 (better); now medium", ": 8 → 4, down 4 (better); now medium"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("person page lacks the change %q", want)
+		}
+	}
 }
 
 func TestEveryReadAndWriteIsAudited(t *testing.T) {
