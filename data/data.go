@@ -8,5 +8,5 @@ import "embed"
 // FS is the data folder: taxonomy.json, concepts.json, matcher.json,
 // snomed.json, demo/leeds.json and geo/*.csv.gz.
 //
-//go:embed taxonomy.json concepts.json matcher.json snomed.json demo/leeds.json geo/*.csv.gz
+//go:embed taxonomy.json concepts.json matcher.json snomed.json bank-holidays.json demo/leeds.json geo/*.csv.gz
 var FS embed.FS

@@ -168,7 +168,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			continue // someone else's caseload
 		}
-		if casework.AwaitingResponse(*ref, now, nil) {
+		if casework.AwaitingResponse(*ref, now, s.Holidays) {
 			data.Awaiting = append(data.Awaiting, referralRow{Ref: ref, PersonName: name, PersonURL: personURL(ref.PersonID), Since: ref.UpdatedAt})
 		}
 	}
@@ -607,7 +607,7 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		data.Stages = append(data.Stages, option{Value: string(st), Label: strings.ToUpper(string(st[:1])) + string(st[1:])})
 	}
 	for _, ref := range rec.Referrals {
-		v := referralView{Referral: ref, Waiting: casework.AwaitingResponse(*ref, now, nil)}
+		v := referralView{Referral: ref, Waiting: casework.AwaitingResponse(*ref, now, s.Holidays)}
 		for _, st := range casework.NextStatuses(ref.Status, casework.ActorLinkWorker) {
 			v.Next = append(v.Next, option{Value: string(st), Label: st.Label()})
 		}
@@ -874,7 +874,7 @@ func (s *Server) responsivenessOfMatches(r *http.Request, ans *matchAnswer) (map
 	}
 	out := map[string]string{}
 	for id, list := range byService {
-		if text := responsivenessOf(list, s.now()).Text(); text != "" {
+		if text := responsivenessOf(list, s.now(), s.Holidays).Text(); text != "" {
 			out[id] = text
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/web"
 )
@@ -664,5 +665,31 @@ func TestAssignLinkWorker(t *testing.T) {
 	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
 	if got := int64(decode[map[string]any](t, out)["link_worker"].(float64)); got != ids["north2@example.org"] {
 		t.Errorf("link worker %d, want %d", got, ids["north2@example.org"])
+	}
+}
+
+func TestWorkingDaysSkipBankHolidays(t *testing.T) {
+	fx := mustCaseServer(t)
+	fx.now = time.Date(2026, 12, 17, 9, 0, 0, 0, time.UTC) // a Thursday
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	// Monday 4 January: 12 weekdays on, but only 9 working days once
+	// Christmas, the Boxing Day substitute and New Year's Day are off.
+	fx.now = time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
+	flagged := func() bool {
+		_, page := fx.call(t, fx.as(t, "north@example.org"), "GET", "/casework", "")
+		return strings.Contains(page, "Meanwood Valley Health Walk, referred")
+	}
+	if !flagged() {
+		t.Error("without bank holidays, 12 weekdays unanswered are not flagged")
+	}
+	holidays, err := data.BankHolidays(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.srv.Holidays = holidays
+	if flagged() {
+		t.Error("9 working days over Christmas are flagged as more than 10")
 	}
 }

@@ -239,7 +239,7 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		data.Rows = append(data.Rows, inboxRow{Referral: ref, Overdue: casework.AwaitingResponse(*ref, now, nil),
+		data.Rows = append(data.Rows, inboxRow{Referral: ref, Overdue: casework.AwaitingResponse(*ref, now, s.Holidays),
 			Shared: p.Consent.Share, URL: inboxReferralURL(ref.ID)})
 	}
 	// The list shows no one's details, so one entry covers it.
@@ -295,7 +295,7 @@ func (s *Server) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, inboxItemJSON{ID: ref.ID, ServiceID: ref.ServiceID, ServiceName: ref.ServiceName, Status: ref.Status,
 			CreatedAt: ref.CreatedAt.Format(time.RFC3339), AwaitingResponse: ref.Status == casework.RefReferred,
-			Overdue: casework.AwaitingResponse(*ref, now, nil), Person: sharedPersonOf(p), LinkWorker: lw})
+			Overdue: casework.AwaitingResponse(*ref, now, s.Holidays), Person: sharedPersonOf(p), LinkWorker: lw})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, map[string]any{"referrals": out})
@@ -445,7 +445,7 @@ func (s *Server) answerViewOf(ctx context.Context, ref *casework.Referral, actio
 	if err != nil {
 		return nil, err
 	}
-	v := &answerView{Ref: ref, Person: sharedPersonOf(p), LinkWorker: lw, Overdue: casework.AwaitingResponse(*ref, s.now(), nil),
+	v := &answerView{Ref: ref, Person: sharedPersonOf(p), LinkWorker: lw, Overdue: casework.AwaitingResponse(*ref, s.now(), s.Holidays),
 		Action: action, Form: form, Errors: errs}
 	for _, st := range casework.NextStatuses(ref.Status, casework.ActorOrganisation) {
 		if allowed != nil && !slices.Contains(allowed, st) {
@@ -734,7 +734,7 @@ func (s *Server) SendReferralReminders(ctx context.Context) error {
 	now := s.now()
 	var errs []error
 	for _, ref := range refs {
-		if !casework.AwaitingResponse(*ref, now, nil) {
+		if !casework.AwaitingResponse(*ref, now, s.Holidays) {
 			continue
 		}
 		// One reminder per referral; one the mail server refused for every
@@ -778,7 +778,7 @@ var orgAnswers = []casework.ReferralStatus{casework.RefAccepted, casework.RefDec
 // [casework.AwaitingResponseDays] working days unanswered; one still
 // within its time, or withdrawn before any answer, says nothing about
 // the organisation.
-func responsivenessOf(refs []*casework.Referral, now time.Time) responsiveness {
+func responsivenessOf(refs []*casework.Referral, now time.Time, holidays map[string]bool) responsiveness {
 	var res responsiveness
 	var days []float64
 	for _, ref := range refs {
@@ -791,7 +791,7 @@ func responsivenessOf(refs []*casework.Referral, now time.Time) responsiveness {
 			res.Counted++
 			res.Answered++
 			days = append(days, ref.History[i].At.Sub(ref.CreatedAt).Hours()/24)
-		case casework.AwaitingResponse(*ref, now, nil):
+		case casework.AwaitingResponse(*ref, now, holidays):
 			res.Counted++
 		}
 		if slices.ContainsFunc(ref.History, func(e casework.ReferralEvent) bool { return e.To == casework.RefAccepted }) {
@@ -834,5 +834,5 @@ func (s *Server) responsivenessFor(r *http.Request, serviceID string) (string, e
 	if err != nil {
 		return "", err
 	}
-	return responsivenessOf(refs, s.now()).Text(), nil
+	return responsivenessOf(refs, s.now(), s.Holidays).Text(), nil
 }

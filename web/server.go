@@ -74,6 +74,10 @@ type Server struct {
 	// Maps work without it, showing points on a plain background.
 	TileURL string
 
+	// Holidays are the bank holidays ("YYYY-MM-DD") skipped when counting
+	// the 10 working days a referral may wait for an answer.
+	Holidays map[string]bool
+
 	// SecureCookies marks the session cookie Secure, so browsers send it
 	// only over HTTPS. Set it whenever people reach Linkway over HTTPS,
 	// which behind a TLS-terminating proxy the server cannot see for

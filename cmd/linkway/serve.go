@@ -105,6 +105,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	srv.EnableCasework(a.db, codes)
+	if srv.Holidays, err = data.BankHolidays(data.FS); err != nil {
+		return err
+	}
 	notifier, err := newNotifier(a.db, ns, getenv)
 	if err != nil {
 		return err
