@@ -232,6 +232,7 @@ type searchResult struct {
 	Lon          *float64 `json:"lon,omitempty"`
 	Place        string   `json:"-"`
 	Notice       string   `json:"-"`
+	Checked      string   `json:"-"`
 	Score        float64  `json:"score"`
 }
 
@@ -314,7 +315,7 @@ func (s *Server) newSearchResult(svc *directory.Service, h directory.Hit, locate
 	r := searchResult{
 		ID: svc.ID, Name: svc.Name, Organization: card.Organization, Summary: card.Summary,
 		Cost: svc.CostBand(), Categories: svc.TermIDs(), Status: string(svc.Status),
-		Accepting: string(svc.Accepting), URL: serviceURL(svc.ID), Place: card.Place, Notice: card.Notice,
+		Accepting: string(svc.Accepting), URL: serviceURL(svc.ID), Place: card.Place, Notice: card.Notice, Checked: card.Checked,
 		Attending: svc.Attending(), Score: math.Round(h.Score*1000) / 1000,
 	}
 	if located && h.DistanceKm >= 0 {

@@ -21,6 +21,7 @@ type serviceCard struct {
 	NextSession  string
 	Place        string
 	Notice       string // "Temporarily closed", "Waiting list", …
+	Checked      string // "Last checked 8 months ago", only once a listing is stale
 }
 
 // serviceView is everything the service page shows.
@@ -69,6 +70,9 @@ func newServiceCard(s *directory.Service, now time.Time) serviceCard {
 		c.NextSession = next.Format("Monday 2 January, 15:04")
 	}
 	c.Place = placeText(s)
+	if months := s.VerifiedMonthsAgo(now); months >= 6 {
+		c.Checked = fmt.Sprintf("Last checked %s ago: check with them before you go", pluralise(months, "month", "months"))
+	}
 	switch {
 	case s.Status == directory.StatusTemporarilyClosed:
 		c.Notice = "Temporarily closed"
