@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/linkway/linkway/directory"
@@ -50,4 +51,28 @@ func (c *serviceCache) put(id string, seq int64, s *directory.Service) {
 		}
 	}
 	c.m[id] = cachedService{seq, s}
+}
+
+// termsCache keeps the per-kind counts as of one change-log sequence.
+type termsCache struct {
+	mu   sync.Mutex
+	seq  int64
+	list []directory.TermCount
+	ok   bool
+}
+
+// get returns a copy of the counts if they are as of seq.
+func (c *termsCache) get(seq int64) ([]directory.TermCount, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.ok || c.seq != seq {
+		return nil, false
+	}
+	return slices.Clone(c.list), true
+}
+
+func (c *termsCache) put(seq int64, list []directory.TermCount) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq, c.list, c.ok = seq, slices.Clone(list), true
 }

@@ -30,6 +30,7 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 	cache serviceCache
+	terms termsCache
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time

@@ -503,6 +503,22 @@ func TestTerms(t *testing.T) {
 		t.Errorf("Terms() = %q, want %q", strings.Join(lines, " "), want)
 	}
 
+	// The counts are kept until a change: a new listing counts at once,
+	// and changing what the caller was given changes nothing kept.
+	got[0].Services = 99
+	mustPut(t, db, fullService("svc-new"))
+	again, err := db.Terms(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, tc := range again {
+		counts[tc.ID] = tc.Services
+	}
+	if counts["bike"] != 1 || counts["walking"] != 1 {
+		t.Errorf("after adding a walking group, Terms() = %v", counts)
+	}
+
 	if term, err := db.Term(ctx, "art"); err != nil || term.Name != "Art" {
 		t.Errorf("Term(art) = %+v, %v; want Art: unlisted services still have terms", term, err)
 	}
