@@ -40,6 +40,12 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
+// dateOf is the calendar day of t (as read where t is), as the store
+// keeps dates: midnight UTC.
+func dateOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // parseDay reads a YYYY-MM-DD date for the named field.
 func parseDay(field, v string) (time.Time, error) {
 	if v == "" {
@@ -160,7 +166,7 @@ func (in *contactInput) contact(personID string, by int64, today time.Time) (*ca
 		return nil, err
 	}
 	if d.IsZero() {
-		d = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+		d = dateOf(today)
 	}
 	return &casework.Contact{PersonID: personID, Date: d, Kind: casework.ContactKind(in.Kind), Minutes: in.Minutes, Notes: in.Notes, Declined: in.Declined, By: by}, nil
 }
@@ -209,7 +215,7 @@ func (in *outcomeInput) outcome(personID string, by int64, today time.Time) (*ca
 		return nil, err
 	}
 	if d.IsZero() {
-		d = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+		d = dateOf(today)
 	}
 	o := &casework.ONS4{PersonID: personID, Date: d, Stage: casework.Stage(in.Stage), By: by}
 	for _, q := range []struct {
@@ -409,7 +415,7 @@ func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
 	if to, err = parseDay("to", q.Get("to")); err != nil {
 		return
 	}
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	today := dateOf(now)
 	if to.IsZero() {
 		to = today
 	}

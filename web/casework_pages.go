@@ -509,7 +509,7 @@ func assignee(v string, team []casework.User) (int64, error) {
 func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) error {
 	st := casework.Status(d.Status)
 	if st == casework.StatusDischarged && p.Status != casework.StatusDischarged {
-		p.DischargedAt = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+		p.DischargedAt = dateOf(now)
 	}
 	if st != casework.StatusDischarged {
 		p.DischargedAt, p.DischargeReason = time.Time{}, ""

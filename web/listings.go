@@ -96,10 +96,7 @@ func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory
 }
 
 // today is the date where the listings are, as a date.
-func (s *Server) today() time.Time {
-	n := s.now()
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Server) today() time.Time { return dateOf(s.now()) }
 
 // sameContent reports whether two versions of a listing say the same,
 // leaving aside bookkeeping (when it was verified or changed) and how
@@ -433,14 +430,7 @@ func (s *Server) handleListingEdit(w http.ResponseWriter, r *http.Request) {
 // ---- quick actions ----
 
 func (s *Server) handleListingVerify(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
-	if err == nil {
-		_, err = s.orgs.VerifyService(r.Context(), svc.ID, u.Email, s.today())
-	}
-	if err == nil {
-		err = s.audit(r, "listing.verify", "", "service "+svc.ID)
-	}
-	if err != nil {
+	if _, err := s.verifyListing(r, false); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -874,14 +864,21 @@ func (s *Server) handleAPIServicePut(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// verifyListing records "still correct" for the listing in the path, by
+// the user, for the page or (api) the JSON API, and audits it.
+func (s *Server) verifyListing(r *http.Request, api bool) (*directory.Service, error) {
+	svc, u, err := s.listingFor(r, pathVar(r, "id"), api)
+	if err != nil {
+		return nil, err
+	}
+	if svc, err = s.orgs.VerifyService(r.Context(), svc.ID, u.Email, s.today()); err != nil {
+		return nil, err
+	}
+	return svc, s.audit(r, "listing.verify", "", "service "+svc.ID)
+}
+
 func (s *Server) handleAPIServiceVerify(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, pathVar(r, "id"), true)
-	if err == nil {
-		svc, err = s.orgs.VerifyService(r.Context(), svc.ID, u.Email, s.today())
-	}
-	if err == nil {
-		err = s.audit(r, "listing.verify", "", "service "+svc.ID)
-	}
+	svc, err := s.verifyListing(r, true)
 	if err != nil {
 		s.failJSON(w, r, err)
 		return

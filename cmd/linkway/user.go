@@ -83,11 +83,7 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		fmt.Fprint(stderr, userUsage)
 		return err
 	}
-	password, generated, err := newPassword(*fromStdin, stdin)
-	if err != nil {
-		return err
-	}
-	hash, err := web.HashPassword(password)
+	password, hash, generated, err := newPasswordHash(*fromStdin, stdin)
 	if err != nil {
 		return err
 	}
@@ -186,11 +182,7 @@ func runUserPassword(ctx context.Context, args []string, getenv func(string) str
 		fmt.Fprint(stderr, userUsage)
 		return usageError{errors.New("--email is required")}
 	}
-	password, generated, err := newPassword(*fromStdin, stdin)
-	if err != nil {
-		return err
-	}
-	hash, err := web.HashPassword(password)
+	password, hash, generated, err := newPasswordHash(*fromStdin, stdin)
 	if err != nil {
 		return err
 	}
@@ -241,6 +233,15 @@ func newPassword(fromStdin bool, stdin io.Reader) (password string, generated bo
 func printNewPassword(w io.Writer, password, email string) {
 	fmt.Fprintf(w, "password: %s\n", password)
 	fmt.Fprintf(w, "This password is shown only this once: pass it on privately, and change it soon with\n  linkway user password --email %s --password-stdin\n", email)
+}
+
+// newPasswordHash is newPassword with the password's hash.
+func newPasswordHash(fromStdin bool, stdin io.Reader) (password, hash string, generated bool, err error) {
+	if password, generated, err = newPassword(fromStdin, stdin); err != nil {
+		return "", "", false, err
+	}
+	hash, err = web.HashPassword(password)
+	return password, hash, generated, err
 }
 
 // generatePassword returns a random password of n characters.
