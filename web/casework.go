@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
 
@@ -148,8 +147,4 @@ func (s *Server) recordContact(ctx context.Context, p *casework.Person, c *casew
 	}
 	*p = updated
 	return events, nil
-}
-
-func asValidation(err error, target *directory.ValidationError) bool {
-	return errors.As(err, target)
 }

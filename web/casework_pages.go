@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -42,7 +43,7 @@ type formError struct {
 func formErrorsOf(err error) []formError {
 	var out []formError
 	var ve directory.ValidationError
-	if asValidation(err, &ve) {
+	if errors.As(err, &ve) {
 		for _, fe := range ve {
 			out = append(out, formError{Field: fe.Field, Message: labelled(fe.Field, fe.Msg)})
 		}

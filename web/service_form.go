@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -545,7 +546,7 @@ var listingFields = []struct{ prefix, id, label string }{
 // form's fields (or in the summary, for what the form does not show).
 func listingErrorsOf(err error) []formError {
 	var ve directory.ValidationError
-	if !asValidation(err, &ve) {
+	if !errors.As(err, &ve) {
 		return []formError{{Message: directory.MessageOf(err)}}
 	}
 	var out []formError
