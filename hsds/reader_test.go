@@ -12,13 +12,13 @@ import (
 	"github.com/linkway/linkway/hsds"
 )
 
-// mustExamplePath returns the path of a published example file in the shared
-// data folder, which CI lays beside the repository.
+// mustExamplePath returns the path of one of Open Referral's published
+// example files, kept in the repository's testdata/openreferral folder.
 func mustExamplePath(tb testing.TB, dir, name string) string {
 	tb.Helper()
-	path := filepath.Join("..", "..", "shared", "data", "real", dir, name)
+	path := filepath.Join("..", "testdata", "openreferral", dir, name)
 	if _, err := os.Stat(path); err != nil {
-		tb.Fatalf("example file missing (shared/ must sit beside the repository): %v", err)
+		tb.Fatalf("example file missing from testdata/openreferral: %v", err)
 	}
 	return path
 }

@@ -31,16 +31,16 @@ func mustImportFile(tb testing.TB, db *sqlite.DB, data []byte) hsds.Report {
 // Importing a file a second time is a no-op: every service is reported
 // unchanged and no row of any table differs, not even a timestamp.
 func TestImportSameFileTwice(t *testing.T) {
-	shared := filepath.Join("..", "..", "shared", "data", "real")
+	examples := filepath.Join("..", "testdata", "openreferral")
 	tests := []struct {
 		path     string
 		services int
 	}{
 		{filepath.Join("testdata", "services.json"), 5},
-		{filepath.Join(shared, "hsds-3.0-examples", "service_full.json"), 1},
-		{filepath.Join(shared, "hsds-3.0-examples", "service_list.json"), 1},
-		{filepath.Join(shared, "oruk-3.0-uk-profile-examples", "service_full.json"), 1},
-		{filepath.Join(shared, "oruk-3.0-uk-profile-examples", "service_list.json"), 1},
+		{filepath.Join(examples, "hsds-3.0-examples", "service_full.json"), 1},
+		{filepath.Join(examples, "hsds-3.0-examples", "service_list.json"), 1},
+		{filepath.Join(examples, "oruk-3.0-uk-profile-examples", "service_full.json"), 1},
+		{filepath.Join(examples, "oruk-3.0-uk-profile-examples", "service_list.json"), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

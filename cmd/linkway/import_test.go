@@ -14,7 +14,8 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 )
 
-var sharedReal = filepath.Join("..", "..", "..", "shared", "data", "real")
+// openReferralExamples holds Open Referral's published example files.
+var openReferralExamples = filepath.Join("..", "..", "testdata", "openreferral")
 
 func runCmd(tb testing.TB, args ...string) (stdout, stderr string, err error) {
 	tb.Helper()
@@ -67,14 +68,14 @@ func dbFingerprint(tb testing.TB, dir string) string {
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	files := []string{
-		filepath.Join(sharedReal, "hsds-3.0-examples", "service_list.json"),
-		filepath.Join(sharedReal, "hsds-3.0-examples", "service_full.json"),
-		filepath.Join(sharedReal, "oruk-3.0-uk-profile-examples", "service_list.json"),
-		filepath.Join(sharedReal, "oruk-3.0-uk-profile-examples", "service_full.json"),
+		filepath.Join(openReferralExamples, "hsds-3.0-examples", "service_list.json"),
+		filepath.Join(openReferralExamples, "hsds-3.0-examples", "service_full.json"),
+		filepath.Join(openReferralExamples, "oruk-3.0-uk-profile-examples", "service_list.json"),
+		filepath.Join(openReferralExamples, "oruk-3.0-uk-profile-examples", "service_full.json"),
 	}
 	for _, f := range files {
 		if _, err := os.Stat(f); err != nil {
-			t.Fatalf("shared example missing (is ../shared beside the repository?): %v", err)
+			t.Fatalf("example file missing from testdata/openreferral: %v", err)
 		}
 		out, _, err := runCmd(t, "import", "--data", dir, f)
 		if err != nil {
@@ -97,7 +98,7 @@ func TestImportCommand(t *testing.T) {
 
 func TestImportFailureChangesNothing(t *testing.T) {
 	dir := t.TempDir()
-	good := filepath.Join(sharedReal, "hsds-3.0-examples", "service_list.json")
+	good := filepath.Join(openReferralExamples, "hsds-3.0-examples", "service_list.json")
 	if _, _, err := runCmd(t, "import", "--data", dir, good); err != nil {
 		t.Fatal(err)
 	}
