@@ -191,6 +191,24 @@ func (s *Schedule) Next(now time.Time) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// NextSession returns the start of the service's next session at or
+// after now, across its service-wide and per-location schedules; ok is
+// false when none of them has one (see [Schedule.Next]).
+func (s *Service) NextSession(now time.Time) (next time.Time, ok bool) {
+	consider := func(scs []Schedule) {
+		for i := range scs {
+			if t, found := scs[i].Next(now); found && (!ok || t.Before(next)) {
+				next, ok = t, true
+			}
+		}
+	}
+	consider(s.Schedules)
+	for _, sal := range s.Locations {
+		consider(sal.Schedules)
+	}
+	return next, ok
+}
+
 // Summary describes the schedule in plain English, such as
 // "Tuesdays 10:00–12:00" or "first Thursday of the month 18:30–20:00".
 func (s *Schedule) Summary() string {

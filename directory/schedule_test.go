@@ -76,3 +76,37 @@ func TestScheduleNextAndSummary(t *testing.T) {
 		})
 	}
 }
+
+func TestServiceNextSession(t *testing.T) {
+	// Wednesday 25 November 2026, 11:00.
+	now := time.Date(2026, 11, 25, 11, 0, 0, 0, time.UTC)
+	friday := Schedule{Freq: Weekly, ByDay: "FR", Opens: "10:00", Closes: "12:00"}
+	thursday := Schedule{Freq: Weekly, ByDay: "TH", Opens: "18:00", Closes: "19:00"}
+	ended := Schedule{Freq: Weekly, ByDay: "WE", Opens: "10:00", Closes: "12:00", ValidTo: "2026-01-01"}
+	tests := []struct {
+		name string
+		s    Service
+		want string
+	}{
+		{"no schedules", Service{}, ""},
+		{"only ended schedules", Service{Schedules: []Schedule{ended}}, ""},
+		{"service-wide", Service{Schedules: []Schedule{ended, friday}}, "2026-11-27 10:00"},
+		{"a location's session comes first", Service{
+			Schedules: []Schedule{friday},
+			Locations: []ServiceAtLocation{{Schedules: []Schedule{ended}}, {Schedules: []Schedule{thursday}}},
+		}, "2026-11-26 18:00"},
+		{"only at a location", Service{Locations: []ServiceAtLocation{{Schedules: []Schedule{friday, thursday}}}}, "2026-11-26 18:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			next, ok := tt.s.NextSession(now)
+			got := ""
+			if ok {
+				got = next.Format("2006-01-02 15:04")
+			}
+			if got != tt.want {
+				t.Errorf("NextSession() = %q (ok %v), want %q", got, ok, tt.want)
+			}
+		})
+	}
+}

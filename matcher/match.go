@@ -234,7 +234,7 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 	out := &Result{TotalCandidates: max(total, len(cands)), Understood: res.Concepts}
 	for _, c := range chosen {
 		mt := Match{Service: c.s, Score: round3(c.score), DistanceKm: c.distanceKm, Components: c.comp, Reasons: c.reasons, Warnings: c.warnings}
-		mt.Next, _ = nextSession(c.s, now)
+		mt.Next, _ = c.s.NextSession(now)
 		out.Matches = append(out.Matches, mt)
 	}
 	if len(out.Matches) < p.limit() {
@@ -506,15 +506,4 @@ func quoteJoin(ws []string) string {
 		q[i] = "‘" + w + "’"
 	}
 	return strings.Join(q, ", ")
-}
-
-// nextSession is the start of the service's next session after now.
-func nextSession(s *directory.Service, now time.Time) (time.Time, bool) {
-	var best time.Time
-	for _, sc := range s.AllSchedules() {
-		if t, ok := sc.Next(now); ok && (best.IsZero() || t.Before(best)) {
-			best = t
-		}
-	}
-	return best, !best.IsZero()
 }

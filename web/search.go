@@ -322,7 +322,7 @@ func (s *Server) newSearchResult(svc *directory.Service, h directory.Hit, locate
 		d := math.Round(h.DistanceKm*100) / 100
 		r.DistanceKm = &d
 	}
-	if next, ok := NextSession(svc, now); ok {
+	if next, ok := svc.NextSession(now); ok {
 		r.NextSession = next.Format(time.RFC3339)
 		r.NextText = card.NextSession
 	}

@@ -66,7 +66,7 @@ func newServiceCard(s *directory.Service, now time.Time) serviceCard {
 	for _, t := range s.Terms {
 		c.Kinds = append(c.Kinds, t.Name)
 	}
-	if next, ok := NextSession(s, now); ok {
+	if next, ok := s.NextSession(now); ok {
 		c.NextSession = next.Format("Monday 2 January, 15:04")
 	}
 	c.Place = placeText(s)
@@ -150,24 +150,6 @@ func newServiceView(s *directory.Service, now time.Time) serviceView {
 		}
 	}
 	return v
-}
-
-// NextSession returns the start of the service's next session after now,
-// across its service-wide and per-location schedules.
-func NextSession(s *directory.Service, now time.Time) (time.Time, bool) {
-	var best time.Time
-	consider := func(scs []directory.Schedule) {
-		for i := range scs {
-			if t, ok := scs[i].Next(now); ok && (best.IsZero() || t.Before(best)) {
-				best = t
-			}
-		}
-	}
-	consider(s.Schedules)
-	for _, sal := range s.Locations {
-		consider(sal.Schedules)
-	}
-	return best, !best.IsZero()
 }
 
 func costText(s *directory.Service) string {
