@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/linkway/linkway/directory"
 )
@@ -119,7 +120,8 @@ func NextStatuses(from ReferralStatus, actor Actor) []ReferralStatus {
 // status referred for [ModeReferral] and signposted for [ModeSignpost],
 // with the creation as the first event of its history. The caller fills
 // in who and what r is about (ids, service); any status or history in r
-// is replaced. It returns an error of kind Invalid for any other mode.
+// is replaced. It returns an error of kind Invalid for any other mode,
+// or for a note longer than [MaxNoteLength].
 func NewReferral(r Referral, by int64, note string, at time.Time) (*Referral, error) {
 	switch r.Mode {
 	case ModeReferral:
@@ -128,6 +130,10 @@ func NewReferral(r Referral, by int64, note string, at time.Time) (*Referral, er
 		r.Status = RefSignposted
 	default:
 		return nil, directory.Errorf(directory.Invalid, "mode: must be referral or signpost, not %q", r.Mode)
+	}
+	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > MaxNoteLength {
+		return nil, directory.Errorf(directory.Invalid, "note: is longer than %d characters", MaxNoteLength)
 	}
 	r.CreatedBy, r.CreatedAt, r.UpdatedAt = by, at, at
 	r.History = []ReferralEvent{{To: r.Status, At: at, By: by, Note: note}}
@@ -143,6 +149,7 @@ func NewReferral(r Referral, by int64, note string, at time.Time) (*Referral, er
 //     does not depend on where the referral has got to;
 //   - the state machine does not allow from → to (Conflict), which also
 //     catches two people answering the same referral at once;
+//   - the note is longer than [MaxNoteLength] (Invalid);
 //   - an organisation declines without a reason (Invalid): the link
 //     worker needs it to find the person somewhere else.
 func (r *Referral) Move(to ReferralStatus, actor Actor, by int64, note string, at time.Time) error {
@@ -157,6 +164,9 @@ func (r *Referral) Move(to ReferralStatus, actor Actor, by int64, note string, a
 		return directory.Errorf(directory.Conflict, "a referral that is %s cannot become %s", from.Label(), to.Label())
 	}
 	note = strings.TrimSpace(note)
+	if utf8.RuneCountInString(note) > MaxNoteLength {
+		return directory.Errorf(directory.Invalid, "note: is longer than %d characters", MaxNoteLength)
+	}
 	if to == RefDeclined && actor == ActorOrganisation && note == "" {
 		return directory.Errorf(directory.Invalid, "note: please say why the referral is declined")
 	}

@@ -166,6 +166,8 @@ func TestMoveRules(t *testing.T) {
 		{"same status again", RefAccepted, RefAccepted, ActorLinkWorker, "", directory.Conflict},
 		{"back to referred", RefAccepted, RefReferred, ActorLinkWorker, "", directory.Conflict},
 		{"from nothing", ReferralStatus(""), RefAccepted, ActorLinkWorker, "", directory.Conflict},
+		{"note at the limit", RefReferred, RefAccepted, ActorOrganisation, strings.Repeat("é", MaxNoteLength), directory.Internal},
+		{"note too long", RefReferred, RefAccepted, ActorOrganisation, strings.Repeat("a", MaxNoteLength+1), directory.Invalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,6 +205,9 @@ func TestNewReferral(t *testing.T) {
 	}
 	if _, err := NewReferral(Referral{Mode: "email"}, 3, "", at); directory.KindOf(err) != directory.Invalid {
 		t.Errorf("NewReferral with a bad mode = %v, want invalid", err)
+	}
+	if _, err := NewReferral(Referral{Mode: ModeReferral}, 3, strings.Repeat("a", MaxNoteLength+1), at); directory.KindOf(err) != directory.Invalid {
+		t.Errorf("NewReferral with a long note = %v, want invalid", err)
 	}
 }
 

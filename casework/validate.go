@@ -2,6 +2,7 @@ package casework
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -10,14 +11,24 @@ import (
 	"github.com/linkway/linkway/directory"
 )
 
-// Limits on free text. They are generous: they stop a pasted document or
-// a runaway script, not a link worker writing at length.
+// Limits on free text, in characters. They are generous: they stop a
+// pasted document or a runaway script, not a link worker writing at
+// length.
 const (
-	MaxNameLength     = 200
-	MaxContactNotes   = 10000
+	MaxNameLength     = 200   // a name, a language, a GP practice, an action's owner
+	MaxPhoneLength    = 40    // room for "0113 496 0123 ext 1234 (evenings)"
+	MaxEmailLength    = 254   // the longest address SMTP carries
+	MaxAddressLength  = 500   // a postal address, several lines
+	MaxNoteLength     = 10000 // notes, what matters, strengths, reasons, a referral's note
+	MaxContactNotes   = MaxNoteLength
 	MaxPlanTextLength = 1000
+	MaxNeeds          = 50 // kinds of support on one record
 	MaxContactMinutes = 600
 	MaxAgeYears       = 120
+	// MaxRecordYears is how far back a contact or wellbeing score may be
+	// dated, and how far either way a plan's dates may be: a record
+	// typed in late is months old, never decades.
+	MaxRecordYears = 10
 )
 
 // PreferredContacts lists the ways a person may ask to be contacted, in
@@ -51,14 +62,30 @@ func (c *checker) maxLen(field, v string, n int) {
 	}
 }
 
-// date checks a calendar date that is required and may not be after
-// today as seen from now.
+// date checks a calendar date that is required and may be neither after
+// today as seen from now nor more than [MaxRecordYears] before it, which
+// catches a mistyped year such as 0025.
 func (c *checker) date(field string, d, now time.Time) {
 	switch {
 	case d.IsZero():
 		c.add(field, "is required")
-	case dateOf(d).After(dateOf(now)):
+	case Day(d).After(Day(now)):
 		c.add(field, "is in the future")
+	case Day(d).Before(Day(now).AddDate(-MaxRecordYears, 0, 0)):
+		c.add(field, "is more than %d years ago; please check the year", MaxRecordYears)
+	}
+}
+
+// nearDate checks an optional date that may be in the past or the future
+// (a review, an action's due date), but not by more than
+// [MaxRecordYears].
+func (c *checker) nearDate(field string, d, now time.Time) {
+	if d.IsZero() {
+		return
+	}
+	today := Day(now)
+	if Day(d).Before(today.AddDate(-MaxRecordYears, 0, 0)) || Day(d).After(today.AddDate(MaxRecordYears, 0, 0)) {
+		c.add(field, "is more than %d years from today; please check the year", MaxRecordYears)
 	}
 }
 
@@ -78,25 +105,50 @@ func (c *checker) err() error {
 	return &directory.Error{Kind: directory.Invalid, Msg: c.errs.Error(), Err: c.errs}
 }
 
-// dateOf returns the calendar date of t, in t's own location, as midnight
-// UTC. Dates are stored as UTC midnight while now is a wall-clock time;
-// comparing calendar dates means a person born today is not "in the
-// future" just after midnight in London, when UTC is still yesterday.
-func dateOf(t time.Time) time.Time {
+// Day returns the calendar date of t, in t's own location, as midnight
+// UTC: how casework dates are kept. Dates are stored as UTC midnight
+// while now is a wall-clock time; comparing calendar dates means a person
+// born today is not "in the future" just after midnight in London, when
+// UTC is still yesterday.
+func Day(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
+// postcodeShape is a UK postcode with its space taken out: an outward
+// code (A9, A99, A9A, AA9, AA99 or AA9A), then optionally an inward code
+// (9AA). A district on its own is allowed: someone with no fixed address
+// may have only an area, and matching works from either.
+var postcodeShape = regexp.MustCompile(`^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})?$`)
+
+// normalizePostcode returns s upper case with one space before the inward
+// code ("ls61aa" and " Ls6  1AA " give "LS6 1AA"), and whether it has the
+// shape of a UK postcode or district. It checks the shape only, not that
+// the postcode exists.
+func normalizePostcode(s string) (string, bool) {
+	compact := strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	m := postcodeShape.FindStringSubmatch(compact)
+	switch {
+	case m == nil:
+		return strings.TrimSpace(s), false
+	case m[2] == "":
+		return m[1], true
+	}
+	return m[1] + " " + m[2], true
+}
+
 // Validate checks p as of now and returns a *directory.Error of kind
 // Invalid wrapping a [directory.ValidationError] naming every bad field by
-// its JSON name, or nil. It tidies p in place first: the name, email and
-// postcode are trimmed, the postcode upper-cased and the NHS number
-// normalised by [NormalizeNHSNumber], so what is stored is what is checked.
+// its JSON name, or nil. It tidies p in place first: the name, email,
+// phone and postcode are trimmed, the postcode written the standard way
+// ("LS6 1AA") and the NHS number normalised by [NormalizeNHSNumber], so
+// what is stored is what is checked.
 func (p *Person) Validate(now time.Time) error {
 	var c checker
 	p.Name = strings.TrimSpace(p.Name)
 	p.Email = strings.TrimSpace(p.Email)
-	p.Postcode = strings.ToUpper(strings.Join(strings.Fields(p.Postcode), " "))
+	p.Phone = strings.TrimSpace(p.Phone)
+	p.Postcode = strings.TrimSpace(p.Postcode)
 
 	if strings.TrimSpace(p.TeamID) == "" {
 		c.add("team_id", "is required")
@@ -106,9 +158,22 @@ func (p *Person) Validate(now time.Time) error {
 	}
 	c.maxLen("name", p.Name, MaxNameLength)
 
-	c.date("date_of_birth", p.DateOfBirth, now)
-	if !p.DateOfBirth.IsZero() && dateOf(p.DateOfBirth).Before(dateOf(now).AddDate(-MaxAgeYears, 0, 0)) {
+	switch dob := Day(p.DateOfBirth); {
+	case p.DateOfBirth.IsZero():
+		c.add("date_of_birth", "is required")
+	case dob.After(Day(now)):
+		c.add("date_of_birth", "is in the future")
+	case dob.Before(Day(now).AddDate(-MaxAgeYears, 0, 0)):
 		c.add("date_of_birth", "is more than %d years ago; please check the year", MaxAgeYears)
+	}
+
+	if p.Postcode != "" {
+		pc, ok := normalizePostcode(p.Postcode)
+		if ok {
+			p.Postcode = pc
+		} else {
+			c.add("postcode", "is not a UK postcode; write one like LS6 1AA, or leave it empty")
+		}
 	}
 
 	if p.NHSNumber != "" {
@@ -120,6 +185,22 @@ func (p *Person) Validate(now time.Time) error {
 	}
 	if p.Email != "" && !strings.Contains(p.Email, "@") {
 		c.add("email", "must be an email address, with an @")
+	}
+	c.maxLen("email", p.Email, MaxEmailLength)
+	c.maxLen("phone", p.Phone, MaxPhoneLength)
+	c.maxLen("address", p.Address, MaxAddressLength)
+	c.maxLen("language", p.Language, MaxNameLength)
+	c.maxLen("practice", p.Practice, MaxNameLength)
+	c.maxLen("referral_reason", p.ReferralReason, MaxNoteLength)
+	c.maxLen("priorities", p.WhatMatters.Priorities, MaxNoteLength)
+	c.maxLen("strengths", p.WhatMatters.Strengths, MaxNoteLength)
+	c.maxLen("notes", p.WhatMatters.Notes, MaxNoteLength)
+	c.maxLen("discharge_reason", p.DischargeReason, MaxNoteLength)
+	if len(p.WhatMatters.Needs) > MaxNeeds {
+		c.add("needs", "has more than %d kinds of support", MaxNeeds)
+	}
+	for i, n := range p.WhatMatters.Needs {
+		c.maxLen(fmt.Sprintf("needs[%d]", i), n, MaxNameLength)
 	}
 	c.oneOf("preferred_contact", p.PreferredContact, PreferredContacts)
 	c.oneOf("referral_source", p.ReferralSource, ReferralSources)
@@ -139,6 +220,10 @@ func (p *Person) Validate(now time.Time) error {
 		c.add("consent.hold", "the person must agree to us holding their record")
 	}
 	p.Plan.validate(&c, "plan.")
+	c.nearDate("review_date", p.Plan.ReviewDate, now)
+	for i, a := range p.Plan.Actions {
+		c.nearDate(fmt.Sprintf("plan.actions[%d].due", i), a.Due, now)
+	}
 	return c.err()
 }
 
@@ -199,5 +284,6 @@ func (pl *Plan) validate(c *checker, prefix string) {
 	}
 	for i, a := range pl.Actions {
 		text(fmt.Sprintf("%sactions[%d].text", prefix, i), a.Text)
+		c.maxLen(fmt.Sprintf("%sactions[%d].owner", prefix, i), a.Owner, MaxNameLength)
 	}
 }

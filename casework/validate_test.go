@@ -75,6 +75,32 @@ func TestPersonValidate(t *testing.T) {
 		{"empty goal in the plan", func(p *Person) { p.Plan.Goals = []string{"walk daily", ""} }, []string{"plan.goals[1]"}},
 		{"several at once", func(p *Person) { p.Name, p.Email, p.Consent.Hold = "", "x", false },
 			[]string{"name", "email", "consent.hold"}},
+		{"born in year 0", func(p *Person) { p.DateOfBirth = date(0, 1, 1) }, []string{"date_of_birth"}},
+		{"postcode with no space", func(p *Person) { p.Postcode = "ls61aa" }, nil},
+		{"postcode district alone", func(p *Person) { p.Postcode = "LS6" }, nil},
+		{"London postcode", func(p *Person) { p.Postcode = "EC1A 1BB" }, nil},
+		{"postcode of spaces", func(p *Person) { p.Postcode = "   " }, nil},
+		{"script for a postcode", func(p *Person) { p.Postcode = "<script>alert(1)</script>" }, []string{"postcode"}},
+		{"5,000 digits for a postcode", func(p *Person) { p.Postcode = strings.Repeat("9", 5000) }, []string{"postcode"}},
+		{"postcode back to front", func(p *Person) { p.Postcode = "1AA LS6" }, []string{"postcode"}},
+		{"long phone", func(p *Person) { p.Phone = strings.Repeat("0", 41) }, []string{"phone"}},
+		{"long email", func(p *Person) { p.Email = strings.Repeat("a", 250) + "@x.org" }, []string{"email"}},
+		{"long address", func(p *Person) { p.Address = strings.Repeat("a", 501) }, []string{"address"}},
+		{"long language", func(p *Person) { p.Language = strings.Repeat("a", 201) }, []string{"language"}},
+		{"long practice", func(p *Person) { p.Practice = strings.Repeat("a", 201) }, []string{"practice"}},
+		{"long referral reason", func(p *Person) { p.ReferralReason = strings.Repeat("a", 10001) }, []string{"referral_reason"}},
+		{"long priorities", func(p *Person) { p.WhatMatters.Priorities = strings.Repeat("a", 10001) }, []string{"priorities"}},
+		{"priorities at the limit", func(p *Person) { p.WhatMatters.Priorities = strings.Repeat("é", 10000) }, nil},
+		{"long strengths", func(p *Person) { p.WhatMatters.Strengths = strings.Repeat("a", 10001) }, []string{"strengths"}},
+		{"long notes", func(p *Person) { p.WhatMatters.Notes = strings.Repeat("a", 10001) }, []string{"notes"}},
+		{"long discharge reason", func(p *Person) { p.Status, p.DischargeReason = StatusDischarged, strings.Repeat("a", 10001) }, []string{"discharge_reason"}},
+		{"too many needs", func(p *Person) { p.WhatMatters.Needs = make([]string, 51) }, []string{"needs"}},
+		{"long need", func(p *Person) { p.WhatMatters.Needs = []string{"walking", strings.Repeat("a", 201)} }, []string{"needs[1]"}},
+		{"long action owner", func(p *Person) { p.Plan.Actions = []Action{{Text: "ring", Owner: strings.Repeat("a", 201)}} }, []string{"plan.actions[0].owner"}},
+		{"review last year", func(p *Person) { p.Plan.ReviewDate = date(2024, 6, 2) }, nil},
+		{"review in year 0", func(p *Person) { p.Plan.ReviewDate = date(0, 1, 1) }, []string{"review_date"}},
+		{"review in 2099", func(p *Person) { p.Plan.ReviewDate = date(2099, 1, 1) }, []string{"review_date"}},
+		{"action due in year 2", func(p *Person) { p.Plan.Actions = []Action{{Text: "ring", Due: date(2, 1, 1)}} }, []string{"plan.actions[0].due"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,6 +122,12 @@ func TestPersonValidateTidies(t *testing.T) {
 	}
 	if p.Name != "Ada Example" || p.NHSNumber != "4010232137" || p.Postcode != "LS6 1AA" || p.Email != "ada@example.org" {
 		t.Errorf("after Validate: %q %q %q %q", p.Name, p.NHSNumber, p.Postcode, p.Email)
+	}
+	for in, want := range map[string]string{"ls61aa": "LS6 1AA", "ec1a1bb": "EC1A 1BB", "ls 6": "LS6", " w1a  0ax ": "W1A 0AX", " ": ""} {
+		p.Postcode = in
+		if err := p.Validate(testNow); err != nil || p.Postcode != want {
+			t.Errorf("postcode %q: Validate() = %v, gives %q, want %q", in, err, p.Postcode, want)
+		}
 	}
 }
 
@@ -135,6 +167,9 @@ func TestContactValidate(t *testing.T) {
 		{"601 minutes", func(c *Contact) { c.Minutes = 601 }, []string{"minutes"}},
 		{"long notes", func(c *Contact) { c.Notes = strings.Repeat("a", 10001) }, []string{"notes"}},
 		{"notes at the limit", func(c *Contact) { c.Notes = strings.Repeat("a", 10000) }, nil},
+		{"dated 0000-01-01", func(c *Contact) { c.Date = date(0, 1, 1) }, []string{"date"}},
+		{"ten years ago", func(c *Contact) { c.Date = date(2015, 6, 2) }, nil},
+		{"over ten years ago", func(c *Contact) { c.Date = date(2015, 6, 1) }, []string{"date"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,6 +198,7 @@ func TestONS4Validate(t *testing.T) {
 		{"unknown stage", func(o *ONS4) { o.Stage = "middle" }, []string{"stage"}},
 		{"future date", func(o *ONS4) { o.Date = date(2025, 6, 3) }, []string{"date"}},
 		{"no date", func(o *ONS4) { o.Date = time.Time{} }, []string{"date"}},
+		{"dated 0000-01-01", func(o *ONS4) { o.Date = date(0, 1, 1) }, []string{"date"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,8 +12,8 @@ import "time"
 // loads no time zone data.
 func WorkingDaysBetween(a, b time.Time, holidays map[string]bool) int {
 	n := 0
-	end := dateOf(b)
-	for d := dateOf(a).AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
+	end := Day(b)
+	for d := Day(a).AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
 		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
 			continue
 		}
