@@ -8,16 +8,16 @@ import (
 	"slices"
 	"time"
 
+	"github.com/linkway/linkway/bench/fts5"
 	"github.com/linkway/linkway/bench/synth"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/sqlite"
 )
 
 // compareFTS loads the same services into SQLite FTS5, runs the same
 // queries, checks both engines agree on the filter-only queries, and
 // prints the latency ratio per kind.
 func compareFTS(ctx context.Context, cfg Config, ix searcher, gen *synth.Generator, mix []namedQuery, bleveLat map[string][]float64, sum *summary, out io.Writer) error {
-	fts, err := sqlite.OpenFTS(filepath.Join(cfg.Dir, "fts.db"))
+	fts, err := fts5.Open(filepath.Join(cfg.Dir, "fts.db"))
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ const maxCompared = 5000
 // checkHitSets runs each filter-only query on both engines asking for
 // every hit, and compares totals and, where all hits fit, the sets: the
 // engines may order ties differently, so pages are not compared.
-func checkHitSets(ctx context.Context, ix searcher, fts *sqlite.FTS, mix []namedQuery, out io.Writer) (checked, mismatched int, err error) {
+func checkHitSets(ctx context.Context, ix searcher, fts *fts5.DB, mix []namedQuery, out io.Writer) (checked, mismatched int, err error) {
 	for _, nq := range mix {
 		if !filterOnly[nq.kind] {
 			continue

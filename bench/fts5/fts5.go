@@ -1,4 +1,13 @@
-package sqlite
+// Package fts5 is the benchmark's baseline: the same searches as the
+// bleve index in package indexer, answered by SQLite FTS5 and R*Tree, so
+// the two engines can be timed on the same questions and their hit sets
+// compared. It is research code: only the benchmark uses it, and the
+// server binary does not link it.
+//
+// mattn/go-sqlite3 compiles FTS5 only under the sqlite_fts5 build tag.
+// Without it this package still builds, and [Open] says which tag is
+// missing.
+package fts5
 
 import (
 	"context"
@@ -6,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -13,20 +23,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/mattn/go-sqlite3"
 	"github.com/paulmach/orb"
 )
 
-// ErrNoFTS5 is returned by [OpenFTS] when the SQLite linked in was built
+// ErrNotCompiled is returned by [Open] when the SQLite linked in was built
 // without FTS5, which go-sqlite3 compiles only under a build tag.
-var ErrNoFTS5 = errors.New("sqlite: SQLite was built without FTS5: build with -tags sqlite_fts5")
+var ErrNotCompiled = errors.New("fts5: SQLite was built without FTS5: build with -tags sqlite_fts5")
 
-// FTS is a search baseline on SQLite FTS5 and R*Tree, for benchmarks. It
-// holds a flattened copy of the directory and answers a [directory.Query]
-// with the same filters as the bleve index in package indexer, so the two
-// engines can be timed on the same questions and their hit sets compared.
+// DB holds a flattened copy of the directory and answers a
+// [directory.Query] with the same filters as the bleve index.
 //
-// Like [DB], it writes through one connection and reads through a pool.
-type FTS struct {
+// Like sqlite.DB, it writes through one connection and reads through a
+// pool.
+type DB struct {
 	write *sql.DB
 	read  *sql.DB
 }
@@ -121,13 +131,13 @@ const ftsRank = `bm25(svc_text, 3.0, 1.0, 2.0, 0.8)`
 // meanEarthRadiusKm is the IUGG mean radius, as geo.DistanceKm uses.
 const meanEarthRadiusKm = 6371.0088
 
-// OpenFTS creates a search database at path, which must not exist yet. It
-// returns [ErrNoFTS5] when SQLite was built without FTS5.
-func OpenFTS(path string) (*FTS, error) {
+// Open creates a search database at path, which must not exist yet. It
+// returns [ErrNotCompiled] when SQLite was built without FTS5.
+func Open(path string) (*DB, error) {
 	if _, err := os.Lstat(path); err == nil {
-		return nil, &directory.Error{Kind: directory.Conflict, Msg: "search database already exists", Err: fmt.Errorf("sqlite: fts: %s exists", path)}
+		return nil, &directory.Error{Kind: directory.Conflict, Msg: "search database already exists", Err: fmt.Errorf("fts5: %s exists", path)}
 	}
-	f, err := openFTS(path)
+	f, err := open(path)
 	if err != nil {
 		// Nothing was there before, so leave nothing behind.
 		for _, p := range []string{path, path + "-wal", path + "-shm"} {
@@ -138,10 +148,10 @@ func OpenFTS(path string) (*FTS, error) {
 	return f, nil
 }
 
-func openFTS(path string) (*FTS, error) {
-	w, err := sql.Open("sqlite3", ftsDSN(path, false))
+func open(path string) (*DB, error) {
+	w, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: fts: open %s: %w", path, err)
+		return nil, fmt.Errorf("fts5: open %s: %w", path, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
@@ -151,55 +161,64 @@ func openFTS(path string) (*FTS, error) {
 		// The compile-time option says for sure why the table failed,
 		// where the message text ("no such module: fts5") might change.
 		if w.QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&has) == nil && has == 0 {
-			err = fmt.Errorf("%w (%v)", ErrNoFTS5, err)
+			err = fmt.Errorf("%w (%v)", ErrNotCompiled, err)
 		} else {
-			err = fmt.Errorf("sqlite: fts: create text table: %w", err)
+			err = fmt.Errorf("fts5: create text table: %w", err)
 		}
 		w.Close()
 		return nil, err
 	}
 	if _, err := w.ExecContext(ctx, ftsSchema); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("sqlite: fts: create schema: %w", err)
+		return nil, fmt.Errorf("fts5: create schema: %w", err)
 	}
-	r, err := sql.Open("sqlite3", ftsDSN(path, true))
+	r, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		w.Close()
-		return nil, fmt.Errorf("sqlite: fts: open %s for reading: %w", path, err)
+		return nil, fmt.Errorf("fts5: open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &FTS{write: w, read: r}, nil
+	return &DB{write: w, read: r}, nil
 }
 
-// ftsDSN is [dsn] plus a per-connection statement cache, since Search
-// builds its SQL from the query's shape and a benchmark repeats a handful
-// of shapes, and a larger page cache for the read pool.
-func ftsDSN(path string, readOnly bool) string {
-	s := dsn(path, readOnly) + "&_stmt_cache_size=64"
+// dsn is the store's settings (see sqlite.Open: WAL, a busy timeout,
+// immediate write transactions) plus a per-connection statement cache,
+// since Search builds its SQL from the query's shape and a benchmark
+// repeats a handful of shapes, and a larger page cache for the read pool.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_stmt_cache_size", "64")
 	if readOnly {
-		s += "&_cache_size=-32768" // KiB: 32 MiB a connection
+		q.Set("mode", "ro")
+		q.Set("_cache_size", "-32768") // KiB: 32 MiB a connection
+	} else {
+		q.Set("_txlock", "immediate")
 	}
-	return s
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
 // Close closes both pools.
-func (f *FTS) Close() error {
+func (f *DB) Close() error {
 	return errors.Join(f.read.Close(), f.write.Close())
 }
 
 // Add stores the listed services among services in one transaction;
 // unlisted ones are skipped, as the index skips them. A service already
 // stored is a [directory.Conflict]: the baseline is loaded once.
-func (f *FTS) Add(ctx context.Context, services []*directory.Service) error {
+func (f *DB) Add(ctx context.Context, services []*directory.Service) error {
 	tx, err := f.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlite: fts: begin: %w", err)
+		return fmt.Errorf("fts5: begin: %w", err)
 	}
 	defer tx.Rollback()
 	l, err := newLoader(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("sqlite: fts: prepare: %w", err)
+		return fmt.Errorf("fts5: prepare: %w", err)
 	}
 	defer l.close()
 	for _, s := range services {
@@ -207,18 +226,22 @@ func (f *FTS) Add(ctx context.Context, services []*directory.Service) error {
 			continue
 		}
 		if err := l.add(ctx, s); err != nil {
-			return translate(err, "search service "+s.ID)
+			var se sqlite3.Error
+			if errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey) {
+				return &directory.Error{Kind: directory.Conflict, Msg: "search service " + s.ID + " already exists", Err: err}
+			}
+			return fmt.Errorf("fts5: search service %s: %w", s.ID, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: fts: commit: %w", err)
+		return fmt.Errorf("fts5: commit: %w", err)
 	}
 	return nil
 }
 
 // Optimize merges the text index into one segment, gathers the planner's
 // statistics and checkpoints the WAL. Run it once after loading.
-func (f *FTS) Optimize(ctx context.Context) error {
+func (f *DB) Optimize(ctx context.Context) error {
 	for _, q := range []string{
 		`INSERT INTO svc_text(svc_text) VALUES ('optimize')`,
 		`ANALYZE`,
@@ -227,7 +250,7 @@ func (f *FTS) Optimize(ctx context.Context) error {
 		`PRAGMA wal_checkpoint(TRUNCATE)`,
 	} {
 		if _, err := f.write.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("sqlite: fts: optimize: %w", err)
+			return fmt.Errorf("fts5: optimize: %w", err)
 		}
 	}
 	return nil
@@ -540,7 +563,7 @@ func nearSQL(grouped bool) string {
 // reproduced: facets, BoostKinds, fuzzy matching, the index's reading of
 // everyday words as kinds of support, and its blend of relevance with
 // distance.
-func (f *FTS) Search(ctx context.Context, q directory.Query) (ids []string, total int, err error) {
+func (f *DB) Search(ctx context.Context, q directory.Query) (ids []string, total int, err error) {
 	var b searchSQL
 	if !b.build(q) {
 		return nil, 0, nil
@@ -552,7 +575,7 @@ func (f *FTS) Search(ctx context.Context, q directory.Query) (ids []string, tota
 	offset := max(q.Offset, 0)
 	if !b.windowed {
 		if err := f.read.QueryRowContext(ctx, b.count.String(), b.countArgs...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: fts: count: %w", err)
+			return nil, 0, fmt.Errorf("fts5: count: %w", err)
 		}
 		if total <= offset {
 			return nil, total, nil
@@ -560,7 +583,7 @@ func (f *FTS) Search(ctx context.Context, q directory.Query) (ids []string, tota
 	}
 	rows, err := f.read.QueryContext(ctx, b.page.String(), append(b.pageArgs, limit, offset)...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("sqlite: fts: search: %w", err)
+		return nil, 0, fmt.Errorf("fts5: search: %w", err)
 	}
 	defer rows.Close()
 	ids = make([]string, 0, min(limit, 1000))
@@ -571,17 +594,17 @@ func (f *FTS) Search(ctx context.Context, q directory.Query) (ids []string, tota
 	}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: fts: search: %w", err)
+			return nil, 0, fmt.Errorf("fts5: search: %w", err)
 		}
 		ids = append(ids, id)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("sqlite: fts: search: %w", err)
+		return nil, 0, fmt.Errorf("fts5: search: %w", err)
 	}
 	if b.windowed && len(ids) == 0 && offset > 0 {
 		// Past the end, no row carried the total.
 		if err := f.read.QueryRowContext(ctx, b.count.String(), b.countArgs...).Scan(&total); err != nil {
-			return nil, 0, fmt.Errorf("sqlite: fts: count: %w", err)
+			return nil, 0, fmt.Errorf("fts5: count: %w", err)
 		}
 	}
 	return ids, total, nil
@@ -594,7 +617,7 @@ var distanceBuckets = []float64{1, 2, 5, 10, 25}
 // Facets counts the services matching q by kind of support, cost band,
 // way of attending and, with a place, distance: the same counts the index
 // gives, so the benchmark compares like with like.
-func (f *FTS) Facets(ctx context.Context, q directory.Query) (map[string][]directory.FacetCount, error) {
+func (f *DB) Facets(ctx context.Context, q directory.Query) (map[string][]directory.FacetCount, error) {
 	var b searchSQL
 	out := map[string][]directory.FacetCount{}
 	if !b.build(q) {
@@ -603,7 +626,7 @@ func (f *FTS) Facets(ctx context.Context, q directory.Query) (map[string][]direc
 	group := func(name, query string) error {
 		rows, err := f.read.QueryContext(ctx, query, b.filteredArgs...)
 		if err != nil {
-			return fmt.Errorf("sqlite: fts: %s facet: %w", name, err)
+			return fmt.Errorf("fts5: %s facet: %w", name, err)
 		}
 		defer rows.Close()
 		for rows.Next() {
@@ -623,7 +646,7 @@ func (f *FTS) Facets(ctx context.Context, q directory.Query) (map[string][]direc
 	}
 	var inPerson, online, phone sql.NullInt64
 	if err := f.read.QueryRowContext(ctx, b.with+"SELECT sum(s.in_person), sum(s.online), sum(s.phone)"+b.from+b.where, b.filteredArgs...).Scan(&inPerson, &online, &phone); err != nil {
-		return nil, fmt.Errorf("sqlite: fts: attending facet: %w", err)
+		return nil, fmt.Errorf("fts5: attending facet: %w", err)
 	}
 	for _, a := range []struct {
 		v string
@@ -644,7 +667,7 @@ func (f *FTS) Facets(ctx context.Context, q directory.Query) (map[string][]direc
 			n := 0
 			if bb.build(qq) {
 				if err := f.read.QueryRowContext(ctx, bb.count.String(), bb.countArgs...).Scan(&n); err != nil {
-					return nil, fmt.Errorf("sqlite: fts: distance facet: %w", err)
+					return nil, fmt.Errorf("fts5: distance facet: %w", err)
 				}
 			}
 			out["distance"] = append(out["distance"], directory.FacetCount{Value: fmt.Sprintf("%g", km), Count: n})

@@ -1,4 +1,4 @@
-package sqlite_test
+package fts5_test
 
 import (
 	"cmp"
@@ -16,10 +16,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkway/linkway/bench/fts5"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
 )
+
+func ptr[T any](v T) *T { return &v }
 
 // ftsCentre is where the test directory's places are measured from.
 var ftsCentre = orb.Point{-1.55, 53.8}
@@ -48,10 +50,10 @@ func ftsHaversineKm(a, b orb.Point) float64 {
 
 // mustOpenFTS opens a new search database, skipping the test when SQLite
 // was built without FTS5.
-func mustOpenFTS(tb testing.TB) *sqlite.FTS {
+func mustOpenFTS(tb testing.TB) *fts5.DB {
 	tb.Helper()
-	f, err := sqlite.OpenFTS(filepath.Join(tb.TempDir(), "fts.db"))
-	if errors.Is(err, sqlite.ErrNoFTS5) {
+	f, err := fts5.Open(filepath.Join(tb.TempDir(), "fts.db"))
+	if errors.Is(err, fts5.ErrNotCompiled) {
 		tb.Skip("SQLite built without FTS5; run with -tags sqlite_fts5")
 	}
 	if err != nil {
@@ -61,7 +63,7 @@ func mustOpenFTS(tb testing.TB) *sqlite.FTS {
 	return f
 }
 
-func mustAddFTS(tb testing.TB, f *sqlite.FTS, services ...*directory.Service) {
+func mustAddFTS(tb testing.TB, f *fts5.DB, services ...*directory.Service) {
 	tb.Helper()
 	if err := f.Add(context.Background(), services); err != nil {
 		tb.Fatal(err)
@@ -71,7 +73,7 @@ func mustAddFTS(tb testing.TB, f *sqlite.FTS, services ...*directory.Service) {
 	}
 }
 
-func mustSearchFTS(tb testing.TB, f *sqlite.FTS, q directory.Query) ([]string, int) {
+func mustSearchFTS(tb testing.TB, f *fts5.DB, q directory.Query) ([]string, int) {
 	tb.Helper()
 	ids, total, err := f.Search(context.Background(), q)
 	if err != nil {
@@ -80,9 +82,9 @@ func mustSearchFTS(tb testing.TB, f *sqlite.FTS, q directory.Query) ([]string, i
 	return ids, total
 }
 
-// TestOpenFTS checks OpenFTS against what SQLite says it was built with:
+// TestOpen checks Open against what SQLite says it was built with:
 // without FTS5 it must say which build tag is missing and leave no file.
-func TestOpenFTS(t *testing.T) {
+func TestOpen(t *testing.T) {
 	probe, err := sql.Open("sqlite3", "file:"+filepath.Join(t.TempDir(), "probe.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -94,25 +96,25 @@ func TestOpenFTS(t *testing.T) {
 	}
 
 	path := filepath.Join(t.TempDir(), "fts.db")
-	f, err := sqlite.OpenFTS(path)
+	f, err := fts5.Open(path)
 	if !hasFTS5 {
-		if !errors.Is(err, sqlite.ErrNoFTS5) || !strings.Contains(err.Error(), "SQLite was built without FTS5: build with -tags sqlite_fts5") {
-			t.Fatalf("OpenFTS without FTS5: err = %v, want ErrNoFTS5", err)
+		if !errors.Is(err, fts5.ErrNotCompiled) || !strings.Contains(err.Error(), "SQLite was built without FTS5: build with -tags sqlite_fts5") {
+			t.Fatalf("Open without FTS5: err = %v, want ErrNotCompiled", err)
 		}
 		if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("OpenFTS left %s behind (stat: %v)", path, err)
+			t.Errorf("Open left %s behind (stat: %v)", path, err)
 		}
 		t.Log("SQLite built without FTS5: the search tests need -tags sqlite_fts5")
 		return
 	}
 	if err != nil {
-		t.Fatalf("OpenFTS: %v", err)
+		t.Fatalf("Open: %v", err)
 	}
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sqlite.OpenFTS(path); directory.KindOf(err) != directory.Conflict {
-		t.Errorf("OpenFTS on an existing file: err = %v, want a Conflict", err)
+	if _, err := fts5.Open(path); directory.KindOf(err) != directory.Conflict {
+		t.Errorf("Open on an existing file: err = %v, want a Conflict", err)
 	}
 }
 
@@ -260,7 +262,7 @@ func ftsDirectory() []*directory.Service {
 	}
 }
 
-func mustFTSDirectory(tb testing.TB) *sqlite.FTS {
+func mustFTSDirectory(tb testing.TB) *fts5.DB {
 	tb.Helper()
 	f := mustOpenFTS(tb)
 	mustAddFTS(tb, f, ftsDirectory()...)
