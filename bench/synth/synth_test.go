@@ -15,9 +15,13 @@ import (
 )
 
 const (
-	centroidsFile = "../../../shared/data/geo/uk-outcode-centroids.csv"
-	compactFile   = "../../data/geo/outcode-centroids.csv.gz"
-	taxonomyFile  = "../../data/taxonomy.json"
+	// compactFile is the centroid file Linkway ships and the benchmark
+	// reads by default: districts without counts or countries.
+	compactFile = "../../data/geo/outcode-centroids.csv.gz"
+	// fullFile has each district's postcode count and country as well
+	// (see testdata/SOURCES.md).
+	fullFile     = "testdata/uk-outcode-centroids.csv.gz"
+	taxonomyFile = "../../data/taxonomy.json"
 )
 
 func mustKinds(tb testing.TB) []directory.Term {
@@ -57,8 +61,8 @@ func mustGenerator(tb testing.TB, seed int64, file string) *Generator {
 }
 
 func TestDeterministic(t *testing.T) {
-	a := mustGenerator(t, 42, centroidsFile)
-	b := mustGenerator(t, 42, centroidsFile)
+	a := mustGenerator(t, 42, compactFile)
+	b := mustGenerator(t, 42, compactFile)
 	for _, i := range []int{0, 1, 2, 11, 12, 999, 123456, 499999} {
 		if sa, sb := a.Service(i), b.Service(i); !reflect.DeepEqual(sa, sb) {
 			t.Errorf("Service(%d) differs between generators with the same seed:\n%+v\n%+v", i, sa, sb)
@@ -67,7 +71,7 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("Service(%d) differs between calls", i)
 		}
 	}
-	c := mustGenerator(t, 43, centroidsFile)
+	c := mustGenerator(t, 43, compactFile)
 	if reflect.DeepEqual(a.Service(7), c.Service(7)) {
 		t.Error("Service(7) is the same for seeds 42 and 43")
 	}
@@ -76,7 +80,7 @@ func TestDeterministic(t *testing.T) {
 // Generating out of order and from several goroutines must not change any
 // service (run with -race to check the generator is read-only).
 func TestParallelMatchesSequential(t *testing.T) {
-	g := mustGenerator(t, 1, centroidsFile)
+	g := mustGenerator(t, 1, compactFile)
 	const n = 600
 	want := make([]*directory.Service, n)
 	for i := range n {
@@ -100,7 +104,7 @@ func TestParallelMatchesSequential(t *testing.T) {
 }
 
 func TestDifferentIndexesDiffer(t *testing.T) {
-	g := mustGenerator(t, 42, centroidsFile)
+	g := mustGenerator(t, 42, compactFile)
 	names := map[string]int{}
 	descs := map[string]bool{}
 	const n = 1000
@@ -121,7 +125,7 @@ func TestDifferentIndexesDiffer(t *testing.T) {
 }
 
 func TestFirst2000(t *testing.T) {
-	g := mustGenerator(t, 42, centroidsFile)
+	g := mustGenerator(t, 42, compactFile)
 	kinds := map[string]int{}
 	locIDs := map[string]bool{}
 	orgs := map[string]*directory.Organization{}
@@ -212,7 +216,7 @@ func checkSession(t *testing.T, id string, sc directory.Schedule) {
 }
 
 func TestProportions(t *testing.T) {
-	g := mustGenerator(t, 42, centroidsFile)
+	g := mustGenerator(t, 42, compactFile)
 	const n = 10000
 	var c struct {
 		online, phone, venue, twoVenues, monthly, free, ageLimit, otherLang    int
@@ -310,7 +314,7 @@ func TestProportions(t *testing.T) {
 // The compact file in data/geo carries no countries or counts: it must
 // still give exactly the English districts, each weighing 1.
 func TestCompactCentroids(t *testing.T) {
-	full := mustGenerator(t, 42, centroidsFile).Outcodes()
+	full := mustGenerator(t, 42, fullFile).Outcodes()
 	compact := mustGenerator(t, 42, compactFile).Outcodes()
 	if len(full) != 2210 {
 		t.Errorf("full file: %d English districts, want 2210", len(full))
@@ -332,6 +336,26 @@ func TestCompactCentroids(t *testing.T) {
 		if err := g.Service(i).Validate(); err != nil {
 			t.Fatalf("Service(%d) from the compact file: %v", i, err)
 		}
+	}
+}
+
+// The full file's postcode counts are the districts' weights, and its
+// English districts include Berwick (TD15) but not Deeside (CH5).
+func TestFullCentroidsWeights(t *testing.T) {
+	want := map[string]int{"LS6": 883, "EC1A": 164, "TD15": 565}
+	for _, oc := range mustGenerator(t, 42, fullFile).Outcodes() {
+		if oc.Code == "CH5" {
+			t.Errorf("CH5, in Wales, is among the English districts")
+		}
+		if w, ok := want[oc.Code]; ok {
+			if oc.Weight != w {
+				t.Errorf("%s weighs %d, want its postcode count %d", oc.Code, oc.Weight, w)
+			}
+			delete(want, oc.Code)
+		}
+	}
+	for code := range want {
+		t.Errorf("%s is missing from the English districts", code)
 	}
 }
 
@@ -373,7 +397,7 @@ func TestUnknownKinds(t *testing.T) {
 }
 
 func TestVocabulary(t *testing.T) {
-	g := mustGenerator(t, 42, centroidsFile)
+	g := mustGenerator(t, 42, compactFile)
 	for _, k := range mustKinds(t) {
 		txt, ok := kindTexts[k.ID]
 		if !ok {
@@ -426,7 +450,7 @@ func TestText(t *testing.T) {
 }
 
 func BenchmarkService(b *testing.B) {
-	g := mustGenerator(b, 42, centroidsFile)
+	g := mustGenerator(b, 42, compactFile)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -438,7 +462,7 @@ func BenchmarkService(b *testing.B) {
 // BenchmarkDirectory500k generates the largest benchmark directory from
 // two goroutines, the way benchmark set-up does, and reports the rate.
 func BenchmarkDirectory500k(b *testing.B) {
-	g := mustGenerator(b, 42, centroidsFile)
+	g := mustGenerator(b, 42, compactFile)
 	const n, workers = 500_000, 2
 	start := time.Now()
 	runs := 0
