@@ -94,7 +94,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	sum := &summary{vals: map[string]string{}}
 	sum.set("services", strconv.Itoa(cfg.Services))
-	fmt.Fprintf(out, "linkway bench: %d services, %d queries, %d edits, seed %d, GOMAXPROCS %d\n",
+	fmt.Fprintf(out, "linkway-bench: %d services, %d queries, %d edits, seed %d, GOMAXPROCS %d\n",
 		cfg.Services, cfg.Queries, cfg.Edits, cfg.Seed, runtime.GOMAXPROCS(0))
 
 	// 1. The store, loaded in batches so memory stays flat.

@@ -62,7 +62,6 @@ Usage:
   linkway reindex --data DIR                        rebuild the search index
   linkway user add --data DIR --email E --role R    create an account (admin, linkworker or editor)
   linkway user password --data DIR --email E        set a new password and lift a lockout
-  linkway bench [--services N]                      measure search on a synthetic directory
   linkway eval [-v]                                 score the matcher on the labelled scenarios
 
 Run "linkway COMMAND --help" for a command's options.
@@ -83,7 +82,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "reindex":
 		return runReindex(ctx, args, getenv, stdout, stderr)
 	case "bench":
-		return runBench(ctx, args, stdout, stderr)
+		return errBenchMoved
 	case "eval":
 		return runEval(ctx, args, stdout, stderr)
 	case "user":
