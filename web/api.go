@@ -26,6 +26,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // failJSON is fail for the JSON API: the same mapping of kinds to status,
 // the same logging of internal errors only, and a JSON body.
 func (s *Server) failJSON(w http.ResponseWriter, r *http.Request, err error) {
+	if s.clientWentAway(r, err) {
+		return
+	}
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "err", err)

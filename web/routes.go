@@ -19,7 +19,9 @@ func (s *Server) routes() {
 	// the browser's Sec-Fetch-Site and Origin headers, so forms need no
 	// tokens.
 	csrf := http.NewCrossOriginProtection()
-	r.Use(s.recoverPanics, securityHeaders, csrf.Handler, s.withSession)
+	// The concurrency limit comes before the session, the first thing
+	// that reads the database, so a refusal costs next to nothing.
+	r.Use(s.recoverPanics, securityHeaders, s.limitConcurrency, csrf.Handler, s.withSession)
 
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/", s.handleHome).Methods(http.MethodGet, http.MethodHead)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -52,6 +53,7 @@ type Server struct {
 	// requestLimiter counts public listing requests per client address.
 	requestLimiter *limiter
 	hashSlots      chan struct{} // see maxConcurrentHashes
+	concurrency    concurrencyLimit
 	dummyOnce      sync.Once
 	dummyHash      string
 	dummyErr       error
@@ -89,6 +91,11 @@ type Server struct {
 	// [DefaultSessionLifetime]). Set them before the first request.
 	SessionIdleTimeout time.Duration
 	SessionLifetime    time.Duration
+
+	// MaxConcurrentRequests is how many requests are served at once
+	// (default [DefaultMaxConcurrentRequests]); more are refused with 503
+	// and Retry-After. 0 sets no limit. Set it before the first request.
+	MaxConcurrentRequests int
 }
 
 // NewServer parses every template in assets (so a broken one fails at
@@ -108,6 +115,8 @@ func NewServer(st store, acc accounts, search searcher, pl places, m matching, a
 		Ready:              func() bool { return true },
 		SessionIdleTimeout: DefaultSessionIdleTimeout,
 		SessionLifetime:    DefaultSessionLifetime,
+
+		MaxConcurrentRequests: DefaultMaxConcurrentRequests,
 	}
 	hash, err := hashFS(assets)
 	if err != nil {
@@ -223,6 +232,9 @@ type errorPage struct {
 // fail maps an error's kind to a status, logs only internal errors, and
 // shows a page whose message is safe for anyone to read.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if s.clientWentAway(r, err) {
+		return
+	}
 	status := statusOf(err)
 	if status == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "err", err)
@@ -238,6 +250,19 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		}
 	}
 	http.Error(w, msg, status)
+}
+
+// clientWentAway reports whether r's client hung up before its answer
+// was ready, and logs it as such. Then err is most likely only the
+// cancelled request context showing through, not a fault of ours, and
+// there is nobody left to answer: no error page is written and no 500
+// logged. err is kept in the line in case it was a fault after all.
+func (s *Server) clientWentAway(r *http.Request, err error) bool {
+	if !errors.Is(r.Context().Err(), context.Canceled) {
+		return false
+	}
+	s.log.InfoContext(r.Context(), "client went away", "method", r.Method, "route", routeName(r), "err", err)
+	return true
 }
 
 func statusOf(err error) int {
