@@ -31,6 +31,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	tileURL := fs.String("tile-url", "", "map tile URL template, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; maps show points on a plain background)")
 	retainDays := fs.Int("retain-discharged-days", 8*365, "keep a discharged person's record this many days, then delete it (the deletion is audited)")
 	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
+	maxConcurrent := fs.Int("max-concurrent-requests", web.DefaultMaxConcurrentRequests, "requests served at once; more are refused at once with 503 and Retry-After (0: no limit)")
 	var ns notifySettings
 	fs.StringVar(&ns.smtpAddr, "smtp-addr", "", "mail server (host:port) that notifications go through (default $LINKWAY_SMTP_ADDR; none: they are kept in the outbox for admins to read)")
 	fs.StringVar(&ns.smtpFrom, "smtp-from", "", "sender of notification mail (default $LINKWAY_SMTP_FROM or linkway@localhost)")
@@ -114,6 +115,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	srv.TileURL = *tileURL
 	srv.SecureCookies = *secureCookies
+	srv.MaxConcurrentRequests = *maxConcurrent
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
