@@ -30,18 +30,18 @@ func ParseClock(s string) (Clock, error) {
 	}
 	parts := strings.Split(t, ":")
 	if len(parts) < 2 || len(parts) > 3 {
-		return 0, fmt.Errorf("%q is not a time of day like 10:30", s)
+		return 0, fmt.Errorf("%s is not a time of day like 10:30", Quote(s))
 	}
 	var n [3]int
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil || len(p) != 2 && !(i == 0 && len(p) == 1) {
-			return 0, fmt.Errorf("%q is not a time of day like 10:30", s)
+			return 0, fmt.Errorf("%s is not a time of day like 10:30", Quote(s))
 		}
 		n[i] = v
 	}
 	if n[0] > 24 || n[1] > 59 || n[2] > 59 || n[0] == 24 && (n[1] > 0 || n[2] > 0) {
-		return 0, fmt.Errorf("%q is not a time of day like 10:30", s)
+		return 0, fmt.Errorf("%s is not a time of day like 10:30", Quote(s))
 	}
 	return Clock(n[0]*60 + n[1]), nil
 }
@@ -76,13 +76,13 @@ func ParseByDay(s string) ([]DayRule, error) {
 		if i > 0 {
 			v, err := strconv.Atoi(f[:i])
 			if err != nil || v == 0 || v < -5 || v > 5 {
-				return nil, fmt.Errorf("%q is not a day like MO or 1TH", f)
+				return nil, fmt.Errorf("%s is not a day like MO or 1TH", Quote(f))
 			}
 			ord = v
 		}
 		d, ok := ParseWeekday(f[i:])
 		if !ok {
-			return nil, fmt.Errorf("%q is not a day like MO or 1TH", f)
+			return nil, fmt.Errorf("%s is not a day like MO or 1TH", Quote(f))
 		}
 		rules = append(rules, DayRule{Day: d, Ordinal: ord})
 	}

@@ -61,7 +61,7 @@ func (s *Service) Validate() error {
 		if s.Status == "" {
 			c.add("status", "is required (active, inactive, defunct or temporarily closed)")
 		} else {
-			c.add("status", "must be active, inactive, defunct or temporarily closed, not %q", s.Status)
+			c.add("status", "must be active, inactive, defunct or temporarily closed, not %s", Quote(string(s.Status)))
 		}
 	}
 	if o := s.Organization; o != nil {
@@ -81,11 +81,11 @@ func (s *Service) Validate() error {
 	}
 	for i, r := range s.ReferralRoutes {
 		if !r.Valid() {
-			c.add(fmt.Sprintf("sp_referral_routes[%d]", i), "must be self-referral, professional-referral or drop-in, not %q", r)
+			c.add(fmt.Sprintf("sp_referral_routes[%d]", i), "must be self-referral, professional-referral or drop-in, not %s", Quote(string(r)))
 		}
 	}
 	if !s.Accepting.Valid() {
-		c.add("sp_accepting_referrals", "must be yes, waiting_list or full, not %q", s.Accepting)
+		c.add("sp_accepting_referrals", "must be yes, waiting_list or full, not %s", Quote(string(s.Accepting)))
 	}
 	if s.TypicalWaitDays < 0 || s.TypicalWaitDays > 730 {
 		c.add("sp_typical_wait_days", "must be between 0 and 730 days, not %d", s.TypicalWaitDays)
@@ -109,6 +109,7 @@ func (s *Service) Validate() error {
 			sc.validate(&c, fmt.Sprintf("%s.schedules[%d]", p, j))
 		}
 	}
+	s.checkSizes(&c)
 	if len(c.errs) == 0 {
 		return nil
 	}
@@ -121,7 +122,7 @@ func (l *Location) validate(c *checker, p string) {
 	case "":
 		c.add(p+".location_type", "is required (physical, postal or virtual)")
 	default:
-		c.add(p+".location_type", "must be physical, postal or virtual, not %q", l.Type)
+		c.add(p+".location_type", "must be physical, postal or virtual, not %s", Quote(string(l.Type)))
 	}
 	if pt := l.Point; pt != nil {
 		if pt.Lat() < -90 || pt.Lat() > 90 {
@@ -135,7 +136,7 @@ func (l *Location) validate(c *checker, p string) {
 
 func (s *Schedule) validate(c *checker, p string) {
 	if s.Freq != "" && s.Freq != Weekly && s.Freq != Monthly {
-		c.add(p+".freq", "must be WEEKLY or MONTHLY, not %q", s.Freq)
+		c.add(p+".freq", "must be WEEKLY or MONTHLY, not %s", Quote(string(s.Freq)))
 	}
 	if _, err := ParseByDay(s.ByDay); err != nil {
 		c.add(p+".byday", "%v", err)

@@ -17,7 +17,9 @@ type Geocoder interface {
 }
 
 // Writer stores services; changed is false when the stored copy was
-// already identical.
+// already identical. The import command writes to a staged import
+// (sqlite.Import), which keeps an import from holding the database's
+// write lock for its whole run; a transaction (sqlite.Tx) works too.
 type Writer interface {
 	PutService(ctx context.Context, s *directory.Service) (created, changed bool, err error)
 }
@@ -53,12 +55,14 @@ const maxListed = 20
 
 // Import reads every record from r and writes the valid ones to w. Unless
 // SkipInvalid is set, any invalid record makes Import return an error
-// naming the records and fields at fault; the caller runs Import inside a
-// transaction and rolls back on error, so nothing is written.
+// naming the records and fields at fault, and stops writing at the first;
+// the caller discards what w holds on error (a staged import, or a
+// transaction rolled back), so nothing is written.
 func (im *Importer) Import(ctx context.Context, r io.Reader, w Writer) (Report, error) {
 	var rep Report
 	rd := NewReader(r)
 	seen := map[string]int{}
+	links := map[string]int{} // service-at-location ids of valid records
 	for {
 		if err := ctx.Err(); err != nil {
 			return rep, err
@@ -76,7 +80,15 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, w Writer) (Report, 
 				rec.Err = directory.Errorf(directory.Invalid, "%s: field \"id\": the same id is already used by record %d", rec.Label(), first)
 			} else {
 				seen[rec.ID] = rec.Index
+				rec.Err = checkLinks(rec, links)
+			}
+			if rec.Err == nil {
 				rec.Err = im.geocode(rec)
+			}
+			if rec.Err == nil {
+				for _, sal := range rec.Service.Locations {
+					links[sal.ID] = rec.Index
+				}
 			}
 		}
 		for _, warn := range rec.Warnings {
@@ -87,6 +99,9 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, w Writer) (Report, 
 		} else if len(rep.Skipped) == 0 || im.SkipInvalid {
 			created, changed, err := w.PutService(ctx, rec.Service)
 			if err != nil {
+				if k := directory.KindOf(err); k != directory.Internal {
+					return rep, &directory.Error{Kind: k, Msg: rec.Label() + ": " + directory.MessageOf(err), Err: err}
+				}
 				return rep, fmt.Errorf("%s: %w", rec.Label(), err)
 			}
 			switch {
@@ -124,6 +139,27 @@ func invalidRecords(ps []Problem) error {
 	return &directory.Error{Kind: directory.Invalid, Msg: b.String()}
 }
 
+// checkLinks refuses a record whose service-at-location ids are used
+// twice in it or by an earlier record: each id is one service at one
+// place, and the store keeps them unique.
+func checkLinks(rec *Record, links map[string]int) error {
+	var errs directory.ValidationError
+	here := map[string]int{}
+	for i, sal := range rec.Service.Locations {
+		field := fmt.Sprintf("service_at_locations[%d].id", i)
+		if j, dup := here[sal.ID]; dup {
+			errs = append(errs, directory.FieldError{Field: field, Msg: fmt.Sprintf("the same id is already used by service_at_locations[%d]", j)})
+		} else if first, dup := links[sal.ID]; dup {
+			errs = append(errs, directory.FieldError{Field: field, Msg: fmt.Sprintf("the same id is already used by record %d", first)})
+		}
+		here[sal.ID] = i
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &directory.Error{Kind: directory.Invalid, Msg: rec.Label() + ": " + errs.Error(), Err: errs}
+}
+
 // ukCountries are the address countries whose postcodes we can look up.
 var ukCountries = map[string]bool{"": true, "gb": true, "uk": true, "united kingdom": true, "england": true, "scotland": true, "wales": true, "great britain": true}
 
@@ -142,7 +178,7 @@ func (im *Importer) geocode(rec *Record) error {
 			continue
 		}
 		if !ukCountries[strings.ToLower(strings.TrimSpace(a.Country))] {
-			rec.Warnings = append(rec.Warnings, fmt.Sprintf("location %q: no position, and its %s postcode cannot be looked up", l.ID, a.Country))
+			rec.Warnings = append(rec.Warnings, fmt.Sprintf("location %s: no position, and its %s postcode cannot be looked up", directory.Quote(l.ID), directory.Shorten(a.Country)))
 			continue
 		}
 		if im.Geo == nil {

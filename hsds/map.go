@@ -42,7 +42,7 @@ func (m *mapping) date(field, s string) time.Time {
 			return t.UTC()
 		}
 	}
-	m.fail(field, "%q is not a date like 2025-03-31", s)
+	m.fail(field, "%s is not a date like 2025-03-31", directory.Quote(s))
 	return time.Time{}
 }
 

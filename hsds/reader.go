@@ -1,6 +1,7 @@
 package hsds
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -27,7 +28,7 @@ func (r *Record) Label() string {
 	if r.ID == "" {
 		return fmt.Sprintf("record %d (no id)", r.Index)
 	}
-	return fmt.Sprintf("record %d (id %q)", r.Index, r.ID)
+	return fmt.Sprintf("record %d (id %s)", r.Index, directory.Quote(r.ID))
 }
 
 // Reader streams services from an HSDS 3.0 JSON document: either an array
@@ -35,18 +36,37 @@ func (r *Record) Label() string {
 // It holds one record in memory at a time, so files of any size can be read.
 type Reader struct {
 	dec    *json.Decoder
-	state  int // 0 before the document, 1 inside the array, 2 done
+	skip   int64 // bytes before the decoder's input: a byte-order mark
+	state  int   // 0 before the document, 1 inside the array, 2 done
 	inPage bool
 	index  int
 }
 
 // NewReader returns a Reader of r.
 func NewReader(r io.Reader) *Reader {
-	return &Reader{dec: json.NewDecoder(r)}
+	in, skip := skipBOM(r)
+	return &Reader{dec: json.NewDecoder(in), skip: skip}
+}
+
+// utf8BOM is the byte-order mark that Windows tools (Notepad, Excel's
+// "UTF-8" export, PowerShell) put at the start of UTF-8 files.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// skipBOM returns r without a leading UTF-8 byte-order mark, and how many
+// bytes it skipped. JSON forbids the mark but RFC 8259 lets readers
+// ignore it, and a file that is otherwise valid should not be refused
+// for it.
+func skipBOM(r io.Reader) (io.Reader, int64) {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
+		br.Discard(len(utf8BOM))
+		return br, int64(len(utf8BOM))
+	}
+	return br, 0
 }
 
 // Offset returns how many bytes of input have been consumed.
-func (r *Reader) Offset() int64 { return r.dec.InputOffset() }
+func (r *Reader) Offset() int64 { return r.skip + r.dec.InputOffset() }
 
 var errNotHSDS = &directory.Error{Kind: directory.Invalid, Msg: "this is not an HSDS 3.0 services file: expected a JSON array of services or a page object with a \"contents\" array"}
 
@@ -78,7 +98,7 @@ func (r *Reader) Next() (*Record, error) {
 	if err != nil {
 		var typeErr *json.UnmarshalTypeError
 		if !errors.As(err, &typeErr) {
-			e := syntaxError(err, r.dec.InputOffset())
+			e := r.syntaxError(err)
 			e.Msg = fmt.Sprintf("record %d: %s", rec.Index, e.Msg)
 			return nil, e
 		}
@@ -124,7 +144,10 @@ func typeName(e *json.UnmarshalTypeError) string {
 	return e.Type.String()
 }
 
-func syntaxError(err error, offset int64) *directory.Error {
+// syntaxError describes a JSON error at the reader's position in the
+// file.
+func (r *Reader) syntaxError(err error) *directory.Error {
+	offset := r.Offset()
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		// Never wrap io.EOF itself: callers take errors.Is(err, io.EOF) as
 		// the clean end of the feed.
@@ -132,7 +155,7 @@ func syntaxError(err error, offset int64) *directory.Error {
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		offset = se.Offset
+		offset = r.skip + se.Offset
 	}
 	return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("malformed JSON near byte %d: %v", offset, err), Err: err}
 }
@@ -143,7 +166,7 @@ func (r *Reader) start() error {
 		if errors.Is(err, io.EOF) {
 			return &directory.Error{Kind: directory.Invalid, Msg: "the file is empty"}
 		}
-		return syntaxError(err, r.dec.InputOffset())
+		return r.syntaxError(err)
 	}
 	switch tok {
 	case json.Delim('['):
@@ -157,12 +180,12 @@ func (r *Reader) start() error {
 		for r.dec.More() {
 			key, err := r.dec.Token()
 			if err != nil {
-				return syntaxError(err, r.dec.InputOffset())
+				return r.syntaxError(err)
 			}
 			if key == "contents" {
 				tok, err := r.dec.Token()
 				if err != nil {
-					return syntaxError(err, r.dec.InputOffset())
+					return r.syntaxError(err)
 				}
 				if tok != json.Delim('[') {
 					return errNotHSDS
@@ -172,25 +195,25 @@ func (r *Reader) start() error {
 			}
 			var v json.RawMessage
 			if err := r.dec.Decode(&v); err != nil {
-				return syntaxError(err, r.dec.InputOffset())
+				return r.syntaxError(err)
 			}
 			if k, ok := key.(string); ok {
 				fields[k] = v
 			}
 		}
 		if _, err := r.dec.Token(); err != nil { // '}'
-			return syntaxError(err, r.dec.InputOffset())
+			return r.syntaxError(err)
 		}
 		if fields["id"] != nil && fields["name"] != nil {
 			if _, err := r.dec.Token(); !errors.Is(err, io.EOF) {
-				return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("unexpected data after the end of the JSON document, near byte %d", r.dec.InputOffset())}
+				return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("unexpected data after the end of the JSON document, near byte %d", r.Offset())}
 			}
 			one, _ := json.Marshal(fields)
 			// Replayed as a one-element array, so that Next and finish
 			// read it like any other feed.
 			r.dec = json.NewDecoder(io.MultiReader(strings.NewReader("["), bytes.NewReader(one), strings.NewReader("]")))
 			if _, err := r.dec.Token(); err != nil { // '['
-				return syntaxError(err, r.dec.InputOffset())
+				return r.syntaxError(err)
 			}
 			r.inPage = false
 			r.state = 1
@@ -205,24 +228,24 @@ func (r *Reader) start() error {
 func (r *Reader) finish() error {
 	r.state = 2
 	if _, err := r.dec.Token(); err != nil { // ']'
-		return syntaxError(err, r.dec.InputOffset())
+		return r.syntaxError(err)
 	}
 	if r.inPage {
 		for r.dec.More() {
 			if _, err := r.dec.Token(); err != nil {
-				return syntaxError(err, r.dec.InputOffset())
+				return r.syntaxError(err)
 			}
 			var skip json.RawMessage
 			if err := r.dec.Decode(&skip); err != nil {
-				return syntaxError(err, r.dec.InputOffset())
+				return r.syntaxError(err)
 			}
 		}
 		if _, err := r.dec.Token(); err != nil { // '}'
-			return syntaxError(err, r.dec.InputOffset())
+			return r.syntaxError(err)
 		}
 	}
 	if _, err := r.dec.Token(); !errors.Is(err, io.EOF) {
-		return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("unexpected data after the end of the JSON document, near byte %d", r.dec.InputOffset())}
+		return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("unexpected data after the end of the JSON document, near byte %d", r.Offset())}
 	}
 	return nil
 }

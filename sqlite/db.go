@@ -52,8 +52,9 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 
-// Open opens (creating if needed) the database at path and brings its
-// schema up to date.
+// Open opens (creating if needed) the database at path, brings its
+// schema up to date and finishes what an import whose process died left
+// behind (see [DB.BeginImport]).
 func Open(path string) (*DB, error) {
 	w, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
@@ -73,6 +74,10 @@ func Open(path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	db.read = r
+	if err := db.finishImports(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
