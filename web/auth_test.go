@@ -312,22 +312,30 @@ func TestLogoutEndsSession(t *testing.T) {
 }
 
 func TestIdleTimeout(t *testing.T) {
-	f := mustAuthServer(t, func(s *Server) { s.SessionIdleTimeout = 300 * time.Millisecond })
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	f := mustAuthServer(t, func(s *Server) {
+		s.SessionIdleTimeout = 30 * time.Minute
+		s.Now = func() time.Time { return now }
+	})
 	c := f.client(t)
 	f.apiLogin(t, c, "admin@example.org", testPassword)
 	// Activity keeps the session alive past one idle timeout in all...
-	time.Sleep(150 * time.Millisecond)
+	now = now.Add(29 * time.Minute)
 	if f.me(t, c) != http.StatusOK {
 		t.Fatal("session ended before the idle timeout")
 	}
-	time.Sleep(200 * time.Millisecond)
+	now = now.Add(29 * time.Minute)
 	if f.me(t, c) != http.StatusOK {
 		t.Fatal("a request did not extend the idle timeout")
 	}
-	// ...and a pause longer than it ends the session.
-	time.Sleep(450 * time.Millisecond)
+	// ...and a pause as long as it ends the session, for good.
+	now = now.Add(30 * time.Minute)
 	if f.me(t, c) != http.StatusUnauthorized {
 		t.Error("session still alive after the idle timeout")
+	}
+	now = now.Add(time.Minute)
+	if f.me(t, c) != http.StatusUnauthorized {
+		t.Error("an idle session came back on the next request")
 	}
 }
 

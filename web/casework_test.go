@@ -68,6 +68,9 @@ func mustCaseServer(t *testing.T) *caseFixture {
 	srv.EnableCasework(db, codes)
 	fx := &caseFixture{srv: srv, db: db, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	srv.Now = func() time.Time { return fx.now }
+	// Tests move the clock on by days with their clients still logged in;
+	// TestIdleTimeout is where idleness is tested.
+	srv.SessionIdleTimeout = 365 * 24 * time.Hour
 	db.Now = srv.Now
 	fx.ts = httptest.NewServer(srv)
 	t.Cleanup(fx.ts.Close)

@@ -25,9 +25,13 @@ const (
 // sessionCookie names the session cookie.
 const sessionCookie = "linkway_session"
 
-// sessionUserID is the session key holding the logged-in user's id: the
-// only thing a session holds.
-const sessionUserID = "user_id"
+// Session keys: the logged-in user's id, and when that session last
+// served a request (Unix nanoseconds by [Server.Now]), for the idle
+// timeout. Nothing else is kept in a session.
+const (
+	sessionUserID   = "user_id"
+	sessionLastSeen = "last_seen"
+)
 
 // sessionManagers holds two session managers that differ only in the
 // cookie's Secure flag. scs sets that flag once per manager, while we
@@ -62,6 +66,10 @@ func (s *Server) newSessionManager(secure bool) *scs.SessionManager {
 	// The table holds a hash of each token, so a copy of the database
 	// (a backup) cannot be used to take over a live session.
 	m.HashTokenInStore = true
+	// scs measures idleness by the wall clock and only to decide when the
+	// store may forget a session; whether a session is still honoured is
+	// decided in withUser by Server.Now, so that tests can move the clock
+	// instead of sleeping. Both agree when Now is time.Now.
 	m.IdleTimeout = s.SessionIdleTimeout
 	m.Lifetime = s.SessionLifetime
 	m.Cookie = scs.SessionCookie{
@@ -94,9 +102,10 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 }
 
 // withUser puts the session's user, when there is one and they may still
-// log in, in the request's context for [Server.currentUser]. It reads the
-// user afresh on every request, so disabling an account ends its
-// sessions at once.
+// log in, in the request's context for [Server.currentUser]. A session
+// idle for [Server.SessionIdleTimeout] or longer is ended instead. It
+// reads the user afresh on every request, so disabling an account ends
+// its sessions at once.
 func (s *Server) withUser(sm *scs.SessionManager, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
@@ -105,6 +114,16 @@ func (s *Server) withUser(sm *scs.SessionManager, next http.Handler) http.Handle
 			next.ServeHTTP(w, r)
 			return
 		}
+		now := s.Now()
+		if last := sm.GetInt64(ctx, sessionLastSeen); last != 0 && now.Sub(time.Unix(0, last)) >= s.SessionIdleTimeout {
+			if err := sm.Destroy(ctx); err != nil {
+				s.failAny(w, r, fmt.Errorf("web: end an idle session: %w", err))
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		sm.Put(ctx, sessionLastSeen, now.UnixNano())
 		u, err := s.accounts.UserByID(ctx, id)
 		switch {
 		case err == nil && !u.Disabled:
@@ -130,6 +149,7 @@ func (s *Server) logIn(r *http.Request, u casework.User) error {
 		return fmt.Errorf("web: renew session: %w", err)
 	}
 	sm.Put(r.Context(), sessionUserID, u.ID)
+	sm.Put(r.Context(), sessionLastSeen, s.Now().UnixNano())
 	return nil
 }
 
