@@ -35,6 +35,18 @@ const (
 // the order forms show them. Empty means they have not said.
 var PreferredContacts = []string{"phone", "text", "email", "letter"}
 
+// preferredContactLabels name [PreferredContacts] for forms and messages.
+var preferredContactLabels = map[string]string{"phone": "Phone call", "text": "Text message", "email": "Email", "letter": "Letter"}
+
+// PreferredContactLabel names a way of getting in touch in words ("Text
+// message"); an unknown way is returned as it is.
+func PreferredContactLabel(way string) string {
+	if l, ok := preferredContactLabels[way]; ok {
+		return l
+	}
+	return way
+}
+
 // ReferralSources lists who referred a person to the link worker. Empty
 // means not recorded.
 var ReferralSources = []string{"gp", "self", "agency", "other"}
@@ -69,9 +81,9 @@ func (c *checker) date(field string, d, now time.Time) {
 	switch {
 	case d.IsZero():
 		c.add(field, "is required")
-	case Day(d).After(Day(now)):
+	case directory.Day(d).After(directory.Day(now)):
 		c.add(field, "is in the future")
-	case Day(d).Before(Day(now).AddDate(-MaxRecordYears, 0, 0)):
+	case directory.Day(d).Before(directory.Day(now).AddDate(-MaxRecordYears, 0, 0)):
 		c.add(field, "is more than %d years ago; please check the year", MaxRecordYears)
 	}
 }
@@ -83,8 +95,8 @@ func (c *checker) nearDate(field string, d, now time.Time) {
 	if d.IsZero() {
 		return
 	}
-	today := Day(now)
-	if Day(d).Before(today.AddDate(-MaxRecordYears, 0, 0)) || Day(d).After(today.AddDate(MaxRecordYears, 0, 0)) {
+	today := directory.Day(now)
+	if directory.Day(d).Before(today.AddDate(-MaxRecordYears, 0, 0)) || directory.Day(d).After(today.AddDate(MaxRecordYears, 0, 0)) {
 		c.add(field, "is more than %d years from today; please check the year", MaxRecordYears)
 	}
 }
@@ -103,16 +115,6 @@ func (c *checker) err() error {
 		return nil
 	}
 	return &directory.Error{Kind: directory.Invalid, Msg: c.errs.Error(), Err: c.errs}
-}
-
-// Day returns the calendar date of t, in t's own location, as midnight
-// UTC: how casework dates are kept. Dates are stored as UTC midnight
-// while now is a wall-clock time; comparing calendar dates means a person
-// born today is not "in the future" just after midnight in London, when
-// UTC is still yesterday.
-func Day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // postcodeShape is a UK postcode with its space taken out: an outward
@@ -158,12 +160,12 @@ func (p *Person) Validate(now time.Time) error {
 	}
 	c.maxLen("name", p.Name, MaxNameLength)
 
-	switch dob := Day(p.DateOfBirth); {
+	switch dob := directory.Day(p.DateOfBirth); {
 	case p.DateOfBirth.IsZero():
 		c.add("date_of_birth", "is required")
-	case dob.After(Day(now)):
+	case dob.After(directory.Day(now)):
 		c.add("date_of_birth", "is in the future")
-	case dob.Before(Day(now).AddDate(-MaxAgeYears, 0, 0)):
+	case dob.Before(directory.Day(now).AddDate(-MaxAgeYears, 0, 0)):
 		c.add("date_of_birth", "is more than %d years ago; please check the year", MaxAgeYears)
 	}
 

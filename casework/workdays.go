@@ -1,6 +1,10 @@
 package casework
 
-import "time"
+import (
+	"time"
+
+	"github.com/linkway/linkway/directory"
+)
 
 // WorkingDaysBetween counts the working days after a's date up to and
 // including b's date: Monday to Friday, less any date ("YYYY-MM-DD") in
@@ -12,8 +16,8 @@ import "time"
 // loads no time zone data.
 func WorkingDaysBetween(a, b time.Time, holidays map[string]bool) int {
 	n := 0
-	end := Day(b)
-	for d := Day(a).AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
+	end := directory.Day(b)
+	for d := directory.Day(a).AddDate(0, 0, 1); !d.After(end); d = d.AddDate(0, 0, 1) {
 		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
 			continue
 		}

@@ -3,23 +3,66 @@ package sqlite
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 )
 
-// AppendAudit adds an entry to the audit log, stamped now when e.At is
-// zero. The log is append-only: the database refuses updates and
-// deletes.
-func (db *DB) AppendAudit(ctx context.Context, e casework.AuditEntry) error {
+// appendAudit is the statement that adds an audit entry.
+const appendAudit = `INSERT INTO audit_log (at, user_id, action, person_id, detail, remote)
+	VALUES (?, ?, ?, ?, ?, ?)`
+
+// auditArgs checks e and returns the arguments of appendAudit, stamping
+// e now when e.At is zero.
+func auditArgs(e casework.AuditEntry, now time.Time) ([]any, error) {
 	if e.Action == "" {
-		return directory.Errorf(directory.Invalid, "an audit entry needs an action")
+		return nil, directory.Errorf(directory.Invalid, "an audit entry needs an action")
 	}
 	if e.At.IsZero() {
-		e.At = db.Now()
+		e.At = now
 	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, action, person_id, detail, remote)
-		VALUES (?, ?, ?, ?, ?, ?)`, stamp(e.At), e.UserID, e.Action, e.PersonID, e.Detail, e.Remote)
+	return []any{stamp(e.At), e.UserID, e.Action, e.PersonID, e.Detail, e.Remote}, nil
+}
+
+// AppendAudit adds an entry to the audit log, stamped now when e.At is
+// zero. The log is append-only: the database refuses updates and
+// deletes. For a change to a person's record, use [Tx.AppendAudit] in
+// the change's own transaction.
+func (db *DB) AppendAudit(ctx context.Context, e casework.AuditEntry) error {
+	return db.AppendAudits(ctx, []casework.AuditEntry{e})
+}
+
+// AppendAudits adds entries to the audit log in one statement, as
+// [DB.AppendAudit] does one: a page that shows several people's details
+// records every one of them with one write.
+func (db *DB) AppendAudits(ctx context.Context, entries []casework.AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	query := appendAudit + strings.Repeat(`,
+	(?, ?, ?, ?, ?, ?)`, len(entries)-1)
+	var args []any
+	now := db.Now()
+	for _, e := range entries {
+		a, err := auditArgs(e, now)
+		if err != nil {
+			return err
+		}
+		args = append(args, a...)
+	}
+	_, err := db.write.ExecContext(ctx, query, args...)
+	return translate(err, "audit entry")
+}
+
+// AppendAudit adds an entry to the audit log in tx, so that it is kept
+// exactly when the change it records is.
+func (tx *Tx) AppendAudit(ctx context.Context, e casework.AuditEntry) error {
+	args, err := auditArgs(e, tx.now)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, appendAudit, args...)
 	return translate(err, "audit entry")
 }
 

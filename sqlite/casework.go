@@ -44,17 +44,29 @@ func parseInstant(s string) time.Time {
 // nothing about the person and cannot be guessed.
 func NewID() string { return strings.ToLower(rand.Text()) }
 
+// DB is the store of casework's workflows, and Tx their transaction.
+var (
+	_ casework.Store = (*DB)(nil)
+	_ casework.Tx    = (*Tx)(nil)
+)
+
+// Atomically runs fn in one write transaction; see [casework.Store].
+// The workflows keep every change to a person's record and its audit
+// entry in one such transaction.
+func (db *DB) Atomically(ctx context.Context, fn func(tx casework.Tx) error) error {
+	return db.InTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
 // CreatePerson stores a new person, giving them an id.
-func (db *DB) CreatePerson(ctx context.Context, p *casework.Person) error {
-	now := db.Now().UTC()
-	p.ID, p.CreatedAt, p.UpdatedAt = NewID(), now, now
+func (tx *Tx) CreatePerson(ctx context.Context, p *casework.Person) error {
+	p.ID, p.CreatedAt, p.UpdatedAt = NewID(), tx.now, tx.now
 	record, err := json.Marshal(p)
 	if err != nil {
 		return err
 	}
-	_, err = db.write.ExecContext(ctx, `INSERT INTO people (id, team_id, link_worker, status, discharged_at, review_date, record, created_at, updated_at)
+	_, err = tx.exec(ctx, `INSERT INTO people (id, team_id, link_worker, status, discharged_at, review_date, record, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.TeamID, p.LinkWorker, p.Status, dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), record, instantText(now), instantText(now))
+		p.ID, p.TeamID, p.LinkWorker, p.Status, dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), record, instantText(tx.now), instantText(tx.now))
 	if isForeignKey(err) {
 		return directory.Errorf(directory.Invalid, "team_id: no team has this id")
 	}
@@ -62,13 +74,13 @@ func (db *DB) CreatePerson(ctx context.Context, p *casework.Person) error {
 }
 
 // UpdatePerson writes a person's whole record back.
-func (db *DB) UpdatePerson(ctx context.Context, p *casework.Person) error {
-	p.UpdatedAt = db.Now().UTC()
+func (tx *Tx) UpdatePerson(ctx context.Context, p *casework.Person) error {
+	p.UpdatedAt = tx.now
 	record, err := json.Marshal(p)
 	if err != nil {
 		return err
 	}
-	res, err := db.write.ExecContext(ctx, `UPDATE people SET team_id = ?, link_worker = ?, status = ?, discharged_at = ?, review_date = ?, record = ?, updated_at = ?
+	res, err := tx.exec(ctx, `UPDATE people SET team_id = ?, link_worker = ?, status = ?, discharged_at = ?, review_date = ?, record = ?, updated_at = ?
 		WHERE id = ?`,
 		p.TeamID, p.LinkWorker, p.Status, dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), record, instantText(p.UpdatedAt), p.ID)
 	if err != nil {
@@ -136,37 +148,35 @@ func (db *DB) People(ctx context.Context, f casework.PeopleFilter) ([]casework.P
 }
 
 // RecordContact stores a contact together with the coded events it gives
-// rise to and the person's new status, in one transaction: a contact is
+// rise to and, when p is not nil, the person's new status: a contact is
 // never recorded without its code, nor a code without its contact.
-func (db *DB) RecordContact(ctx context.Context, c *casework.Contact, events []casework.CodedEvent, p *casework.Person) error {
-	return db.InTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `INSERT INTO contacts (person_id, date, kind, minutes, notes, declined, by_user, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.PersonID, dateText(c.Date), c.Kind, c.Minutes, c.Notes, c.Declined, c.By, instantText(tx.now))
+func (tx *Tx) RecordContact(ctx context.Context, c *casework.Contact, events []casework.CodedEvent, p *casework.Person) error {
+	res, err := tx.exec(ctx, `INSERT INTO contacts (person_id, date, kind, minutes, notes, declined, by_user, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.PersonID, dateText(c.Date), c.Kind, c.Minutes, c.Notes, c.Declined, c.By, instantText(tx.now))
+	if err != nil {
+		return translate(err, "contact")
+	}
+	c.ID, _ = res.LastInsertId()
+	for i := range events {
+		e := &events[i]
+		res, err := tx.exec(ctx, `INSERT INTO coded_events (person_id, team_id, date, code, term, by_user) VALUES (?, ?, ?, ?, ?, ?)`,
+			e.PersonID, e.TeamID, dateText(e.Date), e.Code, e.Term, e.By)
 		if err != nil {
-			return translate(err, "contact")
+			return translate(err, "coded event")
 		}
-		c.ID, _ = res.LastInsertId()
-		for i := range events {
-			e := &events[i]
-			res, err := tx.exec(ctx, `INSERT INTO coded_events (person_id, team_id, date, code, term, by_user) VALUES (?, ?, ?, ?, ?, ?)`,
-				e.PersonID, e.TeamID, dateText(e.Date), e.Code, e.Term, e.By)
-			if err != nil {
-				return translate(err, "coded event")
-			}
-			e.ID, _ = res.LastInsertId()
-		}
-		if p == nil {
-			return nil
-		}
-		p.UpdatedAt = tx.now
-		record, err := json.Marshal(p)
-		if err != nil {
-			return err
-		}
-		_, err = tx.exec(ctx, `UPDATE people SET status = ?, discharged_at = ?, record = ?, updated_at = ? WHERE id = ?`,
-			p.Status, dateText(p.DischargedAt), record, instantText(tx.now), p.ID)
-		return translate(err, "person")
-	})
+		e.ID, _ = res.LastInsertId()
+	}
+	if p == nil {
+		return nil
+	}
+	p.UpdatedAt = tx.now
+	record, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `UPDATE people SET status = ?, discharged_at = ?, record = ?, updated_at = ? WHERE id = ?`,
+		p.Status, dateText(p.DischargedAt), record, instantText(tx.now), p.ID)
+	return translate(err, "person")
 }
 
 // Contacts lists a person's contacts, newest first.
@@ -243,8 +253,8 @@ func (db *DB) PersonCodedEvents(ctx context.Context, personID string) ([]casewor
 }
 
 // AddOutcome stores a set of wellbeing scores.
-func (db *DB) AddOutcome(ctx context.Context, o *casework.ONS4) error {
-	res, err := db.write.ExecContext(ctx, `INSERT INTO outcomes (person_id, date, stage, life, worthwhile, happy, anxious, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+func (tx *Tx) AddOutcome(ctx context.Context, o *casework.ONS4) error {
+	res, err := tx.exec(ctx, `INSERT INTO outcomes (person_id, date, stage, life, worthwhile, happy, anxious, by_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.PersonID, dateText(o.Date), o.Stage, o.Life, o.Worthwhile, o.Happy, o.Anxious, o.By)
 	if err != nil {
 		return translate(err, "wellbeing scores")
@@ -276,31 +286,28 @@ func (db *DB) Outcomes(ctx context.Context, personID string) ([]casework.ONS4, e
 
 // PurgeDischarged deletes every person discharged before cutoff, with all
 // that hangs off their record, and returns their ids for the audit log.
-func (db *DB) PurgeDischarged(ctx context.Context, cutoff time.Time) ([]string, error) {
-	var ids []string
-	err := db.InTx(ctx, func(tx *Tx) error {
-		rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM people WHERE status = 'discharged' AND discharged_at != '' AND discharged_at < ?`, dateText(cutoff))
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		for _, id := range ids {
-			if _, err := tx.exec(ctx, `DELETE FROM people WHERE id = ?`, id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+func (tx *Tx) PurgeDischarged(ctx context.Context, cutoff time.Time) ([]string, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id FROM people WHERE status = 'discharged' AND discharged_at != '' AND discharged_at < ?`, dateText(cutoff))
 	if err != nil {
 		return nil, translate(err, "purge")
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, translate(err, "purge")
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "purge")
+	}
+	for _, id := range ids {
+		if _, err := tx.exec(ctx, `DELETE FROM people WHERE id = ?`, id); err != nil {
+			return nil, translate(err, "purge")
+		}
 	}
 	return ids, nil
 }

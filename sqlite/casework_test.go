@@ -34,7 +34,7 @@ func mustPerson(t *testing.T, db *sqlite.DB, team, name string) *casework.Person
 	t.Helper()
 	p := &casework.Person{TeamID: team, Name: name, DateOfBirth: date("1950-03-04"), NHSNumber: "9434765919", Practice: "Oak Surgery",
 		Status: casework.StatusNew, Consent: casework.Consent{Hold: true}, WhatMatters: casework.WhatMatters{Priorities: "lonely"}}
-	if err := db.CreatePerson(context.Background(), p); err != nil {
+	if err := db.InTx(context.Background(), func(tx *sqlite.Tx) error { return tx.CreatePerson(context.Background(), p) }); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -55,7 +55,7 @@ func TestPersonRoundTrip(t *testing.T) {
 		t.Errorf("read back %+v", got)
 	}
 	got.Status, got.DischargeReason, got.DischargedAt = casework.StatusDischarged, "goals met", date("2026-01-10")
-	if err := db.UpdatePerson(ctx, got); err != nil {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.UpdatePerson(ctx, got) }); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := db.Person(ctx, p.ID); again.Status != casework.StatusDischarged || again.DischargeReason != "goals met" {
@@ -65,7 +65,7 @@ func TestPersonRoundTrip(t *testing.T) {
 		t.Errorf("missing person: %v", err)
 	}
 	bad := &casework.Person{TeamID: "no-such-team", Name: "X", Status: casework.StatusNew}
-	if err := db.CreatePerson(ctx, bad); directory.KindOf(err) != directory.Invalid {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreatePerson(ctx, bad) }); directory.KindOf(err) != directory.Invalid {
 		t.Errorf("unknown team: %v, want invalid", err)
 	}
 }
@@ -77,7 +77,7 @@ func TestPeopleStayInTheirTeam(t *testing.T) {
 	a := mustPerson(t, db, "north", "adam")
 	mustPerson(t, db, "south", "Sam")
 	c := casework.Contact{PersonID: a.ID, Date: date("2026-02-01"), Kind: casework.ContactPhone, By: 1}
-	if err := db.RecordContact(ctx, &c, nil, nil); err != nil {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.RecordContact(ctx, &c, nil, nil) }); err != nil {
 		t.Fatal(err)
 	}
 	list, err := db.People(ctx, casework.PeopleFilter{TeamID: "north"})
@@ -110,7 +110,7 @@ func TestRecordContactIsAtomic(t *testing.T) {
 	p.Status = casework.StatusActive
 	c := casework.Contact{PersonID: p.ID, Date: date("2026-02-01"), Kind: casework.ContactMeeting, Minutes: 40, Notes: "talked about the allotment", By: 7}
 	ev := []casework.CodedEvent{{PersonID: p.ID, TeamID: "north", Date: c.Date, Code: "871731000000106", Term: "Referral to social prescribing service", By: 7}}
-	if err := db.RecordContact(ctx, &c, ev, p); err != nil {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.RecordContact(ctx, &c, ev, p) }); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := db.Person(ctx, p.ID); got.Status != casework.StatusActive {
@@ -131,7 +131,9 @@ func TestRecordContactIsAtomic(t *testing.T) {
 	}
 	// A contact for a person who does not exist stores nothing, code included.
 	ghost := casework.Contact{PersonID: "ghost", Date: date("2026-02-01"), Kind: casework.ContactPhone, By: 7}
-	if err := db.RecordContact(ctx, &ghost, []casework.CodedEvent{{PersonID: "ghost", TeamID: "north", Date: ghost.Date, Code: "x", Term: "y"}}, nil); err == nil {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error {
+		return tx.RecordContact(ctx, &ghost, []casework.CodedEvent{{PersonID: "ghost", TeamID: "north", Date: ghost.Date, Code: "x", Term: "y"}}, nil)
+	}); err == nil {
 		t.Fatal("a contact for nobody was stored")
 	}
 	if rows, _ := db.CodedEvents(ctx, "north", date("2026-01-01"), date("2026-12-31")); len(rows) != 1 {
@@ -154,13 +156,13 @@ func TestReferralHistoryAndConflicts(t *testing.T) {
 	r := &casework.Referral{PersonID: p.ID, TeamID: "north", ServiceID: "svc-1", ServiceName: "Walk", OrganizationID: "org-1",
 		Mode: casework.ModeReferral, Status: casework.RefReferred, CreatedBy: 7, CreatedAt: at,
 		History: []casework.ReferralEvent{{To: casework.RefReferred, At: at, By: 7}}}
-	if err := db.CreateReferral(ctx, r); err != nil {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreateReferral(ctx, r) }); err != nil {
 		t.Fatal(err)
 	}
 	move := func(r *casework.Referral, from, to casework.ReferralStatus) error {
 		r.History = append(r.History, casework.ReferralEvent{From: from, To: to, At: at.Add(time.Hour), By: 9})
 		r.Status = to
-		return db.SaveReferralMove(ctx, r)
+		return db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.SaveReferralMove(ctx, r) })
 	}
 	if err := move(r, casework.RefReferred, casework.RefAccepted); err != nil {
 		t.Fatal(err)
@@ -211,15 +213,19 @@ func TestPurgeDischarged(t *testing.T) {
 	active := mustPerson(t, db, "north", "Active")
 	for p, d := range map[*casework.Person]string{old: "2018-01-01", recent: "2026-01-01"} {
 		p.Status, p.DischargeReason, p.DischargedAt = casework.StatusDischarged, "moved away", date(d)
-		if err := db.UpdatePerson(ctx, p); err != nil {
+		if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.UpdatePerson(ctx, p) }); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c := casework.Contact{PersonID: old.ID, Date: date("2017-06-01"), Kind: casework.ContactPhone, By: 1}
-	if err := db.RecordContact(ctx, &c, nil, nil); err != nil {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.RecordContact(ctx, &c, nil, nil) }); err != nil {
 		t.Fatal(err)
 	}
-	ids, err := db.PurgeDischarged(ctx, date("2020-01-01"))
+	var ids []string
+	err := db.InTx(ctx, func(tx *sqlite.Tx) (err error) {
+		ids, err = tx.PurgeDischarged(ctx, date("2020-01-01"))
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

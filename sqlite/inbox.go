@@ -2,6 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
 
 	"github.com/linkway/linkway/casework"
 )
@@ -51,4 +54,71 @@ func (db *DB) ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*
 		args[i] = id
 	}
 	return db.referrals(ctx, `r.mode = 'referral' AND r.service_id IN (`+marks(len(args))+`)`, args)
+}
+
+// InboxReferrals lists the referrals (not signposts) made to organisation
+// orgID, newest first, each with its history, the parts of the person's
+// record an organisation could be shown (with their consent, which
+// decides whether it is), and their link worker (or else whoever made the
+// referral), all in one query. Nothing else of the person's record is
+// read: not their date of birth, NHS number, address or notes.
+func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.InboxRow, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+referralColumns+`,
+			json_object(
+				'Name', p.record -> '$.Name',
+				'PreferredContact', p.record -> '$.PreferredContact',
+				'Phone', p.record -> '$.Phone',
+				'Email', p.record -> '$.Email',
+				'Language', p.record -> '$.Language',
+				'Interpreter', p.record -> '$.Interpreter',
+				'AccessNeeds', p.record -> '$.AccessNeeds',
+				'WhatMatters', json_object('Priorities', p.record -> '$.WhatMatters.Priorities'),
+				'Consent', json_object('Share', p.record -> '$.Consent.Share')
+			),
+			u.id, u.name, u.email
+		FROM referrals r
+		JOIN referral_events e ON e.referral_id = r.id
+		JOIN people p ON p.id = r.person_id
+		LEFT JOIN users u ON u.id = CASE WHEN p.link_worker != 0 THEN p.link_worker ELSE r.created_by END
+		WHERE r.organization_id = ?
+		AND r.mode = 'referral'
+		ORDER BY r.created_at DESC, r.id, e.id`, orgID)
+	if err != nil {
+		return nil, translate(err, "inbox")
+	}
+	defer rows.Close()
+	var (
+		refs   []*casework.Referral
+		people []*casework.Person
+		users  []*casework.User
+	)
+	for rows.Next() {
+		var (
+			x          referralRow
+			shared     string
+			uid        sql.NullInt64
+			name, mail sql.NullString
+		)
+		if err := rows.Scan(append(x.dest(), &shared, &uid, &name, &mail)...); err != nil {
+			return nil, translate(err, "inbox")
+		}
+		n := len(refs)
+		if refs = x.add(refs); len(refs) == n {
+			continue // another event of the same referral
+		}
+		p := &casework.Person{ID: x.ref.PersonID}
+		if err := json.Unmarshal([]byte(shared), p); err != nil {
+			return nil, fmt.Errorf("sqlite: inbox: %w", err)
+		}
+		var u *casework.User
+		if uid.Valid {
+			u = &casework.User{ID: uid.Int64, Name: name.String, Email: mail.String}
+		}
+		people, users = append(people, p), append(users, u)
+	}
+	out := make([]casework.InboxRow, len(refs))
+	for i := range refs {
+		out[i] = casework.InboxRow{Referral: refs[i], Person: people[i], LinkWorker: users[i]}
+	}
+	return out, translate(rows.Err(), "inbox")
 }

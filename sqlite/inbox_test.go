@@ -48,7 +48,7 @@ func mustReferral(t *testing.T, db *sqlite.DB, p *casework.Person, service strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.CreateReferral(context.Background(), r); err != nil {
+	if err := db.InTx(context.Background(), func(tx *sqlite.Tx) error { return tx.CreateReferral(context.Background(), r) }); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -66,7 +66,7 @@ func TestUnansweredReferralsAndReferralsToServices(t *testing.T) {
 	if err := answered.Move(casework.RefAccepted, casework.ActorOrganisation, 0, "", at.Add(24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveReferralMove(ctx, answered); err != nil {
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.SaveReferralMove(ctx, answered) }); err != nil {
 		t.Fatal(err)
 	}
 
@@ -101,4 +101,60 @@ func referralIDs(list []*casework.Referral) []string {
 		out = append(out, r.ID)
 	}
 	return out
+}
+
+func TestInboxReferrals(t *testing.T) {
+	ctx := context.Background()
+	db := mustCaseworkDB(t)
+	worker := mustAccount(t, db, casework.User{Email: "worker@example.org", Name: "North Worker", Role: casework.RoleLinkWorker, TeamID: "north"})
+	at := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	ada := &casework.Person{TeamID: "north", LinkWorker: worker, Name: "Ada", DateOfBirth: date("1950-03-04"), NHSNumber: "9434765919",
+		Phone: "0113 496 0123", Email: "ada@example.net", Address: "1 Engine Street", PreferredContact: "phone", Language: "Punjabi",
+		Interpreter: true, AccessNeeds: []string{"wheelchair"}, Status: casework.StatusActive,
+		Consent:     casework.Consent{Hold: true, Share: true},
+		WhatMatters: casework.WhatMatters{Priorities: "lonely", Notes: "private note"}}
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreatePerson(ctx, ada) }); err != nil {
+		t.Fatal(err)
+	}
+	bob := mustPerson(t, db, "north", "Bob") // no link worker, no consent to share
+	first := mustReferral(t, db, ada, "walk", casework.ModeReferral, at)
+	if err := first.Move(casework.RefAccepted, casework.ActorOrganisation, 0, "", at.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.SaveReferralMove(ctx, first) }); err != nil {
+		t.Fatal(err)
+	}
+	second := mustReferral(t, db, bob, "walk", casework.ModeReferral, at.Add(24*time.Hour))
+	mustReferral(t, db, ada, "walk", casework.ModeSignpost, at)
+
+	rows, err := db.InboxReferrals(ctx, "org-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].Referral.ID != second.ID || rows[1].Referral.ID != first.ID {
+		t.Fatalf("inbox = %d rows, want the two referrals (not the signpost), newest first", len(rows))
+	}
+	got := rows[1]
+	if len(got.Referral.History) != 2 || got.Referral.History[1].To != casework.RefAccepted || got.Referral.CreatedAt.IsZero() {
+		t.Errorf("referral read without its history: %+v", got.Referral)
+	}
+	p := got.Person
+	if p.ID != ada.ID || p.Name != "Ada" || p.Phone != "0113 496 0123" || p.Email != "ada@example.net" || p.PreferredContact != "phone" ||
+		p.Language != "Punjabi" || !p.Interpreter || len(p.AccessNeeds) != 1 || p.AccessNeeds[0] != "wheelchair" ||
+		p.WhatMatters.Priorities != "lonely" || !p.Consent.Share {
+		t.Errorf("shared fields read as %+v", p)
+	}
+	if !p.DateOfBirth.IsZero() || p.NHSNumber != "" || p.Address != "" || p.WhatMatters.Notes != "" || p.Practice != "" {
+		t.Errorf("the inbox read more of the record than an organisation may see: %+v", p)
+	}
+	if got.LinkWorker == nil || got.LinkWorker.ID != worker || got.LinkWorker.Email != "worker@example.org" {
+		t.Errorf("link worker %+v, want the person's", got.LinkWorker)
+	}
+	// Bob has no link worker: whoever made the referral stands in.
+	if rows[0].Person.Consent.Share || rows[0].LinkWorker == nil || rows[0].LinkWorker.ID != second.CreatedBy {
+		t.Errorf("Bob's row: %+v, link worker %+v", rows[0].Person, rows[0].LinkWorker)
+	}
+	if rows, err := db.InboxReferrals(ctx, "org-2"); err != nil || len(rows) != 0 {
+		t.Errorf("another organisation's inbox: %d rows, %v", len(rows), err)
+	}
 }

@@ -8,31 +8,29 @@ import (
 	"github.com/linkway/linkway/directory"
 )
 
-// CreateReferral stores a new referral with its first history event,
-// giving it an id.
-func (db *DB) CreateReferral(ctx context.Context, r *casework.Referral) error {
-	return db.InTx(ctx, func(tx *Tx) error {
-		r.ID = NewID()
-		if r.CreatedAt.IsZero() {
-			r.CreatedAt = tx.now
+// CreateReferral stores a new referral with its history, giving it an
+// id.
+func (tx *Tx) CreateReferral(ctx context.Context, r *casework.Referral) error {
+	r.ID = NewID()
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = tx.now
+	}
+	r.UpdatedAt = r.CreatedAt
+	_, err := tx.exec(ctx, `INSERT INTO referrals (id, person_id, team_id, service_id, service_name, organization_id, mode, status, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.PersonID, r.TeamID, r.ServiceID, r.ServiceName, r.OrganizationID, r.Mode, r.Status, r.CreatedBy, instantText(r.CreatedAt), instantText(r.UpdatedAt))
+	if isForeignKey(err) {
+		return directory.Errorf(directory.NotFound, "no person has this id")
+	}
+	if err != nil {
+		return translate(err, "referral")
+	}
+	for _, e := range r.History {
+		if err := tx.addReferralEvent(ctx, r.ID, e); err != nil {
+			return err
 		}
-		r.UpdatedAt = r.CreatedAt
-		_, err := tx.exec(ctx, `INSERT INTO referrals (id, person_id, team_id, service_id, service_name, organization_id, mode, status, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			r.ID, r.PersonID, r.TeamID, r.ServiceID, r.ServiceName, r.OrganizationID, r.Mode, r.Status, r.CreatedBy, instantText(r.CreatedAt), instantText(r.UpdatedAt))
-		if isForeignKey(err) {
-			return directory.Errorf(directory.NotFound, "no person has this id")
-		}
-		if err != nil {
-			return translate(err, "referral")
-		}
-		for _, e := range r.History {
-			if err := tx.addReferralEvent(ctx, r.ID, e); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 func (tx *Tx) addReferralEvent(ctx context.Context, id string, e casework.ReferralEvent) error {
@@ -44,22 +42,20 @@ func (tx *Tx) addReferralEvent(ctx context.Context, id string, e casework.Referr
 // SaveReferralMove stores the latest event of r (already applied with
 // casework's Referral.Move). It fails with a conflict if someone else
 // moved the referral meanwhile, so two answers cannot both apply.
-func (db *DB) SaveReferralMove(ctx context.Context, r *casework.Referral) error {
+func (tx *Tx) SaveReferralMove(ctx context.Context, r *casework.Referral) error {
 	if len(r.History) == 0 {
 		return directory.Errorf(directory.Invalid, "the referral has no history")
 	}
 	e := r.History[len(r.History)-1]
-	return db.InTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE referrals SET status = ?, updated_at = ? WHERE id = ? AND status = ?`,
-			e.To, instantText(e.At), r.ID, e.From)
-		if err != nil {
-			return translate(err, "referral")
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return directory.Errorf(directory.Conflict, "the referral was changed by someone else; reload and try again")
-		}
-		return tx.addReferralEvent(ctx, r.ID, e)
-	})
+	res, err := tx.exec(ctx, `UPDATE referrals SET status = ?, updated_at = ? WHERE id = ? AND status = ?`,
+		e.To, instantText(e.At), r.ID, e.From)
+	if err != nil {
+		return translate(err, "referral")
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return directory.Errorf(directory.Conflict, "the referral was changed by someone else; reload and try again")
+	}
+	return tx.addReferralEvent(ctx, r.ID, e)
 }
 
 // Referral reads one referral with its history.
@@ -112,9 +108,41 @@ func (db *DB) Referrals(ctx context.Context, f casework.ReferralFilter) ([]*case
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
+// referralColumns are a referral and one event of its history, from
+// referrals r joined with referral_events e; see [referralRow].
+const referralColumns = `r.id, r.person_id, r.team_id, r.service_id, r.service_name, r.organization_id, r.mode, r.status,
+			r.created_by, r.created_at, r.updated_at, e.from_status, e.to_status, e.at, e.by_user, e.note`
+
+// referralRow is one row of referralColumns.
+type referralRow struct {
+	ref                  casework.Referral
+	event                casework.ReferralEvent
+	created, updated, at string
+}
+
+// dest is where rows.Scan puts referralColumns.
+func (x *referralRow) dest() []any {
+	r, e := &x.ref, &x.event
+	return []any{&r.ID, &r.PersonID, &r.TeamID, &r.ServiceID, &r.ServiceName, &r.OrganizationID, &r.Mode, &r.Status,
+		&r.CreatedBy, &x.created, &x.updated, &e.From, &e.To, &x.at, &e.By, &e.Note}
+}
+
+// add adds the row to list, which is ordered by referral then event: a
+// new referral, or the next event of the last one.
+func (x *referralRow) add(list []*casework.Referral) []*casework.Referral {
+	x.event.At = parseInstant(x.at)
+	if n := len(list); n > 0 && list[n-1].ID == x.ref.ID {
+		list[n-1].History = append(list[n-1].History, x.event)
+		return list
+	}
+	r := x.ref
+	r.CreatedAt, r.UpdatedAt = parseInstant(x.created), parseInstant(x.updated)
+	r.History = []casework.ReferralEvent{x.event}
+	return append(list, &r)
+}
+
 func (db *DB) referrals(ctx context.Context, where string, args []any) ([]*casework.Referral, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT r.id, r.person_id, r.team_id, r.service_id, r.service_name, r.organization_id, r.mode, r.status,
-			r.created_by, r.created_at, r.updated_at, e.from_status, e.to_status, e.at, e.by_user, e.note
+	rows, err := db.read.QueryContext(ctx, `SELECT `+referralColumns+`
 		FROM referrals r JOIN referral_events e ON e.referral_id = r.id
 		WHERE `+where+` ORDER BY r.created_at DESC, r.id, e.id`, args...)
 	if err != nil {
@@ -122,22 +150,12 @@ func (db *DB) referrals(ctx context.Context, where string, args []any) ([]*casew
 	}
 	defer rows.Close()
 	var out []*casework.Referral
-	var cur *casework.Referral
 	for rows.Next() {
-		var r casework.Referral
-		var e casework.ReferralEvent
-		var created, updated, at string
-		if err := rows.Scan(&r.ID, &r.PersonID, &r.TeamID, &r.ServiceID, &r.ServiceName, &r.OrganizationID, &r.Mode, &r.Status,
-			&r.CreatedBy, &created, &updated, &e.From, &e.To, &at, &e.By, &e.Note); err != nil {
+		var x referralRow
+		if err := rows.Scan(x.dest()...); err != nil {
 			return nil, translate(err, "referrals")
 		}
-		if cur == nil || cur.ID != r.ID {
-			r.CreatedAt, r.UpdatedAt = parseInstant(created), parseInstant(updated)
-			cur = &r
-			out = append(out, cur)
-		}
-		e.At = parseInstant(at)
-		cur.History = append(cur.History, e)
+		out = x.add(out)
 	}
 	return out, translate(rows.Err(), "referrals")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"time"
 
@@ -15,13 +16,12 @@ import (
 // expires. It returns the token itself, to put in a link; the store keeps
 // only its hash.
 func (db *DB) CreateToken(ctx context.Context, purpose, subject string, expires time.Time) (string, error) {
-	raw := rand.Text() + rand.Text() // 52 base32 characters, 260 bits
-	_, err := db.write.ExecContext(ctx, `INSERT INTO tokens (hash, purpose, subject, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		tokenHash(raw), purpose, subject, instantText(db.Now()), instantText(expires))
-	if err != nil {
-		return "", translate(err, "token")
-	}
-	return raw, nil
+	return createToken(ctx, db.write, db.Now(), purpose, subject, expires)
+}
+
+// CreateToken is [DB.CreateToken] in tx.
+func (tx *Tx) CreateToken(ctx context.Context, purpose, subject string, expires time.Time) (string, error) {
+	return createToken(ctx, tx.tx, tx.now, purpose, subject, expires)
 }
 
 // UseToken spends a token for purpose and returns its subject. A token
@@ -29,14 +29,40 @@ func (db *DB) CreateToken(ctx context.Context, purpose, subject string, expires 
 // refused, and using it changes nothing; the check and the spending are
 // one statement, so two clicks cannot both succeed.
 func (db *DB) UseToken(ctx context.Context, purpose, raw string) (string, error) {
-	now := instantText(db.Now())
+	return db.useToken(ctx, db.write, db.Now(), purpose, raw)
+}
+
+// UseToken is [DB.UseToken] in tx: the token is spent only if tx commits.
+func (tx *Tx) UseToken(ctx context.Context, purpose, raw string) (string, error) {
+	return tx.db.useToken(ctx, tx.tx, tx.now, purpose, raw)
+}
+
+// execer is a connection or a transaction.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func createToken(ctx context.Context, ex execer, now time.Time, purpose, subject string, expires time.Time) (string, error) {
+	raw := rand.Text() + rand.Text() // 52 base32 characters, 260 bits
+	_, err := ex.ExecContext(ctx, `INSERT INTO tokens (hash, purpose, subject, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+		tokenHash(raw), purpose, subject, instantText(now), instantText(expires))
+	if err != nil {
+		return "", translate(err, "token")
+	}
+	return raw, nil
+}
+
+func (db *DB) useToken(ctx context.Context, ex execer, at time.Time, purpose, raw string) (string, error) {
+	now := instantText(at)
 	var subject string
-	err := db.write.QueryRowContext(ctx, `UPDATE tokens SET used_at = ?
+	err := ex.QueryRowContext(ctx, `UPDATE tokens SET used_at = ?
 		WHERE hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
 		RETURNING subject`, now, tokenHash(raw), purpose, now).Scan(&subject)
 	if err == nil {
 		return subject, nil
 	}
+	// Say why it was refused.
 	var used, expires string
 	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(used_at, ''), expires_at FROM tokens WHERE hash = ? AND purpose = ?`, tokenHash(raw), purpose).Scan(&used, &expires); err != nil {
 		return "", directory.Errorf(directory.NotFound, "this link is not valid")

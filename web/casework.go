@@ -9,30 +9,45 @@ import (
 	"github.com/linkway/linkway/directory"
 )
 
-// caseStore is what casework pages need from the store.
+// caseStore is what casework pages read from the store. Every change goes
+// through the casework workflows instead, which write it with its audit
+// entry.
 type caseStore interface {
-	CreatePerson(ctx context.Context, p *casework.Person) error
-	UpdatePerson(ctx context.Context, p *casework.Person) error
 	Person(ctx context.Context, id string) (*casework.Person, error)
 	People(ctx context.Context, f casework.PeopleFilter) ([]casework.PersonSummary, error)
-	RecordContact(ctx context.Context, c *casework.Contact, events []casework.CodedEvent, p *casework.Person) error
 	Contacts(ctx context.Context, personID string) ([]casework.Contact, error)
 	PersonCodedEvents(ctx context.Context, personID string) ([]casework.CodedEvent, error)
 	CodedEvents(ctx context.Context, teamID string, from, to time.Time) ([]casework.CodedEventRow, error)
-	AddOutcome(ctx context.Context, o *casework.ONS4) error
 	Outcomes(ctx context.Context, personID string) ([]casework.ONS4, error)
-	CreateReferral(ctx context.Context, r *casework.Referral) error
-	SaveReferralMove(ctx context.Context, r *casework.Referral) error
 	Referral(ctx context.Context, id string) (*casework.Referral, error)
 	Referrals(ctx context.Context, f casework.ReferralFilter) ([]*casework.Referral, error)
 	UptakeByService(ctx context.Context, serviceIDs []string) (map[string]casework.ServiceUptake, error)
+	// AppendAudits records, with one write, the reads of several people's
+	// details that one page shows.
+	AppendAudits(ctx context.Context, entries []casework.AuditEntry) error
 }
 
 // EnableCasework turns on the link workers' casework pages and API,
-// keeping people and referrals in cases and coding events with codes
-// (from data/snomed.json). Call it before serving.
-func (s *Server) EnableCasework(cases caseStore, codes map[string]casework.Code) {
-	s.cases, s.codes = cases, codes
+// reading people and referrals from cases and changing them through
+// work. Call it before serving.
+func (s *Server) EnableCasework(cases caseStore, work *casework.Workflow) {
+	s.cases, s.work = cases, work
+}
+
+// who is who makes the request and from where, for the audit entries the
+// workflows write.
+func (s *Server) who(r *http.Request) casework.Who {
+	who := casework.Who{Remote: clientAddr(r)}
+	if u := s.currentUser(r); u != nil {
+		who.UserID = u.ID
+	}
+	return who
+}
+
+// overdue reports whether ref has waited more than 10 working days for
+// its organisation's first answer.
+func (s *Server) overdue(ref *casework.Referral) bool {
+	return casework.AwaitingResponse(*ref, s.now(), s.work.Holidays)
 }
 
 // fieldView is a form field for the textfield and textarea partials.
@@ -83,15 +98,17 @@ func (s *Server) personFor(r *http.Request, id string) (*casework.Person, *casew
 	return p, u, nil
 }
 
-// referralFor reads a referral the user's team made.
+// referralFor reads a referral the user's team made. Another team's
+// referral gets the same answer as an id that does not exist, so that
+// nobody can learn which ids exist.
 func (s *Server) referralFor(r *http.Request, id string) (*casework.Referral, *casework.User, error) {
 	u, err := s.caseworker(r)
 	if err != nil {
 		return nil, nil, err
 	}
 	ref, err := s.cases.Referral(r.Context(), id)
-	if err == nil && ref.TeamID != u.TeamID {
-		err = directory.Errorf(directory.NotFound, "no referral with this id in your team")
+	if directory.KindOf(err) == directory.NotFound || (err == nil && ref.TeamID != u.TeamID) {
+		return nil, nil, directory.Errorf(directory.NotFound, "no referral with this id in your team")
 	}
 	return ref, u, err
 }
@@ -121,30 +138,4 @@ func (s *Server) loadRecord(ctx context.Context, p *casework.Person) (*personRec
 		return nil, err
 	}
 	return rec, nil
-}
-
-// recordContact applies the coding rules and the status change a contact
-// brings, and stores it all at once.
-func (s *Server) recordContact(ctx context.Context, p *casework.Person, c *casework.Contact, u *casework.User) ([]casework.CodedEvent, error) {
-	if err := c.Validate(s.now()); err != nil {
-		return nil, err
-	}
-	// An episode is coded once: at its first contact, while the person is
-	// still new.
-	events := casework.EventsForContact(p, c, s.codes, p.Status != casework.StatusNew)
-	for i := range events {
-		events[i].PersonID, events[i].TeamID, events[i].By = p.ID, p.TeamID, u.ID
-	}
-	updated := *p
-	switch {
-	case c.Declined && p.Status == casework.StatusNew:
-		updated.Status, updated.DischargeReason, updated.DischargedAt = casework.StatusDischarged, "declined social prescribing", c.Date
-	case p.Status == casework.StatusNew:
-		updated.Status = casework.StatusActive
-	}
-	if err := s.cases.RecordContact(ctx, c, events, &updated); err != nil {
-		return nil, err
-	}
-	*p = updated
-	return events, nil
 }

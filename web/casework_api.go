@@ -40,12 +40,6 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// dateOf is the calendar day of t (as read where t is), as the store
-// keeps dates: midnight UTC.
-func dateOf(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
 // parseDay reads a YYYY-MM-DD date for the named field.
 func parseDay(field, v string) (time.Time, error) {
 	if v == "" {
@@ -118,15 +112,11 @@ func (s *Server) handleAPIPersonCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
-	if err := in.apply(p, u, s.now()); err != nil {
-		s.failJSON(w, r, err)
-		return
+	err = in.apply(p, u, s.now())
+	if err == nil {
+		err = s.work.CreatePerson(r.Context(), s.who(r), p)
 	}
-	if err := s.cases.CreatePerson(r.Context(), p); err != nil {
-		s.failJSON(w, r, err)
-		return
-	}
-	if err := s.audit(r, "person.create", p.ID, ""); err != nil {
+	if err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
@@ -166,7 +156,7 @@ func (in *contactInput) contact(personID string, by int64, today time.Time) (*ca
 		return nil, err
 	}
 	if d.IsZero() {
-		d = dateOf(today)
+		d = directory.Day(today)
 	}
 	return &casework.Contact{PersonID: personID, Date: d, Kind: casework.ContactKind(in.Kind), Minutes: in.Minutes, Notes: in.Notes, Declined: in.Declined, By: by}, nil
 }
@@ -187,12 +177,8 @@ func (s *Server) handleAPIContactCreate(w http.ResponseWriter, r *http.Request) 
 		s.failJSON(w, r, err)
 		return
 	}
-	events, err := s.recordContact(r.Context(), p, c, u)
+	events, err := s.work.RecordContact(r.Context(), s.who(r), p, c)
 	if err != nil {
-		s.failJSON(w, r, err)
-		return
-	}
-	if err := s.audit(r, "contact.create", p.ID, fmt.Sprintf("contact %d", c.ID)); err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
@@ -215,7 +201,7 @@ func (in *outcomeInput) outcome(personID string, by int64, today time.Time) (*ca
 		return nil, err
 	}
 	if d.IsZero() {
-		d = dateOf(today)
+		d = directory.Day(today)
 	}
 	o := &casework.ONS4{PersonID: personID, Date: d, Stage: casework.Stage(in.Stage), By: by}
 	for _, q := range []struct {
@@ -244,13 +230,9 @@ func (s *Server) handleAPIOutcomeCreate(w http.ResponseWriter, r *http.Request) 
 	}
 	o, err := in.outcome(p.ID, u.ID, s.now())
 	if err == nil {
-		err = s.cases.AddOutcome(r.Context(), o)
+		err = s.work.AddOutcome(r.Context(), s.who(r), o)
 	}
 	if err != nil {
-		s.failJSON(w, r, err)
-		return
-	}
-	if err := s.audit(r, "outcome.create", p.ID, string(o.Stage)); err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
@@ -263,48 +245,23 @@ type referralInput struct {
 	Note      string `json:"note"`
 }
 
-// refer makes a referral or signpost of the person to a service.
-func (s *Server) refer(r *http.Request, p *casework.Person, u *casework.User, in referralInput) (*casework.Referral, error) {
-	mode := casework.Mode(in.Mode)
-	if mode != casework.ModeReferral && mode != casework.ModeSignpost {
-		return nil, directory.Errorf(directory.Invalid, "mode: choose referral or signpost")
-	}
-	if strings.TrimSpace(in.ServiceID) == "" {
-		return nil, directory.Errorf(directory.Invalid, "service_id: say which service")
-	}
-	svc, err := s.store.Service(r.Context(), in.ServiceID)
-	if directory.KindOf(err) == directory.NotFound {
-		return nil, directory.Errorf(directory.Invalid, "service_id: no service in the directory has this id")
-	}
+// refer makes a referral or signpost of the person to a service. A
+// failure to tell the organisation is logged, not returned: the referral
+// stands, the link worker sees it waiting, and the reminder sweep writes
+// again.
+func (s *Server) refer(r *http.Request, p *casework.Person, in referralInput) (*casework.Referred, error) {
+	made, err := s.work.Refer(r.Context(), s.who(r), p, in.ServiceID, casework.Mode(in.Mode), in.Note)
 	if err != nil {
 		return nil, err
 	}
-	if p.Status == casework.StatusDischarged {
-		return nil, directory.Errorf(directory.Conflict, "this person has been discharged; reopen their record to refer them")
+	if made.NotifyErr != nil {
+		s.log.ErrorContext(r.Context(), "could not notify the organisation of a referral", "err", made.NotifyErr)
 	}
-	org := ""
-	if svc.Organization != nil {
-		org = svc.Organization.ID
-	}
-	ref, err := casework.NewReferral(casework.Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: svc.ID, ServiceName: svc.Name, OrganizationID: org, Mode: mode},
-		u.ID, strings.TrimSpace(in.Note), s.Now().UTC())
-	if err != nil {
-		return nil, err
-	}
-	if err := s.cases.CreateReferral(r.Context(), ref); err != nil {
-		return nil, err
-	}
-	if err := s.audit(r, "referral.create", p.ID, fmt.Sprintf("%s %s to service %s", ref.ID, mode, svc.ID)); err != nil {
-		return nil, err
-	}
-	if mode == casework.ModeReferral {
-		s.notifyReferral(r, ref, p)
-	}
-	return ref, nil
+	return made, nil
 }
 
 func (s *Server) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, pathVar(r, "id"))
 	if err != nil {
 		s.failJSON(w, r, err)
 		return
@@ -314,12 +271,16 @@ func (s *Server) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request)
 		s.failJSON(w, r, err)
 		return
 	}
-	ref, err := s.refer(r, p, u, in)
+	made, err := s.refer(r, p, in)
 	if err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": ref.ID, "status": ref.Status})
+	out := map[string]any{"id": made.Referral.ID, "status": made.Referral.Status}
+	if len(made.Warnings) > 0 {
+		out["warnings"] = made.Warnings
+	}
+	writeJSON(w, http.StatusCreated, out)
 }
 
 type statusInput struct {
@@ -327,30 +288,12 @@ type statusInput struct {
 	Note   string `json:"note"`
 }
 
-// moveReferral changes a referral's status as the user's role allows.
-func (s *Server) moveReferral(r *http.Request, ref *casework.Referral, u *casework.User, in statusInput, actor casework.Actor) error {
-	to, ok := casework.ParseReferralStatus(in.Status)
-	if !ok {
-		return directory.Errorf(directory.Invalid, "status: %q is not a referral status", in.Status)
-	}
-	if err := ref.Move(to, actor, u.ID, strings.TrimSpace(in.Note), s.Now().UTC()); err != nil {
-		return err
-	}
-	if err := s.cases.SaveReferralMove(r.Context(), ref); err != nil {
-		return err
-	}
-	if err := s.audit(r, "referral.status", ref.PersonID, fmt.Sprintf("%s → %s", ref.ID, to)); err != nil {
-		return err
-	}
-	return nil
-}
-
 func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request) {
 	if u := s.currentUser(r); u != nil && u.Role == casework.RoleEditor {
 		s.handleAPIInboxStatus(w, r) // an organisation answering (inbox.go)
 		return
 	}
-	ref, u, err := s.referralFor(r, pathVar(r, "id"))
+	ref, _, err := s.referralFor(r, pathVar(r, "id"))
 	if err != nil {
 		s.failJSON(w, r, err)
 		return
@@ -360,7 +303,7 @@ func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request)
 		s.failJSON(w, r, err)
 		return
 	}
-	if err := s.moveReferral(r, ref, u, in, casework.ActorLinkWorker); err != nil {
+	if err := s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorLinkWorker, in.Status, in.Note); err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
@@ -415,7 +358,7 @@ func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
 	if to, err = parseDay("to", q.Get("to")); err != nil {
 		return
 	}
-	today := dateOf(now)
+	today := directory.Day(now)
 	if to.IsZero() {
 		to = today
 	}

@@ -169,7 +169,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			continue // someone else's caseload
 		}
-		if casework.AwaitingResponse(*ref, now, s.Holidays) {
+		if s.overdue(ref) {
 			data.Awaiting = append(data.Awaiting, referralRow{Ref: ref, PersonName: name, PersonURL: personURL(ref.PersonID), Since: ref.UpdatedAt})
 		}
 	}
@@ -395,13 +395,9 @@ func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
 		p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
 		err := data.Form.apply(p, u, s.now())
 		if err == nil {
-			err = s.cases.CreatePerson(r.Context(), p)
+			err = s.work.CreatePerson(r.Context(), s.who(r), p)
 		}
 		if err == nil {
-			if err := s.audit(r, "person.create", p.ID, ""); err != nil {
-				s.fail(w, r, err)
-				return
-			}
 			seeOther(w, r, personURL(p.ID))
 			return
 		}
@@ -448,16 +444,9 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 			updated.LinkWorker, err = assignee(data.Worker, team)
 		}
 		if err == nil {
-			err = updated.Validate(s.now())
+			err = s.work.UpdatePerson(r.Context(), s.who(r), &updated)
 		}
 		if err == nil {
-			err = s.cases.UpdatePerson(r.Context(), &updated)
-		}
-		if err == nil {
-			if err := s.audit(r, "person.update", p.ID, ""); err != nil {
-				s.fail(w, r, err)
-				return
-			}
 			seeOther(w, r, personURL(p.ID))
 			return
 		}
@@ -510,7 +499,7 @@ func assignee(v string, team []casework.User) (int64, error) {
 func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) error {
 	st := casework.Status(d.Status)
 	if st == casework.StatusDischarged && p.Status != casework.StatusDischarged {
-		p.DischargedAt = dateOf(now)
+		p.DischargedAt = directory.Day(now)
 	}
 	if st != casework.StatusDischarged {
 		p.DischargedAt, p.DischargeReason = time.Time{}, ""
@@ -608,7 +597,7 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		data.Stages = append(data.Stages, option{Value: string(st), Label: strings.ToUpper(string(st[:1])) + string(st[1:])})
 	}
 	for _, ref := range rec.Referrals {
-		v := referralView{Referral: ref, Waiting: casework.AwaitingResponse(*ref, now, s.Holidays)}
+		v := referralView{Referral: ref, Waiting: s.overdue(ref)}
 		for _, st := range casework.NextStatuses(ref.Status, casework.ActorLinkWorker) {
 			v.Next = append(v.Next, option{Value: string(st), Label: st.Label()})
 		}
@@ -715,14 +704,10 @@ func (s *Server) handleContactAdd(w http.ResponseWriter, r *http.Request) {
 	in := contactInput{Date: f.Get("date"), Kind: f.Get("kind"), Minutes: minutes, Notes: f.Get("notes"), Declined: f.Get("declined") == "true"}
 	c, err := in.contact(p.ID, u.ID, s.now())
 	if err == nil {
-		_, err = s.recordContact(r.Context(), p, c, u)
+		_, err = s.work.RecordContact(r.Context(), s.who(r), p, c)
 	}
 	if err != nil {
 		s.formFailed(w, r, p, err)
-		return
-	}
-	if err := s.audit(r, "contact.create", p.ID, fmt.Sprintf("contact %d", c.ID)); err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	seeOther(w, r, personURL(p.ID)+"?done=contact#contacts")
@@ -762,21 +747,17 @@ func (s *Server) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
 	in := outcomeInput{Date: f.Get("date"), Stage: f.Get("stage"), Life: score("life_satisfaction"), Worthwhile: score("worthwhile"), Happy: score("happy"), Anxious: score("anxious")}
 	o, err := in.outcome(p.ID, u.ID, s.now())
 	if err == nil {
-		err = s.cases.AddOutcome(r.Context(), o)
+		err = s.work.AddOutcome(r.Context(), s.who(r), o)
 	}
 	if err != nil {
 		s.formFailed(w, r, p, err)
-		return
-	}
-	if err := s.audit(r, "outcome.create", p.ID, string(o.Stage)); err != nil {
-		s.fail(w, r, err)
 		return
 	}
 	seeOther(w, r, personURL(p.ID)+"?done=wellbeing#wellbeing")
 }
 
 func (s *Server) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, pathVar(r, "id"))
 	if err == nil {
 		err = parseForm(w, r)
 	}
@@ -785,15 +766,22 @@ func (s *Server) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	if _, err := s.refer(r, p, u, referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note")}); err != nil {
+	made, err := s.refer(r, p, referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note")})
+	if err != nil {
 		s.formFailed(w, r, p, err)
 		return
 	}
-	seeOther(w, r, personURL(p.ID)+"?done="+url.QueryEscape(f.Get("mode"))+"#referrals")
+	to := personURL(p.ID) + "?done=" + url.QueryEscape(f.Get("mode"))
+	if len(made.Warnings) > 0 {
+		// The warnings are about the service, not the person, so they may
+		// ride in the address to the page that shows them.
+		to += "&referral=" + url.QueryEscape(made.Referral.ID)
+	}
+	seeOther(w, r, to+"#referrals")
 }
 
 func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
-	ref, u, err := s.referralFor(r, pathVar(r, "id"))
+	ref, _, err := s.referralFor(r, pathVar(r, "id"))
 	if err == nil {
 		err = parseForm(w, r)
 	}
@@ -801,8 +789,7 @@ func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in := statusInput{Status: r.PostForm.Get("status"), Note: r.PostForm.Get("note")}
-	if err := s.moveReferral(r, ref, u, in, casework.ActorLinkWorker); err != nil {
+	if err := s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorLinkWorker, r.PostForm.Get("status"), r.PostForm.Get("note")); err != nil {
 		p, perr := s.cases.Person(r.Context(), ref.PersonID)
 		if perr != nil {
 			s.fail(w, r, perr)
@@ -875,7 +862,7 @@ func (s *Server) responsivenessOfMatches(r *http.Request, ans *matchAnswer) (map
 	}
 	out := map[string]string{}
 	for id, list := range byService {
-		if text := responsivenessOf(list, s.now(), s.Holidays).Text(); text != "" {
+		if text := responsivenessOf(list, s.now(), s.work.Holidays).Text(); text != "" {
 			out[id] = text
 		}
 	}

@@ -16,6 +16,8 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/freshness"
+	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/web"
 )
@@ -25,10 +27,12 @@ const casePassword = "a long test password"
 // caseFixture is a real server over real SQLite with two teams and a user
 // of each kind.
 type caseFixture struct {
-	srv *web.Server
-	db  *sqlite.DB
-	ts  *httptest.Server
-	now time.Time
+	srv   *web.Server
+	db    *sqlite.DB
+	ts    *httptest.Server
+	now   time.Time
+	work  *casework.Workflow   // the casework workflows the server uses
+	stale *freshness.Reminders // nil until enableOrganisations
 }
 
 func mustCaseServer(t *testing.T) *caseFixture {
@@ -65,16 +69,40 @@ func mustCaseServer(t *testing.T) *caseFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.EnableCasework(db, codes)
 	fx := &caseFixture{srv: srv, db: db, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	srv.Now = func() time.Time { return fx.now }
 	// Tests move the clock on by days with their clients still logged in;
 	// TestIdleTimeout is where idleness is tested.
 	srv.SessionIdleTimeout = 365 * 24 * time.Hour
 	db.Now = srv.Now
+	fx.work = casework.NewWorkflow(db, codes)
+	fx.work.Now, fx.work.Zone = srv.Now, london(t)
+	srv.EnableCasework(db, fx.work)
 	fx.ts = httptest.NewServer(srv)
 	t.Cleanup(fx.ts.Close)
 	return fx
+}
+
+func london(t *testing.T) *time.Location {
+	t.Helper()
+	zone, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return zone
+}
+
+// enableOrganisations turns on organisations, notifying through n, as
+// serve wires them: the server, the casework workflows and the stale
+// listing reminders alike.
+func (fx *caseFixture) enableOrganisations(t *testing.T, n notify.Notifier) {
+	t.Helper()
+	fx.srv.EnableOrganisations(fx.db, n, fx.ts.URL)
+	if fx.work != nil {
+		fx.work.Notifier, fx.work.BaseURL = n, fx.ts.URL
+	}
+	fx.stale = freshness.NewReminders(fx.db, n)
+	fx.stale.Now, fx.stale.Zone, fx.stale.BaseURL = fx.srv.Now, london(t), fx.ts.URL
 }
 
 // as returns a client logged in as the given email (or anonymous for "").
@@ -691,7 +719,7 @@ func TestWorkingDaysSkipBankHolidays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx.srv.Holidays = holidays
+	fx.work.Holidays = holidays
 	if flagged() {
 		t.Error("9 working days over Christmas are flagged as more than 10")
 	}

@@ -121,7 +121,7 @@ func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 	fx.putListing(t, "thirteen", knit, 13, "", "")
 	fx.putListing(t, "never", knit, -1, "", "")
 
-	if err := fx.srv.SendStaleReminders(ctx); err != nil {
+	if err := fx.stale.Send(ctx); err != nil {
 		t.Fatal(err)
 	}
 	sent := fx.outbox(t, "stale-reminder")
@@ -151,7 +151,7 @@ func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 	// At most once in 30 days.
 	for _, later := range []time.Duration{0, 29 * 24 * time.Hour} {
 		fx.now = fx.now.Add(later)
-		if err := fx.srv.SendStaleReminders(ctx); err != nil {
+		if err := fx.stale.Send(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(fx.outbox(t, "stale-reminder")); n != 2 {
@@ -218,7 +218,7 @@ func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 	}
 	old := fx.linkIn(t, knitMail, "/verify/")
 	fx.now = fx.now.Add(2 * 24 * time.Hour)
-	if err := fx.srv.SendStaleReminders(ctx); err != nil {
+	if err := fx.stale.Send(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var knitAgain []string

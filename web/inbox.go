@@ -10,7 +10,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -23,31 +22,16 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/notify"
 )
 
-// inboxStore is what the inbox needs beyond the referrals it shares with
-// casework (caseStore) and the single-use links (tokenStore).
+// inboxStore is what the inbox reads beyond the referrals it shares with
+// casework (caseStore) and the single-use links (tokenStore). What an
+// organisation may see of a person, and telling it of a referral, are
+// casework's (casework.Workflow).
 type inboxStore interface {
 	Organization(ctx context.Context, id string) (*directory.Organization, error)
-	OrganizationEditors(ctx context.Context, orgID string) ([]casework.User, error)
-	UnansweredReferrals(ctx context.Context) ([]*casework.Referral, error)
 	ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error)
-	// LastNotified is when a message of kind about about was last kept in
-	// the outbox (zero if never), not counting mail the server refused.
-	LastNotified(ctx context.Context, kind, about string) (time.Time, error)
 }
-
-const (
-	// answerPurpose is the token purpose of a link that answers a referral.
-	answerPurpose = "referral-answer"
-	// answerLinkDays is how long an answer link works: long enough for a
-	// volunteer who checks the group's email once a week.
-	answerLinkDays = 14
-	// Outbox kinds, so that reminders are sent once per referral.
-	referralKind = "referral"
-	reminderKind = "referral-reminder"
-)
 
 func (s *Server) inboxRoutes(r, api *mux.Router) {
 	editor := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleEditor)(h) }
@@ -88,10 +72,8 @@ func (s *Server) inboxReferral(r *http.Request, id string) (*casework.Referral, 
 	return ref, u, err
 }
 
-// sharedPerson is what an organisation may know of someone referred to
-// it, and only when they agreed to share it: never their date of birth,
-// NHS number, address, notes, contacts or outcomes.
-type sharedPerson struct {
+// sharedPersonJSON is casework.SharedPerson in the inbox API.
+type sharedPersonJSON struct {
 	Name             string   `json:"name"`
 	PreferredContact string   `json:"preferred_contact,omitempty"` // phone, text, email, letter
 	Phone            string   `json:"phone,omitempty"`
@@ -102,85 +84,18 @@ type sharedPerson struct {
 	WhatMatters      string   `json:"what_matters,omitempty"`
 }
 
-// sharedPersonOf returns what p agreed to share, or nil.
-func sharedPersonOf(p *casework.Person) *sharedPerson {
-	if !p.Consent.Share {
+func sharedPersonJSONOf(sp *casework.SharedPerson) *sharedPersonJSON {
+	if sp == nil {
 		return nil
 	}
-	sp := &sharedPerson{Name: p.Name, PreferredContact: p.PreferredContact, Language: p.Language, Interpreter: p.Interpreter,
-		AccessNeeds: nonNil(p.AccessNeeds), WhatMatters: p.WhatMatters.Priorities}
-	// The details for the way they prefer, not every one we hold. A
-	// letter would need their address, which stays with the link worker.
-	switch p.PreferredContact {
-	case "phone", "text":
-		sp.Phone = p.Phone
-	case "email":
-		sp.Email = p.Email
-	case "":
-		sp.Phone, sp.Email = p.Phone, p.Email
-	}
-	return sp
+	return &sharedPersonJSON{Name: sp.Name, PreferredContact: sp.PreferredContact, Phone: sp.Phone, Email: sp.Email,
+		Language: sp.Language, Interpreter: sp.Interpreter, AccessNeeds: nonNil(sp.AccessNeeds), WhatMatters: sp.WhatMatters}
 }
 
-// AccessLabels names the access needs in words, for pages and messages.
-func (sp *sharedPerson) AccessLabels() []string {
-	var out []string
-	for _, a := range sp.AccessNeeds {
-		out = append(out, directory.AccessLabel(a))
-	}
-	return out
-}
-
-// lines is sp as lines of plain text, for a notification.
-func (sp *sharedPerson) lines() []string {
-	out := []string{"Name: " + sp.Name}
-	if sp.PreferredContact != "" {
-		out = append(out, "Best way to get in touch: "+contactWayLabel(sp.PreferredContact))
-	}
-	if sp.Phone != "" {
-		out = append(out, "Phone: "+sp.Phone)
-	}
-	if sp.Email != "" {
-		out = append(out, "Email: "+sp.Email)
-	}
-	switch {
-	case sp.Language != "" && sp.Interpreter:
-		out = append(out, "Language: "+sp.Language+", needs an interpreter")
-	case sp.Language != "":
-		out = append(out, "Language: "+sp.Language)
-	case sp.Interpreter:
-		out = append(out, "Needs an interpreter")
-	}
-	if len(sp.AccessNeeds) > 0 {
-		out = append(out, "Access needs: "+strings.Join(sp.AccessLabels(), ", "))
-	}
-	if sp.WhatMatters != "" {
-		out = append(out, "What matters to them: "+sp.WhatMatters)
-	}
-	return out
-}
-
-// workerContact is how an organisation reaches the link worker.
-type workerContact struct {
+// workerContactJSON is how an organisation reaches the link worker.
+type workerContactJSON struct {
 	Name  string `json:"name"`
 	Email string `json:"email"`
-}
-
-// linkWorkerOf is the person's link worker, or else whoever made the
-// referral.
-func (s *Server) linkWorkerOf(ctx context.Context, ref *casework.Referral, p *casework.Person) (workerContact, error) {
-	id := p.LinkWorker
-	if id == 0 {
-		id = ref.CreatedBy
-	}
-	u, err := s.accounts.UserByID(ctx, id)
-	if directory.KindOf(err) == directory.NotFound {
-		return workerContact{Name: "the link worker"}, nil
-	}
-	if err != nil {
-		return workerContact{}, err
-	}
-	return workerContact{Name: firstNonEmpty(u.Name, "the link worker"), Email: u.Email}, nil
 }
 
 // ---- the inbox page and API ----
@@ -197,25 +112,6 @@ type inboxPage struct {
 	Rows         []inboxRow
 }
 
-// inboxRows lists the organisation's referrals, those waiting for its
-// answer first, each group newest first.
-func (s *Server) inboxRows(ctx context.Context, orgID string) ([]*casework.Referral, error) {
-	all, err := s.cases.Referrals(ctx, casework.ReferralFilter{OrganizationID: orgID})
-	if err != nil {
-		return nil, err
-	}
-	var refs []*casework.Referral
-	for _, ref := range all {
-		if ref.Mode == casework.ModeReferral {
-			refs = append(refs, ref)
-		}
-	}
-	sort.SliceStable(refs, func(i, j int) bool {
-		return refs[i].Status == casework.RefReferred && refs[j].Status != casework.RefReferred
-	})
-	return refs, nil
-}
-
 func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 	u, err := s.inboxEditor(r)
 	if err != nil {
@@ -223,7 +119,7 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	refs, err := s.inboxRows(ctx, u.OrganizationID)
+	entries, err := s.work.Inbox(ctx, u.OrganizationID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -232,18 +128,11 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 	if org, err := s.orgs.Organization(ctx, u.OrganizationID); err == nil {
 		data.Organization = org.Name
 	}
-	now := s.now()
-	for _, ref := range refs {
-		p, err := s.cases.Person(ctx, ref.PersonID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		data.Rows = append(data.Rows, inboxRow{Referral: ref, Overdue: casework.AwaitingResponse(*ref, now, s.Holidays),
-			Shared: p.Consent.Share, URL: inboxReferralURL(ref.ID)})
+	for _, e := range entries {
+		data.Rows = append(data.Rows, inboxRow{Referral: e.Referral, Overdue: e.Overdue, Shared: e.Person != nil, URL: inboxReferralURL(e.Referral.ID)})
 	}
 	// The list shows no one's details, so one entry covers it.
-	if err := s.audit(r, "inbox.list", "", fmt.Sprintf("%d referrals", len(refs))); err != nil {
+	if err := s.audit(r, "inbox.list", "", fmt.Sprintf("%d referrals", len(entries))); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -258,10 +147,10 @@ type inboxItemJSON struct {
 	CreatedAt   string                  `json:"created_at"`
 	// AwaitingResponse is whether the organisation still owes its first
 	// answer; Overdue, whether for more than 10 working days.
-	AwaitingResponse bool          `json:"awaiting_response"`
-	Overdue          bool          `json:"overdue"`
-	Person           *sharedPerson `json:"person"`
-	LinkWorker       workerContact `json:"link_worker"`
+	AwaitingResponse bool              `json:"awaiting_response"`
+	Overdue          bool              `json:"overdue"`
+	Person           *sharedPersonJSON `json:"person"`
+	LinkWorker       workerContactJSON `json:"link_worker"`
 }
 
 func (s *Server) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
@@ -270,32 +159,26 @@ func (s *Server) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
 		s.failJSON(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	refs, err := s.inboxRows(ctx, u.OrganizationID)
+	entries, err := s.work.Inbox(r.Context(), u.OrganizationID)
 	if err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
-	now := s.now()
 	out := []inboxItemJSON{}
-	for _, ref := range refs {
-		p, err := s.cases.Person(ctx, ref.PersonID)
-		if err != nil {
-			s.failJSON(w, r, err)
-			return
-		}
-		lw, err := s.linkWorkerOf(ctx, ref, p)
-		if err != nil {
-			s.failJSON(w, r, err)
-			return
-		}
-		if err := s.audit(r, "inbox.read", p.ID, "api "+ref.ID); err != nil {
-			s.failJSON(w, r, err)
-			return
-		}
+	// Each person whose referral is listed is audited as read, all with
+	// one write.
+	var reads []casework.AuditEntry
+	who := s.who(r)
+	for _, e := range entries {
+		ref := e.Referral
 		out = append(out, inboxItemJSON{ID: ref.ID, ServiceID: ref.ServiceID, ServiceName: ref.ServiceName, Status: ref.Status,
 			CreatedAt: ref.CreatedAt.Format(time.RFC3339), AwaitingResponse: ref.Status == casework.RefReferred,
-			Overdue: casework.AwaitingResponse(*ref, now, s.Holidays), Person: sharedPersonOf(p), LinkWorker: lw})
+			Overdue: e.Overdue, Person: sharedPersonJSONOf(e.Person), LinkWorker: workerContactJSON(e.LinkWorker)})
+		reads = append(reads, casework.AuditEntry{At: s.Now(), UserID: who.UserID, Remote: who.Remote, Action: "inbox.read", PersonID: ref.PersonID, Detail: "api " + ref.ID})
+	}
+	if err := s.cases.AppendAudits(r.Context(), reads); err != nil {
+		s.failJSON(w, r, fmt.Errorf("web: audit inbox.read: %w", err))
+		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, map[string]any{"referrals": out})
@@ -305,7 +188,7 @@ func (s *Server) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
 // editor: the link workers' endpoint, limited to what an organisation may
 // set.
 func (s *Server) handleAPIInboxStatus(w http.ResponseWriter, r *http.Request) {
-	ref, u, err := s.inboxReferral(r, pathVar(r, "id"))
+	ref, _, err := s.inboxReferral(r, pathVar(r, "id"))
 	if err != nil {
 		s.failJSON(w, r, err)
 		return
@@ -315,39 +198,11 @@ func (s *Server) handleAPIInboxStatus(w http.ResponseWriter, r *http.Request) {
 		s.failJSON(w, r, err)
 		return
 	}
-	if err := s.answerAsOrganisation(r, ref, u.ID, in, nil); err != nil {
+	if err := s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorOrganisation, in.Status, in.Note); err != nil {
 		s.failJSON(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"id": ref.ID, "status": ref.Status})
-}
-
-// answerAsOrganisation moves ref as its organisation (user by, or 0 for
-// a single-use link) and audits it. spend, when given, runs after the
-// answer is checked and before it is saved, so that a refused answer
-// does not use up a link.
-func (s *Server) answerAsOrganisation(r *http.Request, ref *casework.Referral, by int64, in statusInput, spend func() error) error {
-	to, ok := casework.ParseReferralStatus(in.Status)
-	if !ok {
-		return directory.Errorf(directory.Invalid, "status: %q is not a referral status", in.Status)
-	}
-	if err := ref.Move(to, casework.ActorOrganisation, by, in.Note, s.Now().UTC()); err != nil {
-		if directory.KindOf(err) == directory.Forbidden {
-			// The organisation can see this referral, so "not found" would
-			// mislead: it is the status that is refused.
-			return directory.Errorf(directory.Invalid, "status: %s", directory.MessageOf(err))
-		}
-		return err
-	}
-	if spend != nil {
-		if err := spend(); err != nil {
-			return err
-		}
-	}
-	if err := s.cases.SaveReferralMove(r.Context(), ref); err != nil {
-		return err
-	}
-	return s.audit(r, "referral.status", ref.PersonID, fmt.Sprintf("%s → %s by the organisation", ref.ID, to))
 }
 
 // ---- answering from a page: the inbox or a single-use link ----
@@ -413,8 +268,8 @@ func checkSeen(f url.Values, ref *casework.Referral) error {
 // editor's inbox and the single-use link alike.
 type answerView struct {
 	Ref        *casework.Referral
-	Person     *sharedPerson
-	LinkWorker workerContact
+	Person     *casework.SharedPerson
+	LinkWorker casework.WorkerContact
 	Overdue    bool
 	Action     string // where the answer forms post
 	Buttons    []option
@@ -437,16 +292,11 @@ func (v answerView) ReasonError() string {
 // answerViewOf reads what the referral pages show, offering the answers
 // in allowed (nil for all an organisation may give now).
 func (s *Server) answerViewOf(ctx context.Context, ref *casework.Referral, action string, allowed []casework.ReferralStatus, form answerForm, errs []formError) (*answerView, error) {
-	p, err := s.cases.Person(ctx, ref.PersonID)
+	e, err := s.work.InboxEntry(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
-	lw, err := s.linkWorkerOf(ctx, ref, p)
-	if err != nil {
-		return nil, err
-	}
-	v := &answerView{Ref: ref, Person: sharedPersonOf(p), LinkWorker: lw, Overdue: casework.AwaitingResponse(*ref, s.now(), s.Holidays),
-		Action: action, Form: form, Errors: errs}
+	v := &answerView{Ref: ref, Person: e.Person, LinkWorker: e.LinkWorker, Overdue: e.Overdue, Action: action, Form: form, Errors: errs}
 	for _, st := range casework.NextStatuses(ref.Status, casework.ActorOrganisation) {
 		if allowed != nil && !slices.Contains(allowed, st) {
 			continue
@@ -470,7 +320,7 @@ type inboxReferralPage struct {
 }
 
 func (s *Server) handleInboxReferral(w http.ResponseWriter, r *http.Request) {
-	ref, u, err := s.inboxReferral(r, pathVar(r, "id"))
+	ref, _, err := s.inboxReferral(r, pathVar(r, "id"))
 	if err == nil && r.Method == http.MethodPost {
 		err = parseForm(w, r)
 	}
@@ -485,7 +335,7 @@ func (s *Server) handleInboxReferral(w http.ResponseWriter, r *http.Request) {
 			err = checkSeen(r.PostForm, ref)
 		}
 		if err == nil {
-			err = s.answerAsOrganisation(r, ref, u.ID, in, nil)
+			err = s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorOrganisation, in.Status, in.Note)
 		}
 		if err == nil {
 			seeOther(w, r, inboxReferralURL(ref.ID)+"?done="+url.QueryEscape(string(ref.Status)))
@@ -534,7 +384,7 @@ func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	token := pathVar(r, "token")
-	id, err := s.orgs.PeekToken(ctx, answerPurpose, token)
+	id, err := s.orgs.PeekToken(ctx, casework.AnswerPurpose, token)
 	if err != nil {
 		s.answerLinkFailed(w, r, err)
 		return
@@ -559,10 +409,8 @@ func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 			err = checkSeen(r.PostForm, ref)
 		}
 		if err == nil {
-			err = s.answerAsOrganisation(r, ref, 0, in, func() error {
-				_, err := s.orgs.UseToken(ctx, answerPurpose, token)
-				return err
-			})
+			// The link is the permission, not any login the browser has.
+			err = s.work.AnswerWithLink(ctx, casework.Who{Remote: clientAddr(r)}, token, ref, in.Status, in.Note)
 		}
 		if err == nil {
 			v, err := s.answerViewOf(ctx, ref, action, links, answerForm{}, nil)
@@ -604,159 +452,6 @@ func (s *Server) answerLinkFailed(w http.ResponseWriter, r *http.Request, err er
 		return
 	}
 	s.privatePage(w, r, statusOf(err), "answer", "This link cannot be used", answerPage{answerView: &answerView{}, Problem: directory.MessageOf(err)})
-}
-
-// ---- notifications ----
-
-// notifyReferral tells the organisation of a new referral. Failures are
-// logged, not returned: the referral is made and recorded either way,
-// the link worker sees it waiting, and the reminder sweep tries again.
-func (s *Server) notifyReferral(r *http.Request, ref *casework.Referral, p *casework.Person) {
-	n, err := s.sendReferral(r.Context(), ref, p, referralKind)
-	if err != nil {
-		s.log.ErrorContext(r.Context(), "could not notify the organisation of a referral", "sent", n, "err", err)
-	}
-	if n > 0 {
-		if err := s.audit(r, "referral.notify", p.ID, fmt.Sprintf("%s to %s", ref.ID, pluralise(n, "address", "addresses"))); err != nil {
-			s.log.ErrorContext(r.Context(), "could not audit a referral notification", "err", err)
-		}
-	}
-}
-
-// sendReferral sends one message about ref of the given kind to the
-// organisation's directory email and to each of its editors, each with
-// its own answer link, and returns how many went. One address failing
-// does not stop the others. It sends nothing when notifications are off
-// or the service has no organisation.
-func (s *Server) sendReferral(ctx context.Context, ref *casework.Referral, p *casework.Person, kind string) (int, error) {
-	if s.notifier == nil || s.orgs == nil || ref.OrganizationID == "" {
-		return 0, nil
-	}
-	to, err := s.recipients(ctx, ref.OrganizationID)
-	if err != nil || len(to) == 0 {
-		return 0, err
-	}
-	lw, err := s.linkWorkerOf(ctx, ref, p)
-	if err != nil {
-		return 0, err
-	}
-	expires := s.Now().Add(answerLinkDays * 24 * time.Hour)
-	sent := 0
-	var errs []error
-	for _, addr := range to {
-		token, err := s.orgs.CreateToken(ctx, answerPurpose, ref.ID, expires)
-		if err != nil {
-			return sent, errors.Join(append(errs, err)...)
-		}
-		m := notify.Message{To: addr, Kind: kind, About: ref.ID,
-			Subject: "New referral to " + ref.ServiceName,
-			Body:    s.referralBody(ref, sharedPersonOf(p), lw, kind, token, expires)}
-		if kind == reminderKind {
-			m.Subject = "Reminder: a referral to " + ref.ServiceName + " is waiting for your answer"
-		}
-		if err := s.notifier.Notify(ctx, m); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		sent++
-	}
-	return sent, errors.Join(errs...)
-}
-
-// recipients are the organisation's directory email and its editors'
-// emails, each once.
-func (s *Server) recipients(ctx context.Context, orgID string) ([]string, error) {
-	var to []string
-	add := func(addr string) {
-		addr = strings.TrimSpace(addr)
-		if addr != "" && !slices.ContainsFunc(to, func(a string) bool { return strings.EqualFold(a, addr) }) {
-			to = append(to, addr)
-		}
-	}
-	org, err := s.orgs.Organization(ctx, orgID)
-	switch {
-	case err == nil:
-		add(org.Email)
-	case directory.KindOf(err) != directory.NotFound:
-		return nil, err
-	}
-	editors, err := s.orgs.OrganizationEditors(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range editors {
-		add(e.Email)
-	}
-	return to, nil
-}
-
-// referralBody is a notification's text: only what the person agreed to
-// share, the link worker, and the links.
-func (s *Server) referralBody(ref *casework.Referral, sp *sharedPerson, lw workerContact, kind, token string, expires time.Time) string {
-	var b strings.Builder
-	created := ref.CreatedAt.In(s.zone).Format("2 January 2006")
-	if kind == reminderKind {
-		fmt.Fprintf(&b, "A referral to %s, made on %s, is still waiting for your answer. Please accept or decline it, so that the link worker can find the person something else if need be.\n\n", ref.ServiceName, created)
-	} else {
-		fmt.Fprintf(&b, "A social prescribing link worker has referred someone to %s (on %s).\n\n", ref.ServiceName, created)
-	}
-	if sp != nil {
-		b.WriteString("About them, shared with their agreement (please keep it safe and use it only to arrange their place):\n")
-		for _, l := range sp.lines() {
-			b.WriteString("  " + l + "\n")
-		}
-	} else {
-		b.WriteString("They did not agree to share their details with you. To arrange their place, please contact the link worker.\n")
-	}
-	fmt.Fprintf(&b, "\nLink worker: %s", lw.Name)
-	if lw.Email != "" {
-		fmt.Fprintf(&b, ", %s", lw.Email)
-	}
-	fmt.Fprintf(&b, "\n\nTo accept or decline, open this link. No login is needed; it works once, until %s:\n%s\n",
-		expires.In(s.zone).Format("2 January 2006"), s.baseURL+"/answer/"+url.PathEscape(token))
-	fmt.Fprintf(&b, "\nIf you have a Linkway login, your referral inbox is at %s\n", s.baseURL+"/org/inbox")
-	return b.String()
-}
-
-// SendReferralReminders reminds organisations of each referral still
-// waiting for their first answer after [casework.AwaitingResponseDays]
-// working days, once per referral, with fresh answer links. The link
-// worker's dashboard flags the same referrals. It does nothing until
-// casework and organisations are enabled; run it every hour or so.
-func (s *Server) SendReferralReminders(ctx context.Context) error {
-	if s.orgs == nil || s.cases == nil || s.notifier == nil {
-		return nil
-	}
-	refs, err := s.orgs.UnansweredReferrals(ctx)
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	var errs []error
-	for _, ref := range refs {
-		if !casework.AwaitingResponse(*ref, now, s.Holidays) {
-			continue
-		}
-		// One reminder per referral; one the mail server refused for every
-		// address is tried again at the next sweep.
-		last, err := s.orgs.LastNotified(ctx, reminderKind, ref.ID)
-		if err != nil || !last.IsZero() {
-			errs = append(errs, err)
-			continue
-		}
-		p, err := s.cases.Person(ctx, ref.PersonID)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		n, err := s.sendReferral(ctx, ref, p, reminderKind)
-		errs = append(errs, err)
-		if n > 0 {
-			errs = append(errs, s.auditAs(ctx, casework.AuditEntry{At: s.Now(), Action: "referral.remind", PersonID: p.ID,
-				Detail: fmt.Sprintf("%s to %s", ref.ID, pluralise(n, "address", "addresses"))}))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // ---- responsiveness ----
@@ -834,5 +529,5 @@ func (s *Server) responsivenessFor(r *http.Request, serviceID string) (string, e
 	if err != nil {
 		return "", err
 	}
-	return responsivenessOf(refs, s.now(), s.Holidays).Text(), nil
+	return responsivenessOf(refs, s.now(), s.work.Holidays).Text(), nil
 }

@@ -45,7 +45,7 @@ func mustInboxServer(t *testing.T) *caseFixture {
 	if _, err := fx.db.CreateUser(ctx, casework.User{Email: "editor2@example.org", Name: "Holbeck Editor", Role: casework.RoleEditor, OrganizationID: "org-2"}, hash); err != nil {
 		t.Fatal(err)
 	}
-	fx.srv.EnableOrganisations(fx.db, notify.Outbox{Store: fx.db}, fx.ts.URL)
+	fx.enableOrganisations(t, notify.Outbox{Store: fx.db})
 	return fx
 }
 
@@ -464,7 +464,8 @@ func TestReferralNotificationAndAnswerLinks(t *testing.T) {
 	if st, _, _ := fx.form(t, anon, link, url.Values{"status": {"accepted"}}); st != http.StatusConflict {
 		t.Errorf("expired link posted: %d, want 409", st)
 	}
-	if got, _, _ := fx.historyOf(t, north, ada, ref2); got != "referred" {
+	// Two weeks on, the link worker's session has long ended.
+	if got, _, _ := fx.historyOf(t, fx.as(t, "north@example.org"), ada, ref2); got != "referred" {
 		t.Errorf("an expired link changed the referral to %s", got)
 	}
 }
@@ -483,7 +484,7 @@ func TestReferralRemindersAfterTenWorkingDays(t *testing.T) {
 	sweep := func(at time.Time) []notify.Entry {
 		t.Helper()
 		fx.now = at
-		if err := fx.srv.SendReferralReminders(ctx); err != nil {
+		if err := fx.work.SendReferralReminders(ctx); err != nil {
 			t.Fatal(err)
 		}
 		return mustOutbox(t, fx, "referral-reminder", "")
@@ -510,8 +511,9 @@ func TestReferralRemindersAfterTenWorkingDays(t *testing.T) {
 	if again := sweep(start.AddDate(0, 0, 16)); len(again) != 2 {
 		t.Errorf("%d reminders after sweeping again, want still 2", len(again))
 	}
-	// The link worker's dashboard flags the same referral.
-	if _, page := fx.call(t, north, "GET", "/casework", ""); !strings.Contains(page, "Meanwood Valley Health Walk") {
+	// The link worker's dashboard flags the same referral (a fresh login:
+	// the clock has moved on two weeks).
+	if _, page := fx.call(t, fx.as(t, "north@example.org"), "GET", "/casework", ""); !strings.Contains(page, "Meanwood Valley Health Walk") {
 		t.Error("dashboard does not flag the unanswered referral")
 	}
 }
@@ -535,7 +537,7 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := fx.db.CreateReferral(ctx, ref); err != nil {
+		if err := fx.db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreateReferral(ctx, ref) }); err != nil {
 			t.Fatal(err)
 		}
 		for i := 0; i < len(answers); i += 2 {
@@ -550,7 +552,7 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 			if err := ref.Move(st, actor, 0, note, at.Add(time.Duration(answers[i].(float64)*24)*time.Hour)); err != nil {
 				t.Fatal(err)
 			}
-			if err := fx.db.SaveReferralMove(ctx, ref); err != nil {
+			if err := fx.db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.SaveReferralMove(ctx, ref) }); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -606,7 +608,7 @@ func seedOther(t *testing.T, fx *caseFixture, p *casework.Person) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fx.db.CreateReferral(context.Background(), ref); err != nil {
+	if err := fx.db.InTx(context.Background(), func(tx *sqlite.Tx) error { return tx.CreateReferral(context.Background(), ref) }); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -619,7 +621,7 @@ func TestInboxIsOffUntilEnabled(t *testing.T) {
 			t.Errorf("GET %s without organisations: %d, want 404", path, st)
 		}
 	}
-	if err := fx.srv.SendReferralReminders(context.Background()); err != nil {
+	if err := fx.work.SendReferralReminders(context.Background()); err != nil {
 		t.Errorf("reminders without organisations: %v", err)
 	}
 }
@@ -646,7 +648,7 @@ func (n refusingNotifier) Notify(ctx context.Context, m notify.Message) error {
 func TestRefusedAddressDoesNotStopTheOthers(t *testing.T) {
 	fx := mustInboxServer(t)
 	ctx := context.Background()
-	fx.srv.EnableOrganisations(fx.db, refusingNotifier{db: fx.db, refused: orgEmail}, fx.ts.URL)
+	fx.enableOrganisations(t, refusingNotifier{db: fx.db, refused: orgEmail})
 	north := fx.as(t, "north@example.org")
 	ada := fx.mustPerson(t, north, sharedAda)
 	ref := fx.mustRefer(t, north, ada, "walk-1", "referral") // the referral stands though one address failed
@@ -665,7 +667,7 @@ func TestRefusedAddressDoesNotStopTheOthers(t *testing.T) {
 	}
 	for _, days := range []int{15, 16} {
 		fx.now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC).AddDate(0, 0, days)
-		if err := fx.srv.SendReferralReminders(ctx); err != nil && days == 16 {
+		if err := fx.work.SendReferralReminders(ctx); err != nil && days == 16 {
 			t.Errorf("second sweep: %v, want nothing tried again", err)
 		}
 	}

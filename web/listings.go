@@ -96,7 +96,7 @@ func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory
 }
 
 // today is the date where the listings are, as a date.
-func (s *Server) today() time.Time { return dateOf(s.now()) }
+func (s *Server) today() time.Time { return directory.Day(s.now()) }
 
 // sameContent reports whether two versions of a listing say the same,
 // leaving aside bookkeeping (when it was verified or changed) and how

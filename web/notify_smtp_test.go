@@ -18,7 +18,7 @@ import (
 func TestNotificationsByMail(t *testing.T) {
 	fx := mustCaseServer(t)
 	mail := smtptest.Start(t, nil)
-	fx.srv.EnableOrganisations(fx.db, notify.SMTP{Addr: mail.Addr(), From: "linkway@example.org", Store: fx.db, Now: fx.srv.Now}, fx.ts.URL)
+	fx.enableOrganisations(t, notify.SMTP{Addr: mail.Addr(), From: "linkway@example.org", Store: fx.db, Now: fx.srv.Now})
 	ctx := context.Background()
 
 	north := fx.as(t, "north@example.org")
@@ -29,10 +29,10 @@ func TestNotificationsByMail(t *testing.T) {
 	// Two weeks on, nobody has answered: the hourly sweep reminds them, and
 	// a year on the listing is stale too.
 	fx.now = fx.now.AddDate(1, 0, 14)
-	if err := fx.srv.SendReferralReminders(ctx); err != nil {
+	if err := fx.work.SendReferralReminders(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := fx.srv.SendStaleReminders(ctx); err != nil {
+	if err := fx.stale.Send(ctx); err != nil {
 		t.Fatal(err)
 	}
 

@@ -21,7 +21,7 @@ import (
 func mustOrgServer(t *testing.T) *caseFixture {
 	t.Helper()
 	fx := mustCaseServer(t)
-	fx.srv.EnableOrganisations(fx.db, notify.Outbox{Store: fx.db}, fx.ts.URL)
+	fx.enableOrganisations(t, notify.Outbox{Store: fx.db})
 	return fx
 }
 

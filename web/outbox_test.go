@@ -19,7 +19,7 @@ func mustOutboxServer(t *testing.T) (*caseFixture, notify.Notifier) {
 	t.Helper()
 	fx := mustCaseServer(t)
 	n := notify.Outbox{Store: fx.db}
-	fx.srv.EnableOrganisations(fx.db, n, fx.ts.URL)
+	fx.enableOrganisations(t, n)
 	return fx, n
 }
 

@@ -57,10 +57,10 @@ type Server struct {
 	dummyOnce      sync.Once
 	dummyHash      string
 	dummyErr       error
-	// cases holds people and referrals; nil until EnableCasework, and
-	// casework pages answer not found until then.
+	// cases holds people and referrals, and work changes them; nil until
+	// EnableCasework, and casework pages answer not found until then.
 	cases caseStore
-	codes map[string]casework.Code // SNOMED CT codes that may be recorded
+	work  *casework.Workflow
 	// orgs, notifier and baseURL serve community organisations; nil until
 	// EnableOrganisations.
 	orgs     orgStore
@@ -75,10 +75,6 @@ type Server struct {
 	// "https://tile.example.org/{z}/{x}/{y}.png" drawn behind result maps.
 	// Maps work without it, showing points on a plain background.
 	TileURL string
-
-	// Holidays are the bank holidays ("YYYY-MM-DD") skipped when counting
-	// the 10 working days a referral may wait for an answer.
-	Holidays map[string]bool
 
 	// SecureCookies marks the session cookie Secure, so browsers send it
 	// only over HTTPS. Set it whenever people reach Linkway over HTTPS,

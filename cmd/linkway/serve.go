@@ -13,7 +13,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
-	"github.com/linkway/linkway/sqlite"
+	"github.com/linkway/linkway/freshness"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
 )
@@ -81,17 +81,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if info.Rebuilt != "" {
 		log.Info("search index rebuilt from the database", "reason", info.Rebuilt, "services", info.Docs)
 	}
-	followCtx, stopFollow := context.WithCancel(context.Background())
-	defer stopFollow()
-	go ix.Follow(followCtx, 250*time.Millisecond, func(err error) {
-		log.Error("search index could not follow the database", "err", err)
+	// Deferred after the index and the database, so it runs before they
+	// close: serve returns only once every background job has finished.
+	bg := startJobs(log)
+	defer bg.stop()
+	bg.run(func(ctx context.Context) {
+		ix.Follow(ctx, 250*time.Millisecond, func(err error) {
+			log.Error("search index could not follow the database", "err", err)
+		})
 	})
-	go sweepSessions(followCtx, a.db, 10*time.Minute, log)
-	go every(followCtx, 24*time.Hour, func() {
-		if err := purgeDischarged(followCtx, a.db, *retainDays); err != nil && followCtx.Err() == nil {
-			log.Error("could not purge discharged records", "err", err)
-		}
-	})
+	// Expired sessions are refused anyway; this keeps the table small.
+	bg.every("delete expired sessions", 10*time.Minute, a.db.DeleteExpiredSessions)
 
 	m, err := a.newMatcher(ix)
 	if err != nil {
@@ -105,8 +105,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	srv.EnableCasework(a.db, codes)
-	if srv.Holidays, err = data.BankHolidays(data.FS); err != nil {
+	holidays, err := data.BankHolidays(data.FS)
+	if err != nil {
+		return err
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
 		return err
 	}
 	notifier, err := newNotifier(a.db, ns, getenv)
@@ -125,7 +129,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		ln.Close()
 		return err
 	}
+	work := casework.NewWorkflow(a.db, codes)
+	work.Notifier, work.BaseURL, work.Zone, work.Holidays = notifier, baseURL, london, holidays
+	srv.EnableCasework(a.db, work)
 	srv.EnableOrganisations(a.db, notifier, baseURL)
+	stale := freshness.NewReminders(a.db, notifier)
+	stale.BaseURL, stale.Zone = baseURL, london
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -134,16 +143,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	go every(followCtx, time.Hour, func() {
-		if err := srv.SendReferralReminders(followCtx); err != nil && followCtx.Err() == nil {
-			log.Error("could not send referral reminders", "err", err)
-		}
+	bg.every("purge discharged records", 24*time.Hour, func(ctx context.Context) error {
+		_, err := work.PurgeDischarged(ctx, *retainDays)
+		return err
 	})
-	go every(followCtx, 24*time.Hour, func() {
-		if err := srv.SendStaleReminders(followCtx); err != nil && followCtx.Err() == nil {
-			log.Error("could not send stale listing reminders", "err", err)
-		}
-	})
+	bg.every("send referral reminders", time.Hour, work.SendReferralReminders)
+	bg.every("send stale listing reminders", 24*time.Hour, stale.Send)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	url := "http://" + ln.Addr().String()
@@ -169,58 +174,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
-	}
-	return nil
-}
-
-// sweepSessions deletes expired sessions every interval until ctx ends.
-// Expired sessions are refused anyway; this keeps the table small.
-func sweepSessions(ctx context.Context, db *sqlite.DB, interval time.Duration, log *slog.Logger) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
-				log.Error("could not delete expired sessions", "err", err)
-			}
-		}
-	}
-}
-
-// every runs fn now and then at each interval until ctx ends.
-func every(ctx context.Context, interval time.Duration, fn func()) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		fn()
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// purgeDischarged deletes the records of people discharged more than
-// retainDays ago, and audits each deletion by the person's id.
-func purgeDischarged(ctx context.Context, db *sqlite.DB, retainDays int) error {
-	if retainDays <= 0 {
-		return nil
-	}
-	now := db.Now()
-	cutoff := now.AddDate(0, 0, -retainDays)
-	ids, err := db.PurgeDischarged(ctx, cutoff)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		e := casework.AuditEntry{At: now, Action: "person.purge", PersonID: id, Detail: fmt.Sprintf("discharged before %s; kept %d days", cutoff.Format("2006-01-02"), retainDays)}
-		if err := db.AppendAudit(ctx, e); err != nil {
-			return err
-		}
 	}
 	return nil
 }
