@@ -36,7 +36,7 @@ func TestServerLinksNoResearchCode(t *testing.T) {
 // failing silently.
 func TestBenchMoved(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"bench", "--services", "100000"}, noEnv, strings.NewReader(""), &stdout, &stderr)
+	err := run(context.Background(), []string{"bench", "--services", "10"}, noEnv, strings.NewReader(""), &stdout, &stderr)
 	if code := exitCode(err); code != 2 {
 		t.Fatalf("linkway bench: exit status %d (err %v), want 2", code, err)
 	}
