@@ -56,37 +56,57 @@ func (g geocoder) Point(postcode string) (orb.Point, error) {
 	return p.Point, err
 }
 
-// importFile imports an HSDS file in one transaction: on any error nothing
-// is written. progress, when not nil, receives progress lines.
+// importFile imports an HSDS file, all or nothing, without blocking a
+// server that uses the same database: the file is read, checked and
+// staged first, and only then applied in short transactions (see
+// sqlite/staging.go). On any error before the switch nothing is written.
+// progress, when not nil, receives progress lines.
 func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInvalid bool, progress io.Writer) (hsds.Report, error) {
 	im := &hsds.Importer{Geo: geocoder{a.geo}, SkipInvalid: skipInvalid}
-	if progress != nil {
-		var last time.Time
-		im.Progress = func(n int, offset int64) {
-			if time.Since(last) < 200*time.Millisecond {
-				return
-			}
-			last = time.Now()
-			if size > 0 {
-				fmt.Fprintf(progress, "\rimporting: %d services read, %.0f%% of %.1f MB", n, 100*float64(offset)/float64(size), float64(size)/1e6)
-			} else {
-				fmt.Fprintf(progress, "\rimporting: %d services read", n)
-			}
+	var last time.Time
+	// every reports whether a progress line is due: a few a second.
+	every := func() bool {
+		if progress == nil || time.Since(last) < 200*time.Millisecond {
+			return false
+		}
+		last = time.Now()
+		return true
+	}
+	im.Progress = func(n int, offset int64) {
+		if !every() {
+			return
+		}
+		if size > 0 {
+			fmt.Fprintf(progress, "\rimporting: %d services read, %.0f%% of %.1f MB", n, 100*float64(offset)/float64(size), float64(size)/1e6)
+		} else {
+			fmt.Fprintf(progress, "\rimporting: %d services read", n)
 		}
 	}
-	var rep hsds.Report
-	err := a.db.InTx(ctx, func(tx *sqlite.Tx) error {
-		terms, err := data.Taxonomy(data.FS)
-		if err != nil {
-			return err
+	terms, err := data.Taxonomy(data.FS)
+	if err != nil {
+		return hsds.Report{}, err
+	}
+	imp, err := a.db.BeginImport(ctx)
+	if err != nil {
+		return hsds.Report{}, err
+	}
+	defer imp.Discard()
+	if err := imp.PutTerms(ctx, terms); err != nil {
+		return hsds.Report{}, err
+	}
+	rep, err := im.Import(ctx, r, imp)
+	if err == nil {
+		imp.Progress = func(done, total int) {
+			if every() {
+				fmt.Fprintf(progress, "\r\033[Kapplying: %d of %d services", done, total)
+			}
 		}
-		if err := tx.PutTerms(ctx, terms); err != nil {
-			return err
+		err = imp.Commit(ctx)
+		for _, msg := range imp.Failed {
+			rep.Warnings = append(rep.Warnings, "not applied: "+msg)
 		}
-		rep, err = im.Import(ctx, r, tx)
-		return err
-	})
-	if progress != nil && im.Progress != nil {
+	}
+	if progress != nil {
 		fmt.Fprint(progress, "\r\033[K")
 	}
 	return rep, err
