@@ -58,7 +58,7 @@ func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, serviceID stri
 	if svc.Status != directory.StatusActive && svc.Status != directory.StatusTemporarilyClosed {
 		return nil, directory.Errorf(directory.Conflict, "service_id: %s is no longer running (the directory lists it as %s); choose another service", svc.Name, svc.Status)
 	}
-	out := &Referred{Warnings: referralWarnings(svc)}
+	out := &Referred{Warnings: ReferralWarnings(svc)}
 	orgID := ""
 	if svc.Organization != nil {
 		orgID = svc.Organization.ID
@@ -95,9 +95,10 @@ func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, serviceID stri
 	return out, nil
 }
 
-// referralWarnings are what a link worker should know before the
-// organisation answers: it may be a while, or a no.
-func referralWarnings(svc *directory.Service) []string {
+// ReferralWarnings are what a link worker referring someone to svc
+// should know before the organisation answers: it may be a while, or a
+// no. None of them stops a referral.
+func ReferralWarnings(svc *directory.Service) []string {
 	var out []string
 	switch svc.Accepting {
 	case directory.CapacityWaitingList:

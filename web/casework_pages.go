@@ -554,6 +554,7 @@ type personPage struct {
 	Referrals    []referralView
 	Errors       []formError
 	Flash        string
+	Warnings     []string // about the service just referred to
 	Today        string
 	Consent      string
 	Worker       string // the assigned link worker's name
@@ -603,6 +604,10 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		}
 		data.Referrals = append(data.Referrals, v)
 	}
+	if data.Warnings, err = s.referralWarnings(r, rec.Referrals); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	data.Consent = consentText(p.Consent)
 	if p.LinkWorker != 0 {
 		if lw, err := s.accounts.UserByID(r.Context(), p.LinkWorker); err == nil {
@@ -614,6 +619,25 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		return
 	}
 	s.privatePage(w, r, status, "person", errorTitle(p.Name, errs), data)
+}
+
+// referralWarnings are the warnings about the service of the referral
+// just made, named by the "referral" query parameter, if it is one of
+// refs.
+func (s *Server) referralWarnings(r *http.Request, refs []*casework.Referral) ([]string, error) {
+	id := r.URL.Query().Get("referral")
+	i := slices.IndexFunc(refs, func(ref *casework.Referral) bool { return ref.ID == id })
+	if id == "" || i < 0 {
+		return nil, nil
+	}
+	svc, err := s.store.Service(r.Context(), refs[i].ServiceID)
+	if directory.KindOf(err) == directory.NotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return casework.ReferralWarnings(svc), nil
 }
 
 // scoreChange is one wellbeing question's change from the first scores

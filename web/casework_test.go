@@ -3,6 +3,8 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"github.com/linkway/linkway/directory"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -271,6 +273,13 @@ func TestCreatePersonValidation(t *testing.T) {
 		{"unknown field", `{"name": "A", "date_of_birth": "1950-03-04", "nhs": "1", "consent": {"hold": true}}`, "nhs"},
 		{"wrong type", `{"name": 7, "date_of_birth": "1950-03-04", "consent": {"hold": true}}`, "name"},
 		{"not JSON", `{"name": `, "JSON"},
+		{"born in year 0", `{"name": "A", "date_of_birth": "0000-01-01", "consent": {"hold": true}}`, "date_of_birth"},
+		{"script for a postcode", `{"name": "A", "date_of_birth": "1950-03-04", "postcode": "<script>alert(1)</script>", "consent": {"hold": true}}`, "postcode"},
+		{"5,000 digits for a postcode", `{"name": "A", "date_of_birth": "1950-03-04", "postcode": "` + strings.Repeat("9", 5000) + `", "consent": {"hold": true}}`, "postcode"},
+		{"long name", `{"name": "` + strings.Repeat("a", 201) + `", "date_of_birth": "1950-03-04", "consent": {"hold": true}}`, "name"},
+		{"long notes", `{"name": "A", "date_of_birth": "1950-03-04", "notes": "` + strings.Repeat("a", 10001) + `", "consent": {"hold": true}}`, "notes"},
+		{"long address", `{"name": "A", "date_of_birth": "1950-03-04", "address": "` + strings.Repeat("a", 501) + `", "consent": {"hold": true}}`, "address"},
+		{"long priorities", `{"name": "A", "date_of_birth": "1950-03-04", "priorities": "` + strings.Repeat("a", 10001) + `", "consent": {"hold": true}}`, "priorities"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -283,11 +292,17 @@ func TestCreatePersonValidation(t *testing.T) {
 	if people, _ := fx.db.People(context.Background(), casework.PeopleFilter{TeamID: "north"}); len(people) != 0 {
 		t.Errorf("%d people stored from bad requests", len(people))
 	}
-	// The NHS number is kept as ten digits.
-	id := fx.mustPerson(t, north, adaJSON)
+	// The NHS number is kept as ten digits, the postcode written the
+	// standard way.
+	id := fx.mustPerson(t, north, strings.Replace(adaJSON, `"LS6 1AA"`, `" ls61aa "`, 1))
 	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
-	if p := decode[map[string]any](t, out); p["nhs_number"] != "9434765919" || p["status"] != "new" || p["team"] != "north" {
+	if p := decode[map[string]any](t, out); p["nhs_number"] != "9434765919" || p["status"] != "new" || p["team"] != "north" || p["postcode"] != "LS6 1AA" {
 		t.Errorf("stored person %v", p)
+	}
+	// The form says the same, next to the field.
+	st, _, page := fx.form(t, north, "/casework/people/new", url.Values{"name": {"B"}, "date_of_birth": {"1950-03-04"}, "postcode": {"<script>"}, "consent_hold": {"true"}})
+	if st != http.StatusBadRequest || !strings.Contains(page, "Postcode is not a UK postcode") || strings.Contains(page, "<script>") {
+		t.Errorf("person form with a bad postcode: %d", st)
 	}
 }
 
@@ -322,9 +337,10 @@ func TestCodedEventsFollowTheRules(t *testing.T) {
 		t.Errorf("declined: %+v, want discharged with %s", a, casework.CodeDeclined)
 	}
 	// Bad contacts change nothing.
-	for _, body := range []string{`{"kind": "carrier pigeon"}`, `{"kind": "phone", "date": "2027-01-01"}`, `{"kind": "phone", "minutes": -5}`, `{"kind": "phone", "date": "yesterday"}`} {
+	for _, body := range []string{`{"kind": "carrier pigeon"}`, `{"kind": "phone", "date": "2027-01-01"}`, `{"kind": "phone", "minutes": -5}`, `{"kind": "phone", "date": "yesterday"}`,
+		`{"kind": "phone", "date": "0000-01-01"}`, `{"kind": "phone", "notes": "` + strings.Repeat("a", 10001) + `"}`} {
 		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+ada+"/contacts", body); st != http.StatusBadRequest {
-			t.Errorf("contact %s: %d %s, want 400", body, st, out)
+			t.Errorf("contact %s: %d %s, want 400", body[:min(len(body), 60)], st, out)
 		}
 	}
 	// The export for the GP record, as CSV.
@@ -413,6 +429,112 @@ func TestReferralLifecycleAPI(t *testing.T) {
 	}
 }
 
+// TestReferralRules checks where a person may be referred: not to a
+// listing that has closed down or is inactive (409 with a reason), but
+// to one with a waiting list, with a warning on the API's answer and the
+// page.
+func TestReferralRules(t *testing.T) {
+	fx := mustCaseServer(t)
+	ctx := context.Background()
+	err := fx.db.InTx(ctx, func(tx *sqlite.Tx) error {
+		for _, svc := range []*directory.Service{
+			{ID: "gone", Name: "Old Café", Status: directory.StatusDefunct},
+			{ID: "paused", Name: "Knit and Natter", Status: directory.StatusInactive},
+			{ID: "choir", Name: "Community Choir", Status: directory.StatusActive, Accepting: directory.CapacityWaitingList, TypicalWaitDays: 30},
+		} {
+			if _, _, err := tx.PutService(ctx, svc); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	for _, svc := range []string{"gone", "paused"} {
+		for _, mode := range []string{"referral", "signpost"} {
+			st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+svc+`", "mode": "`+mode+`"}`)
+			if st != http.StatusConflict || !strings.Contains(out, "is no longer running") {
+				t.Errorf("%s to %s: %d %s, want 409 saying why", mode, svc, st, out)
+			}
+		}
+		st, _, page := fx.form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {svc}, "mode": {"referral"}})
+		if st != http.StatusConflict || !strings.Contains(page, "is no longer running") {
+			t.Errorf("referral form to %s: %d, want 409 saying why", svc, st)
+		}
+	}
+	if refs, _ := fx.db.Referrals(ctx, casework.ReferralFilter{PersonID: id}); len(refs) != 0 {
+		t.Errorf("%d referrals kept to listings that are not running", len(refs))
+	}
+
+	const warning = "Community Choir has a waiting list, so the person may wait before they can start (usually about 30 days)."
+	st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "choir", "mode": "referral"}`)
+	got := decode[struct {
+		ID       string   `json:"id"`
+		Warnings []string `json:"warnings"`
+	}](t, out)
+	if st != http.StatusCreated || len(got.Warnings) != 1 || got.Warnings[0] != warning {
+		t.Errorf("referral to a waiting list: %d %s, want 201 with the warning", st, out)
+	}
+	// No warnings, no field: the answer is as it always was.
+	if _, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); strings.Contains(out, "warnings") {
+		t.Errorf("referral to an open service: %s", out)
+	}
+	st, to, _ := fx.form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {"choir"}, "mode": {"referral"}})
+	if st != http.StatusSeeOther {
+		t.Fatalf("referral form to a waiting list: %d", st)
+	}
+	if _, page := fx.call(t, north, "GET", to, ""); !strings.Contains(page, warning) {
+		t.Errorf("the person's page after the referral (%s) lacks the warning", to)
+	}
+	if _, page := fx.call(t, north, "GET", "/casework/people/"+id, ""); strings.Contains(page, warning) {
+		t.Error("the warning is still shown on a later visit")
+	}
+}
+
+// TestUnknownAndOthersReferralsLookAlike checks that another team's
+// referral, or one not sent to an editor's organisation, gets exactly the
+// answer an id that does not exist gets.
+func TestUnknownAndOthersReferralsLookAlike(t *testing.T) {
+	fx := mustCaseServer(t)
+	fx.enableOrganisations(t, notify.Outbox{Store: fx.db})
+	north := fx.as(t, "north@example.org")
+	id := fx.mustPerson(t, north, adaJSON)
+	toWalk := fx.mustRefer(t, north, id, "walk-1", "referral")          // org-1's service
+	toMoney := fx.mustRefer(t, north, id, "money/advice 2", "referral") // not org-1's
+	for _, tt := range []struct {
+		who, theirs string
+	}{
+		{"south@example.org", toWalk},   // another team's referral
+		{"editor@example.org", toMoney}, // not sent to the editor's organisation
+	} {
+		c := fx.as(t, tt.who)
+		for _, req := range []struct{ method, path, body string }{
+			{"POST", "/api/v1/referrals/%s/status", `{"status": "accepted"}`},
+			{"POST", "/casework/referrals/%s/status", ""},
+			{"GET", "/org/referrals/%s", ""},
+		} {
+			var answers []string
+			for _, ref := range []string{tt.theirs, "no-such-referral"} {
+				path := strings.Replace(req.path, "%s", ref, 1)
+				var st int
+				var body string
+				if strings.HasPrefix(path, "/api/") || req.method == "GET" {
+					st, body = fx.call(t, c, req.method, path, req.body)
+				} else {
+					st, _, body = fx.form(t, c, path, url.Values{"status": {"accepted"}})
+				}
+				answers = append(answers, fmt.Sprintf("%d %s", st, body))
+			}
+			if answers[0] != answers[1] || !strings.HasPrefix(answers[0], "404 ") {
+				t.Errorf("%s %s %s: someone else's referral answers\n%.300s\nand an unknown one\n%.300s", tt.who, req.method, req.path, answers[0], answers[1])
+			}
+		}
+	}
+}
+
 func TestOutcomesAPIAndChart(t *testing.T) {
 	fx := mustCaseServer(t)
 	north := fx.as(t, "north@example.org")
@@ -421,6 +543,8 @@ func TestOutcomesAPIAndChart(t *testing.T) {
 		{`{"stage": "start", "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
 		{`{"stage": "start", "life_satisfaction": 11, "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
 		{`{"stage": "middle", "life_satisfaction": 1, "worthwhile": 5, "happy": 5, "anxious": 5}`, "stage"},
+		{`{"date": "0000-01-01", "stage": "start", "life_satisfaction": 1, "worthwhile": 5, "happy": 5, "anxious": 5}`, "date"},
+		{`{"date": "2027-01-01", "stage": "start", "life_satisfaction": 1, "worthwhile": 5, "happy": 5, "anxious": 5}`, "date"},
 	} {
 		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", tt.body); st != http.StatusBadRequest || !strings.Contains(out, tt.field) {
 			t.Errorf("outcome %s: %d %s, want 400 naming %s", tt.body, st, out, tt.field)
