@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,4 +158,64 @@ func TestInboxReferrals(t *testing.T) {
 	if rows, err := db.InboxReferrals(ctx, "org-2"); err != nil || len(rows) != 0 {
 		t.Errorf("another organisation's inbox: %d rows, %v", len(rows), err)
 	}
+}
+
+// BenchmarkInbox compares reading an organisation's inbox of 200
+// referrals in one query with what the inbox did before: the referrals,
+// then each person's whole record and their link worker.
+func BenchmarkInbox(b *testing.B) {
+	ctx := context.Background()
+	db := mustOpenDB(b)
+	if err := db.PutTeam(ctx, casework.Team{ID: "north", Name: "North"}); err != nil {
+		b.Fatal(err)
+	}
+	mustPut(b, db, &directory.Service{ID: "walk", Name: "Walk", Status: directory.StatusActive, Organization: &directory.Organization{ID: "org-1", Name: "Walkers"}})
+	worker := mustAccount(b, db, casework.User{Email: "worker@example.org", Name: "Worker", Role: casework.RoleLinkWorker, TeamID: "north"})
+	at := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	err := db.InTx(ctx, func(tx *sqlite.Tx) error {
+		for i := range 200 {
+			p := &casework.Person{TeamID: "north", LinkWorker: worker, Name: "Person", DateOfBirth: date("1950-03-04"), Status: casework.StatusActive,
+				Consent: casework.Consent{Hold: true, Share: i%2 == 0}, WhatMatters: casework.WhatMatters{Priorities: "company", Notes: strings.Repeat("notes ", 200)}}
+			if err := tx.CreatePerson(ctx, p); err != nil {
+				return err
+			}
+			r, err := casework.NewReferral(casework.Referral{PersonID: p.ID, TeamID: "north", ServiceID: "walk", ServiceName: "Walk", OrganizationID: "org-1", Mode: casework.ModeReferral}, worker, "", at)
+			if err != nil {
+				return err
+			}
+			if err := tx.CreateReferral(ctx, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("one query", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if rows, err := db.InboxReferrals(ctx, "org-1"); err != nil || len(rows) != 200 {
+				b.Fatal(len(rows), err)
+			}
+		}
+	})
+	b.Run("a read per row", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			refs, err := db.Referrals(ctx, casework.ReferralFilter{OrganizationID: "org-1"})
+			if err != nil || len(refs) != 200 {
+				b.Fatal(len(refs), err)
+			}
+			for _, r := range refs {
+				p, err := db.Person(ctx, r.PersonID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.UserByID(ctx, p.LinkWorker); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }
