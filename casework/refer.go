@@ -59,11 +59,7 @@ func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, serviceID stri
 		return nil, directory.Errorf(directory.Conflict, "service_id: %s is no longer running (the directory lists it as %s); choose another service", svc.Name, svc.Status)
 	}
 	out := &Referred{Warnings: ReferralWarnings(svc)}
-	orgID := ""
-	if svc.Organization != nil {
-		orgID = svc.Organization.ID
-	}
-	ref, err := NewReferral(Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: svc.ID, ServiceName: svc.Name, OrganizationID: orgID, Mode: mode},
+	ref, err := NewReferral(Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: svc.ID, ServiceName: svc.Name, OrganizationID: svc.OrganizationID(), Mode: mode},
 		who.UserID, note, w.Now().UTC())
 	if err != nil {
 		return nil, err

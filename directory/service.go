@@ -241,6 +241,15 @@ func (l *Location) Address() Address {
 	return Address{}
 }
 
+// OrganizationID returns the id of the organisation that runs s, or ""
+// when the feed names none.
+func (s *Service) OrganizationID() string {
+	if s.Organization == nil {
+		return ""
+	}
+	return s.Organization.ID
+}
+
 // Listed reports whether residents may see the service: closed-down and
 // inactive services are kept for history but never shown.
 func (s *Service) Listed() bool {

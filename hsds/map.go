@@ -177,7 +177,7 @@ func (m *mapping) toService(in *service) *directory.Service {
 		Alert:          in.Alert,
 		Eligibility:    in.EligibilityDescription,
 		Application:    in.ApplicationProcess,
-		Fees:           firstNonEmpty(in.FeesDescription, in.Fees),
+		Fees:           directory.FirstNonBlank(in.FeesDescription, in.Fees),
 		Interpretation: in.InterpretationServices,
 		WaitTime:       string(in.WaitTime),
 		MinimumAge:     m.age("minimum_age", in.MinimumAge),
@@ -233,9 +233,9 @@ func (m *mapping) toService(in *service) *directory.Service {
 		t := directory.Term{ID: strings.TrimSpace(string(a.TaxonomyTermID))}
 		if tt := a.TaxonomyTerm; tt != nil {
 			t.ID = or(tt.ID, t.ID)
-			t.Name = firstNonEmpty(tt.Name, tt.Term)
+			t.Name = directory.FirstNonBlank(tt.Name, tt.Term)
 			t.Description = tt.Description
-			t.Taxonomy = firstNonEmpty(tt.Taxonomy, string(tt.TaxonomyID))
+			t.Taxonomy = directory.FirstNonBlank(tt.Taxonomy, string(tt.TaxonomyID))
 			t.ParentID = string(tt.ParentID)
 		}
 		if t.ID == "" || seenTerm[t.ID] {
@@ -261,15 +261,6 @@ func (m *mapping) toService(in *service) *directory.Service {
 		})
 	}
 	return s
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			return x
-		}
-	}
-	return ""
 }
 
 func fmtAge(p *int) number {

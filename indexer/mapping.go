@@ -155,7 +155,7 @@ func newDoc(s *directory.Service) *doc {
 		d.Kinds = append(d.Kinds, t.ID)
 		parts = append(parts, t.Name)
 	}
-	d.Text = strings.Join(nonEmpty(parts...), "\n")
+	d.Text = strings.Join(directory.NonBlank(parts...), "\n")
 	for _, r := range s.ReferralRoutes {
 		d.Routes = append(d.Routes, string(r))
 	}
@@ -221,16 +221,6 @@ func whenTokens(s *directory.Service) []string {
 				add(WhenToken(r.Day, h))
 				add(WhenToken(-1, h))
 			}
-		}
-	}
-	return out
-}
-
-func nonEmpty(xs ...string) []string {
-	var out []string
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			out = append(out, x)
 		}
 	}
 	return out

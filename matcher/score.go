@@ -143,7 +143,7 @@ func scoreLanguage(p *Profile, s *directory.Service) (float64, string) {
 	for _, want := range p.Languages {
 		for _, l := range s.Languages {
 			if strings.EqualFold(l.Code, want) || strings.EqualFold(l.Name, want) {
-				return 1, firstNonEmpty(l.Name, l.Code)
+				return 1, directory.FirstNonBlank(l.Name, l.Code)
 			}
 		}
 	}
@@ -220,13 +220,4 @@ func minutes(n int) string {
 		return fmt.Sprintf("%d minutes", n)
 	}
 	return fmt.Sprintf("%dh%02d", n/60, n%60)
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			return x
-		}
-	}
-	return ""
 }

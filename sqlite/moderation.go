@@ -35,13 +35,6 @@ func serviceOfJSON(text string) (*directory.Service, error) {
 	return &s, nil
 }
 
-func orgIDOf(s *directory.Service) string {
-	if s.Organization == nil {
-		return ""
-	}
-	return s.Organization.ID
-}
-
 // OrganizationServices returns an organisation's services, by name.
 func (db *DB) OrganizationServices(ctx context.Context, orgID string) ([]*directory.Service, error) {
 	return db.loadServices(ctx, `WHERE s.organization_id = ? ORDER BY s.name COLLATE NOCASE, s.id`, orgID)
@@ -75,7 +68,7 @@ func (db *DB) SubmitReview(ctx context.Context, proposed *directory.Service, by 
 			return translate(err, "reviews")
 		}
 		res, err := tx.exec(ctx, `INSERT INTO reviews (service_id, organization_id, submitted_by, submitted_at, base, proposed)
-			VALUES (?, ?, ?, ?, ?, ?)`, proposed.ID, orgIDOf(base), by, now, baseText, propText)
+			VALUES (?, ?, ?, ?, ?, ?)`, proposed.ID, base.OrganizationID(), by, now, baseText, propText)
 		if err != nil {
 			return translate(err, "review")
 		}
@@ -371,7 +364,7 @@ func (tx *Tx) ownLocations(ctx context.Context, s *directory.Service) error {
 			FROM service_at_location sl
 			JOIN service sv ON sv.id = sl.service_id
 			WHERE sl.location_id = ? AND sl.service_id != ? AND sv.organization_id IS NOT ?`,
-			l.ID, s.ID, orgIDOf(s)).Scan(&others); err != nil {
+			l.ID, s.ID, s.OrganizationID()).Scan(&others); err != nil {
 			return translate(err, "location users")
 		}
 		if others > 0 {

@@ -142,7 +142,7 @@ func (s *Server) saveListing(r *http.Request, u *casework.User, start, proposed 
 		}
 		// A change still waiting for this listing is out of date now:
 		// approving it later would quietly undo this one.
-		pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, orgIDOf(proposed))
+		pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, proposed.OrganizationID())
 		if err != nil {
 			return saveResult{}, err
 		}
@@ -193,7 +193,7 @@ func (s *Server) userName(ctx context.Context, id int64, seen map[int64]string) 
 	}
 	n := fmt.Sprintf("user %d", id)
 	if u, err := s.accounts.UserByID(ctx, id); err == nil {
-		n = firstNonEmpty(u.Name, u.Email)
+		n = directory.FirstNonBlank(u.Name, u.Email)
 	}
 	seen[id] = n
 	return n
@@ -371,7 +371,7 @@ func takingWords(svc *directory.Service) string {
 // editStart is what the edit form starts from: the change still waiting
 // for review, if there is one (so nothing sent is lost), or the listing.
 func (s *Server) editStart(ctx context.Context, svc *directory.Service) (*directory.Service, *directory.Review, error) {
-	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, orgIDOf(svc))
+	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, svc.OrganizationID())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -531,13 +531,6 @@ type reviewRow struct {
 	URL, Service, Org, SentBy string
 	SentAt                    time.Time
 	Changes                   int
-}
-
-func orgIDOf(svc *directory.Service) string {
-	if svc.Organization == nil {
-		return ""
-	}
-	return svc.Organization.ID
 }
 
 func orgName(svc *directory.Service) string {

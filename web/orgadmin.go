@@ -131,7 +131,7 @@ func (s *Server) showOrganisations(w http.ResponseWriter, r *http.Request, statu
 	editors := map[string][]string{}
 	for _, u := range users {
 		if u.Role == casework.RoleEditor {
-			who := firstNonEmpty(u.Name, u.Email)
+			who := directory.FirstNonBlank(u.Name, u.Email)
 			if u.Disabled {
 				who += " (access off)"
 			}
@@ -656,7 +656,7 @@ func (s *Server) handleRequestReject(w http.ResponseWriter, r *http.Request) {
 	}
 	err := s.notify(ctx, notify.Message{
 		To: req.Email, Subject: "Your request to Linkway",
-		Body: "Hello " + req.ContactName + ",\n\nThank you for asking to look after " + firstNonEmpty(req.GroupName, "your group") + "'s listing on Linkway. " +
+		Body: "Hello " + req.ContactName + ",\n\nThank you for asking to look after " + directory.FirstNonBlank(req.GroupName, "your group") + "'s listing on Linkway. " +
 			"We cannot go ahead with it at the moment:\n\n" + reason + "\n",
 		Kind: "listing-request-rejected", About: strconv.FormatInt(req.ID, 10),
 	})

@@ -165,14 +165,14 @@ func serviceFormOf(s *directory.Service) serviceForm {
 	case s.IsFree():
 		f.Cost = "free"
 	case s.Fees != "" || len(s.CostOptions) > 0:
-		f.Cost, f.Fees = "paid", firstNonEmpty(s.Fees, costText(s))
+		f.Cost, f.Fees = "paid", directory.FirstNonBlank(s.Fees, costText(s))
 	}
 	for _, r := range s.ReferralRoutes {
 		f.Routes = append(f.Routes, string(r))
 	}
 	var langs []string
 	for _, l := range s.Languages {
-		langs = append(langs, firstNonEmpty(l.Name, l.Code))
+		langs = append(langs, directory.FirstNonBlank(l.Name, l.Code))
 	}
 	f.Languages = strings.Join(langs, ", ")
 	if len(s.Phones) > 0 {

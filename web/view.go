@@ -131,13 +131,13 @@ func newServiceView(s *directory.Service, now time.Time) serviceView {
 		}
 		for _, sc := range sal.Schedules {
 			pv.Sessions = append(pv.Sessions, sc.Summary())
-			v.Sessions = append(v.Sessions, sessionView{When: sc.Summary(), Where: firstNonEmpty(l.Name, a.Address1), Note: sc.Notes})
+			v.Sessions = append(v.Sessions, sessionView{When: sc.Summary(), Where: directory.FirstNonBlank(l.Name, a.Address1), Note: sc.Notes})
 		}
 		v.Places = append(v.Places, pv)
 	}
 	v.Phone = len(s.Locations) == 0 && len(s.Phones) > 0
 	for _, l := range s.Languages {
-		v.Languages = append(v.Languages, firstNonEmpty(l.Name, l.Code))
+		v.Languages = append(v.Languages, directory.FirstNonBlank(l.Name, l.Code))
 	}
 	for _, c := range s.CostOptions {
 		v.Costs = append(v.Costs, costOptionText(c))
@@ -166,7 +166,7 @@ func costText(s *directory.Service) string {
 		}
 	}
 	if len(amounts) == 0 {
-		return firstNonEmpty(s.CostOptions[0].Description, s.Fees)
+		return directory.FirstNonBlank(s.CostOptions[0].Description, s.Fees)
 	}
 	sort.Float64s(amounts)
 	if amounts[0] == 0 {
@@ -229,7 +229,7 @@ func placeText(s *directory.Service) string {
 			continue
 		}
 		a := l.Address()
-		names = append(names, strings.TrimSpace(strings.Join(nonEmpty(l.Name, a.PostalCode), ", ")))
+		names = append(names, strings.TrimSpace(strings.Join(directory.NonBlank(l.Name, a.PostalCode), ", ")))
 	}
 	if online {
 		names = append(names, "Online")
@@ -253,23 +253,4 @@ func summarise(text string, n int) string {
 		cut = n
 	}
 	return strings.TrimRight(text[:cut], ",.;:") + "…"
-}
-
-func firstNonEmpty(xs ...string) string {
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			return x
-		}
-	}
-	return ""
-}
-
-func nonEmpty(xs ...string) []string {
-	var out []string
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			out = append(out, x)
-		}
-	}
-	return out
 }
