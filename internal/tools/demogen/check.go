@@ -8,10 +8,16 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/linkway/linkway/directory"
 )
 
-func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcodes) error {
+// validate checks the generated directory: each service passes
+// [directory.Service.Validate], as the importer requires, and the whole
+// looks like a real directory of Leeds (enough services and kinds of
+// support, unique ids, places in Leeds at their postcodes' coordinates,
+// drama phone numbers, example.org addresses).
+func validate(services []*directory.Service, terms map[string]*directory.Term, pcs *postcodes) error {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	seen := map[string]map[string]string{} // record kind -> id -> fingerprint
@@ -55,6 +61,9 @@ func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcode
 	descs := map[string]bool{}
 	for _, s := range services {
 		single("service", s.ID)
+		if err := s.Validate(); err != nil {
+			fail("service %s: %w", s.ID, err)
+		}
 		if s.Name == "" || s.Description == "" {
 			fail("service %s has no name or description", s.ID)
 		}
@@ -65,51 +74,34 @@ func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcode
 		if n := sentences(s.Description); n < 2 || n > 5 {
 			fail("service %s description has %d sentences", s.ID, n)
 		}
-		switch s.Status {
-		case "active", "inactive", "defunct", "temporarily closed":
-		default:
-			fail("service %s has status %q", s.ID, s.Status)
-		}
-		switch s.SPAcceptingReferrals {
-		case "yes", "full":
-		case "waiting_list":
-			if s.SPTypicalWaitDays < 14 || s.SPTypicalWaitDays > 60 || s.WaitTime == "" {
+		switch s.Accepting {
+		case directory.CapacityOpen, directory.CapacityFull:
+		case directory.CapacityWaitingList:
+			if s.TypicalWaitDays < 14 || s.TypicalWaitDays > 60 || s.WaitTime == "" {
 				fail("service %s waiting list without a wait", s.ID)
 			}
 		default:
-			fail("service %s accepting %q", s.ID, s.SPAcceptingReferrals)
+			fail("service %s accepting %q", s.ID, s.Accepting)
 		}
-		if len(s.SPReferralRoutes) < 1 || len(s.SPReferralRoutes) > 3 {
-			fail("service %s has %d referral routes", s.ID, len(s.SPReferralRoutes))
+		if len(s.ReferralRoutes) < 1 || len(s.ReferralRoutes) > 3 {
+			fail("service %s has %d referral routes", s.ID, len(s.ReferralRoutes))
 		}
-		for _, x := range s.SPReferralRoutes {
-			if x != "self-referral" && x != "professional-referral" && x != "drop-in" {
-				fail("service %s referral route %q", s.ID, x)
-			}
+		if s.LastVerified.IsZero() || s.LastModified.IsZero() || s.LastModified.Before(s.LastVerified) {
+			fail("service %s verified %v, modified %v", s.ID, s.LastVerified, s.LastModified)
 		}
-		if _, err := time.Parse("2006-01-02", s.AssuredDate); err != nil {
-			fail("service %s assured_date %q", s.ID, s.AssuredDate)
-		}
-		if _, err := time.Parse(time.RFC3339, s.LastModified); err != nil {
-			fail("service %s last_modified %q", s.ID, s.LastModified)
-		}
-		if s.MinimumAge != nil && s.MaximumAge != nil && *s.MinimumAge > *s.MaximumAge {
-			fail("service %s ages %d-%d", s.ID, *s.MinimumAge, *s.MaximumAge)
-		}
-		if !strings.HasSuffix(s.Email, ".example.org") || !strings.HasSuffix(s.AssurerEmail, ".example.org") {
+		if !strings.HasSuffix(s.Email, ".example.org") || !strings.HasSuffix(s.VerifiedBy, ".example.org") {
 			fail("service %s email outside example.org", s.ID)
 		}
 		o := s.Organization
 		unique("organization", o.ID, o)
 		orgServices[o.ID]++
-		if len(s.Attributes) < 1 || len(s.Attributes) > 2 {
-			fail("service %s has %d kinds", s.ID, len(s.Attributes))
+		if len(s.Terms) < 1 || len(s.Terms) > 2 {
+			fail("service %s has %d kinds", s.ID, len(s.Terms))
 		}
-		for i, a := range s.Attributes {
-			single("attribute", a.ID)
-			t := terms[a.TaxonomyTermID]
-			if t == nil || a.TaxonomyTerm == nil || *a.TaxonomyTerm != *t || a.LinkType != "service" {
-				fail("service %s attribute %s does not match the taxonomy", s.ID, a.ID)
+		for i, term := range s.Terms {
+			t := terms[term.ID]
+			if t == nil || term != *t {
+				fail("service %s kind %s does not match the taxonomy", s.ID, term.ID)
 				continue
 			}
 			if i == 0 {
@@ -121,7 +113,7 @@ func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcode
 		}
 		for _, c := range s.CostOptions {
 			single("cost_option", c.ID)
-			if c.Currency != "GBP" || c.Amount < 0 {
+			if c.Currency != "GBP" || c.Amount == nil || *c.Amount < 0 {
 				fail("service %s cost %+v", s.ID, c)
 			}
 		}
@@ -134,7 +126,7 @@ func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcode
 		for _, c := range s.Contacts {
 			single("contact", c.ID)
 		}
-		for _, a := range s.ServiceAreas {
+		for _, a := range s.Areas {
 			single("service_area", a.ID)
 		}
 		for _, p := range s.Phones {
@@ -143,33 +135,32 @@ func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcode
 				fail("service %s phone %q is not a drama number", s.ID, p.Number)
 			}
 		}
-		checkSchedules := func(ss []Schedule) {
+		checkSchedules := func(ss []directory.Schedule) {
 			for _, sc := range ss {
 				single("schedule", sc.ID)
-				if sc.Freq != "WEEKLY" && sc.Freq != "MONTHLY" || sc.Byday == "" || sc.OpensAt == "" || sc.ClosesAt == "" || sc.Description == "" {
+				if sc.Freq != directory.Weekly && sc.Freq != directory.Monthly || sc.ByDay == "" || !sc.HasTimes() || sc.Description == "" {
 					fail("service %s schedule %s incomplete", s.ID, sc.ID)
 				}
-				for _, d := range strings.Split(sc.Byday, ",") {
+				for _, d := range strings.Split(sc.ByDay, ",") {
 					if dayNames[strings.TrimLeft(d, "-0123456789")] == "" {
-						fail("service %s schedule %s byday %q", s.ID, sc.ID, sc.Byday)
+						fail("service %s schedule %s byday %q", s.ID, sc.ID, sc.ByDay)
 					}
 				}
 			}
 		}
 		checkSchedules(s.Schedules)
 		physical := 0
-		for _, sal := range s.ServiceAtLocations {
+		for _, sal := range s.Locations {
 			single("service_at_location", sal.ID)
 			checkSchedules(sal.Schedules)
 			l := sal.Location
 			unique("location", l.ID, l)
-			switch l.LocationType {
-			case "physical":
+			switch l.Type {
+			case directory.Physical:
 				physical++
-				lat, err1 := l.Latitude.Float64()
-				lon, err2 := l.Longitude.Float64()
-				if err1 != nil || err2 != nil || lat < 53.6 || lat > 54.0 || lon < -1.9 || lon > -1.2 {
-					fail("location %s at %s,%s is not in Leeds", l.ID, l.Latitude, l.Longitude)
+				if p := l.Point; p == nil || p.Lat() < 53.6 || p.Lat() > 54.0 || p.Lon() < -1.9 || p.Lon() > -1.2 {
+					fail("location %s at %v is not in Leeds", l.ID, p)
+					continue
 				}
 				if len(l.Addresses) != 1 {
 					fail("location %s has %d addresses", l.ID, len(l.Addresses))
@@ -179,10 +170,10 @@ func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcode
 					pc := pcs.all[a.PostalCode]
 					if pc == nil {
 						fail("location %s postcode %q is not in the CSV", l.ID, a.PostalCode)
-					} else if pc.latS != string(l.Latitude) || pc.lonS != string(l.Longitude) {
+					} else if pc.lat != l.Point.Lat() || pc.lon != l.Point.Lon() {
 						fail("location %s coordinates differ from its postcode %s", l.ID, a.PostalCode)
 					}
-					if a.City != "Leeds" || a.Country != "GB" || a.StateProvince != "West Yorkshire" || a.AddressType != "physical" {
+					if a.City != "Leeds" || a.Country != "GB" || a.StateProvince != "West Yorkshire" || a.Type != "physical" {
 						fail("location %s address %+v", l.ID, a)
 					}
 				}
@@ -192,18 +183,18 @@ func validate(services []*Service, terms map[string]*TaxonomyTerm, pcs *postcode
 				for _, x := range l.Accessibility {
 					unique("accessibility", x.ID, x)
 				}
-			case "virtual":
-				if l.URL == "" || l.Latitude != "" || l.Longitude != "" || len(l.Addresses) > 0 {
+			case directory.Virtual:
+				if l.URL == "" || l.Point != nil || len(l.Addresses) > 0 {
 					fail("virtual location %s has coordinates or an address, or no url", l.ID)
 				}
 			default:
-				fail("location %s type %q", l.ID, l.LocationType)
+				fail("location %s type %q", l.ID, l.Type)
 			}
-			if l.LocationType == "physical" && len(sal.Schedules) == 0 {
+			if l.Type == directory.Physical && len(sal.Schedules) == 0 {
 				fail("service %s has a venue with no schedule", s.ID)
 			}
 		}
-		if len(s.ServiceAtLocations) == 0 && len(s.Phones) == 0 {
+		if len(s.Locations) == 0 && len(s.Phones) == 0 {
 			fail("service %s can be reached neither in person, online nor by phone", s.ID)
 		}
 		if physical > 2 {
@@ -243,7 +234,7 @@ func sentences(s string) int {
 	return n
 }
 
-func report(w io.Writer, services []*Service, g *generator, size int) {
+func report(w io.Writer, services []*directory.Service, g *generator, size int) {
 	orgs := map[string]bool{}
 	status := map[string]int{}
 	accepting := map[string]int{}
@@ -257,21 +248,21 @@ func report(w io.Writer, services []*Service, g *generator, size int) {
 	for i, s := range services {
 		m := g.meta[i]
 		orgs[s.Organization.ID] = true
-		status[s.Status]++
-		accepting[s.SPAcceptingReferrals]++
+		status[string(s.Status)]++
+		accepting[string(s.Accepting)]++
 		modes[m.mode]++
 		if len(m.venues) == 2 {
 			twoVenues++
 		}
-		for j, a := range s.Attributes {
-			anyKind[a.TaxonomyTermID]++
+		for j, t := range s.Terms {
+			anyKind[t.ID]++
 			if j == 0 {
-				primary[a.TaxonomyTermID]++
+				primary[t.ID]++
 			}
 		}
-		if s.CostOptions[0].Amount == 0 {
+		if s.IsFree() {
 			free++
-			if s.CostOptions[0].AmountDescription == "Pay what you can" {
+			if s.CostOptions[0].Description == "Pay what you can" {
 				pwyc++
 			}
 		}
@@ -281,23 +272,23 @@ func report(w io.Writer, services []*Service, g *generator, size int) {
 		if !strings.Contains(s.ID, "-") {
 			numeric++
 		}
-		d, _ := time.Parse("2006-01-02", s.AssuredDate)
+		d := s.LastVerified
 		if d.Before(refDay.AddDate(0, -6, 0)) {
 			old6++
 		}
 		if d.Before(refDay.AddDate(-1, 0, 0)) {
 			old12++
 		}
-		all := append([]Schedule{}, s.Schedules...)
-		for _, sal := range s.ServiceAtLocations {
-			if sal.Location.LocationType == "physical" {
+		all := append([]directory.Schedule{}, s.Schedules...)
+		for _, sal := range s.Locations {
+			if sal.Location.Type == directory.Physical {
 				venues[sal.Location.ID]++
 				all = append(all, sal.Schedules...)
 			}
 		}
 		for _, sc := range all {
 			schedules++
-			if sc.Freq == "MONTHLY" {
+			if sc.Freq == directory.Monthly {
 				monthly++
 			}
 		}

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/linkway/linkway/directory"
 )
 
 func isOnlineName(n string) bool {
@@ -32,9 +34,9 @@ func isPhoneName(n string) bool {
 	return false
 }
 
-func (g *generator) pickName(ks *kindSpec, mode, place, org, culture string, first Schedule, r *rand.Rand) (string, error) {
-	singleDay := !strings.Contains(first.Byday, ",")
-	day := dayNames[firstDay(first.Byday)]
+func (g *generator) pickName(ks *kindSpec, mode, place, org, culture string, first directory.Schedule, r *rand.Rand) (string, error) {
+	singleDay := !strings.Contains(first.ByDay, ",")
+	day := dayNames[firstDay(first.ByDay)]
 	render := func(t string) string {
 		return strings.NewReplacer("{P}", place, "{D}", day, "{O}", org).Replace(t)
 	}
@@ -65,7 +67,7 @@ func (g *generator) pickName(ks *kindSpec, mode, place, org, culture string, fir
 		if strings.Contains(t, "{D}") && !singleDay {
 			continue
 		}
-		if d := dayInName(t); d != "" && d != firstDay(first.Byday) {
+		if d := dayInName(t); d != "" && d != firstDay(first.ByDay) {
 			continue
 		}
 		// "[c:a,b]" limits a pattern to organisations from those
@@ -287,16 +289,16 @@ func pickAges(ks *kindSpec, r *rand.Rand) (int, int) {
 	return min, max
 }
 
-func pickCost(ks *kindSpec, r *rand.Rand) (bool, CostOption) {
+func pickCost(ks *kindSpec, r *rand.Rand) (bool, directory.CostOption) {
 	if r.Float64() < ks.Free || len(ks.Charges) == 0 {
 		d := []string{"Free", "Free", "Free", "Free of charge", "Free; donations welcome"}[r.IntN(5)]
-		return true, CostOption{Option: "Free", Amount: 0, Currency: "GBP", AmountDescription: d}
+		return true, directory.CostOption{Option: "Free", Amount: amount(0), Currency: "GBP", Description: d}
 	}
 	if r.Float64() < ks.PayWhatYouCan {
-		return true, CostOption{Option: "Pay what you can", Amount: 0, Currency: "GBP", AmountDescription: "Pay what you can"}
+		return true, directory.CostOption{Option: "Pay what you can", Amount: amount(0), Currency: "GBP", Description: "Pay what you can"}
 	}
 	c := ks.Charges[r.IntN(len(ks.Charges))]
-	return false, CostOption{Option: c.Option, Amount: c.Amount, Currency: "GBP", AmountDescription: c.Description}
+	return false, directory.CostOption{Option: c.Option, Amount: amount(c.Amount), Currency: "GBP", Description: c.Description}
 }
 
 func eligibility(ks *kindSpec, min, max int, culture string, fill *strings.Replacer, r *rand.Rand) string {
@@ -330,7 +332,7 @@ func eligibility(ks *kindSpec, min, max int, culture string, fill *strings.Repla
 	return age + " " + w
 }
 
-func applicationProcess(routes []string, mode, phone, email string, first Schedule, r *rand.Rand) string {
+func applicationProcess(routes []string, mode, phone, email string, first directory.Schedule, r *rand.Rand) string {
 	var parts []string
 	dropIn := false
 	for _, rt := range routes {

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/linkway/linkway/directory"
 )
 
 // uuidFor returns a stable UUID-shaped id (version 5 layout) derived from a
@@ -38,7 +40,7 @@ type venue struct {
 	spec venueSpec
 	area *area
 	pc   *postcode
-	loc  *Location
+	loc  *directory.Location
 	used int
 	orgs map[string]bool
 }
@@ -48,7 +50,7 @@ type venue struct {
 
 type generator struct {
 	prose     *prose
-	terms     map[string]*TaxonomyTerm
+	terms     map[string]*directory.Term
 	pcs       *postcodes
 	areas     map[string]*area
 	areaList  []*area
@@ -66,9 +68,9 @@ type generator struct {
 }
 
 type svcMeta struct {
-	svc    *Service
+	svc    *directory.Service
 	org    *orgSpec
-	orgObj *Organization
+	orgObj *directory.Organization
 	kind   *kindSpec
 	mode   string // "in person", "online", "phone", "mixed"
 	ids    idMaker
@@ -95,7 +97,7 @@ func rngFor(key string) *rand.Rand {
 	return rand.New(rand.NewPCG(seed1^a, seed2^b))
 }
 
-func newGenerator(p *prose, terms map[string]*TaxonomyTerm, pcs *postcodes) (*generator, error) {
+func newGenerator(p *prose, terms map[string]*directory.Term, pcs *postcodes) (*generator, error) {
 	g := &generator{
 		prose: p, terms: terms, pcs: pcs,
 		areas: map[string]*area{}, kinds: map[string]*kindSpec{}, kindsByID: map[string]*kindSpec{},
@@ -182,7 +184,7 @@ func newGenerator(p *prose, terms map[string]*TaxonomyTerm, pcs *postcodes) (*ge
 	return g, nil
 }
 
-func (g *generator) build() ([]*Service, error) {
+func (g *generator) build() ([]*directory.Service, error) {
 	for i := range g.prose.Organisations {
 		o := &g.prose.Organisations[i]
 		if err := g.buildOrg(o); err != nil {
@@ -193,7 +195,7 @@ func (g *generator) build() ([]*Service, error) {
 	g.assignAccepting()
 	g.assignVerification()
 	g.topUpLanguages()
-	out := make([]*Service, len(g.meta))
+	out := make([]*directory.Service, len(g.meta))
 	for i, m := range g.meta {
 		out[i] = m.svc
 	}
@@ -245,7 +247,7 @@ func (g *generator) buildOrg(o *orgSpec) error {
 	ids := idMaker{numeric: o.NumericIDs, next: &g.numNext, prefix: "org/" + slug}
 	domain := slug + ".example.org"
 	local := []string{"hello", "info", "contact", "admin", "hello", "info"}[r.IntN(6)]
-	org := &Organization{
+	org := &directory.Organization{
 		Name:    o.Name,
 		Email:   local + "@" + domain,
 		Website: "https://" + domain,
@@ -256,7 +258,11 @@ func (g *generator) buildOrg(o *orgSpec) error {
 		org.ID = uuidFor("organization", o.Name)
 	}
 	orgPhone := g.localNumber()
-	style := timeStyle(r)
+	// Each organisation's feed once wrote times in its own style (HH:MM,
+	// HH:MM:SS, with a zone); the demo is now written as Linkway exports,
+	// with HH:MM. The draw stays so that the organisation's other choices,
+	// and so the demo's content, are as they were.
+	_ = r.IntN(100)
 	var home *area
 	if o.Area != "Leeds" && o.Area != "WY" {
 		home = g.areas[o.Area]
@@ -266,7 +272,7 @@ func (g *generator) buildOrg(o *orgSpec) error {
 	}
 	var built []*svcMeta
 	for i, tok := range tokens {
-		m, err := g.buildService(o, org, ids, home, orgPhone, style, i, tok, r)
+		m, err := g.buildService(o, org, ids, home, orgPhone, i, tok, r)
 		if err != nil {
 			return fmt.Errorf("service %d (%s): %w", i+1, tok, err)
 		}
@@ -277,37 +283,7 @@ func (g *generator) buildOrg(o *orgSpec) error {
 	return nil
 }
 
-// timeStyle picks how an organisation's feed writes times: most write
-// "HH:MM", some "HH:MM:SS", a few add a zone.
-func timeStyle(r *rand.Rand) int {
-	switch n := r.IntN(100); {
-	case n < 78:
-		return 0
-	case n < 92:
-		return 1
-	case n < 97:
-		return 2
-	default:
-		return 3
-	}
-}
-
-func fmtClock(hm string, style int) string {
-	switch style {
-	case 1:
-		if hm == "23:59" {
-			return "23:59:59"
-		}
-		return hm + ":00"
-	case 2:
-		return hm + "+00:00"
-	case 3:
-		return hm + "Z"
-	}
-	return hm
-}
-
-func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, home *area, orgPhone string, style, idx int, tok string, r *rand.Rand) (*svcMeta, error) {
+func (g *generator) buildService(o *orgSpec, org *directory.Organization, ids idMaker, home *area, orgPhone string, idx int, tok string, r *rand.Rand) (*svcMeta, error) {
 	kindPart, modeCode, _ := strings.Cut(tok, "@")
 	c1, c2, _ := strings.Cut(kindPart, "+")
 	ks := g.kinds[c1]
@@ -350,7 +326,7 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 	}
 	key := fmt.Sprintf("service/%d", idx)
 	m := &svcMeta{org: o, orgObj: org, kind: ks, mode: mode, ids: ids, key: key}
-	s := &Service{Organization: org, Status: "active"}
+	s := &directory.Service{Organization: org, Status: directory.StatusActive}
 	m.svc = s
 	if o.NumericIDs {
 		s.ID = ids.id()
@@ -388,42 +364,42 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 	case modePhone:
 		attending = "phone"
 	}
-	var first Schedule
+	var first directory.Schedule
 	if len(m.venues) > 0 {
 		for vi, ven := range m.venues {
-			sch := g.makeSchedule(ks, mode, style, ids, key+fmt.Sprintf("/sal/%d/schedule/0", vi), attending, r)
+			sch := g.makeSchedule(ks, mode, ids, key+fmt.Sprintf("/sal/%d/schedule/0", vi), attending, r)
 			if vi == 0 {
 				first = sch
 			}
-			s.ServiceAtLocations = append(s.ServiceAtLocations, ServiceAtLocation{
+			s.Locations = append(s.Locations, directory.ServiceAtLocation{
 				ID:        ids.id(key, "sal", strconv.Itoa(vi)),
-				Location:  ven.loc,
-				Schedules: []Schedule{sch},
+				Location:  *ven.loc,
+				Schedules: []directory.Schedule{sch},
 			})
 		}
 	} else {
-		first = g.makeSchedule(ks, mode, style, ids, key+"/schedule/0", attending, r)
-		s.Schedules = []Schedule{first}
+		first = g.makeSchedule(ks, mode, ids, key+"/schedule/0", attending, r)
+		s.Schedules = []directory.Schedule{first}
 	}
-	m.day = firstDay(first.Byday)
+	m.day = firstDay(first.ByDay)
 	slug := slugify(o.Name)
 	if mode == modeOnline || mode == modeMixed {
 		platform := []string{"Zoom", "Zoom", "Microsoft Teams", "Google Meet"}[r.IntN(4)]
-		virt := &Location{
-			ID:           ids.id(key, "virtual-location"),
-			LocationType: "virtual",
-			URL:          fmt.Sprintf("https://%s.example.org/join", slug),
-			Name:         "Online (" + platform + ")",
-			Description:  []string{"The joining link is emailed when you book.", "Join from a computer, tablet or smartphone; the link is on our website.", "We send the link by email or text the day before."}[r.IntN(3)],
+		virt := directory.Location{
+			ID:          ids.id(key, "virtual-location"),
+			Type:        directory.Virtual,
+			URL:         fmt.Sprintf("https://%s.example.org/join", slug),
+			Name:        "Online (" + platform + ")",
+			Description: []string{"The joining link is emailed when you book.", "Join from a computer, tablet or smartphone; the link is on our website.", "We send the link by email or text the day before."}[r.IntN(3)],
 		}
-		sal := ServiceAtLocation{ID: ids.id(key, "sal", "online"), Location: virt}
+		sal := directory.ServiceAtLocation{ID: ids.id(key, "sal", "online"), Location: virt}
 		if mode == modeMixed {
 			online := first
 			online.ID = ids.id(key, "sal/online/schedule/0")
 			online.AttendingType = "online"
-			sal.Schedules = []Schedule{online}
+			sal.Schedules = []directory.Schedule{online}
 		}
-		s.ServiceAtLocations = append(s.ServiceAtLocations, sal)
+		s.Locations = append(s.Locations, sal)
 	}
 
 	// Place used in names and sentences.
@@ -452,9 +428,9 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 		if strings.HasPrefix(m.phone, "0808") {
 			desc = "Free to call from landlines and mobiles."
 		}
-		s.Phones = []Phone{{ID: ids.id(key, "phone/0"), Number: m.phone, Type: "voice", Description: desc}}
+		s.Phones = []directory.Phone{{ID: ids.id(key, "phone/0"), Number: m.phone, Type: "voice", Description: desc}}
 	case r.Float64() < 0.8:
-		s.Phones = []Phone{{ID: ids.id(key, "phone/0"), Number: m.phone, Type: "voice"}}
+		s.Phones = []directory.Phone{{ID: ids.id(key, "phone/0"), Number: m.phone, Type: "voice"}}
 	}
 	if r.Float64() < 0.5 {
 		s.Email = org.Email
@@ -464,8 +440,10 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 
 	// Who, what it costs, how to get in.
 	routes := pickRoutes(ks, mode, r)
-	s.SPReferralRoutes = routes
-	s.SPAcceptingReferrals = "yes"
+	for _, x := range routes {
+		s.ReferralRoutes = append(s.ReferralRoutes, directory.ReferralRoute(x))
+	}
+	s.Accepting = directory.CapacityOpen
 	minAge, maxAge := pickAges(ks, r)
 	agesText := ""
 	if minAge > 0 && maxAge > 0 {
@@ -479,10 +457,10 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 	}
 	free, cost := pickCost(ks, r)
 	if mode == modeOnline || mode == modePhone {
-		free, cost = true, CostOption{Option: "Free", Amount: 0, Currency: "GBP", AmountDescription: "Free"}
+		free, cost = true, directory.CostOption{Option: "Free", Amount: amount(0), Currency: "GBP", Description: "Free"}
 	}
 	cost.ID = ids.id(key, "cost/0")
-	s.CostOptions = []CostOption{cost}
+	s.CostOptions = []directory.CostOption{cost}
 
 	// Name.
 	name, err := g.pickName(ks, mode, placeN, o.Name, o.Culture, first, r)
@@ -494,8 +472,8 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 	if r.Float64() < 0.85 {
 		s.URL = fmt.Sprintf("https://%s.example.org/%s", slug, svcSlug)
 	}
-	for i := range s.ServiceAtLocations {
-		if l := s.ServiceAtLocations[i].Location; l.LocationType == "virtual" {
+	for i := range s.Locations {
+		if l := &s.Locations[i].Location; l.Type == directory.Virtual {
 			l.URL = fmt.Sprintf("https://%s.example.org/join/%s", slug, svcSlug)
 		}
 	}
@@ -525,24 +503,24 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 	s.Description = desc
 
 	// Eligibility in plain words.
-	s.EligibilityDescription = eligibility(ks, minAge, maxAge, o.Culture, fill, r)
-	s.ApplicationProcess = applicationProcess(routes, mode, m.phone, s.Email, first, r)
+	s.Eligibility = eligibility(ks, minAge, maxAge, o.Culture, fill, r)
+	s.Application = applicationProcess(routes, mode, m.phone, s.Email, first, r)
 
 	// Languages.
-	s.Languages = []Language{{ID: ids.id(key, "language/en"), Name: "English", Code: "en"}}
+	s.Languages = []directory.Language{{ID: ids.id(key, "language/en"), Name: "English", Code: "en"}}
 	var spoken []string
 	for _, code := range strings.Fields(o.Languages) {
-		s.Languages = append(s.Languages, Language{ID: ids.id(key, "language/"+code), Name: g.prose.Languages[code], Code: code, Note: langNote(code, r)})
+		s.Languages = append(s.Languages, directory.Language{ID: ids.id(key, "language/"+code), Name: g.prose.Languages[code], Code: code, Note: langNote(code, r)})
 		spoken = append(spoken, g.prose.Languages[code])
 	}
 	if len(spoken) > 0 {
-		s.InterpretationServices = interpretation(spoken, r)
+		s.Interpretation = interpretation(spoken, r)
 	}
 
 	// Contacts, now and then.
 	if mode != modePhone && r.Float64() < 0.12 && len(ks.ContactTitles) > 0 {
 		first, last := g.prose.FirstNames[r.IntN(len(g.prose.FirstNames))], g.prose.LastNames[r.IntN(len(g.prose.LastNames))]
-		s.Contacts = []Contact{{
+		s.Contacts = []directory.Contact{{
 			ID:    ids.id(key, "contact/0"),
 			Name:  first + " " + last,
 			Title: ks.ContactTitles[r.IntN(len(ks.ContactTitles))],
@@ -553,9 +531,9 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 	// Service area for services not tied to a venue.
 	if mode != modeInPerson {
 		if o.Area == "WY" {
-			s.ServiceAreas = []ServiceArea{{ID: ids.id(key, "area/0"), Name: "West Yorkshire", Description: "Open to anyone living in Leeds, Bradford, Calderdale, Kirklees or Wakefield."}}
+			s.Areas = []directory.ServiceArea{{ID: ids.id(key, "area/0"), Name: "West Yorkshire", Description: "Open to anyone living in Leeds, Bradford, Calderdale, Kirklees or Wakefield."}}
 		} else {
-			s.ServiceAreas = []ServiceArea{{ID: ids.id(key, "area/0"), Name: "Leeds", Description: "Open to anyone living in the Leeds district."}}
+			s.Areas = []directory.ServiceArea{{ID: ids.id(key, "area/0"), Name: "Leeds", Description: "Open to anyone living in the Leeds district."}}
 		}
 	}
 
@@ -565,13 +543,11 @@ func (g *generator) buildService(o *orgSpec, org *Organization, ids idMaker, hom
 		kinds = append(kinds, second)
 	}
 	for i, k := range kinds {
-		t := g.terms[k.ID]
-		s.Attributes = append(s.Attributes, Attribute{
-			ID:             ids.id(key, "attribute/"+strconv.Itoa(i)),
-			TaxonomyTermID: t.ID,
-			LinkType:       "service",
-			TaxonomyTerm:   t,
-		})
+		s.Terms = append(s.Terms, *g.terms[k.ID])
+		// The links to kinds of support once had ids of their own; hsds
+		// now numbers them on export. The id is still drawn, so that the
+		// numeric ids after it are as they were.
+		_ = ids.id(key, "attribute/"+strconv.Itoa(i))
 	}
 	return m, nil
 }
@@ -614,6 +590,10 @@ func (g *generator) chooseVenue(ks *kindSpec, org string, lat, lon float64, excl
 	}
 	return best
 }
+
+// amount returns a price for a cost option, which holds it by pointer
+// (nil meaning "not stated").
+func amount(pounds float64) *float64 { return &pounds }
 
 func km(lat1, lon1, lat2, lon2 float64) float64 {
 	const R = 6371.0

@@ -12,10 +12,12 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+
+	"github.com/linkway/linkway/directory"
 )
 
 // loadTaxonomy reads the kinds of support from taxonomy.json in fsys.
-func loadTaxonomy(fsys fs.FS) (map[string]*TaxonomyTerm, error) {
+func loadTaxonomy(fsys fs.FS) (map[string]*directory.Term, error) {
 	b, err := fs.ReadFile(fsys, "taxonomy.json")
 	if err != nil {
 		return nil, err
@@ -34,9 +36,9 @@ func loadTaxonomy(fsys fs.FS) (map[string]*TaxonomyTerm, error) {
 	if t.ID != taxonomyID || len(t.Terms) == 0 {
 		return nil, fmt.Errorf("taxonomy.json: not the %s taxonomy", taxonomyID)
 	}
-	m := make(map[string]*TaxonomyTerm, len(t.Terms))
+	m := make(map[string]*directory.Term, len(t.Terms))
 	for _, x := range t.Terms {
-		m[x.ID] = &TaxonomyTerm{ID: x.ID, Name: x.Name, Description: x.Description, Taxonomy: t.ID}
+		m[x.ID] = &directory.Term{ID: x.ID, Name: x.Name, Description: x.Description, Taxonomy: t.ID}
 	}
 	return m, nil
 }

@@ -1,15 +1,17 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/linkway/linkway/directory"
+	"github.com/paulmach/orb"
 )
 
 const stairsOnly = "No lift; the room is up one flight of stairs"
 
-func (g *generator) makeLocation(v *venue, r *rand.Rand) *Location {
+func (g *generator) makeLocation(v *venue, r *rand.Rand) *directory.Location {
 	vs := v.spec
 	feat := &g.prose.Features
 	id := uuidFor("location", vs.Name)
@@ -17,16 +19,15 @@ func (g *generator) makeLocation(v *venue, r *rand.Rand) *Location {
 	if !strings.Contains("PG", vs.Type) && r.Float64() < 0.6 {
 		addr = fmt.Sprintf("%d %s", 1+r.IntN(240), vs.Street)
 	}
-	loc := &Location{
-		ID:           id,
-		LocationType: "physical",
-		Name:         vs.Name,
-		Description:  g.prose.VenueDescriptions[vs.Type][r.IntN(len(g.prose.VenueDescriptions[vs.Type]))],
-		Latitude:     json.Number(v.pc.latS),
-		Longitude:    json.Number(v.pc.lonS),
-		Addresses: []Address{{
+	loc := &directory.Location{
+		ID:          id,
+		Type:        directory.Physical,
+		Name:        vs.Name,
+		Description: g.prose.VenueDescriptions[vs.Type][r.IntN(len(g.prose.VenueDescriptions[vs.Type]))],
+		Point:       &orb.Point{v.pc.lon, v.pc.lat},
+		Addresses: []directory.Address{{
 			ID: uuidFor("address", vs.Name), Address1: addr, City: "Leeds", StateProvince: "West Yorkshire",
-			PostalCode: v.pc.code, Country: "GB", AddressType: "physical",
+			PostalCode: v.pc.code, Country: "GB", Type: "physical",
 		}},
 	}
 	var tr []string
@@ -41,7 +42,7 @@ func (g *generator) makeLocation(v *venue, r *rand.Rand) *Location {
 		if detail == "" {
 			detail = f.Details[r.IntN(len(f.Details))]
 		}
-		loc.Accessibility = append(loc.Accessibility, Accessibility{
+		loc.Accessibility = append(loc.Accessibility, directory.Accessibility{
 			ID:          uuidFor("accessibility", vs.Name, f.Phrase),
 			Description: f.Phrase,
 			Details:     detail,
@@ -50,7 +51,7 @@ func (g *generator) makeLocation(v *venue, r *rand.Rand) *Location {
 	p := func(x float64) bool { return r.Float64() < x }
 	k := vs.Type
 	if strings.Contains(vs.Flags, "U") {
-		loc.Accessibility = append(loc.Accessibility, Accessibility{
+		loc.Accessibility = append(loc.Accessibility, directory.Accessibility{
 			ID:          uuidFor("accessibility", vs.Name, "stairs"),
 			Description: stairsOnly,
 			Details:     []string{"There are 14 steps with a handrail on one side. Please ring if you need help.", "The ground floor is not used by the group; ring us and we can suggest somewhere step-free nearby.", "Steep stairs with a handrail; volunteers can carry bags up for you."}[r.IntN(3)],
@@ -116,7 +117,7 @@ func (g *generator) makeLocation(v *venue, r *rand.Rand) *Location {
 		if p(0.35) {
 			add(feat.StepFree, "The entrance is step-free, but doors are narrow and there's no accessible toilet.")
 		} else {
-			loc.Accessibility = append(loc.Accessibility, Accessibility{
+			loc.Accessibility = append(loc.Accessibility, directory.Accessibility{
 				ID:          uuidFor("accessibility", vs.Name, "steps"),
 				Description: "Two steps at the entrance",
 				Details:     "There are two steps up to the front door with a handrail; there is no ramp.",

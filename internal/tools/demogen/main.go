@@ -37,7 +37,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -45,6 +44,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/hsds"
 )
 
 const (
@@ -110,10 +110,13 @@ func generate(log io.Writer) ([]byte, error) {
 		return nil, fmt.Errorf("output failed its checks: %w", err)
 	}
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(services); err != nil {
+	w := hsds.NewArrayWriter(&buf)
+	for _, s := range services {
+		if err := w.Write(s); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
 		return nil, err
 	}
 	report(log, services, g, buf.Len())

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/linkway/linkway/directory"
 )
 
 func pickIndexes(r *rand.Rand, meta []*svcMeta, n int, ok func(*svcMeta) bool) []*svcMeta {
@@ -40,7 +42,7 @@ func (g *generator) assignStatuses() {
 			reopen = reopen.AddDate(0, 0, 1)
 		}
 		why := strings.ReplaceAll(closedWhy[i%len(closedWhy)], "{venue}", m.venues[0].spec.Name)
-		m.svc.Status = "temporarily closed"
+		m.svc.Status = directory.StatusTemporarilyClosed
 		m.svc.Alert = why + " We expect to reopen on " + reopen.Format("Monday 2 January 2006") + "."
 	}
 	inactive := []string{
@@ -49,16 +51,16 @@ func (g *generator) assignStatuses() {
 		"Sessions are paused until new funding is confirmed.",
 		"On hold while the organiser recovers from an operation.",
 	}
-	for i, m := range pickIndexes(r, g.meta, 4, func(m *svcMeta) bool { return m.svc.Status == "active" && m.kind.Code != "hel" }) {
-		m.svc.Status = "inactive"
+	for i, m := range pickIndexes(r, g.meta, 4, func(m *svcMeta) bool { return m.svc.Status == directory.StatusActive && m.kind.Code != "hel" }) {
+		m.svc.Status = directory.StatusInactive
 		m.svc.Alert = inactive[i%len(inactive)]
 	}
 	defunct := []string{
 		"This group has now closed. Thank you to everyone who came along over the years.",
 		"This service ended when its funding finished. Please ask your link worker about similar groups nearby.",
 	}
-	for i, m := range pickIndexes(r, g.meta, 2, func(m *svcMeta) bool { return m.svc.Status == "active" && m.mode == modeInPerson }) {
-		m.svc.Status = "defunct"
+	for i, m := range pickIndexes(r, g.meta, 2, func(m *svcMeta) bool { return m.svc.Status == directory.StatusActive && m.mode == modeInPerson }) {
+		m.svc.Status = directory.StatusDefunct
 		m.svc.Alert = defunct[i%len(defunct)]
 	}
 }
@@ -76,21 +78,21 @@ func (g *generator) assignAccepting() {
 	r := rngFor("accepting")
 	n := len(g.meta)
 	for _, m := range pickIndexes(r, g.meta, int(math.Round(0.08*float64(n))), func(m *svcMeta) bool {
-		return m.svc.Status == "active" && m.kind.WaitList && m.mode != modePhone && !slices.Contains(m.svc.SPReferralRoutes, "drop-in")
+		return m.svc.Status == directory.StatusActive && m.kind.WaitList && m.mode != modePhone && !slices.Contains(m.svc.ReferralRoutes, directory.DropIn)
 	}) {
 		days := 14 + r.IntN(47)
-		m.svc.SPAcceptingReferrals = "waiting_list"
-		m.svc.SPTypicalWaitDays = days
+		m.svc.Accepting = directory.CapacityWaitingList
+		m.svc.TypicalWaitDays = days
 		weeks := int(math.Round(float64(days) / 7))
 		m.svc.WaitTime = fmt.Sprintf("About %d weeks", weeks)
-		m.svc.ApplicationProcess += " There is a waiting list at the moment; we'll add your name and let you know when a place is free."
+		m.svc.Application += " There is a waiting list at the moment; we'll add your name and let you know when a place is free."
 	}
 	for _, m := range pickIndexes(r, g.meta, int(math.Round(0.03*float64(n))), func(m *svcMeta) bool {
-		return m.svc.Status == "active" && m.svc.SPAcceptingReferrals == "yes" && m.mode == modeInPerson &&
-			strings.Contains("lun she gar eso par art mus phy bef", m.kind.Code) && !slices.Contains(m.svc.SPReferralRoutes, "drop-in")
+		return m.svc.Status == directory.StatusActive && m.svc.Accepting == directory.CapacityOpen && m.mode == modeInPerson &&
+			strings.Contains("lun she gar eso par art mus phy bef", m.kind.Code) && !slices.Contains(m.svc.ReferralRoutes, directory.DropIn)
 	}) {
-		m.svc.SPAcceptingReferrals = "full"
-		m.svc.ApplicationProcess += " We're full at the moment and not taking new referrals; ring to check when places open up."
+		m.svc.Accepting = directory.CapacityFull
+		m.svc.Application += " We're full at the moment and not taking new referrals; ring to check when places open up."
 	}
 }
 
@@ -118,11 +120,11 @@ func (g *generator) assignVerification() {
 		default:
 			d = between(sixMonths, refDay)
 		}
-		m.svc.AssuredDate = d.Format("2006-01-02")
+		m.svc.LastVerified = d
 		if r.Float64() < 0.7 {
-			m.svc.AssurerEmail = listingsEmail
+			m.svc.VerifiedBy = listingsEmail
 		} else {
-			m.svc.AssurerEmail = m.orgObj.Email
+			m.svc.VerifiedBy = m.orgObj.Email
 		}
 		mod := d.AddDate(0, 0, r.IntN(21)).Add(time.Duration(8*3600+r.IntN(10*3600)) * time.Second)
 		if !mod.Before(refDay) {
@@ -133,9 +135,11 @@ func (g *generator) assignVerification() {
 			if mod.Month() >= time.April && mod.Month() <= time.October {
 				off = 3600
 			}
-			m.svc.LastModified = mod.In(time.FixedZone("", off)).Format(time.RFC3339)
+			// Written with the offset of Leeds local time, as some
+			// listings systems do.
+			m.svc.LastModified = mod.In(time.FixedZone("", off))
 		} else {
-			m.svc.LastModified = mod.Format(time.RFC3339)
+			m.svc.LastModified = mod
 		}
 	}
 }
@@ -163,8 +167,8 @@ func (g *generator) topUpLanguages() {
 		code := langs[r.IntN(len(langs))]
 		i := r.IntN(3)
 		note := []string{"A volunteer who speaks it comes to most sessions.", "Interpreter on request; please give a week's notice.", "Spoken by some of our team."}[i]
-		m.svc.Languages = append(m.svc.Languages, Language{ID: m.ids.id(m.key, "language/"+code), Name: g.prose.Languages[code], Code: code, Note: note})
-		m.svc.InterpretationServices = fmt.Sprintf([]string{
+		m.svc.Languages = append(m.svc.Languages, directory.Language{ID: m.ids.id(m.key, "language/"+code), Name: g.prose.Languages[code], Code: code, Note: note})
+		m.svc.Interpretation = fmt.Sprintf([]string{
 			"A volunteer who speaks %s comes to most sessions.",
 			"We can arrange a %s interpreter if you let us know in advance.",
 			"Some of our team speak %s.",

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/linkway/linkway/directory"
 )
 
 var dayOrder = []string{"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
@@ -16,7 +18,7 @@ var dayNames = map[string]string{
 
 var ordinalNames = map[string]string{"1": "first", "2": "second", "3": "third", "4": "fourth", "-1": "last"}
 
-func (g *generator) makeSchedule(ks *kindSpec, mode string, style int, ids idMaker, key, attending string, r *rand.Rand) Schedule {
+func (g *generator) makeSchedule(ks *kindSpec, mode string, ids idMaker, key, attending string, r *rand.Rand) directory.Schedule {
 	slots := ks.Slots
 	if len(ks.PhoneSlots) > 0 && (mode == modePhone || mode == modeOnline && strings.Contains("hel dom deb ben hou", ks.Code)) {
 		slots = ks.PhoneSlots
@@ -38,20 +40,20 @@ func (g *generator) makeSchedule(ks *kindSpec, mode string, style int, ids idMak
 		}
 	}
 	opens, closes, _ := strings.Cut(times, "-")
-	sch := Schedule{
+	sch := directory.Schedule{
 		ID:            ids.id(strings.Split(key, "/")...),
-		Freq:          "WEEKLY",
-		Byday:         days,
-		OpensAt:       fmtClock(opens, style),
-		ClosesAt:      fmtClock(closes, style),
+		Freq:          directory.Weekly,
+		ByDay:         days,
+		Opens:         opens,
+		Closes:        closes,
 		AttendingType: attending,
 	}
 	if !strings.Contains(days, ",") && mode != modePhone && !is24h(opens, closes) && r.Float64() < ks.Monthly {
 		ord := []string{"1", "1", "2", "2", "3", "4", "-1", "-1"}[r.IntN(8)]
-		sch.Freq = "MONTHLY"
-		sch.Byday = ord + days
+		sch.Freq = directory.Monthly
+		sch.ByDay = ord + days
 	}
-	sch.Description = scheduleText(sch.Freq, sch.Byday, opens, closes)
+	sch.Description = scheduleText(sch.Freq, sch.ByDay, opens, closes)
 	return sch
 }
 
@@ -113,9 +115,9 @@ func listWords(ws []string) string {
 
 func is24h(opens, closes string) bool { return opens == "00:00" && closes == "23:59" }
 
-func scheduleText(freq, byday, opens, closes string) string {
+func scheduleText(freq directory.Frequency, byday, opens, closes string) string {
 	hours := clock12(opens) + " to " + clock12(closes)
-	if freq == "MONTHLY" {
+	if freq == directory.Monthly {
 		ord, day := splitOrdinal(byday)
 		o := ordinalNames[ord]
 		return strings.ToUpper(o[:1]) + o[1:] + " " + dayNames[day] + " of the month " + hours
@@ -151,20 +153,20 @@ func partOfDay(opens string) string {
 }
 
 // whenPhrase says when a service runs, for use inside a sentence.
-func whenPhrase(s Schedule, mode string) string {
-	opens, closes := s.OpensAt[:5], s.ClosesAt[:5]
+func whenPhrase(s directory.Schedule, mode string) string {
+	opens, closes := s.Opens, s.Closes
 	hours := "from " + clock12(opens) + " to " + clock12(closes)
-	if s.Freq == "MONTHLY" {
-		ord, day := splitOrdinal(s.Byday)
+	if s.Freq == directory.Monthly {
+		ord, day := splitOrdinal(s.ByDay)
 		return "on the " + ordinalNames[ord] + " " + dayNames[day] + " of every month"
 	}
-	days := strings.Split(s.Byday, ",")
+	days := strings.Split(s.ByDay, ",")
 	switch {
 	case len(days) == 7 && is24h(opens, closes):
 		return "day or night, every day of the year"
 	case len(days) == 7:
 		return "every day " + hours
-	case s.Byday == "MO,TU,WE,TH,FR":
+	case s.ByDay == "MO,TU,WE,TH,FR":
 		return "on weekdays " + hours
 	case len(days) == 1 && mode != modePhone:
 		return "every " + dayNames[days[0]] + " " + partOfDay(opens)
