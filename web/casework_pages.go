@@ -373,8 +373,8 @@ func (s *Server) fillPersonForm(r *http.Request, d *personFormPage) {
 	for _, o := range []struct{ v, l string }{{"gp", "GP practice"}, {"self", "Self-referral"}, {"agency", "Another agency"}, {"other", "Other"}} {
 		d.Sources = append(d.Sources, option{Value: o.v, Label: o.l, Selected: d.Form.ReferralSource == o.v})
 	}
-	for _, o := range contactWays {
-		d.Contacts = append(d.Contacts, option{Value: o.v, Label: o.l, Selected: d.Form.PreferredContact == o.v})
+	for _, way := range casework.PreferredContacts {
+		d.Contacts = append(d.Contacts, option{Value: way, Label: casework.PreferredContactLabel(way), Selected: d.Form.PreferredContact == way})
 	}
 }
 
@@ -687,18 +687,6 @@ func ageOn(dob, now time.Time) int {
 	}
 	return age
 }
-
-func contactWayLabel(way string) string {
-	for _, o := range contactWays {
-		if o.v == way {
-			return o.l
-		}
-	}
-	return way
-}
-
-// contactWays are the ways a person may prefer to be contacted.
-var contactWays = []struct{ v, l string }{{"phone", "Phone call"}, {"text", "Text message"}, {"email", "Email"}, {"letter", "Letter"}}
 
 func contactKindLabel(k casework.ContactKind) string {
 	switch k {

@@ -173,7 +173,7 @@ func (s *Server) parseTemplates() error {
 		"statusLabel": statusLabel,
 		"contactKind": contactKindLabel,
 		"capitalise":  capitalise,
-		"contactWay":  contactWayLabel,
+		"contactWay":  casework.PreferredContactLabel,
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(s.assets, "templates/layout.html", "templates/partials.html")
 	if err != nil {
