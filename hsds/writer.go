@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
+	"time"
 
 	"github.com/linkway/linkway/directory"
 )
@@ -65,4 +67,124 @@ func (a *ArrayWriter) Close() error {
 	}
 	_, a.err = io.WriteString(a.w, end)
 	return a.err
+}
+
+func fmtAge(p *int) number {
+	if p == nil {
+		return number{}
+	}
+	f := float64(*p)
+	return number{&f}
+}
+
+// fromService maps a domain service back onto HSDS 3.0, for export and
+// the Open Referral API.
+func fromService(s *directory.Service) *service {
+	out := &service{
+		ID: text(s.ID), Name: s.Name, AlternateName: s.AlternateName, Description: s.Description,
+		URL: s.URL, Email: s.Email, Status: string(s.Status), Alert: s.Alert,
+		InterpretationServices: s.Interpretation, ApplicationProcess: s.Application,
+		FeesDescription: s.Fees, WaitTime: text(s.WaitTime), EligibilityDescription: s.Eligibility,
+		MinimumAge: fmtAge(s.MinimumAge), MaximumAge: fmtAge(s.MaximumAge),
+		AssurerEmail:       s.VerifiedBy,
+		AcceptingReferrals: string(s.Accepting),
+		Phones:             fromPhones(s.Phones),
+		Contacts:           fromContacts(s.Contacts),
+		Schedules:          fromSchedules(s.Schedules),
+	}
+	if !s.LastVerified.IsZero() {
+		out.AssuredDate = s.LastVerified.Format(time.DateOnly)
+	}
+	if !s.LastModified.IsZero() {
+		// To the nanosecond, as the store keeps it: a listing edited
+		// in Linkway reads back unchanged.
+		out.LastModified = s.LastModified.Format(time.RFC3339Nano)
+	}
+	if s.TypicalWaitDays > 0 {
+		out.TypicalWaitDays = fmtAge(&s.TypicalWaitDays)
+	}
+	for _, r := range s.ReferralRoutes {
+		out.ReferralRoutes = append(out.ReferralRoutes, string(r))
+	}
+	if o := s.Organization; o != nil {
+		out.OrganizationID = text(o.ID)
+		out.Organization = &organization{ID: text(o.ID), Name: o.Name, Description: o.Description, Email: o.Email, Website: o.Website}
+	}
+	for _, l := range s.Languages {
+		out.Languages = append(out.Languages, language{ID: text(l.ID), Name: l.Name, Code: l.Code, Note: l.Note})
+	}
+	for _, c := range s.CostOptions {
+		out.CostOptions = append(out.CostOptions, costOption{
+			ID: text(c.ID), Option: c.Option, Amount: number{c.Amount}, Currency: c.Currency,
+			AmountDescription: c.Description, ValidFrom: c.ValidFrom, ValidTo: c.ValidTo,
+		})
+	}
+	for _, a := range s.Areas {
+		out.ServiceAreas = append(out.ServiceAreas, serviceArea{ID: text(a.ID), Name: a.Name, Description: a.Description, Extent: a.Extent, ExtentType: a.ExtentType, URI: a.URI})
+	}
+	for i, t := range s.Terms {
+		out.Attributes = append(out.Attributes, attribute{
+			ID: text(s.ID + "-attribute-" + strconv.Itoa(i)), TaxonomyTermID: text(t.ID), LinkType: "service",
+			TaxonomyTerm: &taxonomyTerm{ID: text(t.ID), Name: t.Name, Description: t.Description, Taxonomy: t.Taxonomy, ParentID: text(t.ParentID)},
+		})
+	}
+	for _, sal := range s.Locations {
+		l := sal.Location
+		loc := &location{
+			ID: text(l.ID), LocationType: string(l.Type), URL: l.URL, Name: l.Name,
+			Description: l.Description, Transportation: l.Transportation,
+		}
+		if l.Point != nil {
+			lat, lon := l.Point.Lat(), l.Point.Lon()
+			loc.Latitude, loc.Longitude = number{&lat}, number{&lon}
+		}
+		for _, a := range l.Addresses {
+			loc.Addresses = append(loc.Addresses, address{
+				ID: text(a.ID), Attention: a.Attention, Address1: a.Address1, Address2: a.Address2,
+				City: a.City, Region: a.Region, StateProvince: a.StateProvince, PostalCode: a.PostalCode,
+				Country: a.Country, AddressType: a.Type,
+			})
+		}
+		for _, a := range l.Accessibility {
+			loc.Accessibility = append(loc.Accessibility, accessibility{ID: text(a.ID), Description: a.Description, Details: a.Details, URL: a.URL})
+		}
+		out.ServiceAtLocations = append(out.ServiceAtLocations, serviceAtLocation{
+			ID: text(sal.ID), Description: sal.Description, Location: loc,
+			Schedules: fromSchedules(sal.Schedules), Phones: fromPhones(sal.Phones), Contacts: fromContacts(sal.Contacts),
+		})
+	}
+	return out
+}
+
+func fromSchedules(in []directory.Schedule) []schedule {
+	var out []schedule
+	for _, s := range in {
+		var interval number
+		if s.Interval > 0 {
+			f := float64(s.Interval)
+			interval = number{&f}
+		}
+		out = append(out, schedule{
+			ID: text(s.ID), Freq: string(s.Freq), Interval: interval, ByDay: s.ByDay, ByMonthDay: text(s.ByMonthDay),
+			OpensAt: s.Opens, ClosesAt: s.Closes, ValidFrom: s.ValidFrom, ValidTo: s.ValidTo, DTStart: s.DTStart,
+			Description: s.Description, AttendingType: s.AttendingType, Notes: s.Notes,
+		})
+	}
+	return out
+}
+
+func fromPhones(in []directory.Phone) []phone {
+	var out []phone
+	for _, p := range in {
+		out = append(out, phone{ID: text(p.ID), Number: text(p.Number), Extension: text(p.Extension), Type: p.Type, Description: p.Description})
+	}
+	return out
+}
+
+func fromContacts(in []directory.Contact) []contact {
+	var out []contact
+	for _, c := range in {
+		out = append(out, contact{ID: text(c.ID), Name: c.Name, Title: c.Title, Department: c.Department, Email: c.Email, Phones: fromPhones(c.Phones)})
+	}
+	return out
 }
