@@ -63,13 +63,15 @@ func TestReferralInboxJourney(t *testing.T) {
 	first := worker.post(t, "/api/v1/people/"+person+"/referrals", `{"service_id": "`+services[0].ID+`", "mode": "referral"}`, http.StatusCreated)["id"]
 
 	// The editor accepts it in the inbox.
-	tab := browsertest.Step(t, browsertest.New(t))
+	editorTab := browsertest.New(t)
+	tab := browsertest.Step(t, editorTab)
 	if err := chromedp.Do(tab, chromedp.Navigate(base+"/login")); err != nil {
 		t.Fatal(err)
 	}
 	mustLogin(t, tab, "editor@example.org", logins["editor@example.org"].password)
 	mustSubmit(t, tab, "open the inbox from the menu", http.StatusOK, chromedp.Click(chromedp.CSS(`nav a[href="/org/inbox"]`)))
 	mustAxe(t, tab, "referral inbox")
+	tab = browsertest.Step(t, editorTab) // a fresh step deadline for the referral itself
 	mustSubmit(t, tab, "open the referral", http.StatusOK, chromedp.Click(chromedp.CSS(`main a[href="/org/referrals/`+first+`"]`)))
 	if got := mustText(t, tab, "main"); !strings.Contains(got, "Maud Hartley") || strings.Contains(got, "943 476 5919") || strings.Contains(got, "1946") {
 		t.Errorf("the referral page should show the name the person agreed to share and nothing else:\n%s", got)

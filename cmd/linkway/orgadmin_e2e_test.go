@@ -27,17 +27,22 @@ func TestOrganisationPagesInABrowser(t *testing.T) {
 	base, stdout := mustServeOutput(t, "--data", dir)
 	logins := demoLogins(t, stdout)
 
-	admin := browsertest.Step(t, browsertest.New(t))
+	// Each part of the journey gets its own step deadline: under load,
+	// one deadline for all of it ran out although every page answered.
+	adminTab := browsertest.New(t)
+	admin := browsertest.Step(t, adminTab)
 	if err := chromedp.Do(admin, chromedp.Navigate(base+"/login")); err != nil {
 		t.Fatal(err)
 	}
 	mustLogin(t, admin, "admin@example.org", logins["admin@example.org"].password)
 	for _, page := range []string{"/admin/organisations", "/admin/requests", "/admin/stale", "/admin/reviews"} {
+		admin = browsertest.Step(t, adminTab)
 		mustSubmit(t, admin, "open "+page+" from the menu", http.StatusOK, chromedp.Click(chromedp.CSS(`nav a[href="`+page+`"]`)))
 		mustAxe(t, admin, page)
 	}
 
 	// Invite an editor: the link is shown to the admin once.
+	admin = browsertest.Step(t, adminTab)
 	mustSubmit(t, admin, "open the organisations page", http.StatusOK, chromedp.Navigate(base+"/admin/organisations"))
 	mustSubmit(t, admin, "invite with nothing chosen", http.StatusBadRequest, chromedp.Click(chromedp.CSS(`form[action="/admin/organisations/invite"] button`)))
 	mustAxe(t, admin, "invitation form with errors")
@@ -51,7 +56,8 @@ func TestOrganisationPagesInABrowser(t *testing.T) {
 		t.Fatalf("no invitation link shown to the admin:\n%s", mustText(t, admin, "main"))
 	}
 
-	anon := browsertest.Step(t, browsertest.New(t))
+	anonTab := browsertest.New(t)
+	anon := browsertest.Step(t, anonTab)
 	mustSubmit(t, anon, "open the invitation", http.StatusOK, chromedp.Navigate(invite))
 	mustAxe(t, anon, "invitation")
 	mustSubmit(t, anon, "open the request form from a service page", http.StatusOK, chromedp.Navigate(base+"/organisations/request"))
@@ -60,6 +66,7 @@ func TestOrganisationPagesInABrowser(t *testing.T) {
 	mustAxe(t, anon, "request form with errors")
 
 	// The server's own stale-listing reminders carry one-click links.
+	anon = browsertest.Step(t, anonTab)
 	db, err := sqlite.Open(filepath.Join(dir, "linkway.db"))
 	if err != nil {
 		t.Fatal(err)
