@@ -24,11 +24,7 @@ type Store interface {
 	// may be referred.
 	Service(ctx context.Context, id string) (*directory.Service, error)
 
-	organisationStore
-}
-
-// organisationStore is what telling organisations of referrals needs.
-type organisationStore interface {
+	// For organisations' inboxes and telling them of referrals:
 	Organization(ctx context.Context, id string) (*directory.Organization, error)
 	// OrganizationEditors are the editors of an organisation who may
 	// still log in.
@@ -37,7 +33,7 @@ type organisationStore interface {
 	// team, still waiting for the organisation's first answer.
 	UnansweredReferrals(ctx context.Context) ([]*Referral, error)
 	// InboxReferrals are the referrals (not signposts) made to an
-	// organisation, read in one go; see [InboxRow].
+	// organisation, newest first, read in one go; see [InboxRow].
 	InboxReferrals(ctx context.Context, orgID string) ([]InboxRow, error)
 	// LastNotified is when a message of kind about about was last kept
 	// in the outbox (zero if never), not counting mail the server refused.

@@ -212,6 +212,13 @@ func TestNoChangeWithoutItsAudit(t *testing.T) {
 			r, _ := fx.db.Referral(ctx, ref.ID)
 			return r.Status != casework.RefReferred
 		}},
+		{"answer from the organisation's inbox", func() error {
+			copy := *ref
+			return broken.MoveReferral(ctx, casework.Who{UserID: 99}, &copy, casework.ActorOrganisation, "accepted", "")
+		}, func() bool {
+			r, _ := fx.db.Referral(ctx, ref.ID)
+			return r.Status != casework.RefReferred
+		}},
 		{"answer with a link", func() error {
 			token, err := fx.db.CreateToken(ctx, casework.AnswerPurpose, ref.ID, fx.now.Add(time.Hour))
 			if err != nil {
