@@ -1,6 +1,8 @@
 // Command demogen writes Linkway's demo directory for Leeds: an HSDS 3.0
 // JSON array of fully nested service objects, each shaped like the
-// response to GET /services/{id}.
+// response to GET /services/{id}. It builds [directory.Service] values and
+// writes them with [hsds.ArrayWriter], as Linkway exports a directory, so
+// the file reads back through the importer as the services were built.
 //
 //	go run ./internal/tools/demogen -o data/demo/leeds.json
 //
@@ -44,6 +46,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
 )
 
@@ -82,32 +85,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return os.WriteFile(*out, b, 0o644)
 }
 
-// generate returns the demo directory as JSON, after checking it, and
-// writes a summary to log.
+// generate returns the demo directory as HSDS 3.0 JSON, written as
+// Linkway exports it, after checking it, and writes a summary to log.
 func generate(log io.Writer) ([]byte, error) {
-	p, err := loadProse()
+	services, g, err := buildDirectory(log)
 	if err != nil {
 		return nil, err
-	}
-	terms, err := loadTaxonomy(data.FS)
-	if err != nil {
-		return nil, err
-	}
-	pcs, err := loadPostcodes()
-	if err != nil {
-		return nil, err
-	}
-	g, err := newGenerator(p, terms, pcs)
-	if err != nil {
-		return nil, err
-	}
-	services, err := g.build()
-	if err != nil {
-		return nil, err
-	}
-	if err := validate(services, terms, pcs); err != nil {
-		report(log, services, g, 0)
-		return nil, fmt.Errorf("output failed its checks: %w", err)
 	}
 	var buf bytes.Buffer
 	w := hsds.NewArrayWriter(&buf)
@@ -121,4 +104,35 @@ func generate(log io.Writer) ([]byte, error) {
 	}
 	report(log, services, g, buf.Len())
 	return buf.Bytes(), nil
+}
+
+// buildDirectory returns the demo directory's services, checked, and the
+// generator that made them. When the checks fail it writes a summary to
+// log, to help see why.
+func buildDirectory(log io.Writer) ([]*directory.Service, *generator, error) {
+	p, err := loadProse()
+	if err != nil {
+		return nil, nil, err
+	}
+	terms, err := loadTaxonomy(data.FS)
+	if err != nil {
+		return nil, nil, err
+	}
+	pcs, err := loadPostcodes()
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := newGenerator(p, terms, pcs)
+	if err != nil {
+		return nil, nil, err
+	}
+	services, err := g.build()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := validate(services, terms, pcs); err != nil {
+		report(log, services, g, 0)
+		return nil, nil, fmt.Errorf("output failed its checks: %w", err)
+	}
+	return services, g, nil
 }

@@ -2,9 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"io"
 	"os"
+	"reflect"
 	"testing"
+
+	"github.com/linkway/linkway/hsds"
 )
 
 // TestRegenerate: what is in the repository (prose.json, the postcodes
@@ -24,6 +29,50 @@ func TestRegenerate(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("run %d: generated %d bytes, differing from data/demo/leeds.json (%d bytes) at line %d:\n got: %s\nwant: %s\n(run go run ./internal/tools/demogen -o data/demo/leeds.json to regenerate it)",
 				run, len(got), len(want), firstDiffLine(got, want), lineAt(got, want, true), lineAt(got, want, false))
+		}
+	}
+}
+
+// TestFileReadsAsBuilt: data/demo/leeds.json, read through the importer's
+// reader, gives back every service as the generator built it, field for
+// field, so nothing the generator sets is lost on the way to the file.
+// (The file keeps the offset of a last_modified time, which the reader
+// turns into UTC, as the generator's values are turned here.)
+func TestFileReadsAsBuilt(t *testing.T) {
+	built, _, err := buildDirectory(io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("../../../data/demo/leeds.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd := hsds.NewReader(f)
+	for i := 0; ; i++ {
+		rec, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			if i != len(built) {
+				t.Fatalf("the file has %d services, the generator built %d", i, len(built))
+			}
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Err != nil || len(rec.Warnings) > 0 {
+			t.Fatalf("%s: %v, warnings %q", rec.Label(), rec.Err, rec.Warnings)
+		}
+		if i >= len(built) {
+			t.Fatalf("the file has more services than the %d the generator built", len(built))
+		}
+		want := built[i]
+		want.LastModified = want.LastModified.UTC()
+		if !reflect.DeepEqual(rec.Service, want) {
+			got, _ := json.MarshalIndent(rec.Service, "", " ")
+			exp, _ := json.MarshalIndent(want, "", " ")
+			t.Fatalf("%s reads back differently from how it was built, first at\n got: %s\nwant: %s",
+				rec.Label(), lineAt(got, exp, true), lineAt(got, exp, false))
 		}
 	}
 }
