@@ -40,19 +40,20 @@ import (
 
 // Tuning of the import's write transactions. A writer that finds the
 // lock taken does not queue: SQLite's busy handler polls after sleeps of
-// 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 and then 100 ms. A pause as
-// long as its 25 ms polls and a transaction no longer lets a waiting
-// writer in within its first few polls.
+// 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 and then 100 ms. A pause at
+// least as long as its longest sleep is sure to see a waiting writer's
+// poll, so no writer waits much more than one transaction and one pause
+// however unlucky its timing. Transactions much shorter than the pause
+// would only slow the import: each pays a commit, and the WAL grows when
+// many small ones race the checkpoints of other writers.
 const (
-	importTxBudget = 25 * time.Millisecond
-	importPause    = 25 * time.Millisecond
+	importTxBudget = 100 * time.Millisecond
+	importPause    = 100 * time.Millisecond
 	// A staged service is written once this many (or this many bytes)
 	// are waiting, or once a second, which also shows the run is alive.
 	stageRows     = 200
 	stageBytes    = 1 << 20
 	stageInterval = time.Second
-	// applyRows are read from the staging table at a time.
-	applyRows = 16
 	// abandonedAfter is how long a run may go without a staging write
 	// before a later Open takes its process for dead and discards it.
 	abandonedAfter = 10 * time.Minute
@@ -315,7 +316,49 @@ func (db *DB) deleteOrphanStaged(ctx context.Context) error {
 // file order, then deletes the run. It returns how many services it
 // applied and which could not be.
 func (db *DB) applyRun(ctx context.Context, run int64, progress func(done int)) (int, []string, error) {
-	err := db.InTx(ctx, func(tx *Tx) error {
+	if err := db.applyTerms(ctx, run); err != nil {
+		return 0, nil, err
+	}
+	done := 0
+	var failed []string
+	// Services are read and decoded outside the lock, while it is left
+	// free for others; inside, only the writes are made.
+	next, err := db.readStaged(ctx, run, 0)
+	for err == nil && len(next) > 0 {
+		var n int
+		n, err = db.applySome(ctx, run, &next, &failed)
+		done += n
+		if progress != nil && n > 0 {
+			progress(done)
+		}
+		if err != nil {
+			break
+		}
+		pause := time.After(importPause)
+		if len(next) < stagedReadAhead/2 {
+			var last int64
+			if len(next) > 0 {
+				last = next[len(next)-1].seq
+			}
+			var more []stagedRow
+			more, err = db.readStaged(ctx, run, last)
+			next = append(next, more...)
+		}
+		<-pause
+	}
+	if err != nil {
+		return done, failed, err
+	}
+	err = db.InTx(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM import_run WHERE id = ?`, run)
+		return translate(err, "import")
+	})
+	return done, failed, err
+}
+
+// applyTerms stores the taxonomy terms staged with run, once.
+func (db *DB) applyTerms(ctx context.Context, run int64) error {
+	return db.InTx(ctx, func(tx *Tx) error {
 		var text string
 		if err := tx.queryRow(ctx, `SELECT terms FROM import_run WHERE id = ?`, run).Scan(&text); err != nil {
 			return translate(err, "import")
@@ -333,56 +376,63 @@ func (db *DB) applyRun(ctx context.Context, run int64, progress func(done int)) 
 		_, err := tx.exec(ctx, `UPDATE import_run SET terms = '' WHERE id = ?`, run)
 		return translate(err, "import")
 	})
-	if err != nil {
-		return 0, nil, err
-	}
-	done := 0
-	var failed []string
-	err = db.inShortTxs(ctx, func(tx *Tx) (bool, error) {
-		batch, err := tx.stagedServices(ctx, run)
-		if err != nil || len(batch) == 0 {
-			return false, err
+}
+
+// applySome writes services from the front of *next in one transaction
+// of about importTxBudget, deletes their staged rows and drops them from
+// *next. It returns how many it wrote.
+func (db *DB) applySome(ctx context.Context, run int64, next *[]stagedRow, failed *[]string) (int, error) {
+	applied := 0
+	err := db.InTx(ctx, func(tx *Tx) error {
+		// Another process finishing the same run (a server that opened
+		// the database meanwhile) may have applied some already.
+		var first sql.NullInt64
+		if err := tx.queryRow(ctx, `SELECT min(id) FROM import_staged WHERE run_id = ?`, run).Scan(&first); err != nil {
+			return translate(err, "staged services")
 		}
-		for _, st := range batch {
-			problem, err := tx.applyStaged(ctx, st.body)
+		for len(*next) > 0 && (!first.Valid || (*next)[0].seq < first.Int64) {
+			*next = (*next)[1:]
+		}
+		start := time.Now()
+		for applied < len(*next) && time.Since(start) < importTxBudget {
+			st := (*next)[applied]
+			problem, err := tx.applyStaged(ctx, st.s)
 			if err != nil {
-				return false, err
+				return err
 			}
 			if problem != "" {
-				failed = append(failed, fmt.Sprintf("service %s: %s", directory.Quote(st.id), problem))
+				*failed = append(*failed, fmt.Sprintf("service %s: %s", directory.Quote(st.s.ID), problem))
 			}
+			applied++
 		}
-		if _, err := tx.exec(ctx, `DELETE FROM import_staged WHERE run_id = ? AND id <= ?`, run, batch[len(batch)-1].seq); err != nil {
-			return false, translate(err, "staged services")
+		if applied == 0 {
+			return nil
 		}
-		done += len(batch)
-		if progress != nil {
-			progress(done)
-		}
-		return len(batch) == applyRows, nil
+		_, err := tx.exec(ctx, `DELETE FROM import_staged WHERE run_id = ? AND id <= ?`, run, (*next)[applied-1].seq)
+		return translate(err, "staged services")
 	})
 	if err != nil {
-		return done, failed, err
+		return 0, err
 	}
-	err = db.InTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `DELETE FROM import_run WHERE id = ?`, run)
-		return translate(err, "import")
-	})
-	return done, failed, err
+	*next = (*next)[applied:]
+	return applied, nil
 }
+
+// stagedReadAhead is how many staged services are read and decoded at a
+// time, outside any transaction.
+const stagedReadAhead = 256
 
 type stagedRow struct {
-	seq  int64
-	id   string
-	body string
+	seq int64
+	s   *directory.Service
 }
 
-// stagedServices returns the next few staged services of run.
-func (tx *Tx) stagedServices(ctx context.Context, run int64) ([]stagedRow, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT id, service_id, service FROM import_staged
-		WHERE run_id = ?
+// readStaged returns run's next staged services after seq, decoded.
+func (db *DB) readStaged(ctx context.Context, run, after int64) ([]stagedRow, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, service FROM import_staged
+		WHERE run_id = ? AND id > ?
 		ORDER BY id
-		LIMIT ?`, run, applyRows)
+		LIMIT ?`, run, after, stagedReadAhead)
 	if err != nil {
 		return nil, translate(err, "staged services")
 	}
@@ -390,8 +440,12 @@ func (tx *Tx) stagedServices(ctx context.Context, run int64) ([]stagedRow, error
 	var out []stagedRow
 	for rows.Next() {
 		var r stagedRow
-		if err := rows.Scan(&r.seq, &r.id, &r.body); err != nil {
+		var body string
+		if err := rows.Scan(&r.seq, &body); err != nil {
 			return nil, translate(err, "staged service")
+		}
+		if r.s, err = serviceOfJSON(body); err != nil {
+			return nil, err
 		}
 		out = append(out, r)
 	}
@@ -403,11 +457,7 @@ func (tx *Tx) stagedServices(ctx context.Context, run int64) ([]stagedRow, error
 // undoes that service alone and is returned as a problem, so one clash
 // can never leave a committed import stuck; any other error is returned
 // as an error.
-func (tx *Tx) applyStaged(ctx context.Context, body string) (problem string, err error) {
-	s, err := serviceOfJSON(body)
-	if err != nil {
-		return "", err
-	}
+func (tx *Tx) applyStaged(ctx context.Context, s *directory.Service) (problem string, err error) {
 	if _, err := tx.exec(ctx, `SAVEPOINT staged`); err != nil {
 		return "", translate(err, "savepoint")
 	}

@@ -324,8 +324,8 @@ func TestImportRollsForwardAfterCrash(t *testing.T) {
 	if _, err := (&hsds.Importer{}).Import(ctx, bytes.NewReader(second), imp); err != nil {
 		t.Fatal(err)
 	}
-	// The process "dies" halfway through applying: the transaction under
-	// way is lost, the ones before it are kept.
+	// The process "dies" halfway through applying, between two of its
+	// transactions (one it dies inside is rolled back by SQLite).
 	errCrash := errors.New("crash")
 	imp.Progress = func(done, total int) {
 		if done > total/2 {
