@@ -91,8 +91,8 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, w Writer) (Report, 
 				}
 			}
 		}
-		for _, warn := range rec.Warnings {
-			rep.Warnings = append(rep.Warnings, rec.Label()+": "+warn)
+		for _, is := range rec.Issues {
+			rep.Warnings = append(rep.Warnings, rec.Label()+": "+issueText(is))
 		}
 		if rec.Err != nil {
 			rep.Skipped = append(rep.Skipped, Problem{Index: rec.Index, ID: rec.ID, Err: rec.Err})
@@ -178,7 +178,7 @@ func (im *Importer) geocode(rec *Record) error {
 			continue
 		}
 		if !ukCountries[strings.ToLower(strings.TrimSpace(a.Country))] {
-			rec.Warnings = append(rec.Warnings, fmt.Sprintf("location %s: no position, and its %s postcode cannot be looked up", directory.Quote(l.ID), directory.Shorten(a.Country)))
+			rec.Warn(fmt.Sprintf("location %s", directory.Quote(l.ID)), a.PostalCode, fmt.Sprintf("no position, and its %s postcode cannot be looked up", directory.Shorten(a.Country)))
 			continue
 		}
 		if im.Geo == nil {
@@ -198,4 +198,15 @@ func (im *Importer) geocode(rec *Record) error {
 		return nil
 	}
 	return &directory.Error{Kind: directory.Invalid, Msg: rec.Label() + ": " + errs.Error(), Err: errs}
+}
+
+// issueText writes an issue as one line for a person.
+func issueText(is Issue) string {
+	switch {
+	case is.Field == "":
+		return is.Action
+	case is.Value == "":
+		return is.Field + ": " + is.Action
+	}
+	return fmt.Sprintf("%s: %s: %s", is.Field, directory.Quote(is.Value), is.Action)
 }

@@ -12,25 +12,6 @@ import (
 	"github.com/linkway/linkway/directory"
 )
 
-// Record is one service read from a feed. When Err is set the record is
-// invalid (Service may then be partly filled); Warnings are problems that
-// were worked around.
-type Record struct {
-	Index    int // 1-based position in the file
-	ID       string
-	Service  *directory.Service
-	Warnings []string
-	Err      error
-}
-
-// Label names the record for a person: "record 12 (id "abc")".
-func (r *Record) Label() string {
-	if r.ID == "" {
-		return fmt.Sprintf("record %d (no id)", r.Index)
-	}
-	return fmt.Sprintf("record %d (id %s)", r.Index, directory.Quote(r.ID))
-}
-
 // Reader streams services from an HSDS 3.0 JSON document: either an array
 // of fully nested services or a page object whose "contents" holds them.
 // It holds one record in memory at a time, so files of any size can be read.
@@ -114,7 +95,9 @@ func (r *Reader) Next() (*Record, error) {
 	}
 	var m mapping
 	rec.Service = m.toService(&in)
-	rec.Warnings = m.warnings
+	for _, w := range m.warnings {
+		rec.Issues = append(rec.Issues, Issue{Level: Warning, Index: rec.Index, ID: rec.ID, Action: w})
+	}
 	errs := m.errs
 	if err := rec.Service.Validate(); err != nil {
 		var v directory.ValidationError

@@ -136,7 +136,7 @@ func TestReaderRealExamples(t *testing.T) {
 					t.Errorf("location %s kept the impossible point %v", sal.Location.ID, *sal.Location.Point)
 				}
 			}
-			warnings := strings.Join(rec.Warnings, "\n")
+			warnings := issueLines(rec)
 			if tt.wantWarning == "" && warnings != "" {
 				t.Errorf("unexpected warnings: %s", warnings)
 			}
@@ -167,7 +167,7 @@ func TestReaderLanguageWithoutNameOrCode(t *testing.T) {
 	if len(rec.Service.Languages) != 1 || rec.Service.Languages[0] != want[0] {
 		t.Errorf("Languages = %+v, want %+v", rec.Service.Languages, want)
 	}
-	mustContainAll(t, "warnings", strings.Join(rec.Warnings, "\n"), "languages[0]")
+	mustContainAll(t, "warnings", issueLines(rec), "languages[0]")
 }
 
 func TestReaderTimes(t *testing.T) {
@@ -564,4 +564,13 @@ func TestReaderRecordErrors(t *testing.T) {
 			mustContainAll(t, "error", directory.MessageOf(bad.Err), tt.want...)
 		})
 	}
+}
+
+// issueLines is every issue of rec, one a line, as the report prints them.
+func issueLines(rec *hsds.Record) string {
+	var lines []string
+	for _, is := range rec.Issues {
+		lines = append(lines, is.Field+" "+is.Value+" "+is.Action)
+	}
+	return strings.Join(lines, "\n")
 }
