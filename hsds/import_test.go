@@ -186,7 +186,7 @@ func TestImportGeocoding(t *testing.T) {
 		{
 			name:     "postcode abroad is not looked up",
 			location: physical("l1", "75001", "FR", ""),
-			wantWarn: `location "l1": no position, and its FR postcode cannot be looked up`,
+			wantWarn: `location "l1": "75001": no position, and its FR postcode cannot be looked up`,
 		},
 		{
 			name:     "no postcode and no coordinates",
