@@ -65,6 +65,20 @@ type Organization struct {
 	Description string
 	Email       string
 	Website     string
+	// Identifiers are the organisation's numbers in public registers,
+	// such as its registered charity or company number.
+	Identifiers []Identifier
+}
+
+// Identifier is an organisation's number in a register (HSDS
+// organization_identifier): Scheme names the register ("GB-CHC" for the
+// Charity Commission for England and Wales), Type says what it is in
+// words ("Registered charity number").
+type Identifier struct {
+	ID     string
+	Scheme string
+	Type   string
+	Value  string
 }
 
 // Service is one thing an organisation offers: a walking group, a debt
@@ -107,6 +121,38 @@ type Service struct {
 	Schedules   []Schedule // service-wide times, such as a helpline's hours
 	Areas       []ServiceArea
 	Locations   []ServiceAtLocation
+
+	// What feeds carry beyond the listing itself, kept for people to read
+	// and for export.
+	Attributes        []Attribute // taxonomy terms with a value, such as "wheelchair: partial"
+	Funding           []string    // who funds it, in words
+	Program           *Program    // the programme it belongs to, if any
+	RequiredDocuments []Document  // what to bring or send
+}
+
+// Attribute is a taxonomy term given to a service with an optional value
+// (HSDS attribute).
+type Attribute struct {
+	ID    string
+	Term  Term
+	Label string
+	Value string
+}
+
+// Program is a named programme that groups services (HSDS program).
+type Program struct {
+	ID            string
+	Name          string
+	AlternateName string
+	Description   string
+}
+
+// Document is something a person must bring or send to use a service
+// (HSDS required_document).
+type Document struct {
+	ID   string
+	Name string
+	URI  string
 }
 
 // Term is a taxonomy term, such as a kind of support.
@@ -202,6 +248,13 @@ type Location struct {
 	Point         *orb.Point
 	Addresses     []Address
 	Accessibility []Accessibility
+	// Schedules are the venue's own opening times, where a feed gives
+	// them for the location rather than for the service there.
+	Schedules []Schedule
+	// ExternalID is the venue's id in another register, such as its UPRN
+	// (ExternalIDType "uprn").
+	ExternalID     string
+	ExternalIDType string
 }
 
 // Address is a postal or physical address.
