@@ -32,8 +32,9 @@ import (
 //     still to do: if the process dies, the next Open rolls the import
 //     forward from there, never leaving it half-applied.
 //
-// Between transactions the import leaves the lock free for importPause,
-// so other writers wait at most about one transaction. Readers see the
+// Between transactions the import leaves the lock free for importPause
+// (reading and decoding the next staged services meanwhile), so another
+// writer waits at most about one transaction and one pause. Readers see the
 // import land piece by piece during step 3, as they would see any series
 // of edits, and each piece reaches the change log (and so the search
 // index) as it lands.
@@ -129,24 +130,28 @@ func (im *Import) PutService(ctx context.Context, s *directory.Service) (created
 	var old string
 	switch err := im.db.read.QueryRowContext(ctx, `SELECT content_hash FROM service WHERE id = ?`, s.ID).Scan(&old); {
 	case errors.Is(err, sql.ErrNoRows):
-		created = true
+		created, changed = true, true
 	case err != nil:
 		return false, false, translate(err, "service")
-	case old == contentHash(s):
-		return false, false, nil
+	default:
+		changed = old != contentHash(s)
 	}
-	body, err := serviceJSON(s)
-	if err != nil {
-		return false, false, err
+	if changed {
+		body, err := serviceJSON(s)
+		if err != nil {
+			return false, false, err
+		}
+		im.buf = append(im.buf, stagedService{s.ID, body})
+		im.bufBytes += len(body)
 	}
-	im.buf = append(im.buf, stagedService{s.ID, body})
-	im.bufBytes += len(body)
+	// Flushing once a second even when nothing changed keeps the run
+	// from looking abandoned during a long unchanged re-import.
 	if len(im.buf) >= stageRows || im.bufBytes >= stageBytes || time.Since(im.flushed) >= stageInterval {
 		if err := im.flush(ctx); err != nil {
 			return false, false, err
 		}
 	}
-	return created, true, nil
+	return created, changed, nil
 }
 
 // checkLocationLinks refuses s when one of its service-at-location ids
