@@ -81,6 +81,35 @@ type Identifier struct {
 	Value  string
 }
 
+// registers names the org-id.guide schemes people in the UK meet, as they
+// call them.
+var registers = map[string]string{
+	"GB-CHC":  "Registered charity",
+	"GB-SC":   "Scottish charity",
+	"GB-NIC":  "Northern Ireland charity",
+	"GB-COH":  "Company number",
+	"GB-MPR":  "Mutuals Public Register number",
+	"GB-EDU":  "School number",
+	"GB-NHS":  "NHS organisation code",
+	"GB-LAE":  "Local authority code",
+	"GB-GOR":  "Government organisation",
+	"XI-IATI": "IATI organisation",
+}
+
+// Label is the identifier as a person reads it, such as "Registered
+// charity 1234567": the register's name when the scheme is a known one,
+// else the type the feed gives.
+func (id Identifier) Label() string {
+	name := registers[strings.ToUpper(strings.TrimSpace(id.Scheme))]
+	if name == "" {
+		name = FirstNonBlank(id.Type, id.Scheme)
+	}
+	if name == "" {
+		return id.Value
+	}
+	return name + " " + id.Value
+}
+
 // Service is one thing an organisation offers: a walking group, a debt
 // advice line, a lunch club. It is the unit that people search for and are
 // referred to.
@@ -160,8 +189,15 @@ type Term struct {
 	ID          string
 	Name        string
 	Description string
-	Taxonomy    string
-	ParentID    string
+	Taxonomy    string // the name of the taxonomy (vocabulary) it belongs to
+	ParentID    string // the broader term, in the same taxonomy; "" at the top
+	// Code is the term's identifier in its taxonomy, such as "BD-1800"
+	// in the 211 LA County taxonomy; feeds filter by it.
+	Code string
+	// URI identifies the term on the web (HSDS term_uri).
+	URI string
+	// Version is the version of the taxonomy the term was taken from.
+	Version string
 }
 
 // Language is a language a service is offered in.

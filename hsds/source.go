@@ -19,16 +19,49 @@ type Source interface {
 	Offset() int64
 }
 
-// Record is one service read from a feed. When Err is set the record is
-// unusable (Service may then be partly filled). Issues are what was done
-// to values that could not be used as given: each becomes a line of the
-// import report, so nothing is dropped without saying so.
+// Record is one thing read from a feed: usually a service. A feed's
+// other shapes give records of other kinds, each holding exactly one of
+// Service, Organization, Location or Terms:
+//
+//   - Organization: an organisation listed without services (services
+//     carry their organisation in Service.Organization);
+//   - Location: a venue listed without services, kept so that services
+//     can name it later by its id;
+//   - Terms: taxonomy terms, written as a vocabulary (ID is then the
+//     taxonomy's id or the first term's).
+//
+// A record holding none of them carries only Issues about the document
+// as a whole (Index 0), such as rows that point at nothing.
+//
+// When Err is set the record is unusable (its parts may then be partly
+// filled). Issues are what was done to values that could not be used as
+// given: each becomes a line of the import report, so nothing is dropped
+// without saying so.
 type Record struct {
-	Index   int // 1-based position in the document
-	ID      string
-	Service *directory.Service
-	Issues  []Issue
-	Err     error
+	Index        int // 1-based position in the document; 0 for the document itself
+	ID           string
+	Service      *directory.Service
+	Organization *directory.Organization
+	Location     *directory.Location
+	Terms        []directory.Term
+	Issues       []Issue
+	Err          error
+}
+
+// Kind names what the record holds, for messages: "service",
+// "organisation", "location", "taxonomy terms" or "document".
+func (r *Record) Kind() string {
+	switch {
+	case r.Service != nil:
+		return "service"
+	case r.Organization != nil:
+		return "organisation"
+	case r.Location != nil:
+		return "location"
+	case r.Terms != nil:
+		return "taxonomy terms"
+	}
+	return "document"
 }
 
 // Label names the record for a person: "record 12 (id "abc")".
