@@ -94,15 +94,45 @@ func (s *Service) checkSizes(c *checker) {
 		c.maxLen("organization.description", o.Description, MaxDescriptionLength)
 		c.maxLen("organization.email", o.Email, MaxShortLength)
 		c.maxLen("organization.website", o.Website, MaxURLLength)
+		c.maxItems("organization.organization_identifiers", len(o.Identifiers))
+		for i, id := range o.Identifiers {
+			p := fmt.Sprintf("organization.organization_identifiers[%d].", i)
+			c.maxLen(p+"id", id.ID, MaxIDLength)
+			c.maxLen(p+"identifier_scheme", id.Scheme, MaxShortLength)
+			c.maxLen(p+"identifier_type", id.Type, MaxShortLength)
+			c.maxLen(p+"identifier", id.Value, MaxShortLength)
+		}
+	}
+	if pr := s.Program; pr != nil {
+		c.maxLen("program.id", pr.ID, MaxIDLength)
+		c.maxLen("program.name", pr.Name, MaxNameLength)
+		c.maxLen("program.alternate_name", pr.AlternateName, MaxNameLength)
+		c.maxLen("program.description", pr.Description, MaxDescriptionLength)
+	}
+	c.maxItems("funding", len(s.Funding))
+	for i, f := range s.Funding {
+		c.maxLen(fmt.Sprintf("funding[%d].source", i), f, MaxTextLength)
+	}
+	c.maxItems("required_documents", len(s.RequiredDocuments))
+	for i, d := range s.RequiredDocuments {
+		p := fmt.Sprintf("required_documents[%d].", i)
+		c.maxLen(p+"id", d.ID, MaxIDLength)
+		c.maxLen(p+"document", d.Name, MaxTextLength)
+		c.maxLen(p+"uri", d.URI, MaxURLLength)
+	}
+	c.maxItems("attributes", len(s.Attributes))
+	for i, a := range s.Attributes {
+		p := fmt.Sprintf("attributes[%d].", i)
+		c.maxLen(p+"id", a.ID, MaxIDLength)
+		c.maxLen(p+"label", a.Label, MaxNameLength)
+		c.maxLen(p+"value", a.Value, MaxTextLength)
+		c.maxLen(p+"taxonomy_term.id", a.Term.ID, MaxIDLength)
+		checkTerm(c, p+"taxonomy_term.", a.Term)
 	}
 	c.maxItems("sp_referral_routes", len(s.ReferralRoutes))
 	c.maxItems("attributes", len(s.Terms))
 	for i, t := range s.Terms {
-		p := fmt.Sprintf("attributes[%d].taxonomy_term.", i)
-		c.maxLen(p+"name", t.Name, MaxNameLength)
-		c.maxLen(p+"description", t.Description, MaxDescriptionLength)
-		c.maxLen(p+"taxonomy", t.Taxonomy, MaxShortLength)
-		c.maxLen(p+"parent_id", t.ParentID, MaxIDLength)
+		checkTerm(c, fmt.Sprintf("attributes[%d].taxonomy_term.", i), t)
 	}
 	c.maxItems("languages", len(s.Languages))
 	for i, l := range s.Languages {
@@ -147,8 +177,19 @@ func (s *Service) checkSizes(c *checker) {
 	}
 }
 
+// checkTerm checks a term's text; its id is checked with the ids.
+func checkTerm(c *checker, p string, t Term) {
+	c.maxLen(p+"name", t.Name, MaxNameLength)
+	c.maxLen(p+"description", t.Description, MaxDescriptionLength)
+	c.maxLen(p+"taxonomy", t.Taxonomy, MaxShortLength)
+	c.maxLen(p+"parent_id", t.ParentID, MaxIDLength)
+}
+
 func (l *Location) checkSizes(c *checker, p string) {
 	c.maxLen(p+"name", l.Name, MaxNameLength)
+	c.maxLen(p+"external_identifier", l.ExternalID, MaxShortLength)
+	c.maxLen(p+"external_identifier_type", l.ExternalIDType, MaxShortLength)
+	checkScheduleSizes(c, p+"schedules", l.Schedules)
 	c.maxLen(p+"description", l.Description, MaxDescriptionLength)
 	c.maxLen(p+"url", l.URL, MaxURLLength)
 	c.maxLen(p+"transportation", l.Transportation, MaxTextLength)

@@ -41,6 +41,18 @@ func TestValidateSizeLimits(t *testing.T) {
 		{"area extent at the limit", func(s *Service) { s.Areas[0].Extent = long(MaxExtentLength) }, ""},
 		{"area extent", func(s *Service) { s.Areas[0].Extent = long(MaxExtentLength + 1) }, "service_areas[0].extent"},
 		{"nested id", func(s *Service) { s.Schedules[0].ID = long(MaxIDLength + 1) }, "schedules[0].id"},
+		{"charity number", func(s *Service) {
+			s.Organization.Identifiers = []Identifier{{ID: "i", Value: long(MaxShortLength + 1)}}
+		},
+			"organization.organization_identifiers[0].identifier"},
+		{"programme description", func(s *Service) { s.Program = &Program{ID: "p", Description: long(MaxDescriptionLength + 1)} }, "program.description"},
+		{"attribute value", func(s *Service) { s.Attributes = []Attribute{{ID: "a", Value: long(MaxTextLength + 1)}} }, "attributes[0].value"},
+		{"required document", func(s *Service) { s.RequiredDocuments = []Document{{ID: "d", URI: long(MaxURLLength + 1)}} }, "required_documents[0].uri"},
+		{"funding", func(s *Service) { s.Funding = []string{long(MaxTextLength + 1)} }, "funding[0].source"},
+		{"venue opening times", func(s *Service) {
+			s.Locations[0].Location.Schedules = []Schedule{{ID: "v", Notes: long(MaxTextLength + 1)}}
+		},
+			"service_at_locations[0].location.schedules[0].notes"},
 		{"phones at the limit", func(s *Service) { s.Phones = make([]Phone, MaxItems) }, ""},
 		{"too many phones", func(s *Service) { s.Phones = make([]Phone, MaxItems+1) }, "phones"},
 	}
