@@ -323,3 +323,40 @@ func (r *Record) Point(field string, lat, lon *float64) *orb.Point {
 	}
 	return &orb.Point{*lon, *lat}
 }
+
+// Weekday returns the "weekday" of an HSDS 1.x/2.0 regular schedule as an
+// iCal day code, for field. Feeds write it as a day name ("Monday"), a
+// code ("MO") or a number; numbers follow ISO 8601, 1 = Monday to
+// 7 = Sunday, and 0 is read as Sunday, as systems that count from Sunday
+// write it. A value that is none of these is dropped with a warning.
+func (r *Record) Weekday(field, s string) string {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return ""
+	}
+	if n, err := strconv.Atoi(t); err == nil && n >= 0 && n <= 7 {
+		return dayCodes[(n+6)%7]
+	}
+	if i, ok := dayIndex(t); ok {
+		return dayCodes[i]
+	}
+	r.Warn(field, s, "dropped: not a day of the week")
+	return ""
+}
+
+// DateOnly returns s as YYYY-MM-DD, the form schedules compare
+// (valid_from, valid_to), for field. A date and time keeps its date as
+// written; a value that is not a date is dropped with a warning.
+func (r *Record) DateOnly(field, s string) string {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if t == "" {
+		return ""
+	}
+	for _, layout := range dateLayouts {
+		if v, err := time.Parse(layout, t); err == nil {
+			return v.Format(time.DateOnly)
+		}
+	}
+	r.Warn(field, s, "dropped: not a date like 2025-03-31")
+	return ""
+}
