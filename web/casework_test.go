@@ -2,15 +2,11 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"github.com/linkway/linkway/directory"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,182 +14,26 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
-	"github.com/linkway/linkway/freshness"
-	"github.com/linkway/linkway/notify"
+	"github.com/linkway/linkway/internal/webtest"
 	"github.com/linkway/linkway/sqlite"
-	"github.com/linkway/linkway/web"
 )
-
-const casePassword = "a long test password"
-
-// caseFixture is a real server over real SQLite with two teams and a user
-// of each kind.
-type caseFixture struct {
-	srv   *web.Server
-	db    *sqlite.DB
-	ts    *httptest.Server
-	now   time.Time
-	work  *casework.Workflow   // the casework workflows the server uses
-	stale *freshness.Reminders // nil until enableOrganisations
-}
-
-func mustCaseServer(t *testing.T) *caseFixture {
-	t.Helper()
-	srv, db := mustServerAndStore(t, "testdata/services.json")
-	ctx := context.Background()
-	for _, team := range []casework.Team{{ID: "north", Name: "North PCN"}, {ID: "south", Name: "South PCN"}} {
-		if err := db.PutTeam(ctx, team); err != nil {
-			t.Fatal(err)
-		}
-	}
-	hash, err := web.HashPassword(casePassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []casework.User{
-		{Email: "north@example.org", Name: "North Worker", Role: casework.RoleLinkWorker, TeamID: "north"},
-		{Email: "north2@example.org", Name: "North Colleague", Role: casework.RoleLinkWorker, TeamID: "north"},
-		{Email: "south@example.org", Name: "South Worker", Role: casework.RoleLinkWorker, TeamID: "south"},
-		{Email: "admin@example.org", Name: "Admin", Role: casework.RoleAdmin},
-		{Email: "teamadmin@example.org", Name: "Team Admin", Role: casework.RoleAdmin, TeamID: "north"},
-		{Email: "editor@example.org", Name: "Editor", Role: casework.RoleEditor, OrganizationID: "org-1"},
-	} {
-		if _, err := db.CreateUser(ctx, u, hash); err != nil {
-			t.Fatal(err)
-		}
-	}
-	f, err := os.Open("../data/snomed.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	codes, err := casework.LoadCodes(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fx := &caseFixture{srv: srv, db: db, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	srv.Now = func() time.Time { return fx.now }
-	// Tests move the clock on by days with their clients still logged in;
-	// TestIdleTimeout is where idleness is tested.
-	srv.SessionIdleTimeout = 365 * 24 * time.Hour
-	db.Now = srv.Now
-	fx.work = casework.NewWorkflow(db, codes)
-	fx.work.Now, fx.work.Zone = srv.Now, london(t)
-	srv.EnableCasework(db, fx.work)
-	fx.ts = httptest.NewServer(srv)
-	t.Cleanup(fx.ts.Close)
-	return fx
-}
-
-func london(t *testing.T) *time.Location {
-	t.Helper()
-	zone, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return zone
-}
-
-// enableOrganisations turns on organisations, notifying through n, as
-// serve wires them: the server, the casework workflows and the stale
-// listing reminders alike.
-func (fx *caseFixture) enableOrganisations(t *testing.T, n notify.Notifier) {
-	t.Helper()
-	fx.srv.EnableOrganisations(fx.db, n, fx.ts.URL)
-	if fx.work != nil {
-		fx.work.Notifier, fx.work.BaseURL = n, fx.ts.URL
-	}
-	fx.stale = freshness.NewReminders(fx.db, n)
-	fx.stale.Now, fx.stale.Zone, fx.stale.BaseURL = fx.srv.Now, london(t), fx.ts.URL
-}
-
-// as returns a client logged in as the given email (or anonymous for "").
-func (fx *caseFixture) as(t *testing.T, email string) *http.Client {
-	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	if email != "" {
-		if st, body := fx.call(t, c, "POST", "/api/v1/login", `{"email": "`+email+`", "password": "`+casePassword+`"}`); st != 200 {
-			t.Fatalf("login %s: %d %s", email, st, body)
-		}
-	}
-	return c
-}
-
-// call sends a JSON request (or a GET when body is empty) and returns the
-// status and body.
-func (fx *caseFixture) call(t *testing.T, c *http.Client, method, path, body string, header ...string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest(method, fx.ts.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
-
-// form posts a form as a browser on the same site would.
-func (fx *caseFixture) form(t *testing.T, c *http.Client, path string, v url.Values) (int, string, string) {
-	t.Helper()
-	req, _ := http.NewRequest("POST", fx.ts.URL+path, strings.NewReader(v.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", fx.ts.URL)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header.Get("Location"), string(b)
-}
-
-func decode[T any](t *testing.T, body string) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal([]byte(body), &v); err != nil {
-		t.Fatalf("not JSON: %v: %s", err, body)
-	}
-	return v
-}
 
 const adaJSON = `{"name": "Ada Lovelace", "date_of_birth": "1950-03-04", "postcode": "LS6 1AA", "nhs_number": "943 476 5919",
 	"priorities": "lonely since my husband died", "practice": "Oak Surgery", "consent": {"hold": true, "share": true}}`
 
-// mustPerson creates a person as c and returns their id.
-func (fx *caseFixture) mustPerson(t *testing.T, c *http.Client, body string) string {
-	t.Helper()
-	st, out := fx.call(t, c, "POST", "/api/v1/people", body)
-	if st != http.StatusCreated {
-		t.Fatalf("create person: %d %s", st, out)
-	}
-	return decode[map[string]string](t, out)["id"]
-}
-
 func TestCaseworkNeedsALogin(t *testing.T) {
-	fx := mustCaseServer(t)
-	anon := fx.as(t, "")
+	fx := webtest.New(t)
+	anon := fx.As(t, "")
 	for _, tt := range []struct{ method, path string }{
 		{"POST", "/api/v1/people"}, {"GET", "/api/v1/people/x"}, {"POST", "/api/v1/people/x/contacts"},
 		{"POST", "/api/v1/people/x/referrals"}, {"POST", "/api/v1/referrals/x/status"}, {"GET", "/api/v1/coded-events"}, {"GET", "/api/v1/audit"},
 	} {
-		if st, _ := fx.call(t, anon, tt.method, tt.path, `{}`); st != http.StatusUnauthorized {
+		if st, _ := fx.Call(t, anon, tt.method, tt.path, `{}`); st != http.StatusUnauthorized {
 			t.Errorf("%s %s logged out: %d, want 401", tt.method, tt.path, st)
 		}
 	}
 	for _, path := range []string{"/casework", "/casework/people", "/casework/people/x", "/casework/uptake", "/admin/audit"} {
-		st, _ := fx.call(t, anon, "GET", path, "")
+		st, _ := fx.Call(t, anon, "GET", path, "")
 		if st != http.StatusSeeOther {
 			t.Errorf("GET %s logged out: %d, want a redirect to log in", path, st)
 		}
@@ -201,24 +41,25 @@ func TestCaseworkNeedsALogin(t *testing.T) {
 }
 
 func TestCaseworkTeamIsolation(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
-	st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
+	// To org-2's service: the editor, of org-1, was not sent it.
+	st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "money/advice 2", "mode": "referral"}`)
 	if st != http.StatusCreated {
 		t.Fatalf("refer: %d %s", st, out)
 	}
-	refID := decode[map[string]string](t, out)["id"]
+	refID := webtest.Decode[map[string]string](t, out)["id"]
 
 	// The whole team sees the record, including an admin in the team.
 	for _, who := range []string{"north2@example.org", "teamadmin@example.org"} {
-		if st, out := fx.call(t, fx.as(t, who), "GET", "/api/v1/people/"+id, ""); st != 200 || !strings.Contains(out, "Ada Lovelace") {
+		if st, out := fx.Call(t, fx.As(t, who), "GET", "/api/v1/people/"+id, ""); st != 200 || !strings.Contains(out, "Ada Lovelace") {
 			t.Errorf("%s reading a team member's person: %d", who, st)
 		}
 	}
 	// Anyone else is told it does not exist, whatever they try.
 	for _, who := range []string{"south@example.org", "admin@example.org", "editor@example.org"} {
-		c := fx.as(t, who)
+		c := fx.As(t, who)
 		for _, tt := range []struct{ method, path, body string }{
 			{"GET", "/api/v1/people/" + id, ""},
 			{"POST", "/api/v1/people/" + id + "/contacts", `{"kind": "phone"}`},
@@ -230,7 +71,7 @@ func TestCaseworkTeamIsolation(t *testing.T) {
 			{"GET", "/casework/people/" + id + "/summary", ""},
 			{"GET", "/casework/people/" + id + "/find-support", ""},
 		} {
-			st, out := fx.call(t, c, tt.method, tt.path, tt.body)
+			st, out := fx.Call(t, c, tt.method, tt.path, tt.body)
 			if st != http.StatusNotFound {
 				t.Errorf("%s: %s %s = %d, want 404", who, tt.method, tt.path, st)
 			}
@@ -240,24 +81,24 @@ func TestCaseworkTeamIsolation(t *testing.T) {
 		}
 	}
 	// The south team's lists and exports hold nothing of north's.
-	south := fx.as(t, "south@example.org")
-	if _, out := fx.call(t, south, "GET", "/casework/people", ""); strings.Contains(out, "Ada") {
+	south := fx.As(t, "south@example.org")
+	if _, out := fx.Call(t, south, "GET", "/casework/people", ""); strings.Contains(out, "Ada") {
 		t.Error("south's caseload lists north's person")
 	}
-	if st, out := fx.call(t, south, "GET", "/api/v1/coded-events?from=2026-01-01&to=2026-12-31", ""); st != 200 || strings.Contains(out, "9434765919") {
+	if st, out := fx.Call(t, south, "GET", "/api/v1/coded-events?from=2026-01-01&to=2026-12-31", ""); st != 200 || strings.Contains(out, "9434765919") {
 		t.Errorf("south's coded events: %d %s", st, out)
 	}
 	// Editors and admins without a team have no caseload at all.
 	for _, who := range []string{"editor@example.org", "admin@example.org"} {
-		if st, _ := fx.call(t, fx.as(t, who), "GET", "/casework", ""); st != http.StatusNotFound {
+		if st, _ := fx.Call(t, fx.As(t, who), "GET", "/casework", ""); st != http.StatusNotFound {
 			t.Errorf("%s: GET /casework = %d, want 404", who, st)
 		}
 	}
 }
 
 func TestCreatePersonValidation(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
 	tests := []struct {
 		name, body, field string
 	}{
@@ -283,33 +124,33 @@ func TestCreatePersonValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, out := fx.call(t, north, "POST", "/api/v1/people", tt.body)
-			if st != http.StatusBadRequest || !strings.Contains(decode[map[string]string](t, out)["error"], tt.field) {
+			st, out := fx.Call(t, north, "POST", "/api/v1/people", tt.body)
+			if st != http.StatusBadRequest || !strings.Contains(webtest.Decode[map[string]string](t, out)["error"], tt.field) {
 				t.Errorf("%d %s, want 400 naming %s", st, out, tt.field)
 			}
 		})
 	}
-	if people, _ := fx.db.People(context.Background(), casework.PeopleFilter{TeamID: "north"}); len(people) != 0 {
+	if people, _ := fx.DB.People(context.Background(), casework.PeopleFilter{TeamID: "north"}); len(people) != 0 {
 		t.Errorf("%d people stored from bad requests", len(people))
 	}
 	// The NHS number is kept as ten digits, the postcode written the
 	// standard way.
-	id := fx.mustPerson(t, north, strings.Replace(adaJSON, `"LS6 1AA"`, `" ls61aa "`, 1))
-	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
-	if p := decode[map[string]any](t, out); p["nhs_number"] != "9434765919" || p["status"] != "new" || p["team"] != "north" || p["postcode"] != "LS6 1AA" {
+	id := fx.MustPerson(t, north, strings.Replace(adaJSON, `"LS6 1AA"`, `" ls61aa "`, 1))
+	_, out := fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
+	if p := webtest.Decode[map[string]any](t, out); p["nhs_number"] != "9434765919" || p["status"] != "new" || p["team"] != "north" || p["postcode"] != "LS6 1AA" {
 		t.Errorf("stored person %v", p)
 	}
 	// The form says the same, next to the field.
-	st, _, page := fx.form(t, north, "/casework/people/new", url.Values{"name": {"B"}, "date_of_birth": {"1950-03-04"}, "postcode": {"<script>"}, "consent_hold": {"true"}})
+	st, _, page := fx.Form(t, north, "/casework/people/new", url.Values{"name": {"B"}, "date_of_birth": {"1950-03-04"}, "postcode": {"<script>"}, "consent_hold": {"true"}})
 	if st != http.StatusBadRequest || !strings.Contains(page, "Postcode is not a UK postcode") || strings.Contains(page, "<script>") {
 		t.Errorf("person form with a bad postcode: %d", st)
 	}
 }
 
 func TestCodedEventsFollowTheRules(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	ada := fx.mustPerson(t, north, adaJSON)
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	ada := fx.MustPerson(t, north, adaJSON)
 	type contactAnswer struct {
 		Status string `json:"person_status"`
 		Coded  []struct {
@@ -317,11 +158,11 @@ func TestCodedEventsFollowTheRules(t *testing.T) {
 		} `json:"coded_events"`
 	}
 	contact := func(id, body string) contactAnswer {
-		st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/contacts", body)
+		st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/contacts", body)
 		if st != http.StatusCreated {
 			t.Fatalf("contact: %d %s", st, out)
 		}
-		return decode[contactAnswer](t, out)
+		return webtest.Decode[contactAnswer](t, out)
 	}
 	// The first contact of an episode: the person accepted referral to the link worker.
 	if a := contact(ada, `{"kind": "phone", "minutes": 20}`); a.Status != "active" || len(a.Coded) != 1 || a.Coded[0].Code != casework.CodeReferral {
@@ -332,59 +173,59 @@ func TestCodedEventsFollowTheRules(t *testing.T) {
 		t.Errorf("second contact coded %+v", a.Coded)
 	}
 	// Declining at the first contact: coded as declined, and discharged.
-	bob := fx.mustPerson(t, north, `{"name": "Bob", "date_of_birth": "1960-01-01", "nhs_number": "4010232137", "consent": {"hold": true}}`)
+	bob := fx.MustPerson(t, north, `{"name": "Bob", "date_of_birth": "1960-01-01", "nhs_number": "4010232137", "consent": {"hold": true}}`)
 	if a := contact(bob, `{"kind": "phone", "declined": true}`); a.Status != "discharged" || len(a.Coded) != 1 || a.Coded[0].Code != casework.CodeDeclined {
 		t.Errorf("declined: %+v, want discharged with %s", a, casework.CodeDeclined)
 	}
 	// Bad contacts change nothing.
 	for _, body := range []string{`{"kind": "carrier pigeon"}`, `{"kind": "phone", "date": "2027-01-01"}`, `{"kind": "phone", "minutes": -5}`, `{"kind": "phone", "date": "yesterday"}`,
 		`{"kind": "phone", "date": "0000-01-01"}`, `{"kind": "phone", "notes": "` + strings.Repeat("a", 10001) + `"}`} {
-		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+ada+"/contacts", body); st != http.StatusBadRequest {
+		if st, out := fx.Call(t, north, "POST", "/api/v1/people/"+ada+"/contacts", body); st != http.StatusBadRequest {
 			t.Errorf("contact %s: %d %s, want 400", body[:min(len(body), 60)], st, out)
 		}
 	}
 	// The export for the GP record, as CSV.
-	st, out := fx.call(t, north, "GET", "/api/v1/coded-events?from=2026-11-01&to=2026-11-30", "", "Accept", "text/csv")
+	st, out := fx.Call(t, north, "GET", "/api/v1/coded-events?from=2026-11-01&to=2026-11-30", "", "Accept", "text/csv")
 	want := "nhs_number,date,code,term,practice\n" +
 		"9434765919,2026-11-23,871731000000106,Referral to social prescribing service,Oak Surgery\n" +
 		"4010232137,2026-11-23,871711000000103,Social prescribing declined,\n"
 	if st != 200 || out != want {
 		t.Errorf("CSV export: %d\n%s\nwant\n%s", st, out, want)
 	}
-	if _, out := fx.call(t, north, "GET", "/api/v1/coded-events?from=2026-11-24&to=2026-11-30", ""); strings.Contains(out, "94347") {
+	if _, out := fx.Call(t, north, "GET", "/api/v1/coded-events?from=2026-11-24&to=2026-11-30", ""); strings.Contains(out, "94347") {
 		t.Errorf("date range ignored: %s", out)
 	}
 	for _, q := range []string{"from=yesterday", "from=2026-12-01&to=2026-11-01"} {
-		if st, _ := fx.call(t, north, "GET", "/api/v1/coded-events?"+q, ""); st != http.StatusBadRequest {
+		if st, _ := fx.Call(t, north, "GET", "/api/v1/coded-events?"+q, ""); st != http.StatusBadRequest {
 			t.Errorf("coded events ?%s: %d, want 400", q, st)
 		}
 	}
 }
 
 func TestReferralLifecycleAPI(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
 	for _, tt := range []struct{ body, field string }{
 		{`{"service_id": "walk-1", "mode": "email"}`, "mode"},
 		{`{"service_id": "", "mode": "referral"}`, "service_id"},
 		{`{"service_id": "no-such-service", "mode": "referral"}`, "service_id"},
 	} {
-		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", tt.body); st != http.StatusBadRequest || !strings.Contains(out, tt.field) {
+		if st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", tt.body); st != http.StatusBadRequest || !strings.Contains(out, tt.field) {
 			t.Errorf("refer %s: %d %s, want 400 naming %s", tt.body, st, out, tt.field)
 		}
 	}
-	st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "money/advice 2", "mode": "signpost"}`)
-	if st != http.StatusCreated || decode[map[string]string](t, out)["status"] != "signposted" {
+	st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "money/advice 2", "mode": "signpost"}`)
+	if st != http.StatusCreated || webtest.Decode[map[string]string](t, out)["status"] != "signposted" {
 		t.Errorf("signpost: %d %s", st, out)
 	}
-	st, out = fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
-	ref := decode[map[string]string](t, out)
+	st, out = fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	ref := webtest.Decode[map[string]string](t, out)
 	if st != http.StatusCreated || ref["status"] != "referred" || ref["id"] == "" {
 		t.Fatalf("refer: %d %s", st, out)
 	}
 	move := func(status string) (int, string) {
-		return fx.call(t, north, "POST", "/api/v1/referrals/"+ref["id"]+"/status", `{"status": "`+status+`", "note": "called them"}`)
+		return fx.Call(t, north, "POST", "/api/v1/referrals/"+ref["id"]+"/status", `{"status": "`+status+`", "note": "called them"}`)
 	}
 	for _, step := range []struct {
 		status string
@@ -403,8 +244,8 @@ func TestReferralLifecycleAPI(t *testing.T) {
 			t.Errorf("→ %s: %d %s, want %d", step.status, st, out, step.want)
 		}
 	}
-	_, out = fx.call(t, north, "GET", "/api/v1/people/"+id, "")
-	p := decode[struct {
+	_, out = fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
+	p := webtest.Decode[struct {
 		Referrals []struct {
 			ID      string `json:"id"`
 			Status  string `json:"status"`
@@ -434,9 +275,9 @@ func TestReferralLifecycleAPI(t *testing.T) {
 // to one with a waiting list, with a warning on the API's answer and the
 // page.
 func TestReferralRules(t *testing.T) {
-	fx := mustCaseServer(t)
+	fx := webtest.New(t)
 	ctx := context.Background()
-	err := fx.db.InTx(ctx, func(tx *sqlite.Tx) error {
+	err := fx.DB.InTx(ctx, func(tx *sqlite.Tx) error {
 		for _, svc := range []*directory.Service{
 			{ID: "gone", Name: "Old Café", Status: directory.StatusDefunct},
 			{ID: "paused", Name: "Knit and Natter", Status: directory.StatusInactive},
@@ -451,27 +292,27 @@ func TestReferralRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
 	for _, svc := range []string{"gone", "paused"} {
 		for _, mode := range []string{"referral", "signpost"} {
-			st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+svc+`", "mode": "`+mode+`"}`)
+			st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+svc+`", "mode": "`+mode+`"}`)
 			if st != http.StatusConflict || !strings.Contains(out, "is no longer running") {
 				t.Errorf("%s to %s: %d %s, want 409 saying why", mode, svc, st, out)
 			}
 		}
-		st, _, page := fx.form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {svc}, "mode": {"referral"}})
+		st, _, page := fx.Form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {svc}, "mode": {"referral"}})
 		if st != http.StatusConflict || !strings.Contains(page, "is no longer running") {
 			t.Errorf("referral form to %s: %d, want 409 saying why", svc, st)
 		}
 	}
-	if refs, _ := fx.db.Referrals(ctx, casework.ReferralFilter{PersonID: id}); len(refs) != 0 {
+	if refs, _ := fx.DB.Referrals(ctx, casework.ReferralFilter{PersonID: id}); len(refs) != 0 {
 		t.Errorf("%d referrals kept to listings that are not running", len(refs))
 	}
 
 	const warning = "Community Choir has a waiting list, so the person may wait before they can start (usually about 30 days)."
-	st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "choir", "mode": "referral"}`)
-	got := decode[struct {
+	st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "choir", "mode": "referral"}`)
+	got := webtest.Decode[struct {
 		ID       string   `json:"id"`
 		Warnings []string `json:"warnings"`
 	}](t, out)
@@ -479,17 +320,17 @@ func TestReferralRules(t *testing.T) {
 		t.Errorf("referral to a waiting list: %d %s, want 201 with the warning", st, out)
 	}
 	// No warnings, no field: the answer is as it always was.
-	if _, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); strings.Contains(out, "warnings") {
+	if _, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); strings.Contains(out, "warnings") {
 		t.Errorf("referral to an open service: %s", out)
 	}
-	st, to, _ := fx.form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {"choir"}, "mode": {"referral"}})
+	st, to, _ := fx.Form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {"choir"}, "mode": {"referral"}})
 	if st != http.StatusSeeOther {
 		t.Fatalf("referral form to a waiting list: %d", st)
 	}
-	if _, page := fx.call(t, north, "GET", to, ""); !strings.Contains(page, warning) {
+	if _, page := fx.Call(t, north, "GET", to, ""); !strings.Contains(page, warning) {
 		t.Errorf("the person's page after the referral (%s) lacks the warning", to)
 	}
-	if _, page := fx.call(t, north, "GET", "/casework/people/"+id, ""); strings.Contains(page, warning) {
+	if _, page := fx.Call(t, north, "GET", "/casework/people/"+id, ""); strings.Contains(page, warning) {
 		t.Error("the warning is still shown on a later visit")
 	}
 }
@@ -498,19 +339,18 @@ func TestReferralRules(t *testing.T) {
 // referral, or one not sent to an editor's organisation, gets exactly the
 // answer an id that does not exist gets.
 func TestUnknownAndOthersReferralsLookAlike(t *testing.T) {
-	fx := mustCaseServer(t)
-	fx.enableOrganisations(t, notify.Outbox{Store: fx.db})
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
-	toWalk := fx.mustRefer(t, north, id, "walk-1", "referral")          // org-1's service
-	toMoney := fx.mustRefer(t, north, id, "money/advice 2", "referral") // not org-1's
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
+	toWalk := fx.MustRefer(t, north, id, "walk-1", "referral")          // org-1's service
+	toMoney := fx.MustRefer(t, north, id, "money/advice 2", "referral") // not org-1's
 	for _, tt := range []struct {
 		who, theirs string
 	}{
 		{"south@example.org", toWalk},   // another team's referral
 		{"editor@example.org", toMoney}, // not sent to the editor's organisation
 	} {
-		c := fx.as(t, tt.who)
+		c := fx.As(t, tt.who)
 		for _, req := range []struct{ method, path, body string }{
 			{"POST", "/api/v1/referrals/%s/status", `{"status": "accepted"}`},
 			{"POST", "/casework/referrals/%s/status", ""},
@@ -522,9 +362,9 @@ func TestUnknownAndOthersReferralsLookAlike(t *testing.T) {
 				var st int
 				var body string
 				if strings.HasPrefix(path, "/api/") || req.method == "GET" {
-					st, body = fx.call(t, c, req.method, path, req.body)
+					st, body = fx.Call(t, c, req.method, path, req.body)
 				} else {
-					st, _, body = fx.form(t, c, path, url.Values{"status": {"accepted"}})
+					st, _, body = fx.Form(t, c, path, url.Values{"status": {"accepted"}})
 				}
 				answers = append(answers, fmt.Sprintf("%d %s", st, body))
 			}
@@ -536,9 +376,9 @@ func TestUnknownAndOthersReferralsLookAlike(t *testing.T) {
 }
 
 func TestOutcomesAPIAndChart(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
 	for _, tt := range []struct{ body, field string }{
 		{`{"stage": "start", "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
 		{`{"stage": "start", "life_satisfaction": 11, "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
@@ -546,7 +386,7 @@ func TestOutcomesAPIAndChart(t *testing.T) {
 		{`{"date": "0000-01-01", "stage": "start", "life_satisfaction": 1, "worthwhile": 5, "happy": 5, "anxious": 5}`, "date"},
 		{`{"date": "2027-01-01", "stage": "start", "life_satisfaction": 1, "worthwhile": 5, "happy": 5, "anxious": 5}`, "date"},
 	} {
-		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", tt.body); st != http.StatusBadRequest || !strings.Contains(out, tt.field) {
+		if st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", tt.body); st != http.StatusBadRequest || !strings.Contains(out, tt.field) {
 			t.Errorf("outcome %s: %d %s, want 400 naming %s", tt.body, st, out, tt.field)
 		}
 	}
@@ -554,11 +394,11 @@ func TestOutcomesAPIAndChart(t *testing.T) {
 		`{"date": "2026-09-01", "stage": "start", "life_satisfaction": 3, "worthwhile": 4, "happy": 3, "anxious": 8}`,
 		`{"date": "2026-11-20", "stage": "review", "life_satisfaction": 6, "worthwhile": 7, "happy": 6, "anxious": 4}`,
 	} {
-		if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", body); st != http.StatusCreated {
+		if st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", body); st != http.StatusCreated {
 			t.Fatalf("outcome: %d %s", st, out)
 		}
 	}
-	st, page := fx.call(t, north, "GET", "/casework/people/"+id, "")
+	st, page := fx.Call(t, north, "GET", "/casework/people/"+id, "")
 	if st != 200 || !strings.Contains(page, "<svg") || !strings.Contains(page, "<td>Review</td>") {
 		t.Errorf("person page: %d, no chart or scores table", st)
 	}
@@ -572,26 +412,26 @@ func TestOutcomesAPIAndChart(t *testing.T) {
 }
 
 func TestEveryReadAndWriteIsAudited(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
-	fx.call(t, north, "GET", "/api/v1/people/"+id, "")
-	fx.call(t, north, "GET", "/casework/people/"+id, "")
-	fx.call(t, north, "POST", "/api/v1/people/"+id+"/contacts", `{"kind": "phone"}`)
-	fx.call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", `{"stage": "start", "life_satisfaction": 5, "worthwhile": 5, "happy": 5, "anxious": 5}`)
-	_, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
-	fx.call(t, north, "POST", "/api/v1/referrals/"+decode[map[string]string](t, out)["id"]+"/status", `{"status": "accepted"}`)
-	fx.form(t, north, "/casework/people/"+id+"/edit", url.Values{"name": {"Ada King"}, "date_of_birth": {"1950-03-04"}, "consent_hold": {"true"}, "status": {"active"}})
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
+	fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
+	fx.Call(t, north, "GET", "/casework/people/"+id, "")
+	fx.Call(t, north, "POST", "/api/v1/people/"+id+"/contacts", `{"kind": "phone"}`)
+	fx.Call(t, north, "POST", "/api/v1/people/"+id+"/outcomes", `{"stage": "start", "life_satisfaction": 5, "worthwhile": 5, "happy": 5, "anxious": 5}`)
+	_, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	fx.Call(t, north, "POST", "/api/v1/referrals/"+webtest.Decode[map[string]string](t, out)["id"]+"/status", `{"status": "accepted"}`)
+	fx.Form(t, north, "/casework/people/"+id+"/edit", url.Values{"name": {"Ada King"}, "date_of_birth": {"1950-03-04"}, "consent_hold": {"true"}, "status": {"active"}})
 
-	if st, _ := fx.call(t, north, "GET", "/api/v1/audit", ""); st != http.StatusNotFound {
+	if st, _ := fx.Call(t, north, "GET", "/api/v1/audit", ""); st != http.StatusNotFound {
 		t.Errorf("a link worker read the audit log: %d", st)
 	}
-	admin := fx.as(t, "admin@example.org")
-	st, out := fx.call(t, admin, "GET", "/api/v1/audit?person="+id, "")
+	admin := fx.As(t, "admin@example.org")
+	st, out := fx.Call(t, admin, "GET", "/api/v1/audit?person="+id, "")
 	if st != 200 {
 		t.Fatalf("audit: %d %s", st, out)
 	}
-	log := decode[struct {
+	log := webtest.Decode[struct {
 		Entries []struct {
 			Action   string `json:"action"`
 			UserID   int64  `json:"user_id"`
@@ -615,28 +455,28 @@ func TestEveryReadAndWriteIsAudited(t *testing.T) {
 			t.Errorf("audit has %d %q, want at least %d (all: %v)", seen[action], action, n, seen)
 		}
 	}
-	st, csv := fx.call(t, admin, "GET", "/api/v1/audit", "", "Accept", "text/csv")
+	st, csv := fx.Call(t, admin, "GET", "/api/v1/audit", "", "Accept", "text/csv")
 	if st != 200 || !strings.HasPrefix(csv, "at,user_id,action,person_id,detail,remote\n") || !strings.Contains(csv, "person.create") {
 		t.Errorf("audit CSV: %d %.200s", st, csv)
 	}
 }
 
 func TestCaseworkFormsAndCSRF(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
 	// An empty form: 400, the problems listed and linked to their fields.
-	st, _, page := fx.form(t, north, "/casework/people/new", url.Values{})
+	st, _, page := fx.Form(t, north, "/casework/people/new", url.Values{})
 	for _, want := range []string{`href="#name"`, `aria-invalid="true"`, "Full name is required", "Date of birth is required", "<title>Error: Add a person"} {
 		if st != http.StatusBadRequest || !strings.Contains(page, want) {
 			t.Errorf("empty person form: %d, lacking %s", st, want)
 		}
 	}
 	// What was typed is kept on a failed submit.
-	_, _, page = fx.form(t, north, "/casework/people/new", url.Values{"name": {"Cy Twombly"}, "date_of_birth": {"not a date"}})
+	_, _, page = fx.Form(t, north, "/casework/people/new", url.Values{"name": {"Cy Twombly"}, "date_of_birth": {"not a date"}})
 	if !strings.Contains(page, `value="Cy Twombly"`) {
 		t.Error("the name typed was lost on a failed submit")
 	}
-	st, loc, _ := fx.form(t, north, "/casework/people/new", url.Values{"name": {"Cy Twombly"}, "date_of_birth": {"1944-01-02"}, "consent_hold": {"true"}, "priorities": {"painting"}})
+	st, loc, _ := fx.Form(t, north, "/casework/people/new", url.Values{"name": {"Cy Twombly"}, "date_of_birth": {"1944-01-02"}, "consent_hold": {"true"}, "priorities": {"painting"}})
 	if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/casework/people/") {
 		t.Fatalf("person form: %d → %q", st, loc)
 	}
@@ -644,7 +484,7 @@ func TestCaseworkFormsAndCSRF(t *testing.T) {
 		t.Errorf("personal data in the URL %q", loc)
 	}
 	// A cross-site form post is refused, and nothing is stored.
-	req, _ := http.NewRequest("POST", fx.ts.URL+"/casework/people/new", strings.NewReader("name=Evil&date_of_birth=1950-01-01&consent_hold=true"))
+	req, _ := http.NewRequest("POST", fx.TS.URL+"/casework/people/new", strings.NewReader("name=Evil&date_of_birth=1950-01-01&consent_hold=true"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", "https://evil.example")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
@@ -656,25 +496,25 @@ func TestCaseworkFormsAndCSRF(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("cross-site post: %d, want 403", resp.StatusCode)
 	}
-	people, _ := fx.db.People(context.Background(), casework.PeopleFilter{TeamID: "north"})
+	people, _ := fx.DB.People(context.Background(), casework.PeopleFilter{TeamID: "north"})
 	if len(people) != 1 {
 		t.Errorf("%d people, want only Cy", len(people))
 	}
 }
 
 func TestDashboardFlagsUnansweredReferrals(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
-	fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
-	_, page := fx.call(t, north, "GET", "/casework", "")
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
+	fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	_, page := fx.Call(t, north, "GET", "/casework", "")
 	if strings.Contains(page, "Meanwood Valley Health Walk, referred") {
 		t.Error("a referral made today is flagged as unanswered")
 	}
 	// Monday 23 November + 15 days is Tuesday 8 December: 11 working days.
-	fx.now = fx.now.AddDate(0, 0, 15)
-	north = fx.as(t, "north@example.org") // the session has idled out meanwhile
-	_, page = fx.call(t, north, "GET", "/casework", "")
+	fx.Now = fx.Now.AddDate(0, 0, 15)
+	north = fx.As(t, "north@example.org") // the session has idled out meanwhile
+	_, page = fx.Call(t, north, "GET", "/casework", "")
 	if !strings.Contains(page, "Meanwood Valley Health Walk, referred") {
 		t.Error("a referral unanswered for 11 working days is not flagged")
 	}
@@ -684,14 +524,14 @@ func TestDashboardFlagsUnansweredReferrals(t *testing.T) {
 }
 
 func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
 	refer := func(service string, steps ...string) {
-		_, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral"}`)
-		rid := decode[map[string]string](t, out)["id"]
+		_, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral"}`)
+		rid := webtest.Decode[map[string]string](t, out)["id"]
 		for _, s := range steps {
-			if st, out := fx.call(t, north, "POST", "/api/v1/referrals/"+rid+"/status", `{"status": "`+s+`"}`); st != 200 {
+			if st, out := fx.Call(t, north, "POST", "/api/v1/referrals/"+rid+"/status", `{"status": "`+s+`"}`); st != 200 {
 				t.Fatalf("→ %s: %d %s", s, st, out)
 			}
 		}
@@ -705,29 +545,29 @@ func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
 	// Two to the money advice: too few to show.
 	refer("money/advice 2", "accepted")
 	refer("money/advice 2")
-	_, page := fx.call(t, north, "GET", "/casework/uptake", "")
+	_, page := fx.Call(t, north, "GET", "/casework/uptake", "")
 	for _, want := range []string{"<th scope=\"row\">Meanwood Valley Health Walk</th><td>5</td><td>80%</td><td>60%</td>", "<th scope=\"row\">Money Matters Drop-in</th><td>2</td><td colspan=\"3\">fewer than 5 referrals</td>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("uptake page lacks %s", want)
 		}
 	}
-	up, err := fx.db.UptakeByService(context.Background(), []string{"walk-1"})
+	up, err := fx.DB.UptakeByService(context.Background(), []string{"walk-1"})
 	if err != nil || up["walk-1"] != (casework.ServiceUptake{Referred: 5, Accepted: 4, Attended: 3}) {
 		t.Errorf("uptake for the matcher: %+v %v", up, err)
 	}
 }
 
 func TestAdminManagesUsers(t *testing.T) {
-	fx := mustCaseServer(t)
-	if st, _ := fx.call(t, fx.as(t, "north@example.org"), "GET", "/admin/users", ""); st != http.StatusNotFound {
+	fx := webtest.New(t)
+	if st, _ := fx.Call(t, fx.As(t, "north@example.org"), "GET", "/admin/users", ""); st != http.StatusNotFound {
 		t.Errorf("a link worker opened the users page: %d", st)
 	}
-	admin := fx.as(t, "admin@example.org")
-	st, _, page := fx.form(t, admin, "/admin/users", url.Values{"email": {"new@example.org"}, "name": {"New Worker"}, "role": {"linkworker"}})
+	admin := fx.As(t, "admin@example.org")
+	st, _, page := fx.Form(t, admin, "/admin/users", url.Values{"email": {"new@example.org"}, "name": {"New Worker"}, "role": {"linkworker"}})
 	if st != http.StatusBadRequest || !strings.Contains(page, "a link worker needs a team") {
 		t.Errorf("link worker without a team: %d", st)
 	}
-	st, _, page = fx.form(t, admin, "/admin/users", url.Values{"email": {"new@example.org"}, "name": {"New Worker"}, "role": {"linkworker"}, "team": {"south"}})
+	st, _, page = fx.Form(t, admin, "/admin/users", url.Values{"email": {"new@example.org"}, "name": {"New Worker"}, "role": {"linkworker"}, "team": {"south"}})
 	i := strings.Index(page, `class="password">`)
 	if st != 200 || i < 0 {
 		t.Fatalf("add user: %d", st)
@@ -736,20 +576,20 @@ func TestAdminManagesUsers(t *testing.T) {
 	pw = pw[:strings.Index(pw, "<")]
 	login := func() int {
 		jar, _ := cookiejar.New(nil)
-		st, _ := fx.call(t, &http.Client{Jar: jar}, "POST", "/api/v1/login", `{"email": "new@example.org", "password": "`+pw+`"}`)
+		st, _ := fx.Call(t, &http.Client{Jar: jar}, "POST", "/api/v1/login", `{"email": "new@example.org", "password": "`+pw+`"}`)
 		return st
 	}
 	if st := login(); st != 200 {
 		t.Fatalf("the new user cannot log in with the password shown: %d", st)
 	}
-	users, _ := fx.db.Users(context.Background())
+	users, _ := fx.DB.Users(context.Background())
 	var id int64
 	for _, u := range users {
 		if u.Email == "new@example.org" {
 			id = u.ID
 		}
 	}
-	if st, _, _ := fx.form(t, admin, "/admin/users/"+strconv.FormatInt(id, 10)+"/disable", url.Values{"disabled": {"true"}}); st != http.StatusSeeOther {
+	if st, _, _ := fx.Form(t, admin, "/admin/users/"+strconv.FormatInt(id, 10)+"/disable", url.Values{"disabled": {"true"}}); st != http.StatusSeeOther {
 		t.Fatalf("disable: %d", st)
 	}
 	if st := login(); st == 200 {
@@ -758,9 +598,9 @@ func TestAdminManagesUsers(t *testing.T) {
 }
 
 func TestSupportPlanForm(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
 	base := url.Values{"name": {"Ada Lovelace"}, "date_of_birth": {"1950-03-04"}, "consent_hold": {"true"}, "status": {"active"},
 		"goals": {"Get out twice a week\n\nSort the gas bill"}, "review_date": {"2026-11-27"},
 		"action_text": {"Try the health walk", "", "Call the debt advice line"}, "action_owner": {"Ada", "", "Link worker"},
@@ -770,14 +610,14 @@ func TestSupportPlanForm(t *testing.T) {
 		bad[k] = v
 	}
 	bad["action_due"] = []string{"next week", "", ""}
-	if st, _, page := fx.form(t, north, "/casework/people/"+id+"/edit", bad); st != http.StatusBadRequest || !strings.Contains(page, `value="Try the health walk"`) {
+	if st, _, page := fx.Form(t, north, "/casework/people/"+id+"/edit", bad); st != http.StatusBadRequest || !strings.Contains(page, `value="Try the health walk"`) {
 		t.Errorf("bad due date: %d, or the actions typed were lost", st)
 	}
-	if st, loc, _ := fx.form(t, north, "/casework/people/"+id+"/edit", base); st != http.StatusSeeOther {
+	if st, loc, _ := fx.Form(t, north, "/casework/people/"+id+"/edit", base); st != http.StatusSeeOther {
 		t.Fatalf("plan form: %d %s", st, loc)
 	}
-	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
-	plan := decode[struct {
+	_, out := fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
+	plan := webtest.Decode[struct {
 		Plan struct {
 			Goals   []string `json:"goals"`
 			Actions []struct {
@@ -791,23 +631,23 @@ func TestSupportPlanForm(t *testing.T) {
 		plan.Actions[0].Owner != "Ada" || plan.Actions[0].Done || !plan.Actions[1].Done || plan.Actions[1].Due != "2026-11-27" {
 		t.Errorf("plan stored as %+v", plan)
 	}
-	_, page := fx.call(t, north, "GET", "/casework", "")
+	_, page := fx.Call(t, north, "GET", "/casework", "")
 	if !strings.Contains(page, "review 27 November 2026") {
 		t.Error("the review due within a week is not on the dashboard")
 	}
 }
 
 func TestAssignLinkWorker(t *testing.T) {
-	fx := mustCaseServer(t)
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
 	ids := map[string]int64{}
-	users, _ := fx.db.Users(context.Background())
+	users, _ := fx.DB.Users(context.Background())
 	for _, u := range users {
 		ids[u.Email] = u.ID
 	}
 	edit := func(worker int64) int {
-		st, _, _ := fx.form(t, north, "/casework/people/"+id+"/edit", url.Values{"name": {"Ada Lovelace"}, "date_of_birth": {"1950-03-04"},
+		st, _, _ := fx.Form(t, north, "/casework/people/"+id+"/edit", url.Values{"name": {"Ada Lovelace"}, "date_of_birth": {"1950-03-04"},
 			"consent_hold": {"true"}, "status": {"active"}, "link_worker": {strconv.FormatInt(worker, 10)}})
 		return st
 	}
@@ -817,23 +657,23 @@ func TestAssignLinkWorker(t *testing.T) {
 	if st := edit(ids["north2@example.org"]); st != http.StatusSeeOther {
 		t.Fatalf("assigning to a colleague: %d", st)
 	}
-	_, out := fx.call(t, north, "GET", "/api/v1/people/"+id, "")
-	if got := int64(decode[map[string]any](t, out)["link_worker"].(float64)); got != ids["north2@example.org"] {
+	_, out := fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
+	if got := int64(webtest.Decode[map[string]any](t, out)["link_worker"].(float64)); got != ids["north2@example.org"] {
 		t.Errorf("link worker %d, want %d", got, ids["north2@example.org"])
 	}
 }
 
 func TestWorkingDaysSkipBankHolidays(t *testing.T) {
-	fx := mustCaseServer(t)
-	fx.now = time.Date(2026, 12, 17, 9, 0, 0, 0, time.UTC) // a Thursday
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
-	fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
+	fx := webtest.New(t)
+	fx.Now = time.Date(2026, 12, 17, 9, 0, 0, 0, time.UTC) // a Thursday
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
+	fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
 	// Monday 4 January: 12 weekdays on, but only 9 working days once
 	// Christmas, the Boxing Day substitute and New Year's Day are off.
-	fx.now = time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
+	fx.Now = time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC)
 	flagged := func() bool {
-		_, page := fx.call(t, fx.as(t, "north@example.org"), "GET", "/casework", "")
+		_, page := fx.Call(t, fx.As(t, "north@example.org"), "GET", "/casework", "")
 		return strings.Contains(page, "Meanwood Valley Health Walk, referred")
 	}
 	if !flagged() {
@@ -843,7 +683,7 @@ func TestWorkingDaysSkipBankHolidays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx.work.Holidays = holidays
+	fx.Work.Holidays = holidays
 	if flagged() {
 		t.Error("9 working days over Christmas are flagged as more than 10")
 	}

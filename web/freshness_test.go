@@ -8,17 +8,18 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/webtest"
 	"github.com/linkway/linkway/sqlite"
 )
 
 // putListing stores a listed service of org checked months months before
 // fx's clock (never when months < 0), of one kind, at postcode (none when
 // empty).
-func (fx *caseFixture) putListing(t *testing.T, id string, org *directory.Organization, months int, kind, postcode string) {
+func putListing(t *testing.T, fx *webtest.Site, id string, org *directory.Organization, months int, kind, postcode string) {
 	t.Helper()
 	s := &directory.Service{ID: id, Name: "Listing " + id, Status: directory.StatusActive, Organization: org}
 	if months >= 0 {
-		s.LastVerified = time.Date(fx.now.Year(), fx.now.Month(), fx.now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, -months, 0)
+		s.LastVerified = time.Date(fx.Now.Year(), fx.Now.Month(), fx.Now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, -months, 0)
 	}
 	if kind != "" {
 		s.Terms = []directory.Term{{ID: kind, Name: kind}}
@@ -27,7 +28,7 @@ func (fx *caseFixture) putListing(t *testing.T, id string, org *directory.Organi
 		s.Locations = []directory.ServiceAtLocation{{ID: "sal-" + id, Location: directory.Location{ID: "loc-" + id, Type: directory.Physical,
 			Addresses: []directory.Address{{ID: "ad-" + id, Address1: "1 High Street", PostalCode: postcode}}}}}
 	}
-	err := fx.db.InTx(context.Background(), func(tx *sqlite.Tx) error {
+	err := fx.DB.InTx(context.Background(), func(tx *sqlite.Tx) error {
 		_, _, err := tx.PutService(context.Background(), s)
 		return err
 	})
@@ -45,13 +46,13 @@ var (
 )
 
 func TestStaleReport(t *testing.T) {
-	fx := mustOrgServer(t)
-	fx.putListing(t, "five", walkers, 5, "walking-groups", "LS6 1AA")
-	fx.putListing(t, "seven", walkers, 7, "walking-groups", "ls6 2bb")
-	fx.putListing(t, "thirteen", knit, 13, "crafts", "LS11 5AB")
-	fx.putListing(t, "never", knit, -1, "walking-groups", "LS11 6CD")
+	fx := webtest.New(t)
+	putListing(t, fx, "five", walkers, 5, "walking-groups", "LS6 1AA")
+	putListing(t, fx, "seven", walkers, 7, "walking-groups", "ls6 2bb")
+	putListing(t, fx, "thirteen", knit, 13, "crafts", "LS11 5AB")
+	putListing(t, fx, "never", knit, -1, "walking-groups", "LS11 6CD")
 
-	st, body := fx.call(t, fx.as(t, "admin@example.org"), "GET", "/admin/stale", "")
+	st, body := fx.Call(t, fx.As(t, "admin@example.org"), "GET", "/admin/stale", "")
 	if st != 200 {
 		t.Fatalf("GET /admin/stale = %d", st)
 	}
@@ -82,12 +83,12 @@ func TestStaleReport(t *testing.T) {
 }
 
 func TestServicePageSaysHowStale(t *testing.T) {
-	fx := mustOrgServer(t)
-	fx.putListing(t, "five", walkers, 5, "", "")
-	fx.putListing(t, "seven", walkers, 7, "", "")
-	fx.putListing(t, "thirteen", walkers, 13, "", "")
-	fx.putListing(t, "never", walkers, -1, "", "")
-	anon := fx.as(t, "")
+	fx := webtest.New(t)
+	putListing(t, fx, "five", walkers, 5, "", "")
+	putListing(t, fx, "seven", walkers, 7, "", "")
+	putListing(t, fx, "thirteen", walkers, 13, "", "")
+	putListing(t, fx, "never", walkers, -1, "", "")
+	anon := fx.As(t, "")
 	for _, tt := range []struct {
 		id        string
 		want, not string
@@ -97,7 +98,7 @@ func TestServicePageSaysHowStale(t *testing.T) {
 		{"thirteen", "(13 months ago). Nobody has confirmed it for over a year", "may be out of date"},
 		{"never", "has not been checked yet", "ago"},
 	} {
-		st, body := fx.call(t, anon, "GET", "/services/"+tt.id, "")
+		st, body := fx.Call(t, anon, "GET", "/services/"+tt.id, "")
 		if st != 200 {
 			t.Fatalf("GET /services/%s = %d", tt.id, st)
 		}
@@ -114,17 +115,17 @@ func TestServicePageSaysHowStale(t *testing.T) {
 }
 
 func TestStaleRemindersAndOneClickLinks(t *testing.T) {
-	fx := mustOrgServer(t)
+	fx := webtest.New(t)
 	ctx := context.Background()
-	fx.putListing(t, "five", walkers, 5, "", "")
-	fx.putListing(t, "seven", walkers, 7, "", "")
-	fx.putListing(t, "thirteen", knit, 13, "", "")
-	fx.putListing(t, "never", knit, -1, "", "")
+	putListing(t, fx, "five", walkers, 5, "", "")
+	putListing(t, fx, "seven", walkers, 7, "", "")
+	putListing(t, fx, "thirteen", knit, 13, "", "")
+	putListing(t, fx, "never", knit, -1, "", "")
 
-	if err := fx.stale.Send(ctx); err != nil {
+	if err := fx.Stale.Send(ctx); err != nil {
 		t.Fatal(err)
 	}
-	sent := fx.outbox(t, "stale-reminder")
+	sent := fx.Outbox(t, "stale-reminder")
 	// Meanwood Walkers have an editor; Knit and Natter only an email;
 	// Holbeck Advice neither, so nobody can be asked.
 	if len(sent) != 2 {
@@ -150,11 +151,11 @@ func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 
 	// At most once in 30 days.
 	for _, later := range []time.Duration{0, 29 * 24 * time.Hour} {
-		fx.now = fx.now.Add(later)
-		if err := fx.stale.Send(ctx); err != nil {
+		fx.Now = fx.Now.Add(later)
+		if err := fx.Stale.Send(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if n := len(fx.outbox(t, "stale-reminder")); n != 2 {
+		if n := len(fx.Outbox(t, "stale-reminder")); n != 2 {
 			t.Fatalf("%v later: %d reminders, want still 2", later, n)
 		}
 	}
@@ -166,45 +167,45 @@ func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 			walkersMail = m.Body
 		}
 	}
-	link := fx.linkIn(t, walkersMail, "/verify/")
-	anon := fx.as(t, "")
+	link := fx.LinkIn(t, walkersMail, "/verify/")
+	anon := fx.As(t, "")
 	for range 2 {
-		st, body := fx.call(t, anon, "GET", link, "")
+		st, body := fx.Call(t, anon, "GET", link, "")
 		if st != 200 {
 			t.Fatalf("GET verify link = %d", st)
 		}
-		wantIn(t, "verify page", body, "Listing seven", "Meanwood Walkers", "Yes, it is still correct")
+		webtest.WantIn(t, "verify page", body, "Listing seven", "Meanwood Walkers", "Yes, it is still correct")
 	}
-	if svc, _ := fx.db.Service(ctx, "seven"); svc.VerifiedBy == "one-click link" {
+	if svc, _ := fx.DB.Service(ctx, "seven"); svc.VerifiedBy == "one-click link" {
 		t.Fatal("looking at the link confirmed the listing")
 	}
-	before, _ := fx.db.LastChangeSeq(ctx)
-	st, _, body := fx.form(t, anon, link, nil)
+	before, _ := fx.DB.LastChangeSeq(ctx)
+	st, _, body := fx.Form(t, anon, link, nil)
 	if st != 200 || !strings.Contains(body, "Thank you") {
 		t.Fatalf("POST verify = %d: %s", st, body)
 	}
-	svc, _ := fx.db.Service(ctx, "seven")
-	today := time.Date(fx.now.Year(), fx.now.Month(), fx.now.Day(), 0, 0, 0, 0, time.UTC)
+	svc, _ := fx.DB.Service(ctx, "seven")
+	today := time.Date(fx.Now.Year(), fx.Now.Month(), fx.Now.Day(), 0, 0, 0, 0, time.UTC)
 	if !svc.LastVerified.Equal(today) || svc.VerifiedBy != "one-click link" {
 		t.Errorf("verified %v by %q", svc.LastVerified, svc.VerifiedBy)
 	}
-	if after, _ := fx.db.LastChangeSeq(ctx); after <= before {
+	if after, _ := fx.DB.LastChangeSeq(ctx); after <= before {
 		t.Error("no change logged for search to follow")
 	}
-	if !fx.audited(t, "listing.verify", "service seven") {
+	if !fx.Audited(t, "listing.verify", "service seven") {
 		t.Error("verification not audited")
 	}
-	if _, body := fx.call(t, fx.as(t, "admin@example.org"), "GET", "/admin/stale", ""); strings.Contains(body, "Listing seven") {
+	if _, body := fx.Call(t, fx.As(t, "admin@example.org"), "GET", "/admin/stale", ""); strings.Contains(body, "Listing seven") {
 		t.Error("a confirmed listing is still reported stale")
 	}
 	// Used once; then refused, and the listing is not touched again.
-	if st, body := fx.call(t, anon, "GET", link, ""); st != http.StatusConflict || !strings.Contains(body, "already been used") {
+	if st, body := fx.Call(t, anon, "GET", link, ""); st != http.StatusConflict || !strings.Contains(body, "already been used") {
 		t.Errorf("reused link GET = %d", st)
 	}
-	if st, _, body := fx.form(t, anon, link, nil); st != http.StatusConflict || !strings.Contains(body, "already been used") {
+	if st, _, body := fx.Form(t, anon, link, nil); st != http.StatusConflict || !strings.Contains(body, "already been used") {
 		t.Errorf("reused link POST = %d", st)
 	}
-	if st, _ := fx.call(t, anon, "GET", "/verify/MADEUP", ""); st != 404 {
+	if st, _ := fx.Call(t, anon, "GET", "/verify/MADEUP", ""); st != 404 {
 		t.Errorf("made-up link = %d", st)
 	}
 
@@ -216,13 +217,13 @@ func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 			knitMail = m.Body
 		}
 	}
-	old := fx.linkIn(t, knitMail, "/verify/")
-	fx.now = fx.now.Add(2 * 24 * time.Hour)
-	if err := fx.stale.Send(ctx); err != nil {
+	old := fx.LinkIn(t, knitMail, "/verify/")
+	fx.Now = fx.Now.Add(2 * 24 * time.Hour)
+	if err := fx.Stale.Send(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var knitAgain []string
-	for _, m := range fx.outbox(t, "stale-reminder") {
+	for _, m := range fx.Outbox(t, "stale-reminder") {
 		if m.About == "org-knit" {
 			knitAgain = append(knitAgain, m.Body)
 		}
@@ -230,16 +231,16 @@ func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 	if len(knitAgain) != 2 {
 		t.Fatalf("after 31 days the knitters had %d reminders, want 2", len(knitAgain))
 	}
-	if st, body := fx.call(t, anon, "GET", old, ""); st != http.StatusConflict || !strings.Contains(body, "expired") {
+	if st, body := fx.Call(t, anon, "GET", old, ""); st != http.StatusConflict || !strings.Contains(body, "expired") {
 		t.Errorf("expired link GET = %d", st)
 	}
-	if st, _, _ := fx.form(t, anon, old, nil); st != http.StatusConflict {
+	if st, _, _ := fx.Form(t, anon, old, nil); st != http.StatusConflict {
 		t.Errorf("expired link POST = %d", st)
 	}
-	if svc, _ := fx.db.Service(ctx, "thirteen"); svc.VerifiedBy == "one-click link" {
+	if svc, _ := fx.DB.Service(ctx, "thirteen"); svc.VerifiedBy == "one-click link" {
 		t.Error("an expired link confirmed a listing")
 	}
-	if fresh := fx.linkIn(t, knitAgain[1], "/verify/"); fresh == old {
+	if fresh := fx.LinkIn(t, knitAgain[1], "/verify/"); fresh == old {
 		t.Error("the new reminder reused an old link")
 	}
 }

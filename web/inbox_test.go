@@ -13,24 +13,24 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/webtest"
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/sqlite"
-	"github.com/linkway/linkway/web"
 )
 
 // The fixture's organisation org-1 runs walk-1, and "editor@example.org"
 // edits for it; org-2 runs "money/advice 2".
 const orgEmail = "hello@meanwood.example"
 
-// mustInboxServer is mustCaseServer with organisations on, org-1 given a
-// directory email and org-2 an editor of its own.
-func mustInboxServer(t *testing.T) *caseFixture {
+// mustInboxServer is a site with org-1 given a directory email and org-2
+// an editor of its own.
+func mustInboxServer(t *testing.T) *webtest.Site {
 	t.Helper()
-	fx := mustCaseServer(t)
+	fx := webtest.New(t)
 	ctx := context.Background()
 	// Listing another service of org-1's with an email sets the
 	// organisation's email, as an import would.
-	err := fx.db.InTx(ctx, func(tx *sqlite.Tx) error {
+	err := fx.DB.InTx(ctx, func(tx *sqlite.Tx) error {
 		_, _, err := tx.PutService(ctx, &directory.Service{ID: "choir-1", Name: "Meanwood Choir", Status: directory.StatusActive,
 			Organization: &directory.Organization{ID: "org-1", Name: "Meanwood Walkers", Description: "A volunteer walking group.", Email: orgEmail}})
 		return err
@@ -38,37 +38,19 @@ func mustInboxServer(t *testing.T) *caseFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hash, err := web.HashPassword(casePassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := fx.db.CreateUser(ctx, casework.User{Email: "editor2@example.org", Name: "Holbeck Editor", Role: casework.RoleEditor, OrganizationID: "org-2"}, hash); err != nil {
-		t.Fatal(err)
-	}
-	fx.enableOrganisations(t, notify.Outbox{Store: fx.db})
+	fx.AddUser(t, casework.User{Email: "editor2@example.org", Name: "Holbeck Editor", Role: casework.RoleEditor, OrganizationID: "org-2"})
 	return fx
-}
-
-// mustRefer refers (or signposts) the person to a service as c and
-// returns the referral id.
-func (fx *caseFixture) mustRefer(t *testing.T, c *http.Client, personID, serviceID, mode string) string {
-	t.Helper()
-	st, out := fx.call(t, c, "POST", "/api/v1/people/"+personID+"/referrals", `{"service_id": "`+serviceID+`", "mode": "`+mode+`", "note": "she would like a morning group"}`)
-	if st != http.StatusCreated {
-		t.Fatalf("refer to %s: %d %s", serviceID, st, out)
-	}
-	return decode[map[string]string](t, out)["id"]
 }
 
 // historyOf is the referral's statuses and notes as the link worker's
 // API shows them.
-func (fx *caseFixture) historyOf(t *testing.T, c *http.Client, personID, refID string) (status string, history []string, notes []string) {
+func historyOf(t *testing.T, fx *webtest.Site, c *http.Client, personID, refID string) (status string, history []string, notes []string) {
 	t.Helper()
-	st, out := fx.call(t, c, "GET", "/api/v1/people/"+personID, "")
+	st, out := fx.Call(t, c, "GET", "/api/v1/people/"+personID, "")
 	if st != 200 {
 		t.Fatalf("read person: %d %s", st, out)
 	}
-	p := decode[struct {
+	p := webtest.Decode[struct {
 		Referrals []struct {
 			ID, Status string
 			History    []struct {
@@ -102,22 +84,22 @@ var neverShown = []string{"1950", "4 March", "943 476 5919", "9434765919", "LS6 
 
 func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 	fx := mustInboxServer(t)
-	north := fx.as(t, "north@example.org")
-	ada := fx.mustPerson(t, north, sharedAda)
-	mine := fx.mustRefer(t, north, ada, "walk-1", "referral")
-	theirs := fx.mustRefer(t, north, ada, "money/advice 2", "referral")
-	signpost := fx.mustRefer(t, north, ada, "walk-1", "signpost")
+	north := fx.As(t, "north@example.org")
+	ada := fx.MustPerson(t, north, sharedAda)
+	mine := fx.MustRefer(t, north, ada, "walk-1", "referral")
+	theirs := fx.MustRefer(t, north, ada, "money/advice 2", "referral")
+	signpost := fx.MustRefer(t, north, ada, "walk-1", "signpost")
 
-	editor := fx.as(t, "editor@example.org")
-	st, page := fx.call(t, editor, "GET", "/org/inbox", "")
+	editor := fx.As(t, "editor@example.org")
+	st, page := fx.Call(t, editor, "GET", "/org/inbox", "")
 	if st != 200 || !strings.Contains(page, "/org/referrals/"+mine) || strings.Contains(page, theirs) || strings.Contains(page, signpost) {
 		t.Errorf("inbox page: %d, want only the referral to org-1's service\n%s", st, page)
 	}
 	if !strings.Contains(page, `<a href="/org/inbox">Referral inbox</a>`) {
 		t.Error("editors have no Referral inbox link in their menu")
 	}
-	st, out := fx.call(t, editor, "GET", "/api/v1/inbox", "")
-	inbox := decode[struct {
+	st, out := fx.Call(t, editor, "GET", "/api/v1/inbox", "")
+	inbox := webtest.Decode[struct {
 		Referrals []struct {
 			ID               string                       `json:"id"`
 			ServiceID        string                       `json:"service_id"`
@@ -141,7 +123,7 @@ func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 		}
 	}
 
-	st, page = fx.call(t, editor, "GET", "/org/referrals/"+mine, "")
+	st, page = fx.Call(t, editor, "GET", "/org/referrals/"+mine, "")
 	if st != 200 {
 		t.Fatalf("own referral: %d", st)
 	}
@@ -159,7 +141,7 @@ func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 	// Another organisation's referral, a signpost, or an id that does not
 	// exist: all "not found", on pages and the API alike.
 	for _, who := range []string{"editor@example.org", "editor2@example.org"} {
-		c := fx.as(t, who)
+		c := fx.As(t, who)
 		for _, id := range []string{theirs, signpost, "no-such-id"} {
 			if who == "editor2@example.org" && id == theirs {
 				continue // that one is theirs
@@ -168,43 +150,43 @@ func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 				{"GET", "/org/referrals/" + id, ""},
 				{"POST", "/api/v1/referrals/" + id + "/status", `{"status": "accepted"}`},
 			} {
-				if st, out := fx.call(t, c, tt.method, tt.path, tt.body); st != http.StatusNotFound || strings.Contains(out, "Ada") {
+				if st, out := fx.Call(t, c, tt.method, tt.path, tt.body); st != http.StatusNotFound || strings.Contains(out, "Ada") {
 					t.Errorf("%s: %s %s = %d, want 404 without the name", who, tt.method, tt.path, st)
 				}
 			}
-			if st, _, _ := fx.form(t, c, "/org/referrals/"+id, url.Values{"status": {"accepted"}}); st != http.StatusNotFound {
+			if st, _, _ := fx.Form(t, c, "/org/referrals/"+id, url.Values{"status": {"accepted"}}); st != http.StatusNotFound {
 				t.Errorf("%s: answering %s by form = %d, want 404", who, id, st)
 			}
 		}
 	}
-	if _, out := fx.call(t, fx.as(t, "editor2@example.org"), "GET", "/api/v1/inbox", ""); strings.Contains(out, mine) || !strings.Contains(out, theirs) {
+	if _, out := fx.Call(t, fx.As(t, "editor2@example.org"), "GET", "/api/v1/inbox", ""); strings.Contains(out, mine) || !strings.Contains(out, theirs) {
 		t.Errorf("org-2's inbox: %s", out)
 	}
 	// Nothing moved.
-	if st, _, _ := fx.historyOf(t, north, ada, mine); st != "referred" {
+	if st, _, _ := historyOf(t, fx, north, ada, mine); st != "referred" {
 		t.Errorf("status %s after refused answers", st)
 	}
 
 	// The inbox is for editors: link workers, admins and strangers are
 	// not let in.
 	for _, who := range []string{"north@example.org", "admin@example.org"} {
-		c := fx.as(t, who)
+		c := fx.As(t, who)
 		for _, path := range []string{"/org/inbox", "/org/referrals/" + mine, "/api/v1/inbox"} {
-			if st, _ := fx.call(t, c, "GET", path, ""); st != http.StatusNotFound {
+			if st, _ := fx.Call(t, c, "GET", path, ""); st != http.StatusNotFound {
 				t.Errorf("%s: GET %s = %d, want 404", who, path, st)
 			}
 		}
 	}
-	anon := fx.as(t, "")
-	if st, _ := fx.call(t, anon, "GET", "/api/v1/inbox", ""); st != http.StatusUnauthorized {
+	anon := fx.As(t, "")
+	if st, _ := fx.Call(t, anon, "GET", "/api/v1/inbox", ""); st != http.StatusUnauthorized {
 		t.Errorf("inbox API logged out: %d, want 401", st)
 	}
-	if st, _ := fx.call(t, anon, "GET", "/org/inbox", ""); st != http.StatusSeeOther {
+	if st, _ := fx.Call(t, anon, "GET", "/org/inbox", ""); st != http.StatusSeeOther {
 		t.Errorf("inbox logged out: %d, want a redirect to log in", st)
 	}
 
 	// Every read of a person's details by the organisation is audited.
-	entries, _, err := fx.db.Audit(context.Background(), casework.AuditFilter{PersonID: ada})
+	entries, _, err := fx.DB.Audit(context.Background(), casework.AuditFilter{PersonID: ada})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,15 +203,15 @@ func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 
 func TestInboxWithoutConsentToShare(t *testing.T) {
 	fx := mustInboxServer(t)
-	north := fx.as(t, "north@example.org")
-	bob := fx.mustPerson(t, north, privateBob)
-	ref := fx.mustRefer(t, north, bob, "walk-1", "referral")
-	editor := fx.as(t, "editor@example.org")
-	st, page := fx.call(t, editor, "GET", "/org/referrals/"+ref, "")
+	north := fx.As(t, "north@example.org")
+	bob := fx.MustPerson(t, north, privateBob)
+	ref := fx.MustRefer(t, north, bob, "walk-1", "referral")
+	editor := fx.As(t, "editor@example.org")
+	st, page := fx.Call(t, editor, "GET", "/org/referrals/"+ref, "")
 	if st != 200 || !strings.Contains(page, "did not agree to share their details") || !strings.Contains(page, "north@example.org") {
 		t.Errorf("page without consent: %d\n%s", st, page)
 	}
-	_, out := fx.call(t, editor, "GET", "/api/v1/inbox", "")
+	_, out := fx.Call(t, editor, "GET", "/api/v1/inbox", "")
 	if !strings.Contains(out, `"person":null`) || !strings.Contains(out, `"email":"north@example.org"`) {
 		t.Errorf("API without consent: %s", out)
 	}
@@ -251,16 +233,16 @@ func TestInboxWithoutConsentToShare(t *testing.T) {
 
 func TestInboxAnswersReachTheLinkWorker(t *testing.T) {
 	fx := mustInboxServer(t)
-	north := fx.as(t, "north@example.org")
-	editor := fx.as(t, "editor@example.org")
-	ada := fx.mustPerson(t, north, sharedAda)
+	north := fx.As(t, "north@example.org")
+	editor := fx.As(t, "editor@example.org")
+	ada := fx.MustPerson(t, north, sharedAda)
 	answer := func(ref string, v url.Values) (int, string, string) {
 		t.Helper()
-		return fx.form(t, editor, "/org/referrals/"+ref, v)
+		return fx.Form(t, editor, "/org/referrals/"+ref, v)
 	}
 
 	// Waiting list, then a place: accepted, attended, completed.
-	one := fx.mustRefer(t, north, ada, "walk-1", "referral")
+	one := fx.MustRefer(t, north, ada, "walk-1", "referral")
 	for _, step := range []struct{ seen, status string }{
 		{"referred", "waiting_list"}, {"waiting_list", "accepted"}, {"accepted", "attended"}, {"attended", "completed"},
 	} {
@@ -268,16 +250,16 @@ func TestInboxAnswersReachTheLinkWorker(t *testing.T) {
 		if st != http.StatusSeeOther || !strings.Contains(loc, "done="+step.status) {
 			t.Fatalf("%s: %d %s\n%s", step.status, st, loc, body)
 		}
-		if got, _, _ := fx.historyOf(t, north, ada, one); got != step.status {
+		if got, _, _ := historyOf(t, fx, north, ada, one); got != step.status {
 			t.Errorf("link worker sees %s, want %s", got, step.status)
 		}
 	}
-	if _, page := fx.call(t, editor, "GET", "/org/referrals/"+one+"?done=completed", ""); !strings.Contains(page, "Saved: the referral is now completed") || strings.Contains(page, "<button type=\"submit\">") {
+	if _, page := fx.Call(t, editor, "GET", "/org/referrals/"+one+"?done=completed", ""); !strings.Contains(page, "Saved: the referral is now completed") || strings.Contains(page, "<button type=\"submit\">") {
 		t.Errorf("completed referral page offers more answers or no confirmation")
 	}
 
 	// A decline needs a reason; the form keeps what was typed.
-	two := fx.mustRefer(t, north, ada, "walk-1", "referral")
+	two := fx.MustRefer(t, north, ada, "walk-1", "referral")
 	st, _, page := answer(two, url.Values{"seen": {"referred"}, "status": {"declined"}, "note": {"no places until spring"}})
 	if st != http.StatusBadRequest || !strings.Contains(page, "<title>Error: ") || !strings.Contains(page, `aria-describedby="reason-error"`) || !strings.Contains(page, "no places until spring") {
 		t.Errorf("decline without a reason: %d\n%s", st, page)
@@ -286,19 +268,19 @@ func TestInboxAnswersReachTheLinkWorker(t *testing.T) {
 	if st != http.StatusBadRequest || !strings.Contains(page, `aria-invalid="true"`) {
 		t.Errorf("decline for another reason without saying it: %d", st)
 	}
-	if got, _, _ := fx.historyOf(t, north, ada, two); got != "referred" {
+	if got, _, _ := historyOf(t, fx, north, ada, two); got != "referred" {
 		t.Errorf("refused decline changed the referral to %s", got)
 	}
 	if st, _, body := answer(two, url.Values{"seen": {"referred"}, "status": {"declined"}, "reason": {"full"}, "note": {"no places until spring"}}); st != http.StatusSeeOther {
 		t.Fatalf("decline: %d\n%s", st, body)
 	}
-	got, history, notes := fx.historyOf(t, north, ada, two)
+	got, history, notes := historyOf(t, fx, north, ada, two)
 	if got != "declined" || notes[len(notes)-1] != "Full: no places until spring" {
 		t.Errorf("declined referral: %s %v %v", got, history, notes)
 	}
 
 	// Did not attend, over the API the link workers use.
-	three := fx.mustRefer(t, north, ada, "walk-1", "referral")
+	three := fx.MustRefer(t, north, ada, "walk-1", "referral")
 	for _, step := range []struct {
 		body string
 		want int
@@ -311,21 +293,21 @@ func TestInboxAnswersReachTheLinkWorker(t *testing.T) {
 		{`{"status": "accepted"}`, http.StatusOK},
 		{`{"status": "did_not_attend", "note": "no show on Tuesday"}`, http.StatusOK},
 	} {
-		if st, out := fx.call(t, editor, "POST", "/api/v1/referrals/"+three+"/status", step.body); st != step.want {
+		if st, out := fx.Call(t, editor, "POST", "/api/v1/referrals/"+three+"/status", step.body); st != step.want {
 			t.Errorf("%s: %d %s, want %d", step.body, st, out, step.want)
 		}
 	}
-	if got, history, _ := fx.historyOf(t, north, ada, three); got != "did_not_attend" || strings.Join(history, " ") != "referred accepted did_not_attend" {
+	if got, history, _ := historyOf(t, fx, north, ada, three); got != "did_not_attend" || strings.Join(history, " ") != "referred accepted did_not_attend" {
 		t.Errorf("link worker sees %s %v", got, history)
 	}
 	// The link worker may still record what only they can.
-	if st, out := fx.call(t, north, "POST", "/api/v1/referrals/"+three+"/status", `{"status": "withdrawn"}`); st != http.StatusOK {
+	if st, out := fx.Call(t, north, "POST", "/api/v1/referrals/"+three+"/status", `{"status": "withdrawn"}`); st != http.StatusOK {
 		t.Errorf("link worker withdrawing: %d %s", st, out)
 	}
 
 	// An answer given on a page that is out of date is refused with a
 	// message, even when the move itself would be legal.
-	four := fx.mustRefer(t, north, ada, "walk-1", "referral")
+	four := fx.MustRefer(t, north, ada, "walk-1", "referral")
 	if st, _, _ := answer(four, url.Values{"seen": {"referred"}, "status": {"waiting_list"}}); st != http.StatusSeeOther {
 		t.Fatalf("waiting list: %d", st)
 	}
@@ -333,12 +315,12 @@ func TestInboxAnswersReachTheLinkWorker(t *testing.T) {
 	if st != http.StatusConflict || !strings.Contains(page, "someone else answered this referral") {
 		t.Errorf("stale answer: %d", st)
 	}
-	if got, _, _ := fx.historyOf(t, north, ada, four); got != "waiting_list" {
+	if got, _, _ := historyOf(t, fx, north, ada, four); got != "waiting_list" {
 		t.Errorf("stale answer applied: %s", got)
 	}
 
 	// Each answer is audited against the person, by the editor.
-	entries, _, _ := fx.db.Audit(context.Background(), casework.AuditFilter{PersonID: ada})
+	entries, _, _ := fx.DB.Audit(context.Background(), casework.AuditFilter{PersonID: ada})
 	n := 0
 	for _, e := range entries {
 		if e.Action == "referral.status" && strings.HasSuffix(e.Detail, "by the organisation") {
@@ -351,9 +333,9 @@ func TestInboxAnswersReachTheLinkWorker(t *testing.T) {
 }
 
 // mustOutbox lists the outbox messages of kind about a referral.
-func mustOutbox(t *testing.T, fx *caseFixture, kind, about string) []notify.Entry {
+func mustOutbox(t *testing.T, fx *webtest.Site, kind, about string) []notify.Entry {
 	t.Helper()
-	list, err := fx.db.Outbox(context.Background(), sqlite.OutboxFilter{Kind: kind, About: about})
+	list, err := fx.DB.Outbox(context.Background(), sqlite.OutboxFilter{Kind: kind, About: about})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,25 +345,25 @@ func mustOutbox(t *testing.T, fx *caseFixture, kind, about string) []notify.Entr
 var answerLink = regexp.MustCompile(`https?://\S+/answer/\S+`)
 
 // linksIn returns each message's answer link, by recipient.
-func linksIn(t *testing.T, fx *caseFixture, list []notify.Entry) map[string]string {
+func linksIn(t *testing.T, fx *webtest.Site, list []notify.Entry) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, m := range list {
 		link := answerLink.FindString(m.Body)
-		if !strings.HasPrefix(link, fx.ts.URL+"/answer/") {
+		if !strings.HasPrefix(link, fx.TS.URL+"/answer/") {
 			t.Errorf("message to %s has no absolute answer link:\n%s", m.To, m.Body)
 		}
-		out[m.To] = strings.TrimPrefix(link, fx.ts.URL)
+		out[m.To] = strings.TrimPrefix(link, fx.TS.URL)
 	}
 	return out
 }
 
 func TestReferralNotificationAndAnswerLinks(t *testing.T) {
 	fx := mustInboxServer(t)
-	north := fx.as(t, "north@example.org")
-	ada := fx.mustPerson(t, north, sharedAda)
-	ref := fx.mustRefer(t, north, ada, "walk-1", "referral")
-	fx.mustRefer(t, north, ada, "walk-1", "signpost")
+	north := fx.As(t, "north@example.org")
+	ada := fx.MustPerson(t, north, sharedAda)
+	ref := fx.MustRefer(t, north, ada, "walk-1", "referral")
+	fx.MustRefer(t, north, ada, "walk-1", "signpost")
 
 	// The organisation's email and its editor are told, with only what
 	// Ada agreed to share; signposts tell nobody.
@@ -411,61 +393,61 @@ func TestReferralNotificationAndAnswerLinks(t *testing.T) {
 		t.Fatalf("told %v, want the organisation's email and its editor", to)
 	}
 	links := linksIn(t, fx, msgs)
-	anon := fx.as(t, "")
+	anon := fx.As(t, "")
 
 	// Looking does not use the link up.
 	for range 2 {
-		st, page := fx.call(t, anon, "GET", links[orgEmail], "")
+		st, page := fx.Call(t, anon, "GET", links[orgEmail], "")
 		if st != 200 || !strings.Contains(page, "Ada Lovelace") || !strings.Contains(page, "Accept") || !strings.Contains(page, "Decline the referral") {
 			t.Fatalf("answer page: %d\n%s", st, page)
 		}
 	}
 	// A decline without a reason is refused, and leaves the link working.
-	if st, _, _ := fx.form(t, anon, links[orgEmail], url.Values{"seen": {"referred"}, "status": {"declined"}}); st != http.StatusBadRequest {
+	if st, _, _ := fx.Form(t, anon, links[orgEmail], url.Values{"seen": {"referred"}, "status": {"declined"}}); st != http.StatusBadRequest {
 		t.Errorf("decline without a reason by link: %d, want 400", st)
 	}
 	// Only accept or decline: anything else needs a login.
-	if st, _, _ := fx.form(t, anon, links[orgEmail], url.Values{"seen": {"referred"}, "status": {"waiting_list"}}); st != http.StatusBadRequest {
+	if st, _, _ := fx.Form(t, anon, links[orgEmail], url.Values{"seen": {"referred"}, "status": {"waiting_list"}}); st != http.StatusBadRequest {
 		t.Errorf("waiting list by link: %d, want 400", st)
 	}
-	st, _, page := fx.form(t, anon, links[orgEmail], url.Values{"seen": {"referred"}, "status": {"accepted"}})
+	st, _, page := fx.Form(t, anon, links[orgEmail], url.Values{"seen": {"referred"}, "status": {"accepted"}})
 	if st != 200 || !strings.Contains(page, "Thank you") {
 		t.Fatalf("accept by link: %d\n%s", st, page)
 	}
-	got, history, _ := fx.historyOf(t, north, ada, ref)
+	got, history, _ := historyOf(t, fx, north, ada, ref)
 	if got != "accepted" || strings.Join(history, " ") != "referred accepted" {
 		t.Errorf("link worker sees %s %v after the link", got, history)
 	}
 	// Used: refused, whether looked at or posted again.
-	if st, page := fx.call(t, anon, "GET", links[orgEmail], ""); st != http.StatusConflict || !strings.Contains(page, "already been used") {
+	if st, page := fx.Call(t, anon, "GET", links[orgEmail], ""); st != http.StatusConflict || !strings.Contains(page, "already been used") {
 		t.Errorf("used link: %d, want 409 saying so", st)
 	}
-	if st, _, _ := fx.form(t, anon, links[orgEmail], url.Values{"status": {"declined"}, "reason": {"full"}}); st != http.StatusConflict {
+	if st, _, _ := fx.Form(t, anon, links[orgEmail], url.Values{"status": {"declined"}, "reason": {"full"}}); st != http.StatusConflict {
 		t.Errorf("used link posted again: %d, want 409", st)
 	}
-	if got, _, _ := fx.historyOf(t, north, ada, ref); got != "accepted" {
+	if got, _, _ := historyOf(t, fx, north, ada, ref); got != "accepted" {
 		t.Errorf("a used link changed the referral to %s", got)
 	}
 	// The editor's own link still opens, but the referral is answered.
-	if st, page := fx.call(t, anon, "GET", links["editor@example.org"], ""); st != 200 || !strings.Contains(page, "already been answered") || strings.Contains(page, "Decline the referral") {
+	if st, page := fx.Call(t, anon, "GET", links["editor@example.org"], ""); st != 200 || !strings.Contains(page, "already been answered") || strings.Contains(page, "Decline the referral") {
 		t.Errorf("second recipient's link after the answer: %d", st)
 	}
-	if st, _ := fx.call(t, anon, "GET", "/answer/not-a-real-token", ""); st != http.StatusNotFound {
+	if st, _ := fx.Call(t, anon, "GET", "/answer/not-a-real-token", ""); st != http.StatusNotFound {
 		t.Errorf("made-up link: %d, want 404", st)
 	}
 
 	// Links expire after 14 days.
-	ref2 := fx.mustRefer(t, north, ada, "walk-1", "referral")
+	ref2 := fx.MustRefer(t, north, ada, "walk-1", "referral")
 	link := linksIn(t, fx, mustOutbox(t, fx, "referral", ref2))[orgEmail]
-	fx.now = fx.now.Add(15 * 24 * time.Hour)
-	if st, page := fx.call(t, anon, "GET", link, ""); st != http.StatusConflict || !strings.Contains(page, "expired") {
+	fx.Now = fx.Now.Add(15 * 24 * time.Hour)
+	if st, page := fx.Call(t, anon, "GET", link, ""); st != http.StatusConflict || !strings.Contains(page, "expired") {
 		t.Errorf("expired link: %d, want 409 saying so", st)
 	}
-	if st, _, _ := fx.form(t, anon, link, url.Values{"status": {"accepted"}}); st != http.StatusConflict {
+	if st, _, _ := fx.Form(t, anon, link, url.Values{"status": {"accepted"}}); st != http.StatusConflict {
 		t.Errorf("expired link posted: %d, want 409", st)
 	}
 	// Two weeks on, the link worker's session has long ended.
-	if got, _, _ := fx.historyOf(t, fx.as(t, "north@example.org"), ada, ref2); got != "referred" {
+	if got, _, _ := historyOf(t, fx, fx.As(t, "north@example.org"), ada, ref2); got != "referred" {
 		t.Errorf("an expired link changed the referral to %s", got)
 	}
 }
@@ -473,18 +455,18 @@ func TestReferralNotificationAndAnswerLinks(t *testing.T) {
 func TestReferralRemindersAfterTenWorkingDays(t *testing.T) {
 	fx := mustInboxServer(t)
 	ctx := context.Background()
-	north := fx.as(t, "north@example.org")
-	ada := fx.mustPerson(t, north, sharedAda)
-	start := fx.now // Monday 23 November 2026
-	waiting := fx.mustRefer(t, north, ada, "walk-1", "referral")
-	answered := fx.mustRefer(t, north, ada, "walk-1", "referral")
-	if st, out := fx.call(t, fx.as(t, "editor@example.org"), "POST", "/api/v1/referrals/"+answered+"/status", `{"status": "waiting_list"}`); st != 200 {
+	north := fx.As(t, "north@example.org")
+	ada := fx.MustPerson(t, north, sharedAda)
+	start := fx.Now // Monday 23 November 2026
+	waiting := fx.MustRefer(t, north, ada, "walk-1", "referral")
+	answered := fx.MustRefer(t, north, ada, "walk-1", "referral")
+	if st, out := fx.Call(t, fx.As(t, "editor@example.org"), "POST", "/api/v1/referrals/"+answered+"/status", `{"status": "waiting_list"}`); st != 200 {
 		t.Fatalf("waiting list: %d %s", st, out)
 	}
 	sweep := func(at time.Time) []notify.Entry {
 		t.Helper()
-		fx.now = at
-		if err := fx.work.SendReferralReminders(ctx); err != nil {
+		fx.Now = at
+		if err := fx.Work.SendReferralReminders(ctx); err != nil {
 			t.Fatal(err)
 		}
 		return mustOutbox(t, fx, "referral-reminder", "")
@@ -504,7 +486,7 @@ func TestReferralRemindersAfterTenWorkingDays(t *testing.T) {
 	}
 	// The reminder's fresh link works.
 	link := linksIn(t, fx, got)[orgEmail]
-	if st, _ := fx.call(t, fx.as(t, ""), "GET", link, ""); st != 200 {
+	if st, _ := fx.Call(t, fx.As(t, ""), "GET", link, ""); st != 200 {
 		t.Errorf("reminder link: %d", st)
 	}
 	// Once per referral, however often the sweep runs.
@@ -513,7 +495,7 @@ func TestReferralRemindersAfterTenWorkingDays(t *testing.T) {
 	}
 	// The link worker's dashboard flags the same referral (a fresh login:
 	// the clock has moved on two weeks).
-	if _, page := fx.call(t, fx.as(t, "north@example.org"), "GET", "/casework", ""); !strings.Contains(page, "Meanwood Valley Health Walk") {
+	if _, page := fx.Call(t, fx.As(t, "north@example.org"), "GET", "/casework", ""); !strings.Contains(page, "Meanwood Valley Health Walk") {
 		t.Error("dashboard does not flag the unanswered referral")
 	}
 }
@@ -521,9 +503,9 @@ func TestReferralRemindersAfterTenWorkingDays(t *testing.T) {
 func TestResponsivenessOnTheServicePage(t *testing.T) {
 	fx := mustInboxServer(t)
 	ctx := context.Background()
-	north := fx.as(t, "north@example.org")
-	ada := fx.mustPerson(t, north, sharedAda)
-	p, err := fx.db.Person(ctx, ada)
+	north := fx.As(t, "north@example.org")
+	ada := fx.MustPerson(t, north, sharedAda)
+	p, err := fx.DB.Person(ctx, ada)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,13 +513,13 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 	// given days with the given statuses.
 	seed := func(daysAgo int, answers ...any) {
 		t.Helper()
-		at := fx.now.AddDate(0, 0, -daysAgo)
+		at := fx.Now.AddDate(0, 0, -daysAgo)
 		ref, err := casework.NewReferral(casework.Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: "walk-1", ServiceName: "Walk",
 			OrganizationID: "org-1", Mode: casework.ModeReferral}, 1, "", at)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := fx.db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreateReferral(ctx, ref) }); err != nil {
+		if err := fx.DB.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreateReferral(ctx, ref) }); err != nil {
 			t.Fatal(err)
 		}
 		for i := 0; i < len(answers); i += 2 {
@@ -552,7 +534,7 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 			if err := ref.Move(st, actor, 0, note, at.Add(time.Duration(answers[i].(float64)*24)*time.Hour)); err != nil {
 				t.Fatal(err)
 			}
-			if err := fx.db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.SaveReferralMove(ctx, ref) }); err != nil {
+			if err := fx.DB.InTx(ctx, func(tx *sqlite.Tx) error { return tx.SaveReferralMove(ctx, ref) }); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -560,7 +542,7 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 	const line = "Usually replies within 2 days; 3 of 5 referrals accepted."
 	page := func(c *http.Client) string {
 		t.Helper()
-		st, page := fx.call(t, c, "GET", "/services/walk-1", "")
+		st, page := fx.Call(t, c, "GET", "/services/walk-1", "")
 		if st != 200 {
 			t.Fatalf("service page: %d", st)
 		}
@@ -582,11 +564,11 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 		t.Errorf("link worker's service page lacks %q", line)
 	}
 	// And on the suggestions when finding support for a person.
-	if st, _, got := fx.form(t, north, "/casework/people/"+ada+"/find-support", url.Values{"priorities": {"a gentle walk with others"}}); st != 200 || !strings.Contains(got, line) {
+	if st, _, got := fx.Form(t, north, "/casework/people/"+ada+"/find-support", url.Values{"priorities": {"a gentle walk with others"}}); st != 200 || !strings.Contains(got, line) {
 		t.Errorf("find support for a person: %d, the walk's suggestion lacks %q", st, line)
 	}
 	for _, who := range []string{"", "editor@example.org", "admin@example.org"} {
-		if got := page(fx.as(t, who)); strings.Contains(got, "Usually replies") {
+		if got := page(fx.As(t, who)); strings.Contains(got, "Usually replies") {
 			t.Errorf("%q sees responsiveness meant for link workers", who)
 		}
 	}
@@ -594,35 +576,22 @@ func TestResponsivenessOnTheServicePage(t *testing.T) {
 	for range 5 {
 		seedOther(t, fx, p)
 	}
-	if st, got := fx.call(t, north, "GET", "/services/"+url.PathEscape("money/advice 2"), ""); st != 200 || !strings.Contains(got, "No answer yet to any of 5 referrals.") {
+	if st, got := fx.Call(t, north, "GET", "/services/"+url.PathEscape("money/advice 2"), ""); st != 200 || !strings.Contains(got, "No answer yet to any of 5 referrals.") {
 		t.Errorf("unanswered service: %d", st)
 	}
 }
 
 // seedOther stores a referral to org-2's service made a month ago and
 // never answered.
-func seedOther(t *testing.T, fx *caseFixture, p *casework.Person) {
+func seedOther(t *testing.T, fx *webtest.Site, p *casework.Person) {
 	t.Helper()
 	ref, err := casework.NewReferral(casework.Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: "money/advice 2", ServiceName: "Money",
-		OrganizationID: "org-2", Mode: casework.ModeReferral}, 1, "", fx.now.AddDate(0, -1, 0))
+		OrganizationID: "org-2", Mode: casework.ModeReferral}, 1, "", fx.Now.AddDate(0, -1, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fx.db.InTx(context.Background(), func(tx *sqlite.Tx) error { return tx.CreateReferral(context.Background(), ref) }); err != nil {
+	if err := fx.DB.InTx(context.Background(), func(tx *sqlite.Tx) error { return tx.CreateReferral(context.Background(), ref) }); err != nil {
 		t.Fatal(err)
-	}
-}
-
-func TestInboxIsOffUntilEnabled(t *testing.T) {
-	fx := mustCaseServer(t)
-	editor := fx.as(t, "editor@example.org")
-	for _, path := range []string{"/org/inbox", "/org/referrals/x", "/api/v1/inbox", "/answer/x"} {
-		if st, _ := fx.call(t, editor, "GET", path, ""); st != http.StatusNotFound {
-			t.Errorf("GET %s without organisations: %d, want 404", path, st)
-		}
-	}
-	if err := fx.work.SendReferralReminders(context.Background()); err != nil {
-		t.Errorf("reminders without organisations: %v", err)
 	}
 }
 
@@ -648,10 +617,10 @@ func (n refusingNotifier) Notify(ctx context.Context, m notify.Message) error {
 func TestRefusedAddressDoesNotStopTheOthers(t *testing.T) {
 	fx := mustInboxServer(t)
 	ctx := context.Background()
-	fx.enableOrganisations(t, refusingNotifier{db: fx.db, refused: orgEmail})
-	north := fx.as(t, "north@example.org")
-	ada := fx.mustPerson(t, north, sharedAda)
-	ref := fx.mustRefer(t, north, ada, "walk-1", "referral") // the referral stands though one address failed
+	fx.Notifier = refusingNotifier{db: fx.DB, refused: orgEmail}
+	north := fx.As(t, "north@example.org")
+	ada := fx.MustPerson(t, north, sharedAda)
+	ref := fx.MustRefer(t, north, ada, "walk-1", "referral") // the referral stands though one address failed
 	told := func(kind string) (ok, failed int) {
 		for _, m := range mustOutbox(t, fx, kind, ref) {
 			if m.Error != "" {
@@ -666,8 +635,8 @@ func TestRefusedAddressDoesNotStopTheOthers(t *testing.T) {
 		t.Errorf("referral notification: %d to the editor, %d refused; want 1 and 1", ok, failed)
 	}
 	for _, days := range []int{15, 16} {
-		fx.now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC).AddDate(0, 0, days)
-		if err := fx.work.SendReferralReminders(ctx); err != nil && days == 16 {
+		fx.Now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC).AddDate(0, 0, days)
+		if err := fx.Work.SendReferralReminders(ctx); err != nil && days == 16 {
 			t.Errorf("second sweep: %v, want nothing tried again", err)
 		}
 	}

@@ -2,12 +2,8 @@ package web_test
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,92 +11,17 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/geo"
-	"github.com/linkway/linkway/hsds"
-	"github.com/linkway/linkway/indexer"
-	"github.com/linkway/linkway/matcher"
+	"github.com/linkway/linkway/internal/webtest"
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/sqlite"
-	"github.com/linkway/linkway/static"
-	"github.com/linkway/linkway/web"
 )
 
-// mustListingServer is a real server over real SQLite and a real search
-// index that follows the change log (as `linkway serve` runs it), with
-// organisations turned on and users: an editor for each of the two
-// organisations in testdata/services.json, an admin and a link worker.
-// The clock is fixed on Monday 23 November 2026.
-func mustListingServer(t *testing.T) *caseFixture {
+// mustListingServer is a site where org-2 (Holbeck Advice) has an editor
+// too.
+func mustListingServer(t *testing.T) *webtest.Site {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	f, err := os.Open("testdata/services.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := db.InTx(ctx, func(tx *sqlite.Tx) error {
-		_, err := (&hsds.Importer{}).Import(ctx, f, tx)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	ix, _, err := indexer.Open(ctx, filepath.Join(t.TempDir(), "index"), db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	followCtx, stop := context.WithCancel(ctx)
-	followed := make(chan struct{})
-	go func() {
-		defer close(followed)
-		ix.Follow(followCtx, 50*time.Millisecond, func(err error) { t.Errorf("follow: %v", err) })
-	}()
-	t.Cleanup(func() { stop(); <-followed })
-	gaz, err := geo.LoadFS(os.DirFS("../data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mf, err := os.Open("../data/matcher.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mf.Close()
-	cfg, err := matcher.LoadConfig(mf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.NewServer(db, db, ix, gaz, matcher.New(ix, db, cfg), static.FS, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hash, err := web.HashPassword(casePassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.PutTeam(ctx, casework.Team{ID: "north", Name: "North PCN"}); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range []casework.User{
-		{Email: "editor@example.org", Name: "Walks Editor", Role: casework.RoleEditor, OrganizationID: "org-1"},
-		{Email: "advice@example.org", Name: "Advice Editor", Role: casework.RoleEditor, OrganizationID: "org-2"},
-		{Email: "admin@example.org", Name: "Admin", Role: casework.RoleAdmin},
-		{Email: "north@example.org", Name: "North Worker", Role: casework.RoleLinkWorker, TeamID: "north"},
-	} {
-		if _, err := db.CreateUser(ctx, u, hash); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fx := &caseFixture{srv: srv, db: db, now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	srv.Now = func() time.Time { return fx.now }
-	db.Now = srv.Now
-	fx.ts = httptest.NewServer(srv)
-	t.Cleanup(fx.ts.Close)
-	srv.EnableOrganisations(db, notify.Outbox{Store: db}, fx.ts.URL)
+	fx := webtest.New(t)
+	fx.AddUser(t, casework.User{Email: "advice@example.org", Name: "Advice Editor", Role: casework.RoleEditor, OrganizationID: "org-2"})
 	return fx
 }
 
@@ -121,39 +42,14 @@ func walkHSDS(name, opens, closes string) string {
 			"schedules": [{"id": "s1", "freq": "WEEKLY", "byday": "TU", "opens_at": "` + opens + `", "closes_at": "` + closes + `"}]}]}`
 }
 
-func (fx *caseFixture) listing(t *testing.T, id string) *directory.Service {
-	t.Helper()
-	s, err := fx.db.Service(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-// auditCount counts audit entries for action whose detail contains detail.
-func (fx *caseFixture) auditCount(t *testing.T, action, detail string) int {
-	t.Helper()
-	list, _, err := fx.db.Audit(context.Background(), casework.AuditFilter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, e := range list {
-		if e.Action == action && strings.Contains(e.Detail, detail) {
-			n++
-		}
-	}
-	return n
-}
-
 // searchUntil searches as a resident until the answer contains want,
 // failing after a second: published changes must reach search by then.
-func (fx *caseFixture) searchUntil(t *testing.T, query, want string) {
+func searchUntil(t *testing.T, fx *webtest.Site, query, want string) {
 	t.Helper()
-	anon := fx.as(t, "")
+	anon := fx.As(t, "")
 	deadline := time.Now().Add(time.Second)
 	for {
-		st, out := fx.call(t, anon, "GET", "/api/v1/search?"+query, "")
+		st, out := fx.Call(t, anon, "GET", "/api/v1/search?"+query, "")
 		if st == 200 && strings.Contains(out, want) {
 			return
 		}
@@ -166,40 +62,40 @@ func (fx *caseFixture) searchUntil(t *testing.T, query, want string) {
 
 func TestListingsNeedTheRightUser(t *testing.T) {
 	fx := mustListingServer(t)
-	anon := fx.as(t, "")
+	anon := fx.As(t, "")
 	for _, tt := range []struct{ method, path string }{
 		{"PUT", "/api/v1/services/walk-1"}, {"POST", "/api/v1/services/walk-1/verify"},
 		{"POST", "/api/v1/reviews/1/approve"}, {"POST", "/api/v1/reviews/1/reject"},
 	} {
-		if st, _ := fx.call(t, anon, tt.method, tt.path, `{}`); st != http.StatusUnauthorized {
+		if st, _ := fx.Call(t, anon, tt.method, tt.path, `{}`); st != http.StatusUnauthorized {
 			t.Errorf("%s %s logged out: %d, want 401", tt.method, tt.path, st)
 		}
 	}
 	for _, path := range []string{"/org", "/org/services/walk-1/edit", "/admin/reviews", "/admin/services/walk-1/history"} {
-		if st, _ := fx.call(t, anon, "GET", path, ""); st != http.StatusSeeOther {
+		if st, _ := fx.Call(t, anon, "GET", path, ""); st != http.StatusSeeOther {
 			t.Errorf("GET %s logged out: %d, want a redirect to log in", path, st)
 		}
 	}
 	// A link worker has no listings, and no review queue.
-	north := fx.as(t, "north@example.org")
+	north := fx.As(t, "north@example.org")
 	for _, tt := range []struct{ method, path, body string }{
 		{"GET", "/org", ""}, {"GET", "/org/services/walk-1/edit", ""}, {"GET", "/admin/reviews", ""},
 		{"GET", "/admin/services/walk-1/history", ""},
 		{"PUT", "/api/v1/services/walk-1", walkHSDS("Mine now", "10:00", "11:00")},
 		{"POST", "/api/v1/services/walk-1/verify", ""}, {"POST", "/api/v1/reviews/1/approve", ""},
 	} {
-		if st, _ := fx.call(t, north, tt.method, tt.path, tt.body); st != http.StatusNotFound {
+		if st, _ := fx.Call(t, north, tt.method, tt.path, tt.body); st != http.StatusNotFound {
 			t.Errorf("link worker: %s %s = %d, want 404", tt.method, tt.path, st)
 		}
 	}
 	// Editors are not admins.
-	editor := fx.as(t, "editor@example.org")
+	editor := fx.As(t, "editor@example.org")
 	for _, path := range []string{"/admin/reviews", "/admin/reviews/1", "/admin/services/walk-1/history"} {
-		if st, _ := fx.call(t, editor, "GET", path, ""); st != http.StatusNotFound {
+		if st, _ := fx.Call(t, editor, "GET", path, ""); st != http.StatusNotFound {
 			t.Errorf("editor: GET %s = %d, want 404", path, st)
 		}
 	}
-	if st, _ := fx.call(t, editor, "POST", "/api/v1/reviews/1/approve", ""); st != http.StatusNotFound {
+	if st, _ := fx.Call(t, editor, "POST", "/api/v1/reviews/1/approve", ""); st != http.StatusNotFound {
 		t.Errorf("editor approving: %d, want 404", st)
 	}
 }
@@ -208,8 +104,8 @@ func TestListingsNeedTheRightUser(t *testing.T) {
 // everything else answers 404, whether or not it exists.
 func TestEditorCannotTouchAnotherOrganisation(t *testing.T) {
 	fx := mustListingServer(t)
-	advice := fx.as(t, "advice@example.org")
-	st, out := fx.call(t, advice, "GET", "/org", "")
+	advice := fx.As(t, "advice@example.org")
+	st, out := fx.Call(t, advice, "GET", "/org", "")
 	if st != 200 || !strings.Contains(out, "Money Matters Drop-in") || strings.Contains(out, "Meanwood Valley Health Walk") {
 		t.Fatalf("advice editor's listings: %d, shows walk-1 = %v", st, strings.Contains(out, "Meanwood"))
 	}
@@ -220,21 +116,21 @@ func TestEditorCannotTouchAnotherOrganisation(t *testing.T) {
 			{"PUT", "/api/v1/services/" + esc, walkHSDS("Taken over", "10:00", "11:00")},
 			{"POST", "/api/v1/services/" + esc + "/verify", ""},
 		} {
-			if st, out := fx.call(t, advice, tt.method, tt.path, tt.body); st != http.StatusNotFound || strings.Contains(out, "Meanwood") {
+			if st, out := fx.Call(t, advice, tt.method, tt.path, tt.body); st != http.StatusNotFound || strings.Contains(out, "Meanwood") {
 				t.Errorf("%s %s = %d, want 404 that names nothing", tt.method, tt.path, st)
 			}
 		}
 		for _, action := range []string{"edit", "verify", "status", "capacity"} {
 			v := url.Values{"name": {"Taken over"}, "status": {"open"}, "accepting": {"full"}}
-			if st, _, _ := fx.form(t, advice, "/org/services/"+esc+"/"+action, v); st != http.StatusNotFound {
+			if st, _, _ := fx.Form(t, advice, "/org/services/"+esc+"/"+action, v); st != http.StatusNotFound {
 				t.Errorf("POST %s for %s = %d, want 404", action, id, st)
 			}
 		}
 	}
-	if got := fx.listing(t, "walk-1"); got.Name != "Meanwood Valley Health Walk" || got.Accepting != "" || !got.LastVerified.Equal(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)) {
+	if got := fx.Listing(t, "walk-1"); got.Name != "Meanwood Valley Health Walk" || got.Accepting != "" || !got.LastVerified.Equal(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("walk-1 changed by another organisation's editor: %q %q %v", got.Name, got.Accepting, got.LastVerified)
 	}
-	if pending, _ := fx.db.Reviews(context.Background(), "", ""); len(pending) != 0 {
+	if pending, _ := fx.DB.Reviews(context.Background(), "", ""); len(pending) != 0 {
 		t.Errorf("%d reviews made by another organisation's editor", len(pending))
 	}
 }
@@ -243,29 +139,29 @@ func TestEditorCannotTouchAnotherOrganisation(t *testing.T) {
 // and a resident's search shows the new session time within a second.
 func TestSubmitDiffApproveIsSearchable(t *testing.T) {
 	fx := mustListingServer(t)
-	editor, admin := fx.as(t, "editor@example.org"), fx.as(t, "admin@example.org")
-	st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Valley Sunrise Walk", "10:30", "11:30"))
+	editor, admin := fx.As(t, "editor@example.org"), fx.As(t, "admin@example.org")
+	st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Valley Sunrise Walk", "10:30", "11:30"))
 	if st != http.StatusAccepted {
 		t.Fatalf("editor PUT: %d %s, want 202", st, out)
 	}
-	res := decode[map[string]any](t, out)
+	res := webtest.Decode[map[string]any](t, out)
 	if res["status"] != "pending" {
 		t.Errorf("PUT answer %v", res)
 	}
 	reviewID := strconv.Itoa(int(res["review_id"].(float64)))
-	if got := fx.listing(t, "walk-1"); got.Name != "Meanwood Valley Health Walk" {
+	if got := fx.Listing(t, "walk-1"); got.Name != "Meanwood Valley Health Walk" {
 		t.Fatal("a change waiting for review was published")
 	}
 
 	// The editor's page says it is waiting; the queue and the diff show it.
-	if _, page := fx.call(t, editor, "GET", "/org", ""); !strings.Contains(page, "waiting for review") {
+	if _, page := fx.Call(t, editor, "GET", "/org", ""); !strings.Contains(page, "waiting for review") {
 		t.Error("the editor's page does not say the change is waiting")
 	}
-	st, queue := fx.call(t, admin, "GET", "/admin/reviews", "")
+	st, queue := fx.Call(t, admin, "GET", "/admin/reviews", "")
 	if st != 200 || !strings.Contains(queue, "/admin/reviews/"+reviewID) || !strings.Contains(queue, "Walks Editor") {
 		t.Fatalf("review queue: %d %s", st, queue)
 	}
-	st, diff := fx.call(t, admin, "GET", "/admin/reviews/"+reviewID, "")
+	st, diff := fx.Call(t, admin, "GET", "/admin/reviews/"+reviewID, "")
 	if st != 200 {
 		t.Fatalf("review page: %d", st)
 	}
@@ -278,70 +174,70 @@ func TestSubmitDiffApproveIsSearchable(t *testing.T) {
 		t.Error("review page warns of changes since, but there were none")
 	}
 
-	st, out = fx.call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/approve", "")
-	if st != 200 || decode[map[string]string](t, out)["status"] != "approved" {
+	st, out = fx.Call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/approve", "")
+	if st != 200 || webtest.Decode[map[string]string](t, out)["status"] != "approved" {
 		t.Fatalf("approve: %d %s", st, out)
 	}
-	got := fx.listing(t, "walk-1")
+	got := fx.Listing(t, "walk-1")
 	if got.Name != "Meanwood Valley Sunrise Walk" || got.Locations[0].Schedules[0].Opens != "10:30" {
 		t.Errorf("published: %q opens %s", got.Name, got.Locations[0].Schedules[0].Opens)
 	}
 	if got.VerifiedBy != "editor@example.org" || !got.LastVerified.Equal(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("an editor's change is a check of the listing: %v by %q", got.LastVerified, got.VerifiedBy)
 	}
-	fx.searchUntil(t, "q=sunrise", `"next_session":"2026-11-24T10:30:00Z"`)
-	if st, page := fx.call(t, fx.as(t, ""), "GET", "/services/walk-1", ""); st != 200 || !strings.Contains(page, "Tuesdays 10:30–11:30") {
+	searchUntil(t, fx, "q=sunrise", `"next_session":"2026-11-24T10:30:00Z"`)
+	if st, page := fx.Call(t, fx.As(t, ""), "GET", "/services/walk-1", ""); st != 200 || !strings.Contains(page, "Tuesdays 10:30–11:30") {
 		t.Errorf("service page after approval: %d", st)
 	}
 
-	if st, _ := fx.call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/approve", ""); st != http.StatusConflict {
+	if st, _ := fx.Call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/approve", ""); st != http.StatusConflict {
 		t.Errorf("approving twice: %d, want 409", st)
 	}
-	if st, _ := fx.call(t, admin, "POST", "/api/v1/reviews/999/approve", ""); st != http.StatusNotFound {
+	if st, _ := fx.Call(t, admin, "POST", "/api/v1/reviews/999/approve", ""); st != http.StatusNotFound {
 		t.Errorf("approving an unknown review: %d, want 404", st)
 	}
-	if fx.auditCount(t, "listing.submit", "review "+reviewID) != 1 || fx.auditCount(t, "review.approve", "review "+reviewID) != 1 {
+	if fx.AuditCount(t, "listing.submit", "review "+reviewID) != 1 || fx.AuditCount(t, "review.approve", "review "+reviewID) != 1 {
 		t.Error("submit and approve are not both audited")
 	}
-	if msgs, _ := fx.db.Outbox(context.Background(), notify.OutboxFilter{Kind: "review", To: "editor@example.org"}); len(msgs) != 1 || !strings.Contains(msgs[0].Subject, "published") {
+	if msgs, _ := fx.DB.Outbox(context.Background(), notify.OutboxFilter{Kind: "review", To: "editor@example.org"}); len(msgs) != 1 || !strings.Contains(msgs[0].Subject, "published") {
 		t.Errorf("the editor was not told of the approval: %+v", msgs)
 	}
 }
 
 func TestRejectWithReasonTheEditorSees(t *testing.T) {
 	fx := mustListingServer(t)
-	editor, admin := fx.as(t, "editor@example.org"), fx.as(t, "admin@example.org")
-	_, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Walk for Walkers", "10:00", "11:00"))
-	reviewID := strconv.Itoa(int(decode[map[string]any](t, out)["review_id"].(float64)))
+	editor, admin := fx.As(t, "editor@example.org"), fx.As(t, "admin@example.org")
+	_, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Walk for Walkers", "10:00", "11:00"))
+	reviewID := strconv.Itoa(int(webtest.Decode[map[string]any](t, out)["review_id"].(float64)))
 
 	// A reason is required, on the page and in the API.
-	st, _, page := fx.form(t, admin, "/admin/reviews/"+reviewID+"/reject", url.Values{"reason": {"  "}})
+	st, _, page := fx.Form(t, admin, "/admin/reviews/"+reviewID+"/reject", url.Values{"reason": {"  "}})
 	if st != http.StatusBadRequest || !strings.Contains(page, "Reason is required") || !strings.Contains(page, `aria-invalid="true"`) || !strings.Contains(page, "<title>Error: ") {
 		t.Errorf("reject without a reason: %d", st)
 	}
-	if st, out := fx.call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/reject", `{"reason": ""}`); st != http.StatusBadRequest || !strings.Contains(out, "reason") {
+	if st, out := fx.Call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/reject", `{"reason": ""}`); st != http.StatusBadRequest || !strings.Contains(out, "reason") {
 		t.Errorf("API reject without a reason: %d %s", st, out)
 	}
-	if st, out := fx.call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/reject", `{"why": "x"}`); st != http.StatusBadRequest || !strings.Contains(out, "why") {
+	if st, out := fx.Call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/reject", `{"why": "x"}`); st != http.StatusBadRequest || !strings.Contains(out, "why") {
 		t.Errorf("API reject with an unknown field: %d %s", st, out)
 	}
-	st, loc, _ := fx.form(t, admin, "/admin/reviews/"+reviewID+"/reject", url.Values{"reason": {"Please keep the group's usual name"}})
+	st, loc, _ := fx.Form(t, admin, "/admin/reviews/"+reviewID+"/reject", url.Values{"reason": {"Please keep the group's usual name"}})
 	if st != http.StatusSeeOther || loc != "/admin/reviews?done=rejected" {
 		t.Fatalf("reject: %d %s", st, loc)
 	}
-	if got := fx.listing(t, "walk-1"); got.Name != "Meanwood Valley Health Walk" {
+	if got := fx.Listing(t, "walk-1"); got.Name != "Meanwood Valley Health Walk" {
 		t.Errorf("rejected change published: %q", got.Name)
 	}
-	if _, page := fx.call(t, editor, "GET", "/org", ""); !strings.Contains(page, "was not published") || !strings.Contains(page, "Please keep the group&#39;s usual name") {
+	if _, page := fx.Call(t, editor, "GET", "/org", ""); !strings.Contains(page, "was not published") || !strings.Contains(page, "Please keep the group&#39;s usual name") {
 		t.Error("the editor does not see why their change was rejected")
 	}
-	if st, _ := fx.call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/reject", `{"reason": "again"}`); st != http.StatusConflict {
+	if st, _ := fx.Call(t, admin, "POST", "/api/v1/reviews/"+reviewID+"/reject", `{"reason": "again"}`); st != http.StatusConflict {
 		t.Errorf("rejecting twice: %d, want 409", st)
 	}
-	if fx.auditCount(t, "review.reject", "review "+reviewID) != 1 {
+	if fx.AuditCount(t, "review.reject", "review "+reviewID) != 1 {
 		t.Error("rejection not audited once")
 	}
-	if msgs, _ := fx.db.Outbox(context.Background(), notify.OutboxFilter{Kind: "review"}); len(msgs) != 1 || !strings.Contains(msgs[0].Body, "usual name") {
+	if msgs, _ := fx.DB.Outbox(context.Background(), notify.OutboxFilter{Kind: "review"}); len(msgs) != 1 || !strings.Contains(msgs[0].Body, "usual name") {
 		t.Errorf("the editor was not told the reason: %+v", msgs)
 	}
 }
@@ -349,43 +245,43 @@ func TestRejectWithReasonTheEditorSees(t *testing.T) {
 // A trusted organisation's changes, and an admin's, are published at once.
 func TestTrustedPublishesAtOnce(t *testing.T) {
 	fx := mustListingServer(t)
-	editor := fx.as(t, "editor@example.org")
-	st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Untrusted Walk", "10:00", "11:00"))
+	editor := fx.As(t, "editor@example.org")
+	st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Untrusted Walk", "10:00", "11:00"))
 	if st != http.StatusAccepted {
 		t.Fatalf("untrusted PUT: %d %s", st, out)
 	}
-	oldReview := int64(decode[map[string]any](t, out)["review_id"].(float64))
-	if err := fx.db.SetTrusted(context.Background(), "org-1", true); err != nil {
+	oldReview := int64(webtest.Decode[map[string]any](t, out)["review_id"].(float64))
+	if err := fx.DB.SetTrusted(context.Background(), "org-1", true); err != nil {
 		t.Fatal(err)
 	}
-	st, out = fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00"))
-	if st != 200 || decode[map[string]string](t, out)["status"] != "published" {
+	st, out = fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00"))
+	if st != 200 || webtest.Decode[map[string]string](t, out)["status"] != "published" {
 		t.Fatalf("trusted PUT: %d %s, want 200 published", st, out)
 	}
-	if got := fx.listing(t, "walk-1"); got.Name != "Meanwood Trusted Walk" {
+	if got := fx.Listing(t, "walk-1"); got.Name != "Meanwood Trusted Walk" {
 		t.Errorf("not published: %q", got.Name)
 	}
-	fx.searchUntil(t, "q=trusted", `"id":"walk-1"`)
-	if pending, _ := fx.db.Reviews(context.Background(), directory.ReviewPending, ""); len(pending) != 0 {
+	searchUntil(t, fx, "q=trusted", `"id":"walk-1"`)
+	if pending, _ := fx.DB.Reviews(context.Background(), directory.ReviewPending, ""); len(pending) != 0 {
 		t.Errorf("a trusted change went to review, or left an older one waiting: %d", len(pending))
 	}
 	// The change sent before is out of date: approving it would undo this.
-	if rv, _ := fx.db.Review(context.Background(), oldReview); rv.Status != directory.ReviewRejected || !strings.Contains(rv.Reason, "Replaced") {
+	if rv, _ := fx.DB.Review(context.Background(), oldReview); rv.Status != directory.ReviewRejected || !strings.Contains(rv.Reason, "Replaced") {
 		t.Errorf("the older change is %s %q, want replaced", rv.Status, rv.Reason)
 	}
 	// The same listing again is not a change.
-	if st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "unchanged") {
+	if st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "unchanged") {
 		t.Errorf("unchanged PUT: %d %s", st, out)
 	}
 	// An admin's change is published, whichever organisation.
-	admin := fx.as(t, "admin@example.org")
-	if st, out := fx.call(t, admin, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Admin Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "published") {
+	admin := fx.As(t, "admin@example.org")
+	if st, out := fx.Call(t, admin, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Admin Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "published") {
 		t.Errorf("admin PUT: %d %s", st, out)
 	}
-	if fx.auditCount(t, "listing.publish", "service walk-1") != 2 {
+	if fx.AuditCount(t, "listing.publish", "service walk-1") != 2 {
 		t.Error("published changes not audited")
 	}
-	versions, _ := fx.db.ServiceVersions(context.Background(), "walk-1")
+	versions, _ := fx.DB.ServiceVersions(context.Background(), "walk-1")
 	if len(versions) != 3 {
 		t.Errorf("versions = %d, want the original and two published", len(versions))
 	}
@@ -393,7 +289,7 @@ func TestTrustedPublishesAtOnce(t *testing.T) {
 
 func TestServiceAPIValidation(t *testing.T) {
 	fx := mustListingServer(t)
-	editor := fx.as(t, "editor@example.org")
+	editor := fx.As(t, "editor@example.org")
 	good := walkHSDS("Meanwood Valley Health Walk", "10:00", "11:00")
 	tests := []struct{ name, body, field string }{
 		{"not JSON", `{"id": `, "HSDS"},
@@ -411,22 +307,22 @@ func TestServiceAPIValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", tt.body)
-			if st != http.StatusBadRequest || !strings.Contains(decode[map[string]string](t, out)["error"], tt.field) {
+			st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", tt.body)
+			if st != http.StatusBadRequest || !strings.Contains(webtest.Decode[map[string]string](t, out)["error"], tt.field) {
 				t.Errorf("%d %s, want 400 naming %s", st, out, tt.field)
 			}
 		})
 	}
-	if reviews, _ := fx.db.Reviews(context.Background(), "", ""); len(reviews) != 0 {
+	if reviews, _ := fx.DB.Reviews(context.Background(), "", ""); len(reviews) != 0 {
 		t.Errorf("%d reviews stored from bad requests", len(reviews))
 	}
 	// A location given only a known postcode is placed from it.
 	placed := strings.Replace(good, `"latitude": 53.8338, "longitude": -1.5776,`, ``, 1)
 	placed = strings.Replace(placed, "Meanwood Park gates", "Meanwood Park top gate", 1)
-	if st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", placed); st != http.StatusAccepted {
+	if st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", placed); st != http.StatusAccepted {
 		t.Fatalf("PUT with a postcode only: %d %s", st, out)
 	}
-	reviews, _ := fx.db.Reviews(context.Background(), directory.ReviewPending, "org-1")
+	reviews, _ := fx.DB.Reviews(context.Background(), directory.ReviewPending, "org-1")
 	if len(reviews) != 1 || reviews[0].Proposed.Locations[0].Location.Point == nil {
 		t.Errorf("the place was not put on the map from its postcode: %+v", reviews)
 	}
@@ -434,17 +330,17 @@ func TestServiceAPIValidation(t *testing.T) {
 
 func TestVerifyAPI(t *testing.T) {
 	fx := mustListingServer(t)
-	st, out := fx.call(t, fx.as(t, "editor@example.org"), "POST", "/api/v1/services/walk-1/verify", "")
-	if st != 200 || decode[map[string]string](t, out)["last_verified"] != "2026-11-23" {
+	st, out := fx.Call(t, fx.As(t, "editor@example.org"), "POST", "/api/v1/services/walk-1/verify", "")
+	if st != 200 || webtest.Decode[map[string]string](t, out)["last_verified"] != "2026-11-23" {
 		t.Fatalf("verify: %d %s", st, out)
 	}
-	if got := fx.listing(t, "walk-1"); got.VerifiedBy != "editor@example.org" || got.LastVerified.Format(time.DateOnly) != "2026-11-23" {
+	if got := fx.Listing(t, "walk-1"); got.VerifiedBy != "editor@example.org" || got.LastVerified.Format(time.DateOnly) != "2026-11-23" {
 		t.Errorf("verified %v by %q", got.LastVerified, got.VerifiedBy)
 	}
-	if st, _ := fx.call(t, fx.as(t, "admin@example.org"), "POST", "/api/v1/services/"+url.PathEscape("money/advice 2")+"/verify", ""); st != 200 {
+	if st, _ := fx.Call(t, fx.As(t, "admin@example.org"), "POST", "/api/v1/services/"+url.PathEscape("money/advice 2")+"/verify", ""); st != 200 {
 		t.Errorf("admin verify: %d", st)
 	}
-	if fx.auditCount(t, "listing.verify", "service walk-1") != 1 || fx.auditCount(t, "listing.verify", "service money/advice 2") != 1 {
+	if fx.AuditCount(t, "listing.verify", "service walk-1") != 1 || fx.AuditCount(t, "listing.verify", "service money/advice 2") != 1 {
 		t.Error("verification not audited")
 	}
 }
@@ -453,8 +349,8 @@ func TestVerifyAPI(t *testing.T) {
 // to the field, and sends a good change for review.
 func TestListingForm(t *testing.T) {
 	fx := mustListingServer(t)
-	editor := fx.as(t, "editor@example.org")
-	st, page := fx.call(t, editor, "GET", "/org/services/walk-1/edit", "")
+	editor := fx.As(t, "editor@example.org")
+	st, page := fx.Call(t, editor, "GET", "/org/services/walk-1/edit", "")
 	if st != 200 {
 		t.Fatalf("edit form: %d", st)
 	}
@@ -475,7 +371,7 @@ func TestListingForm(t *testing.T) {
 		"cost": {"paid"}, "fees": {""}, "routes": {"drop-in"}, "languages": {"English, Punjabi"},
 		"phone": {"0113 496 0001"}, "email": {"not an email"}, "accepting": {"waiting_list"}, "wait_days": {"lots"},
 	}
-	st, _, page = fx.form(t, editor, "/org/services/walk-1/edit", form)
+	st, _, page = fx.Form(t, editor, "/org/services/walk-1/edit", form)
 	if st != http.StatusBadRequest {
 		t.Fatalf("bad form: %d, want 400", st)
 	}
@@ -503,11 +399,11 @@ func TestListingForm(t *testing.T) {
 	form.Set("cost", "free")
 	form.Set("email", "walks@example.org")
 	form.Set("wait_days", "14")
-	st, loc, _ := fx.form(t, editor, "/org/services/walk-1/edit", form)
+	st, loc, _ := fx.Form(t, editor, "/org/services/walk-1/edit", form)
 	if st != http.StatusSeeOther || loc != "/org?done=review" {
 		t.Fatalf("good form: %d %s", st, loc)
 	}
-	reviews, _ := fx.db.Reviews(context.Background(), directory.ReviewPending, "org-1")
+	reviews, _ := fx.DB.Reviews(context.Background(), directory.ReviewPending, "org-1")
 	if len(reviews) != 1 {
 		t.Fatalf("reviews = %d", len(reviews))
 	}
@@ -533,101 +429,101 @@ func TestListingForm(t *testing.T) {
 		t.Error("an untouched place lost its own words or its position")
 	}
 	// The form now starts from the change waiting for review.
-	if _, page := fx.call(t, editor, "GET", "/org/services/walk-1/edit", ""); !strings.Contains(page, "still waiting for review") || !strings.Contains(page, `value="walks@example.org"`) {
+	if _, page := fx.Call(t, editor, "GET", "/org/services/walk-1/edit", ""); !strings.Contains(page, "still waiting for review") || !strings.Contains(page, `value="walks@example.org"`) {
 		t.Error("the edit form does not show the change waiting for review")
 	}
-	if fx.auditCount(t, "listing.submit", "service walk-1") != 1 {
+	if fx.AuditCount(t, "listing.submit", "service walk-1") != 1 {
 		t.Error("the form's submission is not audited")
 	}
 }
 
 func TestQuickActions(t *testing.T) {
 	fx := mustListingServer(t)
-	editor := fx.as(t, "editor@example.org")
+	editor := fx.As(t, "editor@example.org")
 
-	st, loc, _ := fx.form(t, editor, "/org/services/walk-1/verify", nil)
+	st, loc, _ := fx.Form(t, editor, "/org/services/walk-1/verify", nil)
 	if st != http.StatusSeeOther || loc != "/org?done=verified" {
 		t.Fatalf("still correct: %d %s", st, loc)
 	}
-	if got := fx.listing(t, "walk-1"); got.LastVerified.Format(time.DateOnly) != "2026-11-23" || got.VerifiedBy != "editor@example.org" {
+	if got := fx.Listing(t, "walk-1"); got.LastVerified.Format(time.DateOnly) != "2026-11-23" || got.VerifiedBy != "editor@example.org" {
 		t.Errorf("still correct: verified %v by %q", got.LastVerified, got.VerifiedBy)
 	}
 
 	// Closing needs a reopening date in the future, kept if refused.
-	st, _, page := fx.form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}, "reopen": {"2026-11-01"}})
+	st, _, page := fx.Form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}, "reopen": {"2026-11-01"}})
 	if st != http.StatusBadRequest || !strings.Contains(page, "must be after today") || !strings.Contains(page, `value="2026-11-01"`) || !strings.Contains(page, `href="#reopen-0"`) {
 		t.Errorf("closing with a past date: %d", st)
 	}
-	if st, _, _ := fx.form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}}); st != http.StatusBadRequest {
+	if st, _, _ := fx.Form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}}); st != http.StatusBadRequest {
 		t.Errorf("closing without a date: %d", st)
 	}
-	if st, loc, _ := fx.form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}, "reopen": {"2027-01-05"}}); st != http.StatusSeeOther || loc != "/org?done=status" {
+	if st, loc, _ := fx.Form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}, "reopen": {"2027-01-05"}}); st != http.StatusSeeOther || loc != "/org?done=status" {
 		t.Fatalf("closing: %d %s", st, loc)
 	}
-	got := fx.listing(t, "walk-1")
+	got := fx.Listing(t, "walk-1")
 	if got.Status != directory.StatusTemporarilyClosed || !strings.Contains(got.Alert, "Tuesday 5 January 2027") {
 		t.Errorf("closed: %s %q", got.Status, got.Alert)
 	}
-	if _, page := fx.call(t, editor, "GET", "/org", ""); !strings.Contains(page, "reopening on 5 January 2027") || !strings.Contains(page, `value="2027-01-05"`) {
+	if _, page := fx.Call(t, editor, "GET", "/org", ""); !strings.Contains(page, "reopening on 5 January 2027") || !strings.Contains(page, `value="2027-01-05"`) {
 		t.Error("the listings page does not show the reopening date")
 	}
-	if _, page := fx.call(t, fx.as(t, ""), "GET", "/services/walk-1", ""); !strings.Contains(page, "Temporarily closed") || !strings.Contains(page, "5 January 2027") {
+	if _, page := fx.Call(t, fx.As(t, ""), "GET", "/services/walk-1", ""); !strings.Contains(page, "Temporarily closed") || !strings.Contains(page, "5 January 2027") {
 		t.Error("residents are not told it is closed until when")
 	}
-	if st, _, _ := fx.form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"open"}}); st != http.StatusSeeOther {
+	if st, _, _ := fx.Form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"open"}}); st != http.StatusSeeOther {
 		t.Errorf("reopening: %d", st)
 	}
-	if got := fx.listing(t, "walk-1"); got.Status != directory.StatusActive || got.Alert != "" {
+	if got := fx.Listing(t, "walk-1"); got.Status != directory.StatusActive || got.Alert != "" {
 		t.Errorf("reopened: %s %q", got.Status, got.Alert)
 	}
 
 	// A listing that has stopped running is not brought back by a click.
-	stopped := fx.listing(t, "walk-1")
+	stopped := fx.Listing(t, "walk-1")
 	stopped.ID, stopped.Name, stopped.Status, stopped.Locations = "walk-old", "Old walk", directory.StatusDefunct, nil
-	if err := fx.db.InTx(context.Background(), func(tx *sqlite.Tx) error {
+	if err := fx.DB.InTx(context.Background(), func(tx *sqlite.Tx) error {
 		_, _, err := tx.PutService(context.Background(), stopped)
 		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if st, _, _ := fx.form(t, editor, "/org/services/walk-old/status", url.Values{"status": {"open"}}); st != http.StatusConflict {
+	if st, _, _ := fx.Form(t, editor, "/org/services/walk-old/status", url.Values{"status": {"open"}}); st != http.StatusConflict {
 		t.Errorf("reopening a defunct listing: %d, want 409", st)
 	}
-	if got := fx.listing(t, "walk-old"); got.Status != directory.StatusDefunct {
+	if got := fx.Listing(t, "walk-old"); got.Status != directory.StatusDefunct {
 		t.Errorf("defunct listing became %s", got.Status)
 	}
 
 	// Capacity.
-	st, _, page = fx.form(t, editor, "/org/services/walk-1/capacity", url.Values{"accepting": {"waiting_list"}, "wait_days": {"forever"}})
+	st, _, page = fx.Form(t, editor, "/org/services/walk-1/capacity", url.Values{"accepting": {"waiting_list"}, "wait_days": {"forever"}})
 	if st != http.StatusBadRequest || !strings.Contains(page, "Typical wait must be") || !strings.Contains(page, `value="forever"`) {
 		t.Errorf("capacity with a bad wait: %d", st)
 	}
-	if st, _, _ := fx.form(t, editor, "/org/services/walk-1/capacity", url.Values{"accepting": {"waiting_list"}, "wait_days": {"21"}}); st != http.StatusSeeOther {
+	if st, _, _ := fx.Form(t, editor, "/org/services/walk-1/capacity", url.Values{"accepting": {"waiting_list"}, "wait_days": {"21"}}); st != http.StatusSeeOther {
 		t.Fatalf("waiting list: %d", st)
 	}
-	if got := fx.listing(t, "walk-1"); got.Accepting != directory.CapacityWaitingList || got.TypicalWaitDays != 21 {
+	if got := fx.Listing(t, "walk-1"); got.Accepting != directory.CapacityWaitingList || got.TypicalWaitDays != 21 {
 		t.Errorf("capacity = %s %d", got.Accepting, got.TypicalWaitDays)
 	}
-	if _, page := fx.call(t, editor, "GET", "/org", ""); !strings.Contains(page, "Waiting list (typical wait 21 days)") {
+	if _, page := fx.Call(t, editor, "GET", "/org", ""); !strings.Contains(page, "Waiting list (typical wait 21 days)") {
 		t.Error("the listings page does not show the waiting list")
 	}
-	if st, _, _ := fx.form(t, editor, "/org/services/walk-1/capacity", url.Values{"accepting": {"full"}}); st != http.StatusSeeOther {
+	if st, _, _ := fx.Form(t, editor, "/org/services/walk-1/capacity", url.Values{"accepting": {"full"}}); st != http.StatusSeeOther {
 		t.Fatal("full")
 	}
 	// Search says it is full within a second.
-	fx.searchUntil(t, "q=meanwood", `"accepting_referrals":"full"`)
+	searchUntil(t, fx, "q=meanwood", `"accepting_referrals":"full"`)
 
 	// None of this waited for review, all of it is in the history and
 	// the audit log.
-	if reviews, _ := fx.db.Reviews(context.Background(), "", ""); len(reviews) != 0 {
+	if reviews, _ := fx.DB.Reviews(context.Background(), "", ""); len(reviews) != 0 {
 		t.Errorf("quick actions went to review: %d", len(reviews))
 	}
-	versions, _ := fx.db.ServiceVersions(context.Background(), "walk-1")
+	versions, _ := fx.DB.ServiceVersions(context.Background(), "walk-1")
 	if len(versions) != 5 {
 		t.Errorf("versions = %d, want the original and four quick actions", len(versions))
 	}
 	for action, n := range map[string]int{"listing.verify": 1, "listing.status": 2, "listing.capacity": 2} {
-		if got := fx.auditCount(t, action, "service walk-1"); got != n {
+		if got := fx.AuditCount(t, action, "service walk-1"); got != n {
 			t.Errorf("audit %s = %d, want %d", action, got, n)
 		}
 	}
@@ -635,17 +531,17 @@ func TestQuickActions(t *testing.T) {
 
 func TestHistoryAndRestore(t *testing.T) {
 	fx := mustListingServer(t)
-	if err := fx.db.SetTrusted(context.Background(), "org-1", true); err != nil {
+	if err := fx.DB.SetTrusted(context.Background(), "org-1", true); err != nil {
 		t.Fatal(err)
 	}
-	editor, admin := fx.as(t, "editor@example.org"), fx.as(t, "admin@example.org")
-	if st, out := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Mud Walk", "10:00", "11:00")); st != 200 {
+	editor, admin := fx.As(t, "editor@example.org"), fx.As(t, "admin@example.org")
+	if st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Mud Walk", "10:00", "11:00")); st != 200 {
 		t.Fatalf("PUT: %d %s", st, out)
 	}
-	if st, _ := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Moonlit Walk", "19:00", "20:00")); st != 200 {
+	if st, _ := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Moonlit Walk", "19:00", "20:00")); st != 200 {
 		t.Fatal("second PUT")
 	}
-	st, page := fx.call(t, admin, "GET", "/admin/services/walk-1/history", "")
+	st, page := fx.Call(t, admin, "GET", "/admin/services/walk-1/history", "")
 	if st != 200 {
 		t.Fatalf("history: %d", st)
 	}
@@ -658,40 +554,25 @@ func TestHistoryAndRestore(t *testing.T) {
 	if strings.Contains(page, "Restore version 2") {
 		t.Error("history offers to restore the version already published")
 	}
-	st, loc, _ := fx.form(t, admin, "/admin/services/walk-1/restore", url.Values{"version": {"0"}})
+	st, loc, _ := fx.Form(t, admin, "/admin/services/walk-1/restore", url.Values{"version": {"0"}})
 	if st != http.StatusSeeOther || !strings.HasSuffix(loc, "/history?done=restored") {
 		t.Fatalf("restore: %d %s", st, loc)
 	}
-	got := fx.listing(t, "walk-1")
+	got := fx.Listing(t, "walk-1")
 	if got.Name != "Meanwood Valley Health Walk" || got.Locations[0].Schedules[0].Opens != "10:00" {
 		t.Errorf("restored: %q opens %s", got.Name, got.Locations[0].Schedules[0].Opens)
 	}
-	fx.searchUntil(t, "q=meanwood", `"next_session":"2026-11-24T10:00:00Z"`)
-	if _, page := fx.call(t, admin, "GET", "/admin/services/walk-1/history", ""); !strings.Contains(page, "Version 3 (published now)") || !strings.Contains(page, "Version 0 restored") {
+	searchUntil(t, fx, "q=meanwood", `"next_session":"2026-11-24T10:00:00Z"`)
+	if _, page := fx.Call(t, admin, "GET", "/admin/services/walk-1/history", ""); !strings.Contains(page, "Version 3 (published now)") || !strings.Contains(page, "Version 0 restored") {
 		t.Error("the restore is not in the history")
 	}
-	if st, _, _ := fx.form(t, admin, "/admin/services/walk-1/restore", url.Values{"version": {"42"}}); st != http.StatusNotFound {
+	if st, _, _ := fx.Form(t, admin, "/admin/services/walk-1/restore", url.Values{"version": {"42"}}); st != http.StatusNotFound {
 		t.Errorf("restoring a version that does not exist: %d", st)
 	}
-	if st, _, _ := fx.form(t, editor, "/admin/services/walk-1/restore", url.Values{"version": {"1"}}); st != http.StatusNotFound {
+	if st, _, _ := fx.Form(t, editor, "/admin/services/walk-1/restore", url.Values{"version": {"1"}}); st != http.StatusNotFound {
 		t.Errorf("an editor restoring: %d, want 404", st)
 	}
-	if fx.auditCount(t, "listing.restore", "service walk-1 version 0") != 1 {
+	if fx.AuditCount(t, "listing.restore", "service walk-1 version 0") != 1 {
 		t.Error("restore not audited")
-	}
-}
-
-// The pages answer 404 until organisations are turned on.
-func TestListingsOffUntilEnabled(t *testing.T) {
-	fx := mustCaseServer(t)
-	editor := fx.as(t, "editor@example.org")
-	if st, _ := fx.call(t, editor, "GET", "/org", ""); st != http.StatusNotFound {
-		t.Errorf("GET /org: %d", st)
-	}
-	if st, _ := fx.call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("x", "10:00", "11:00")); st != http.StatusNotFound {
-		t.Errorf("PUT: %d", st)
-	}
-	if st, _ := fx.call(t, fx.as(t, "admin@example.org"), "GET", "/admin/reviews", ""); st != http.StatusNotFound {
-		t.Errorf("GET /admin/reviews: %d", st)
 	}
 }

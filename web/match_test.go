@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"github.com/linkway/linkway/internal/webtest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -23,7 +24,7 @@ func postJSON(tb testing.TB, h http.Handler, target, body string) (int, map[stri
 }
 
 func TestMatchAPI(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
 	code, out := postJSON(t, srv, "/api/v1/match", `{"priorities": "the bailiffs keep coming and I feel lonely", "postcode": "LS6 3HN", "max_distance_km": 5, "travel": "bus", "age": 72, "online_ok": true, "limit": 3}`)
 	if code != 200 {
 		t.Fatalf("status %d: %v", code, out)
@@ -60,7 +61,7 @@ func TestMatchAPI(t *testing.T) {
 }
 
 func TestMatchAPIBadRequests(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
 	tests := []struct{ body, field string }{
 		{``, "priorities"},
 		{`not json`, "not valid JSON"},
@@ -99,8 +100,8 @@ func TestMatchAPIBadRequests(t *testing.T) {
 }
 
 func TestFindSupportPage(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
-	if resp := get(t, srv, "/find-support"); resp.StatusCode != 200 {
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
+	if resp := webtest.Get(t, srv, "/find-support"); resp.StatusCode != 200 {
 		t.Fatalf("GET /find-support = %d", resp.StatusCode)
 	}
 	form := url.Values{"priorities": {"I feel lonely"}, "postcode": {"LS6 3HN"}, "online_ok": {"true"}, "day": {"monday"}}
@@ -132,7 +133,7 @@ func TestFindSupportPage(t *testing.T) {
 }
 
 func TestMatchAPIReadsRefusals(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
 	code, out := postJSON(t, srv, "/api/v1/match", `{"priorities": "I feel lonely but I'm not one for coffee mornings", "postcode": "LS6 3HN"}`)
 	if code != 200 {
 		t.Fatalf("status %d: %v", code, out)

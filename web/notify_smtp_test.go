@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/linkway/linkway/internal/smtptest"
+	"github.com/linkway/linkway/internal/webtest"
 	"github.com/linkway/linkway/notify"
 )
 
@@ -16,23 +17,23 @@ import (
 // of the unanswered referral, and the stale-listing reminder, each with a
 // single-use link that works.
 func TestNotificationsByMail(t *testing.T) {
-	fx := mustCaseServer(t)
+	fx := webtest.New(t)
 	mail := smtptest.Start(t, nil)
-	fx.enableOrganisations(t, notify.SMTP{Addr: mail.Addr(), From: "linkway@example.org", Store: fx.db, Now: fx.srv.Now})
+	fx.Notifier = notify.SMTP{Addr: mail.Addr(), From: "linkway@example.org", Store: fx.DB, Now: fx.Clock}
 	ctx := context.Background()
 
-	north := fx.as(t, "north@example.org")
-	id := fx.mustPerson(t, north, adaJSON)
-	if st, out := fx.call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); st != http.StatusCreated {
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, adaJSON)
+	if st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); st != http.StatusCreated {
 		t.Fatalf("refer: %d %s", st, out)
 	}
 	// Two weeks on, nobody has answered: the hourly sweep reminds them, and
 	// a year on the listing is stale too.
-	fx.now = fx.now.AddDate(1, 0, 14)
-	if err := fx.work.SendReferralReminders(ctx); err != nil {
+	fx.Now = fx.Now.AddDate(1, 0, 14)
+	if err := fx.Work.SendReferralReminders(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := fx.stale.Send(ctx); err != nil {
+	if err := fx.Stale.Send(ctx); err != nil {
 		t.Fatal(err)
 	}
 
@@ -43,7 +44,7 @@ func TestNotificationsByMail(t *testing.T) {
 			continue
 		}
 		for _, kind := range []string{"answer", "verify"} {
-			if l := regexp.MustCompile(regexp.QuoteMeta(fx.ts.URL) + `/` + kind + `/[A-Za-z0-9]+`).FindString(m.Data); l != "" {
+			if l := regexp.MustCompile(regexp.QuoteMeta(fx.TS.URL) + `/` + kind + `/[A-Za-z0-9]+`).FindString(m.Data); l != "" {
 				links[kind] = l
 			}
 		}
@@ -56,7 +57,7 @@ func TestNotificationsByMail(t *testing.T) {
 			t.Errorf("a mail to %s carries the date of birth or NHS number", m.To)
 		}
 	}
-	sent, err := fx.db.Outbox(ctx, notify.OutboxFilter{})
+	sent, err := fx.DB.Outbox(ctx, notify.OutboxFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,10 +67,10 @@ func TestNotificationsByMail(t *testing.T) {
 		}
 	}
 	// The mailed links work once.
-	anon := fx.as(t, "")
+	anon := fx.As(t, "")
 	for kind, link := range links {
-		path := strings.TrimPrefix(link, fx.ts.URL)
-		if st, _ := fx.call(t, anon, "GET", path, ""); st != http.StatusOK {
+		path := strings.TrimPrefix(link, fx.TS.URL)
+		if st, _ := fx.Call(t, anon, "GET", path, ""); st != http.StatusOK {
 			t.Errorf("mailed %s link: GET %d", kind, st)
 		}
 	}

@@ -10,36 +10,28 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/internal/webtest"
 	"github.com/linkway/linkway/notify"
 )
 
-// mustOutboxServer is the casework fixture with organisations turned on,
-// notifying through the outbox.
-func mustOutboxServer(t *testing.T) (*caseFixture, notify.Notifier) {
-	t.Helper()
-	fx := mustCaseServer(t)
-	n := notify.Outbox{Store: fx.db}
-	fx.enableOrganisations(t, n)
-	return fx, n
-}
-
 func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
-	fx, n := mustOutboxServer(t)
+	fx := webtest.New(t)
+	n := fx.Notifier
 	ctx := context.Background()
-	kept := notify.Message{To: "knit@example.org", Subject: "Is Knit & Natter still correct?", Body: "Hello,\nConfirm it here: " + fx.ts.URL + "/verify/TOKEN123\n", Kind: "verify", About: "svc-1"}
+	kept := notify.Message{To: "knit@example.org", Subject: "Is Knit & Natter still correct?", Body: "Hello,\nConfirm it here: " + fx.TS.URL + "/verify/TOKEN123\n", Kind: "verify", About: "svc-1"}
 	if err := n.Notify(ctx, kept); err != nil {
 		t.Fatal(err)
 	}
 	// What the SMTP notifier keeps: one sent, one that could not be.
-	if _, err := fx.db.AddToOutbox(ctx, notify.Message{To: "cafe@example.org", Subject: "A referral for Café Rendezvous", Body: "Someone would like to come.", Kind: "referral", About: "ref-1"}, fx.now.Add(time.Minute), ""); err != nil {
+	if _, err := fx.DB.AddToOutbox(ctx, notify.Message{To: "cafe@example.org", Subject: "A referral for Café Rendezvous", Body: "Someone would like to come.", Kind: "referral", About: "ref-1"}, fx.Now.Add(time.Minute), ""); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fx.db.AddToOutbox(ctx, notify.Message{To: "gone@example.org", Subject: "A referral for Walk and Talk", Body: "x", Kind: "referral", About: "ref-2"}, time.Time{}, "notify: mail server: 550 no such user here"); err != nil {
+	if _, err := fx.DB.AddToOutbox(ctx, notify.Message{To: "gone@example.org", Subject: "A referral for Walk and Talk", Body: "x", Kind: "referral", About: "ref-2"}, time.Time{}, "notify: mail server: 550 no such user here"); err != nil {
 		t.Fatal(err)
 	}
 
-	admin := fx.as(t, "admin@example.org")
-	req, _ := http.NewRequest("GET", fx.ts.URL+"/admin/outbox", nil)
+	admin := fx.As(t, "admin@example.org")
+	req, _ := http.NewRequest("GET", fx.TS.URL+"/admin/outbox", nil)
 	resp, err := admin.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -48,13 +40,13 @@ func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("GET /admin/outbox = %d with Cache-Control %q, want 200 and no-store", resp.StatusCode, resp.Header.Get("Cache-Control"))
 	}
-	st, body := fx.call(t, admin, "GET", "/admin/outbox", "")
+	st, body := fx.Call(t, admin, "GET", "/admin/outbox", "")
 	if st != 200 {
 		t.Fatalf("GET /admin/outbox = %d", st)
 	}
 	for _, want := range []string{
 		`<a href="/admin/outbox">Outbox</a>`, // in the admin's menu
-		"Is Knit &amp; Natter still correct?", "knit@example.org", "Confirm it here: " + fx.ts.URL + "/verify/TOKEN123",
+		"Is Knit &amp; Natter still correct?", "knit@example.org", "Confirm it here: " + fx.TS.URL + "/verify/TOKEN123",
 		"kept here (no mail server)",
 		"A referral for Café Rendezvous", "by mail, Mon 23 Nov, 09:01",
 		"Not sent</span> notify: mail server: 550 no such user here",
@@ -73,12 +65,12 @@ func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
 		t.Errorf("messages in order %q, want newest first %q", order, want)
 	}
 
-	_, body = fx.call(t, admin, "GET", "/admin/outbox?kind=verify", "")
+	_, body = fx.Call(t, admin, "GET", "/admin/outbox?kind=verify", "")
 	if !strings.Contains(body, "Knit &amp; Natter") || strings.Contains(body, "A referral for") || !strings.Contains(body, `<option value="verify" selected>`) {
 		t.Errorf("?kind=verify does not show only the verify message:\n%s", body)
 	}
 
-	entries, _, err := fx.db.Audit(ctx, casework.AuditFilter{})
+	entries, _, err := fx.DB.Audit(ctx, casework.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,12 +86,13 @@ func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
 }
 
 func TestOutboxPageIsForAdminsOnly(t *testing.T) {
-	fx, n := mustOutboxServer(t)
+	fx := webtest.New(t)
+	n := fx.Notifier
 	if err := n.Notify(context.Background(), notify.Message{To: "knit@example.org", Subject: "Secret invitation", Body: "/invite/TOKEN", Kind: "invite"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, email := range []string{"north@example.org", "teamadmin@example.org", "editor@example.org"} {
-		st, body := fx.call(t, fx.as(t, email), "GET", "/admin/outbox", "")
+		st, body := fx.Call(t, fx.As(t, email), "GET", "/admin/outbox", "")
 		wantStatus := 404
 		if email == "teamadmin@example.org" {
 			wantStatus = 200 // an admin with a caseload is still an admin
@@ -111,20 +104,15 @@ func TestOutboxPageIsForAdminsOnly(t *testing.T) {
 			t.Errorf("%s: the 404 page shows the message", email)
 		}
 	}
-	st, body := fx.call(t, fx.as(t, ""), "GET", "/admin/outbox", "")
+	st, body := fx.Call(t, fx.As(t, ""), "GET", "/admin/outbox", "")
 	if st != http.StatusSeeOther || strings.Contains(body, "TOKEN") {
 		t.Errorf("anonymous GET /admin/outbox = %d, want a redirect to log in", st)
-	}
-
-	// Without organisations turned on, the page does not exist at all.
-	plain := mustCaseServer(t)
-	if st, _ := plain.call(t, plain.as(t, "admin@example.org"), "GET", "/admin/outbox", ""); st != 404 {
-		t.Errorf("GET /admin/outbox before EnableOrganisations = %d, want 404", st)
 	}
 }
 
 func TestOutboxPagePagesBack(t *testing.T) {
-	fx, n := mustOutboxServer(t)
+	fx := webtest.New(t)
+	n := fx.Notifier
 	for i := 1; i <= 60; i++ {
 		kind := "verify"
 		if i%2 == 0 {
@@ -134,12 +122,12 @@ func TestOutboxPagePagesBack(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	admin := fx.as(t, "admin@example.org")
+	admin := fx.As(t, "admin@example.org")
 	heading := regexp.MustCompile(`<h2>Message (\d+)</h2>`)
 	older := regexp.MustCompile(`<a href="([^"]*)">Older messages</a>`)
 	page := func(path string) (first, last, count int, next string) {
 		t.Helper()
-		st, body := fx.call(t, admin, "GET", path, "")
+		st, body := fx.Call(t, admin, "GET", path, "")
 		if st != 200 {
 			t.Fatalf("GET %s = %d", path, st)
 		}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"github.com/linkway/linkway/internal/webtest"
 	"net/http"
 	"net/url"
 	"slices"
@@ -32,9 +33,9 @@ type searchJSON struct {
 
 func apiSearch(tb testing.TB, h http.Handler, query string) (int, searchJSON) {
 	tb.Helper()
-	resp := get(tb, h, "/api/v1/search?"+query)
+	resp := webtest.Get(tb, h, "/api/v1/search?"+query)
 	var out searchJSON
-	b := body(tb, resp)
+	b := webtest.Body(tb, resp)
 	if err := json.Unmarshal([]byte(b), &out); err != nil {
 		tb.Fatalf("GET /api/v1/search?%s: %d, not JSON: %v\n%s", query, resp.StatusCode, err, b)
 	}
@@ -58,7 +59,7 @@ func resultIDs(s searchJSON) []string {
 const searchFixture = "../indexer/testdata/directory.json"
 
 func TestSearchAPIFilters(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
 	tests := []struct {
 		name  string
 		query string
@@ -96,7 +97,7 @@ func TestSearchAPIFilters(t *testing.T) {
 }
 
 func TestSearchAPIEverydayWords(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
 	code, got := apiSearch(t, srv, "q="+url.QueryEscape("I feel lonely since my wife died"))
 	if code != 200 || len(got.Results) == 0 || got.Results[0].ID != "befriend" {
 		t.Errorf("status %d, results %v: want befriending first", code, resultIDs(got))
@@ -104,7 +105,7 @@ func TestSearchAPIEverydayWords(t *testing.T) {
 }
 
 func TestSearchAPIShape(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
 	code, got := apiSearch(t, srv, "q=walk&postcode=ls63hn&per_page=1&sort=distance")
 	if code != 200 {
 		t.Fatalf("status %d: %s", code, got.Error)
@@ -137,7 +138,7 @@ func TestSearchAPIShape(t *testing.T) {
 }
 
 func TestSearchAPIBadRequests(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
 	tests := []struct{ query, want string }{
 		{"postcode=ZZ99+9ZZ", "ZZ99 9ZZ"},
 		{"postcode=LS6", ""}, // an outcode is fine
@@ -182,9 +183,9 @@ func TestSearchAPIBadRequests(t *testing.T) {
 }
 
 func TestSearchPage(t *testing.T) {
-	srv := mustServerWith(t, searchFixture)
-	resp := get(t, srv, "/search?q=walk&postcode=LS6+3HN&radius_km=25")
-	b := body(t, resp)
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
+	resp := webtest.Get(t, srv, "/search?q=walk&postcode=LS6+3HN&radius_km=25")
+	b := webtest.Body(t, resp)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
@@ -194,8 +195,8 @@ func TestSearchPage(t *testing.T) {
 		}
 	}
 	// A bad parameter keeps what was typed and says what is wrong.
-	resp = get(t, srv, "/search?q=walk&postcode=ZZ99+9ZZ")
-	b = body(t, resp)
+	resp = webtest.Get(t, srv, "/search?q=walk&postcode=ZZ99+9ZZ")
+	b = webtest.Body(t, resp)
 	if resp.StatusCode != 400 || !strings.Contains(b, `value="walk"`) || !strings.Contains(b, "ZZ99 9ZZ") || !strings.Contains(b, `role="alert"`) {
 		t.Errorf("bad postcode: status %d, page keeps words and shows the error? %s", resp.StatusCode, b)
 	}

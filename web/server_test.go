@@ -1,113 +1,14 @@
 package web_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/linkway/linkway/geo"
-	"github.com/linkway/linkway/hsds"
-	"github.com/linkway/linkway/indexer"
-	"github.com/linkway/linkway/matcher"
-	"github.com/linkway/linkway/sqlite"
-	"github.com/linkway/linkway/static"
-	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/internal/webtest"
 )
 
-// mustServer returns a server over a real SQLite store seeded from
-// testdata/services.json, with the clock fixed on a Monday.
-func mustServer(tb testing.TB) *web.Server {
-	tb.Helper()
-	return mustServerWith(tb, "testdata/services.json")
-}
-
-// mustServerWith is mustServer seeded from another HSDS file.
-func mustServerWith(tb testing.TB, fixture string) *web.Server {
-	tb.Helper()
-	srv, _ := mustServerAndStore(tb, fixture)
-	return srv
-}
-
-// mustServerAndStore is mustServerWith that also returns the store.
-func mustServerAndStore(tb testing.TB, fixture string) (*web.Server, *sqlite.DB) {
-	tb.Helper()
-	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "test.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	f, err := os.Open(fixture)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	err = db.InTx(context.Background(), func(tx *sqlite.Tx) error {
-		_, err := (&hsds.Importer{}).Import(context.Background(), f, tx)
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ix, _, err := indexer.Open(context.Background(), filepath.Join(tb.TempDir(), "index"), db)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	cf, err := os.Open("../data/concepts.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer cf.Close()
-	if ix.Concepts, err = indexer.LoadConcepts(cf); err != nil {
-		tb.Fatal(err)
-	}
-	gaz, err := geo.LoadFS(os.DirFS("../data"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	mf, err := os.Open("../data/matcher.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer mf.Close()
-	cfg, err := matcher.LoadConfig(mf)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m := matcher.New(ix, db, cfg)
-	srv, err := web.NewServer(db, db, ix, gaz, m, static.FS, slog.New(slog.DiscardHandler))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	srv.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
-	return srv, db
-}
-
-func get(tb testing.TB, h http.Handler, target string) *http.Response {
-	tb.Helper()
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
-	return rec.Result()
-}
-
-func body(tb testing.TB, resp *http.Response) string {
-	tb.Helper()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
-}
-
 func TestPages(t *testing.T) {
-	srv := mustServer(t)
+	srv := webtest.New(t).Server
 	tests := []struct {
 		name     string
 		target   string
@@ -133,8 +34,8 @@ func TestPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := get(t, srv, tt.target)
-			b := body(t, resp)
+			resp := webtest.Get(t, srv, tt.target)
+			b := webtest.Body(t, resp)
 			if resp.StatusCode != tt.status {
 				t.Fatalf("GET %s = %d, want %d\n%s", tt.target, resp.StatusCode, tt.status, b)
 			}
@@ -153,9 +54,9 @@ func TestPages(t *testing.T) {
 }
 
 func TestPagesAreAccessibleShape(t *testing.T) {
-	srv := mustServer(t)
+	srv := webtest.New(t).Server
 	for _, target := range []string{"/", "/browse", "/browse/walking-groups", "/services/walk-1", "/nowhere"} {
-		b := body(t, get(t, srv, target))
+		b := webtest.Body(t, webtest.Get(t, srv, target))
 		for _, want := range []string{`<html lang="en-GB">`, `name="viewport"`, `<main id="main"`, `class="skip-link" href="#main"`, "<h1>", `<nav aria-label="Main">`} {
 			if !strings.Contains(b, want) {
 				t.Errorf("GET %s lacks %q", target, want)
@@ -168,15 +69,15 @@ func TestPagesAreAccessibleShape(t *testing.T) {
 }
 
 func TestStaticAssetsAreCachedForever(t *testing.T) {
-	srv := mustServer(t)
-	home := body(t, get(t, srv, "/"))
+	srv := webtest.New(t).Server
+	home := webtest.Body(t, webtest.Get(t, srv, "/"))
 	i := strings.Index(home, `href="/static/`)
 	if i < 0 {
 		t.Fatal("home page links no stylesheet")
 	}
 	href := home[i+6:]
 	href = href[:strings.Index(href, `"`)]
-	resp := get(t, srv, href)
+	resp := webtest.Get(t, srv, href)
 	if resp.StatusCode != 200 {
 		t.Fatalf("GET %s = %d", href, resp.StatusCode)
 	}
@@ -184,13 +85,13 @@ func TestStaticAssetsAreCachedForever(t *testing.T) {
 		t.Errorf("Cache-Control = %q, want immutable", cc)
 	}
 	tpl := strings.Replace(href, "css/site.css", "templates/layout.html", 1)
-	if resp := get(t, srv, tpl); resp.StatusCode != 404 {
+	if resp := webtest.Get(t, srv, tpl); resp.StatusCode != 404 {
 		t.Errorf("GET %s = %d: templates must not be served", tpl, resp.StatusCode)
 	}
 }
 
 func TestSecurityHeaders(t *testing.T) {
-	resp := get(t, mustServer(t), "/")
+	resp := webtest.Get(t, webtest.New(t).Server, "/")
 	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
 		if resp.Header.Get(h) == "" {
 			t.Errorf("no %s header", h)
