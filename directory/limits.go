@@ -183,6 +183,9 @@ func checkTerm(c *checker, p string, t Term) {
 	c.maxLen(p+"description", t.Description, MaxDescriptionLength)
 	c.maxLen(p+"taxonomy", t.Taxonomy, MaxShortLength)
 	c.maxLen(p+"parent_id", t.ParentID, MaxIDLength)
+	c.maxLen(p+"code", t.Code, MaxShortLength)
+	c.maxLen(p+"term_uri", t.URI, MaxURLLength)
+	c.maxLen(p+"version", t.Version, MaxShortLength)
 }
 
 func (l *Location) checkSizes(c *checker, p string) {

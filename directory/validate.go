@@ -116,7 +116,64 @@ func (s *Service) Validate() error {
 	return &Error{Kind: Invalid, Msg: c.errs.Error(), Err: c.errs}
 }
 
+// Validate checks an organisation listed on its own, as [Service.Validate]
+// checks one that runs a service.
+func (o *Organization) Validate() error {
+	s := Service{ID: "-", Name: "-", Status: StatusActive, Organization: o}
+	return s.Validate()
+}
+
+// Validate checks a location listed on its own, naming fields by their
+// path in an HSDS location.
+func (l *Location) Validate() error {
+	var c checker
+	c.id("id", l.ID)
+	if l.IsReference() {
+		c.add("location_type", "is required (physical, postal or virtual)")
+	} else {
+		l.validate(&c, "")
+	}
+	l.checkSizes(&c, "")
+	if len(c.errs) == 0 {
+		return nil
+	}
+	for i := range c.errs {
+		c.errs[i].Field = strings.TrimPrefix(c.errs[i].Field, ".")
+	}
+	return &Error{Kind: Invalid, Msg: c.errs.Error(), Err: c.errs}
+}
+
+// Validate checks a taxonomy term listed in a vocabulary.
+func (t *Term) Validate() error {
+	var c checker
+	c.id("id", t.ID)
+	c.required("name", t.Name)
+	c.maxLen("id", t.ID, MaxIDLength)
+	checkTerm(&c, "", *t)
+	if len(c.errs) == 0 {
+		return nil
+	}
+	return &Error{Kind: Invalid, Msg: c.errs.Error(), Err: c.errs}
+}
+
+// IsReference reports whether l names a location by its id alone, as an
+// HSDS service_at_location with a location_id and no nested location
+// does: storing the service links it to the location held under that id,
+// which must be stored already. A location described at all must have a
+// type.
+func (l *Location) IsReference() bool {
+	return l.Type == "" && l.Name == "" && l.Description == "" && l.URL == "" && l.Transportation == "" &&
+		l.Point == nil && len(l.Addresses) == 0 && len(l.Accessibility) == 0 && len(l.Schedules) == 0 &&
+		l.ExternalID == "" && l.ExternalIDType == ""
+}
+
 func (l *Location) validate(c *checker, p string) {
+	if l.IsReference() {
+		return
+	}
+	for i, sc := range l.Schedules {
+		sc.validate(c, fmt.Sprintf("%s.schedules[%d]", p, i))
+	}
 	switch l.Type {
 	case Physical, Postal, Virtual:
 	case "":

@@ -28,7 +28,7 @@ func TestValidate(t *testing.T) {
 		{"bad capacity", func(s *Service) { s.Accepting = "maybe" }, "sp_accepting_referrals"},
 		{"organisation without name", func(s *Service) { s.Organization = &Organization{ID: "o"} }, "organization.name"},
 		{"location without type", func(s *Service) {
-			s.Locations = []ServiceAtLocation{{ID: "a", Location: Location{ID: "l"}}}
+			s.Locations = []ServiceAtLocation{{ID: "a", Location: Location{ID: "l", Name: "Hall"}}}
 		}, "service_at_locations[0].location.location_type"},
 		{"impossible latitude", func(s *Service) {
 			s.Locations = []ServiceAtLocation{{ID: "a", Location: Location{ID: "l", Type: Physical, Point: &orb.Point{0, 95}}}}
@@ -98,5 +98,62 @@ func TestParseAccess(t *testing.T) {
 	}
 	if AccessLabel("step_free") != "step-free access" {
 		t.Errorf("AccessLabel(step_free) = %q", AccessLabel("step_free"))
+	}
+}
+
+func TestIdentifierLabel(t *testing.T) {
+	tests := []struct {
+		id   Identifier
+		want string
+	}{
+		{Identifier{Scheme: "GB-CHC", Type: "Charity number", Value: "1124379"}, "Registered charity 1124379"},
+		{Identifier{Scheme: "gb-coh", Value: "01234567"}, "Company number 01234567"},
+		{Identifier{Scheme: "XX-OTHER", Type: "Tax id", Value: "9"}, "Tax id 9"},
+		{Identifier{Scheme: "XX-OTHER", Value: "9"}, "XX-OTHER 9"},
+		{Identifier{Value: "9"}, "9"},
+	}
+	for _, tt := range tests {
+		if got := tt.id.Label(); got != tt.want {
+			t.Errorf("%+v.Label() = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+}
+
+// A location named by id alone is a reference to a stored one; anything
+// more and it must be a whole location, with a type.
+func TestLocationReference(t *testing.T) {
+	ref := Location{ID: "hall"}
+	if !ref.IsReference() {
+		t.Error("Location{ID} is not a reference")
+	}
+	s := Service{ID: "s", Name: "Lunch", Status: StatusActive, Locations: []ServiceAtLocation{{ID: "sal", Location: ref}}}
+	if err := s.Validate(); err != nil {
+		t.Errorf("service naming a location by id: %v", err)
+	}
+	named := Location{ID: "hall", Name: "Hall"}
+	if named.IsReference() {
+		t.Error("a location with a name is taken for a reference")
+	}
+	if err := named.Validate(); err == nil || !strings.Contains(err.Error(), `"location_type"`) {
+		t.Errorf("Validate() of a location without type = %v, want location_type named", err)
+	}
+	if err := ref.Validate(); err == nil {
+		t.Error("Validate() of a bare id as a location listed on its own succeeded")
+	}
+	bad := Location{ID: "hall", Type: Physical, Schedules: []Schedule{{ByDay: "someday"}}}
+	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), `"schedules[0].byday"`) {
+		t.Errorf("Validate() of a bad venue schedule = %v, want schedules[0].byday named", err)
+	}
+}
+
+func TestTermAndOrganizationValidate(t *testing.T) {
+	if err := (&Term{ID: "t", Name: "Food", Code: "BD"}).Validate(); err != nil {
+		t.Errorf("good term: %v", err)
+	}
+	if err := (&Term{ID: "t"}).Validate(); err == nil || !strings.Contains(err.Error(), `"name"`) {
+		t.Errorf("term without a name: %v", err)
+	}
+	if err := (&Organization{ID: "o"}).Validate(); err == nil || !strings.Contains(err.Error(), `"organization.name"`) {
+		t.Errorf("organisation without a name: %v", err)
 	}
 }

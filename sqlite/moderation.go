@@ -354,7 +354,7 @@ func (tx *Tx) ownLocations(ctx context.Context, s *directory.Service) error {
 			return translate(err, "location "+l.ID)
 		}
 		same := typ == string(l.Type) && name == l.Name && postcode == l.Address().PostalCode &&
-			doc == mustJSON(locationDoc{l.Description, l.URL, l.Transportation, l.Addresses, l.Accessibility}) &&
+			doc == mustJSON(locationDocOf(l)) &&
 			(l.Point == nil && !lat.Valid || l.Point != nil && lat.Valid && lat.Float64 == l.Point.Lat() && lon.Float64 == l.Point.Lon())
 		if same {
 			continue

@@ -9,7 +9,7 @@ import (
 
 // Organizations lists every organisation in the directory, by name.
 func (db *DB) Organizations(ctx context.Context) ([]directory.Organization, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, name, description, email, website FROM organization ORDER BY name COLLATE NOCASE, id`)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, description, email, website, doc FROM organization ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return nil, translate(err, "organisations")
 	}
@@ -17,8 +17,12 @@ func (db *DB) Organizations(ctx context.Context) ([]directory.Organization, erro
 	var out []directory.Organization
 	for rows.Next() {
 		var o directory.Organization
-		if err := rows.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Website); err != nil {
+		var doc string
+		if err := rows.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Website, &doc); err != nil {
 			return nil, translate(err, "organisations")
+		}
+		if err := readOrganizationDoc(doc, &o); err != nil {
+			return nil, err
 		}
 		out = append(out, o)
 	}

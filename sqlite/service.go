@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,6 +37,11 @@ type serviceDoc struct {
 	Contacts        []directory.Contact       `json:"contacts,omitempty"`
 	Schedules       []directory.Schedule      `json:"schedules,omitempty"`
 	Areas           []directory.ServiceArea   `json:"areas,omitempty"`
+	// What feeds carry beyond the listing.
+	Attributes        []directory.Attribute `json:"attributes,omitempty"`
+	Funding           []string              `json:"funding,omitempty"`
+	Program           *directory.Program    `json:"program,omitempty"`
+	RequiredDocuments []directory.Document  `json:"required_documents,omitempty"`
 }
 
 type locationDoc struct {
@@ -44,6 +50,49 @@ type locationDoc struct {
 	Transportation string                    `json:"transportation,omitempty"`
 	Addresses      []directory.Address       `json:"addresses,omitempty"`
 	Accessibility  []directory.Accessibility `json:"accessibility,omitempty"`
+	Schedules      []directory.Schedule      `json:"schedules,omitempty"` // the venue's own opening times
+	ExternalID     string                    `json:"external_id,omitempty"`
+	ExternalIDType string                    `json:"external_id_type,omitempty"`
+}
+
+func locationDocOf(l *directory.Location) locationDoc {
+	return locationDoc{
+		Description: l.Description, URL: l.URL, Transportation: l.Transportation,
+		Addresses: l.Addresses, Accessibility: l.Accessibility, Schedules: l.Schedules,
+		ExternalID: l.ExternalID, ExternalIDType: l.ExternalIDType,
+	}
+}
+
+func (d *locationDoc) fill(l *directory.Location) {
+	l.Description, l.URL, l.Transportation = d.Description, d.URL, d.Transportation
+	l.Addresses, l.Accessibility, l.Schedules = d.Addresses, d.Accessibility, d.Schedules
+	l.ExternalID, l.ExternalIDType = d.ExternalID, d.ExternalIDType
+}
+
+// organizationDoc is what an organisation row keeps as JSON. An
+// organisation with nothing in it is kept as "", as rows were before it
+// existed, so that they read as unchanged.
+type organizationDoc struct {
+	Identifiers []directory.Identifier `json:"identifiers,omitempty"`
+}
+
+func organizationDocText(o *directory.Organization) string {
+	if len(o.Identifiers) == 0 {
+		return ""
+	}
+	return mustJSON(organizationDoc{Identifiers: o.Identifiers})
+}
+
+func readOrganizationDoc(text string, o *directory.Organization) error {
+	if text == "" {
+		return nil
+	}
+	var d organizationDoc
+	if err := json.Unmarshal([]byte(text), &d); err != nil {
+		return fmt.Errorf("sqlite: organisation %s: %w", o.ID, err)
+	}
+	o.Identifiers = d.Identifiers
+	return nil
 }
 
 type salDoc struct {
@@ -108,17 +157,7 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 	var orgID any
 	if o := s.Organization; o != nil {
 		orgID = o.ID
-		res, err := tx.exec(ctx, `INSERT INTO organization (id, name, description, email, website)
-			VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
-				email = excluded.email, website = excluded.website
-			WHERE (name, description, email, website) IS NOT (excluded.name, excluded.description, excluded.email, excluded.website)`,
-			o.ID, o.Name, o.Description, o.Email, o.Website)
-		if err != nil {
-			return false, false, translate(err, "organisation "+o.ID)
-		}
-		// The index holds the organisation's name in each of its services.
-		if err := tx.logDependents(ctx, res, `SELECT id FROM service WHERE organization_id = ? AND id != ?`, o.ID, s.ID); err != nil {
+		if _, err := tx.putOrganization(ctx, o, s.ID); err != nil {
 			return false, false, err
 		}
 	}
@@ -128,6 +167,7 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 		Interpretation: s.Interpretation, WaitTime: s.WaitTime, ReferralRoutes: s.ReferralRoutes,
 		TypicalWaitDays: s.TypicalWaitDays, Languages: s.Languages, CostOptions: s.CostOptions,
 		Phones: s.Phones, Contacts: s.Contacts, Schedules: s.Schedules, Areas: s.Areas,
+		Attributes: s.Attributes, Funding: s.Funding, Program: s.Program, RequiredDocuments: s.RequiredDocuments,
 	}
 	if _, err := tx.exec(ctx, `INSERT INTO service (id, organization_id, name, status, accepting,
 			minimum_age, maximum_age, last_verified, verified_by, last_modified, content_hash, doc,
@@ -148,8 +188,11 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 		return false, false, translate(err, "service locations")
 	}
 	for i, sal := range s.Locations {
-		if err := tx.putLocation(ctx, &sal.Location, s.ID); err != nil {
-			return false, false, err
+		// A location named by id alone is linked as it is stored.
+		if !sal.Location.IsReference() {
+			if _, err := tx.putLocation(ctx, &sal.Location, s.ID); err != nil {
+				return false, false, err
+			}
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO service_at_location (id, service_id, location_id, position, doc)
 			VALUES (?, ?, ?, ?, ?)`,
@@ -180,15 +223,53 @@ func (tx *Tx) logChange(ctx context.Context, serviceID, op string) error {
 	return translate(err, "change log")
 }
 
-// putLocation stores a location shared by many services. When it changes,
-// the other services there are logged as changed too, since the index
-// holds each service with its places.
-func (tx *Tx) putLocation(ctx context.Context, l *directory.Location, serviceID string) error {
+// putOrganization stores an organisation that runs services. When it
+// changes, its other services are logged as changed too, since the index
+// holds the organisation's name in each. changed is false when the
+// stored row was already identical.
+func (tx *Tx) putOrganization(ctx context.Context, o *directory.Organization, serviceID string) (changed bool, err error) {
+	res, err := tx.exec(ctx, `INSERT INTO organization (id, name, description, email, website, doc)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+			email = excluded.email, website = excluded.website, doc = excluded.doc
+		WHERE (name, description, email, website, doc)
+			IS NOT (excluded.name, excluded.description, excluded.email, excluded.website, excluded.doc)`,
+		o.ID, o.Name, o.Description, o.Email, o.Website, organizationDocText(o))
+	if err != nil {
+		return false, translate(err, "organisation "+o.ID)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	return true, tx.logDependents(ctx, res, `SELECT id FROM service WHERE organization_id = ? AND id != ?`, o.ID, serviceID)
+}
+
+// PutOrganization stores an organisation listed without services (an
+// HSDS organisation list); created reports a new id, changed is false when
+// the stored one was already identical.
+func (tx *Tx) PutOrganization(ctx context.Context, o *directory.Organization) (created, changed bool, err error) {
+	exists, err := tx.exists(ctx, `SELECT 1 FROM organization WHERE id = ?`, o.ID)
+	if err != nil {
+		return false, false, err
+	}
+	changed, err = tx.putOrganization(ctx, o, "")
+	return !exists, changed, err
+}
+
+// locationRow is what the location table holds for l.
+func locationRow(l *directory.Location) []any {
 	var lat, lon any
 	if l.Point != nil {
 		lat, lon = l.Point.Lat(), l.Point.Lon()
 	}
-	doc := locationDoc{l.Description, l.URL, l.Transportation, l.Addresses, l.Accessibility}
+	return []any{l.ID, string(l.Type), l.Name, lat, lon, l.Address().PostalCode, mustJSON(locationDocOf(l))}
+}
+
+// putLocation stores a location shared by many services. When it changes,
+// the other services there are logged as changed too, since the index
+// holds each service with its places. changed is false when the stored
+// row was already identical.
+func (tx *Tx) putLocation(ctx context.Context, l *directory.Location, serviceID string) (changed bool, err error) {
 	res, err := tx.exec(ctx, `INSERT INTO location (id, location_type, name, latitude, longitude, postcode, doc)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET location_type = excluded.location_type, name = excluded.name,
@@ -196,11 +277,44 @@ func (tx *Tx) putLocation(ctx context.Context, l *directory.Location, serviceID 
 			doc = excluded.doc
 		WHERE (location_type, name, latitude, longitude, postcode, doc)
 			IS NOT (excluded.location_type, excluded.name, excluded.latitude, excluded.longitude, excluded.postcode, excluded.doc)`,
-		l.ID, string(l.Type), l.Name, lat, lon, l.Address().PostalCode, mustJSON(doc))
+		locationRow(l)...)
 	if err != nil {
-		return translate(err, "location "+l.ID)
+		return false, translate(err, "location "+l.ID)
 	}
-	return tx.logDependents(ctx, res, `SELECT DISTINCT service_id FROM service_at_location WHERE location_id = ? AND service_id != ?`, l.ID, serviceID)
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	return true, tx.logDependents(ctx, res, `SELECT DISTINCT service_id FROM service_at_location WHERE location_id = ? AND service_id != ?`, l.ID, serviceID)
+}
+
+// PutLocation stores a location listed without services (an HSDS
+// location file), so that services can name it later by id; created
+// reports a new id, changed is false when the stored one was already
+// identical.
+func (tx *Tx) PutLocation(ctx context.Context, l *directory.Location) (created, changed bool, err error) {
+	exists, err := tx.HasLocation(ctx, l.ID)
+	if err != nil {
+		return false, false, err
+	}
+	changed, err = tx.putLocation(ctx, l, "")
+	return !exists, changed, err
+}
+
+// HasLocation reports whether a location with this id is stored.
+func (tx *Tx) HasLocation(ctx context.Context, id string) (bool, error) {
+	return tx.exists(ctx, `SELECT 1 FROM location WHERE id = ?`, id)
+}
+
+// exists reports whether query selects a row.
+func (tx *Tx) exists(ctx context.Context, query string, args ...any) (bool, error) {
+	var one int
+	switch err := tx.queryRow(ctx, query, args...).Scan(&one); {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, translate(err, "lookup")
+	}
+	return true, nil
 }
 
 // logDependents logs a change for each service that query selects, when
@@ -232,21 +346,34 @@ func (tx *Tx) logDependents(ctx context.Context, res sql.Result, query string, a
 }
 
 // putTerm stores a taxonomy term. A term named only by id (a feed that
-// links terms without describing them) never overwrites a described one.
+// links terms without describing them) never overwrites a described one,
+// and one described in a service's attributes keeps the code, URI and
+// version that a vocabulary gave it unless it gives its own.
 func (tx *Tx) putTerm(ctx context.Context, t directory.Term, authoritative bool) error {
 	name := t.Name
 	if name == "" {
 		name = t.ID
 	}
-	q := `INSERT INTO taxonomy_term (id, name, description, taxonomy, parent_id) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO NOTHING`
-	if authoritative || t.Name != "" {
-		q = `INSERT INTO taxonomy_term (id, name, description, taxonomy, parent_id) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
-			taxonomy = excluded.taxonomy, parent_id = excluded.parent_id
-		WHERE (name, description, taxonomy, parent_id) IS NOT (excluded.name, excluded.description, excluded.taxonomy, excluded.parent_id)`
+	const insert = `INSERT INTO taxonomy_term (id, name, description, taxonomy, parent_id, code, uri, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	q := insert + ` ON CONFLICT (id) DO NOTHING`
+	switch {
+	case authoritative:
+		q = insert + ` ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+			taxonomy = excluded.taxonomy, parent_id = excluded.parent_id,
+			code = excluded.code, uri = excluded.uri, version = excluded.version
+		WHERE (name, description, taxonomy, parent_id, code, uri, version)
+			IS NOT (excluded.name, excluded.description, excluded.taxonomy, excluded.parent_id,
+				excluded.code, excluded.uri, excluded.version)`
+	case t.Name != "":
+		q = insert + ` ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
+			taxonomy = excluded.taxonomy, parent_id = excluded.parent_id,
+			code = coalesce(nullif(excluded.code, ''), code), uri = coalesce(nullif(excluded.uri, ''), uri),
+			version = coalesce(nullif(excluded.version, ''), version)
+		WHERE (name, description, taxonomy, parent_id) IS NOT (excluded.name, excluded.description, excluded.taxonomy, excluded.parent_id)
+			OR excluded.code NOT IN ('', code) OR excluded.uri NOT IN ('', uri) OR excluded.version NOT IN ('', version)`
 	}
-	res, err := tx.exec(ctx, q, t.ID, name, t.Description, t.Taxonomy, t.ParentID)
+	res, err := tx.exec(ctx, q, t.ID, name, t.Description, t.Taxonomy, t.ParentID, t.Code, t.URI, t.Version)
 	if err != nil {
 		return translate(err, "taxonomy term "+t.ID)
 	}
@@ -312,7 +439,7 @@ func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*di
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT s.id, s.name, s.status, s.accepting, s.minimum_age, s.maximum_age,
 			s.last_verified, s.verified_by, s.last_modified, s.doc,
-			o.id, o.name, o.description, o.email, o.website
+			o.id, o.name, o.description, o.email, o.website, o.doc
 		FROM service s
 		LEFT JOIN organization o ON o.id = s.organization_id
 		`+tail, args...)
@@ -330,9 +457,10 @@ func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*di
 			doc                string
 			oid, oname, odesc  sql.NullString
 			oemail, owebsite   sql.NullString
+			odoc               sql.NullString
 		)
 		if err := rows.Scan(&s.ID, &s.Name, &s.Status, &s.Accepting, &minAge, &maxAge,
-			&verified, &s.VerifiedBy, &modified, &doc, &oid, &oname, &odesc, &oemail, &owebsite); err != nil {
+			&verified, &s.VerifiedBy, &modified, &doc, &oid, &oname, &odesc, &oemail, &owebsite, &odoc); err != nil {
 			return nil, translate(err, "service")
 		}
 		if minAge.Valid {
@@ -354,8 +482,12 @@ func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*di
 		s.Interpretation, s.WaitTime, s.ReferralRoutes, s.TypicalWaitDays = d.Interpretation, d.WaitTime, d.ReferralRoutes, d.TypicalWaitDays
 		s.Languages, s.CostOptions, s.Phones, s.Contacts = d.Languages, d.CostOptions, d.Phones, d.Contacts
 		s.Schedules, s.Areas = d.Schedules, d.Areas
+		s.Attributes, s.Funding, s.Program, s.RequiredDocuments = d.Attributes, d.Funding, d.Program, d.RequiredDocuments
 		if oid.Valid {
 			s.Organization = &directory.Organization{ID: oid.String, Name: oname.String, Description: odesc.String, Email: oemail.String, Website: owebsite.String}
+			if err := readOrganizationDoc(odoc.String, s.Organization); err != nil {
+				return nil, err
+			}
 		}
 		list = append(list, &s)
 		byID[s.ID] = &s
@@ -415,7 +547,7 @@ func (db *DB) loadLocations(ctx context.Context, in string, ids []any, byID map[
 		}
 		sal.Description, sal.Schedules, sal.Phones, sal.Contacts = sd.Description, sd.Schedules, sd.Phones, sd.Contacts
 		l := &sal.Location
-		l.Description, l.URL, l.Transportation, l.Addresses, l.Accessibility = ld.Description, ld.URL, ld.Transportation, ld.Addresses, ld.Accessibility
+		ld.fill(l)
 		if lat.Valid && lon.Valid {
 			l.Point = &orb.Point{lon.Float64, lat.Float64}
 		}
@@ -427,7 +559,7 @@ func (db *DB) loadLocations(ctx context.Context, in string, ids []any, byID map[
 
 func (db *DB) loadTerms(ctx context.Context, in string, ids []any, byID map[string]*directory.Service) error {
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT st.service_id, t.id, t.name, t.description, t.taxonomy, t.parent_id
+		SELECT st.service_id, `+termColumns("t")+`
 		FROM service_term st
 		JOIN taxonomy_term t ON t.id = st.term_id
 		WHERE st.service_id IN `+in+`
@@ -439,7 +571,7 @@ func (db *DB) loadTerms(ctx context.Context, in string, ids []any, byID map[stri
 	for rows.Next() {
 		var serviceID string
 		var t directory.Term
-		if err := rows.Scan(&serviceID, &t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID); err != nil {
+		if err := rows.Scan(append([]any{&serviceID}, termFields(&t)...)...); err != nil {
 			return translate(err, "service term")
 		}
 		byID[serviceID].Terms = append(byID[serviceID].Terms, t)
@@ -471,7 +603,7 @@ func (db *DB) Terms(ctx context.Context) ([]directory.TermCount, error) {
 
 func (db *DB) countTerms(ctx context.Context) ([]directory.TermCount, error) {
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT t.id, t.name, t.description, t.taxonomy, t.parent_id, count(s.id)
+		SELECT `+termColumns("t")+`, count(s.id)
 		FROM taxonomy_term t
 		JOIN service_term st ON st.term_id = t.id
 		JOIN service s ON s.id = st.service_id AND s.status IN ('active', 'temporarily closed')
@@ -484,7 +616,7 @@ func (db *DB) countTerms(ctx context.Context) ([]directory.TermCount, error) {
 	var out []directory.TermCount
 	for rows.Next() {
 		var tc directory.TermCount
-		if err := rows.Scan(&tc.ID, &tc.Name, &tc.Description, &tc.Taxonomy, &tc.ParentID, &tc.Services); err != nil {
+		if err := rows.Scan(append(termFields(&tc.Term), &tc.Services)...); err != nil {
 			return nil, translate(err, "term")
 		}
 		out = append(out, tc)
@@ -496,7 +628,7 @@ func (db *DB) countTerms(ctx context.Context) ([]directory.TermCount, error) {
 // services: the cheap list that labels facets and checks what people
 // ask for. (Terms counts, which reads every listing.)
 func (db *DB) TaxonomyTerms(ctx context.Context) ([]directory.Term, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, name, description, taxonomy, parent_id FROM taxonomy_term ORDER BY name COLLATE NOCASE`)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+termColumns("taxonomy_term")+` FROM taxonomy_term ORDER BY name COLLATE NOCASE`)
 	if err != nil {
 		return nil, translate(err, "terms")
 	}
@@ -504,7 +636,7 @@ func (db *DB) TaxonomyTerms(ctx context.Context) ([]directory.Term, error) {
 	var out []directory.Term
 	for rows.Next() {
 		var t directory.Term
-		if err := rows.Scan(&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID); err != nil {
+		if err := rows.Scan(termFields(&t)...); err != nil {
 			return nil, translate(err, "term")
 		}
 		out = append(out, t)
@@ -515,12 +647,26 @@ func (db *DB) TaxonomyTerms(ctx context.Context) ([]directory.Term, error) {
 // Term returns one taxonomy term.
 func (db *DB) Term(ctx context.Context, id string) (*directory.Term, error) {
 	var t directory.Term
-	err := db.read.QueryRowContext(ctx, `SELECT id, name, description, taxonomy, parent_id FROM taxonomy_term WHERE id = ?`, id).
-		Scan(&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID)
+	err := db.read.QueryRowContext(ctx, `SELECT `+termColumns("taxonomy_term")+` FROM taxonomy_term WHERE id = ?`, id).
+		Scan(termFields(&t)...)
 	if err != nil {
 		return nil, translate(err, "kind of support")
 	}
 	return &t, nil
+}
+
+// termColumns lists a term's columns in the order termFields scans them,
+// each qualified by table.
+func termColumns(table string) string {
+	cols := []string{"id", "name", "description", "taxonomy", "parent_id", "code", "uri", "version"}
+	for i, c := range cols {
+		cols[i] = table + "." + c
+	}
+	return strings.Join(cols, ", ")
+}
+
+func termFields(t *directory.Term) []any {
+	return []any{&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID, &t.Code, &t.URI, &t.Version}
 }
 
 // Stats counts what the directory holds.

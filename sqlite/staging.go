@@ -60,17 +60,17 @@ const (
 	abandonedAfter = 10 * time.Minute
 )
 
-// Import is an import being staged. Its PutService and PutTerms take
-// what an importer writes without touching the directory; [Import.Commit]
-// applies it all, and [Import.Discard] drops it. An Import is used by one
-// goroutine.
+// Import is an import being staged. Its PutService, PutOrganization,
+// PutLocation and PutTerms take what an importer writes without touching
+// the directory; [Import.Commit] applies it all in the order it was put,
+// and [Import.Discard] drops it. An Import is used by one goroutine.
 type Import struct {
 	db  *DB
 	run int64
 	// seen holds the id of every service put so far, to tell whether a
 	// location link a service takes from another is released first.
 	seen      map[string]bool
-	buf       []stagedService
+	buf       []stagedItem
 	bufBytes  int
 	flushed   time.Time
 	committed bool
@@ -84,10 +84,21 @@ type Import struct {
 	Failed []string
 }
 
-type stagedService struct {
+// stagedItem is one thing staged: its kind (a service, an
+// organisation, a location or a list of terms), its id and its JSON.
+type stagedItem struct {
+	kind string
 	id   string
 	body string
 }
+
+// The kinds of staged rows (import_staged.kind).
+const (
+	stagedService      = "service"
+	stagedOrganization = "organization"
+	stagedLocation     = "location"
+	stagedTerms        = "terms"
+)
 
 // BeginImport starts staging an import.
 func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
@@ -107,17 +118,78 @@ func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	return &Import{db: db, run: run, seen: map[string]bool{}, flushed: time.Now()}, nil
 }
 
-// PutTerms stages a taxonomy's terms, to be stored before the services,
-// replacing their names and descriptions.
+// PutTerms stages a taxonomy's terms, to be stored in their place among
+// the rest, replacing what is stored for them (as [Tx.PutTerms] does).
 func (im *Import) PutTerms(ctx context.Context, terms []directory.Term) error {
+	if len(terms) == 0 {
+		return nil
+	}
 	b, err := json.Marshal(terms)
 	if err != nil {
 		return fmt.Errorf("sqlite: terms as JSON: %w", err)
 	}
-	return im.db.InTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE import_run SET terms = ? WHERE id = ?`, string(b), im.run)
-		return translate(err, "import")
-	})
+	return im.stage(ctx, &stagedItem{stagedTerms, terms[0].ID, string(b)})
+}
+
+// PutOrganization stages an organisation listed without services unless
+// the directory already holds it unchanged, and reports what applying it
+// will do, as [Tx.PutOrganization] does.
+func (im *Import) PutOrganization(ctx context.Context, o *directory.Organization) (created, changed bool, err error) {
+	var name, desc, email, website, doc string
+	switch err := im.db.read.QueryRowContext(ctx, `SELECT name, description, email, website, doc FROM organization WHERE id = ?`, o.ID).
+		Scan(&name, &desc, &email, &website, &doc); {
+	case errors.Is(err, sql.ErrNoRows):
+		created = true
+	case err != nil:
+		return false, false, translate(err, "organisation")
+	case name == o.Name && desc == o.Description && email == o.Email && website == o.Website && doc == organizationDocText(o):
+		return false, false, im.stage(ctx, nil)
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		return false, false, fmt.Errorf("sqlite: organisation %s as JSON: %w", o.ID, err)
+	}
+	return created, true, im.stage(ctx, &stagedItem{stagedOrganization, o.ID, string(b)})
+}
+
+// PutLocation stages a location listed without services unless the
+// directory already holds it unchanged, and reports what applying it
+// will do, as [Tx.PutLocation] does.
+func (im *Import) PutLocation(ctx context.Context, l *directory.Location) (created, changed bool, err error) {
+	var typ, name, postcode, doc string
+	var lat, lon sql.NullFloat64
+	switch err := im.db.read.QueryRowContext(ctx, `SELECT location_type, name, latitude, longitude, postcode, doc FROM location WHERE id = ?`, l.ID).
+		Scan(&typ, &name, &lat, &lon, &postcode, &doc); {
+	case errors.Is(err, sql.ErrNoRows):
+		created = true
+	case err != nil:
+		return false, false, translate(err, "location")
+	default:
+		row := locationRow(l)
+		samePoint := l.Point == nil && !lat.Valid && !lon.Valid ||
+			l.Point != nil && lat.Valid && lon.Valid && lat.Float64 == l.Point.Lat() && lon.Float64 == l.Point.Lon()
+		if typ == row[1] && name == row[2] && samePoint && postcode == row[5] && doc == row[6] {
+			return false, false, im.stage(ctx, nil)
+		}
+	}
+	b, err := json.Marshal(l)
+	if err != nil {
+		return false, false, fmt.Errorf("sqlite: location %s as JSON: %w", l.ID, err)
+	}
+	return created, true, im.stage(ctx, &stagedItem{stagedLocation, l.ID, string(b)})
+}
+
+// HasLocation reports whether the directory holds a location with this
+// id. (What this import put is not counted: the importer knows that.)
+func (im *Import) HasLocation(ctx context.Context, id string) (bool, error) {
+	var one int
+	switch err := im.db.read.QueryRowContext(ctx, `SELECT 1 FROM location WHERE id = ?`, id).Scan(&one); {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, translate(err, "location")
+	}
+	return true, nil
 }
 
 // PutService stages s unless the directory already holds it unchanged,
@@ -136,22 +208,29 @@ func (im *Import) PutService(ctx context.Context, s *directory.Service) (created
 	default:
 		changed = old != contentHash(s)
 	}
+	var it *stagedItem
 	if changed {
 		body, err := serviceJSON(s)
 		if err != nil {
 			return false, false, err
 		}
-		im.buf = append(im.buf, stagedService{s.ID, body})
-		im.bufBytes += len(body)
+		it = &stagedItem{stagedService, s.ID, body}
 	}
-	// Flushing once a second even when nothing changed keeps the run
-	// from looking abandoned during a long unchanged re-import.
+	return created, changed, im.stage(ctx, it)
+}
+
+// stage keeps it, if not nil, to be written to import_staged with the
+// next flush. Flushing once a second even when nothing changed keeps the
+// run from looking abandoned during a long unchanged re-import.
+func (im *Import) stage(ctx context.Context, it *stagedItem) error {
+	if it != nil {
+		im.buf = append(im.buf, *it)
+		im.bufBytes += len(it.body)
+	}
 	if len(im.buf) >= stageRows || im.bufBytes >= stageBytes || time.Since(im.flushed) >= stageInterval {
-		if err := im.flush(ctx); err != nil {
-			return false, false, err
-		}
+		return im.flush(ctx)
 	}
-	return created, changed, nil
+	return nil
 }
 
 // checkLocationLinks refuses s when one of its service-at-location ids
@@ -219,7 +298,7 @@ func (im *Import) flush(ctx context.Context) error {
 			return false, nil
 		}
 		s := im.buf[0]
-		if _, err := tx.exec(ctx, `INSERT INTO import_staged (run_id, service_id, service) VALUES (?, ?, ?)`, im.run, s.id, s.body); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO import_staged (run_id, kind, service_id, service) VALUES (?, ?, ?, ?)`, im.run, s.kind, s.id, s.body); err != nil {
 			return false, translate(err, "staged service")
 		}
 		im.buf = im.buf[1:]
@@ -361,7 +440,8 @@ func (db *DB) applyRun(ctx context.Context, run int64, progress func(done int)) 
 	return done, failed, err
 }
 
-// applyTerms stores the taxonomy terms staged with run, once.
+// applyTerms stores the taxonomy terms staged with run, once. (Runs
+// staged before import_staged had kinds kept terms here.)
 func (db *DB) applyTerms(ctx context.Context, run int64) error {
 	return db.InTx(ctx, func(tx *Tx) error {
 		var text string
@@ -401,12 +481,12 @@ func (db *DB) applySome(ctx context.Context, run int64, next *[]stagedRow, faile
 		start := time.Now()
 		for applied < len(*next) && time.Since(start) < importTxBudget {
 			st := (*next)[applied]
-			problem, err := tx.applyStaged(ctx, st.s)
+			problem, err := tx.applyStaged(ctx, st)
 			if err != nil {
 				return err
 			}
 			if problem != "" {
-				*failed = append(*failed, fmt.Sprintf("service %s: %s", directory.Quote(st.s.ID), problem))
+				*failed = append(*failed, fmt.Sprintf("%s %s: %s", st.what(), directory.Quote(st.id), problem))
 			}
 			applied++
 		}
@@ -427,14 +507,34 @@ func (db *DB) applySome(ctx context.Context, run int64, next *[]stagedRow, faile
 // time, outside any transaction.
 const stagedReadAhead = 256
 
+// stagedRow is a staged row read back, decoded: one of s, org, loc and
+// terms is set, as kind says.
 type stagedRow struct {
-	seq int64
-	s   *directory.Service
+	seq   int64
+	kind  string
+	id    string
+	s     *directory.Service
+	org   *directory.Organization
+	loc   *directory.Location
+	terms []directory.Term
 }
 
-// readStaged returns run's next staged services after seq, decoded.
+// what names the row's kind for a message.
+func (r *stagedRow) what() string {
+	switch r.kind {
+	case stagedOrganization:
+		return "organisation"
+	case stagedLocation:
+		return "location"
+	case stagedTerms:
+		return "taxonomy terms from"
+	}
+	return "service"
+}
+
+// readStaged returns run's next staged rows after seq, decoded.
 func (db *DB) readStaged(ctx context.Context, run, after int64) ([]stagedRow, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, service FROM import_staged
+	rows, err := db.read.QueryContext(ctx, `SELECT id, kind, service_id, service FROM import_staged
 		WHERE run_id = ? AND id > ?
 		ORDER BY id
 		LIMIT ?`, run, after, stagedReadAhead)
@@ -446,27 +546,46 @@ func (db *DB) readStaged(ctx context.Context, run, after int64) ([]stagedRow, er
 	for rows.Next() {
 		var r stagedRow
 		var body string
-		if err := rows.Scan(&r.seq, &body); err != nil {
+		if err := rows.Scan(&r.seq, &r.kind, &r.id, &body); err != nil {
 			return nil, translate(err, "staged service")
 		}
-		if r.s, err = serviceOfJSON(body); err != nil {
-			return nil, err
+		switch r.kind {
+		case stagedOrganization:
+			err = json.Unmarshal([]byte(body), &r.org)
+		case stagedLocation:
+			err = json.Unmarshal([]byte(body), &r.loc)
+		case stagedTerms:
+			err = json.Unmarshal([]byte(body), &r.terms)
+		default:
+			r.s, err = serviceOfJSON(body)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: staged %s %s: %w", r.kind, r.id, err)
 		}
 		out = append(out, r)
 	}
 	return out, translate(rows.Err(), "staged services")
 }
 
-// applyStaged writes one staged service inside a savepoint. A constraint
+// applyStaged writes one staged row inside a savepoint. A constraint
 // violation (which staging rules out, unless a write made since clashes)
-// undoes that service alone and is returned as a problem, so one clash
-// can never leave a committed import stuck; any other error is returned
-// as an error.
-func (tx *Tx) applyStaged(ctx context.Context, s *directory.Service) (problem string, err error) {
+// undoes that row alone and is returned as a problem, so one clash can
+// never leave a committed import stuck; any other error is returned as
+// an error.
+func (tx *Tx) applyStaged(ctx context.Context, r stagedRow) (problem string, err error) {
 	if _, err := tx.exec(ctx, `SAVEPOINT staged`); err != nil {
 		return "", translate(err, "savepoint")
 	}
-	_, _, err = tx.PutService(ctx, s)
+	switch r.kind {
+	case stagedOrganization:
+		_, _, err = tx.PutOrganization(ctx, r.org)
+	case stagedLocation:
+		_, _, err = tx.PutLocation(ctx, r.loc)
+	case stagedTerms:
+		err = tx.PutTerms(ctx, r.terms)
+	default:
+		_, _, err = tx.PutService(ctx, r.s)
+	}
 	var se sqlite3.Error
 	if err != nil && errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
 		if _, rbErr := tx.exec(ctx, `ROLLBACK TO staged`); rbErr != nil {
