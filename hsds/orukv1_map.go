@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -235,6 +236,16 @@ func readV1Terms(o *v1Object, a *attributes) {
 	}
 }
 
+// linkLabels are the labels of the attributes that keep linked terms,
+// by the link_type v1 gives.
+var linkLabels = map[string]string{
+	"eligibility":  "Eligibility",
+	"cost_option":  "Cost option",
+	"service_area": "Service area",
+	"area":         "Service area",
+	"organization": "Organisation",
+}
+
 // readV1Link reads a link_taxonomy: a taxonomy term linked to the
 // service or one of its parts (eligibility, cost option, service area,
 // organisation), kept as an attribute labelled with what it describes.
@@ -246,7 +257,9 @@ func readV1Link(lo *v1Object, label string, a *attributes) {
 	} else {
 		t.ID = lo.str("taxonomy_id")
 	}
-	label = directory.FirstNonBlank(lo.str("link_type"), label)
+	if lt := lo.str("link_type"); lt != "" {
+		label = directory.FirstNonBlank(linkLabels[lt], lt)
+	}
 	// The part the link points at, by id or as a copy: the part itself
 	// is read where it sits in the service.
 	lo.skip("id", "link_id", "eligibility_id", "service_area_id", "cost_option_id", "organization_id",
@@ -289,10 +302,9 @@ func (r *v1Reader) readEligibility(o *v1Object, a *attributes) {
 	}
 	// HSDS 2.0 and 3.0 name these on the service itself.
 	addWords(o.str("eligibility_description"))
-	lo, hi := rec.Ages("minimum_age", o.num("minimum_age"), "maximum_age", o.num("maximum_age"))
-	var ranges []string
-	if lo != nil || hi != nil {
-		ranges = append(ranges, ageText(lo, hi))
+	var ranges []ageBounds
+	if l, h := rec.Ages("minimum_age", o.num("minimum_age"), "maximum_age", o.num("maximum_age")); l != nil || h != nil {
+		ranges = append(ranges, ageBounds{l, h})
 	}
 	var items []*v1Object
 	if text, ok := o.m["eligibility"].(string); ok {
@@ -314,45 +326,51 @@ func (r *v1Reader) readEligibility(o *v1Object, a *attributes) {
 			rec.Warn(eo.field("maximum_age"), "0", "read as no maximum age")
 			max = nil
 		}
-		l, h := rec.Ages(eo.field("minimum_age"), min, eo.field("maximum_age"), max)
-		if l != nil || h != nil {
-			ranges = append(ranges, ageText(l, h))
-		}
-		if l != nil && (lo == nil || *l < *lo) {
-			lo = l
-		}
-		if h != nil && (hi == nil || *h > *hi) {
-			hi = h
+		if l, h := rec.Ages(eo.field("minimum_age"), min, eo.field("maximum_age"), max); l != nil || h != nil {
+			ranges = append(ranges, ageBounds{l, h})
 		}
 		readV1LinkedTerms(eo, "Eligibility", a)
 		eo.skip("id", "service_id", "service") // the service itself
 		eo.done()
 	}
-	if distinct(ranges) > 1 {
-		rec.Warn("eligibilitys", strings.Join(ranges, "; "), "kept as one range, "+ageText(lo, hi)+": Linkway keeps one age range per service")
-	}
 	s.Eligibility = strings.Join(words, "; ")
-	s.MinimumAge, s.MaximumAge = lo, hi
+	if len(ranges) == 0 {
+		return
+	}
+	// The widest range: no one any of the ranges is for is left out, and
+	// a range open at one end leaves the service open at that end.
+	wide := ranges[0]
+	var given []string
+	for _, b := range ranges {
+		if wide.lo != nil && (b.lo == nil || *b.lo < *wide.lo) {
+			wide.lo = b.lo
+		}
+		if wide.hi != nil && (b.hi == nil || *b.hi > *wide.hi) {
+			wide.hi = b.hi
+		}
+		if t := b.String(); !slices.Contains(given, t) {
+			given = append(given, t)
+		}
+	}
+	if len(given) > 1 {
+		rec.Warn("eligibilitys", strings.Join(given, "; "), "kept as one range, "+wide.String()+": Linkway keeps one age range per service")
+	}
+	s.MinimumAge, s.MaximumAge = wide.lo, wide.hi
 }
 
-func ageText(lo, hi *int) string {
+// ageBounds is an age range; nil is no bound.
+type ageBounds struct{ lo, hi *int }
+
+func (b ageBounds) String() string {
 	switch {
-	case lo != nil && hi != nil:
-		return fmt.Sprintf("%d to %d", *lo, *hi)
-	case lo != nil:
-		return fmt.Sprintf("%d and over", *lo)
-	case hi != nil:
-		return fmt.Sprintf("up to %d", *hi)
+	case b.lo != nil && b.hi != nil:
+		return fmt.Sprintf("%d to %d", *b.lo, *b.hi)
+	case b.lo != nil:
+		return fmt.Sprintf("%d and over", *b.lo)
+	case b.hi != nil:
+		return fmt.Sprintf("up to %d", *b.hi)
 	}
 	return "any age"
-}
-
-func distinct(xs []string) int {
-	seen := map[string]bool{}
-	for _, x := range xs {
-		seen[x] = true
-	}
-	return len(seen)
 }
 
 func containsFold(xs []string, x string) bool {
