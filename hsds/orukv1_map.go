@@ -63,7 +63,7 @@ func (r *v1Reader) readService(rec *Record, m map[string]any) {
 		if v == "" {
 			continue
 		}
-		a.add(directory.Term{ID: "oruk-v1:" + f.key, Name: f.label, Taxonomy: v1Vocabulary}, f.label, v)
+		a.add("", directory.Term{ID: "oruk-v1:" + f.key, Name: f.label, Taxonomy: v1Vocabulary}, f.label, v)
 		if f.key == "attending_access" {
 			// The two values that say how a person gets in; the others
 			// ("appointment", "membership") stay as the attribute only.
@@ -117,9 +117,9 @@ func (r *v1Reader) readService(rec *Record, m map[string]any) {
 		}
 	}
 	for _, po := range o.list("payments_accepted", "payment_accepted") {
-		po.skip("id", "service_id")
+		po.skip("service_id")
 		if v := po.str("payment"); v != "" {
-			a.add(directory.Term{ID: "oruk-v1:payment_accepted", Name: "Payment accepted", Taxonomy: v1Vocabulary}, "Payment accepted", v)
+			a.add(po.str("id"), directory.Term{ID: "oruk-v1:payment_accepted", Name: "Payment accepted", Taxonomy: v1Vocabulary}, "Payment accepted", v)
 		}
 		po.done()
 	}
@@ -166,9 +166,11 @@ func v1Status(rec *Record, given string) directory.Status {
 // field for, eligibility terms, and terms linked to the service's parts.
 type attributes struct{ s *directory.Service }
 
-func (a *attributes) add(t directory.Term, label, value string) {
+// add gives the service the term t with a label and value; id is the
+// feed's id for the link, if it has one.
+func (a *attributes) add(id string, t directory.Term, label, value string) {
 	a.s.Attributes = append(a.s.Attributes, directory.Attribute{
-		ID: fmt.Sprintf("%s-attribute-%d", a.s.ID, len(a.s.Attributes)), Term: t, Label: label, Value: value,
+		ID: or(text(id), fmt.Sprintf("%s-attribute-%d", a.s.ID, len(a.s.Attributes))), Term: t, Label: label, Value: value,
 	})
 }
 
@@ -226,7 +228,9 @@ func readV1Terms(o *v1Object, a *attributes) {
 		} else {
 			t.ID = to.str("taxonomy_id")
 		}
-		to.skip("id", "service_id", "service") // the link's own id, and the service itself
+		// The link's own id (the term is kept, as the service's), and the
+		// service itself.
+		to.skip("id", "service_id", "service")
 		to.done()
 		if !termOrDrop(o.rec, to.path+".taxonomy", &t) || seen[t.ID] {
 			continue
@@ -260,13 +264,14 @@ func readV1Link(lo *v1Object, label string, a *attributes) {
 	if lt := lo.str("link_type"); lt != "" {
 		label = directory.FirstNonBlank(linkLabels[lt], lt)
 	}
+	id := lo.str("id")
 	// The part the link points at, by id or as a copy: the part itself
 	// is read where it sits in the service.
-	lo.skip("id", "link_id", "eligibility_id", "service_area_id", "cost_option_id", "organization_id",
+	lo.skip("link_id", "eligibility_id", "service_area_id", "cost_option_id", "organization_id",
 		"eligibility", "service_area", "cost_option", "organization")
 	lo.done()
 	if termOrDrop(lo.rec, lo.path+".taxonomy", &t) {
-		a.add(t, label, "")
+		a.add(id, t, label, "")
 	}
 }
 
@@ -281,7 +286,7 @@ func readV1LinkedTerms(o *v1Object, label string, a *attributes) {
 		}
 		t := readV1Term(to)
 		if termOrDrop(o.rec, to.path, &t) {
-			a.add(t, label, "")
+			a.add("", t, label, "")
 		}
 	}
 	for _, lo := range o.list("link_taxonomies", "link_taxonomy") {
@@ -330,7 +335,9 @@ func (r *v1Reader) readEligibility(o *v1Object, a *attributes) {
 			ranges = append(ranges, ageBounds{l, h})
 		}
 		readV1LinkedTerms(eo, "Eligibility", a)
-		eo.skip("id", "service_id", "service") // the service itself
+		// The row's own id (what it says is kept, as the service's), and
+		// the service itself.
+		eo.skip("id", "service_id", "service")
 		eo.done()
 	}
 	s.Eligibility = strings.Join(words, "; ")
@@ -459,7 +466,7 @@ func readV1Phones(items []*v1Object, owner string) []directory.Phone {
 		po.skip("service_id", "organization_id", "location_id", "contact_id", "service_at_location_id") // its owner
 		po.done()
 		if p.Number == "" {
-			po.rec.Warn(po.field("number"), "", "no number; phone dropped")
+			po.rec.Warn(po.path, compactJSON(po.m), "dropped: a phone with no number")
 			continue
 		}
 		out = append(out, p)
