@@ -285,8 +285,12 @@ type cleanCount struct {
 func newCleaner() *cleaner { return &cleaner{counts: map[cleanKey]*cleanCount{}} }
 
 // exportMarker is a region code that the Miami 211 export appends to its
-// texts, such as "###MON###".
-var exportMarker = regexp.MustCompile(`\s*###[A-Z]{2,6}###\s*`)
+// texts, such as "###MON###", sometimes cut short ("###MON##",
+// "MON###") or with a fourth #.
+var exportMarker = regexp.MustCompile(`\s*(?:#{2,4}[A-Z]{2,6}#{0,4}|\b[A-Z]{2,6}#{2,4})\s*`)
+
+// blankLines are three or more line breaks, with any spaces between.
+var blankLines = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
 
 // The kinds of cleaning, as the report says them.
 const (
@@ -297,46 +301,70 @@ const (
 )
 
 func needsCleaning(v string) bool {
-	return strings.Contains(v, `\`) || strings.Contains(v, "###") || strings.Contains(v, "GÇ") || !utf8.ValidString(v)
+	return strings.Contains(v, `\`) || strings.Contains(v, "##") || strings.Contains(v, "GÇ") || !utf8.ValidString(v)
 }
 
 // clean returns v without export artefacts.
 func (c *cleaner) clean(label string, column int, name, v string) string {
-	given := v
-	note := func(kind string) {
+	note := func(kind, example string) {
 		k := cleanKey{label, column, kind}
 		cc := c.counts[k]
 		if cc == nil {
-			cc = &cleanCount{name: name, example: given}
+			cc = &cleanCount{name: name, example: example}
 			c.counts[k] = cc
 			c.order = append(c.order, k)
 		}
 		cc.n++
 	}
 	if !utf8.ValidString(v) {
-		v = fromWindows1252(v)
-		note(cleanEncoding)
+		w := fromWindows1252(v)
+		note(cleanEncoding, around(w, strings.IndexFunc(w, func(r rune) bool { return r >= 0x80 })))
+		v = w
 	}
-	if strings.Contains(v, "###") {
-		if w := strings.TrimSpace(exportMarker.ReplaceAllString(v, " ")); w != v {
-			v = w
-			note(cleanMarkers)
-		}
-	}
-	if strings.Contains(v, `\`) {
+	if i := strings.Index(v, `\`); i >= 0 {
 		w := strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", `\r`, "", `\t`, " ").Replace(v)
 		if w != v {
-			v = strings.TrimSpace(w)
-			note(cleanEscapes)
+			note(cleanEscapes, around(v, i))
+			v = strings.TrimSpace(blankLines.ReplaceAllString(w, "\n\n"))
 		}
 	}
-	if strings.Contains(v, "GÇ") {
+	if strings.Contains(v, "##") {
+		if m := exportMarker.FindString(v); m != "" {
+			note(cleanMarkers, strings.TrimSpace(m))
+			v = strings.TrimSpace(exportMarker.ReplaceAllString(v, " "))
+		}
+	}
+	if i := strings.Index(v, "GÇ"); i >= 0 {
 		if w := repairMojibake(v); w != v {
+			note(cleanMojibake, around(v, i))
 			v = w
-			note(cleanMojibake)
 		}
 	}
 	return v
+}
+
+// around returns a few words either side of byte i of v, enough to find
+// the place in the file.
+func around(v string, i int) string {
+	const n = 30
+	if i < 0 {
+		i = 0
+	}
+	from, to := max(i-n, 0), min(i+n, len(v))
+	for from > 0 && !utf8.RuneStart(v[from]) {
+		from--
+	}
+	for to < len(v) && !utf8.RuneStart(v[to]) {
+		to++
+	}
+	out := v[from:to]
+	if from > 0 {
+		out = "…" + out
+	}
+	if to < len(v) {
+		out += "…"
+	}
+	return out
 }
 
 // issues returns one warning per column and kind of cleaning.
