@@ -18,9 +18,12 @@ import (
 // answer to GET /services/{id}). It holds one service in memory at a
 // time, so a feed of any size can be read.
 type v1Reader struct {
-	dec    *json.Decoder
-	skip   int64 // bytes before the decoder's input: a byte-order mark
-	state  int   // v1Start, v1Items or v1Done
+	dec  *json.Decoder
+	skip int64 // bytes before the decoder's input: a byte-order mark
+	// read is the whole document's length once a single service has been
+	// read in full and is replayed from memory.
+	read   int64
+	state  int // v1Start, v1Items or v1Done
 	inPage bool
 	index  int
 	// reviews counts the services whose reviews (or their
@@ -49,7 +52,12 @@ func NewV1Reader(r io.Reader) Source {
 }
 
 // Offset returns how many bytes of input have been consumed.
-func (r *v1Reader) Offset() int64 { return r.skip + r.dec.InputOffset() }
+func (r *v1Reader) Offset() int64 {
+	if r.read > 0 {
+		return r.read
+	}
+	return r.skip + r.dec.InputOffset()
+}
 
 var errNotV1 = &directory.Error{Kind: directory.Invalid, Msg: `this is not an ORUK v1 services document: expected a page object with a "content" array, a JSON array of services or one service object`}
 
@@ -156,6 +164,7 @@ func (r *v1Reader) start() error {
 		}
 		return errNotV1
 	}
+	r.read = r.Offset()
 	one, _ := json.Marshal(fields)
 	// Replayed as a one-element array, so that Next and finish read it
 	// like any other document.

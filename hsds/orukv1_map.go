@@ -280,7 +280,7 @@ func readV1Link(lo *v1Object, label string, a *attributes) {
 // kept as attributes labelled with the part.
 func readV1LinkedTerms(o *v1Object, label string, a *attributes) {
 	for _, to := range o.list("taxonomys", "taxonomies", "taxonomy") {
-		if to.m["taxonomy"] != nil || to.m["link_type"] != nil {
+		if _, link := to.m["taxonomy"].(map[string]any); link || to.m["link_type"] != nil {
 			readV1Link(to, label, a) // a link record around the term
 			continue
 		}

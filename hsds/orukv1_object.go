@@ -19,11 +19,13 @@ type v1Object struct {
 	rec  *Record
 	path string // the object's JSON path in the record, "" for the service
 	m    map[string]any
-	used map[string]bool
+	// used holds the keys read: an object has a few dozen at most, so a
+	// list is cheaper than a map.
+	used []string
 }
 
 func newV1Object(rec *Record, path string, m map[string]any) *v1Object {
-	return &v1Object{rec: rec, path: path, m: m, used: map[string]bool{}}
+	return &v1Object{rec: rec, path: path, m: m}
 }
 
 // field returns the JSON path of key in the record.
@@ -38,9 +40,7 @@ func (o *v1Object) field(key string) string {
 // and that key. Every key is marked as read: they are names for the same
 // thing, such as "eligibilitys" and "eligibilities".
 func (o *v1Object) get(keys ...string) (any, string) {
-	for _, k := range keys {
-		o.used[k] = true
-	}
+	o.used = append(o.used, keys...)
 	for _, k := range keys {
 		if v := o.m[k]; v != nil {
 			return v, k
@@ -50,11 +50,7 @@ func (o *v1Object) get(keys ...string) (any, string) {
 }
 
 // skip marks keys as read without using them. Each call says why.
-func (o *v1Object) skip(keys ...string) {
-	for _, k := range keys {
-		o.used[k] = true
-	}
-}
+func (o *v1Object) skip(keys ...string) { o.used = append(o.used, keys...) }
 
 // str returns a text value, trimmed. Numbers and true/false are text as
 // written; a list or object is dropped with a warning.
@@ -181,7 +177,7 @@ func (o *v1Object) list(keys ...string) []*v1Object {
 func (o *v1Object) done() {
 	var keys []string
 	for k, v := range o.m {
-		if !o.used[k] && !emptyJSON(v) {
+		if !emptyJSON(v) && !slices.Contains(o.used, k) {
 			keys = append(keys, k)
 		}
 	}

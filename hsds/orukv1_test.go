@@ -120,7 +120,40 @@ func TestV1ReaderFieldsLand(t *testing.T) {
 		}
 	}
 	lunch, money, carers := recs[0].Service, recs[1].Service, recs[2].Service
+	// The parts the table below looks into, so that a missing one fails
+	// here rather than stopping the test run.
+	for _, n := range []struct {
+		what      string
+		got, want int
+	}{
+		{"lunch club locations", len(lunch.Locations), 1},
+		{"lunch club organisation identifiers", len(lunch.Organization.Identifiers), 2},
+		{"lunch club contacts", len(lunch.Contacts), 1},
+		{"lunch club cost options", len(lunch.CostOptions), 1},
+		{"lunch club languages", len(lunch.Languages), 2},
+		{"lunch club areas", len(lunch.Areas), 1},
+		{"lunch club terms", len(lunch.Terms), 1},
+		{"money advice phones", len(money.Phones), 1},
+		{"money advice schedules", len(money.Schedules), 4},
+		{"money advice languages", len(money.Languages), 2},
+		{"money advice cost options", len(money.CostOptions), 2},
+		{"money advice terms", len(money.Terms), 1},
+		{"money advice locations", len(money.Locations), 2},
+		{"carers line schedules", len(carers.Schedules), 1},
+		{"carers line locations", len(carers.Locations), 2},
+		{"carers line required documents", len(carers.RequiredDocuments), 1},
+	} {
+		if n.got != n.want {
+			t.Fatalf("%s: %d, want %d", n.what, n.got, n.want)
+		}
+	}
 	sal := lunch.Locations[0]
+	if len(sal.Schedules) != 1 || len(sal.Location.Addresses) != 1 || len(sal.Location.Accessibility) != 1 ||
+		len(lunch.Contacts[0].Phones) != 1 || len(money.Locations[0].Location.Addresses) != 1 ||
+		len(carers.Locations[0].Schedules) != 1 || len(carers.Locations[1].Location.Schedules) != 1 ||
+		len(carers.Locations[1].Location.Addresses) != 1 || carers.Program == nil {
+		t.Fatalf("a part is missing: %+v", lunch)
+	}
 	attr := func(s *directory.Service, label string) string {
 		var vs []string
 		for _, a := range s.Attributes {
@@ -634,9 +667,16 @@ func TestV1ReaderFatalErrors(t *testing.T) {
 	}
 }
 
-// TestV1ReaderOffset checks that progress reaches the end of the file.
+// TestV1ReaderOffset checks that progress reaches the end of the file
+// and never goes back.
 func TestV1ReaderOffset(t *testing.T) {
-	b, err := os.ReadFile(v1Path(t, "services_page.json"))
+	for _, name := range []string{"services_page.json", "service.json"} {
+		t.Run(name, func(t *testing.T) { testV1Offset(t, name) })
+	}
+}
+
+func testV1Offset(t *testing.T, name string) {
+	b, err := os.ReadFile(v1Path(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
