@@ -129,6 +129,9 @@ type packageReader struct {
 	index    int
 	rest     []*Record // what follows the services, built after the last
 	state    int       // 0 services, 1 the rest, 2 done
+	// described holds the organisations and locations already mapped
+	// once, whose issues were reported then (see shared).
+	described map[string]bool
 }
 
 // descriptor is what the reader uses of datapackage.json.
@@ -147,7 +150,7 @@ type tableFile struct {
 }
 
 func newPackageReader(fsys fs.FS) (*packageReader, error) {
-	p := &packageReader{sheets: map[table]*sheet{}, clean: newCleaner(), doc: &Record{}}
+	p := &packageReader{sheets: map[table]*sheet{}, clean: newCleaner(), doc: &Record{}, described: map[string]bool{}}
 	files, err := p.tableFiles(fsys)
 	if err != nil {
 		return nil, err

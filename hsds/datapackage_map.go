@@ -191,7 +191,7 @@ func (p *packageReader) organization(rec *Record, field, id string) *directory.O
 	}
 	o := &directory.Organization{
 		ID: id, Name: orgs.get(row, "name"), Description: orgs.get(row, "description"),
-		Email: orgs.get(row, "email"), Website: webAddress(rec, orgs.field("website"), orgs.get(row, "website")),
+		Email: orgs.get(row, "email"), Website: webAddress(p.shared(rec, "organization", id), orgs.field("website"), orgs.get(row, "website")),
 	}
 	if o.Name == "" {
 		rec.Warn(orgs.field("name"), "", "the organisation "+directory.Quote(id)+" has no name; the service is listed without it")
@@ -298,6 +298,19 @@ func onlyLocation(sh *sheet, rows []int32) []int32 {
 	return out
 }
 
+// shared returns the record to report on for a row that many services
+// may share (an organisation, a location): rec the first time, and after
+// that a record whose issues go nowhere, so that the report says once
+// what was done to the row rather than once per service.
+func (p *packageReader) shared(rec *Record, kind, id string) *Record {
+	key := kind + "\x00" + id
+	if p.described[key] {
+		return &Record{}
+	}
+	p.described[key] = true
+	return rec
+}
+
 // location maps the location with id, with its addresses, accessibility
 // and own opening times.
 func (p *packageReader) location(rec *Record, id string) (directory.Location, bool) {
@@ -306,6 +319,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 	if !ok {
 		return directory.Location{}, false
 	}
+	rec = p.shared(rec, "location", id)
 	l := directory.Location{
 		ID:             id,
 		Name:           locs.get(row, "name"),
