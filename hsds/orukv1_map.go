@@ -118,8 +118,8 @@ func (r *v1Reader) readService(rec *Record, m map[string]any) {
 	}
 	for _, po := range o.list("payments_accepted", "payment_accepted") {
 		po.skip("service_id")
-		if v := po.str("payment"); v != "" {
-			a.add(po.str("id"), directory.Term{ID: "oruk-v1:payment_accepted", Name: "Payment accepted", Taxonomy: v1Vocabulary}, "Payment accepted", v)
+		if id, v := po.str("id"), po.str("payment"); v != "" {
+			a.add(id, directory.Term{ID: "oruk-v1:payment_accepted", Name: "Payment accepted", Taxonomy: v1Vocabulary}, "Payment accepted", v)
 		}
 		po.done()
 	}

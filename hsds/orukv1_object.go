@@ -38,13 +38,21 @@ func (o *v1Object) field(key string) string {
 
 // get returns the value of the first of keys that holds one (not null),
 // and that key. Every key is marked as read: they are names for the same
-// thing, such as "eligibilitys" and "eligibilities".
+// thing, such as "eligibilitys" and "eligibilities". Another of them
+// holding a different value is reported, as it is not kept.
 func (o *v1Object) get(keys ...string) (any, string) {
 	o.used = append(o.used, keys...)
-	for _, k := range keys {
-		if v := o.m[k]; v != nil {
-			return v, k
+	for i, k := range keys {
+		v := o.m[k]
+		if v == nil {
+			continue
 		}
+		for _, other := range keys[i+1:] {
+			if ov := o.m[other]; !emptyJSON(ov) && compactJSON(ov) != compactJSON(v) {
+				o.rec.Warn(o.field(other), compactJSON(ov), "not kept: "+k+" is given too")
+			}
+		}
+		return v, k
 	}
 	return nil, keys[0]
 }

@@ -522,6 +522,8 @@ func TestV1ReaderTolerance(t *testing.T) {
 			func(s *directory.Service) any { return s.Organization.Name }, "org-9", "organization.name", "not given; the organisation is named by its id"},
 		{"organisation by id only", `"organization_id": "org-7"`,
 			func(s *directory.Service) any { return s.Organization.ID }, "org-7", "", ""},
+		{"two names for one field", `"fees": "£2", "fees_description": "£2 a session"`,
+			func(s *directory.Service) any { return s.Fees }, "£2", "fees_description", "not kept: fees is given too"},
 		{"an object where text belongs", `"description": {"en": "Hello"}`,
 			func(s *directory.Service) any { return s.Description }, "", "description", "dropped: an object where text was expected"},
 		{"one object where a list belongs", `"languages": {"id": "l1", "language": "cy"}`,
