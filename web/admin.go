@@ -9,6 +9,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 // auditPageSize is how many audit entries a page shows.
@@ -29,11 +30,11 @@ type auditPage struct {
 func auditFilterOf(r *http.Request) (casework.AuditFilter, int, error) {
 	q := r.URL.Query()
 	var f casework.AuditFilter
-	from, err := parseDay("from", q.Get("from"))
+	from, err := core.ParseDay("from", q.Get("from"))
 	if err != nil {
 		return f, 0, err
 	}
-	to, err := parseDay("to", q.Get("to"))
+	to, err := core.ParseDay("to", q.Get("to"))
 	if err != nil {
 		return f, 0, err
 	}
@@ -56,7 +57,7 @@ func (s *Server) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 		status, data.Error = http.StatusBadRequest, directory.MessageOf(err)
 	} else {
 		if data.Entries, data.Total, err = s.accounts.Audit(r.Context(), f); err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 		link := func(p int) string {
@@ -70,19 +71,19 @@ func (s *Server) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 		if page > 1 {
 			data.Prev = link(page - 1)
 		}
-		if err := s.audit(r, "audit.read", "", ""); err != nil {
-			s.fail(w, r, err)
+		if err := s.site.Audit(r, "audit.read", "", ""); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
-	s.privatePage(w, r, status, "audit", "Audit log", data)
+	s.site.RenderPrivate(w, r, status, "audit", "Audit log", data)
 }
 
 // handleAPIAudit returns the audit log as JSON, or CSV when asked.
 func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
 	f, _, err := auditFilterOf(r)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	csvWanted := strings.Contains(r.Header.Get("Accept"), "text/csv") || r.URL.Query().Get("format") == "csv"
@@ -91,11 +92,11 @@ func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
 	}
 	entries, total, err := s.accounts.Audit(r.Context(), f)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.audit(r, "audit.export", "", ""); err != nil {
-		s.failJSON(w, r, err)
+	if err := s.site.Audit(r, "audit.export", "", ""); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -122,5 +123,5 @@ func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
 	for _, e := range entries {
 		out = append(out, entryJSON{At: e.At.UTC().Format(time.RFC3339), UserID: e.UserID, Action: e.Action, PersonID: e.PersonID, Detail: e.Detail, Remote: e.Remote})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entries": out, "total": total})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"entries": out, "total": total})
 }

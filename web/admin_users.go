@@ -8,14 +8,15 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 type usersPage struct {
 	Users    []casework.User
-	Teams    []option
-	Roles    []option
+	Teams    []core.Option
+	Roles    []core.Option
 	Form     userForm
-	Errors   []formError
+	Errors   []core.FormError
 	Created  string // the new user's email, with Password shown once
 	Password string
 }
@@ -30,8 +31,8 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	data := usersPage{}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := core.ParseForm(w, r); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 		f := r.PostForm
@@ -42,30 +43,30 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 			data.Created, data.Password, data.Form = email, pw, userForm{}
 		} else {
 			if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-				s.fail(w, r, err)
+				s.site.Fail(w, r, err)
 				return
 			}
-			status, data.Errors = http.StatusBadRequest, formErrorsOf(err)
+			status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
 		}
 	}
 	users, err := s.accounts.Users(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	teams, err := s.accounts.Teams(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data.Users = users
 	for _, t := range teams {
-		data.Teams = append(data.Teams, option{Value: t.ID, Label: t.Name, Selected: data.Form.Team == t.ID})
+		data.Teams = append(data.Teams, core.Option{Value: t.ID, Label: t.Name, Selected: data.Form.Team == t.ID})
 	}
 	for _, ro := range []struct{ v, l string }{{"linkworker", "Link worker"}, {"editor", "Organisation editor"}, {"admin", "Admin"}} {
-		data.Roles = append(data.Roles, option{Value: ro.v, Label: ro.l, Selected: data.Form.Role == ro.v})
+		data.Roles = append(data.Roles, core.Option{Value: ro.v, Label: ro.l, Selected: data.Form.Role == ro.v})
 	}
-	s.privatePage(w, r, status, "users", errorTitle("Users", data.Errors), data)
+	s.site.RenderPrivate(w, r, status, "users", core.ErrorTitle("Users", data.Errors), data)
 }
 
 func (s *Server) addUser(r *http.Request, f userForm) (email, password string, err error) {
@@ -97,7 +98,7 @@ func (s *Server) addUser(r *http.Request, f userForm) (email, password string, e
 	if err != nil {
 		return "", "", err
 	}
-	if err := s.audit(r, "user.create", "", fmt.Sprintf("user %d as %s", id, role)); err != nil {
+	if err := s.site.Audit(r, "user.create", "", fmt.Sprintf("user %d as %s", id, role)); err != nil {
 		return "", "", err
 	}
 	return f.Email, pw, nil
@@ -106,27 +107,27 @@ func (s *Server) addUser(r *http.Request, f userForm) (email, password string, e
 // handleUserDisable turns a user's access off or back on. Their sessions
 // end at their next request.
 func (s *Server) handleUserDisable(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(pathVar(r, "id"), 10, 64)
+	id, err := strconv.ParseInt(core.PathVar(r, "id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "no user has this id"))
+		s.site.Fail(w, r, directory.Errorf(directory.NotFound, "no user has this id"))
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if err := core.ParseForm(w, r); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
 	disabled := r.PostForm.Get("disabled") == "true"
-	if me := s.currentUser(r); me != nil && me.ID == id && disabled {
-		s.fail(w, r, directory.Errorf(directory.Invalid, "you cannot turn off your own access"))
+	if me := core.CurrentUser(r); me != nil && me.ID == id && disabled {
+		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "you cannot turn off your own access"))
 		return
 	}
 	if err := s.accounts.SetUserDisabled(r.Context(), id, disabled); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.audit(r, "user.disable", "", fmt.Sprintf("user %d disabled=%t", id, disabled)); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "user.disable", "", fmt.Sprintf("user %d disabled=%t", id, disabled)); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	seeOther(w, r, "/admin/users")
+	core.SeeOther(w, r, "/admin/users")
 }

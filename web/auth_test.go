@@ -1,94 +1,45 @@
-package web
+package web_test
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/linkway/linkway/casework"
-	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/sqlite"
-	"github.com/linkway/linkway/static"
+	"github.com/linkway/linkway/internal/webtest"
+	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/web/core"
 )
 
-// The password every test account has.
-const testPassword = "correct horse battery"
-
-// authFixture is a server over a real SQLite file with three accounts,
-// and test-only routes behind requireRole.
+// authFixture is a site with the ids of the accounts these tests log in
+// as.
 type authFixture struct {
-	srv    *Server
-	db     *sqlite.DB
-	ts     *httptest.Server
+	*webtest.Site
 	admin  int64 // admin@example.org, no team
-	worker int64 // worker@example.org, link worker in team north
-	editor int64 // editor@example.org
+	worker int64 // north@example.org, link worker in team north
 }
 
-// mustAuthServer builds the fixture. configure, when not nil, may change
-// the Server before it serves (session timeouts, secure cookies).
-func mustAuthServer(tb testing.TB, configure func(*Server)) *authFixture {
+func mustAuthServer(tb testing.TB, configure func(*web.Config)) *authFixture {
 	tb.Helper()
-	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "test.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	ctx := context.Background()
-	if err := db.PutTeam(ctx, casework.Team{ID: "north", Name: "North PCN"}); err != nil {
-		tb.Fatal(err)
-	}
-	hash, err := HashPassword(testPassword)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	f := &authFixture{db: db}
+	f := &authFixture{Site: webtest.NewWith(tb, webtest.Options{Configure: configure})}
 	for _, a := range []struct {
-		id *int64
-		u  casework.User
-	}{
-		{&f.admin, casework.User{Email: "admin@example.org", Name: "Ada Admin", Role: casework.RoleAdmin}},
-		{&f.worker, casework.User{Email: "worker@example.org", Name: "Wil Worker", Role: casework.RoleLinkWorker, TeamID: "north"}},
-	} {
-		if *a.id, err = db.CreateUser(ctx, a.u, hash); err != nil {
+		id    *int64
+		email string
+	}{{&f.admin, "admin@example.org"}, {&f.worker, "north@example.org"}} {
+		u, _, err := f.DB.UserByEmail(context.Background(), a.email)
+		if err != nil {
 			tb.Fatal(err)
 		}
+		*a.id = u.ID
 	}
-	// Searching, places and matching are not needed to log in.
-	f.srv, err = NewServer(db, db, nil, nil, nil, static.FS, slog.New(slog.DiscardHandler))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("admin only")) })
-	f.srv.router.Handle("/test/admin-only", f.srv.requireRole(casework.RoleAdmin)(ok))
-	f.srv.router.Handle("/api/v1/test/admin-only", f.srv.requireRole(casework.RoleAdmin)(ok))
-	if configure != nil {
-		configure(f.srv)
-	}
-	f.ts = httptest.NewServer(f.srv)
-	tb.Cleanup(f.ts.Close)
 	return f
-}
-
-// client returns a client with its own cookie jar that does not follow
-// redirects, so tests see them.
-func (f *authFixture) client(tb testing.TB) *http.Client {
-	tb.Helper()
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
 type response struct {
@@ -125,58 +76,38 @@ func do(tb testing.TB, c *http.Client, method, target, contentType, body string,
 func (f *authFixture) apiLogin(tb testing.TB, c *http.Client, email, password string) response {
 	tb.Helper()
 	b, _ := json.Marshal(map[string]string{"email": email, "password": password})
-	return do(tb, c, http.MethodPost, f.ts.URL+"/api/v1/login", "application/json", string(b))
+	return do(tb, c, http.MethodPost, f.TS.URL+"/api/v1/login", "application/json", string(b))
 }
 
 func (f *authFixture) me(tb testing.TB, c *http.Client) int {
 	tb.Helper()
-	return do(tb, c, http.MethodGet, f.ts.URL+"/api/v1/me", "", "").status
+	return do(tb, c, http.MethodGet, f.TS.URL+"/api/v1/me", "", "").status
 }
 
-// sessionCookie returns the session cookie set by resp, or nil.
+// sessionCookieOf returns the session cookie set by resp, or nil.
 func sessionCookieOf(resp *http.Response) *http.Cookie {
 	for _, c := range resp.Cookies() {
-		if c.Name == sessionCookie {
+		if c.Name == core.SessionCookie {
 			return c
 		}
 	}
 	return nil
 }
 
-func (f *authFixture) audit(tb testing.TB, filter sqlite.AuditFilter) []casework.AuditEntry {
+func (f *authFixture) audit(tb testing.TB, filter casework.AuditFilter) []casework.AuditEntry {
 	tb.Helper()
-	list, _, err := f.db.Audit(context.Background(), filter)
+	list, _, err := f.DB.Audit(context.Background(), filter)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return list
 }
 
-func TestHashPassword(t *testing.T) {
-	if _, err := HashPassword("short pw 11"); directory.KindOf(err) != directory.Invalid || !strings.Contains(err.Error(), "at least 12 characters") {
-		t.Errorf("HashPassword(11 characters) error = %v, want Invalid, at least 12 characters", err)
-	}
-	h, err := HashPassword("twelve chars")
-	if err != nil || !strings.HasPrefix(h, "$argon2id$") {
-		t.Fatalf("HashPassword = %q, %v; want an argon2id hash", h, err)
-	}
-	s := &Server{hashSlots: make(chan struct{}, 1)}
-	if ok, err := s.checkPassword(context.Background(), "twelve chars", h); !ok || err != nil {
-		t.Errorf("checkPassword(right) = %v, %v", ok, err)
-	}
-	if ok, err := s.checkPassword(context.Background(), "twelve chars!", h); ok || err != nil {
-		t.Errorf("checkPassword(wrong) = %v, %v", ok, err)
-	}
-	if ok, err := s.checkPassword(context.Background(), "anything at all", ""); ok || err != nil {
-		t.Errorf("checkPassword(no account) = %v, %v; want false, nil", ok, err)
-	}
-}
-
 func TestAPILogin(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	c := f.client(t)
+	c := webtest.Client()
 
-	r := f.apiLogin(t, c, "Worker@Example.org", testPassword)
+	r := f.apiLogin(t, c, "North@Example.org", webtest.Password)
 	if r.status != http.StatusOK {
 		t.Fatalf("login = %d %s, want 200", r.status, r.body)
 	}
@@ -186,7 +117,7 @@ func TestAPILogin(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.body), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]any{"id": float64(f.worker), "email": "worker@example.org", "name": "Wil Worker", "role": "linkworker", "team": "north"}
+	want := map[string]any{"id": float64(f.worker), "email": "north@example.org", "name": "North Worker", "role": "linkworker", "team": "north"}
 	for k, v := range want {
 		if got.User[k] != v {
 			t.Errorf("user.%s = %v, want %v", k, got.User[k], v)
@@ -194,7 +125,7 @@ func TestAPILogin(t *testing.T) {
 	}
 	ck := sessionCookieOf(r.resp)
 	if ck == nil {
-		t.Fatalf("no %s cookie set; Set-Cookie: %q", sessionCookie, r.header.Values("Set-Cookie"))
+		t.Fatalf("no %s cookie set; Set-Cookie: %q", core.SessionCookie, r.header.Values("Set-Cookie"))
 	}
 	if !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Secure || ck.Path != "/" {
 		t.Errorf("cookie %+v: want HttpOnly, SameSite=Lax, not Secure over plain HTTP, Path=/", ck)
@@ -204,11 +135,11 @@ func TestAPILogin(t *testing.T) {
 	}
 
 	for _, tt := range []struct{ name, email, password string }{
-		{"wrong password", "worker@example.org", "not the password"},
-		{"unknown email", "nobody@example.org", testPassword},
+		{"wrong password", "north@example.org", "not the password"},
+		{"unknown email", "nobody@example.org", webtest.Password},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c := f.client(t)
+			c := webtest.Client()
 			r := f.apiLogin(t, c, tt.email, tt.password)
 			if r.status != http.StatusUnauthorized || !strings.Contains(r.body, `{"error":"email or password is wrong"}`) {
 				t.Errorf("login = %d %s, want 401 email or password is wrong", r.status, r.body)
@@ -221,25 +152,25 @@ func TestAPILogin(t *testing.T) {
 			}
 		})
 	}
-	if r := do(t, c, http.MethodPost, f.ts.URL+"/api/v1/login", "application/json", `{"email": "x@example.org"}`); r.status != http.StatusBadRequest {
+	if r := do(t, c, http.MethodPost, f.TS.URL+"/api/v1/login", "application/json", `{"email": "x@example.org"}`); r.status != http.StatusBadRequest {
 		t.Errorf("login without password = %d, want 400", r.status)
 	}
 }
 
 func TestSecureCookie(t *testing.T) {
 	t.Run("SecureCookies set, behind a TLS proxy", func(t *testing.T) {
-		f := mustAuthServer(t, func(s *Server) { s.SecureCookies = true })
-		r := f.apiLogin(t, f.client(t), "admin@example.org", testPassword)
+		f := mustAuthServer(t, func(c *web.Config) { c.SecureCookies = true })
+		r := f.apiLogin(t, webtest.Client(), "admin@example.org", webtest.Password)
 		if ck := sessionCookieOf(r.resp); ck == nil || !ck.Secure {
 			t.Errorf("cookie = %v, want Secure", ck)
 		}
 	})
 	t.Run("request over TLS", func(t *testing.T) {
 		f := mustAuthServer(t, nil)
-		ts := httptest.NewTLSServer(f.srv)
+		ts := httptest.NewTLSServer(f.Server)
 		defer ts.Close()
 		c := ts.Client()
-		b := `{"email": "admin@example.org", "password": "` + testPassword + `"}`
+		b := `{"email": "admin@example.org", "password": "` + webtest.Password + `"}`
 		r := do(t, c, http.MethodPost, ts.URL+"/api/v1/login", "application/json", b)
 		if ck := sessionCookieOf(r.resp); r.status != http.StatusOK || ck == nil || !ck.Secure {
 			t.Errorf("login over TLS = %d, cookie %v; want Secure", r.status, ck)
@@ -249,29 +180,29 @@ func TestSecureCookie(t *testing.T) {
 
 func TestSessionTokenRotatesAtLogin(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	c := f.client(t)
-	u, _ := url.Parse(f.ts.URL)
+	c := webtest.Client()
+	u, _ := url.Parse(f.TS.URL)
 	// An attacker's token planted before login (session fixation).
-	c.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: "planted-by-someone-else", Path: "/"}})
-	r := f.apiLogin(t, c, "admin@example.org", testPassword)
+	c.Jar.SetCookies(u, []*http.Cookie{{Name: core.SessionCookie, Value: "planted-by-someone-else", Path: "/"}})
+	r := f.apiLogin(t, c, "admin@example.org", webtest.Password)
 	first := sessionCookieOf(r.resp)
 	if first == nil || first.Value == "planted-by-someone-else" {
 		t.Fatalf("session cookie after login = %v, want a new token", first)
 	}
-	planted := f.client(t)
-	planted.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: "planted-by-someone-else", Path: "/"}})
+	planted := webtest.Client()
+	planted.Jar.SetCookies(u, []*http.Cookie{{Name: core.SessionCookie, Value: "planted-by-someone-else", Path: "/"}})
 	if f.me(t, planted) != http.StatusUnauthorized {
 		t.Error("the planted token is logged in")
 	}
 
 	// Logging in again in the same session changes the token again, and
 	// the old one stops working.
-	r = f.apiLogin(t, c, "admin@example.org", testPassword)
+	r = f.apiLogin(t, c, "admin@example.org", webtest.Password)
 	second := sessionCookieOf(r.resp)
 	if second == nil || second.Value == first.Value {
 		t.Fatalf("second login kept token %v", second)
 	}
-	old := f.client(t)
+	old := webtest.Client()
 	old.Jar.SetCookies(u, []*http.Cookie{first})
 	if f.me(t, old) != http.StatusUnauthorized {
 		t.Error("the token from before the second login still works")
@@ -280,11 +211,11 @@ func TestSessionTokenRotatesAtLogin(t *testing.T) {
 
 func TestLogoutEndsSession(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	u, _ := url.Parse(f.ts.URL)
+	u, _ := url.Parse(f.TS.URL)
 
-	c := f.client(t)
-	ck := sessionCookieOf(f.apiLogin(t, c, "admin@example.org", testPassword).resp)
-	r := do(t, c, http.MethodPost, f.ts.URL+"/api/v1/logout", "", "")
+	c := webtest.Client()
+	ck := sessionCookieOf(f.apiLogin(t, c, "admin@example.org", webtest.Password).resp)
+	r := do(t, c, http.MethodPost, f.TS.URL+"/api/v1/logout", "", "")
 	if r.status != http.StatusNoContent {
 		t.Fatalf("API logout = %d, want 204", r.status)
 	}
@@ -294,55 +225,51 @@ func TestLogoutEndsSession(t *testing.T) {
 	if f.me(t, c) != http.StatusUnauthorized {
 		t.Error("still logged in after logout")
 	}
-	replay := f.client(t)
+	replay := webtest.Client()
 	replay.Jar.SetCookies(u, []*http.Cookie{ck})
 	if f.me(t, replay) != http.StatusUnauthorized {
 		t.Error("the token still works after logout")
 	}
 
 	// The page's logout form.
-	f.apiLogin(t, c, "admin@example.org", testPassword)
-	r = do(t, c, http.MethodPost, f.ts.URL+"/logout", "application/x-www-form-urlencoded", "")
+	f.apiLogin(t, c, "admin@example.org", webtest.Password)
+	r = do(t, c, http.MethodPost, f.TS.URL+"/logout", "application/x-www-form-urlencoded", "")
 	if r.status != http.StatusSeeOther || f.me(t, c) != http.StatusUnauthorized {
 		t.Errorf("POST /logout = %d and still logged in: %v", r.status, f.me(t, c) == http.StatusOK)
 	}
-	if got := f.audit(t, sqlite.AuditFilter{UserID: f.admin}); len(got) == 0 || got[0].Action != "logout" {
+	if got := f.audit(t, casework.AuditFilter{UserID: f.admin}); len(got) == 0 || got[0].Action != "logout" {
 		t.Errorf("newest audit entry = %+v, want logout", got)
 	}
 }
 
 func TestIdleTimeout(t *testing.T) {
-	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	f := mustAuthServer(t, func(s *Server) {
-		s.SessionIdleTimeout = 30 * time.Minute
-		s.Now = func() time.Time { return now }
-	})
-	c := f.client(t)
-	f.apiLogin(t, c, "admin@example.org", testPassword)
+	f := mustAuthServer(t, func(c *web.Config) { c.SessionIdleTimeout = 30 * time.Minute })
+	c := webtest.Client()
+	f.apiLogin(t, c, "admin@example.org", webtest.Password)
 	// Activity keeps the session alive past one idle timeout in all...
-	now = now.Add(29 * time.Minute)
+	f.Now = f.Now.Add(29 * time.Minute)
 	if f.me(t, c) != http.StatusOK {
 		t.Fatal("session ended before the idle timeout")
 	}
-	now = now.Add(29 * time.Minute)
+	f.Now = f.Now.Add(29 * time.Minute)
 	if f.me(t, c) != http.StatusOK {
 		t.Fatal("a request did not extend the idle timeout")
 	}
 	// ...and a pause as long as it ends the session, for good.
-	now = now.Add(30 * time.Minute)
+	f.Now = f.Now.Add(30 * time.Minute)
 	if f.me(t, c) != http.StatusUnauthorized {
 		t.Error("session still alive after the idle timeout")
 	}
-	now = now.Add(time.Minute)
+	f.Now = f.Now.Add(time.Minute)
 	if f.me(t, c) != http.StatusUnauthorized {
 		t.Error("an idle session came back on the next request")
 	}
 }
 
 func TestAbsoluteLifetime(t *testing.T) {
-	f := mustAuthServer(t, func(s *Server) { s.SessionLifetime = 500 * time.Millisecond })
-	c := f.client(t)
-	f.apiLogin(t, c, "admin@example.org", testPassword)
+	f := mustAuthServer(t, func(c *web.Config) { c.SessionLifetime = 500 * time.Millisecond })
+	c := webtest.Client()
+	f.apiLogin(t, c, "admin@example.org", webtest.Password)
 	time.Sleep(250 * time.Millisecond)
 	if f.me(t, c) != http.StatusOK {
 		t.Fatal("session ended before its lifetime")
@@ -356,9 +283,9 @@ func TestAbsoluteLifetime(t *testing.T) {
 
 func TestLockAfterFiveWrongPasswords(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	c := f.client(t)
+	c := webtest.Client()
 	for i := 1; i <= 5; i++ {
-		r := f.apiLogin(t, c, "worker@example.org", fmt.Sprintf("wrong password %d", i))
+		r := f.apiLogin(t, c, "north@example.org", fmt.Sprintf("wrong password %d", i))
 		want := http.StatusUnauthorized
 		if i == 5 {
 			want = http.StatusTooManyRequests
@@ -367,7 +294,7 @@ func TestLockAfterFiveWrongPasswords(t *testing.T) {
 			t.Fatalf("wrong password %d = %d %s, want %d", i, r.status, r.body, want)
 		}
 	}
-	r := f.apiLogin(t, c, "worker@example.org", testPassword)
+	r := f.apiLogin(t, c, "north@example.org", webtest.Password)
 	if r.status != http.StatusTooManyRequests || !strings.Contains(r.body, "try again in 15 minutes") {
 		t.Errorf("right password while locked = %d %s, want 429 saying to try again in 15 minutes", r.status, r.body)
 	}
@@ -378,12 +305,12 @@ func TestLockAfterFiveWrongPasswords(t *testing.T) {
 		t.Error("logged in while locked")
 	}
 	// Another account is not locked.
-	if r := f.apiLogin(t, f.client(t), "admin@example.org", testPassword); r.status != http.StatusOK {
+	if r := f.apiLogin(t, webtest.Client(), "admin@example.org", webtest.Password); r.status != http.StatusOK {
 		t.Errorf("other account's login = %d", r.status)
 	}
 
 	counts := map[string]int{}
-	for _, e := range f.audit(t, sqlite.AuditFilter{UserID: f.worker}) {
+	for _, e := range f.audit(t, casework.AuditFilter{UserID: f.worker}) {
 		counts[e.Action]++
 	}
 	if counts["login.failed"] != 5 || counts["login.locked"] != 2 || counts["login"] != 0 {
@@ -392,20 +319,20 @@ func TestLockAfterFiveWrongPasswords(t *testing.T) {
 }
 
 func TestThrottlePerAddress(t *testing.T) {
-	f := mustAuthServer(t, func(s *Server) { s.limiter = newLimiter(3, time.Minute) })
-	c := f.client(t)
+	f := mustAuthServer(t, func(c *web.Config) { c.LoginThrottle = core.NewLimiter(3, time.Minute) })
+	c := webtest.Client()
 	emails := []string{"a@example.org", "b@example.org", "c@example.org"}
 	for _, e := range emails {
 		if r := f.apiLogin(t, c, e, "guess guess guess"); r.status != http.StatusUnauthorized {
 			t.Fatalf("failure %s = %d, want 401", e, r.status)
 		}
 	}
-	r := f.apiLogin(t, c, "admin@example.org", testPassword)
+	r := f.apiLogin(t, c, "admin@example.org", webtest.Password)
 	if r.status != http.StatusTooManyRequests || !strings.Contains(r.body, "too many failed logins from here") {
 		t.Errorf("login after 3 failures from one address = %d %s, want 429", r.status, r.body)
 	}
 	var throttled int
-	for _, e := range f.audit(t, sqlite.AuditFilter{}) {
+	for _, e := range f.audit(t, casework.AuditFilter{}) {
 		if e.Action == "login.throttled" {
 			throttled++
 		}
@@ -417,10 +344,10 @@ func TestThrottlePerAddress(t *testing.T) {
 
 func TestCrossOriginLoginRefused(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	c := f.client(t)
-	b := `{"email": "admin@example.org", "password": "` + testPassword + `"}`
+	c := webtest.Client()
+	b := `{"email": "admin@example.org", "password": "` + webtest.Password + `"}`
 	for _, target := range []string{"/api/v1/login", "/login"} {
-		r := do(t, c, http.MethodPost, f.ts.URL+target, "application/json", b, "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
+		r := do(t, c, http.MethodPost, f.TS.URL+target, "application/json", b, "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site")
 		if r.status != http.StatusForbidden {
 			t.Errorf("cross-origin POST %s = %d, want 403", target, r.status)
 		}
@@ -430,48 +357,17 @@ func TestCrossOriginLoginRefused(t *testing.T) {
 	}
 }
 
-func TestRequireRole(t *testing.T) {
-	f := mustAuthServer(t, nil)
-
-	anon := f.client(t)
-	if r := do(t, anon, http.MethodGet, f.ts.URL+"/test/admin-only", "", ""); r.status != http.StatusSeeOther || r.header.Get("Location") != "/login" {
-		t.Errorf("logged out page = %d to %q, want 303 to /login", r.status, r.header.Get("Location"))
-	}
-	if r := do(t, anon, http.MethodGet, f.ts.URL+"/api/v1/test/admin-only", "", ""); r.status != http.StatusUnauthorized || !strings.Contains(r.body, `"error"`) {
-		t.Errorf("logged out API = %d %s, want a JSON 401", r.status, r.body)
-	}
-
-	worker := f.client(t)
-	f.apiLogin(t, worker, "worker@example.org", testPassword)
-	if r := do(t, worker, http.MethodGet, f.ts.URL+"/test/admin-only", "", ""); r.status != http.StatusNotFound || strings.Contains(r.body, "admin only") {
-		t.Errorf("link worker on an admin page = %d, want 404", r.status)
-	}
-	if r := do(t, worker, http.MethodGet, f.ts.URL+"/api/v1/test/admin-only", "", ""); r.status != http.StatusNotFound || !strings.Contains(r.body, `"error"`) {
-		t.Errorf("link worker on an admin API = %d %s, want a JSON 404", r.status, r.body)
-	}
-
-	admin := f.client(t)
-	f.apiLogin(t, admin, "admin@example.org", testPassword)
-	r := do(t, admin, http.MethodGet, f.ts.URL+"/test/admin-only", "", "")
-	if r.status != http.StatusOK || r.body != "admin only" {
-		t.Errorf("admin = %d %q, want 200", r.status, r.body)
-	}
-	if r.header.Get("Cache-Control") != "no-store" {
-		t.Errorf("Cache-Control = %q, want no-store behind a login", r.header.Get("Cache-Control"))
-	}
-}
-
 func TestDisabledUserIsLoggedOut(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	c := f.client(t)
-	f.apiLogin(t, c, "worker@example.org", testPassword)
-	if err := f.db.SetUserDisabled(context.Background(), f.worker, true); err != nil {
+	c := webtest.Client()
+	f.apiLogin(t, c, "north@example.org", webtest.Password)
+	if err := f.DB.SetUserDisabled(context.Background(), f.worker, true); err != nil {
 		t.Fatal(err)
 	}
 	if f.me(t, c) != http.StatusUnauthorized {
 		t.Error("a disabled user is still logged in")
 	}
-	r := f.apiLogin(t, c, "worker@example.org", testPassword)
+	r := f.apiLogin(t, c, "north@example.org", webtest.Password)
 	if r.status != http.StatusUnauthorized || !strings.Contains(r.body, "email or password is wrong") {
 		t.Errorf("disabled user's login = %d %s, want the same 401 as a wrong password", r.status, r.body)
 	}
@@ -479,19 +375,19 @@ func TestDisabledUserIsLoggedOut(t *testing.T) {
 
 func TestLoginAudited(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	c := f.client(t)
+	c := webtest.Client()
 	f.apiLogin(t, c, "nobody@example.org", "some password here")
 	f.apiLogin(t, c, "admin@example.org", "not the password")
-	f.apiLogin(t, c, "admin@example.org", testPassword)
+	f.apiLogin(t, c, "admin@example.org", webtest.Password)
 
-	all := f.audit(t, sqlite.AuditFilter{})
+	all := f.audit(t, casework.AuditFilter{})
 	var got []string
 	for _, e := range all {
 		got = append(got, fmt.Sprintf("%s:%d", e.Action, e.UserID))
 		if e.Remote != "127.0.0.1" {
 			t.Errorf("%s remote = %q, want 127.0.0.1", e.Action, e.Remote)
 		}
-		for _, secret := range []string{"example.org", "password here", "not the password", testPassword} {
+		for _, secret := range []string{"example.org", "password here", "not the password", webtest.Password} {
 			if strings.Contains(e.Detail, secret) {
 				t.Errorf("%s detail %q holds %q", e.Action, e.Detail, secret)
 			}
@@ -505,8 +401,8 @@ func TestLoginAudited(t *testing.T) {
 
 func TestLoginPage(t *testing.T) {
 	f := mustAuthServer(t, nil)
-	c := f.client(t)
-	r := do(t, c, http.MethodGet, f.ts.URL+"/login", "", "")
+	c := webtest.Client()
+	r := do(t, c, http.MethodGet, f.TS.URL+"/login", "", "")
 	for _, want := range []string{"<h1>Log in</h1>", `<label for="email">`, `autocomplete="username"`, `<label for="password">`, `autocomplete="current-password"`, `action="/login"`} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("login page lacks %q", want)
@@ -517,7 +413,7 @@ func TestLoginPage(t *testing.T) {
 	}
 
 	form := "application/x-www-form-urlencoded"
-	r = do(t, c, http.MethodPost, f.ts.URL+"/login", form, "email=&password=")
+	r = do(t, c, http.MethodPost, f.TS.URL+"/login", form, "email=&password=")
 	if r.status != http.StatusBadRequest {
 		t.Errorf("empty form = %d, want 400", r.status)
 	}
@@ -527,7 +423,7 @@ func TestLoginPage(t *testing.T) {
 		}
 	}
 
-	r = do(t, c, http.MethodPost, f.ts.URL+"/login", form, url.Values{"email": {"admin@example.org"}, "password": {"nope nope nope"}}.Encode())
+	r = do(t, c, http.MethodPost, f.TS.URL+"/login", form, url.Values{"email": {"admin@example.org"}, "password": {"nope nope nope"}}.Encode())
 	if r.status != http.StatusUnauthorized || !strings.Contains(r.body, `<a href="#email">Email or password is wrong</a>`) || !strings.Contains(r.body, `value="admin@example.org"`) {
 		t.Errorf("wrong password = %d, want 401 with the error and the email kept", r.status)
 	}
@@ -535,7 +431,7 @@ func TestLoginPage(t *testing.T) {
 		t.Error("the page repeats the password")
 	}
 
-	r = do(t, c, http.MethodPost, f.ts.URL+"/login", form, url.Values{"email": {"admin@example.org"}, "password": {testPassword}}.Encode())
+	r = do(t, c, http.MethodPost, f.TS.URL+"/login", form, url.Values{"email": {"admin@example.org"}, "password": {webtest.Password}}.Encode())
 	// An admin with no team has no caseload: they start at the users page.
 	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin/users" {
 		t.Errorf("admin login = %d to %q, want 303 to /admin/users", r.status, r.header.Get("Location"))
@@ -543,12 +439,12 @@ func TestLoginPage(t *testing.T) {
 	if f.me(t, c) != http.StatusOK {
 		t.Error("the login form did not log in")
 	}
-	if r := do(t, c, http.MethodGet, f.ts.URL+"/login", "", ""); r.status != http.StatusSeeOther {
+	if r := do(t, c, http.MethodGet, f.TS.URL+"/login", "", ""); r.status != http.StatusSeeOther {
 		t.Errorf("login page when logged in = %d, want 303 onwards", r.status)
 	}
 	// A link worker starts at their caseload.
-	w := f.client(t)
-	r = do(t, w, http.MethodPost, f.ts.URL+"/login", form, url.Values{"email": {"worker@example.org"}, "password": {testPassword}}.Encode())
+	w := webtest.Client()
+	r = do(t, w, http.MethodPost, f.TS.URL+"/login", form, url.Values{"email": {"north@example.org"}, "password": {webtest.Password}}.Encode())
 	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/casework" {
 		t.Errorf("link worker login = %d to %q, want 303 to /casework", r.status, r.header.Get("Location"))
 	}

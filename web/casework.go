@@ -7,6 +7,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 // caseStore is what casework pages read from the store. Every change goes
@@ -27,18 +28,11 @@ type caseStore interface {
 	AppendAudits(ctx context.Context, entries []casework.AuditEntry) error
 }
 
-// EnableCasework turns on the link workers' casework pages and API,
-// reading people and referrals from cases and changing them through
-// work. Call it before serving.
-func (s *Server) EnableCasework(cases caseStore, work *casework.Workflow) {
-	s.cases, s.work = cases, work
-}
-
 // who is who makes the request and from where, for the audit entries the
 // workflows write.
 func (s *Server) who(r *http.Request) casework.Who {
-	who := casework.Who{Remote: clientAddr(r)}
-	if u := s.currentUser(r); u != nil {
+	who := casework.Who{Remote: core.ClientAddr(r)}
+	if u := core.CurrentUser(r); u != nil {
 		who.UserID = u.ID
 	}
 	return who
@@ -47,31 +41,15 @@ func (s *Server) who(r *http.Request) casework.Who {
 // overdue reports whether ref has waited more than 10 working days for
 // its organisation's first answer.
 func (s *Server) overdue(ref *casework.Referral) bool {
-	return casework.AwaitingResponse(*ref, s.now(), s.work.Holidays)
-}
-
-// fieldView is a form field for the textfield and textarea partials.
-type fieldView struct {
-	ID, Label, Value, Autocomplete, Error string
-}
-
-// newFieldView builds a field, picking its error out of the form's.
-func newFieldView(id, label, value, autocomplete string, errs []formError) fieldView {
-	f := fieldView{ID: id, Label: label, Value: value, Autocomplete: autocomplete}
-	for _, e := range errs {
-		if e.Field == id {
-			f.Error = e.Message
-		}
-	}
-	return f
+	return casework.AwaitingResponse(*ref, s.site.LocalNow(), s.work.Holidays)
 }
 
 // caseworker returns the logged-in user if they may keep a caseload: a
 // link worker, or an admin who is also in a team. Anyone else is told
 // the page does not exist.
 func (s *Server) caseworker(r *http.Request) (*casework.User, error) {
-	u := s.currentUser(r)
-	if s.cases == nil || u == nil || u.TeamID == "" || (u.Role != casework.RoleLinkWorker && u.Role != casework.RoleAdmin) {
+	u := core.CurrentUser(r)
+	if u == nil || u.TeamID == "" || (u.Role != casework.RoleLinkWorker && u.Role != casework.RoleAdmin) {
 		return nil, directory.Errorf(directory.NotFound, "page not found")
 	}
 	return u, nil

@@ -1,56 +1,15 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
-
-// maxCaseBody bounds a casework request body: a person's record with long
-// notes fits many times over.
-const maxCaseBody = 256 << 10
-
-// decodeBody reads a JSON body strictly: an unknown field is a 400
-// naming it, so a typo never silently drops data.
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxCaseBody))
-	if err != nil {
-		return directory.Errorf(directory.Invalid, "the request body is too large or could not be read")
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &te):
-			return directory.Errorf(directory.Invalid, "%s: has the wrong type (%s)", te.Field, te.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return directory.Errorf(directory.Invalid, "%s: is not a field we know", strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`))
-		}
-		return directory.Errorf(directory.Invalid, "the request body is not valid JSON")
-	}
-	return nil
-}
-
-// parseDay reads a YYYY-MM-DD date for the named field.
-func parseDay(field, v string) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(v))
-	if err != nil {
-		return time.Time{}, directory.Errorf(directory.Invalid, "%s: use a date like 2026-03-31", field)
-	}
-	return t, nil
-}
 
 // personInput is a person's record as the API and forms take it.
 type personInput struct {
@@ -80,7 +39,7 @@ type personInput struct {
 
 // apply copies the input onto p, checking what only the edge can check.
 func (in *personInput) apply(p *casework.Person, u *casework.User, now time.Time) error {
-	dob, err := parseDay("date_of_birth", in.DateOfBirth)
+	dob, err := core.ParseDay("date_of_birth", in.DateOfBirth)
 	if err != nil {
 		return err
 	}
@@ -103,43 +62,43 @@ func (in *personInput) apply(p *casework.Person, u *casework.User, now time.Time
 func (s *Server) handleAPIPersonCreate(w http.ResponseWriter, r *http.Request) {
 	u, err := s.caseworker(r)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	var in personInput
-	if err := decodeBody(w, r, &in); err != nil {
-		s.failJSON(w, r, err)
+	if err := core.DecodeBody(w, r, &in); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
-	err = in.apply(p, u, s.now())
+	err = in.apply(p, u, s.site.LocalNow())
 	if err == nil {
-		err = s.work.CreatePerson(r.Context(), s.who(r), p)
+		err = s.work.CreatePerson(r.Context(), core.Who(r), p)
 	}
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]string{"id": p.ID})
+	core.WriteJSON(w, http.StatusCreated, map[string]string{"id": p.ID})
 }
 
 func (s *Server) handleAPIPersonShow(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	rec, err := s.loadRecord(r.Context(), p)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.audit(r, "person.read", p.ID, "api"); err != nil {
-		s.failJSON(w, r, err)
+	if err := s.site.Audit(r, "person.read", p.ID, "api"); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, personJSONOf(rec))
+	core.WriteJSON(w, http.StatusOK, personJSONOf(rec))
 }
 
 type contactInput struct {
@@ -151,7 +110,7 @@ type contactInput struct {
 }
 
 func (in *contactInput) contact(personID string, by int64, today time.Time) (*casework.Contact, error) {
-	d, err := parseDay("date", in.Date)
+	d, err := core.ParseDay("date", in.Date)
 	if err != nil {
 		return nil, err
 	}
@@ -162,28 +121,28 @@ func (in *contactInput) contact(personID string, by int64, today time.Time) (*ca
 }
 
 func (s *Server) handleAPIContactCreate(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, pathVar(r, "id"))
+	p, u, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	var in contactInput
-	if err := decodeBody(w, r, &in); err != nil {
-		s.failJSON(w, r, err)
+	if err := core.DecodeBody(w, r, &in); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	c, err := in.contact(p.ID, u.ID, s.now())
+	c, err := in.contact(p.ID, u.ID, s.site.LocalNow())
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	events, err := s.work.RecordContact(r.Context(), s.who(r), p, c)
+	events, err := s.work.RecordContact(r.Context(), core.Who(r), p, c)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	out := map[string]any{"id": c.ID, "person_status": p.Status, "coded_events": codedJSONOf(events)}
-	writeJSON(w, http.StatusCreated, out)
+	core.WriteJSON(w, http.StatusCreated, out)
 }
 
 type outcomeInput struct {
@@ -196,7 +155,7 @@ type outcomeInput struct {
 }
 
 func (in *outcomeInput) outcome(personID string, by int64, today time.Time) (*casework.ONS4, error) {
-	d, err := parseDay("date", in.Date)
+	d, err := core.ParseDay("date", in.Date)
 	if err != nil {
 		return nil, err
 	}
@@ -218,25 +177,25 @@ func (in *outcomeInput) outcome(personID string, by int64, today time.Time) (*ca
 }
 
 func (s *Server) handleAPIOutcomeCreate(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, pathVar(r, "id"))
+	p, u, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	var in outcomeInput
-	if err := decodeBody(w, r, &in); err != nil {
-		s.failJSON(w, r, err)
+	if err := core.DecodeBody(w, r, &in); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	o, err := in.outcome(p.ID, u.ID, s.now())
+	o, err := in.outcome(p.ID, u.ID, s.site.LocalNow())
 	if err == nil {
-		err = s.work.AddOutcome(r.Context(), s.who(r), o)
+		err = s.work.AddOutcome(r.Context(), core.Who(r), o)
 	}
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": o.ID})
+	core.WriteJSON(w, http.StatusCreated, map[string]any{"id": o.ID})
 }
 
 type referralInput struct {
@@ -250,37 +209,37 @@ type referralInput struct {
 // stands, the link worker sees it waiting, and the reminder sweep writes
 // again.
 func (s *Server) refer(r *http.Request, p *casework.Person, in referralInput) (*casework.Referred, error) {
-	made, err := s.work.Refer(r.Context(), s.who(r), p, in.ServiceID, casework.Mode(in.Mode), in.Note)
+	made, err := s.work.Refer(r.Context(), core.Who(r), p, in.ServiceID, casework.Mode(in.Mode), in.Note)
 	if err != nil {
 		return nil, err
 	}
 	if made.NotifyErr != nil {
-		s.log.ErrorContext(r.Context(), "could not notify the organisation of a referral", "err", made.NotifyErr)
+		s.site.Log().ErrorContext(r.Context(), "could not notify the organisation of a referral", "err", made.NotifyErr)
 	}
 	return made, nil
 }
 
 func (s *Server) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	var in referralInput
-	if err := decodeBody(w, r, &in); err != nil {
-		s.failJSON(w, r, err)
+	if err := core.DecodeBody(w, r, &in); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	made, err := s.refer(r, p, in)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	out := map[string]any{"id": made.Referral.ID, "status": made.Referral.Status}
 	if len(made.Warnings) > 0 {
 		out["warnings"] = made.Warnings
 	}
-	writeJSON(w, http.StatusCreated, out)
+	core.WriteJSON(w, http.StatusCreated, out)
 }
 
 type statusInput struct {
@@ -289,25 +248,25 @@ type statusInput struct {
 }
 
 func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request) {
-	if u := s.currentUser(r); u != nil && u.Role == casework.RoleEditor {
+	if u := core.CurrentUser(r); u != nil && u.Role == casework.RoleEditor {
 		s.handleAPIInboxStatus(w, r) // an organisation answering (inbox.go)
 		return
 	}
-	ref, _, err := s.referralFor(r, pathVar(r, "id"))
+	ref, _, err := s.referralFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	var in statusInput
-	if err := decodeBody(w, r, &in); err != nil {
-		s.failJSON(w, r, err)
+	if err := core.DecodeBody(w, r, &in); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorLinkWorker, in.Status, in.Note); err != nil {
-		s.failJSON(w, r, err)
+	if err := s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorLinkWorker, in.Status, in.Note); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, referralJSONOf(ref))
+	core.WriteJSON(w, http.StatusOK, referralJSONOf(ref))
 }
 
 // handleAPICodedEvents lists the team's coded events for the GP record,
@@ -315,21 +274,21 @@ func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request)
 func (s *Server) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
 	u, err := s.caseworker(r)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	from, to, err := dateRange(r, s.now())
+	from, to, err := dateRange(r, s.site.LocalNow())
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	rows, err := s.cases.CodedEvents(r.Context(), u.TeamID, from, to)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.audit(r, "coded_events.export", "", fmt.Sprintf("%d events %s to %s", len(rows), from.Format("2006-01-02"), to.Format("2006-01-02"))); err != nil {
-		s.failJSON(w, r, err)
+	if err := s.site.Audit(r, "coded_events.export", "", fmt.Sprintf("%d events %s to %s", len(rows), from.Format("2006-01-02"), to.Format("2006-01-02"))); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -337,7 +296,7 @@ func (s *Server) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="coded-events-%s-%s.csv"`, from.Format("20060102"), to.Format("20060102")))
 		if err := casework.CodedEventsCSV(w, rows); err != nil {
-			s.log.ErrorContext(r.Context(), "coded events csv", "err", err)
+			s.site.Log().ErrorContext(r.Context(), "coded events csv", "err", err)
 		}
 		return
 	}
@@ -345,17 +304,17 @@ func (s *Server) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
 	for _, row := range rows {
 		out = append(out, map[string]string{"nhs_number": row.NHSNumber, "date": row.Date.Format("2006-01-02"), "code": row.Code, "term": row.Term, "practice": row.Practice})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"events": out})
 }
 
 // dateRange reads from and to (YYYY-MM-DD); both default to the last 30
 // days.
 func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
 	q := r.URL.Query()
-	if from, err = parseDay("from", q.Get("from")); err != nil {
+	if from, err = core.ParseDay("from", q.Get("from")); err != nil {
 		return
 	}
-	if to, err = parseDay("to", q.Get("to")); err != nil {
+	if to, err = core.ParseDay("to", q.Get("to")); err != nil {
 		return
 	}
 	today := directory.Day(now)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -13,90 +12,14 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 // Casework pages. Every one is behind a login, answers "not found" to
 // anyone outside the person's team, audits each read and write of a
 // person's record, and is never cached.
 
-func personURL(id string) string { return "/casework/people/" + pathEscape(id) }
-
-// privatePage renders a casework page: personal data, so never stored by
-// a browser or proxy cache.
-func (s *Server) privatePage(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, status, name, title, data)
-}
-
-// seeOther redirects after a successful form post, so that reloading the
-// page does not post it again.
-func seeOther(w http.ResponseWriter, r *http.Request, to string) {
-	http.Redirect(w, r, to, http.StatusSeeOther)
-}
-
-// formError is a validation message, split into the field it names and
-// the message, so the form can show it next to the field.
-type formError struct {
-	Field, Message string
-}
-
-func formErrorsOf(err error) []formError {
-	var out []formError
-	var ve directory.ValidationError
-	if errors.As(err, &ve) {
-		for _, fe := range ve {
-			out = append(out, formError{Field: fe.Field, Message: labelled(fe.Field, fe.Msg)})
-		}
-		return out
-	}
-	msg := directory.MessageOf(err)
-	field, rest, ok := strings.Cut(msg, ": ")
-	if ok && !strings.Contains(field, " ") {
-		return []formError{{Field: field, Message: labelled(field, rest)}}
-	}
-	return []formError{{Message: msg}}
-}
-
-// fieldLabels name form fields as the forms do, for error messages that
-// make sense on their own ("Date of birth is required").
-var fieldLabels = map[string]string{
-	"name": "Full name", "date_of_birth": "Date of birth", "nhs_number": "NHS number", "postcode": "Postcode",
-	"email": "Email", "phone": "Phone", "preferred_contact": "Best way to get in touch", "referral_source": "Referred by",
-	"consent.hold": "Consent", "status": "Status", "discharge_reason": "Reason for discharge", "review_date": "Review date",
-	"team": "Team", "link_worker": "Link worker", "role": "Role", "organization": "Organisation id", "kind": "How the contact happened", "date": "Date",
-	"minutes": "Minutes", "stage": "Stage", "life_satisfaction": "Life satisfaction", "worthwhile": "Worthwhile",
-	"happy": "Happy yesterday", "anxious": "Anxious yesterday", "service_id": "Service", "mode": "Refer or signpost",
-}
-
-// labelled puts the field's label before a validation message.
-func labelled(field, msg string) string {
-	label, ok := fieldLabels[field]
-	if !ok {
-		return capitalise(msg)
-	}
-	for _, verb := range []string{"is ", "must ", "has "} {
-		if strings.HasPrefix(msg, verb) {
-			return label + " " + msg
-		}
-	}
-	return label + ": " + msg
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// errorTitle marks a page title when its form has problems, so screen
-// reader users hear it first.
-func errorTitle(title string, errs []formError) string {
-	if len(errs) > 0 {
-		return "Error: " + title
-	}
-	return title
-}
+func personURL(id string) string { return "/casework/people/" + core.PathEscape(id) }
 
 // ---- dashboard ----
 
@@ -133,15 +56,15 @@ const noContactDays = 28
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	u, err := s.caseworker(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	now := s.now()
+	now := s.site.LocalNow()
 	open := []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold}
 	mine, err := s.cases.People(ctx, casework.PeopleFilter{TeamID: u.TeamID, LinkWorker: u.ID, Statuses: open})
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data := dashboardPage{User: u, Active: len(mine), WeeksNoSeen: noContactDays / 7}
@@ -161,7 +84,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	refs, err := s.cases.Referrals(ctx, casework.ReferralFilter{TeamID: u.TeamID})
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	for _, ref := range refs {
@@ -174,10 +97,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if data.Recent, err = s.recentActivity(r, u, names); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "dashboard", "Your caseload", data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "dashboard", "Your caseload", data)
 }
 
 // activityText says in words what an audited change was.
@@ -207,7 +130,7 @@ func (s *Server) recentActivity(r *http.Request, u *casework.User, names map[str
 		if e.Action == "outcome.create" && e.Detail != "" {
 			what += " (" + e.Detail + ")"
 		}
-		out = append(out, activityRow{At: e.At.In(s.zone), PersonName: name, PersonURL: personURL(e.PersonID), What: what})
+		out = append(out, activityRow{At: e.At.In(s.site.Zone()), PersonName: name, PersonURL: personURL(e.PersonID), What: what})
 		if len(out) == 10 {
 			break
 		}
@@ -219,14 +142,14 @@ func (s *Server) recentActivity(r *http.Request, u *casework.User, names map[str
 
 type peoplePage struct {
 	People   []casework.PersonSummary
-	Statuses []option
+	Statuses []core.Option
 	Status   string
 }
 
 func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) {
 	u, err := s.caseworker(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	f := casework.PeopleFilter{TeamID: u.TeamID}
@@ -236,32 +159,18 @@ func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) {
 	}
 	people, err := s.cases.People(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data := peoplePage{People: people, Status: status}
 	for _, st := range []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold, casework.StatusDischarged} {
-		data.Statuses = append(data.Statuses, option{Value: string(st), Label: statusLabel(st), Selected: status == string(st)})
+		data.Statuses = append(data.Statuses, core.Option{Value: string(st), Label: core.StatusLabel(st), Selected: status == string(st)})
 	}
-	if err := s.audit(r, "people.list", "", fmt.Sprintf("%d people", len(people))); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "people.list", "", fmt.Sprintf("%d people", len(people))); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "people", "People", data)
-}
-
-func statusLabel(st casework.Status) string {
-	switch st {
-	case casework.StatusOnHold:
-		return "On hold"
-	case casework.StatusNew:
-		return "New"
-	case casework.StatusActive:
-		return "Active"
-	case casework.StatusDischarged:
-		return "Discharged"
-	}
-	return string(st)
+	s.site.RenderPrivate(w, r, http.StatusOK, "people", "People", data)
 }
 
 // ---- a person's record: new and edit ----
@@ -274,14 +183,14 @@ type personFormPage struct {
 	Review   string
 	Goals    string
 	Actions  []actionRow
-	Workers  []option // the team's link workers, to assign the person to
+	Workers  []core.Option // the team's link workers, to assign the person to
 	Worker   string
-	Errors   []formError
-	Access   []option
-	Kinds    []option
-	Statuses []option
-	Sources  []option
-	Contacts []option
+	Errors   []core.FormError
+	Access   []core.Option
+	Kinds    []core.Option
+	Statuses []core.Option
+	Sources  []core.Option
+	Contacts []core.Option
 	Editing  bool
 }
 
@@ -358,63 +267,63 @@ func inputOf(p *casework.Person) personInput {
 }
 
 func (s *Server) fillPersonForm(r *http.Request, d *personFormPage) {
-	for _, a := range accessOptions {
+	for _, a := range core.AccessOptions {
 		a.Selected = slices.Contains(d.Form.AccessNeeds, a.Value)
 		d.Access = append(d.Access, a)
 	}
 	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
-			d.Kinds = append(d.Kinds, option{Value: t.ID, Label: t.Name, Selected: slices.Contains(d.Form.Needs, t.ID)})
+			d.Kinds = append(d.Kinds, core.Option{Value: t.ID, Label: t.Name, Selected: slices.Contains(d.Form.Needs, t.ID)})
 		}
 	}
 	for _, st := range []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold, casework.StatusDischarged} {
-		d.Statuses = append(d.Statuses, option{Value: string(st), Label: statusLabel(st), Selected: d.Status == string(st)})
+		d.Statuses = append(d.Statuses, core.Option{Value: string(st), Label: core.StatusLabel(st), Selected: d.Status == string(st)})
 	}
 	for _, o := range []struct{ v, l string }{{"gp", "GP practice"}, {"self", "Self-referral"}, {"agency", "Another agency"}, {"other", "Other"}} {
-		d.Sources = append(d.Sources, option{Value: o.v, Label: o.l, Selected: d.Form.ReferralSource == o.v})
+		d.Sources = append(d.Sources, core.Option{Value: o.v, Label: o.l, Selected: d.Form.ReferralSource == o.v})
 	}
 	for _, way := range casework.PreferredContacts {
-		d.Contacts = append(d.Contacts, option{Value: way, Label: casework.PreferredContactLabel(way), Selected: d.Form.PreferredContact == way})
+		d.Contacts = append(d.Contacts, core.Option{Value: way, Label: casework.PreferredContactLabel(way), Selected: d.Form.PreferredContact == way})
 	}
 }
 
 func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
 	u, err := s.caseworker(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data := personFormPage{Action: "/casework/people/new"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := core.ParseForm(w, r); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 		data.Form = personFormOf(r)
 		p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
-		err := data.Form.apply(p, u, s.now())
+		err := data.Form.apply(p, u, s.site.LocalNow())
 		if err == nil {
-			err = s.work.CreatePerson(r.Context(), s.who(r), p)
+			err = s.work.CreatePerson(r.Context(), core.Who(r), p)
 		}
 		if err == nil {
-			seeOther(w, r, personURL(p.ID))
+			core.SeeOther(w, r, personURL(p.ID))
 			return
 		}
 		if directory.KindOf(err) != directory.Invalid {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		status, data.Errors = http.StatusBadRequest, formErrorsOf(err)
+		status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
 	}
 	s.fillPersonForm(r, &data)
-	s.privatePage(w, r, status, "personform", errorTitle("Add a person", data.Errors), data)
+	s.site.RenderPrivate(w, r, status, "personform", core.ErrorTitle("Add a person", data.Errors), data)
 }
 
 func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, pathVar(r, "id"))
+	p, u, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data := personFormPage{Action: personURL(p.ID) + "/edit", Editing: true, Form: inputOf(p), Status: string(p.Status),
@@ -422,13 +331,13 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		Worker: strconv.FormatInt(p.LinkWorker, 10)}
 	team, err := s.teamWorkers(r, p.TeamID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := core.ParseForm(w, r); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 		f := r.PostForm
@@ -436,37 +345,37 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		data.Actions = actionsFormOf(r)
 		data.Worker = f.Get("link_worker")
 		updated := *p
-		err := data.Form.apply(&updated, u, s.now())
+		err := data.Form.apply(&updated, u, s.site.LocalNow())
 		if err == nil {
-			err = applyStatusAndPlan(&updated, data, s.now())
+			err = applyStatusAndPlan(&updated, data, s.site.LocalNow())
 		}
 		if err == nil && data.Worker != "" {
 			updated.LinkWorker, err = assignee(data.Worker, team)
 		}
 		if err == nil {
-			err = s.work.UpdatePerson(r.Context(), s.who(r), &updated)
+			err = s.work.UpdatePerson(r.Context(), core.Who(r), &updated)
 		}
 		if err == nil {
-			seeOther(w, r, personURL(p.ID))
+			core.SeeOther(w, r, personURL(p.ID))
 			return
 		}
 		if directory.KindOf(err) != directory.Invalid {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		status, data.Errors = http.StatusBadRequest, formErrorsOf(err)
+		status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
 	} else {
-		if err := s.audit(r, "person.read", p.ID, "edit form"); err != nil {
-			s.fail(w, r, err)
+		if err := s.site.Audit(r, "person.read", p.ID, "edit form"); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
 	for _, tw := range team {
 		id := strconv.FormatInt(tw.ID, 10)
-		data.Workers = append(data.Workers, option{Value: id, Label: tw.Name, Selected: data.Worker == id})
+		data.Workers = append(data.Workers, core.Option{Value: id, Label: tw.Name, Selected: data.Worker == id})
 	}
 	s.fillPersonForm(r, &data)
-	s.privatePage(w, r, status, "personform", errorTitle("Change "+p.Name+"’s record", data.Errors), data)
+	s.site.RenderPrivate(w, r, status, "personform", core.ErrorTitle("Change "+p.Name+"’s record", data.Errors), data)
 }
 
 // teamWorkers lists the people in a team who may hold a caseload.
@@ -507,14 +416,14 @@ func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) err
 		p.DischargeReason = strings.TrimSpace(d.Reason)
 	}
 	p.Status = st
-	review, err := parseDay("review_date", d.Review)
+	review, err := core.ParseDay("review_date", d.Review)
 	if err != nil {
 		return err
 	}
 	p.Plan.ReviewDate = review
 	p.Plan.Actions = nil
 	for i, a := range d.Actions {
-		due, err := parseDay(fmt.Sprintf("plan.actions[%d].due", i), a.Due)
+		due, err := core.ParseDay(fmt.Sprintf("plan.actions[%d].due", i), a.Due)
 		if err != nil {
 			return err
 		}
@@ -530,7 +439,7 @@ func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) err
 }
 
 func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxCaseBody)
+	r.Body = http.MaxBytesReader(w, r.Body, core.MaxBody)
 	if err := r.ParseForm(); err != nil {
 		return directory.Errorf(directory.Invalid, "the form could not be read")
 	}
@@ -548,11 +457,11 @@ type personPage struct {
 	Chart        template.HTML
 	Latest       *casework.ONS4
 	Changes      []scoreChange // first to latest wellbeing scores, in words
-	Kinds        []option
-	ContactKinds []option
-	Stages       []option
+	Kinds        []core.Option
+	ContactKinds []core.Option
+	Stages       []core.Option
 	Referrals    []referralView
-	Errors       []formError
+	Errors       []core.FormError
 	Flash        string
 	Warnings     []string // about the service just referred to
 	Today        string
@@ -562,26 +471,26 @@ type personPage struct {
 
 type referralView struct {
 	*casework.Referral
-	Next    []option
+	Next    []core.Option
 	Waiting bool
 }
 
 func (s *Server) handlePersonShow(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	s.showPerson(w, r, p, http.StatusOK, nil)
 }
 
-func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.Person, status int, errs []formError) {
+func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.Person, status int, errs []core.FormError) {
 	rec, err := s.loadRecord(r.Context(), p)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	now := s.now()
+	now := s.site.LocalNow()
 	data := personPage{personRecord: rec, Age: ageOn(p.DateOfBirth, now), ContactCount: len(rec.Contacts),
 		UsualMin: casework.UsualContactsMin, UsualMax: casework.UsualContactsMax, Chart: ons4Chart(rec.Outcomes),
 		Errors: errs, Flash: r.URL.Query().Get("done"), Today: now.Format("2006-01-02")}
@@ -592,20 +501,20 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		}
 	}
 	for _, k := range casework.ContactKinds {
-		data.ContactKinds = append(data.ContactKinds, option{Value: string(k), Label: contactKindLabel(k)})
+		data.ContactKinds = append(data.ContactKinds, core.Option{Value: string(k), Label: core.ContactKindLabel(k)})
 	}
 	for _, st := range []casework.Stage{casework.StageStart, casework.StageReview, casework.StageDischarge} {
-		data.Stages = append(data.Stages, option{Value: string(st), Label: strings.ToUpper(string(st[:1])) + string(st[1:])})
+		data.Stages = append(data.Stages, core.Option{Value: string(st), Label: strings.ToUpper(string(st[:1])) + string(st[1:])})
 	}
 	for _, ref := range rec.Referrals {
 		v := referralView{Referral: ref, Waiting: s.overdue(ref)}
 		for _, st := range casework.NextStatuses(ref.Status, casework.ActorLinkWorker) {
-			v.Next = append(v.Next, option{Value: string(st), Label: st.Label()})
+			v.Next = append(v.Next, core.Option{Value: string(st), Label: st.Label()})
 		}
 		data.Referrals = append(data.Referrals, v)
 	}
 	if data.Warnings, err = s.referralWarnings(r, rec.Referrals); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data.Consent = consentText(p.Consent)
@@ -614,11 +523,11 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 			data.Worker = lw.Name
 		}
 	}
-	if err := s.audit(r, "person.read", p.ID, "page"); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "person.read", p.ID, "page"); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, status, "person", errorTitle(p.Name, errs), data)
+	s.site.RenderPrivate(w, r, status, "person", core.ErrorTitle(p.Name, errs), data)
 }
 
 // referralWarnings are the warnings about the service of the referral
@@ -688,64 +597,50 @@ func ageOn(dob, now time.Time) int {
 	return age
 }
 
-func contactKindLabel(k casework.ContactKind) string {
-	switch k {
-	case casework.ContactHomeVisit:
-		return "Home visit"
-	case casework.ContactPhone:
-		return "Phone call"
-	case casework.ContactVideo:
-		return "Video call"
-	case casework.ContactGroup:
-		return "Group session"
-	}
-	return "Meeting"
-}
-
 func (s *Server) handleContactAdd(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, pathVar(r, "id"))
+	p, u, err := s.personFor(r, core.PathVar(r, "id"))
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
 	minutes, _ := strconv.Atoi(f.Get("minutes"))
 	in := contactInput{Date: f.Get("date"), Kind: f.Get("kind"), Minutes: minutes, Notes: f.Get("notes"), Declined: f.Get("declined") == "true"}
-	c, err := in.contact(p.ID, u.ID, s.now())
+	c, err := in.contact(p.ID, u.ID, s.site.LocalNow())
 	if err == nil {
-		_, err = s.work.RecordContact(r.Context(), s.who(r), p, c)
+		_, err = s.work.RecordContact(r.Context(), core.Who(r), p, c)
 	}
 	if err != nil {
 		s.formFailed(w, r, p, err)
 		return
 	}
-	seeOther(w, r, personURL(p.ID)+"?done=contact#contacts")
+	core.SeeOther(w, r, personURL(p.ID)+"?done=contact#contacts")
 }
 
 // formFailed shows the person's page again with the form's problems, or
 // the error page for anything that is not the form's fault.
 func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, p *casework.Person, err error) {
 	if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	status := http.StatusBadRequest
 	if directory.KindOf(err) == directory.Conflict {
 		status = http.StatusConflict
 	}
-	s.showPerson(w, r, p, status, formErrorsOf(err))
+	s.showPerson(w, r, p, status, core.FormErrorsOf(err))
 }
 
 func (s *Server) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, pathVar(r, "id"))
+	p, u, err := s.personFor(r, core.PathVar(r, "id"))
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -757,24 +652,24 @@ func (s *Server) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
 		return &v
 	}
 	in := outcomeInput{Date: f.Get("date"), Stage: f.Get("stage"), Life: score("life_satisfaction"), Worthwhile: score("worthwhile"), Happy: score("happy"), Anxious: score("anxious")}
-	o, err := in.outcome(p.ID, u.ID, s.now())
+	o, err := in.outcome(p.ID, u.ID, s.site.LocalNow())
 	if err == nil {
-		err = s.work.AddOutcome(r.Context(), s.who(r), o)
+		err = s.work.AddOutcome(r.Context(), core.Who(r), o)
 	}
 	if err != nil {
 		s.formFailed(w, r, p, err)
 		return
 	}
-	seeOther(w, r, personURL(p.ID)+"?done=wellbeing#wellbeing")
+	core.SeeOther(w, r, personURL(p.ID)+"?done=wellbeing#wellbeing")
 }
 
 func (s *Server) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, core.PathVar(r, "id"))
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -789,28 +684,28 @@ func (s *Server) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
 		// ride in the address to the page that shows them.
 		to += "&referral=" + url.QueryEscape(made.Referral.ID)
 	}
-	seeOther(w, r, to+"#referrals")
+	core.SeeOther(w, r, to+"#referrals")
 }
 
 func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
-	ref, _, err := s.referralFor(r, pathVar(r, "id"))
+	ref, _, err := s.referralFor(r, core.PathVar(r, "id"))
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorLinkWorker, r.PostForm.Get("status"), r.PostForm.Get("note")); err != nil {
+	if err := s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorLinkWorker, r.PostForm.Get("status"), r.PostForm.Get("note")); err != nil {
 		p, perr := s.cases.Person(r.Context(), ref.PersonID)
 		if perr != nil {
-			s.fail(w, r, perr)
+			s.site.Fail(w, r, perr)
 			return
 		}
 		s.formFailed(w, r, p, err)
 		return
 	}
-	seeOther(w, r, personURL(ref.PersonID)+"?done=status#referrals")
+	core.SeeOther(w, r, personURL(ref.PersonID)+"?done=status#referrals")
 }
 
 // ---- Find support for a person ----
@@ -819,45 +714,45 @@ func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
 // record; the link worker can change anything before searching again,
 // and refer or signpost from the results.
 func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	data := findSupportPage{TileURL: s.TileURL, PersonID: p.ID, PersonName: p.Name, Action: personURL(p.ID) + "/find-support"}
+	data := findSupportPage{TileURL: s.tileURL, PersonID: p.ID, PersonName: p.Name, Action: personURL(p.ID) + "/find-support"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := core.ParseForm(w, r); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 		data.Form = findSupportFormOf(r)
 	} else {
 		data.Form = findSupportForm{Priorities: p.WhatMatters.Priorities, Postcode: p.Postcode, Language: p.Language,
-			Access: p.AccessNeeds, Needs: p.WhatMatters.Needs, Age: strconv.Itoa(ageOn(p.DateOfBirth, s.now()))}
+			Access: p.AccessNeeds, Needs: p.WhatMatters.Needs, Age: strconv.Itoa(ageOn(p.DateOfBirth, s.site.LocalNow()))}
 	}
 	if strings.TrimSpace(data.Form.Priorities) != "" {
 		if status, err = s.matchForm(r.Context(), &data); err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 		if data.Responsiveness, err = s.responsivenessOfMatches(r, data.Ans); err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
 	s.fillFindSupport(r, &data)
-	if err := s.audit(r, "person.read", p.ID, "find support"); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "person.read", p.ID, "find support"); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, status, "findsupport", "Find support for "+p.Name, data)
+	s.site.RenderPrivate(w, r, status, "findsupport", "Find support for "+p.Name, data)
 }
 
 // responsivenessOfMatches says how each suggested service's organisation
 // answers referrals, where there are enough referrals to say.
 func (s *Server) responsivenessOfMatches(r *http.Request, ans *matchAnswer) (map[string]string, error) {
-	if s.orgs == nil || ans == nil || len(ans.Matches) == 0 {
+	if ans == nil || len(ans.Matches) == 0 {
 		return nil, nil
 	}
 	var ids []string
@@ -874,7 +769,7 @@ func (s *Server) responsivenessOfMatches(r *http.Request, ans *matchAnswer) (map
 	}
 	out := map[string]string{}
 	for id, list := range byService {
-		if text := responsivenessOf(list, s.now(), s.work.Holidays).Text(); text != "" {
+		if text := responsivenessOf(list, s.site.LocalNow(), s.work.Holidays).Text(); text != "" {
 			out[id] = text
 		}
 	}
@@ -892,14 +787,14 @@ type summaryPage struct {
 // handleSummary is a one-page, plain-language list of the services the
 // person was signposted or referred to, to print or save for them.
 func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, pathVar(r, "id"))
+	p, _, err := s.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	refs, err := s.cases.Referrals(r.Context(), casework.ReferralFilter{PersonID: p.ID})
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	var ids []string
@@ -910,20 +805,20 @@ func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 	}
 	svcs, err := s.store.ServicesByID(r.Context(), ids)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	data := summaryPage{Person: p, Today: s.now().Format("2 January 2006")}
+	data := summaryPage{Person: p, Today: s.site.LocalNow().Format("2 January 2006")}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if svc, ok := svcs[id]; ok && !seen[id] {
 			seen[id] = true
-			data.Services = append(data.Services, newServiceView(svc, s.now()))
+			data.Services = append(data.Services, newServiceView(svc, s.site.LocalNow()))
 		}
 	}
-	if err := s.audit(r, "person.read", p.ID, "summary"); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "person.read", p.ID, "summary"); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "summary", "Your services", data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "summary", "Your services", data)
 }

@@ -38,12 +38,12 @@ type uptakeRow struct {
 func (s *Server) handleUptake(w http.ResponseWriter, r *http.Request) {
 	u, err := s.caseworker(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	refs, err := s.cases.Referrals(r.Context(), casework.ReferralFilter{TeamID: u.TeamID})
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	var ids []string
@@ -52,7 +52,7 @@ func (s *Server) handleUptake(w http.ResponseWriter, r *http.Request) {
 	}
 	svcs, err := s.store.ServicesByID(r.Context(), ids)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	byStatus := map[casework.ReferralStatus]int{}
@@ -81,11 +81,11 @@ func (s *Server) handleUptake(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data.Services, data.Kinds = sortedRows(byService), sortedRows(byKind)
-	if err := s.audit(r, "uptake.read", "", fmt.Sprintf("%d referrals", len(refs))); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "uptake.read", "", fmt.Sprintf("%d referrals", len(refs))); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "uptake", "Uptake", data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "uptake", "Uptake", data)
 }
 
 func row(m map[string]*uptakeRow, label string) *uptakeRow {
@@ -151,10 +151,10 @@ type codedPage struct {
 func (s *Server) handleCodedEventsPage(w http.ResponseWriter, r *http.Request) {
 	u, err := s.caseworker(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	from, to, err := dateRange(r, s.now())
+	from, to, err := dateRange(r, s.site.LocalNow())
 	status := http.StatusOK
 	data := codedPage{From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
 	if err != nil {
@@ -162,13 +162,13 @@ func (s *Server) handleCodedEventsPage(w http.ResponseWriter, r *http.Request) {
 	} else {
 		data.From, data.To = day(from), day(to)
 		if data.Rows, err = s.cases.CodedEvents(r.Context(), u.TeamID, from, to); err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		if err := s.audit(r, "coded_events.read", "", fmt.Sprintf("%d events", len(data.Rows))); err != nil {
-			s.fail(w, r, err)
+		if err := s.site.Audit(r, "coded_events.read", "", fmt.Sprintf("%d events", len(data.Rows))); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
-	s.privatePage(w, r, status, "coded", "Coded events for the GP record", data)
+	s.site.RenderPrivate(w, r, status, "coded", "Coded events for the GP record", data)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/matcher"
+	"github.com/linkway/linkway/web/core"
 )
 
 // timesOfDay are the spans the Find support form offers for when a
@@ -26,12 +27,12 @@ type findSupportPage struct {
 	Form     findSupportForm
 	Ans      *matchAnswer
 	Error    string
-	Kinds    []option
-	Days     []option
-	Times    []option
-	Access   []option
-	Distance []option
-	Travel   []option
+	Kinds    []core.Option
+	Days     []core.Option
+	Times    []core.Option
+	Access   []core.Option
+	Distance []core.Option
+	Travel   []core.Option
 	MapData  template.JS
 	TileURL  string
 	// For a person on a link worker's caseload: where the form posts, and
@@ -63,24 +64,24 @@ func findSupportFormOf(r *http.Request) findSupportForm {
 }
 
 func (s *Server) handleFindSupport(w http.ResponseWriter, r *http.Request) {
-	data := findSupportPage{TileURL: s.TileURL, Action: "/find-support"}
+	data := findSupportPage{TileURL: s.tileURL, Action: "/find-support"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, maxMatchBody)
 		if err := r.ParseForm(); err != nil {
-			s.fail(w, r, directory.Errorf(directory.Invalid, "the form could not be read"))
+			s.site.Fail(w, r, directory.Errorf(directory.Invalid, "the form could not be read"))
 			return
 		}
 		data.Form = findSupportFormOf(r)
 		var err error
 		if status, err = s.matchForm(r.Context(), &data); err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
 	s.fillFindSupport(r, &data)
 	w.Header().Set("Cache-Control", "no-store") // a person's needs are not for caches
-	s.render(w, r, status, "findsupport", "Find support", data)
+	s.site.Render(w, r, status, "findsupport", "Find support", data)
 }
 
 // matchForm runs the matcher on the form in data, filling in the answer
@@ -141,24 +142,24 @@ func (s *Server) fillFindSupport(r *http.Request, data *findSupportPage) {
 	f := &data.Form
 	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
-			data.Kinds = append(data.Kinds, option{Value: t.ID, Label: t.Name, Selected: slices.Contains(f.Needs, t.ID)})
+			data.Kinds = append(data.Kinds, core.Option{Value: t.ID, Label: t.Name, Selected: slices.Contains(f.Needs, t.ID)})
 		}
 	}
 	for _, d := range weekdays {
-		data.Days = append(data.Days, option{Value: d, Label: strings.ToUpper(d[:1]) + d[1:], Selected: slices.Contains(f.Days, d)})
+		data.Days = append(data.Days, core.Option{Value: d, Label: strings.ToUpper(d[:1]) + d[1:], Selected: slices.Contains(f.Days, d)})
 	}
 	for _, t := range timesOfDay {
-		data.Times = append(data.Times, option{Value: t.Value, Label: t.Label, Selected: slices.Contains(f.Times, t.Value)})
+		data.Times = append(data.Times, core.Option{Value: t.Value, Label: t.Label, Selected: slices.Contains(f.Times, t.Value)})
 	}
-	for _, a := range accessOptions {
+	for _, a := range core.AccessOptions {
 		a.Selected = slices.Contains(f.Access, a.Value)
 		data.Access = append(data.Access, a)
 	}
 	for _, km := range []string{"1", "2", "5", "10", "20"} {
-		data.Distance = append(data.Distance, option{Value: km, Label: km + " km", Selected: f.Distance == km})
+		data.Distance = append(data.Distance, core.Option{Value: km, Label: km + " km", Selected: f.Distance == km})
 	}
 	for _, t := range []struct{ v, l string }{{"walk", "Walking"}, {"bus", "By bus"}, {"car", "By car or lift"}} {
-		data.Travel = append(data.Travel, option{Value: t.v, Label: t.l, Selected: f.Travel == t.v})
+		data.Travel = append(data.Travel, core.Option{Value: t.v, Label: t.l, Selected: f.Travel == t.v})
 	}
 }
 

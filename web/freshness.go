@@ -16,6 +16,7 @@ import (
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/freshness"
 	"github.com/linkway/linkway/geo"
+	"github.com/linkway/linkway/web/core"
 )
 
 // freshnessStore is what the stale report and the one-click links need
@@ -69,10 +70,10 @@ func outcode(s *directory.Service) string {
 // handleStale shows the stale listings, counted by kind of support and by
 // area, then one by one.
 func (s *Server) handleStale(w http.ResponseWriter, r *http.Request) {
-	now := s.now()
+	now := s.site.LocalNow()
 	list, err := s.orgs.StaleServices(r.Context(), now, freshness.StaleMonths)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	var data stalePage
@@ -102,7 +103,7 @@ func (s *Server) handleStale(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Stale, data.VeryStale, data.Never = all.Stale, all.VeryStale, all.Never
 	data.ByKind, data.ByArea = sortedCounts(kinds), sortedCounts(areas)
-	s.privatePage(w, r, http.StatusOK, "stale", "Stale listings", data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "stale", "Stale listings", data)
 }
 
 // sortedCounts puts the most stale first.
@@ -127,13 +128,13 @@ type verifyPage struct {
 // link. A GET only looks at the token, because mail scanners follow
 // links; the button's POST spends it.
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
-	ctx, token := r.Context(), pathVar(r, "token")
+	ctx, token := r.Context(), core.PathVar(r, "token")
 	refuse := func(err error) {
 		if k := directory.KindOf(err); k != directory.NotFound && k != directory.Conflict {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		s.privatePage(w, r, statusOf(err), "verify", "This link cannot be used", verifyPage{Refused: directory.MessageOf(err)})
+		s.site.RenderPrivate(w, r, core.StatusOf(err), "verify", "This link cannot be used", verifyPage{Refused: directory.MessageOf(err)})
 	}
 	id, err := s.orgs.PeekToken(ctx, freshness.VerifyPurpose, token)
 	if err != nil {
@@ -146,21 +147,21 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 			refuse(err)
 			return
 		}
-		s.privatePage(w, r, http.StatusOK, "verify", "Is this listing still correct?", verifyPage{Service: svc})
+		s.site.RenderPrivate(w, r, http.StatusOK, "verify", "Is this listing still correct?", verifyPage{Service: svc})
 		return
 	}
 	if id, err = s.orgs.UseToken(ctx, freshness.VerifyPurpose, token); err != nil {
 		refuse(err)
 		return
 	}
-	svc, err := s.orgs.VerifyService(ctx, id, "one-click link", s.Now())
+	svc, err := s.orgs.VerifyService(ctx, id, "one-click link", s.site.Now())
 	if err != nil {
 		refuse(err)
 		return
 	}
-	if err := s.audit(r, "listing.verify", "", "service "+svc.ID+" by one-click link"); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "listing.verify", "", "service "+svc.ID+" by one-click link"); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "verify", "Thank you", verifyPage{Service: svc, Done: true})
+	s.site.RenderPrivate(w, r, http.StatusOK, "verify", "Thank you", verifyPage{Service: svc, Done: true})
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 // inboxStore is what the inbox reads beyond the referrals it shares with
@@ -34,7 +35,7 @@ type inboxStore interface {
 }
 
 func (s *Server) inboxRoutes(r, api *mux.Router) {
-	editor := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleEditor)(h) }
+	editor := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleEditor)(h) }
 	r.Handle("/org/inbox", editor(s.handleInbox)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/org/referrals/{id}", editor(s.handleInboxReferral)).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
 	// No login: the token in the link is the permission.
@@ -42,13 +43,13 @@ func (s *Server) inboxRoutes(r, api *mux.Router) {
 	api.Handle("/inbox", editor(s.handleAPIInbox)).Methods(http.MethodGet)
 }
 
-func inboxReferralURL(id string) string { return "/org/referrals/" + pathEscape(id) }
+func inboxReferralURL(id string) string { return "/org/referrals/" + core.PathEscape(id) }
 
-// inboxEditor returns the logged-in editor while the inbox is on; anyone
-// else is told the page does not exist.
+// inboxEditor returns the logged-in editor; anyone else is told the page
+// does not exist.
 func (s *Server) inboxEditor(r *http.Request) (*casework.User, error) {
-	u := s.currentUser(r)
-	if s.orgs == nil || s.cases == nil || u == nil || u.Role != casework.RoleEditor || u.OrganizationID == "" {
+	u := core.CurrentUser(r)
+	if u == nil || u.Role != casework.RoleEditor || u.OrganizationID == "" {
 		return nil, directory.Errorf(directory.NotFound, "page not found")
 	}
 	return u, nil
@@ -115,13 +116,13 @@ type inboxPage struct {
 func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 	u, err := s.inboxEditor(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
 	entries, err := s.work.Inbox(ctx, u.OrganizationID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data := inboxPage{Organization: "your organisation"}
@@ -132,11 +133,11 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
 		data.Rows = append(data.Rows, inboxRow{Referral: e.Referral, Overdue: e.Overdue, Shared: e.Person != nil, URL: inboxReferralURL(e.Referral.ID)})
 	}
 	// The list shows no one's details, so one entry covers it.
-	if err := s.audit(r, "inbox.list", "", fmt.Sprintf("%d referrals", len(entries))); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "inbox.list", "", fmt.Sprintf("%d referrals", len(entries))); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "inbox", "Referral inbox", data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "inbox", "Referral inbox", data)
 }
 
 type inboxItemJSON struct {
@@ -156,60 +157,60 @@ type inboxItemJSON struct {
 func (s *Server) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
 	u, err := s.inboxEditor(r)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	entries, err := s.work.Inbox(r.Context(), u.OrganizationID)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	out := []inboxItemJSON{}
 	// Each person whose referral is listed is audited as read, all with
 	// one write.
 	var reads []casework.AuditEntry
-	who := s.who(r)
+	who := core.Who(r)
 	for _, e := range entries {
 		ref := e.Referral
 		out = append(out, inboxItemJSON{ID: ref.ID, ServiceID: ref.ServiceID, ServiceName: ref.ServiceName, Status: ref.Status,
 			CreatedAt: ref.CreatedAt.Format(time.RFC3339), AwaitingResponse: ref.Status == casework.RefReferred,
 			Overdue: e.Overdue, Person: sharedPersonJSONOf(e.Person), LinkWorker: workerContactJSON(e.LinkWorker)})
-		reads = append(reads, casework.AuditEntry{At: s.Now(), UserID: who.UserID, Remote: who.Remote, Action: "inbox.read", PersonID: ref.PersonID, Detail: "api " + ref.ID})
+		reads = append(reads, casework.AuditEntry{At: s.site.Now(), UserID: who.UserID, Remote: who.Remote, Action: "inbox.read", PersonID: ref.PersonID, Detail: "api " + ref.ID})
 	}
 	if err := s.cases.AppendAudits(r.Context(), reads); err != nil {
-		s.failJSON(w, r, fmt.Errorf("web: audit inbox.read: %w", err))
+		s.site.FailJSON(w, r, fmt.Errorf("web: audit inbox.read: %w", err))
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"referrals": out})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"referrals": out})
 }
 
 // handleAPIInboxStatus is POST /api/v1/referrals/{id}/status for an
 // editor: the link workers' endpoint, limited to what an organisation may
 // set.
 func (s *Server) handleAPIInboxStatus(w http.ResponseWriter, r *http.Request) {
-	ref, _, err := s.inboxReferral(r, pathVar(r, "id"))
+	ref, _, err := s.inboxReferral(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	var in statusInput
-	if err := decodeBody(w, r, &in); err != nil {
-		s.failJSON(w, r, err)
+	if err := core.DecodeBody(w, r, &in); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorOrganisation, in.Status, in.Note); err != nil {
-		s.failJSON(w, r, err)
+	if err := s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorOrganisation, in.Status, in.Note); err != nil {
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": ref.ID, "status": ref.Status})
+	core.WriteJSON(w, http.StatusOK, map[string]any{"id": ref.ID, "status": ref.Status})
 }
 
 // ---- answering from a page: the inbox or a single-use link ----
 
 // declineReasons are the reasons an organisation gives for declining;
 // the link worker reads them to find the person somewhere else.
-var declineReasons = []option{
+var declineReasons = []core.Option{
 	{Value: "full", Label: "Full"},
 	{Value: "not_suitable", Label: "Not suitable for their needs"},
 	{Value: "outside_area", Label: "Outside our area"},
@@ -240,7 +241,7 @@ func answerOf(f url.Values) (statusInput, answerForm, error) {
 	if in.Status != string(casework.RefDeclined) {
 		return in, form, nil
 	}
-	i := slices.IndexFunc(declineReasons, func(o option) bool { return o.Value == form.Reason })
+	i := slices.IndexFunc(declineReasons, func(o core.Option) bool { return o.Value == form.Reason })
 	switch {
 	case i < 0:
 		return in, form, directory.Errorf(directory.Invalid, "reason: choose why you cannot take them")
@@ -272,11 +273,11 @@ type answerView struct {
 	LinkWorker casework.WorkerContact
 	Overdue    bool
 	Action     string // where the answer forms post
-	Buttons    []option
+	Buttons    []core.Option
 	CanDecline bool
-	Reasons    []option
+	Reasons    []core.Option
 	Form       answerForm
-	Errors     []formError
+	Errors     []core.FormError
 }
 
 // ReasonError is the error for the reason radios, if any.
@@ -291,7 +292,7 @@ func (v answerView) ReasonError() string {
 
 // answerViewOf reads what the referral pages show, offering the answers
 // in allowed (nil for all an organisation may give now).
-func (s *Server) answerViewOf(ctx context.Context, ref *casework.Referral, action string, allowed []casework.ReferralStatus, form answerForm, errs []formError) (*answerView, error) {
+func (s *Server) answerViewOf(ctx context.Context, ref *casework.Referral, action string, allowed []casework.ReferralStatus, form answerForm, errs []core.FormError) (*answerView, error) {
 	e, err := s.work.InboxEntry(ctx, ref)
 	if err != nil {
 		return nil, err
@@ -305,7 +306,7 @@ func (s *Server) answerViewOf(ctx context.Context, ref *casework.Referral, actio
 			v.CanDecline = true
 			continue
 		}
-		v.Buttons = append(v.Buttons, option{Value: string(st), Label: answerButtons[st]})
+		v.Buttons = append(v.Buttons, core.Option{Value: string(st), Label: answerButtons[st]})
 	}
 	for _, o := range declineReasons {
 		o.Selected = o.Value == form.Reason
@@ -320,52 +321,52 @@ type inboxReferralPage struct {
 }
 
 func (s *Server) handleInboxReferral(w http.ResponseWriter, r *http.Request) {
-	ref, _, err := s.inboxReferral(r, pathVar(r, "id"))
+	ref, _, err := s.inboxReferral(r, core.PathVar(r, "id"))
 	if err == nil && r.Method == http.MethodPost {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	status, form, errs := http.StatusOK, answerForm{}, []formError(nil)
+	status, form, errs := http.StatusOK, answerForm{}, []core.FormError(nil)
 	if r.Method == http.MethodPost {
 		in, f, err := answerOf(r.PostForm)
 		if err == nil {
 			err = checkSeen(r.PostForm, ref)
 		}
 		if err == nil {
-			err = s.work.MoveReferral(r.Context(), s.who(r), ref, casework.ActorOrganisation, in.Status, in.Note)
+			err = s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorOrganisation, in.Status, in.Note)
 		}
 		if err == nil {
-			seeOther(w, r, inboxReferralURL(ref.ID)+"?done="+url.QueryEscape(string(ref.Status)))
+			core.SeeOther(w, r, inboxReferralURL(ref.ID)+"?done="+url.QueryEscape(string(ref.Status)))
 			return
 		}
 		if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		status, form, errs = statusOf(err), f, formErrorsOf(err)
+		status, form, errs = core.StatusOf(err), f, core.FormErrorsOf(err)
 		// Show the referral as it is now, not as the refused answer left it.
 		if ref, err = s.cases.Referral(r.Context(), ref.ID); err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
 	v, err := s.answerViewOf(r.Context(), ref, inboxReferralURL(ref.ID), nil, form, errs)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data := inboxReferralPage{answerView: v}
 	if st, ok := casework.ParseReferralStatus(r.URL.Query().Get("done")); ok && r.Method != http.MethodPost {
 		data.Done = st.Label()
 	}
-	if err := s.audit(r, "inbox.read", ref.PersonID, "page "+ref.ID); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "inbox.read", ref.PersonID, "page "+ref.ID); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, status, "inboxreferral", errorTitle("Referral to "+ref.ServiceName, errs), data)
+	s.site.RenderPrivate(w, r, status, "inboxreferral", core.ErrorTitle("Referral to "+ref.ServiceName, errs), data)
 }
 
 type answerPage struct {
@@ -378,12 +379,8 @@ type answerPage struct {
 // single-use link, without a login. Looking does not use the link up;
 // answering does.
 func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
-	if s.orgs == nil || s.cases == nil {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
-		return
-	}
 	ctx := r.Context()
-	token := pathVar(r, "token")
+	token := core.PathVar(r, "token")
 	id, err := s.orgs.PeekToken(ctx, casework.AnswerPurpose, token)
 	if err != nil {
 		s.answerLinkFailed(w, r, err)
@@ -391,15 +388,15 @@ func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 	}
 	ref, err := s.cases.Referral(ctx, id)
 	if err == nil && r.Method == http.MethodPost {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	action := "/answer/" + pathEscape(token)
+	action := "/answer/" + core.PathEscape(token)
 	links := []casework.ReferralStatus{casework.RefAccepted, casework.RefDeclined}
-	status, form, errs := http.StatusOK, answerForm{}, []formError(nil)
+	status, form, errs := http.StatusOK, answerForm{}, []core.FormError(nil)
 	if r.Method == http.MethodPost {
 		in, f, err := answerOf(r.PostForm)
 		if err == nil && !slices.Contains(links, casework.ReferralStatus(in.Status)) {
@@ -410,37 +407,37 @@ func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 		}
 		if err == nil {
 			// The link is the permission, not any login the browser has.
-			err = s.work.AnswerWithLink(ctx, casework.Who{Remote: clientAddr(r)}, token, ref, in.Status, in.Note)
+			err = s.work.AnswerWithLink(ctx, casework.Who{Remote: core.ClientAddr(r)}, token, ref, in.Status, in.Note)
 		}
 		if err == nil {
 			v, err := s.answerViewOf(ctx, ref, action, links, answerForm{}, nil)
 			if err != nil {
-				s.fail(w, r, err)
+				s.site.Fail(w, r, err)
 				return
 			}
-			s.privatePage(w, r, http.StatusOK, "answer", "Thank you", answerPage{answerView: v, Done: ref.Status})
+			s.site.RenderPrivate(w, r, http.StatusOK, "answer", "Thank you", answerPage{answerView: v, Done: ref.Status})
 			return
 		}
 		if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		status, form, errs = statusOf(err), f, formErrorsOf(err)
+		status, form, errs = core.StatusOf(err), f, core.FormErrorsOf(err)
 		if ref, err = s.cases.Referral(ctx, ref.ID); err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
 	v, err := s.answerViewOf(ctx, ref, action, links, form, errs)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.audit(r, "inbox.read", ref.PersonID, "link "+ref.ID); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "inbox.read", ref.PersonID, "link "+ref.ID); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, status, "answer", errorTitle("Referral to "+ref.ServiceName, errs), answerPage{answerView: v})
+	s.site.RenderPrivate(w, r, status, "answer", core.ErrorTitle("Referral to "+ref.ServiceName, errs), answerPage{answerView: v})
 }
 
 // answerLinkFailed explains a link that is unknown (404), used or
@@ -448,10 +445,10 @@ func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 func (s *Server) answerLinkFailed(w http.ResponseWriter, r *http.Request, err error) {
 	k := directory.KindOf(err)
 	if k != directory.NotFound && k != directory.Conflict {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, statusOf(err), "answer", "This link cannot be used", answerPage{answerView: &answerView{}, Problem: directory.MessageOf(err)})
+	s.site.RenderPrivate(w, r, core.StatusOf(err), "answer", "This link cannot be used", answerPage{answerView: &answerView{}, Problem: directory.MessageOf(err)})
 }
 
 // ---- responsiveness ----
@@ -513,15 +510,12 @@ func (res responsiveness) Text() string {
 	case res.Answered == 0:
 		return fmt.Sprintf("No answer yet to any of %d referrals.", res.Counted)
 	}
-	return fmt.Sprintf("Usually replies within %s; %d of %d referrals accepted.", pluralise(res.MedianDays, "day", "days"), res.Accepted, res.Counted)
+	return fmt.Sprintf("Usually replies within %s; %d of %d referrals accepted.", core.Pluralise(res.MedianDays, "day", "days"), res.Accepted, res.Counted)
 }
 
 // responsivenessFor is the responsiveness sentence for a service, for a
 // logged-in link worker only; "" for anyone else or too few referrals.
 func (s *Server) responsivenessFor(r *http.Request, serviceID string) (string, error) {
-	if s.orgs == nil {
-		return "", nil
-	}
 	if _, err := s.caseworker(r); err != nil {
 		return "", nil
 	}
@@ -529,5 +523,5 @@ func (s *Server) responsivenessFor(r *http.Request, serviceID string) (string, e
 	if err != nil {
 		return "", err
 	}
-	return responsivenessOf(refs, s.now(), s.work.Holidays).Text(), nil
+	return responsivenessOf(refs, s.site.LocalNow(), s.work.Holidays).Text(), nil
 }

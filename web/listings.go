@@ -16,6 +16,7 @@ import (
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
 	"github.com/linkway/linkway/notify"
+	"github.com/linkway/linkway/web/core"
 )
 
 // Listings: organisation editors keep their own listings up to date, and
@@ -45,8 +46,8 @@ type listingStore interface {
 }
 
 func (s *Server) listingRoutes(r, api *mux.Router) {
-	editor := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleEditor)(h) }
-	admin := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleAdmin)(h) }
+	editor := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleEditor)(h) }
+	admin := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleAdmin)(h) }
 	get := []string{http.MethodGet, http.MethodHead}
 	r.Handle("/org", editor(s.handleOrgHome)).Methods(get...)
 	r.Handle("/org/services/{id}/edit", editor(s.handleListingEdit)).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
@@ -60,8 +61,8 @@ func (s *Server) listingRoutes(r, api *mux.Router) {
 	r.Handle("/admin/services/{id}/history", admin(s.handleHistory)).Methods(get...)
 	r.Handle("/admin/services/{id}/restore", admin(s.handleRestore)).Methods(http.MethodPost)
 
-	api.Handle("/services/{id}", s.requireUser(http.HandlerFunc(s.handleAPIServicePut))).Methods(http.MethodPut)
-	api.Handle("/services/{id}/verify", s.requireUser(http.HandlerFunc(s.handleAPIServiceVerify))).Methods(http.MethodPost)
+	api.Handle("/services/{id}", s.site.RequireUser(http.HandlerFunc(s.handleAPIServicePut))).Methods(http.MethodPut)
+	api.Handle("/services/{id}/verify", s.site.RequireUser(http.HandlerFunc(s.handleAPIServiceVerify))).Methods(http.MethodPost)
 	api.Handle("/reviews/{id}/approve", admin(s.handleAPIReviewApprove)).Methods(http.MethodPost)
 	api.Handle("/reviews/{id}/reject", admin(s.handleAPIReviewReject)).Methods(http.MethodPost)
 }
@@ -75,8 +76,8 @@ func notFoundListing() error {
 // Everything else, including a listing that exists elsewhere, is not
 // found, so editors cannot learn what other organisations have.
 func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory.Service, *casework.User, error) {
-	u := s.currentUser(r)
-	if s.orgs == nil || u == nil {
+	u := core.CurrentUser(r)
+	if u == nil {
 		return nil, nil, notFoundListing()
 	}
 	if u.Role != casework.RoleEditor && !(admins && u.Role == casework.RoleAdmin) {
@@ -96,7 +97,7 @@ func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory
 }
 
 // today is the date where the listings are, as a date.
-func (s *Server) today() time.Time { return directory.Day(s.now()) }
+func (s *Server) today() time.Time { return directory.Day(s.site.LocalNow()) }
 
 // sameContent reports whether two versions of a listing say the same,
 // leaving aside bookkeeping (when it was verified or changed) and how
@@ -137,7 +138,7 @@ func (s *Server) saveListing(r *http.Request, u *casework.User, start, proposed 
 		if err != nil {
 			return saveResult{}, err
 		}
-		if err := s.audit(r, "listing.publish", "", fmt.Sprintf("service %s version %d", proposed.ID, v)); err != nil {
+		if err := s.site.Audit(r, "listing.publish", "", fmt.Sprintf("service %s version %d", proposed.ID, v)); err != nil {
 			return saveResult{}, err
 		}
 		// A change still waiting for this listing is out of date now:
@@ -160,7 +161,7 @@ func (s *Server) saveListing(r *http.Request, u *casework.User, start, proposed 
 	if err != nil {
 		return saveResult{}, err
 	}
-	return saveResult{Done: "review", ReviewID: id}, s.audit(r, "listing.submit", "", fmt.Sprintf("service %s review %d", proposed.ID, id))
+	return saveResult{Done: "review", ReviewID: id}, s.site.Audit(r, "listing.submit", "", fmt.Sprintf("service %s review %d", proposed.ID, id))
 }
 
 // publishesAtOnce says whether u's changes skip review: admins' do, and
@@ -172,14 +173,14 @@ func (s *Server) publishesAtOnce(ctx context.Context, u *casework.User) (bool, e
 	return s.orgs.IsTrusted(ctx, u.OrganizationID)
 }
 
-// tell sends a notification if there is a notifier; a failure is logged,
-// never shown, since what it reports has already happened.
+// tell sends a notification; a failure is logged, never shown, since
+// what it reports has already happened.
 func (s *Server) tell(ctx context.Context, m notify.Message) {
-	if s.notifier == nil || m.To == "" {
+	if m.To == "" {
 		return
 	}
 	if err := s.notifier.Notify(ctx, m); err != nil {
-		s.log.ErrorContext(ctx, "notification failed", "kind", m.Kind, "err", err)
+		s.site.Log().ErrorContext(ctx, "notification failed", "kind", m.Kind, "err", err)
 	}
 }
 
@@ -206,7 +207,7 @@ type orgHomePage struct {
 	Trusted  bool
 	Done     string
 	Listings []listingRow
-	Errors   []formError
+	Errors   []core.FormError
 }
 
 // listingRow is one listing on the editor's page with its quick actions.
@@ -224,7 +225,7 @@ type listingRow struct {
 	// The quick-action forms, as sent or as typed.
 	Closed                 bool
 	Reopen                 string
-	Capacity               []option
+	Capacity               []core.Option
 	WaitDays               string
 	ReopenError, WaitError string
 	CapacityError          string
@@ -257,25 +258,25 @@ func (s *Server) handleOrgHome(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int, bad *quickInput) {
-	u := s.currentUser(r)
-	if s.orgs == nil || u == nil || u.Role != casework.RoleEditor {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
+	u := core.CurrentUser(r)
+	if u == nil || u.Role != casework.RoleEditor {
+		s.site.Fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
 		return
 	}
 	ctx := r.Context()
 	org, err := s.orgs.Organization(ctx, u.OrganizationID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	list, err := s.orgs.OrganizationServices(ctx, org.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	reviews, err := s.orgs.Reviews(ctx, "", org.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	latest := map[string]*directory.Review{}
@@ -284,12 +285,12 @@ func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int,
 	}
 	data := orgHomePage{Org: org, Done: doneMessages[r.URL.Query().Get("done")]}
 	if data.Trusted, err = s.orgs.IsTrusted(ctx, org.ID); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	now := s.now()
+	now := s.site.LocalNow()
 	for i, svc := range list {
-		row := listingRow{Index: i, S: svc, Public: serviceURL(svc.ID), Base: "/org/services/" + pathEscape(svc.ID),
+		row := listingRow{Index: i, S: svc, Public: core.ServiceURL(svc.ID), Base: "/org/services/" + core.PathEscape(svc.ID),
 			Status: statusWords(svc), Taking: takingWords(svc), Closed: svc.Status == directory.StatusTemporarilyClosed}
 		switch m := svc.VerifiedMonthsAgo(now); {
 		case m < 0:
@@ -297,7 +298,7 @@ func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int,
 		case m == 0:
 			row.Verified = "Checked on " + svc.LastVerified.Format("2 January 2006")
 		default:
-			row.Verified, row.Stale = fmt.Sprintf("Checked %s ago, on %s", pluralise(m, "month", "months"), svc.LastVerified.Format("2 January 2006")), m >= 6
+			row.Verified, row.Stale = fmt.Sprintf("Checked %s ago, on %s", core.Pluralise(m, "month", "months"), svc.LastVerified.Format("2 January 2006")), m >= 6
 		}
 		if t, ok := reopeningOf(svc.Alert); ok {
 			row.Reopen = t.Format(time.DateOnly)
@@ -316,7 +317,7 @@ func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int,
 			case "accepting":
 				row.CapacityError = bad.Message
 			}
-			data.Errors = []formError{{Field: fmt.Sprintf("%s-%d", bad.Field, i), Message: bad.Message}}
+			data.Errors = []core.FormError{{Field: fmt.Sprintf("%s-%d", bad.Field, i), Message: bad.Message}}
 		}
 		if accepting == "" {
 			accepting = string(directory.CapacityOpen)
@@ -335,7 +336,7 @@ func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int,
 		}
 		data.Listings = append(data.Listings, row)
 	}
-	s.privatePage(w, r, status, "orghome", errorTitle("Your listings", data.Errors), data)
+	s.site.RenderPrivate(w, r, status, "orghome", core.ErrorTitle("Your listings", data.Errors), data)
 }
 
 func statusWords(svc *directory.Service) string {
@@ -359,7 +360,7 @@ func takingWords(svc *directory.Service) string {
 	switch svc.Accepting {
 	case directory.CapacityWaitingList:
 		if svc.TypicalWaitDays > 0 {
-			return fmt.Sprintf("Waiting list (typical wait %s)", pluralise(svc.TypicalWaitDays, "day", "days"))
+			return fmt.Sprintf("Waiting list (typical wait %s)", core.Pluralise(svc.TypicalWaitDays, "day", "days"))
 		}
 		return "Waiting list"
 	case directory.CapacityFull:
@@ -384,27 +385,27 @@ func (s *Server) editStart(ctx context.Context, svc *directory.Service) (*direct
 }
 
 func (s *Server) handleListingEdit(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
+	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), false)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
 	start, pending, err := s.editStart(ctx, svc)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	publish, err := s.publishesAtOnce(ctx, u)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	data := serviceFormPage{Action: "/org/services/" + pathEscape(svc.ID) + "/edit", Service: svc, Form: serviceFormOf(start), Pending: pending, Trusted: publish}
+	data := serviceFormPage{Action: "/org/services/" + core.PathEscape(svc.ID) + "/edit", Service: svc, Form: serviceFormOf(start), Pending: pending, Trusted: publish}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		if err := parseForm(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := core.ParseForm(w, r); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 		data.Form = serviceFormFrom(r)
@@ -412,11 +413,11 @@ func (s *Server) handleListingEdit(w http.ResponseWriter, r *http.Request) {
 		if errs == nil {
 			res, err := s.saveListing(r, u, start, proposed, publish)
 			if err == nil {
-				seeOther(w, r, "/org?done="+res.Done)
+				core.SeeOther(w, r, "/org?done="+res.Done)
 				return
 			}
 			if directory.KindOf(err) != directory.Invalid {
-				s.fail(w, r, err)
+				s.site.Fail(w, r, err)
 				return
 			}
 			errs = listingErrorsOf(err)
@@ -424,31 +425,31 @@ func (s *Server) handleListingEdit(w http.ResponseWriter, r *http.Request) {
 		status, data.Errors = http.StatusBadRequest, errs
 	}
 	data.fill()
-	s.privatePage(w, r, status, "serviceform", errorTitle("Change "+svc.Name, data.Errors), data)
+	s.site.RenderPrivate(w, r, status, "serviceform", core.ErrorTitle("Change "+svc.Name, data.Errors), data)
 }
 
 // ---- quick actions ----
 
 func (s *Server) handleListingVerify(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.verifyListing(r, false); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	seeOther(w, r, "/org?done=verified")
+	core.SeeOther(w, r, "/org?done=verified")
 }
 
 func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
+	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), false)
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	if !svc.Listed() {
 		// Bringing back a listing that has stopped is a change to check.
-		s.fail(w, r, directory.Errorf(directory.Conflict, "this listing is not running; ask an admin to bring it back"))
+		s.site.Fail(w, r, directory.Errorf(directory.Conflict, "this listing is not running; ask an admin to bring it back"))
 		return
 	}
 	f := r.PostForm
@@ -456,7 +457,7 @@ func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
 	var note string
 	switch f.Get("status") {
 	case "closed":
-		reopen, err := parseDay("reopen", f.Get("reopen"))
+		reopen, err := core.ParseDay("reopen", f.Get("reopen"))
 		msg := ""
 		switch {
 		case err != nil:
@@ -479,19 +480,19 @@ func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
 		}
 		note = "Open again"
 	default:
-		s.fail(w, r, directory.Errorf(directory.Invalid, "status: choose open or temporarily closed"))
+		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "status: choose open or temporarily closed"))
 		return
 	}
 	s.quickPublish(w, r, u, changed, note, "status")
 }
 
 func (s *Server) handleListingCapacity(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, pathVar(r, "id"), false)
+	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), false)
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -511,13 +512,13 @@ func (s *Server) handleListingCapacity(w http.ResponseWriter, r *http.Request) {
 func (s *Server) quickPublish(w http.ResponseWriter, r *http.Request, u *casework.User, changed *directory.Service, note, done string) {
 	v, err := s.orgs.Publish(r.Context(), changed, u.ID, note)
 	if err == nil {
-		err = s.audit(r, "listing."+done, "", fmt.Sprintf("service %s version %d", changed.ID, v))
+		err = s.site.Audit(r, "listing."+done, "", fmt.Sprintf("service %s version %d", changed.ID, v))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	seeOther(w, r, "/org?done="+done)
+	core.SeeOther(w, r, "/org?done="+done)
 }
 
 // ---- the review queue ----
@@ -541,14 +542,10 @@ func orgName(svc *directory.Service) string {
 }
 
 func (s *Server) handleReviews(w http.ResponseWriter, r *http.Request) {
-	if s.orgs == nil {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
-		return
-	}
 	ctx := r.Context()
 	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, "")
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	data := reviewsPage{Done: doneMessages[r.URL.Query().Get("done")]}
@@ -556,10 +553,10 @@ func (s *Server) handleReviews(w http.ResponseWriter, r *http.Request) {
 	for _, rv := range pending {
 		data.Reviews = append(data.Reviews, reviewRow{
 			URL: fmt.Sprintf("/admin/reviews/%d", rv.ID), Service: rv.Proposed.Name, Org: orgName(rv.Base),
-			SentBy: s.userName(ctx, rv.SubmittedBy, names), SentAt: rv.SubmittedAt.In(s.zone), Changes: len(directory.Diff(rv.Base, rv.Proposed)),
+			SentBy: s.userName(ctx, rv.SubmittedBy, names), SentAt: rv.SubmittedAt.In(s.site.Zone()), Changes: len(directory.Diff(rv.Base, rv.Proposed)),
 		})
 	}
-	s.privatePage(w, r, http.StatusOK, "reviews", "Changes waiting for review", data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "reviews", "Changes waiting for review", data)
 }
 
 type reviewPage struct {
@@ -570,14 +567,14 @@ type reviewPage struct {
 	Changes           []directory.FieldChange
 	Since             []directory.FieldChange // published after the change was sent
 	Reason            string
-	Errors            []formError
+	Errors            []core.FormError
 	History           string
 	Public            string
 }
 
 func (s *Server) reviewFor(r *http.Request) (*directory.Review, error) {
-	id, err := strconv.ParseInt(pathVar(r, "id"), 10, 64)
-	if s.orgs == nil || err != nil {
+	id, err := strconv.ParseInt(core.PathVar(r, "id"), 10, 64)
+	if err != nil {
 		return nil, directory.Errorf(directory.NotFound, "no change waiting for review has this id")
 	}
 	return s.orgs.Review(r.Context(), id)
@@ -586,27 +583,27 @@ func (s *Server) reviewFor(r *http.Request) (*directory.Review, error) {
 func (s *Server) handleReviewShow(w http.ResponseWriter, r *http.Request) {
 	rv, err := s.reviewFor(r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	s.showReview(w, r, rv, http.StatusOK, "", nil)
 }
 
-func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rv *directory.Review, status int, reason string, errs []formError) {
+func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rv *directory.Review, status int, reason string, errs []core.FormError) {
 	ctx := r.Context()
 	names := map[int64]string{}
 	data := reviewPage{R: rv, Service: rv.Proposed.Name, Org: orgName(rv.Base), SentBy: s.userName(ctx, rv.SubmittedBy, names),
-		SentAt: rv.SubmittedAt.In(s.zone), Changes: directory.Diff(rv.Base, rv.Proposed), Reason: reason, Errors: errs,
-		History: "/admin/services/" + pathEscape(rv.ServiceID) + "/history", Public: serviceURL(rv.ServiceID)}
+		SentAt: rv.SubmittedAt.In(s.site.Zone()), Changes: directory.Diff(rv.Base, rv.Proposed), Reason: reason, Errors: errs,
+		History: "/admin/services/" + core.PathEscape(rv.ServiceID) + "/history", Public: core.ServiceURL(rv.ServiceID)}
 	if rv.Status != directory.ReviewPending {
-		data.DecidedBy, data.DecidedAt = s.userName(ctx, rv.DecidedBy, names), rv.DecidedAt.In(s.zone)
+		data.DecidedBy, data.DecidedAt = s.userName(ctx, rv.DecidedBy, names), rv.DecidedAt.In(s.site.Zone())
 	} else if current, err := s.store.Service(ctx, rv.ServiceID); err == nil {
 		data.Since = directory.Diff(rv.Base, current)
 	} else {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, status, "review", errorTitle("Change to "+data.Service, errs), data)
+	s.site.RenderPrivate(w, r, status, "review", core.ErrorTitle("Change to "+data.Service, errs), data)
 }
 
 func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request) {
@@ -615,40 +612,40 @@ func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request) {
 		err = s.approve(r, rv)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	seeOther(w, r, "/admin/reviews?done=approved")
+	core.SeeOther(w, r, "/admin/reviews?done=approved")
 }
 
 func (s *Server) handleReviewReject(w http.ResponseWriter, r *http.Request) {
 	rv, err := s.reviewFor(r)
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	reason := r.PostForm.Get("reason")
 	if err := s.reject(r, rv, reason); err != nil {
 		if directory.KindOf(err) != directory.Invalid {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		s.showReview(w, r, rv, http.StatusBadRequest, reason, []formError{{Field: "reason", Message: "Reason is required, so the organisation knows what to change"}})
+		s.showReview(w, r, rv, http.StatusBadRequest, reason, []core.FormError{{Field: "reason", Message: "Reason is required, so the organisation knows what to change"}})
 		return
 	}
-	seeOther(w, r, "/admin/reviews?done=rejected")
+	core.SeeOther(w, r, "/admin/reviews?done=rejected")
 }
 
 // approve publishes a review, audits it and tells the editor.
 func (s *Server) approve(r *http.Request, rv *directory.Review) error {
-	v, err := s.orgs.ApproveReview(r.Context(), rv.ID, s.currentUser(r).ID)
+	v, err := s.orgs.ApproveReview(r.Context(), rv.ID, core.CurrentUser(r).ID)
 	if err != nil {
 		return err
 	}
-	if err := s.audit(r, "review.approve", "", fmt.Sprintf("service %s review %d version %d", rv.ServiceID, rv.ID, v)); err != nil {
+	if err := s.site.Audit(r, "review.approve", "", fmt.Sprintf("service %s review %d version %d", rv.ServiceID, rv.ID, v)); err != nil {
 		return err
 	}
 	s.tellEditor(r.Context(), rv, "Your change to "+rv.Proposed.Name+" is published",
@@ -658,10 +655,10 @@ func (s *Server) approve(r *http.Request, rv *directory.Review) error {
 
 // reject turns a review down with a reason, audits it and tells the editor.
 func (s *Server) reject(r *http.Request, rv *directory.Review, reason string) error {
-	if err := s.orgs.RejectReview(r.Context(), rv.ID, s.currentUser(r).ID, reason); err != nil {
+	if err := s.orgs.RejectReview(r.Context(), rv.ID, core.CurrentUser(r).ID, reason); err != nil {
 		return err
 	}
-	if err := s.audit(r, "review.reject", "", fmt.Sprintf("service %s review %d", rv.ServiceID, rv.ID)); err != nil {
+	if err := s.site.Audit(r, "review.reject", "", fmt.Sprintf("service %s review %d", rv.ServiceID, rv.ID)); err != nil {
 		return err
 	}
 	s.tellEditor(r.Context(), rv, "Your change to "+rv.Proposed.Name+" was not published",
@@ -695,58 +692,50 @@ type versionRow struct {
 }
 
 func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
-	if s.orgs == nil {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
-		return
-	}
 	ctx := r.Context()
-	svc, err := s.store.Service(ctx, pathVar(r, "id"))
+	svc, err := s.store.Service(ctx, core.PathVar(r, "id"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	versions, err := s.orgs.ServiceVersions(ctx, svc.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	data := historyPage{Service: svc, Done: doneMessages[r.URL.Query().Get("done")], Restore: "/admin/services/" + pathEscape(svc.ID) + "/restore"}
+	data := historyPage{Service: svc, Done: doneMessages[r.URL.Query().Get("done")], Restore: "/admin/services/" + core.PathEscape(svc.ID) + "/restore"}
 	names := map[int64]string{}
 	for i := len(versions) - 1; i >= 0; i-- {
 		v := versions[i]
-		row := versionRow{Version: v.Version, At: v.PublishedAt.In(s.zone), By: s.userName(ctx, v.PublishedBy, names), Note: v.Note, Latest: i == len(versions)-1}
+		row := versionRow{Version: v.Version, At: v.PublishedAt.In(s.site.Zone()), By: s.userName(ctx, v.PublishedBy, names), Note: v.Note, Latest: i == len(versions)-1}
 		if i > 0 {
 			row.Changes = directory.Diff(versions[i-1].Content, v.Content)
 		}
 		data.Versions = append(data.Versions, row)
 	}
-	s.privatePage(w, r, http.StatusOK, "history", "History of "+svc.Name, data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "history", "History of "+svc.Name, data)
 }
 
 func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
-	if s.orgs == nil {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
+	if err := core.ParseForm(w, r); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	id := pathVar(r, "id")
+	id := core.PathVar(r, "id")
 	version, err := strconv.Atoi(r.PostForm.Get("version"))
 	if err != nil {
-		s.fail(w, r, directory.Errorf(directory.Invalid, "version: choose a version to restore"))
+		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "version: choose a version to restore"))
 		return
 	}
-	v, err := s.orgs.RestoreVersion(r.Context(), id, version, s.currentUser(r).ID)
+	v, err := s.orgs.RestoreVersion(r.Context(), id, version, core.CurrentUser(r).ID)
 	if err == nil {
-		err = s.audit(r, "listing.restore", "", fmt.Sprintf("service %s version %d as version %d", id, version, v))
+		err = s.site.Audit(r, "listing.restore", "", fmt.Sprintf("service %s version %d as version %d", id, version, v))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	seeOther(w, r, "/admin/services/"+pathEscape(id)+"/history?done=restored")
+	core.SeeOther(w, r, "/admin/services/"+core.PathEscape(id)+"/history?done=restored")
 }
 
 // ---- JSON API ----
@@ -809,7 +798,7 @@ func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *
 	for i := range svc.Locations {
 		l := &svc.Locations[i].Location
 		pc := strings.TrimSpace(l.Address().PostalCode)
-		if l.Point != nil || l.Type == directory.Virtual || pc == "" || s.places == nil {
+		if l.Point != nil || l.Type == directory.Virtual || pc == "" {
 			continue
 		}
 		place, err := s.places.Lookup(pc)
@@ -826,57 +815,57 @@ func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *
 }
 
 func (s *Server) handleAPIServicePut(w http.ResponseWriter, r *http.Request) {
-	current, u, err := s.listingFor(r, pathVar(r, "id"), true)
+	current, u, err := s.listingFor(r, core.PathVar(r, "id"), true)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	proposed, err := s.decodeListing(w, r, current)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	publish, err := s.publishesAtOnce(r.Context(), u)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	res, err := s.saveListing(r, u, current, proposed, publish)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	switch res.Done {
 	case "review":
-		writeJSON(w, http.StatusAccepted, struct {
+		core.WriteJSON(w, http.StatusAccepted, struct {
 			ReviewID int64  `json:"review_id"`
 			Status   string `json:"status"`
 		}{res.ReviewID, "pending"})
 	default:
-		writeJSON(w, http.StatusOK, map[string]string{"status": res.Done})
+		core.WriteJSON(w, http.StatusOK, map[string]string{"status": res.Done})
 	}
 }
 
 // verifyListing records "still correct" for the listing in the path, by
 // the user, for the page or (api) the JSON API, and audits it.
 func (s *Server) verifyListing(r *http.Request, api bool) (*directory.Service, error) {
-	svc, u, err := s.listingFor(r, pathVar(r, "id"), api)
+	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), api)
 	if err != nil {
 		return nil, err
 	}
 	if svc, err = s.orgs.VerifyService(r.Context(), svc.ID, u.Email, s.today()); err != nil {
 		return nil, err
 	}
-	return svc, s.audit(r, "listing.verify", "", "service "+svc.ID)
+	return svc, s.site.Audit(r, "listing.verify", "", "service "+svc.ID)
 }
 
 func (s *Server) handleAPIServiceVerify(w http.ResponseWriter, r *http.Request) {
 	svc, err := s.verifyListing(r, true)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"last_verified": svc.LastVerified.Format(time.DateOnly)})
+	core.WriteJSON(w, http.StatusOK, map[string]string{"last_verified": svc.LastVerified.Format(time.DateOnly)})
 }
 
 func (s *Server) handleAPIReviewApprove(w http.ResponseWriter, r *http.Request) {
@@ -885,10 +874,10 @@ func (s *Server) handleAPIReviewApprove(w http.ResponseWriter, r *http.Request) 
 		err = s.approve(r, rv)
 	}
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "approved"})
+	core.WriteJSON(w, http.StatusOK, map[string]string{"status": "approved"})
 }
 
 func (s *Server) handleAPIReviewReject(w http.ResponseWriter, r *http.Request) {
@@ -897,14 +886,14 @@ func (s *Server) handleAPIReviewReject(w http.ResponseWriter, r *http.Request) {
 		Reason string `json:"reason"`
 	}
 	if err == nil {
-		err = decodeBody(w, r, &in)
+		err = core.DecodeBody(w, r, &in)
 	}
 	if err == nil {
 		err = s.reject(r, rv, in.Reason)
 	}
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "rejected"})
+	core.WriteJSON(w, http.StatusOK, map[string]string{"status": "rejected"})
 }

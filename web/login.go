@@ -6,18 +6,24 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
+// maxLoginBody bounds a login request: an email and a password.
+const maxLoginBody = 8 << 10
+
+// Failed logins allowed from one client address per window. Account
+// lockout stops guessing one account's password; this stops one client
+// trying many accounts (and locking them all). Only failures count, so
+// the people of one practice behind one address can all log in.
 const (
-	loginPath = "/login"
-	// maxLoginBody bounds a login request: an email and a password.
-	maxLoginBody = 8 << 10
+	loginFailures = 30
+	loginWindow   = 10 * time.Minute
 )
 
 // msgWrongLogin is the one answer to a wrong email and to a wrong
@@ -39,17 +45,17 @@ func tryAgainIn(d time.Duration) string {
 	if mins < 1 {
 		mins = 1
 	}
-	return pluralise(mins, "minute", "minutes")
+	return core.Pluralise(mins, "minute", "minutes")
 }
 
 // authenticate checks an email and password, counting failures, locking
 // accounts and writing the audit log, and on success starts the session.
 // A refusal is a *loginRefused; any other error is internal.
 func (s *Server) authenticate(r *http.Request, email, password string) (casework.User, error) {
-	ctx, now, addr := r.Context(), s.Now(), clientAddr(r)
-	key := limiterKey(addr)
+	ctx, now, addr := r.Context(), s.site.Now(), core.ClientAddr(r)
+	key := core.LimiterKey(addr)
 	record := func(userID int64, action, detail string) error {
-		return s.auditAs(ctx, casework.AuditEntry{At: now, UserID: userID, Action: action, Detail: detail, Remote: addr})
+		return s.site.AuditAs(ctx, casework.AuditEntry{At: now, UserID: userID, Action: action, Detail: detail, Remote: addr})
 	}
 	// refuse audits a failed attempt, counts it against the client's
 	// address, and returns the refusal to answer.
@@ -57,7 +63,7 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 		if err := record(userID, action, detail); err != nil {
 			return err
 		}
-		if s.limiter.fail(key, now) {
+		if s.limiter.Fail(key, now) {
 			if err := record(0, "login.throttled", fmt.Sprintf("%d failed logins from this address within %s", loginFailures, loginWindow)); err != nil {
 				return err
 			}
@@ -66,7 +72,7 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 	}
 	wrong := &loginRefused{http.StatusUnauthorized, msgWrongLogin, 0}
 
-	if blocked, retry := s.limiter.blocked(key, now); blocked {
+	if blocked, retry := s.limiter.Blocked(key, now); blocked {
 		// Not audited one by one: the throttle was, once, when it began.
 		return casework.User{}, &loginRefused{http.StatusTooManyRequests, "too many failed logins from here; try again in " + tryAgainIn(retry), retry}
 	}
@@ -113,7 +119,7 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 	if err := s.accounts.LoginSucceeded(ctx, u.ID); err != nil {
 		return casework.User{}, err
 	}
-	if err := s.logIn(r, u); err != nil {
+	if err := s.site.LogIn(r, u); err != nil {
 		return casework.User{}, err
 	}
 	if err := record(u.ID, "login", ""); err != nil {
@@ -124,12 +130,6 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 
 func lockedRefusal(d time.Duration) *loginRefused {
 	return &loginRefused{http.StatusTooManyRequests, "this account is locked after too many wrong passwords; try again in " + tryAgainIn(d), d}
-}
-
-func setRetryAfter(w http.ResponseWriter, d time.Duration) {
-	if d > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
-	}
 }
 
 // fieldError is a problem with one form field, shown in the error
@@ -155,7 +155,7 @@ func (p loginPage) FieldError(field string) string {
 }
 
 func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
-	if u := s.currentUser(r); u != nil {
+	if u := core.CurrentUser(r); u != nil {
 		http.Redirect(w, r, homeOf(u), http.StatusSeeOther)
 		return
 	}
@@ -168,13 +168,13 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 	if len(p.Errors) > 0 {
 		title = "Error: " + title
 	}
-	s.render(w, r, status, "login", title, p)
+	s.site.Render(w, r, status, "login", title, p)
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxLoginBody)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, directory.Errorf(directory.Invalid, "the login form could not be read"))
+		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "the login form could not be read"))
 		return
 	}
 	p := loginPage{Email: strings.TrimSpace(r.PostFormValue("email"))}
@@ -193,12 +193,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	var refused *loginRefused
 	switch {
 	case errors.As(err, &refused):
-		setRetryAfter(w, refused.retry)
+		core.SetRetryAfter(w, refused.retry)
 		msg := refused.msg
 		p.Errors = []fieldError{{"email", strings.ToUpper(msg[:1]) + msg[1:]}}
 		s.renderLogin(w, r, refused.status, p)
 	case err != nil:
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 	default:
 		http.Redirect(w, r, homeOf(&u), http.StatusSeeOther)
 	}
@@ -214,14 +214,14 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 // endSession logs out and audits it, answering with an error itself when
 // that fails.
 func (s *Server) endSession(w http.ResponseWriter, r *http.Request) bool {
-	if s.currentUser(r) != nil {
-		if err := s.audit(r, "logout", "", ""); err != nil {
-			s.failAny(w, r, err)
+	if core.CurrentUser(r) != nil {
+		if err := s.site.Audit(r, "logout", "", ""); err != nil {
+			s.site.FailAny(w, r, err)
 			return false
 		}
 	}
-	if err := s.logOut(r); err != nil {
-		s.failAny(w, r, err)
+	if err := s.site.LogOut(r); err != nil {
+		s.site.FailAny(w, r, err)
 		return false
 	}
 	return true
@@ -251,25 +251,25 @@ func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
 		Password string `json:"password"`
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxLoginBody)).Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: `send a JSON object: {"email": "...", "password": "..."}`})
+		core.WriteJSON(w, http.StatusBadRequest, core.APIError{Error: `send a JSON object: {"email": "...", "password": "..."}`})
 		return
 	}
 	req.Email = strings.TrimSpace(req.Email)
 	if req.Email == "" || req.Password == "" {
-		writeJSON(w, http.StatusBadRequest, apiError{Error: "email and password are both required"})
+		core.WriteJSON(w, http.StatusBadRequest, core.APIError{Error: "email and password are both required"})
 		return
 	}
 	u, err := s.authenticate(r, req.Email, req.Password)
 	var refused *loginRefused
 	switch {
 	case errors.As(err, &refused):
-		setRetryAfter(w, refused.retry)
-		writeJSON(w, refused.status, apiError{Error: refused.msg})
+		core.SetRetryAfter(w, refused.retry)
+		core.WriteJSON(w, refused.status, core.APIError{Error: refused.msg})
 	case err != nil:
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 	default:
 		w.Header().Set("Cache-Control", "no-store")
-		writeJSON(w, http.StatusOK, newAPIUser(u))
+		core.WriteJSON(w, http.StatusOK, newAPIUser(u))
 	}
 }
 
@@ -281,7 +281,7 @@ func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMe answers who is logged in (behind requireUser).
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, newAPIUser(*s.currentUser(r)))
+	core.WriteJSON(w, http.StatusOK, newAPIUser(*core.CurrentUser(r)))
 }
 
 // homeOf is where a user starts after logging in, by what they do. It is

@@ -13,6 +13,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/matcher"
+	"github.com/linkway/linkway/web/core"
 	"github.com/paulmach/orb"
 )
 
@@ -79,7 +80,7 @@ func (s *Server) runMatch(ctx context.Context, req *matcher.Request) (*matchAnsw
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now := s.site.LocalNow()
 	ans := &matchAnswer{TotalCandidates: res.TotalCandidates, Relaxations: res.Relaxations, Matches: []matchJSON{}}
 	if ans.Relaxations == nil {
 		ans.Relaxations = []matcher.Relaxation{}
@@ -87,7 +88,7 @@ func (s *Server) runMatch(ctx context.Context, req *matcher.Request) (*matchAnsw
 	for _, m := range res.Matches {
 		card := newServiceCard(m.Service, now)
 		j := matchJSON{
-			Service:    matchServiceJSON{ID: m.Service.ID, Name: m.Service.Name, Organization: card.Organization, URL: serviceURL(m.Service.ID)},
+			Service:    matchServiceJSON{ID: m.Service.ID, Name: m.Service.Name, Organization: card.Organization, URL: core.ServiceURL(m.Service.ID)},
 			Score:      m.Score,
 			Reasons:    nonNil(m.Reasons),
 			Warnings:   nonNil(m.Warnings),
@@ -132,26 +133,26 @@ func nonNil(xs []string) []string {
 // stores nothing about the person: the profile lives only in this request.
 func (s *Server) handleAPIMatch(w http.ResponseWriter, r *http.Request) {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		s.failJSON(w, r, directory.Errorf(directory.Invalid, "send the profile as JSON (Content-Type: application/json)"))
+		s.site.FailJSON(w, r, directory.Errorf(directory.Invalid, "send the profile as JSON (Content-Type: application/json)"))
 		return
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxMatchBody))
 	dec.DisallowUnknownFields()
 	var req matcher.Request
 	if err := dec.Decode(&req); err != nil {
-		s.failJSON(w, r, jsonError(err))
+		s.site.FailJSON(w, r, jsonError(err))
 		return
 	}
 	if dec.More() {
-		s.failJSON(w, r, directory.Errorf(directory.Invalid, "send one JSON object"))
+		s.site.FailJSON(w, r, directory.Errorf(directory.Invalid, "send one JSON object"))
 		return
 	}
 	ans, err := s.runMatch(r.Context(), &req)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, ans)
+	core.WriteJSON(w, http.StatusOK, ans)
 }
 
 // jsonError explains a JSON decoding error, naming the field.

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
-	"github.com/linkway/linkway/notify"
 )
 
 // Community organisations: editors keep their listings up to date
@@ -28,14 +27,6 @@ type tokenStore interface {
 	CreateToken(ctx context.Context, purpose, subject string, expires time.Time) (string, error)
 	UseToken(ctx context.Context, purpose, raw string) (string, error)
 	PeekToken(ctx context.Context, purpose, raw string) (string, error)
-}
-
-// EnableOrganisations turns on organisation self-service, moderation and
-// the referral inbox, keeping what they need in st and sending
-// notifications through n. baseURL (such as "https://linkway.example.org")
-// starts the links put in notifications. Call it before serving.
-func (s *Server) EnableOrganisations(st orgStore, n notify.Notifier, baseURL string) {
-	s.orgs, s.notifier, s.baseURL = st, n, baseURL
 }
 
 // orgRoutes registers every organisation route.

@@ -20,6 +20,7 @@ import (
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/notify"
+	"github.com/linkway/linkway/web/core"
 )
 
 // orgAdminStore is what these pages need from the store.
@@ -37,57 +38,45 @@ type orgAdminStore interface {
 	RejectListingRequest(ctx context.Context, id int64, reason string, by int64) error
 }
 
+// Requests from the public listing form allowed from one client address
+// per window: enough for a volunteer adding a few groups, too few to
+// flood the admins' queue and mail.
+const (
+	listingRequests      = 10
+	listingRequestWindow = time.Hour
+)
+
 // inviteValid is how long an editor invitation works: long enough for a
 // volunteer who reads mail weekly.
 const inviteValid = 7 * 24 * time.Hour
 
 func (s *Server) orgAdminRoutes(r, api *mux.Router) {
-	admin := func(h http.HandlerFunc) http.Handler { return s.requireRole(casework.RoleAdmin)(s.withOrgs(h)) }
-	public := func(h http.HandlerFunc) http.Handler { return s.withOrgs(h) }
+	admin := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleAdmin)(h) }
 	get, post := []string{http.MethodGet, http.MethodHead}, []string{http.MethodPost}
 	both := append(get, http.MethodPost)
 
 	r.Handle("/admin/organisations", admin(s.handleOrganisations)).Methods(get...)
 	r.Handle("/admin/organisations/invite", admin(s.handleInviteSend)).Methods(post...)
 	r.Handle("/admin/organisations/{id}/trusted", admin(s.handleTrusted)).Methods(post...)
-	r.Handle("/invite/{token}", public(s.handleInviteAccept)).Methods(both...)
+	r.Handle("/invite/{token}", http.HandlerFunc(s.handleInviteAccept)).Methods(both...)
 
-	r.Handle("/organisations/request", public(s.handleRequestForm)).Methods(both...)
-	r.Handle("/organisations/request/sent", public(s.handleRequestSent)).Methods(get...)
+	r.Handle("/organisations/request", http.HandlerFunc(s.handleRequestForm)).Methods(both...)
+	r.Handle("/organisations/request/sent", http.HandlerFunc(s.handleRequestSent)).Methods(get...)
 	r.Handle("/admin/requests", admin(s.handleRequests)).Methods(get...)
 	r.Handle("/admin/requests/{id}/approve", admin(s.handleRequestApprove)).Methods(post...)
 	r.Handle("/admin/requests/{id}/reject", admin(s.handleRequestReject)).Methods(post...)
 
 	r.Handle("/admin/stale", admin(s.handleStale)).Methods(get...)
-	r.Handle("/verify/{token}", public(s.handleVerify)).Methods(both...)
-}
-
-// withOrgs answers "not found" until organisations are enabled.
-func (s *Server) withOrgs(next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.orgs == nil {
-			s.fail(w, r, directory.Errorf(directory.NotFound, "we could not find that page"))
-			return
-		}
-		next(w, r)
-	}
-}
-
-// notify sends m if a notifier is set.
-func (s *Server) notify(ctx context.Context, m notify.Message) error {
-	if s.notifier == nil {
-		return nil
-	}
-	return s.notifier.Notify(ctx, m)
+	r.Handle("/verify/{token}", http.HandlerFunc(s.handleVerify)).Methods(both...)
 }
 
 // ---- organisations and invitations ----
 
 type organisationsPage struct {
 	Rows   []orgRow
-	Orgs   []option // for the invitation form
+	Orgs   []core.Option // for the invitation form
 	Form   inviteForm
-	Errors []formError
+	Errors []core.FormError
 	// After an invitation: who was invited, and the link, shown this once
 	// for groups that do not read mail.
 	Invited  string
@@ -115,17 +104,17 @@ func (s *Server) showOrganisations(w http.ResponseWriter, r *http.Request, statu
 	ctx := r.Context()
 	orgs, err := s.orgs.Organizations(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	counts, err := s.orgs.OrganizationServiceCounts(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	users, err := s.accounts.Users(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	editors := map[string][]string{}
@@ -141,57 +130,57 @@ func (s *Server) showOrganisations(w http.ResponseWriter, r *http.Request, statu
 	for _, o := range orgs {
 		trusted, err := s.orgs.IsTrusted(ctx, o.ID)
 		if err != nil {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		data.Rows = append(data.Rows, orgRow{ID: o.ID, Name: o.Name, TrustURL: "/admin/organisations/" + pathEscape(o.ID) + "/trusted", Listings: counts[o.ID], Editors: editors[o.ID], Trusted: trusted})
-		data.Orgs = append(data.Orgs, option{Value: o.ID, Label: o.Name, Selected: o.ID == data.Form.Organization})
+		data.Rows = append(data.Rows, orgRow{ID: o.ID, Name: o.Name, TrustURL: "/admin/organisations/" + core.PathEscape(o.ID) + "/trusted", Listings: counts[o.ID], Editors: editors[o.ID], Trusted: trusted})
+		data.Orgs = append(data.Orgs, core.Option{Value: o.ID, Label: o.Name, Selected: o.ID == data.Form.Organization})
 	}
-	s.privatePage(w, r, status, "organisations", errorTitle("Organisations", data.Errors), data)
+	s.site.RenderPrivate(w, r, status, "organisations", core.ErrorTitle("Organisations", data.Errors), data)
 }
 
 // handleTrusted marks an organisation trusted (its editors publish
 // without review) or not.
 func (s *Server) handleTrusted(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if err := core.ParseForm(w, r); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	id, trusted := pathVar(r, "id"), r.PostForm.Get("trusted") == "true"
+	id, trusted := core.PathVar(r, "id"), r.PostForm.Get("trusted") == "true"
 	if err := s.orgs.SetTrusted(r.Context(), id, trusted); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.audit(r, "organisation.trust", "", fmt.Sprintf("organisation %s trusted=%t", id, trusted)); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "organisation.trust", "", fmt.Sprintf("organisation %s trusted=%t", id, trusted)); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	seeOther(w, r, "/admin/organisations")
+	core.SeeOther(w, r, "/admin/organisations")
 }
 
 func (s *Server) handleInviteSend(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if err := core.ParseForm(w, r); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
 	f := inviteForm{Organization: r.PostForm.Get("organization"), Email: strings.TrimSpace(r.PostForm.Get("email")), Name: strings.TrimSpace(r.PostForm.Get("name"))}
 	data := organisationsPage{Form: f}
-	var errs []formError
+	var errs []core.FormError
 	org, err := s.orgs.Organization(r.Context(), f.Organization)
 	switch {
 	case directory.KindOf(err) == directory.NotFound:
-		errs = append(errs, formError{"organization", "Choose the organisation they will look after"})
+		errs = append(errs, core.FormError{Field: "organization", Message: "Choose the organisation they will look after"})
 	case err != nil:
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	if msg := emailProblem(f.Email); msg != "" {
-		errs = append(errs, formError{"email", msg})
+		errs = append(errs, core.FormError{Field: "email", Message: msg})
 	} else if taken, err := s.emailTaken(r.Context(), f.Email); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	} else if taken {
-		errs = append(errs, formError{"email", "Someone already has an account with this email address"})
+		errs = append(errs, core.FormError{Field: "email", Message: "Someone already has an account with this email address"})
 	}
 	if len(errs) > 0 {
 		data.Errors = errs
@@ -200,11 +189,11 @@ func (s *Server) handleInviteSend(w http.ResponseWriter, r *http.Request) {
 	}
 	link, sendErr, err := s.sendInvite(r.Context(), org, f.Email, f.Name)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.audit(r, "editor.invite", "", "organisation "+org.ID); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "editor.invite", "", "organisation "+org.ID); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
 	data = organisationsPage{Invited: f.Email, Link: link, SendFail: sendErr != nil}
@@ -247,7 +236,7 @@ func (s *Server) sendInvite(ctx context.Context, org *directory.Organization, em
 	if err != nil {
 		return "", nil, err
 	}
-	expires := s.Now().Add(inviteValid)
+	expires := s.site.Now().Add(inviteValid)
 	token, err := s.orgs.CreateToken(ctx, "invite", string(subject), expires)
 	if err != nil {
 		return "", nil, err
@@ -257,17 +246,17 @@ func (s *Server) sendInvite(ctx context.Context, org *directory.Organization, em
 	if name != "" {
 		hello = "Hello " + name + ","
 	}
-	sendErr = s.notify(ctx, notify.Message{
+	sendErr = s.notifier.Notify(ctx, notify.Message{
 		To:      email,
 		Subject: "Look after " + org.Name + " on Linkway",
 		Body: hello + "\n\nYou are invited to keep " + org.Name + "'s listings on Linkway up to date, so that residents and link workers find the right times and places.\n\n" +
 			"Choose a password to set up your account:\n" + link + "\n\n" +
-			"The link works once and until " + expires.In(s.zone).Format("2 January 2006") + ". If you were not expecting this, you can ignore it.\n",
+			"The link works once and until " + expires.In(s.site.Zone()).Format("2 January 2006") + ". If you were not expecting this, you can ignore it.\n",
 		Kind:  "invite",
 		About: org.ID,
 	})
 	if sendErr != nil {
-		s.log.ErrorContext(ctx, "could not send an invitation", "organisation", org.ID, "err", sendErr)
+		s.site.Log().ErrorContext(ctx, "could not send an invitation", "organisation", org.ID, "err", sendErr)
 	}
 	return link, sendErr, nil
 }
@@ -276,7 +265,7 @@ type invitePage struct {
 	Organization string
 	Email        string
 	Name         string
-	Errors       []formError
+	Errors       []core.FormError
 	Done         bool
 	Refused      string // why the link cannot be used
 }
@@ -284,13 +273,13 @@ type invitePage struct {
 // handleInviteAccept lets an invited person choose a password and become
 // an editor. A GET only looks at the token: mail scanners follow links.
 func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
-	ctx, token := r.Context(), pathVar(r, "token")
+	ctx, token := r.Context(), core.PathVar(r, "token")
 	refuse := func(err error) {
 		if k := directory.KindOf(err); k != directory.NotFound && k != directory.Conflict {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
-		s.privatePage(w, r, statusOf(err), "invite", "This invitation cannot be used", invitePage{Refused: directory.MessageOf(err)})
+		s.site.RenderPrivate(w, r, core.StatusOf(err), "invite", "This invitation cannot be used", invitePage{Refused: directory.MessageOf(err)})
 	}
 	subject, err := s.orgs.PeekToken(ctx, "invite", token)
 	if err != nil {
@@ -299,7 +288,7 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 	}
 	var inv invitation
 	if err := json.Unmarshal([]byte(subject), &inv); err != nil {
-		s.fail(w, r, fmt.Errorf("web: invitation: %w", err))
+		s.site.Fail(w, r, fmt.Errorf("web: invitation: %w", err))
 		return
 	}
 	org, err := s.orgs.Organization(ctx, inv.Org)
@@ -309,30 +298,30 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 	}
 	data := invitePage{Organization: org.Name, Email: inv.Email, Name: inv.Name}
 	if r.Method != http.MethodPost {
-		s.privatePage(w, r, http.StatusOK, "invite", "Set up your account", data)
+		s.site.RenderPrivate(w, r, http.StatusOK, "invite", "Set up your account", data)
 		return
 	}
-	if err := parseForm(w, r); err != nil {
-		s.fail(w, r, err)
+	if err := core.ParseForm(w, r); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
 	data.Name = strings.TrimSpace(r.PostForm.Get("name"))
 	password, confirm := r.PostForm.Get("password"), r.PostForm.Get("confirm")
 	if data.Name == "" {
-		data.Errors = append(data.Errors, formError{"name", "Enter your name"})
+		data.Errors = append(data.Errors, core.FormError{Field: "name", Message: "Enter your name"})
 	}
 	hash, err := HashPassword(password)
 	switch {
 	case directory.KindOf(err) == directory.Invalid:
-		data.Errors = append(data.Errors, formError{"password", capitalise(directory.MessageOf(err))})
+		data.Errors = append(data.Errors, core.FormError{Field: "password", Message: core.Capitalise(directory.MessageOf(err))})
 	case err != nil:
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	case confirm != password:
-		data.Errors = append(data.Errors, formError{"confirm", "Type the same password again"})
+		data.Errors = append(data.Errors, core.FormError{Field: "confirm", Message: "Type the same password again"})
 	}
 	if len(data.Errors) > 0 {
-		s.privatePage(w, r, http.StatusBadRequest, "invite", "Error: Set up your account", data)
+		s.site.RenderPrivate(w, r, http.StatusBadRequest, "invite", "Error: Set up your account", data)
 		return
 	}
 	// Checked before spending the link, so that the common mistake leaves
@@ -350,14 +339,14 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 	}
 	id, err := s.accounts.CreateUser(ctx, casework.User{Email: inv.Email, Name: data.Name, Role: casework.RoleEditor, OrganizationID: org.ID}, hash)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.audit(r, "user.create", "", fmt.Sprintf("user %d as editor of organisation %s by invitation", id, org.ID)); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "user.create", "", fmt.Sprintf("user %d as editor of organisation %s by invitation", id, org.ID)); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "invite", "Your account is ready", invitePage{Organization: org.Name, Email: inv.Email, Done: true})
+	s.site.RenderPrivate(w, r, http.StatusOK, "invite", "Your account is ready", invitePage{Organization: org.Name, Email: inv.Email, Done: true})
 }
 
 // ---- requests from groups ----
@@ -365,7 +354,7 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 type requestPage struct {
 	Form    directory.ListingRequest
 	Service *directory.Service // the listing a claim came from
-	Errors  []formError
+	Errors  []core.FormError
 	Sent    bool
 }
 
@@ -384,8 +373,8 @@ func (s *Server) handleRequestForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	data := requestPage{Form: directory.ListingRequest{Kind: directory.RequestClaim}}
 	if r.Method == http.MethodPost {
-		if err := parseForm(w, r); err != nil {
-			s.fail(w, r, err)
+		if err := core.ParseForm(w, r); err != nil {
+			s.site.Fail(w, r, err)
 			return
 		}
 		data.Form = requestFormOf(r)
@@ -400,12 +389,12 @@ func (s *Server) handleRequestForm(w http.ResponseWriter, r *http.Request) {
 		case directory.KindOf(err) == directory.NotFound:
 			data.Form.ServiceID = ""
 		default:
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 	}
 	if r.Method != http.MethodPost {
-		s.render(w, r, http.StatusOK, "request", "Look after your group's listing", data)
+		s.site.Render(w, r, http.StatusOK, "request", "Look after your group's listing", data)
 		return
 	}
 	if data.Service == nil {
@@ -413,27 +402,27 @@ func (s *Server) handleRequestForm(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Errors = requestErrors(&data.Form)
 	if len(data.Errors) > 0 {
-		s.render(w, r, http.StatusBadRequest, "request", "Error: Look after your group's listing", data)
+		s.site.Render(w, r, http.StatusBadRequest, "request", "Error: Look after your group's listing", data)
 		return
 	}
-	key := limiterKey(clientAddr(r))
-	if blocked, retry := s.requestLimiter.blocked(key, s.Now()); blocked {
+	key := core.LimiterKey(core.ClientAddr(r))
+	if blocked, retry := s.requestLimiter.Blocked(key, s.site.Now()); blocked {
 		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
-		data.Errors = []formError{{Message: fmt.Sprintf("We have had many requests from your connection; please try again in %d minutes.", int(retry.Minutes())+1)}}
-		s.render(w, r, http.StatusTooManyRequests, "request", "Error: Look after your group's listing", data)
+		data.Errors = []core.FormError{{Message: fmt.Sprintf("We have had many requests from your connection; please try again in %d minutes.", int(retry.Minutes())+1)}}
+		s.site.Render(w, r, http.StatusTooManyRequests, "request", "Error: Look after your group's listing", data)
 		return
 	}
 	if err := s.orgs.CreateListingRequest(ctx, &data.Form); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.requestLimiter.fail(key, s.Now())
+	s.requestLimiter.Fail(key, s.site.Now())
 	// The request is kept whatever happens to the message: admins see it
 	// on their requests page.
 	if err := s.notifyAdmins(ctx, &data.Form, data.Service); err != nil {
-		s.log.ErrorContext(ctx, "could not tell admins of a listing request", "request", data.Form.ID, "err", err)
+		s.site.Log().ErrorContext(ctx, "could not tell admins of a listing request", "request", data.Form.ID, "err", err)
 	}
-	seeOther(w, r, "/organisations/request/sent")
+	core.SeeOther(w, r, "/organisations/request/sent")
 }
 
 func requestFormOf(r *http.Request) directory.ListingRequest {
@@ -448,18 +437,18 @@ func requestFormOf(r *http.Request) directory.ListingRequest {
 
 // requestErrors checks a request as the form shows it, normalising its
 // postcode.
-func requestErrors(req *directory.ListingRequest) []formError {
-	var out []formError
+func requestErrors(req *directory.ListingRequest) []core.FormError {
+	var out []core.FormError
 	var ve directory.ValidationError
 	if err := req.Validate(); errors.As(err, &ve) {
 		for _, fe := range ve {
-			out = append(out, formError{Field: fe.Field, Message: fe.Msg})
+			out = append(out, core.FormError{Field: fe.Field, Message: fe.Msg})
 		}
 	}
 	if req.Kind == directory.RequestNew && req.Postcode != "" {
 		pc, err := geo.Normalize(req.Postcode)
 		if err != nil {
-			out = append(out, formError{"postcode", "Enter a postcode like LS6 1AA, or leave it out if your group does not meet in one place"})
+			out = append(out, core.FormError{Field: "postcode", Message: "Enter a postcode like LS6 1AA, or leave it out if your group does not meet in one place"})
 		} else {
 			req.Postcode = pc
 		}
@@ -487,7 +476,7 @@ func (s *Server) notifyAdmins(ctx context.Context, req *directory.ListingRequest
 		if u.Role != casework.RoleAdmin || u.Disabled {
 			continue
 		}
-		errs = append(errs, s.notify(ctx, notify.Message{
+		errs = append(errs, s.notifier.Notify(ctx, notify.Message{
 			To: u.Email, Subject: "A group is waiting for an answer on Linkway",
 			Body:  what + "\n\nApprove or reject it:\n" + s.baseURL + "/admin/requests\n",
 			Kind:  "listing-request",
@@ -498,12 +487,12 @@ func (s *Server) notifyAdmins(ctx context.Context, req *directory.ListingRequest
 }
 
 func (s *Server) handleRequestSent(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "request", "Thank you", requestPage{Sent: true})
+	s.site.Render(w, r, http.StatusOK, "request", "Thank you", requestPage{Sent: true})
 }
 
 type requestsPage struct {
 	Requests []requestRow
-	Errors   []formError
+	Errors   []core.FormError
 	// After an approval: who was invited, and the link, shown this once.
 	Approved string
 	Link     string
@@ -514,7 +503,7 @@ type requestsPage struct {
 type requestRow struct {
 	directory.ListingRequest
 	Service     *directory.Service
-	Orgs        []option // for a claim: which organisation it is
+	Orgs        []core.Option // for a claim: which organisation it is
 	Reason      string
 	ReasonError string
 }
@@ -529,12 +518,12 @@ func (s *Server) showRequests(w http.ResponseWriter, r *http.Request, status int
 	ctx := r.Context()
 	pending, err := s.orgs.ListingRequests(ctx, directory.RequestPending)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	orgs, err := s.orgs.Organizations(ctx)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	for _, req := range pending {
@@ -547,7 +536,7 @@ func (s *Server) showRequests(w http.ResponseWriter, r *http.Request, status int
 				if svc, err := s.store.Service(ctx, req.ServiceID); err == nil {
 					row.Service = svc
 				} else if directory.KindOf(err) != directory.NotFound {
-					s.fail(w, r, err)
+					s.site.Fail(w, r, err)
 					return
 				}
 			}
@@ -556,23 +545,23 @@ func (s *Server) showRequests(w http.ResponseWriter, r *http.Request, status int
 				guess = row.Service.Organization.ID
 			}
 			for _, o := range orgs {
-				row.Orgs = append(row.Orgs, option{Value: o.ID, Label: o.Name, Selected: o.ID == guess})
+				row.Orgs = append(row.Orgs, core.Option{Value: o.ID, Label: o.Name, Selected: o.ID == guess})
 			}
 		}
 		data.Requests = append(data.Requests, row)
 	}
 	if reasonError != "" {
-		data.Errors = append(data.Errors, formError{Field: fmt.Sprintf("reason-%d", failed), Message: reasonError})
+		data.Errors = append(data.Errors, core.FormError{Field: fmt.Sprintf("reason-%d", failed), Message: reasonError})
 	}
-	s.privatePage(w, r, status, "requests", errorTitle("Requests from groups", data.Errors), data)
+	s.site.RenderPrivate(w, r, status, "requests", core.ErrorTitle("Requests from groups", data.Errors), data)
 }
 
 // requestFor reads the request named in the path, refusing one already
 // answered.
 func (s *Server) requestFor(w http.ResponseWriter, r *http.Request) (*directory.ListingRequest, bool) {
-	id, err := strconv.ParseInt(pathVar(r, "id"), 10, 64)
+	id, err := strconv.ParseInt(core.PathVar(r, "id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "no request has this id"))
+		s.site.Fail(w, r, directory.Errorf(directory.NotFound, "no request has this id"))
 		return nil, false
 	}
 	req, err := s.orgs.ListingRequest(r.Context(), id)
@@ -580,10 +569,10 @@ func (s *Server) requestFor(w http.ResponseWriter, r *http.Request) (*directory.
 		err = directory.Errorf(directory.Conflict, "this request has already been answered")
 	}
 	if err == nil {
-		err = parseForm(w, r)
+		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return nil, false
 	}
 	return req, true
@@ -597,38 +586,38 @@ func (s *Server) handleRequestApprove(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ctx, me := r.Context(), s.currentUser(r)
+	ctx, me := r.Context(), core.CurrentUser(r)
 	// An invitation to someone who already has an account could not be
 	// used: say so before anything changes.
 	if taken, err := s.emailTaken(ctx, req.Email); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	} else if taken {
-		s.showRequests(w, r, http.StatusConflict, requestsPage{Errors: []formError{{Message: "The contact for request " + strconv.FormatInt(req.ID, 10) +
+		s.showRequests(w, r, http.StatusConflict, requestsPage{Errors: []core.FormError{{Message: "The contact for request " + strconv.FormatInt(req.ID, 10) +
 			" already has a Linkway account, so they cannot be invited with that email: reject the request saying so."}}}, 0, "", "")
 		return
 	}
 	orgID, err := s.orgs.ApproveListingRequest(ctx, req.ID, r.PostForm.Get("organization"), me.ID)
 	if directory.KindOf(err) == directory.Invalid {
-		s.showRequests(w, r, http.StatusBadRequest, requestsPage{Errors: []formError{{Message: "Choose the organisation request " + strconv.FormatInt(req.ID, 10) + " is about."}}}, 0, "", "")
+		s.showRequests(w, r, http.StatusBadRequest, requestsPage{Errors: []core.FormError{{Message: "Choose the organisation request " + strconv.FormatInt(req.ID, 10) + " is about."}}}, 0, "", "")
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	org, err := s.orgs.Organization(ctx, orgID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	link, sendErr, err := s.sendInvite(ctx, org, req.Email, req.ContactName)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.audit(r, "request.approve", "", fmt.Sprintf("request %d (%s) for organisation %s", req.ID, req.Kind, orgID)); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "request.approve", "", fmt.Sprintf("request %d (%s) for organisation %s", req.ID, req.Kind, orgID)); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
 	s.showRequests(w, r, http.StatusOK, requestsPage{Approved: req.Email, Link: link, SendFail: sendErr != nil}, 0, "", "")
@@ -640,28 +629,28 @@ func (s *Server) handleRequestReject(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ctx, me := r.Context(), s.currentUser(r)
+	ctx, me := r.Context(), core.CurrentUser(r)
 	reason := strings.TrimSpace(r.PostForm.Get("reason"))
 	if reason == "" {
 		s.showRequests(w, r, http.StatusBadRequest, requestsPage{}, req.ID, reason, "Say why, so the group knows what to do next")
 		return
 	}
 	if err := s.orgs.RejectListingRequest(ctx, req.ID, reason, me.ID); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	if err := s.audit(r, "request.reject", "", fmt.Sprintf("request %d (%s)", req.ID, req.Kind)); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "request.reject", "", fmt.Sprintf("request %d (%s)", req.ID, req.Kind)); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	err := s.notify(ctx, notify.Message{
+	err := s.notifier.Notify(ctx, notify.Message{
 		To: req.Email, Subject: "Your request to Linkway",
 		Body: "Hello " + req.ContactName + ",\n\nThank you for asking to look after " + directory.FirstNonBlank(req.GroupName, "your group") + "'s listing on Linkway. " +
 			"We cannot go ahead with it at the moment:\n\n" + reason + "\n",
 		Kind: "listing-request-rejected", About: strconv.FormatInt(req.ID, 10),
 	})
 	if err != nil {
-		s.log.ErrorContext(ctx, "could not tell a group its request was rejected", "request", req.ID, "err", err)
+		s.site.Log().ErrorContext(ctx, "could not tell a group its request was rejected", "request", req.ID, "err", err)
 	}
 	s.showRequests(w, r, http.StatusOK, requestsPage{Rejected: true}, 0, "", "")
 }

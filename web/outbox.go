@@ -10,7 +10,6 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
-	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/notify"
 )
 
@@ -24,7 +23,7 @@ type outboxStore interface {
 const outboxPageSize = 50
 
 func (s *Server) outboxRoutes(r, api *mux.Router) {
-	r.Handle("/admin/outbox", s.requireRole(casework.RoleAdmin)(http.HandlerFunc(s.handleOutbox))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/admin/outbox", s.site.RequireRole(casework.RoleAdmin)(http.HandlerFunc(s.handleOutbox))).Methods(http.MethodGet, http.MethodHead)
 }
 
 type outboxPage struct {
@@ -45,10 +44,6 @@ type outboxMessage struct {
 // a "still correct" confirmation), so the page is for admins only, never
 // cached, and each reading is audited.
 func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
-	if s.orgs == nil {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "we could not find that page"))
-		return
-	}
 	q := r.URL.Query()
 	data := outboxPage{Kind: q.Get("kind")}
 	f := notify.OutboxFilter{Kind: data.Kind, Limit: outboxPageSize + 1}
@@ -56,11 +51,11 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
 	entries, err := s.orgs.Outbox(r.Context(), f)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	if data.Kinds, err = s.orgs.OutboxKinds(r.Context()); err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	link := func(before int64) string {
@@ -84,14 +79,14 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 		data.Newest = link(0)
 	}
 	for _, e := range entries {
-		e.Created, e.Sent = e.Created.In(s.zone), inZone(e.Sent, s.zone)
+		e.Created, e.Sent = e.Created.In(s.site.Zone()), inZone(e.Sent, s.site.Zone())
 		data.Messages = append(data.Messages, outboxMessage{Entry: e, Rows: min(max(strings.Count(e.Body, "\n")+2, 3), 20)})
 	}
-	if err := s.audit(r, "outbox.read", "", data.Kind); err != nil {
-		s.fail(w, r, err)
+	if err := s.site.Audit(r, "outbox.read", "", data.Kind); err != nil {
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.privatePage(w, r, http.StatusOK, "outbox", "Outbox", data)
+	s.site.RenderPrivate(w, r, http.StatusOK, "outbox", "Outbox", data)
 }
 
 // inZone is t in zone, keeping the zero time zero ("not sent").

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 // browsePageSize is how many services a browse page lists: enough to scan
@@ -12,7 +13,7 @@ import (
 const browsePageSize = 20
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	if !s.Ready() {
+	if !s.ready() {
 		http.Error(w, "starting", http.StatusServiceUnavailable)
 		return
 	}
@@ -28,24 +29,24 @@ type homePage struct {
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	kinds, err := s.store.Terms(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	_, total, err := s.store.FindServices(r.Context(), directory.ServiceFilter{Listed: true, Limit: 1})
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "home", "Find local groups and support", homePage{Kinds: kinds, Total: total})
+	s.site.Render(w, r, http.StatusOK, "home", "Find local groups and support", homePage{Kinds: kinds, Total: total})
 }
 
 func (s *Server) handleBrowseIndex(w http.ResponseWriter, r *http.Request) {
 	kinds, err := s.store.Terms(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "kinds", "Browse by kind of support", homePage{Kinds: kinds})
+	s.site.Render(w, r, http.StatusOK, "kinds", "Browse by kind of support", homePage{Kinds: kinds})
 }
 
 type browsePage struct {
@@ -59,16 +60,16 @@ type browsePage struct {
 }
 
 func (s *Server) handleBrowse(w http.ResponseWriter, r *http.Request) {
-	term, err := s.store.Term(r.Context(), pathVar(r, "term"))
+	term, err := s.store.Term(r.Context(), core.PathVar(r, "term"))
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	pageNo := 1
 	if v := r.URL.Query().Get("page"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			s.fail(w, r, directory.Errorf(directory.Invalid, "page must be a whole number from 1"))
+			s.site.Fail(w, r, directory.Errorf(directory.Invalid, "page must be a whole number from 1"))
 			return
 		}
 		pageNo = n
@@ -77,15 +78,15 @@ func (s *Server) handleBrowse(w http.ResponseWriter, r *http.Request) {
 		TermID: term.ID, Listed: true, Limit: browsePageSize, Offset: (pageNo - 1) * browsePageSize,
 	})
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	pages := max(1, (total+browsePageSize-1)/browsePageSize)
 	if pageNo > pages {
-		s.fail(w, r, directory.Errorf(directory.NotFound, "there are only %d pages of %s", pages, term.Name))
+		s.site.Fail(w, r, directory.Errorf(directory.NotFound, "there are only %d pages of %s", pages, term.Name))
 		return
 	}
-	now := s.now()
+	now := s.site.LocalNow()
 	data := browsePage{Kind: term, Total: total, Page: pageNo, Pages: pages, First: (pageNo-1)*browsePageSize + 1}
 	for _, svc := range list {
 		data.Services = append(data.Services, newServiceCard(svc, now))
@@ -95,29 +96,29 @@ func (s *Server) handleBrowse(w http.ResponseWriter, r *http.Request) {
 	if pageNo > 1 {
 		title += ", page " + strconv.Itoa(pageNo)
 	}
-	s.render(w, r, http.StatusOK, "browse", title, data)
+	s.site.Render(w, r, http.StatusOK, "browse", title, data)
 }
 
 func (s *Server) handleServiceShow(w http.ResponseWriter, r *http.Request) {
-	svc, err := s.store.Service(r.Context(), pathVar(r, "id"))
+	svc, err := s.store.Service(r.Context(), core.PathVar(r, "id"))
 	if err == nil && !svc.Listed() {
 		err = directory.Errorf(directory.NotFound, "this service is no longer running")
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
-	view := newServiceView(svc, s.now())
+	view := newServiceView(svc, s.site.LocalNow())
 	// Link workers also see how the organisation answers referrals (inbox.go).
 	resp, err := s.responsivenessFor(r, svc.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		s.site.Fail(w, r, err)
 		return
 	}
 	if resp != "" {
 		w.Header().Set("Cache-Control", "private, no-store")
 	}
-	s.render(w, r, http.StatusOK, "service", svc.Name, servicePage{serviceView: view, Responsiveness: resp})
+	s.site.Render(w, r, http.StatusOK, "service", svc.Name, servicePage{serviceView: view, Responsiveness: resp})
 }
 
 // servicePage is the service page's data: the listing, and for link
@@ -125,8 +126,4 @@ func (s *Server) handleServiceShow(w http.ResponseWriter, r *http.Request) {
 type servicePage struct {
 	serviceView
 	Responsiveness string
-}
-
-func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.fail(w, r, directory.Errorf(directory.NotFound, "we could not find that page"))
 }

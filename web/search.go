@@ -11,6 +11,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
+	"github.com/linkway/linkway/web/core"
 	"github.com/paulmach/orb"
 )
 
@@ -253,6 +254,20 @@ type searchAnswer struct {
 	Location *locationJSON           `json:"location,omitempty"`
 }
 
+// FacetCount is the count of one facet value, or nil when there is no
+// answer or no such value (the templates' "facet").
+func (a *searchAnswer) FacetCount(facet, value string) any {
+	if a == nil {
+		return nil
+	}
+	for _, f := range a.Facets[facet] {
+		if f.Value == value {
+			return f.Count
+		}
+	}
+	return nil
+}
+
 type conceptJSON struct {
 	Phrase string   `json:"phrase"`
 	Kinds  []string `json:"categories"`
@@ -289,7 +304,7 @@ func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer,
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now := s.site.LocalNow()
 	for _, h := range res.Hits {
 		svc, ok := services[h.ID]
 		if !ok {
@@ -315,7 +330,7 @@ func (s *Server) newSearchResult(svc *directory.Service, h directory.Hit, locate
 	r := searchResult{
 		ID: svc.ID, Name: svc.Name, Organization: card.Organization, Summary: card.Summary,
 		Cost: svc.CostBand(), Categories: svc.TermIDs(), Status: string(svc.Status),
-		Accepting: string(svc.Accepting), URL: serviceURL(svc.ID), Place: card.Place, Notice: card.Notice, Checked: card.Checked,
+		Accepting: string(svc.Accepting), URL: core.ServiceURL(svc.ID), Place: card.Place, Notice: card.Notice, Checked: card.Checked,
 		Attending: svc.Attending(), Score: math.Round(h.Score*1000) / 1000,
 	}
 	if located && h.DistanceKm >= 0 {
@@ -367,13 +382,13 @@ func (s *Server) facets(ctx context.Context, in map[string][]directory.FacetCoun
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 	p, err := s.parseSearch(r.Context(), r.URL.Query())
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
 	ans, err := s.runSearch(r.Context(), p)
 	if err != nil {
-		s.failJSON(w, r, err)
+		s.site.FailJSON(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, ans)
+	core.WriteJSON(w, http.StatusOK, ans)
 }

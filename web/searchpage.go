@@ -8,23 +8,18 @@ import (
 	"strconv"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
-
-type option struct {
-	Value, Label string
-	Count        int
-	Selected     bool
-}
 
 type searchPage struct {
 	P        *searchParams
 	Ans      *searchAnswer
 	Error    string
 	Searched bool
-	Kinds    []option
-	Radii    []option
-	Days     []option
-	Access   []option
+	Kinds    []core.Option
+	Radii    []core.Option
+	Days     []core.Option
+	Access   []core.Option
 	Prev     string
 	Next     string
 	MapData  template.JS
@@ -33,16 +28,9 @@ type searchPage struct {
 
 var radii = []string{"1", "2", "5", "10", "25"}
 
-var accessOptions = []option{
-	{Value: "wheelchair", Label: "Wheelchair accessible"},
-	{Value: "step-free", Label: "Step-free access"},
-	{Value: "hearing-loop", Label: "Hearing loop"},
-	{Value: "accessible-toilet", Label: "Accessible toilet"},
-}
-
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	data := searchPage{Searched: len(v) > 0, TileURL: s.TileURL}
+	data := searchPage{Searched: len(v) > 0, TileURL: s.tileURL}
 	p, err := s.parseSearch(r.Context(), v)
 	status := http.StatusOK
 	if err == nil {
@@ -51,7 +39,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if directory.KindOf(err) != directory.Invalid {
-			s.fail(w, r, err)
+			s.site.Fail(w, r, err)
 			return
 		}
 		status = http.StatusBadRequest
@@ -67,7 +55,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if data.P.Text != "" {
 		title = "Search results for " + data.P.Text
 	}
-	s.render(w, r, status, "search", title, data)
+	s.site.Render(w, r, status, "search", title, data)
 }
 
 func (s *Server) fillSearchForm(r *http.Request, data *searchPage) {
@@ -80,19 +68,19 @@ func (s *Server) fillSearchForm(r *http.Request, data *searchPage) {
 	}
 	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
-			o := option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Kinds, t.ID)}
+			o := core.Option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Kinds, t.ID)}
 			if data.Ans == nil || o.Count > 0 || o.Selected {
 				data.Kinds = append(data.Kinds, o)
 			}
 		}
 	}
 	for _, km := range radii {
-		data.Radii = append(data.Radii, option{Value: km, Label: "Within " + km + " km", Selected: p.Radius == km})
+		data.Radii = append(data.Radii, core.Option{Value: km, Label: "Within " + km + " km", Selected: p.Radius == km})
 	}
 	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
-		data.Days = append(data.Days, option{Value: d, Label: string(d[0]-32) + d[1:], Selected: p.Day == d})
+		data.Days = append(data.Days, core.Option{Value: d, Label: string(d[0]-32) + d[1:], Selected: p.Day == d})
 	}
-	for _, a := range accessOptions {
+	for _, a := range core.AccessOptions {
 		a.Selected = slices.Contains(p.Access, a.Value)
 		data.Access = append(data.Access, a)
 	}

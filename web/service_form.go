@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 // The listing form: what residents and link workers rely on, in words an
@@ -26,7 +27,7 @@ type serviceForm struct {
 	MinAge, MaxAge                 string
 	Sessions                       []sessionRow
 	PlaceName, Address, Postcode   string
-	Access                         []string // accessOptions values
+	Access                         []string // core.AccessOptions values
 	Cost                           string   // "free", "paid" or "" (not said)
 	Fees                           string
 	Routes                         []string
@@ -69,7 +70,7 @@ func dayIndex(code string) int {
 	return slices.IndexFunc(dayCodes, func(c struct{ code, name string }) bool { return c.code == code })
 }
 
-var repeatOptions = []option{
+var repeatOptions = []core.Option{
 	{Value: "weekly", Label: "Every week"},
 	{Value: "1", Label: "First of the month"},
 	{Value: "2", Label: "Second of the month"},
@@ -78,13 +79,13 @@ var repeatOptions = []option{
 	{Value: "-1", Label: "Last of the month"},
 }
 
-var routeOptions = []option{
+var routeOptions = []core.Option{
 	{Value: string(directory.DropIn), Label: "Drop in: just turn up"},
 	{Value: string(directory.SelfReferral), Label: "People can contact you themselves"},
 	{Value: string(directory.ProfessionalReferral), Label: "A link worker, GP or other professional refers them"},
 }
 
-var capacityOptions = []option{
+var capacityOptions = []core.Option{
 	{Value: string(directory.CapacityOpen), Label: "Taking new people"},
 	{Value: string(directory.CapacityWaitingList), Label: "Waiting list"},
 	{Value: string(directory.CapacityFull), Label: "Full: not taking anyone new"},
@@ -125,11 +126,11 @@ func sessionRowOf(sc directory.Schedule) sessionRow {
 	return row
 }
 
-// accessOf returns the accessOptions values a location states.
+// accessOf returns the core.AccessOptions values a location states.
 func accessOf(sal directory.ServiceAtLocation) []string {
 	features := (&directory.Service{Locations: []directory.ServiceAtLocation{sal}}).AccessFeatures()
 	var out []string
-	for _, o := range accessOptions {
+	for _, o := range core.AccessOptions {
 		if f, _ := directory.ParseAccess(o.Value); slices.Contains(features, f) {
 			out = append(out, o.Value)
 		}
@@ -237,15 +238,15 @@ func newPartID(serviceID, kind string) string {
 }
 
 // formProblems collects the form's errors, each for one field.
-type formProblems []formError
+type formProblems []core.FormError
 
 func (p *formProblems) add(field, format string, args ...any) {
-	*p = append(*p, formError{Field: field, Message: fmt.Sprintf(format, args...)})
+	*p = append(*p, core.FormError{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
 // apply returns the listing orig changed as the form says, or the
 // problems to show next to the fields.
-func (f serviceForm) apply(orig *directory.Service, pl places) (*directory.Service, []formError) {
+func (f serviceForm) apply(orig *directory.Service, pl places) (*directory.Service, []core.FormError) {
 	was := serviceFormOf(orig)
 	s := cloneService(orig)
 	var errs formProblems
@@ -516,12 +517,12 @@ func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl pla
 	}
 	var access []directory.Accessibility
 	for _, v := range f.Access {
-		i := slices.IndexFunc(accessOptions, func(o option) bool { return o.Value == v })
+		i := slices.IndexFunc(core.AccessOptions, func(o core.Option) bool { return o.Value == v })
 		if i < 0 {
 			errs.add("access", "Choose access from the list")
 			return
 		}
-		access = append(access, directory.Accessibility{ID: newPartID(s.ID, "access"), Description: accessOptions[i].Label})
+		access = append(access, directory.Accessibility{ID: newPartID(s.ID, "access"), Description: core.AccessOptions[i].Label})
 	}
 	if !sameSet(f.Access, accessOf(s.Locations[p])) {
 		l.Accessibility = access
@@ -544,17 +545,17 @@ var listingFields = []struct{ prefix, id, label string }{
 
 // listingErrorsOf turns a validation error into errors next to the
 // form's fields (or in the summary, for what the form does not show).
-func listingErrorsOf(err error) []formError {
+func listingErrorsOf(err error) []core.FormError {
 	var ve directory.ValidationError
 	if !errors.As(err, &ve) {
-		return []formError{{Message: directory.MessageOf(err)}}
+		return []core.FormError{{Message: directory.MessageOf(err)}}
 	}
-	var out []formError
+	var out []core.FormError
 	for _, fe := range ve {
-		e := formError{Message: capitalise(fe.Field + " " + fe.Msg)}
+		e := core.FormError{Message: core.Capitalise(fe.Field + " " + fe.Msg)}
 		for _, m := range listingFields {
 			if strings.HasPrefix(fe.Field, m.prefix) {
-				e = formError{Field: m.id, Message: m.label + " " + fe.Msg}
+				e = core.FormError{Field: m.id, Message: m.label + " " + fe.Msg}
 				break
 			}
 		}
@@ -564,7 +565,7 @@ func listingErrorsOf(err error) []formError {
 }
 
 // errorOf returns the message for field, if any.
-func errorOf(errs []formError, field string) string {
+func errorOf(errs []core.FormError, field string) string {
 	for _, e := range errs {
 		if e.Field == field {
 			return e.Message
@@ -579,14 +580,14 @@ type serviceFormPage struct {
 	Action     string
 	Service    *directory.Service
 	Form       serviceForm
-	Errors     []formError
+	Errors     []core.FormError
 	Pending    *directory.Review // the form shows this change, still waiting for review
 	Trusted    bool
 	MorePlaces int // places the form does not edit
 	Sessions   []sessionRowView
-	Access     []option
-	Routes     []option
-	Capacity   []option
+	Access     []core.Option
+	Routes     []core.Option
+	Capacity   []core.Option
 	// Errors of groups of boxes, shown in their fieldset.
 	AccessError, RoutesError, CostError, CapacityError string
 }
@@ -597,8 +598,8 @@ type sessionRowView struct {
 	Number                  int // 1-based, for labels
 	New                     bool
 	ID                      string
-	Repeat                  []option
-	Days                    []option
+	Repeat                  []core.Option
+	Days                    []core.Option
 	Opens, Closes           string
 	RepeatError, DaysError  string
 	OpensError, ClosesError string
@@ -620,11 +621,11 @@ func (d *serviceFormPage) fill() {
 			v.Repeat = append(v.Repeat, o)
 		}
 		for _, dc := range dayCodes {
-			v.Days = append(v.Days, option{Value: dc.code, Label: dc.name, Selected: slices.Contains(row.Days, dc.code)})
+			v.Days = append(v.Days, core.Option{Value: dc.code, Label: dc.name, Selected: slices.Contains(row.Days, dc.code)})
 		}
 		d.Sessions = append(d.Sessions, v)
 	}
-	for _, o := range accessOptions {
+	for _, o := range core.AccessOptions {
 		o.Selected = slices.Contains(d.Form.Access, o.Value)
 		d.Access = append(d.Access, o)
 	}

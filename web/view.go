@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
 )
 
 // serviceCard is a service as a line in a list.
@@ -71,7 +72,7 @@ func newServiceCard(s *directory.Service, now time.Time) serviceCard {
 	}
 	c.Place = placeText(s)
 	if months := s.VerifiedMonthsAgo(now); months >= 6 {
-		c.Checked = fmt.Sprintf("Last checked %s ago: check with them before you go", pluralise(months, "month", "months"))
+		c.Checked = fmt.Sprintf("Last checked %s ago: check with them before you go", core.Pluralise(months, "month", "months"))
 	}
 	switch {
 	case s.Status == directory.StatusTemporarilyClosed:
@@ -146,7 +147,7 @@ func newServiceView(s *directory.Service, now time.Time) serviceView {
 		v.VerifiedStale, v.VerifiedVeryStale = months >= 6, months >= 12
 		v.Verified = s.LastVerified.Format("2 January 2006")
 		if months >= 1 {
-			v.Verified += fmt.Sprintf(" (%s ago)", pluralise(months, "month", "months"))
+			v.Verified += fmt.Sprintf(" (%s ago)", core.Pluralise(months, "month", "months"))
 		}
 	}
 	return v

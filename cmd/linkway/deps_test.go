@@ -9,34 +9,68 @@ import (
 
 const module = "github.com/linkway/linkway/"
 
+// allowed lists, for every package of the module, the module packages
+// and third-party prefixes it may import; the standard library is always
+// allowed. A package missing from it fails TestDependencyDirection: a new
+// package says where it sits.
+var allowed = map[string][]string{
+	// The domain: no I/O libraries.
+	"directory": {"github.com/paulmach/orb"},
+	"casework":  {"directory", "notify"},
+	"freshness": {"directory", "casework", "notify"},
+	"geo":       {"directory", "github.com/paulmach/orb"},
+	"hsds":      {"directory", "github.com/paulmach/orb"},
+	"matcher":   {"directory", "geo", "github.com/paulmach/orb"},
+	"notify":    {},
+	"data":      {"directory"},
+	"static":    {},
+
+	// Adapters, each the one home of its library.
+	"indexer": {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
+	"sqlite":  {"directory", "casework", "notify", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+
+	// The web layer reaches the stores and the index only through
+	// interfaces it declares, and imports nothing of SQLite: cmd gives it
+	// its session store.
+	"web":      {"web/core", "directory", "casework", "freshness", "matcher", "geo", "notify", "hsds", "github.com/gorilla/mux", "github.com/paulmach/orb", "github.com/alexedwards/argon2id", "github.com/alexedwards/scs/v2"},
+	"web/core": {"directory", "casework", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
+
+	// The commands wire everything together.
+	"cmd/linkway":       {"directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
+	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv"},
+
+	// Research code and tools, never linked into the server. The
+	// benchmark's FTS5 baseline is a second home for mattn: a database of
+	// its own.
+	"bench":                    {"bench/fts5", "bench/synth", "directory", "indexer", "matcher", "sqlite", "github.com/paulmach/orb"},
+	"bench/fts5":               {"directory", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+	"bench/synth":              {"directory", "github.com/paulmach/orb"},
+	"geo/internal/mkgeo":       {},
+	"internal/tools/demogen":   {"data", "directory", "hsds", "github.com/paulmach/orb"},
+	"internal/tools/synthfeed": {"bench/synth", "data", "hsds"},
+
+	// Test helpers.
+	"internal/browsertest": {"github.com/chromedp/chromedp"},
+	"internal/smtptest":    {},
+	"internal/demoenv":     {"data", "directory", "geo", "hsds", "indexer", "matcher", "sqlite", "github.com/paulmach/orb"},
+	"internal/webtest":     {"web", "web/core", "casework", "data", "directory", "freshness", "geo", "hsds", "indexer", "matcher", "notify", "sqlite", "static", "github.com/alexedwards/scs/sqlite3store"},
+}
+
+// sqliteImports are what no package under web/ may import, whatever the
+// lists above say: the web layer knows no database.
+var sqliteImports = []string{"sqlite", "github.com/mattn/go-sqlite3", "github.com/alexedwards/scs/sqlite3store"}
+
 // TestDependencyDirection fails on any import edge that DESIGN.md forbids:
 // domain packages stay free of I/O libraries, each third-party library
-// has one home, and nothing imports web or cmd.
+// has one home, the web layer imports nothing of SQLite, nothing but the
+// commands (and the web tests' fixture) imports web or cmd, and every
+// package is listed.
 func TestDependencyDirection(t *testing.T) {
 	out, err := exec.Command("go", "list", "-json=ImportPath,Imports", "../../...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
-	// allowed lists, for each of our packages, the module packages and
-	// third-party prefixes it may import; the standard library is always
-	// allowed.
-	allowed := map[string][]string{
-		"directory": {"github.com/paulmach/orb"},
-		"casework":  {"directory", "notify"},
-		"freshness": {"directory", "casework", "notify"},
-		"geo":       {"directory", "github.com/paulmach/orb"},
-		"hsds":      {"directory", "github.com/paulmach/orb"},
-		"data":      {"directory"},
-		"static":    {},
-		"matcher":   {"directory", "geo", "github.com/paulmach/orb"},
-		"indexer":   {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
-		"notify":    {},
-		"sqlite":    {"directory", "casework", "notify", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
-		// The benchmark's FTS5 baseline is a second home for mattn: a
-		// database of its own, never linked into the server.
-		"bench/fts5": {"directory", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
-		"web":        {"directory", "casework", "freshness", "matcher", "geo", "notify", "hsds", "github.com/gorilla/mux", "github.com/paulmach/orb", "github.com/alexedwards/argon2id", "github.com/alexedwards/scs/v2", "github.com/alexedwards/scs/sqlite3store"},
-	}
+	seen := map[string]bool{}
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	for dec.More() {
 		var p struct {
@@ -47,24 +81,41 @@ func TestDependencyDirection(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := strings.TrimPrefix(p.ImportPath, module)
+		seen[name] = true
+		rules, ok := allowed[name]
+		if !ok {
+			t.Errorf("package %s is not in the dependency test: add it to allowed with what it may import", name)
+			continue
+		}
 		for _, imp := range p.Imports {
-			if !strings.HasPrefix(name, "cmd/") && (strings.HasPrefix(imp, module+"web") || strings.HasPrefix(imp, module+"cmd")) {
-				t.Errorf("%s imports %s: nothing may import web or cmd", name, imp)
+			if !strings.Contains(strings.Split(imp, "/")[0], ".") {
+				continue // the standard library
 			}
-			rules, ok := allowed[name]
-			if !ok || !strings.Contains(imp, ".") {
-				continue // unlisted packages (cmd, tools) and the standard library
+			imp = strings.TrimPrefix(imp, module)
+			if (within(imp, "web") || within(imp, "cmd")) && !within(name, "web") && !within(name, "cmd") && name != "internal/webtest" {
+				t.Errorf("%s imports %s: nothing but the commands imports web or cmd", name, imp)
 			}
-			if !permitted(strings.TrimPrefix(imp, module), rules) {
+			if within(name, "web") && permitted(imp, sqliteImports) {
+				t.Errorf("%s imports %s: the web layer imports nothing of SQLite", name, imp)
+			}
+			if !permitted(imp, rules) {
 				t.Errorf("%s imports %s, which DESIGN.md does not allow", name, imp)
 			}
 		}
 	}
+	for name := range allowed {
+		if !seen[name] {
+			t.Errorf("allowed lists %s, which is no package: remove it", name)
+		}
+	}
 }
+
+// within reports whether package name is dir or under it.
+func within(name, dir string) bool { return name == dir || strings.HasPrefix(name, dir+"/") }
 
 func permitted(imp string, rules []string) bool {
 	for _, r := range rules {
-		if imp == r || strings.HasPrefix(imp, r+"/") {
+		if within(imp, r) {
 			return true
 		}
 	}

@@ -11,11 +11,13 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/freshness"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/web/core"
 )
 
 // runServe runs the web server until ctx is cancelled. When listening is
@@ -31,7 +33,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	tileURL := fs.String("tile-url", "", "map tile URL template, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; maps show points on a plain background)")
 	retainDays := fs.Int("retain-discharged-days", 8*365, "keep a discharged person's record this many days, then delete it (the deletion is audited)")
 	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
-	maxConcurrent := fs.Int("max-concurrent-requests", web.DefaultMaxConcurrentRequests, "requests served at once; more are refused at once with 503 and Retry-After (0: no limit)")
+	maxConcurrent := fs.Int("max-concurrent-requests", core.DefaultMaxConcurrentRequests, "requests served at once; more are refused at once with 503 and Retry-After (0: no limit)")
 	var ns notifySettings
 	fs.StringVar(&ns.smtpAddr, "smtp-addr", "", "mail server (host:port) that notifications go through (default $LINKWAY_SMTP_ADDR; none: they are kept in the outbox for admins to read)")
 	fs.StringVar(&ns.smtpFrom, "smtp-from", "", "sender of notification mail (default $LINKWAY_SMTP_FROM or linkway@localhost)")
@@ -97,10 +99,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	srv, err := web.NewServer(a.db, a.db, ix, a.geo, m, static.FS, log)
-	if err != nil {
-		return err
-	}
 	codes, err := loadCodes()
 	if err != nil {
 		return err
@@ -117,9 +115,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	srv.TileURL = *tileURL
-	srv.SecureCookies = *secureCookies
-	srv.MaxConcurrentRequests = *maxConcurrent
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -131,8 +126,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	work := casework.NewWorkflow(a.db, codes)
 	work.Notifier, work.BaseURL, work.Zone, work.Holidays = notifier, baseURL, london, holidays
-	srv.EnableCasework(a.db, work)
-	srv.EnableOrganisations(a.db, notifier, baseURL)
+	srv, err := web.New(web.Config{
+		Assets: static.FS, Log: log,
+		// Sessions live in the database, so they survive a restart. No
+		// cleanup goroutine: a background job deletes expired ones.
+		Sessions:      sqlite3store.NewWithCleanupInterval(a.db.SessionDB(), 0),
+		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
+		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
+		Notifier: notifier, BaseURL: baseURL, TileURL: *tileURL,
+	})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	stale := freshness.NewReminders(a.db, notifier)
 	stale.BaseURL, stale.Zone = baseURL, london
 	hs := &http.Server{

@@ -25,6 +25,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/directory"
@@ -37,6 +38,7 @@ import (
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/web/core"
 )
 
 // services is the directory every site starts with unless told
@@ -91,6 +93,9 @@ type Options struct {
 	// testdata/services.json here. Such a site has no accounts: [Users]
 	// belong to that file's organisations.
 	Feed string
+	// Configure, when set, changes the server's configuration before the
+	// server is built (session settings, limits, the log).
+	Configure func(*web.Config)
 }
 
 // New starts a site seeded from testdata/services.json.
@@ -180,18 +185,26 @@ func NewWith(tb testing.TB, o Options) *Site {
 	baseURL := "http://" + s.TS.Listener.Addr().String()
 	notifier := forward{s}
 
-	srv, err := web.NewServer(db, db, ix, places, matcher.New(ix, db, cfg), static.FS, slog.New(slog.DiscardHandler))
+	s.Work = casework.NewWorkflow(db, codes)
+	s.Work.Now, s.Work.Zone, s.Work.Notifier, s.Work.BaseURL = clock, london, notifier, baseURL
+	c := web.Config{
+		Assets: static.FS, Log: slog.New(slog.DiscardHandler), Now: clock,
+		// As serve keeps them: in the database.
+		Sessions: sqlite3store.NewWithCleanupInterval(db.SessionDB(), 0),
+		// Tests move the clock on by days with their clients still logged
+		// in; the idle timeout has a test of its own.
+		SessionIdleTimeout:    365 * 24 * time.Hour,
+		MaxConcurrentRequests: core.DefaultMaxConcurrentRequests,
+		Store:                 db, Search: ix, Places: places, Matcher: matcher.New(ix, db, cfg),
+		Work: s.Work, Notifier: notifier, BaseURL: baseURL,
+	}
+	if o.Configure != nil {
+		o.Configure(&c)
+	}
+	srv, err := web.New(c)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv.Now = clock
-	// Tests move the clock on by days with their clients still logged
-	// in; the idle timeout has a test of its own.
-	srv.SessionIdleTimeout = 365 * 24 * time.Hour
-	s.Work = casework.NewWorkflow(db, codes)
-	s.Work.Now, s.Work.Zone, s.Work.Notifier, s.Work.BaseURL = clock, london, notifier, baseURL
-	srv.EnableCasework(db, s.Work)
-	srv.EnableOrganisations(db, notifier, baseURL)
 	s.Stale = freshness.NewReminders(db, notifier)
 	s.Stale.Now, s.Stale.Zone, s.Stale.BaseURL = clock, london, baseURL
 	s.Server = srv

@@ -1,4 +1,4 @@
-package web
+package core
 
 import (
 	"bytes"
@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gorilla/mux"
 )
 
 // statusRecorder notes the status a handler wrote; 0 when it wrote none.
@@ -32,10 +35,10 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// failFixture is a server whose test routes fail: /test/… through fail,
-// /api/v1/test/… through failJSON.
+// failFixture is a server whose test routes fail: /test/… through Fail,
+// /api/v1/test/… through FailJSON.
 type failFixture struct {
-	*authFixture
+	ts      *httptest.Server
 	logs    bytes.Buffer
 	entered chan struct{} // a /hang-up request got in
 	written chan int      // the status a failing route wrote, once it has
@@ -62,14 +65,15 @@ func mustFailServer(tb testing.TB) *failFixture {
 	// A cancellation of our own, such as a job's context, while the
 	// client is still there: a fault, not a hang-up.
 	cancelled := func(*http.Request) error { return fmt.Errorf("web: search: %w", context.Canceled) }
-	f.authFixture = mustAuthServer(tb, func(s *Server) {
-		s.log = slog.New(slog.NewTextHandler(&f.logs, nil))
-		for prefix, fail := range map[string]func(http.ResponseWriter, *http.Request, error){"/test": s.fail, "/api/v1/test": s.failJSON} {
-			s.router.Handle(prefix+"/hang-up", route(fail, true, hungUp))
-			s.router.Handle(prefix+"/broken", route(fail, false, broken))
-			s.router.Handle(prefix+"/cancelled", route(fail, false, cancelled))
-		}
-	})
+	s := mustSite(tb, func(c *Config) { c.Log = slog.New(slog.NewTextHandler(&f.logs, nil)) })
+	r := mux.NewRouter()
+	for prefix, fail := range map[string]func(http.ResponseWriter, *http.Request, error){"/test": s.Fail, "/api/v1/test": s.FailJSON} {
+		r.Handle(prefix+"/hang-up", route(fail, true, hungUp))
+		r.Handle(prefix+"/broken", route(fail, false, broken))
+		r.Handle(prefix+"/cancelled", route(fail, false, cancelled))
+	}
+	f.ts = httptest.NewServer(r)
+	tb.Cleanup(f.ts.Close)
 	return f
 }
 
@@ -120,7 +124,7 @@ func TestInternalErrorsStillFail(t *testing.T) {
 	for _, path := range []string{"/test/broken", "/test/cancelled", "/api/v1/test/broken", "/api/v1/test/cancelled"} {
 		t.Run(path, func(t *testing.T) {
 			f.logs.Reset()
-			r := do(t, f.ts.Client(), http.MethodGet, f.ts.URL+path, "", "")
+			r := do(t, f.ts.Client(), http.MethodGet, f.ts.URL+path)
 			if status := f.wait(t); status != http.StatusInternalServerError || r.status != http.StatusInternalServerError {
 				t.Errorf("GET %s = %d (written %d), want 500", path, r.status, status)
 			}

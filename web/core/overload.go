@@ -1,18 +1,17 @@
-package web
+package core
 
 import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// DefaultMaxConcurrentRequests is how many requests a [Server] serves at
-// once unless [Server.MaxConcurrentRequests] says otherwise: enough to
-// keep two cores and the database busy, few enough that each admitted
-// request still gets its answer in good time.
+// DefaultMaxConcurrentRequests is how many requests serve admits at once
+// unless told otherwise ([Config.MaxConcurrentRequests]): enough to keep
+// two cores and the database busy, few enough that each admitted request
+// still gets its answer in good time.
 const DefaultMaxConcurrentRequests = 64
 
 // overloadRetryAfter is how long a refused client is asked to wait, in
@@ -23,31 +22,24 @@ const overloadRetryAfter = 2 * time.Second
 // refused request would add to the load that caused them.
 const overloadWarnEvery = time.Minute
 
-// concurrencyLimit is the state of [Server.limitConcurrency]. It lives
-// in the Server because gorilla/mux builds the middleware chain afresh
+// concurrencyLimit is the state of [Site.LimitConcurrency]. It lives
+// in the Site because gorilla/mux builds the middleware chain afresh
 // for every request.
 type concurrencyLimit struct {
-	once    sync.Once
 	slots   chan struct{} // nil: no limit
 	refused atomic.Int64  // since the last warning
-	warned  atomic.Int64  // when, in Unix nanoseconds by Server.Now
+	warned  atomic.Int64  // when, in Unix nanoseconds by the site's clock
 }
 
-// limitConcurrency admits at most [Server.MaxConcurrentRequests] requests
-// at once and refuses the rest at once with 503 and Retry-After. Without
-// it an overloaded server keeps taking requests it cannot answer, and
-// every client waits until its own time runs out. Health checks and
-// static files are cheap and needed to see the server is up, so they are
-// always admitted. The limit is read on the first request, so that serve
-// can set it after [NewServer].
-func (s *Server) limitConcurrency(next http.Handler) http.Handler {
+// LimitConcurrency admits at most [Config.MaxConcurrentRequests]
+// requests at once and refuses the rest at once with 503 and
+// Retry-After. Without it an overloaded server keeps taking requests it
+// cannot answer, and every client waits until its own time runs out.
+// Health checks and static files are cheap and needed to see the server
+// is up, so they are always admitted.
+func (s *Site) LimitConcurrency(next http.Handler) http.Handler {
 	l := &s.concurrency
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		l.once.Do(func() {
-			if s.MaxConcurrentRequests > 0 {
-				l.slots = make(chan struct{}, s.MaxConcurrentRequests)
-			}
-		})
 		if l.slots == nil || r.URL.Path == "/healthz" || strings.HasPrefix(r.URL.Path, s.staticPrefix) {
 			next.ServeHTTP(w, r)
 			return
@@ -70,12 +62,12 @@ func (s *Server) limitConcurrency(next http.Handler) http.Handler {
 
 // refuseOverloaded answers 503 with Retry-After, in JSON under /api/ and
 // as a page elsewhere.
-func (s *Server) refuseOverloaded(w http.ResponseWriter, r *http.Request) {
+func (s *Site) refuseOverloaded(w http.ResponseWriter, r *http.Request) {
 	const msg = "Linkway is busy right now. Please try again in a moment."
 	w.Header().Set("Retry-After", strconv.Itoa(int(overloadRetryAfter/time.Second)))
-	if isAPI(r) {
-		writeJSON(w, http.StatusServiceUnavailable, apiError{Error: msg})
+	if IsAPI(r) {
+		WriteJSON(w, http.StatusServiceUnavailable, APIError{Error: msg})
 		return
 	}
-	s.render(w, r, http.StatusServiceUnavailable, "error", "Busy", errorPage{http.StatusServiceUnavailable, msg})
+	s.Render(w, r, http.StatusServiceUnavailable, "error", "Busy", errorPage{http.StatusServiceUnavailable, msg})
 }

@@ -1,13 +1,16 @@
-package web
+package core
 
 import (
 	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gorilla/mux"
 )
 
 // blockingRoute is a test route whose requests wait, holding their slot,
@@ -61,29 +64,46 @@ func (b *blockingRoute) fill(tb testing.TB, c *http.Client, url string, n int) <
 	return statuses
 }
 
+// serveLimited serves routes, a health check and the static files behind
+// the site's concurrency limit, as the server's middleware does.
+func serveLimited(tb testing.TB, s *Site, routes map[string]http.Handler) *httptest.Server {
+	tb.Helper()
+	r := mux.NewRouter()
+	for path, h := range routes {
+		r.Handle(path, h)
+	}
+	r.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	r.PathPrefix(s.StaticPrefix()).Handler(s.Static())
+	ts := httptest.NewServer(s.LimitConcurrency(r))
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
 func TestConcurrencyLimit(t *testing.T) {
 	const limit = 3
 	slow := newBlockingRoute()
 	var logs bytes.Buffer
-	f := mustAuthServer(t, func(s *Server) {
-		s.MaxConcurrentRequests = limit
-		s.log = slog.New(slog.NewTextHandler(&logs, nil))
-		s.router.Handle("/test/slow", slow)
-		s.router.Handle("/test/fast", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("fast")) }))
+	s := mustSite(t, func(c *Config) {
+		c.MaxConcurrentRequests = limit
+		c.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	ts := serveLimited(t, s, map[string]http.Handler{
+		"/test/slow": slow,
+		"/test/fast": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("fast")) }),
 	})
 	// A queueing server would hold the refused requests below until the
 	// slow ones are released, which only happens after them: the client's
 	// timeout then fails the test instead of letting it hang.
 	c := &http.Client{Timeout: 30 * time.Second}
 
-	statuses := slow.fill(t, c, f.ts.URL+"/test/slow", limit)
+	statuses := slow.fill(t, c, ts.URL+"/test/slow", limit)
 
 	for _, tc := range []struct{ path, contentType, body string }{
 		{"/test/fast", "text/html", "Linkway is busy right now"},
 		{"/login", "text/html", "Linkway is busy right now"},
 		{"/api/v1/me", "application/json", `{"error":"Linkway is busy right now`},
 	} {
-		r := do(t, c, http.MethodGet, f.ts.URL+tc.path, "", "")
+		r := do(t, c, http.MethodGet, ts.URL+tc.path)
 		if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") != "2" {
 			t.Errorf("GET %s while full = %d, Retry-After %q; want 503, Retry-After 2", tc.path, r.status, r.header.Get("Retry-After"))
 		}
@@ -92,10 +112,10 @@ func TestConcurrencyLimit(t *testing.T) {
 		}
 	}
 	// What shows the server is up stays available.
-	if r := do(t, c, http.MethodGet, f.ts.URL+"/healthz", "", ""); r.status != http.StatusOK {
+	if r := do(t, c, http.MethodGet, ts.URL+"/healthz"); r.status != http.StatusOK {
 		t.Errorf("GET /healthz while full = %d, want 200", r.status)
 	}
-	if r := do(t, c, http.MethodGet, f.ts.URL+f.srv.staticPrefix+"css/site.css", "", ""); r.status != http.StatusOK {
+	if r := do(t, c, http.MethodGet, ts.URL+s.StaticPrefix()+"css/site.css"); r.status != http.StatusOK {
 		t.Errorf("GET a stylesheet while full = %d, want 200", r.status)
 	}
 	if got := strings.Count(logs.String(), "server full"); got != 1 {
@@ -111,11 +131,11 @@ func TestConcurrencyLimit(t *testing.T) {
 
 	// Every slot is free again, and no more than that: the limit still
 	// admits exactly its number.
-	if r := do(t, c, http.MethodGet, f.ts.URL+"/test/fast", "", ""); r.status != http.StatusOK {
+	if r := do(t, c, http.MethodGet, ts.URL+"/test/fast"); r.status != http.StatusOK {
 		t.Fatalf("GET /test/fast after the slow ones ended = %d, want 200", r.status)
 	}
-	statuses = slow.fill(t, c, f.ts.URL+"/test/slow", limit)
-	if r := do(t, c, http.MethodGet, f.ts.URL+"/test/fast", "", ""); r.status != http.StatusServiceUnavailable {
+	statuses = slow.fill(t, c, ts.URL+"/test/slow", limit)
+	if r := do(t, c, http.MethodGet, ts.URL+"/test/fast"); r.status != http.StatusServiceUnavailable {
 		t.Errorf("GET /test/fast when full again = %d, want 503", r.status)
 	}
 	slow.let(limit)
@@ -126,12 +146,10 @@ func TestConcurrencyLimit(t *testing.T) {
 
 func TestConcurrencyLimitOff(t *testing.T) {
 	slow := newBlockingRoute()
-	f := mustAuthServer(t, func(s *Server) {
-		s.MaxConcurrentRequests = 0
-		s.router.Handle("/test/slow", slow)
-	})
+	s := mustSite(t, func(c *Config) { c.MaxConcurrentRequests = 0 })
+	ts := serveLimited(t, s, map[string]http.Handler{"/test/slow": slow})
 	c := &http.Client{Timeout: 30 * time.Second}
-	statuses := slow.fill(t, c, f.ts.URL+"/test/slow", DefaultMaxConcurrentRequests+1)
+	statuses := slow.fill(t, c, ts.URL+"/test/slow", DefaultMaxConcurrentRequests+1)
 	slow.let(DefaultMaxConcurrentRequests + 1)
 	for range DefaultMaxConcurrentRequests + 1 {
 		if s := <-statuses; s != http.StatusOK {

@@ -1,4 +1,4 @@
-package web
+package core
 
 import (
 	"testing"
@@ -6,42 +6,42 @@ import (
 )
 
 func TestLimiter(t *testing.T) {
-	l := newLimiter(3, 10*time.Minute)
+	l := NewLimiter(3, 10*time.Minute)
 	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	var firsts int
 	for i := range 3 {
-		if blocked, _ := l.blocked("a", t0); blocked {
+		if blocked, _ := l.Blocked("a", t0); blocked {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		if l.fail("a", t0.Add(time.Duration(i)*time.Minute)) {
+		if l.Fail("a", t0.Add(time.Duration(i)*time.Minute)) {
 			firsts++
 		}
 	}
 	if firsts != 1 {
 		t.Errorf("fail reported the limit reached %d times, want once", firsts)
 	}
-	blocked, retry := l.blocked("a", t0.Add(4*time.Minute))
+	blocked, retry := l.Blocked("a", t0.Add(4*time.Minute))
 	if !blocked || retry != 6*time.Minute {
 		t.Errorf("blocked = %v, retry %v; want blocked for the 6 minutes left of the window", blocked, retry)
 	}
-	if l.fail("a", t0.Add(5*time.Minute)) {
+	if l.Fail("a", t0.Add(5*time.Minute)) {
 		t.Error("a failure past the limit reported the limit reached again")
 	}
-	if blocked, _ := l.blocked("b", t0.Add(4*time.Minute)); blocked {
+	if blocked, _ := l.Blocked("b", t0.Add(4*time.Minute)); blocked {
 		t.Error("another address is blocked")
 	}
-	if blocked, _ := l.blocked("a", t0.Add(10*time.Minute)); blocked {
+	if blocked, _ := l.Blocked("a", t0.Add(10*time.Minute)); blocked {
 		t.Error("still blocked when the window has ended")
 	}
 }
 
 func TestLimiterForgetsOldWindows(t *testing.T) {
-	l := newLimiter(3, time.Minute)
+	l := NewLimiter(3, time.Minute)
 	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	for i := range limiterSweepAt {
-		l.fail(string(rune(i+0x100)), t0)
+		l.Fail(string(rune(i+0x100)), t0)
 	}
-	l.fail("late", t0.Add(2*time.Minute))
+	l.Fail("late", t0.Add(2*time.Minute))
 	if len(l.hits) != 1 {
 		t.Errorf("limiter holds %d addresses after a sweep, want 1", len(l.hits))
 	}
@@ -55,8 +55,8 @@ func TestLimiterKey(t *testing.T) {
 		"::ffff:192.0.2.7":      "::ffff:192.0.2.7",
 		"not an address at all": "not an address at all",
 	} {
-		if got := limiterKey(addr); got != want {
-			t.Errorf("limiterKey(%q) = %q, want %q", addr, got, want)
+		if got := LimiterKey(addr); got != want {
+			t.Errorf("LimiterKey(%q) = %q, want %q", addr, got, want)
 		}
 	}
 }
