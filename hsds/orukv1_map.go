@@ -57,7 +57,10 @@ func (r *v1Reader) readService(rec *Record, m map[string]any) {
 	rec.Service = s
 	a := &attributes{s: s}
 
-	s.Status = v1Status(rec, o.str("status"))
+	// v1 does not require a status: the HSDS 3.0 reader's rules apply
+	// (none is active, a word for a status is read as it, any other is
+	// inactive), so every reader lists the same services.
+	s.Status = (&mapping{rec: rec}).status(o.str("status"))
 	for _, f := range v1Fields {
 		v := o.str(f.key)
 		if v == "" {
@@ -143,22 +146,6 @@ func (r *v1Reader) readService(rec *Record, m map[string]any) {
 		errors.As(err, &v)
 		rec.Err = &directory.Error{Kind: directory.Invalid, Msg: rec.Label() + ": " + v.Error(), Err: v}
 	}
-}
-
-// v1Status reads a service's status. v1 does not require one; a service
-// without is listed, and so is one with a status HSDS does not name,
-// each with a warning.
-func v1Status(rec *Record, given string) directory.Status {
-	st := directory.Status(strings.ToLower(given))
-	switch {
-	case st.Valid():
-		return st
-	case given == "":
-		rec.Warn("status", "", "not given; listed as active")
-	default:
-		rec.Warn("status", given, "not active, inactive, defunct or temporarily closed; listed as active")
-	}
-	return directory.StatusActive
 }
 
 // attributes collects the taxonomy terms (with values) given to a
@@ -599,7 +586,7 @@ func (r *v1Reader) readOrganization(oo *v1Object, serviceID string, a *attribute
 	}
 	if org.Name == "" {
 		org.Name = org.ID
-		rec.Warn("organization.name", "", "not given; the organisation is named by its id")
+		rec.Warn("organization.name", "", "missing: the organisation is named by its id")
 	}
 	if uri := oo.str("uri"); uri != "" {
 		org.Identifiers = append(org.Identifiers, directory.Identifier{ID: org.ID + "-uri", Type: "URI", Value: uri})
@@ -671,11 +658,12 @@ func (r *v1Reader) readLocations(o *v1Object, s *directory.Service) {
 			so.skip("location_id")
 			sal.Location, locPhones = r.readLocation(lo, salID+"-location")
 		} else if lid := so.str("location_id"); lid != "" {
-			sal.Location = directory.Location{ID: lid, Type: directory.Physical}
-			rec.Warn(so.field("location_id"), lid, "the location is named by its id only: no address or map point")
+			// A reference to a location listed elsewhere, which the
+			// importer looks for (directory.Location.IsReference).
+			sal.Location = directory.Location{ID: lid}
 		} else {
 			so.done()
-			rec.Warn(so.path, "", "dropped: a service at a location with no location")
+			rec.Warn(so.path, salID, "dropped: names no location (neither location nor location_id)")
 			continue
 		}
 		sal.Schedules = readV1Schedules(so.list("regular_schedules", "regular_schedule"), salID)

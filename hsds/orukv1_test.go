@@ -14,6 +14,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
 )
 
@@ -264,7 +265,7 @@ func TestV1ReaderFieldsLand(t *testing.T) {
 		{"service_taxonomies, once", words(len(money.Terms), money.Terms[0].ParentID), "1 esd-need-money"},
 		{"latitude without longitude", money.Locations[0].Location.Point == nil, true},
 		{"address_2", money.Locations[0].Location.Addresses[0].Address2, "Armley"},
-		{"location_id only", words(money.Locations[1].ID, money.Locations[1].Location.ID, money.Locations[1].Location.Type), "sal-20417-hub loc-armley-one-stop-hub physical"},
+		{"location_id only", words(money.Locations[1].ID, money.Locations[1].Location.ID, money.Locations[1].Location.IsReference()), "sal-20417-hub loc-armley-one-stop-hub true"},
 
 		// The third: HSDS 1.x fields v1 inherits, and places outside
 		// Great Britain.
@@ -311,7 +312,6 @@ func TestV1ReaderReportsEveryDrop(t *testing.T) {
 		"2 eligibilitys: kept as one range, 4 and over: Linkway keeps one age range per service",
 		"2 cost_options[1].amount: not an amount; kept in the cost's description",
 		"2 service_at_locations[0].location.latitude: dropped: a latitude without a longitude; no map point",
-		"2 service_at_locations[1].location_id: the location is named by its id only: no address or map point",
 		"2 regular_schedules[0].opens_at: read as 09:00",
 		"2 regular_schedules[0].closes_at: read as 12:00",
 		"2 regular_schedules[1].byday: read as MO,TU,WE,TH,FR",
@@ -505,7 +505,7 @@ func TestV1ReaderTolerance(t *testing.T) {
 		{"coordinates as text", `"service_at_locations": [{"id": "sal", "location": {"id": "l", "latitude": "53.8", "longitude": "-1.55"}}]`,
 			func(s *directory.Service) any { return pointText(s.Locations[0].Location.Point) }, "[-1.55 53.8]", "", ""},
 		{"a service at a location with no location", `"service_at_locations": [{"id": "sal"}]`,
-			func(s *directory.Service) any { return len(s.Locations) }, 0, "service_at_locations[0]", "dropped: a service at a location with no location"},
+			func(s *directory.Service) any { return len(s.Locations) }, 0, "service_at_locations[0]", "dropped: names no location (neither location nor location_id)"},
 		{"a schedule naming a place the service is not at", sched(`"service_at_location_id": "elsewhere", "byday": "MO"`),
 			func(s *directory.Service) any { return len(s.Schedules) }, 1,
 			"regular_schedules[0]", "names a place the service is not at; kept as the service's own times"},
@@ -514,12 +514,14 @@ func TestV1ReaderTolerance(t *testing.T) {
 				return len(s.Schedules) == 0 && s.Locations[0].Schedules[0].ByDay == "FR"
 			}, true, "", ""},
 		{"no status", `"status": null`,
-			func(s *directory.Service) any { return s.Status }, directory.StatusActive, "status", "not given; listed as active"},
-		{"unknown status", `"status": "live"`,
-			func(s *directory.Service) any { return s.Status }, directory.StatusActive,
-			"status", "not active, inactive, defunct or temporarily closed; listed as active"},
+			func(s *directory.Service) any { return s.Status }, directory.StatusActive, "status", "missing: read as active"},
+		{"a word for a status", `"status": "live"`,
+			func(s *directory.Service) any { return s.Status }, directory.StatusActive, "status", "read as active"},
+		{"unknown status", `"status": "archived"`,
+			func(s *directory.Service) any { return s.Status }, directory.StatusInactive,
+			"status", "not an HSDS status: read as inactive, so not listed"},
 		{"organisation without a name", `"organization": {"id": "org-9"}`,
-			func(s *directory.Service) any { return s.Organization.Name }, "org-9", "organization.name", "not given; the organisation is named by its id"},
+			func(s *directory.Service) any { return s.Organization.Name }, "org-9", "organization.name", "missing: the organisation is named by its id"},
 		{"organisation by id only", `"organization_id": "org-7"`,
 			func(s *directory.Service) any { return s.Organization.ID }, "org-7", "", ""},
 		{"two names for one field", `"fees": "£2", "fees_description": "£2 a session"`,
@@ -868,4 +870,79 @@ func BenchmarkV1Reader(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "services/s")
+}
+
+// v1Geo places the fixture's one Leeds postcode without coordinates and
+// no other, as the gazetteer would place no Northern Ireland postcode.
+type v1Geo struct{}
+
+func (v1Geo) Point(postcode string) (orb.Point, error) {
+	if strings.EqualFold(strings.TrimSpace(postcode), "LS12 1AD") {
+		return orb.Point{-1.56237, 53.79560}, nil
+	}
+	return orb.Point{}, directory.Errorf(directory.NotFound, "postcode %s is not one we know", postcode)
+}
+
+// TestV1ImportIntoStore imports the fixture page through the importer
+// into a real SQLite database and reads the services back.
+func TestV1ImportIntoStore(t *testing.T) {
+	ctx := t.Context()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "v1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f, err := os.Open(v1Path(t, "services_page.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	im := &hsds.Importer{Geo: v1Geo{}}
+	var rep hsds.Report
+	err = db.InTx(ctx, func(tx *sqlite.Tx) error {
+		rep, err = im.ImportSource(ctx, hsds.NewV1Reader(f), tx)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if rep.Created != 3 || len(rep.Skipped) != 0 {
+		t.Fatalf("created %d, skipped %v; want 3 created, none skipped", rep.Created, rep.Skipped)
+	}
+	var lines []string
+	for _, is := range rep.Issues {
+		lines = append(lines, is.Field+": "+is.Action)
+	}
+	report := strings.Join(lines, "\n")
+	for _, want := range []string{
+		"reviews: not kept",
+		"service_at_locations[0].location.addresses.postal_code: no map point: a Northern Ireland postcode",
+		"service_at_locations[1].location.addresses.postal_code: no map point: a postcode in IM cannot be looked up",
+		"service_at_locations[1].location_id: dropped: no location has this id",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+
+	money, err := db.Service(ctx, "20417")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(money.Locations) != 1 || pointText(money.Locations[0].Location.Point) != "[-1.56237 53.7956]" {
+		t.Errorf("Armley: locations %+v, want the library placed by its postcode", money.Locations)
+	}
+	if len(money.Schedules) != 4 || money.Schedules[0].Opens != "09:00" || intText(money.MinimumAge) != "4" {
+		t.Errorf("Armley: schedules %+v, minimum age %s", money.Schedules, intText(money.MinimumAge))
+	}
+	lunch, err := db.Service(ctx, "3f9c2a51-7d0e-4b8a-9c61-2e5a8d4b7f10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lunch.Locations) != 1 || len(lunch.Locations[0].Schedules) != 1 || lunch.Locations[0].Schedules[0].ByDay != "TU,TH" {
+		t.Errorf("lunch club: locations %+v, want its Tuesday and Thursday lunches there", lunch.Locations)
+	}
+	if len(lunch.Terms) != 1 || lunch.Terms[0].ParentID != "esd-need-food" || len(lunch.Languages) != 2 {
+		t.Errorf("lunch club: terms %+v, languages %+v", lunch.Terms, lunch.Languages)
+	}
 }
