@@ -185,10 +185,6 @@ func newPackageReader(fsys fs.FS) (*packageReader, error) {
 		return nil, err
 	}
 	p.services, p.file = tr, closer
-	if t := p.sheets[tableTaxonomyTerms]; t != nil && !t.has("id") && t.has("taxonomy_id") {
-		// Ohana's taxonomy.csv calls its own id taxonomy_id.
-		t.index["id"], t.index["taxonomy_id"] = t.index["taxonomy_id"], nil
-	}
 	return p, nil
 }
 

@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -82,6 +85,11 @@ func newColumns(file string, t table, header []string) *columns {
 				}
 			}
 		}
+	}
+	if t == tableTaxonomyTerms && !c.has("id") && c.has("taxonomy_id") {
+		// Ohana's taxonomy.csv calls its own id taxonomy_id.
+		c.index["id"] = c.index["taxonomy_id"]
+		delete(c.index, "taxonomy_id")
 	}
 	return c
 }
@@ -203,13 +211,19 @@ func csvError(file string, err error) error {
 }
 
 // sheet is a table read whole into memory, for the tables joined to the
-// services as they stream past. Rows are found by the value of a field
-// through an index built on first use.
+// services as they stream past. To keep a large package small it holds
+// only the fields Linkway reads, as one string of every row's values one
+// after another, and finds rows by a field's value through the row
+// numbers sorted by that value, built on first use. A row is its number.
 type sheet struct {
 	*columns
-	rows   [][]string
-	used   []bool // rows that went into a record
-	lookup map[string]map[string][]int32
+	fields []string       // the fields held, in their order within a row
+	slot   map[string]int // field → its place in fields
+	text   string         // the values, row after row
+	ends   []uint32       // where each value ends in text, row after row
+	n      int            // rows
+	used   []bool         // rows that went into a record
+	lookup map[string][]int32
 }
 
 // readSheet reads all of file.
@@ -219,7 +233,15 @@ func readSheet(fsys fs.FS, file string, t table, clean *cleaner) (*sheet, error)
 		return nil, err
 	}
 	defer f.Close()
-	sh := &sheet{columns: tr.columns, lookup: map[string]map[string][]int32{}}
+	sh := &sheet{columns: tr.columns, slot: map[string]int{}, lookup: map[string][]int32{}}
+	for field := range tr.index {
+		sh.fields = append(sh.fields, field)
+	}
+	sort.Strings(sh.fields)
+	for i, field := range sh.fields {
+		sh.slot[field] = i
+	}
+	var text strings.Builder
 	for {
 		row, err := tr.next()
 		if errors.Is(err, io.EOF) {
@@ -228,38 +250,67 @@ func readSheet(fsys fs.FS, file string, t table, clean *cleaner) (*sheet, error)
 		if err != nil {
 			return nil, err
 		}
-		sh.rows = append(sh.rows, row)
+		for _, field := range sh.fields {
+			text.WriteString(tr.columns.get(row, field))
+			if text.Len() > math.MaxUint32 {
+				return nil, &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("%s is too large: more than 4 GB of text", file)}
+			}
+			sh.ends = append(sh.ends, uint32(text.Len()))
+		}
+		sh.n++
 	}
-	sh.used = make([]bool, len(sh.rows))
+	sh.text = text.String()
+	sh.used = make([]bool, sh.n)
 	return sh, nil
 }
 
-// find returns the rows whose field is value.
+// get returns field's value in row r, or "" when the table has no such
+// field.
+func (sh *sheet) get(r int32, field string) string {
+	k, ok := sh.slot[field]
+	if !ok {
+		return ""
+	}
+	i := int(r)*len(sh.fields) + k
+	start := uint32(0)
+	if i > 0 {
+		start = sh.ends[i-1]
+	}
+	return sh.text[start:sh.ends[i]]
+}
+
+// find returns the rows whose field is value, in file order.
 func (sh *sheet) find(field, value string) []int32 {
 	if sh == nil || value == "" {
 		return nil
 	}
-	idx, ok := sh.lookup[field]
+	rows, ok := sh.lookup[field]
 	if !ok {
-		idx = map[string][]int32{}
-		for i, row := range sh.rows {
-			if k := sh.get(row, field); k != "" {
-				idx[k] = append(idx[k], int32(i))
+		rows = make([]int32, 0, sh.n)
+		for r := range int32(sh.n) {
+			if sh.get(r, field) != "" {
+				rows = append(rows, r)
 			}
 		}
-		sh.lookup[field] = idx
+		slices.SortStableFunc(rows, func(a, b int32) int { return strings.Compare(sh.get(a, field), sh.get(b, field)) })
+		sh.lookup[field] = rows
 	}
-	return idx[value]
+	from, _ := slices.BinarySearchFunc(rows, value, func(r int32, v string) int { return strings.Compare(sh.get(r, field), v) })
+	to := from
+	for to < len(rows) && sh.get(rows[to], field) == value {
+		to++
+	}
+	return rows[from:to:to]
 }
 
 // first returns the first row whose field is value, and marks it used.
-func (sh *sheet) first(field, value string) ([]string, bool) {
+func (sh *sheet) first(field, value string) (int32, bool) {
 	rows := sh.find(field, value)
 	if len(rows) == 0 {
-		return nil, false
+		return 0, false
 	}
 	sh.used[rows[0]] = true
-	return sh.rows[rows[0]], true
+	return rows[0], true
 }
 
 // cleaner removes the artefacts that directory exports leave in text and
@@ -287,10 +338,7 @@ func newCleaner() *cleaner { return &cleaner{counts: map[cleanKey]*cleanCount{}}
 // exportMarker is a region code that the Miami 211 export appends to its
 // texts, such as "###MON###", sometimes cut short ("###MON##",
 // "MON###") or with a fourth #.
-var exportMarker = regexp.MustCompile(`\s*(?:#{2,4}[A-Z]{2,6}#{0,4}|\b[A-Z]{2,6}#{2,4})\s*`)
-
-// blankLines are three or more line breaks, with any spaces between.
-var blankLines = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
+var exportMarker = regexp.MustCompile(`#{2,4}[A-Z]{2,6}#{0,4}|\b[A-Z]{2,6}#{2,4}`)
 
 // The kinds of cleaning, as the report says them.
 const (
@@ -325,13 +373,14 @@ func (c *cleaner) clean(label string, column int, name, v string) string {
 		w := strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", `\r`, "", `\t`, " ").Replace(v)
 		if w != v {
 			note(cleanEscapes, around(v, i))
-			v = strings.TrimSpace(blankLines.ReplaceAllString(w, "\n\n"))
+			v = strings.TrimSpace(collapseBlankLines(w))
 		}
 	}
 	if strings.Contains(v, "##") {
 		if m := exportMarker.FindString(v); m != "" {
-			note(cleanMarkers, strings.TrimSpace(m))
-			v = strings.TrimSpace(exportMarker.ReplaceAllString(v, " "))
+			note(cleanMarkers, m)
+			v = exportMarker.ReplaceAllString(v, "")
+			v = strings.TrimSpace(collapseBlankLines(v))
 		}
 	}
 	if i := strings.Index(v, "GÇ"); i >= 0 {
@@ -341,6 +390,27 @@ func (c *cleaner) clean(label string, column int, name, v string) string {
 		}
 	}
 	return v
+}
+
+// collapseBlankLines leaves at most one empty line between paragraphs:
+// the exports write three or four line breaks, and removing a marker can
+// leave lines of spaces.
+func collapseBlankLines(v string) string {
+	lines := strings.Split(v, "\n")
+	out := lines[:0]
+	blank := false
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			if !blank {
+				out = append(out, "")
+			}
+			blank = true
+			continue
+		}
+		blank = false
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }
 
 // around returns a few words either side of byte i of v, enough to find

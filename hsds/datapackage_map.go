@@ -79,7 +79,7 @@ func (p *packageReader) service(rec *Record, row []string) *directory.Service {
 	eligibility := []string{c.get(row, "eligibility_description")}
 	el := p.sheet(tableEligibility)
 	for _, i := range el.take(el.find("service_id", id)) {
-		eligibility = append(eligibility, el.get(el.rows[i], "eligibility"))
+		eligibility = append(eligibility, el.get(i, "eligibility"))
 	}
 	s.Eligibility = joinParagraphs(eligibility)
 
@@ -206,7 +206,7 @@ func (p *packageReader) identifiers(orgID string) []directory.Identifier {
 	var out []directory.Identifier
 	seen := map[string]bool{}
 	for i, r := range ids.take(ids.find("organization_id", orgID)) {
-		row := ids.rows[r]
+		row := r
 		v := ids.get(row, "identifier")
 		if v == "" {
 			continue
@@ -241,7 +241,7 @@ func (p *packageReader) serviceAtLocations(rec *Record, serviceID, ohanaLocation
 	type link struct{ id, locationID, description string }
 	var links []link
 	for _, i := range sals.take(sals.find("service_id", serviceID)) {
-		row := sals.rows[i]
+		row := i
 		links = append(links, link{sals.get(row, "id"), sals.get(row, "location_id"), sals.get(row, "description")})
 	}
 	if ohanaLocation != "" {
@@ -277,7 +277,7 @@ func (p *packageReader) serviceAtLocations(rec *Record, serviceID, ohanaLocation
 func unowned(sh *sheet, rows []int32) []int32 {
 	var out []int32
 	for _, i := range rows {
-		if sh.get(sh.rows[i], "service_id") == "" {
+		if sh.get(i, "service_id") == "" {
 			out = append(out, i)
 		}
 	}
@@ -290,7 +290,7 @@ func unowned(sh *sheet, rows []int32) []int32 {
 func onlyLocation(sh *sheet, rows []int32) []int32 {
 	var out []int32
 	for _, i := range rows {
-		row := sh.rows[i]
+		row := i
 		if sh.get(row, "service_id") == "" && sh.get(row, "service_at_location_id") == "" && sh.get(row, "contact_id") == "" {
 			out = append(out, i)
 		}
@@ -339,7 +339,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 		addrs := p.sheet(t.table)
 		seen := map[string]bool{}
 		for i, r := range addrs.take(addrs.find("location_id", id)) {
-			a := addrs.rows[r]
+			a := r
 			l.Addresses = append(l.Addresses, directory.Address{
 				ID:            rowID(addrs.get(a, "id"), seen, id, "address", i),
 				Attention:     addrs.get(a, "attention"),
@@ -358,7 +358,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 	acc := p.sheet(tableAccessibility)
 	seen := map[string]bool{}
 	for i, r := range acc.take(acc.find("location_id", id)) {
-		a := acc.rows[r]
+		a := r
 		d := directory.Accessibility{ID: rowID(acc.get(a, "id"), seen, id, "access", i),
 			Description: acc.get(a, "description"), Details: acc.get(a, "details"), URL: acc.get(a, "url")}
 		if d.Description != "" || d.Details != "" || d.URL != "" {
@@ -374,7 +374,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 	sched := p.sheet(tableSchedules)
 	var own []int32
 	for _, i := range sched.find("location_id", id) {
-		r := sched.rows[i]
+		r := i
 		if sched.get(r, "service_id") == "" && sched.get(r, "service_at_location_id") == "" {
 			own = append(own, i)
 		}
@@ -386,7 +386,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 // locationType reads location_type; HSDS 1.x has none, so a location is
 // virtual when Ohana says so, postal when it has only a postal address,
 // and physical otherwise.
-func locationType(rec *Record, locs *sheet, row []string, l *directory.Location) directory.LocationType {
+func locationType(rec *Record, locs *sheet, row int32, l *directory.Location) directory.LocationType {
 	v := strings.ToLower(locs.get(row, "location_type"))
 	switch t := directory.LocationType(v); {
 	case t == directory.Physical || t == directory.Postal || t == directory.Virtual:
@@ -425,7 +425,7 @@ func (p *packageReader) schedules(rec *Record, rows []int32, owner string) []dir
 	merged := map[string]int{} // the parts of a weekday row but its day → its schedule in out
 	seen := map[string]bool{}
 	for i, r := range rows {
-		row := sh.rows[r]
+		row := r
 		get := func(f string) string { return sh.get(row, f) }
 		weekday := get("weekday")
 		if weekday != "" && get("byday") == "" && get("freq") == "" {
@@ -449,7 +449,7 @@ func (p *packageReader) schedules(rec *Record, rows []int32, owner string) []dir
 	return out
 }
 
-func (p *packageReader) schedule(rec *Record, row []string, id string) directory.Schedule {
+func (p *packageReader) schedule(rec *Record, row int32, id string) directory.Schedule {
 	sh := p.sheet(tableSchedules)
 	get := func(f string) string { return sh.get(row, f) }
 	s := directory.Schedule{
@@ -498,7 +498,7 @@ func (p *packageReader) phones(rec *Record, rows []int32, owner string) []direct
 	var out []directory.Phone
 	seen := map[string]bool{}
 	for i, r := range rows {
-		row := sh.rows[r]
+		row := r
 		// The HSDS 3.0 example quotes its number inside the value.
 		num := strings.TrimSpace(strings.Trim(sh.get(row, "number"), `"`))
 		if num == "" {
@@ -519,7 +519,7 @@ func (p *packageReader) contacts(rec *Record, rows []int32, owner string) []dire
 	var out []directory.Contact
 	seen := map[string]bool{}
 	for i, r := range rows {
-		row := sh.rows[r]
+		row := r
 		id := rowID(sh.get(row, "id"), seen, owner, "contact", i)
 		out = append(out, directory.Contact{
 			ID: id, Name: sh.get(row, "name"), Title: sh.get(row, "title"),
@@ -538,7 +538,7 @@ func (p *packageReader) languages(rec *Record, s *directory.Service, listed stri
 	rows := sh.find("service_id", s.ID)
 	for _, sal := range s.Locations {
 		for _, i := range sh.find("location_id", sal.Location.ID) {
-			if sh.get(sh.rows[i], "service_id") == "" {
+			if sh.get(i, "service_id") == "" {
 				rows = append(rows, i)
 			}
 		}
@@ -546,7 +546,7 @@ func (p *packageReader) languages(rec *Record, s *directory.Service, listed stri
 	type lang struct{ id, name, code, note string }
 	var all []lang
 	for _, i := range sh.take(rows) {
-		row := sh.rows[i]
+		row := i
 		all = append(all, lang{sh.get(row, "id"), sh.get(row, "name"), strings.ToLower(sh.get(row, "code")), sh.get(row, "note")})
 	}
 	for _, n := range list(listed) {
@@ -585,7 +585,7 @@ func (p *packageReader) areas(rec *Record, s *directory.Service, listed string) 
 	var out []directory.ServiceArea
 	seen := map[string]bool{}
 	for i, r := range sh.take(sh.find("service_id", s.ID)) {
-		row := sh.rows[r]
+		row := r
 		out = append(out, directory.ServiceArea{
 			ID: rowID(sh.get(row, "id"), seen, s.ID, "area", i), Name: sh.get(row, "name"),
 			Description: sh.get(row, "description"), Extent: sh.get(row, "extent"),
@@ -603,7 +603,7 @@ func (p *packageReader) costOptions(rec *Record, serviceID string) []directory.C
 	var out []directory.CostOption
 	seen := map[string]bool{}
 	for i, r := range sh.take(sh.find("service_id", serviceID)) {
-		row := sh.rows[r]
+		row := r
 		out = append(out, directory.CostOption{
 			ID: rowID(sh.get(row, "id"), seen, serviceID, "cost", i), Option: sh.get(row, "option"),
 			Amount:   cellNumber(rec, sh.field("amount"), sh.get(row, "amount")),
@@ -619,7 +619,7 @@ func (p *packageReader) funding(serviceID, listed string) []string {
 	sh := p.sheet(tableFunding)
 	var out []string
 	for _, r := range sh.take(sh.find("service_id", serviceID)) {
-		if v := sh.get(sh.rows[r], "source"); v != "" {
+		if v := sh.get(r, "source"); v != "" {
 			out = append(out, v)
 		}
 	}
@@ -631,7 +631,7 @@ func (p *packageReader) documents(serviceID, listed string) []directory.Document
 	var out []directory.Document
 	seen := map[string]bool{}
 	for i, r := range sh.take(sh.find("service_id", serviceID)) {
-		row := sh.rows[r]
+		row := r
 		if sh.get(row, "document") == "" && sh.get(row, "uri") == "" {
 			continue
 		}
@@ -666,7 +666,7 @@ func (p *packageReader) terms(rec *Record, serviceID, listed string) ([]director
 	}
 	links := p.sheet(tableServiceTaxonomy)
 	for _, r := range links.take(links.find("service_id", serviceID)) {
-		if id := links.get(links.rows[r], "taxonomy_id"); id != "" {
+		if id := links.get(r, "taxonomy_id"); id != "" {
 			add(links.field("taxonomy_id"), id)
 		}
 	}
@@ -676,7 +676,7 @@ func (p *packageReader) terms(rec *Record, serviceID, listed string) ([]director
 	at := p.sheet(tableAttributes)
 	attrIDs := map[string]bool{}
 	for i, r := range at.find("link_id", serviceID) {
-		row := at.rows[r]
+		row := r
 		if otherEntities[strings.ToLower(at.get(row, "link_entity"))] {
 			continue
 		}
@@ -706,7 +706,7 @@ func (p *packageReader) term(rec *Record, field, id string) directory.Term {
 	return p.termOf(row)
 }
 
-func (p *packageReader) termOf(row []string) directory.Term {
+func (p *packageReader) termOf(row int32) directory.Term {
 	sh := p.sheet(tableTaxonomyTerms)
 	t := directory.Term{
 		ID: sh.get(row, "id"), Name: sh.get(row, "name"), Description: sh.get(row, "description"),

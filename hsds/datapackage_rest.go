@@ -26,7 +26,8 @@ func (p *packageReader) after() []*Record {
 		next(rec)
 	}
 	if orgs := p.sheet(tableOrganizations); orgs != nil {
-		for i, row := range orgs.rows {
+		for i := range orgs.n {
+			row := int32(i)
 			if orgs.used[i] {
 				continue
 			}
@@ -43,7 +44,8 @@ func (p *packageReader) after() []*Record {
 		}
 	}
 	if locs := p.sheet(tableLocations); locs != nil {
-		for i, row := range locs.rows {
+		for i := range locs.n {
+			row := int32(i)
 			if locs.used[i] {
 				continue
 			}
@@ -82,7 +84,8 @@ func (p *packageReader) vocabularies() []*Record {
 	byTaxonomy := map[string]*Record{}
 	var out []*Record
 	firstRow := map[string]int{}
-	for i, row := range sh.rows {
+	for i := range sh.n {
+		row := int32(i)
 		sh.used[i] = true
 		t := p.termOf(row)
 		rec := byTaxonomy[t.Taxonomy]
@@ -121,7 +124,8 @@ func (p *packageReader) unusedRows() {
 		}
 		groups := map[string]*group{}
 		var order []string
-		for i, row := range sh.rows {
+		for i := range sh.n {
+			row := int32(i)
 			if sh.used[i] {
 				continue
 			}
@@ -147,7 +151,7 @@ var references = []string{"service_id", "service_at_location_id", "location_id",
 
 // unusedReason says why a row went into no record, and which reference
 // it gives.
-func unusedReason(sh *sheet, t table, row []string) (why, example string) {
+func unusedReason(sh *sheet, t table, row int32) (why, example string) {
 	named := map[string]string{}
 	for _, f := range references {
 		if v := sh.get(row, f); v != "" {
