@@ -2,23 +2,17 @@ package hsds
 
 import (
 	"fmt"
-	"math"
 	"strings"
-	"time"
 
 	"github.com/linkway/linkway/directory"
-	"github.com/paulmach/orb"
 )
 
-// mapping carries the problems found while turning one HSDS record into a
-// directory.Service: errors make the record invalid, warnings do not.
+// mapping turns the HSDS 3.0 objects of one record into the domain. What
+// cannot be used as given is dropped or normalised with a warning on rec;
+// only what makes the record unusable (no id, no name, sizes over the
+// limits) is left for Validate to refuse.
 type mapping struct {
-	errs     directory.ValidationError
-	warnings []string
-}
-
-func (m *mapping) fail(field, format string, args ...any) {
-	m.errs = append(m.errs, directory.FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+	rec *Record
 }
 
 // or returns id, or fallback when the feed left the id out: HSDS requires
@@ -31,67 +25,82 @@ func or(id text, fallback string) string {
 	return fallback
 }
 
-func (m *mapping) date(field, s string) time.Time {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}
+// join names member of the object at field, which is "" for the
+// record's own object.
+func join(field, member string) string {
+	if field == "" {
+		return member
 	}
-	for _, layout := range []string{time.DateOnly, time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
-		}
-	}
-	m.fail(field, "%s is not a date like 2025-03-31", directory.Quote(s))
-	return time.Time{}
+	return field + "." + member
 }
 
-func (m *mapping) age(field string, n number) *int {
-	if n.v == nil {
-		return nil
-	}
-	if *n.v != math.Trunc(*n.v) {
-		m.fail(field, "must be a whole number of years, not %g", *n.v)
-		return nil
-	}
-	v := int(*n.v)
-	return &v
+// statusWords are status values feeds write that are not HSDS's but mean
+// one of its statuses.
+var statusWords = map[string]directory.Status{
+	"open": directory.StatusActive, "live": directory.StatusActive, "available": directory.StatusActive,
+	"closed": directory.StatusInactive, "suspended": directory.StatusTemporarilyClosed,
+	"temporarily_closed": directory.StatusTemporarilyClosed, "temporarily-closed": directory.StatusTemporarilyClosed,
 }
 
-// clock normalises a time of day to HH:MM; an unreadable one is kept as
-// given so that validation names it.
-func clock(s string) string {
-	if s = strings.TrimSpace(s); s == "" {
-		return ""
+// status reads a service's status. HSDS requires one of four; a service
+// without one is taken as active (a feed lists what it runs), and one
+// with another value as inactive, so that nothing is shown to residents
+// on a guess: both with a warning.
+func (m *mapping) status(s string) directory.Status {
+	v := directory.Status(strings.ToLower(strings.TrimSpace(s)))
+	switch {
+	case v.Valid():
+		return v
+	case v == "":
+		m.rec.Warn("status", s, "missing: read as active")
+		return directory.StatusActive
+	case statusWords[string(v)] != "":
+		m.rec.Warn("status", s, "read as "+string(statusWords[string(v)]))
+		return statusWords[string(v)]
 	}
-	c, err := directory.ParseClock(s)
-	if err != nil {
-		return s
-	}
-	return c.String()
+	m.rec.Warn("status", s, "not an HSDS status: read as inactive, so not listed")
+	return directory.StatusInactive
 }
 
-func toSchedules(in []schedule, owner string) []directory.Schedule {
+func (m *mapping) schedules(in []schedule, field, owner string) []directory.Schedule {
 	var out []directory.Schedule
 	for i, s := range in {
-		interval := 0
-		if s.Interval.v != nil {
-			interval = int(*s.Interval.v)
-		}
-		out = append(out, directory.Schedule{
+		p := fmt.Sprintf("%s[%d]", field, i)
+		sc := directory.Schedule{
 			ID:            or(s.ID, fmt.Sprintf("%s-schedule-%d", owner, i)),
-			Freq:          directory.Frequency(strings.ToUpper(strings.TrimSpace(s.Freq))),
-			Interval:      interval,
-			ByDay:         s.ByDay,
-			ByMonthDay:    string(s.ByMonthDay),
-			Opens:         clock(s.OpensAt),
-			Closes:        clock(s.ClosesAt),
-			ValidFrom:     s.ValidFrom,
-			ValidTo:       s.ValidTo,
+			ByDay:         m.rec.ByDay(p+".byday", s.ByDay),
+			ByMonthDay:    strings.TrimSpace(string(s.ByMonthDay)),
+			Opens:         m.rec.Clock(p+".opens_at", s.OpensAt),
+			Closes:        m.rec.Clock(p+".closes_at", s.ClosesAt),
+			ValidFrom:     m.rec.DateOnly(p+".valid_from", s.ValidFrom),
+			ValidTo:       m.rec.DateOnly(p+".valid_to", s.ValidTo),
 			DTStart:       s.DTStart,
 			Description:   s.Description,
 			AttendingType: s.AttendingType,
 			Notes:         s.Notes,
-		})
+		}
+		switch freq := directory.Frequency(strings.ToUpper(strings.TrimSpace(s.Freq))); freq {
+		case "", directory.Weekly, directory.Monthly:
+			sc.Freq = freq
+		case "DAILY":
+			// HSDS allows only WEEKLY and MONTHLY; daily is every day of
+			// the week.
+			sc.Freq = directory.Weekly
+			if sc.ByDay == "" {
+				sc.ByDay = strings.Join(dayCodes[:], ",")
+			}
+			m.rec.Warn(p+".freq", s.Freq, "read as WEEKLY on "+sc.ByDay)
+		default:
+			m.rec.Warn(p+".freq", s.Freq, "dropped: HSDS schedules are WEEKLY or MONTHLY")
+		}
+		if s.Interval.v != nil {
+			if n := *s.Interval.v; n >= 1 && n == float64(int(n)) {
+				sc.Interval = int(n)
+			} else {
+				m.rec.Warn(p+".interval", fmt.Sprint(n), "dropped: not a whole number of weeks or months")
+			}
+		}
+		out = append(out, sc)
 	}
 	return out
 }
@@ -121,29 +130,41 @@ func toContacts(in []contact, owner string) []directory.Contact {
 	return out
 }
 
-func (m *mapping) toLocation(l *location, field, fallbackID string) directory.Location {
+// locationType reads a location's type. HSDS requires one; a location
+// without one, or with another word, is read as virtual when all it has
+// is a web address and as physical otherwise, with a warning.
+func (m *mapping) locationType(l *location, field string) directory.LocationType {
+	v := directory.LocationType(strings.ToLower(strings.TrimSpace(l.LocationType)))
+	switch v {
+	case directory.Physical, directory.Postal, directory.Virtual:
+		return v
+	}
+	guess := directory.Physical
+	if l.URL != "" && len(l.Addresses) == 0 && l.Latitude.v == nil {
+		guess = directory.Virtual
+	}
+	action := "not physical, postal or virtual: read as " + string(guess)
+	if v == "" {
+		action = "missing: read as " + string(guess)
+	}
+	m.rec.Warn(join(field, "location_type"), l.LocationType, action)
+	return guess
+}
+
+// location maps a location found at field (its JSON path in the record).
+func (m *mapping) location(l *location, field, fallbackID string) directory.Location {
 	id := or(l.ID, fallbackID)
 	loc := directory.Location{
 		ID:             id,
-		Type:           directory.LocationType(strings.ToLower(strings.TrimSpace(l.LocationType))),
-		Name:           l.Name,
+		Type:           m.locationType(l, field),
+		Name:           strings.TrimSpace(l.Name),
 		Description:    l.Description,
 		URL:            l.URL,
 		Transportation: l.Transportation,
-	}
-	if lat, lon := l.Latitude.v, l.Longitude.v; lat != nil && lon != nil {
-		switch {
-		case *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180:
-			// The HSDS and UK-profile examples carry 100, 101: keep the
-			// record, drop the impossible point, and say so.
-			m.warnings = append(m.warnings, fmt.Sprintf("%s: latitude %g, longitude %g is not a place on Earth; position ignored", field, *lat, *lon))
-		case *lat == 0 && *lon == 0:
-			m.warnings = append(m.warnings, fmt.Sprintf("%s: latitude and longitude are both 0; position ignored", field))
-		default:
-			loc.Point = &orb.Point{*lon, *lat}
-		}
-	} else if (lat == nil) != (lon == nil) {
-		m.fail(field+".latitude", "latitude and longitude must be given together")
+		Point:          m.rec.Point(field, l.Latitude.v, l.Longitude.v),
+		Schedules:      m.schedules(l.Schedules, join(field, "schedules"), id),
+		ExternalID:     strings.TrimSpace(string(l.ExternalIdentifier)),
+		ExternalIDType: strings.ToLower(strings.TrimSpace(l.ExternalIdentifierType)),
 	}
 	for i, a := range l.Addresses {
 		loc.Addresses = append(loc.Addresses, directory.Address{
@@ -155,16 +176,71 @@ func (m *mapping) toLocation(l *location, field, fallbackID string) directory.Lo
 	}
 	for i, a := range l.Accessibility {
 		loc.Accessibility = append(loc.Accessibility, directory.Accessibility{
-			ID: or(a.ID, fmt.Sprintf("%s-access-%d", id, i)), Description: a.Description, Details: a.Details, URL: a.URL,
+			ID: or(a.ID, fmt.Sprintf("%s-access-%d", id, i)), Description: directory.FirstNonBlank(a.Description, a.Accessibility),
+			Details: a.Details, URL: a.URL,
 		})
 	}
 	return loc
 }
 
-// toService maps one HSDS record onto the domain. It does not validate
-// beyond what the mapping itself needs; the caller runs Validate.
-func (m *mapping) toService(in *service) *directory.Service {
+// organization maps an organisation found at field. HSDS requires its
+// name; one without is named by its id, with a warning, rather than
+// losing the service that names it.
+func (m *mapping) organization(o *organization, field string) *directory.Organization {
+	out := &directory.Organization{
+		ID: strings.TrimSpace(string(o.ID)), Name: strings.TrimSpace(o.Name),
+		Description: o.Description, Email: o.Email, Website: o.Website,
+	}
+	if out.Name == "" && out.ID != "" {
+		m.rec.Warn(join(field, "name"), "", "missing: the organisation is named by its id")
+		out.Name = out.ID
+	}
+	for i, id := range o.Identifiers {
+		value := strings.TrimSpace(string(id.Identifier))
+		if value == "" {
+			m.rec.Warn(join(field, fmt.Sprintf("organization_identifiers[%d].identifier", i)), "", "missing: identifier dropped")
+			continue
+		}
+		out.Identifiers = append(out.Identifiers, directory.Identifier{
+			ID:     or(id.ID, fmt.Sprintf("%s-identifier-%d", out.ID, i)),
+			Scheme: strings.ToUpper(strings.TrimSpace(id.Scheme)), Type: strings.TrimSpace(id.Type), Value: value,
+		})
+	}
+	return out
+}
+
+func toProgram(p *program, owner string) *directory.Program {
+	return &directory.Program{ID: or(p.ID, owner+"-program"), Name: strings.TrimSpace(p.Name), AlternateName: p.AlternateName, Description: p.Description}
+}
+
+// term maps a taxonomy term. The taxonomy it belongs to is named by the
+// taxonomy's name when the term carries it, else by the id or name the
+// term gives; tax is the taxonomy that lists the term, if any.
+func toTerm(tt *taxonomyTerm, tax *taxonomy) directory.Term {
+	t := directory.Term{
+		ID:          strings.TrimSpace(string(tt.ID)),
+		Name:        strings.TrimSpace(directory.FirstNonBlank(tt.Name, tt.Term)),
+		Description: tt.Description,
+		ParentID:    strings.TrimSpace(string(tt.ParentID)),
+		Taxonomy:    directory.FirstNonBlank(tt.Taxonomy, string(tt.TaxonomyID)),
+		Code:        strings.TrimSpace(string(tt.Code)),
+		URI:         strings.TrimSpace(tt.TermURI),
+	}
+	if tax == nil {
+		tax = tt.TaxonomyDetail
+	}
+	if tax != nil {
+		t.Taxonomy = directory.FirstNonBlank(tax.Name, t.Taxonomy, string(tax.ID))
+		t.Version = strings.TrimSpace(string(tax.Version))
+	}
+	return t
+}
+
+// service maps one HSDS service. It does not validate beyond what the
+// mapping itself needs; the caller runs Validate.
+func (m *mapping) service(in *service) *directory.Service {
 	id := strings.TrimSpace(string(in.ID))
+	minAge, maxAge := m.rec.Ages("minimum_age", in.MinimumAge.v, "maximum_age", in.MaximumAge.v)
 	s := &directory.Service{
 		ID:             id,
 		Name:           strings.TrimSpace(in.Name),
@@ -172,34 +248,25 @@ func (m *mapping) toService(in *service) *directory.Service {
 		Description:    in.Description,
 		URL:            in.URL,
 		Email:          in.Email,
-		Status:         directory.Status(strings.ToLower(strings.TrimSpace(in.Status))),
+		Status:         m.status(in.Status),
 		Alert:          in.Alert,
 		Eligibility:    in.EligibilityDescription,
 		Application:    in.ApplicationProcess,
 		Fees:           directory.FirstNonBlank(in.FeesDescription, in.Fees),
 		Interpretation: in.InterpretationServices,
 		WaitTime:       string(in.WaitTime),
-		MinimumAge:     m.age("minimum_age", in.MinimumAge),
-		MaximumAge:     m.age("maximum_age", in.MaximumAge),
-		Accepting:      directory.Capacity(strings.ToLower(strings.TrimSpace(in.AcceptingReferrals))),
-		LastVerified:   m.date("assured_date", in.AssuredDate),
+		MinimumAge:     minAge,
+		MaximumAge:     maxAge,
+		LastVerified:   m.rec.Date("assured_date", in.AssuredDate),
 		VerifiedBy:     in.AssurerEmail,
-		LastModified:   m.date("last_modified", in.LastModified),
+		LastModified:   m.rec.Date("last_modified", in.LastModified),
 		Phones:         toPhones(in.Phones, id),
 		Contacts:       toContacts(in.Contacts, id),
-		Schedules:      toSchedules(in.Schedules, id),
+		Schedules:      m.schedules(in.Schedules, "schedules", id),
 	}
-	if in.TypicalWaitDays.v != nil {
-		s.TypicalWaitDays = int(*in.TypicalWaitDays.v)
-	}
-	for _, r := range in.ReferralRoutes {
-		s.ReferralRoutes = append(s.ReferralRoutes, directory.ReferralRoute(strings.ToLower(strings.TrimSpace(r))))
-	}
+	m.extensions(in, s)
 	if o := in.Organization; o != nil {
-		s.Organization = &directory.Organization{
-			ID: strings.TrimSpace(string(o.ID)), Name: strings.TrimSpace(o.Name),
-			Description: o.Description, Email: o.Email, Website: o.Website,
-		}
+		s.Organization = m.organization(o, "organization")
 	} else if oid := strings.TrimSpace(string(in.OrganizationID)); oid != "" {
 		// A flat feed names the organisation only by id.
 		s.Organization = &directory.Organization{ID: oid, Name: oid}
@@ -208,7 +275,7 @@ func (m *mapping) toService(in *service) *directory.Service {
 		if strings.TrimSpace(l.Name) == "" && strings.TrimSpace(l.Code) == "" {
 			// HSDS requires only the id, and the UK profile example lists
 			// languages by id alone; there is nothing to show for one.
-			m.warnings = append(m.warnings, fmt.Sprintf("languages[%d]: no name or code; language ignored", i))
+			m.rec.Warn(fmt.Sprintf("languages[%d]", i), string(l.ID), "dropped: no name or code")
 			continue
 		}
 		s.Languages = append(s.Languages, directory.Language{
@@ -223,41 +290,114 @@ func (m *mapping) toService(in *service) *directory.Service {
 	}
 	for i, a := range in.ServiceAreas {
 		s.Areas = append(s.Areas, directory.ServiceArea{
-			ID: or(a.ID, fmt.Sprintf("%s-area-%d", id, i)), Name: a.Name, Description: a.Description,
+			ID: or(a.ID, fmt.Sprintf("%s-area-%d", id, i)), Name: directory.FirstNonBlank(a.Name, a.ServiceArea), Description: a.Description,
 			Extent: a.Extent, ExtentType: a.ExtentType, URI: a.URI,
 		})
 	}
-	seenTerm := map[string]bool{}
-	for _, a := range in.Attributes {
-		t := directory.Term{ID: strings.TrimSpace(string(a.TaxonomyTermID))}
-		if tt := a.TaxonomyTerm; tt != nil {
-			t.ID = or(tt.ID, t.ID)
-			t.Name = directory.FirstNonBlank(tt.Name, tt.Term)
-			t.Description = tt.Description
-			t.Taxonomy = directory.FirstNonBlank(tt.Taxonomy, string(tt.TaxonomyID))
-			t.ParentID = string(tt.ParentID)
-		}
-		if t.ID == "" || seenTerm[t.ID] {
-			continue // an attribute that is not a taxonomy link
-		}
-		seenTerm[t.ID] = true
-		s.Terms = append(s.Terms, t)
+	m.attributes(in.Attributes, s)
+	if p := in.Program; p != nil {
+		s.Program = toProgram(p, id)
 	}
-	for i, sal := range in.ServiceAtLocations {
-		field := fmt.Sprintf("service_at_locations[%d]", i)
-		salID := or(sal.ID, fmt.Sprintf("%s-at-%d", id, i))
-		if sal.Location == nil {
-			m.fail(field+".location", "is required")
+	for i, f := range in.Funding {
+		if src := strings.TrimSpace(f.Source); src != "" {
+			s.Funding = append(s.Funding, src)
+		} else {
+			m.rec.Warn(fmt.Sprintf("funding[%d].source", i), "", "missing: funding dropped")
+		}
+	}
+	for i, d := range in.RequiredDocuments {
+		if strings.TrimSpace(d.Document) == "" && strings.TrimSpace(d.URI) == "" {
+			m.rec.Warn(fmt.Sprintf("required_documents[%d]", i), string(d.ID), "dropped: no document named")
 			continue
 		}
-		s.Locations = append(s.Locations, directory.ServiceAtLocation{
-			ID:          salID,
-			Description: sal.Description,
-			Location:    m.toLocation(sal.Location, field+".location", salID+"-location"),
-			Schedules:   toSchedules(sal.Schedules, salID),
-			Phones:      toPhones(sal.Phones, salID),
-			Contacts:    toContacts(sal.Contacts, salID),
+		s.RequiredDocuments = append(s.RequiredDocuments, directory.Document{
+			ID: or(d.ID, fmt.Sprintf("%s-document-%d", id, i)), Name: strings.TrimSpace(d.Document), URI: strings.TrimSpace(d.URI),
 		})
 	}
+	for i, sal := range in.ServiceAtLocations {
+		if at, ok := m.serviceAtLocation(&sal, fmt.Sprintf("service_at_locations[%d]", i), fmt.Sprintf("%s-at-%d", id, i)); ok {
+			s.Locations = append(s.Locations, at)
+		}
+	}
 	return s
+}
+
+// extensions reads Linkway's social prescribing fields ("sp_"), which
+// only Linkway writes: a value it cannot use is dropped with a warning.
+func (m *mapping) extensions(in *service, s *directory.Service) {
+	for i, r := range in.ReferralRoutes {
+		route := directory.ReferralRoute(strings.ToLower(strings.TrimSpace(r)))
+		if !route.Valid() {
+			m.rec.Warn(fmt.Sprintf("sp_referral_routes[%d]", i), r, "dropped: not self-referral, professional-referral or drop-in")
+			continue
+		}
+		s.ReferralRoutes = append(s.ReferralRoutes, route)
+	}
+	if c := directory.Capacity(strings.ToLower(strings.TrimSpace(in.AcceptingReferrals))); c.Valid() {
+		s.Accepting = c
+	} else {
+		m.rec.Warn("sp_accepting_referrals", in.AcceptingReferrals, "dropped: not yes, waiting_list or full")
+	}
+	if d := in.TypicalWaitDays.v; d != nil {
+		if *d >= 0 && *d <= 730 {
+			s.TypicalWaitDays = int(*d + 0.5)
+		} else {
+			m.rec.Warn("sp_typical_wait_days", fmt.Sprint(*d), "dropped: not between 0 and 730 days")
+		}
+	}
+}
+
+// attributes reads a service's attributes: each links a taxonomy term,
+// kept as one of the service's terms; one with a value ("wheelchair
+// access: partial") is kept with its value as well.
+func (m *mapping) attributes(in []attribute, s *directory.Service) {
+	seen := map[string]bool{}
+	for i, a := range in {
+		t := directory.Term{ID: strings.TrimSpace(string(a.TaxonomyTermID))}
+		if tt := a.TaxonomyTerm; tt != nil {
+			nested := toTerm(tt, nil)
+			if nested.ID == "" {
+				nested.ID = t.ID
+			}
+			t = nested
+		}
+		if t.ID == "" {
+			m.rec.Warn(fmt.Sprintf("attributes[%d]", i), string(a.ID), "dropped: names no taxonomy term")
+			continue
+		}
+		if v := strings.TrimSpace(string(a.Value)); v != "" {
+			s.Attributes = append(s.Attributes, directory.Attribute{
+				ID: or(a.ID, fmt.Sprintf("%s-attribute-%d", s.ID, i)), Term: t, Label: strings.TrimSpace(a.LinkType), Value: v,
+			})
+		}
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			s.Terms = append(s.Terms, t)
+		}
+	}
+}
+
+// serviceAtLocation maps one service_at_location found at field. It
+// names its location in full, or by location_id alone (a reference to a
+// location listed elsewhere, which the importer checks); with neither it
+// is dropped with a warning.
+func (m *mapping) serviceAtLocation(sal *serviceAtLocation, field, fallbackID string) (directory.ServiceAtLocation, bool) {
+	id := or(sal.ID, fallbackID)
+	at := directory.ServiceAtLocation{
+		ID:          id,
+		Description: sal.Description,
+		Schedules:   m.schedules(sal.Schedules, field+".schedules", id),
+		Phones:      toPhones(sal.Phones, id),
+		Contacts:    toContacts(sal.Contacts, id),
+	}
+	switch {
+	case sal.Location != nil:
+		at.Location = m.location(sal.Location, field+".location", id+"-location")
+	case strings.TrimSpace(string(sal.LocationID)) != "":
+		at.Location = directory.Location{ID: strings.TrimSpace(string(sal.LocationID))}
+	default:
+		m.rec.Warn(field, string(sal.ID), "dropped: names no location (neither location nor location_id)")
+		return at, false
+	}
+	return at, true
 }

@@ -23,17 +23,27 @@ func mustExamplePath(tb testing.TB, dir, name string) string {
 	return path
 }
 
-// readAll reads every record of src, stopping at the first fatal error.
+// readAll reads every record of src but those holding only issues about
+// the document, stopping at the first fatal error.
 func readAll(src string) ([]*hsds.Record, error) {
-	rd := hsds.NewReader(strings.NewReader(src))
-	var recs []*hsds.Record
+	recs, _, err := readWithDocument(hsds.NewReader(strings.NewReader(src)))
+	return recs, err
+}
+
+// readWithDocument reads every record of src, and apart the issues about
+// the document as a whole.
+func readWithDocument(src hsds.Source) (recs []*hsds.Record, doc []hsds.Issue, err error) {
 	for {
-		rec, err := rd.Next()
+		rec, err := src.Next()
 		if errors.Is(err, io.EOF) {
-			return recs, nil
+			return recs, doc, nil
 		}
 		if err != nil {
-			return recs, err
+			return recs, doc, err
+		}
+		if rec.Kind() == "document" && rec.Err == nil {
+			doc = append(doc, rec.Issues...)
+			continue
 		}
 		recs = append(recs, rec)
 	}
@@ -89,9 +99,9 @@ func TestReaderRealExamples(t *testing.T) {
 		wantWarning string // "" when none is expected
 		wantOrg     string
 	}{
-		{"hsds-3.0-examples", "service_full.json", 1, "latitude 100, longitude 101 is not a place on Earth", "Example Organization Inc."},
+		{"hsds-3.0-examples", "service_full.json", 1, "100, 101 dropped: not a place on Earth", "Example Organization Inc."},
 		{"hsds-3.0-examples", "service_list.json", 0, "", "Example Organization Inc."},
-		{"oruk-3.0-uk-profile-examples", "service_full.json", 1, "latitude 100, longitude 101 is not a place on Earth", "Example Organization Inc."},
+		{"oruk-3.0-uk-profile-examples", "service_full.json", 1, "100, 101 dropped: not a place on Earth", "Example Organization Inc."},
 		{"oruk-3.0-uk-profile-examples", "service_list.json", 0, "", "Example Organization Inc."},
 	}
 	for _, tt := range tests {
@@ -101,16 +111,16 @@ func TestReaderRealExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			rd := hsds.NewReader(f)
-			rec, err := rd.Next()
+			recs, _, err := readWithDocument(hsds.NewReader(f))
 			if err != nil {
 				t.Fatalf("Next() error: %v", err)
 			}
+			if len(recs) != 1 {
+				t.Fatalf("read %d records, want 1", len(recs))
+			}
+			rec := recs[0]
 			if rec.Err != nil {
 				t.Fatalf("record invalid: %v", rec.Err)
-			}
-			if _, err := rd.Next(); !errors.Is(err, io.EOF) {
-				t.Fatalf("second Next() = %v, want io.EOF", err)
 			}
 			if rec.Index != 1 || rec.ID != exampleID {
 				t.Errorf("record = %d %q, want 1 %q", rec.Index, rec.ID, exampleID)
@@ -167,14 +177,14 @@ func TestReaderLanguageWithoutNameOrCode(t *testing.T) {
 	if len(rec.Service.Languages) != 1 || rec.Service.Languages[0] != want[0] {
 		t.Errorf("Languages = %+v, want %+v", rec.Service.Languages, want)
 	}
-	mustContainAll(t, "warnings", issueLines(rec), "languages[0]")
+	mustContainAll(t, "warnings", issueLines(rec), "languages[0] l1 dropped: no name or code")
 }
 
 func TestReaderTimes(t *testing.T) {
 	tests := []struct {
-		in      string
-		want    string // normalised; "" when invalid
-		wantErr string
+		in       string
+		want     string // normalised; "" when dropped
+		wantWarn string // "" when none is expected
 	}{
 		{in: "10:00", want: "10:00"},
 		{in: "10:00:00", want: "10:00"},
@@ -186,12 +196,25 @@ func TestReaderTimes(t *testing.T) {
 		{in: " 18:45 ", want: "18:45"},
 		{in: "00:00", want: "00:00"},
 		{in: "24:00", want: "24:00"},
-		{in: "25:00", wantErr: `"25:00" is not a time of day`},
-		{in: "10:60", wantErr: `"10:60" is not a time of day`},
-		{in: "24:30", wantErr: `"24:30" is not a time of day`},
-		{in: "10", wantErr: `"10" is not a time of day`},
-		{in: "ten", wantErr: `"ten" is not a time of day`},
-		{in: "10:00:00:00", wantErr: "is not a time of day"},
+		{in: "12:00:00.000Z", want: "12:00"},
+		{in: "09:15:30.5+01:00", want: "09:15"},
+		// Forms HSDS does not use are read, with a warning.
+		{in: "9:00am", want: "09:00", wantWarn: "read as 09:00"},
+		{in: "9am", want: "09:00", wantWarn: "read as 09:00"},
+		{in: "12pm", want: "12:00", wantWarn: "read as 12:00"},
+		{in: "12am", want: "00:00", wantWarn: "read as 00:00"},
+		{in: "9.30 PM", want: "21:30", wantWarn: "read as 21:30"},
+		{in: "5:45 p.m.", want: "17:45", wantWarn: "read as 17:45"},
+		{in: "0930", want: "09:30", wantWarn: "read as 09:30"},
+		{in: "noon", want: "12:00", wantWarn: "read as 12:00"},
+		// What cannot be read is dropped, with a warning; the record stays.
+		{in: "25:00", wantWarn: "dropped: not a time of day"},
+		{in: "10:60", wantWarn: "dropped: not a time of day"},
+		{in: "24:30", wantWarn: "dropped: not a time of day"},
+		{in: "10", wantWarn: "dropped: not a time of day"},
+		{in: "ten", wantWarn: "dropped: not a time of day"},
+		{in: "13pm", wantWarn: "dropped: not a time of day"},
+		{in: "10:00:00:00", wantWarn: "dropped: not a time of day"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -201,23 +224,17 @@ func TestReaderTimes(t *testing.T) {
 				`"service_at_locations": [{"location": {"id": "v", "location_type": "virtual"}, "schedules": [`+sched+`]}]`,
 			) + "]"
 			rec := mustReadOne(t, src)
-			if tt.wantErr != "" {
-				if rec.Err == nil {
-					t.Fatalf("opens_at %q accepted, want an error", tt.in)
-				}
-				if k := directory.KindOf(rec.Err); k != directory.Invalid {
-					t.Errorf("KindOf = %v, want invalid", k)
-				}
-				mustContainAll(t, "error", directory.MessageOf(rec.Err),
-					`record 1 (id "t1")`,
-					`field "schedules[0].opens_at"`,
-					`field "schedules[0].closes_at"`,
-					`field "service_at_locations[0].schedules[0].opens_at"`,
-					tt.wantErr)
-				return
-			}
 			if rec.Err != nil {
 				t.Fatalf("opens_at %q rejected: %v", tt.in, rec.Err)
+			}
+			warnings := issueLines(rec)
+			if tt.wantWarn == "" && warnings != "" {
+				t.Errorf("unexpected warnings: %s", warnings)
+			}
+			if tt.wantWarn != "" {
+				for _, field := range []string{"schedules[0].opens_at", "schedules[0].closes_at", "service_at_locations[0].schedules[0].opens_at"} {
+					mustContainAll(t, "warnings", warnings, field+" "+strings.TrimSpace(tt.in)+" "+tt.wantWarn)
+				}
 			}
 			for _, sc := range []directory.Schedule{rec.Service.Schedules[0], rec.Service.Locations[0].Schedules[0]} {
 				if sc.Opens != tt.want || sc.Closes != tt.want {
@@ -380,11 +397,11 @@ func TestReaderOptionalParts(t *testing.T) {
 			},
 		},
 		{
-			name: "unknown members are ignored",
-			src:  svc(`"a"`, `"program": {"id": "p"}`, `"funding": [{"source": "grant"}]`, `"x_local": [1, {"y": null}]`),
+			name: "programme and funding",
+			src:  svc(`"a"`, `"program": {"id": "p", "name": "Move More"}`, `"funding": [{"source": "grant"}]`, `"x_local": [1, {"y": null}]`),
 			check: func(t *testing.T, s *directory.Service) {
-				if s.Name != "Walking group" {
-					t.Errorf("Name = %q", s.Name)
+				if s.Program == nil || s.Program.Name != "Move More" || len(s.Funding) != 1 || s.Funding[0] != "grant" {
+					t.Errorf("Program, Funding = %+v, %v", s.Program, s.Funding)
 				}
 			},
 		},
@@ -446,11 +463,11 @@ func TestReaderFatalErrors(t *testing.T) {
 		{"empty file", "", []string{"the file is empty"}},
 		{"blank file", " \n\t", []string{"the file is empty"}},
 		{"not JSON", "services: none", []string{"malformed JSON"}},
-		{"a string", `"hello"`, []string{"not an HSDS 3.0 services file"}},
-		{"a number", `42`, []string{"not an HSDS 3.0 services file"}},
-		{"an unrelated object", `{"foo": 1}`, []string{"not an HSDS 3.0 services file"}},
-		{"an empty object", `{}`, []string{"not an HSDS 3.0 services file"}},
-		{"contents not a list", `{"contents": {"id": "a"}}`, []string{"not an HSDS 3.0 services file"}},
+		{"a string", `"hello"`, []string{"not an HSDS 3.0 file"}},
+		{"a number", `42`, []string{"not an HSDS 3.0 file"}},
+		{"an unrelated object", `{"foo": 1}`, []string{"not an HSDS 3.0 file"}},
+		{"an empty object", `{}`, []string{"not an HSDS 3.0 file"}},
+		{"contents not a list", `{"contents": {"id": "a"}}`, []string{"not an HSDS 3.0 file"}},
 		{"malformed in a record", "[" + ok + `, {"id": "b", "name": "x" "status": "active"}]`, []string{"record 2", "malformed JSON near byte"}},
 		{"trailing comma", "[" + ok + ",]", []string{"malformed JSON"}},
 		{"cut inside a record", "[" + ok + `, {"id": "b", "na`, []string{"record 2", "cut short"}},
@@ -459,7 +476,9 @@ func TestReaderFatalErrors(t *testing.T) {
 		{"page cut after contents", `{"contents": [` + ok + `]`, []string{"cut short"}},
 		{"single service cut short", `{"id": "a", "name": "Walking`, []string{"cut short"}},
 		{"data after the array", "[" + ok + "] []", []string{"unexpected data after the end"}},
-		{"data after a single service", ok + " {}", []string{"unexpected data after the end"}},
+		{"data after a single service", ok + " 42", []string{"unexpected data after the end"}},
+		{"a list after a single service", ok + "\n[]", []string{"unexpected data after the end"}},
+		{"data after the last line", ok + "\n" + ok + "\n}", []string{"unexpected data after the end"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -522,19 +541,11 @@ func TestReaderRecordErrors(t *testing.T) {
 	}{
 		{"missing name", `{"id": "b", "status": "active"}`, []string{`record 2 (id "b")`, `field "name": is required`}},
 		{"blank name", `{"id": "b", "name": "  ", "status": "active"}`, []string{`record 2 (id "b")`, `field "name": is required`}},
-		{"missing status", `{"id": "b", "name": "Lunch club"}`, []string{`record 2 (id "b")`, `field "status": is required`}},
-		{"bad status", `{"id": "b", "name": "Lunch club", "status": "open"}`, []string{`record 2 (id "b")`, `field "status": must be active`, `not "open"`}},
 		{"status in capitals is accepted", `{"id": "b", "name": "Lunch club", "status": "Active"}`, nil},
 		{"not an object", `"b"`, []string{"record 2 (no id)", "not a service object"}},
-		{"organisation without name", svc(`"b"`, `"organization": {"id": "o"}`), []string{`record 2 (id "b")`, `field "organization.name": is required`}},
-		{"location without type", svc(`"b"`, `"service_at_locations": [{"location": {"id": "l"}}]`), []string{`field "service_at_locations[0].location.location_type": is required`}},
-		{"service at location without location", svc(`"b"`, `"service_at_locations": [{"id": "sal"}]`), []string{`field "service_at_locations[0].location": is required`}},
-		{"latitude alone", svc(`"b"`, `"service_at_locations": [{"location": {"location_type": "physical", "latitude": 53.8}}]`), []string{`field "service_at_locations[0].location.latitude": latitude and longitude must be given together`}},
-		{"minimum above maximum", svc(`"b"`, `"minimum_age": 65`, `"maximum_age": 18`), []string{`field "maximum_age"`}},
-		{"fractional age", svc(`"b"`, `"minimum_age": 17.5`), []string{`field "minimum_age": must be a whole number`}},
-		{"bad date", svc(`"b"`, `"assured_date": "last week"`), []string{`field "assured_date"`}},
-		{"bad referral route", svc(`"b"`, `"sp_referral_routes": ["gp"]`), []string{`field "sp_referral_routes[0]"`}},
-		{"every problem named", `{"id": "b", "status": "gone", "minimum_age": -1}`, []string{`field "name"`, `field "status"`, `field "minimum_age"`}},
+		{"missing id and name", `{"status": "active", "description": "x"}`, []string{`record 2 (no id)`, `field "id": is required`, `field "name": is required`}},
+		{"every problem named", `{"id": "b", "status": "active", "organization": {"name": "No id"}, "service_at_locations": [{"location": {"location_type": "physical", "name": "` + strings.Repeat("x", 501) + `"}}]}`,
+			[]string{`field "name": is required`, `field "organization.id": is required`, `field "service_at_locations[0].location.name": is 501 characters long`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

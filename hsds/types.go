@@ -73,16 +73,58 @@ func (n number) MarshalJSON() ([]byte, error) {
 	return json.Marshal(*n.v)
 }
 
-// The structs below follow the HSDS 3.0 nested service (schema/
-// compiled/service_with_definitions.json). Only fields Linkway uses are
-// kept; unknown fields are ignored on import.
+// The structs below follow the HSDS 3.0 objects (schema/*.json), nested
+// as the API returns them, and the UK profile's additions. Only fields
+// Linkway uses are kept; others are ignored on import.
 
 type organization struct {
-	ID          text   `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Email       string `json:"email,omitempty"`
-	Website     string `json:"website,omitempty"`
+	ID          text                     `json:"id"`
+	Name        string                   `json:"name"`
+	Description string                   `json:"description"`
+	Email       string                   `json:"email,omitempty"`
+	Website     string                   `json:"website,omitempty"`
+	Identifiers []organizationIdentifier `json:"organization_identifiers,omitempty"`
+
+	// Read at the top of an organisation document (GET
+	// /organizations/{id}) only, and never written: a service carries its
+	// own organisation without them.
+	Services  []service  `json:"services,omitempty" hsds:"top"`
+	Locations []location `json:"locations,omitempty" hsds:"top"`
+	Programs  []program  `json:"programs,omitempty" hsds:"top"`
+}
+
+type organizationIdentifier struct {
+	ID         text   `json:"id"`
+	Scheme     string `json:"identifier_scheme,omitempty"`
+	Type       string `json:"identifier_type"`
+	Identifier text   `json:"identifier"`
+}
+
+type program struct {
+	ID            text   `json:"id"`
+	Name          string `json:"name"`
+	AlternateName string `json:"alternate_name,omitempty"`
+	Description   string `json:"description"`
+}
+
+type funding struct {
+	ID     text   `json:"id"`
+	Source string `json:"source,omitempty"`
+}
+
+type requiredDocument struct {
+	ID       text   `json:"id"`
+	Document string `json:"document,omitempty"`
+	URI      string `json:"uri,omitempty"`
+}
+
+type taxonomy struct {
+	ID          text           `json:"id"`
+	Name        string         `json:"name"`
+	Description string         `json:"description"`
+	URI         string         `json:"uri,omitempty"`
+	Version     text           `json:"version,omitempty"`
+	Terms       []taxonomyTerm `json:"taxonomy_terms,omitempty" hsds:"top"` // UK profile
 }
 
 type language struct {
@@ -143,23 +185,27 @@ type serviceArea struct {
 	Extent      string `json:"extent,omitempty"`
 	ExtentType  string `json:"extent_type,omitempty"`
 	URI         string `json:"uri,omitempty"`
+	ServiceArea string `json:"service_area,omitempty"` // UK profile: the name
 }
 
 type taxonomyTerm struct {
-	ID          text   `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	ParentID    text   `json:"parent_id,omitempty"`
-	Taxonomy    string `json:"taxonomy,omitempty"`
-	TaxonomyID  text   `json:"taxonomy_id,omitempty"`
-	Term        string `json:"term,omitempty"` // UK profile
+	ID             text      `json:"id"`
+	Code           text      `json:"code,omitempty"`
+	Name           string    `json:"name"`
+	Description    string    `json:"description"`
+	ParentID       text      `json:"parent_id,omitempty"`
+	Taxonomy       string    `json:"taxonomy,omitempty"`
+	TaxonomyDetail *taxonomy `json:"taxonomy_detail,omitempty"`
+	TaxonomyID     text      `json:"taxonomy_id,omitempty"`
+	TermURI        string    `json:"term_uri,omitempty"`
+	Term           string    `json:"term,omitempty"` // UK profile
 }
 
 type attribute struct {
 	ID             text          `json:"id"`
 	TaxonomyTermID text          `json:"taxonomy_term_id,omitempty"`
 	LinkType       string        `json:"link_type,omitempty"`
-	Value          string        `json:"value,omitempty"`
+	Value          text          `json:"value,omitempty"`
 	TaxonomyTerm   *taxonomyTerm `json:"taxonomy_term,omitempty"`
 }
 
@@ -177,32 +223,47 @@ type address struct {
 }
 
 type accessibility struct {
-	ID          text   `json:"id"`
-	Description string `json:"description,omitempty"`
-	Details     string `json:"details,omitempty"`
-	URL         string `json:"url,omitempty"`
+	ID            text   `json:"id"`
+	Description   string `json:"description,omitempty"`
+	Details       string `json:"details,omitempty"`
+	URL           string `json:"url,omitempty"`
+	Accessibility string `json:"accessibility,omitempty"` // UK profile: the description
 }
 
 type location struct {
-	ID             text            `json:"id"`
-	LocationType   string          `json:"location_type"`
-	URL            string          `json:"url,omitempty"`
-	Name           string          `json:"name,omitempty"`
-	Description    string          `json:"description,omitempty"`
-	Transportation string          `json:"transportation,omitempty"`
-	Latitude       number          `json:"latitude,omitzero"`
-	Longitude      number          `json:"longitude,omitzero"`
-	Addresses      []address       `json:"addresses,omitempty"`
-	Accessibility  []accessibility `json:"accessibility,omitempty"`
+	ID                     text            `json:"id"`
+	LocationType           string          `json:"location_type"`
+	URL                    string          `json:"url,omitempty"`
+	Name                   string          `json:"name,omitempty"`
+	Description            string          `json:"description,omitempty"`
+	Transportation         string          `json:"transportation,omitempty"`
+	Latitude               number          `json:"latitude,omitzero"`
+	Longitude              number          `json:"longitude,omitzero"`
+	ExternalIdentifier     text            `json:"external_identifier,omitempty"`
+	ExternalIdentifierType string          `json:"external_identifier_type,omitempty"`
+	Addresses              []address       `json:"addresses,omitempty"`
+	Accessibility          []accessibility `json:"accessibility,omitempty"`
+	Schedules              []schedule      `json:"schedules,omitempty"`
+
+	// Services at a venue, in a location document that nests them (not
+	// in the standard's location object, but some feeds send them).
+	ServiceAtLocations []serviceAtLocation `json:"service_at_locations,omitempty" hsds:"top"`
+	Services           []service           `json:"services,omitempty" hsds:"top"`
 }
 
 type serviceAtLocation struct {
 	ID          text       `json:"id"`
 	Description string     `json:"description,omitempty"`
+	LocationID  text       `json:"location_id,omitempty"`
 	Location    *location  `json:"location,omitempty"`
 	Schedules   []schedule `json:"schedules,omitempty"`
 	Phones      []phone    `json:"phones,omitempty"`
 	Contacts    []contact  `json:"contacts,omitempty"`
+
+	// In a service-at-location document (GET /service_at_locations/{id}),
+	// never written: the service that is at the location.
+	ServiceID text     `json:"service_id,omitempty" hsds:"top"`
+	Service   *service `json:"service,omitempty" hsds:"top"`
 }
 
 // service is the HSDS 3.0 fully nested service, plus Linkway's social
@@ -238,6 +299,10 @@ type service struct {
 	CostOptions            []costOption        `json:"cost_options,omitempty"`
 	Contacts               []contact           `json:"contacts,omitempty"`
 	Attributes             []attribute         `json:"attributes,omitempty"`
+	ProgramID              text                `json:"program_id,omitempty"`
+	Program                *program            `json:"program,omitempty"`
+	Funding                []funding           `json:"funding,omitempty"`
+	RequiredDocuments      []requiredDocument  `json:"required_documents,omitempty"`
 
 	ReferralRoutes     []string `json:"sp_referral_routes,omitempty"`
 	AcceptingReferrals string   `json:"sp_accepting_referrals,omitempty"`

@@ -306,19 +306,19 @@ func (r *Record) Point(field string, lat, lon *float64) *orb.Point {
 	case lat == nil && lon == nil:
 		return nil
 	case lat == nil:
-		r.Warn(field+".longitude", strconv.FormatFloat(*lon, 'f', -1, 64), "dropped: a longitude without a latitude; no map point")
+		r.Warn(join(field, "longitude"), strconv.FormatFloat(*lon, 'f', -1, 64), "dropped: a longitude without a latitude; no map point")
 		return nil
 	case lon == nil:
-		r.Warn(field+".latitude", strconv.FormatFloat(*lat, 'f', -1, 64), "dropped: a latitude without a longitude; no map point")
+		r.Warn(join(field, "latitude"), strconv.FormatFloat(*lat, 'f', -1, 64), "dropped: a latitude without a longitude; no map point")
 		return nil
 	}
 	value := fmt.Sprintf("%g, %g", *lat, *lon)
 	switch {
 	case *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180:
-		r.Warn(field+".latitude, longitude", value, "dropped: not a place on Earth; no map point")
+		r.Warn(join(field, "latitude, longitude"), value, "dropped: not a place on Earth; no map point")
 		return nil
 	case *lat == 0 && *lon == 0:
-		r.Warn(field+".latitude, longitude", value, "dropped: both 0, a placeholder; no map point")
+		r.Warn(join(field, "latitude, longitude"), value, "dropped: both 0, a placeholder; no map point")
 		return nil
 	}
 	return &orb.Point{*lon, *lat}

@@ -109,6 +109,21 @@ func fromService(s *directory.Service) *service {
 	if o := s.Organization; o != nil {
 		out.OrganizationID = text(o.ID)
 		out.Organization = &organization{ID: text(o.ID), Name: o.Name, Description: o.Description, Email: o.Email, Website: o.Website}
+		for _, id := range o.Identifiers {
+			out.Organization.Identifiers = append(out.Organization.Identifiers, organizationIdentifier{
+				ID: text(id.ID), Scheme: id.Scheme, Type: id.Type, Identifier: text(id.Value),
+			})
+		}
+	}
+	if p := s.Program; p != nil {
+		out.ProgramID = text(p.ID)
+		out.Program = &program{ID: text(p.ID), Name: p.Name, AlternateName: p.AlternateName, Description: p.Description}
+	}
+	for i, f := range s.Funding {
+		out.Funding = append(out.Funding, funding{ID: text(s.ID + "-funding-" + strconv.Itoa(i)), Source: f})
+	}
+	for _, d := range s.RequiredDocuments {
+		out.RequiredDocuments = append(out.RequiredDocuments, requiredDocument{ID: text(d.ID), Document: d.Name, URI: d.URI})
 	}
 	for _, l := range s.Languages {
 		out.Languages = append(out.Languages, language{ID: text(l.ID), Name: l.Name, Code: l.Code, Note: l.Note})
@@ -122,10 +137,23 @@ func fromService(s *directory.Service) *service {
 	for _, a := range s.Areas {
 		out.ServiceAreas = append(out.ServiceAreas, serviceArea{ID: text(a.ID), Name: a.Name, Description: a.Description, Extent: a.Extent, ExtentType: a.ExtentType, URI: a.URI})
 	}
+	// Attributes with a value come first, and a term they give is not
+	// written again as a plain attribute: the reader keeps each such
+	// attribute's term among the service's terms too.
+	valued := map[string]bool{}
+	for _, a := range s.Attributes {
+		valued[a.Term.ID] = true
+		out.Attributes = append(out.Attributes, attribute{
+			ID: text(a.ID), TaxonomyTermID: text(a.Term.ID), LinkType: a.Label, Value: text(a.Value), TaxonomyTerm: fromTerm(a.Term),
+		})
+	}
 	for i, t := range s.Terms {
+		if valued[t.ID] {
+			continue
+		}
 		out.Attributes = append(out.Attributes, attribute{
 			ID: text(s.ID + "-attribute-" + strconv.Itoa(i)), TaxonomyTermID: text(t.ID), LinkType: "service",
-			TaxonomyTerm: &taxonomyTerm{ID: text(t.ID), Name: t.Name, Description: t.Description, Taxonomy: t.Taxonomy, ParentID: text(t.ParentID)},
+			TaxonomyTerm: fromTerm(t),
 		})
 	}
 	for _, sal := range s.Locations {
@@ -133,6 +161,8 @@ func fromService(s *directory.Service) *service {
 		loc := &location{
 			ID: text(l.ID), LocationType: string(l.Type), URL: l.URL, Name: l.Name,
 			Description: l.Description, Transportation: l.Transportation,
+			ExternalIdentifier: text(l.ExternalID), ExternalIdentifierType: l.ExternalIDType,
+			Schedules: fromSchedules(l.Schedules),
 		}
 		if l.Point != nil {
 			lat, lon := l.Point.Lat(), l.Point.Lon()
@@ -152,6 +182,16 @@ func fromService(s *directory.Service) *service {
 			ID: text(sal.ID), Description: sal.Description, Location: loc,
 			Schedules: fromSchedules(sal.Schedules), Phones: fromPhones(sal.Phones), Contacts: fromContacts(sal.Contacts),
 		})
+	}
+	return out
+}
+
+// fromTerm writes a taxonomy term, with its taxonomy's name and version.
+func fromTerm(t directory.Term) *taxonomyTerm {
+	out := &taxonomyTerm{ID: text(t.ID), Code: text(t.Code), Name: t.Name, Description: t.Description,
+		Taxonomy: t.Taxonomy, ParentID: text(t.ParentID), TermURI: t.URI}
+	if t.Version != "" {
+		out.TaxonomyDetail = &taxonomy{Name: t.Taxonomy, Version: text(t.Version)}
 	}
 	return out
 }

@@ -39,7 +39,7 @@ func readServices(tb testing.TB, r io.Reader) []*directory.Service {
 // TestWriteReadRoundTrip writes services as HSDS and reads them back
 // unchanged: export is the inverse of import.
 func TestWriteReadRoundTrip(t *testing.T) {
-	for _, name := range []string{"../web/testdata/services.json", "../indexer/testdata/directory.json", "../data/demo/leeds.json"} {
+	for _, name := range []string{"../internal/webtest/testdata/services.json", "../indexer/testdata/directory.json", "../data/demo/leeds.json"} {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			f, err := os.Open(name)
 			if err != nil {
@@ -93,8 +93,11 @@ func TestWriteKeepsWhatTheReaderReads(t *testing.T) {
 		ValidFrom: "2026-01-01", ValidTo: "2026-12-31", DTStart: "2026-01-06", Description: "First Tuesday",
 		AttendingType: "in person", Notes: "Not in August",
 	}
+	venueHours := directory.Schedule{ID: "hours", Freq: directory.Weekly, ByDay: "MO,TU,WE,TH,FR", Opens: "09:00", Closes: "17:00"}
+	wheelchair := directory.Term{ID: "wheelchair", Name: "Wheelchair access", Taxonomy: "access"}
 	want := &directory.Service{
-		ID: "svc-1", Organization: &directory.Organization{ID: "org-1", Name: "Org", Description: "About", Email: "a@example.org", Website: "https://example.org"},
+		ID: "svc-1", Organization: &directory.Organization{ID: "org-1", Name: "Org", Description: "About", Email: "a@example.org", Website: "https://example.org",
+			Identifiers: []directory.Identifier{{ID: "org-1-chc", Scheme: "GB-CHC", Type: "Registered charity number", Value: "1234567"}}},
 		Name: "Arts & crafts", AlternateName: "Crafts", Description: "Make things <together>.", URL: "https://example.org/crafts",
 		Email: "c@example.org", Status: directory.StatusTemporarilyClosed, Alert: "Closed for repairs.",
 		Eligibility: "Adults", MinimumAge: &age, MaximumAge: nil, Application: "Ring us", Fees: "£2.50 a session",
@@ -103,13 +106,20 @@ func TestWriteKeepsWhatTheReaderReads(t *testing.T) {
 		Accepting:      directory.CapacityWaitingList, TypicalWaitDays: wait,
 		LastVerified: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), VerifiedBy: "v@example.org",
 		LastModified: time.Date(2026, 11, 25, 9, 30, 15, 123456789, time.UTC),
-		Terms:        []directory.Term{{ID: "arts", Name: "Arts", Description: "Making", Taxonomy: "linkway-support", ParentID: "creative"}},
-		Languages:    []directory.Language{{ID: "l1", Name: "Urdu", Code: "ur", Note: "Some volunteers"}},
-		CostOptions:  []directory.CostOption{{ID: "c1", Option: "Session", Amount: &amount, Currency: "GBP", Description: "Each time", ValidFrom: "2026-01-01", ValidTo: "2026-12-31"}},
-		Phones:       []directory.Phone{phone},
-		Contacts:     []directory.Contact{{ID: "k1", Name: "Sam", Title: "Organiser", Department: "Arts", Email: "sam@example.org", Phones: []directory.Phone{phone}}},
-		Schedules:    []directory.Schedule{sched},
-		Areas:        []directory.ServiceArea{{ID: "a1", Name: "Leeds", Description: "All of Leeds", Extent: "{}", ExtentType: "geojson", URI: "https://example.org/leeds"}},
+		// A term given with a value is among the service's terms too, and
+		// comes first: the writer writes valued attributes first.
+		Terms: []directory.Term{wheelchair,
+			{ID: "arts", Name: "Arts", Description: "Making", Taxonomy: "linkway-support", ParentID: "creative", Code: "ART-1", URI: "https://example.org/terms/arts", Version: "2.1"}},
+		Attributes:        []directory.Attribute{{ID: "attr-1", Term: wheelchair, Label: "accessibility", Value: "partial"}},
+		Funding:           []string{"Leeds Community Foundation"},
+		Program:           &directory.Program{ID: "prog-1", Name: "Get Creative", AlternateName: "GC", Description: "Arts for wellbeing"},
+		RequiredDocuments: []directory.Document{{ID: "doc-1", Name: "Referral letter", URI: "https://example.org/referral"}},
+		Languages:         []directory.Language{{ID: "l1", Name: "Urdu", Code: "ur", Note: "Some volunteers"}},
+		CostOptions:       []directory.CostOption{{ID: "c1", Option: "Session", Amount: &amount, Currency: "GBP", Description: "Each time", ValidFrom: "2026-01-01", ValidTo: "2026-12-31"}},
+		Phones:            []directory.Phone{phone},
+		Contacts:          []directory.Contact{{ID: "k1", Name: "Sam", Title: "Organiser", Department: "Arts", Email: "sam@example.org", Phones: []directory.Phone{phone}}},
+		Schedules:         []directory.Schedule{sched},
+		Areas:             []directory.ServiceArea{{ID: "a1", Name: "Leeds", Description: "All of Leeds", Extent: "{}", ExtentType: "geojson", URI: "https://example.org/leeds"}},
 		Locations: []directory.ServiceAtLocation{{
 			ID: "sal1", Description: "The back room",
 			Location: directory.Location{
@@ -118,6 +128,8 @@ func TestWriteKeepsWhatTheReaderReads(t *testing.T) {
 				Addresses: []directory.Address{{ID: "ad1", Attention: "Reception", Address1: "1 Street", Address2: "Floor 2", City: "Leeds",
 					Region: "Yorkshire", StateProvince: "West Yorkshire", PostalCode: "LS1 1AA", Country: "GB", Type: "physical"}},
 				Accessibility: []directory.Accessibility{{ID: "ac1", Description: "Step-free", Details: "Ramp", URL: "https://example.org/access"}},
+				Schedules:     []directory.Schedule{venueHours},
+				ExternalID:    "72123456", ExternalIDType: "uprn",
 			},
 			Schedules: []directory.Schedule{sched},
 			Phones:    []directory.Phone{phone},

@@ -56,12 +56,23 @@ func (g geocoder) Point(postcode string) (orb.Point, error) {
 	return p.Point, err
 }
 
-// importFile imports an HSDS file, all or nothing, without blocking a
-// server that uses the same database: the file is read, checked and
-// staged first, and only then applied in short transactions (see
-// sqlite/staging.go). On any error before the switch nothing is written.
-// progress, when not nil, receives progress lines.
+// importFile imports a JSON feed document read from r (HSDS 3.0 or ORUK
+// v1, told apart by its members); see importSource.
 func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInvalid bool, progress io.Writer) (hsds.Report, error) {
+	src, err := hsds.NewSource(r, hsds.FormatAuto, "")
+	if err != nil {
+		return hsds.Report{}, err
+	}
+	return a.importSource(ctx, src, size, skipInvalid, progress)
+}
+
+// importSource imports a feed, all or nothing, without blocking a server
+// that uses the same database: the feed is read, checked and staged
+// first, and only then applied in short transactions (see
+// sqlite/staging.go). On any error before the switch nothing is written.
+// size is the feed's length in bytes, or 0 or less when unknown;
+// progress, when not nil, receives progress lines.
+func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, skipInvalid bool, progress io.Writer) (hsds.Report, error) {
 	im := &hsds.Importer{Geo: geocoder{a.geo}, SkipInvalid: skipInvalid}
 	var last time.Time
 	// every reports whether a progress line is due: a few a second.
@@ -76,10 +87,10 @@ func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInval
 		if !every() {
 			return
 		}
-		if size > 0 {
-			fmt.Fprintf(progress, "\rimporting: %d services read, %.0f%% of %.1f MB", n, 100*float64(offset)/float64(size), float64(size)/1e6)
+		if size > 0 && offset > 0 {
+			fmt.Fprintf(progress, "\rimporting: %d records read, %.0f%% of %.1f MB", n, 100*float64(offset)/float64(size), float64(size)/1e6)
 		} else {
-			fmt.Fprintf(progress, "\rimporting: %d services read", n)
+			fmt.Fprintf(progress, "\rimporting: %d records read", n)
 		}
 	}
 	terms, err := data.Taxonomy(data.FS)
@@ -94,16 +105,16 @@ func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInval
 	if err := imp.PutTerms(ctx, terms); err != nil {
 		return hsds.Report{}, err
 	}
-	rep, err := im.Import(ctx, r, imp)
+	rep, err := im.ImportSource(ctx, src, imp)
 	if err == nil {
 		imp.Progress = func(done, total int) {
 			if every() {
-				fmt.Fprintf(progress, "\r\033[Kapplying: %d of %d services", done, total)
+				fmt.Fprintf(progress, "\r\033[Kapplying: %d of %d", done, total)
 			}
 		}
 		err = imp.Commit(ctx)
 		for _, msg := range imp.Failed {
-			rep.Warnings = append(rep.Warnings, "not applied: "+msg)
+			rep.Issues = append(rep.Issues, hsds.Issue{Level: hsds.Error, Action: "not applied: " + msg})
 		}
 	}
 	if progress != nil {

@@ -5,42 +5,69 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
 )
 
-// maxReported bounds how many warnings or skipped records are printed.
+// maxReported bounds how many skipped records are printed.
 const maxReported = 20
+
+// fetchTimeout bounds fetching a feed document given by URL, from the
+// request to the last byte.
+const fetchTimeout = 10 * time.Minute
 
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
 	skip := fs.Bool("skip-invalid", false, "import the valid records and report the invalid ones, instead of importing nothing")
+	formatFlag := fs.String("format", "", "the feed's format: hsds3, oruk1 or datapackage (default: told from the feed)")
+	reportFile := fs.String("report", "", "write every warning and error to this file, as JSON")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: linkway import --data DIR [--skip-invalid] FILE\n\nImports an HSDS 3.0 JSON file: an array of services or a page with \"contents\".")
+		fmt.Fprint(stderr, `Usage: linkway import --data DIR [--format hsds3|oruk1|datapackage] [--skip-invalid] [--report FILE] FILE|FOLDER|URL
+
+Imports an Open Referral feed: HSDS 3.0 JSON (services, organisations,
+services at locations, locations, taxonomies or taxonomy terms; as an
+array, a page, one object or one a line), ORUK v1 JSON, or a data package
+of CSV tables (a folder or .zip). A URL is fetched once, over http or https.
+`)
 		fs.PrintDefaults()
 	}
 	files, err := parseFlags(fs, args)
 	if err != nil {
-		return err
+		return usageError{err}
 	}
 	if len(files) != 1 {
 		fs.Usage()
-		return fmt.Errorf("import takes one file, got %d", len(files))
+		return usageError{fmt.Errorf("import takes one file, folder or URL, got %d", len(files))}
 	}
-	f, err := os.Open(files[0])
+	format, err := hsds.ParseFormat(*formatFlag)
 	if err != nil {
-		return fmt.Errorf("import: %w", err)
+		return usageError{fmt.Errorf("import: %s", directory.MessageOf(err))}
 	}
-	defer f.Close()
+	name := files[0]
+	var src hsds.Source
+	var closer io.Closer
 	var size int64
-	if st, err := f.Stat(); err == nil {
-		size = st.Size()
+	if isURL(name) {
+		fetchCtx, cancel := context.WithTimeout(ctx, fetchTimeout)
+		defer cancel()
+		src, closer, size, err = hsds.OpenURL(fetchCtx, http.DefaultClient, name, format)
+	} else {
+		src, closer, err = hsds.Open(name, format)
+		if st, statErr := os.Stat(name); statErr == nil && !st.IsDir() {
+			size = st.Size()
+		}
 	}
+	if err != nil {
+		return fmt.Errorf("import %s failed: %s", name, directory.MessageOrError(err))
+	}
+	defer closer.Close()
 	a, err := openApp(dataDir(*dir, getenv))
 	if err != nil {
 		return err
@@ -51,29 +78,75 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		progress = stderr
 	}
 	start := time.Now()
-	rep, err := a.importFile(ctx, f, size, *skip, progress)
+	rep, err := a.importSource(ctx, src, size, *skip, progress)
 	elapsed := time.Since(start)
-	printWarnings(stderr, rep.Warnings)
-	if err != nil {
-		return fmt.Errorf("import %s failed: %s", files[0], directory.MessageOrError(err))
+	hsds.WriteSummary(stderr, rep.Issues)
+	if *reportFile != "" {
+		if werr := writeReport(*reportFile, rep.Issues); werr != nil {
+			fmt.Fprintf(stderr, "could not write the report: %v\n", werr)
+		} else {
+			fmt.Fprintf(stderr, "report of %d warnings and errors written to %s\n", len(rep.Issues), *reportFile)
+		}
 	}
-	written := rep.Created + rep.Updated + rep.Unchanged
-	fmt.Fprintf(stdout, "imported %d services from %s: %d new, %d updated, %d unchanged, in %s (%.0f services/s)\n",
-		written, files[0], rep.Created, rep.Updated, rep.Unchanged, elapsed.Round(time.Millisecond), float64(rep.Read)/elapsed.Seconds())
+	if err != nil {
+		return fmt.Errorf("import %s failed: %s", name, directory.MessageOrError(err))
+	}
+	fmt.Fprintf(stdout, "imported %d services from %s: %d new, %d updated, %d unchanged, in %s (%.0f records/s)\n",
+		rep.Written(), name, rep.Created, rep.Updated, rep.Unchanged, elapsed.Round(time.Millisecond), float64(rep.Read)/elapsed.Seconds())
+	if alone := standingAlone(rep); alone != "" {
+		fmt.Fprintf(stdout, "also imported %s\n", alone)
+	}
 	if len(rep.Skipped) > 0 {
 		printSkipped(stdout, rep.Skipped)
 	}
 	return nil
 }
 
-func printWarnings(w io.Writer, warnings []string) {
-	for i, msg := range warnings {
-		if i == maxReported {
-			fmt.Fprintf(w, "warning: … and %d more warnings\n", len(warnings)-maxReported)
-			break
+// isURL reports whether name is a web address rather than a path.
+func isURL(name string) bool {
+	l := strings.ToLower(name)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+// standingAlone says what an import wrote besides services:
+// "2 organisations, 1 location and 40 taxonomy terms", or "".
+func standingAlone(rep hsds.Report) string {
+	var parts []string
+	for _, c := range []struct {
+		n         int
+		one, many string
+	}{
+		{rep.Organizations, "organisation", "organisations"},
+		{rep.Locations, "location", "locations"},
+		{rep.Terms, "taxonomy term", "taxonomy terms"},
+	} {
+		switch {
+		case c.n == 1:
+			parts = append(parts, "1 "+c.one)
+		case c.n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.many))
 		}
-		fmt.Fprintln(w, "warning:", msg)
 	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// writeReport writes every issue of an import to path as JSON.
+func writeReport(path string, issues []hsds.Issue) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := hsds.WriteIssues(f, issues); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func printSkipped(w io.Writer, skipped []hsds.Problem) {

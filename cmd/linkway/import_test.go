@@ -109,9 +109,8 @@ func TestImportFailureChangesNothing(t *testing.T) {
 		{"malformed JSON", `[{"id": "a", "name": "A", "status": "active"},`, "cut short"},
 		{"missing name", `[{"id": "a", "status": "active"}]`, `record 1 (id "a"): field "name": is required`},
 		{"duplicate id", `[{"id": "a", "name": "A", "status": "active"}, {"id": "a", "name": "B", "status": "active"}]`, `record 2 (id "a"): field "id"`},
-		{"unknown postcode", `[{"id": "a", "name": "A", "status": "active", "service_at_locations": [{"id": "s", "location": {"id": "l", "location_type": "physical", "addresses": [{"id": "ad", "address_1": "1 Road", "city": "Leeds", "state_province": "", "postal_code": "ZZ99 9ZZ", "country": "GB", "address_type": "physical"}]}}]}]`, "ZZ99 9ZZ"},
-		{"not HSDS", `{"hello": "world"}`, "not an HSDS 3.0 services file"},
-		{"a valid record then an invalid one", `[{"id": "new", "name": "New", "status": "active"}, {"id": "b", "name": "B", "status": "open"}]`, `record 2 (id "b"): field "status"`},
+		{"not HSDS", `{"hello": "world"}`, "not an HSDS 3.0 file"},
+		{"a valid record then an invalid one", `[{"id": "new", "name": "New", "status": "active"}, {"status": "active", "name": "B"}]`, `record 2 (no id): field "id": is required`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
