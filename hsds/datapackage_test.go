@@ -227,6 +227,10 @@ func TestDataPackageMiami(t *testing.T) {
 	}{
 		{"services.status", "no status given; read as active", miamiServices},
 		{"services.organization_id", "names no organisation", 447},
+		// Once per organisation, not per service: 749 of those the services
+		// name give a website without http://, one of them not a web
+		// address at all ("releasethesilence").
+		{"organizations.website", "http:// added", 748},
 	} {
 		n := 0
 		for _, is := range p.issues {
@@ -392,6 +396,19 @@ func TestDataPackageMatchesJSON(t *testing.T) {
 				for _, k := range sorted(mapKeys(want)) {
 					if got[k] != want[k] {
 						t.Errorf("%s:\n CSV  %q\n JSON %q", k, got[k], want[k])
+					}
+				}
+				// The vocabulary is taxonomy_terms.csv's one term, though
+				// the UK profile's folder also has a taxonomy.csv: there it
+				// lists taxonomies, as taxonomies.csv does again.
+				if len(p.terms) != 1 || p.terms[0].ID != "3f7b145d-84af-42d7-8fae-eaca714b02b2" || p.terms[0].Taxonomy != "taxonomy" {
+					t.Errorf("vocabulary %+v, want the one term", p.terms)
+				}
+				if example == ukExamples {
+					for file, table := range map[string]string{"address.csv": "addresses", "schedule.csv": "schedules", "taxonomy.csv": "taxonomies"} {
+						if _, ok := issue(p.doc, file, "the "+table+" table again"); !ok {
+							t.Errorf("%s, which repeats the %s table another file gives, is not reported", file, table)
+						}
 					}
 				}
 			})
@@ -581,6 +598,7 @@ func TestDataPackageTolerant(t *testing.T) {
 		"taxonomy.csv":          "id,name,parent_id,vocabulary\nT,Food,,Leeds kinds\nT1,Lunch clubs,T,Leeds kinds\nT1,Lunch,T,Leeds kinds\n",
 		"phones.csv":            "id,service_id,organization_id,number\np1,s1,,0113 496 0000\np2,,o1,0113 496 0001\np3,s99,,0113 496 0002\n",
 		"eligibility.csv":       "id,service_id,eligibility\ne1,s1,Over 60s\ne2,,Everyone\n",
+		"languages.csv":         "id,service_id,location_id,phone_id,language\nla1,s1,,,English\nla2,,l1,,Polish\nla3,s1,l1,,English\nla4,,,p1,Urdu\n",
 		"notes.csv":             "id,text\nn1,hello\n",
 	})
 	p := mustReadPackage(t, dir)
@@ -613,6 +631,9 @@ func TestDataPackageTolerant(t *testing.T) {
 	if got := s.TermIDs(); !slices.Equal(got, []string{"T1", "T9"}) || s.Terms[0].Name != "Lunch clubs" || s.Terms[0].ParentID != "T" || s.Terms[0].Taxonomy != "Leeds kinds" {
 		t.Errorf("s1: terms %+v", s.Terms)
 	}
+	if got := languageNames(s); !slices.Equal(got, []string{"English", "Polish"}) {
+		t.Errorf("s1: languages %q, want its own and its venue's, once each", got)
+	}
 	if len(s.Phones) != 1 || s.Phones[0].Number != "0113 496 0000" || s.Eligibility != "Over 60s" {
 		t.Errorf("s1: phones %+v, eligibility %q", s.Phones, s.Eligibility)
 	}
@@ -641,6 +662,7 @@ func TestDataPackageTolerant(t *testing.T) {
 		{"phones.csv", `row 2: organization_id "o1"`, "belong to an organisation only"},
 		{"phones.csv", `row 3: service_id "s99"`, "name a service the package does not hold"},
 		{"eligibility.csv", "row 2", "name no service"},
+		{"languages.csv", `row 4: phone_id "p1"`, "belong to a phone only"},
 		{"notes.csv", "", "not an HSDS table"},
 	} {
 		is, ok := issue(p.issues, want.field, want.action)
