@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -55,12 +56,12 @@ func openPackageFS(name string) (fs.FS, io.Closer, error) {
 	switch {
 	case info.IsDir():
 		fsys = os.DirFS(name)
-	case strings.EqualFold(path.Base(name), "datapackage.json"):
-		fsys = os.DirFS(strings.TrimSuffix(name, path.Base(name)) + ".")
+	case strings.EqualFold(filepath.Base(name), "datapackage.json"):
+		fsys = os.DirFS(filepath.Dir(name))
 	default:
 		z, err := zip.OpenReader(name)
 		if err != nil {
-			return nil, nil, &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("%s is not a folder or a .zip of HSDS tables: %v", path.Base(name), err), Err: err}
+			return nil, nil, &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("%s is not a folder or a .zip of HSDS tables: %v", filepath.Base(name), err), Err: err}
 		}
 		fsys, closer = z, z
 	}

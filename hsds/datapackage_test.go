@@ -716,3 +716,12 @@ func TestDataPackageSchedules30(t *testing.T) {
 		t.Errorf("the DAILY frequency read without a word")
 	}
 }
+
+// TestDataPackageByDescriptor opens a package by its datapackage.json,
+// as a person may name it.
+func TestDataPackageByDescriptor(t *testing.T) {
+	p := mustReadPackage(t, filepath.Join(hsdsExamples, "csv", "datapackage.json"))
+	if len(p.services) != 1 || p.services[0].Name != "Community Counselling" {
+		t.Errorf("services %+v, want the example's one", p.services)
+	}
+}
