@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/web/core"
 )
 
 // The JSON shapes of casework records. Dates are YYYY-MM-DD, instants RFC
@@ -113,13 +114,13 @@ func personJSONOf(rec *personRecord) personJSON {
 	out := personJSON{
 		ID: p.ID, Name: p.Name, DateOfBirth: day(p.DateOfBirth), NHSNumber: p.NHSNumber, Postcode: p.Postcode,
 		Phone: p.Phone, Email: p.Email, Address: p.Address, PreferredContact: p.PreferredContact,
-		Language: p.Language, Interpreter: p.Interpreter, AccessNeeds: nonNil(p.AccessNeeds),
+		Language: p.Language, Interpreter: p.Interpreter, AccessNeeds: core.NonNil(p.AccessNeeds),
 		Practice: p.Practice, ReferralSource: p.ReferralSource, ReferralReason: p.ReferralReason,
 		Team: p.TeamID, LinkWorker: p.LinkWorker, Status: p.Status, DischargeReason: p.DischargeReason,
-		Priorities: p.WhatMatters.Priorities, Needs: nonNil(p.WhatMatters.Needs), Strengths: p.WhatMatters.Strengths, Notes: p.WhatMatters.Notes,
+		Priorities: p.WhatMatters.Priorities, Needs: core.NonNil(p.WhatMatters.Needs), Strengths: p.WhatMatters.Strengths, Notes: p.WhatMatters.Notes,
 		Contacts: []contactJSON{}, Referrals: []referralJSON{}, Outcomes: []outcomeJSON{}, Coded: codedJSONOf(rec.Coded),
 	}
-	out.Plan = planJSON{Goals: nonNil(p.Plan.Goals), Actions: []actionJSON{}, ReviewDate: day(p.Plan.ReviewDate)}
+	out.Plan = planJSON{Goals: core.NonNil(p.Plan.Goals), Actions: []actionJSON{}, ReviewDate: day(p.Plan.ReviewDate)}
 	for _, a := range p.Plan.Actions {
 		out.Plan.Actions = append(out.Plan.Actions, actionJSON{Text: a.Text, Owner: a.Owner, Due: day(a.Due), Done: a.Done})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/public"
 )
 
 // Casework pages. Every one is behind a login, answers "not found" to
@@ -719,29 +720,29 @@ func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request)
 		s.site.Fail(w, r, err)
 		return
 	}
-	data := findSupportPage{TileURL: s.tileURL, PersonID: p.ID, PersonName: p.Name, Action: personURL(p.ID) + "/find-support"}
+	data := public.FindSupportPage{PersonID: p.ID, PersonName: p.Name, Action: personURL(p.ID) + "/find-support"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := core.ParseForm(w, r); err != nil {
 			s.site.Fail(w, r, err)
 			return
 		}
-		data.Form = findSupportFormOf(r)
+		data.Form = public.FindSupportFormOf(r)
 	} else {
-		data.Form = findSupportForm{Priorities: p.WhatMatters.Priorities, Postcode: p.Postcode, Language: p.Language,
+		data.Form = public.FindSupportForm{Priorities: p.WhatMatters.Priorities, Postcode: p.Postcode, Language: p.Language,
 			Access: p.AccessNeeds, Needs: p.WhatMatters.Needs, Age: strconv.Itoa(ageOn(p.DateOfBirth, s.site.LocalNow()))}
 	}
 	if strings.TrimSpace(data.Form.Priorities) != "" {
-		if status, err = s.matchForm(r.Context(), &data); err != nil {
+		if status, err = s.finder.Run(r.Context(), &data); err != nil {
 			s.site.Fail(w, r, err)
 			return
 		}
-		if data.Responsiveness, err = s.responsivenessOfMatches(r, data.Ans); err != nil {
+		if data.Responsiveness, err = s.responsivenessOfMatches(r, data.ServiceIDs()); err != nil {
 			s.site.Fail(w, r, err)
 			return
 		}
 	}
-	s.fillFindSupport(r, &data)
+	s.finder.Fill(r, &data)
 	if err := s.site.Audit(r, "person.read", p.ID, "find support"); err != nil {
 		s.site.Fail(w, r, err)
 		return
@@ -751,13 +752,9 @@ func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request)
 
 // responsivenessOfMatches says how each suggested service's organisation
 // answers referrals, where there are enough referrals to say.
-func (s *Server) responsivenessOfMatches(r *http.Request, ans *matchAnswer) (map[string]string, error) {
-	if ans == nil || len(ans.Matches) == 0 {
+func (s *Server) responsivenessOfMatches(r *http.Request, ids []string) (map[string]string, error) {
+	if len(ids) == 0 {
 		return nil, nil
-	}
-	var ids []string
-	for _, m := range ans.Matches {
-		ids = append(ids, m.Service.ID)
 	}
 	refs, err := s.orgs.ReferralsToServices(r.Context(), ids)
 	if err != nil {
@@ -780,7 +777,7 @@ func (s *Server) responsivenessOfMatches(r *http.Request, ans *matchAnswer) (map
 
 type summaryPage struct {
 	Person   *casework.Person
-	Services []serviceView
+	Services []public.ServiceView
 	Today    string
 }
 
@@ -813,7 +810,7 @@ func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 	for _, id := range ids {
 		if svc, ok := svcs[id]; ok && !seen[id] {
 			seen[id] = true
-			data.Services = append(data.Services, newServiceView(svc, s.site.LocalNow()))
+			data.Services = append(data.Services, public.NewServiceView(svc, s.site.LocalNow()))
 		}
 	}
 	if err := s.site.Audit(r, "person.read", p.ID, "summary"); err != nil {

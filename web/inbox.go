@@ -90,7 +90,7 @@ func sharedPersonJSONOf(sp *casework.SharedPerson) *sharedPersonJSON {
 		return nil
 	}
 	return &sharedPersonJSON{Name: sp.Name, PreferredContact: sp.PreferredContact, Phone: sp.Phone, Email: sp.Email,
-		Language: sp.Language, Interpreter: sp.Interpreter, AccessNeeds: nonNil(sp.AccessNeeds), WhatMatters: sp.WhatMatters}
+		Language: sp.Language, Interpreter: sp.Interpreter, AccessNeeds: core.NonNil(sp.AccessNeeds), WhatMatters: sp.WhatMatters}
 }
 
 // workerContactJSON is how an organisation reaches the link worker.
@@ -513,9 +513,9 @@ func (res responsiveness) Text() string {
 	return fmt.Sprintf("Usually replies within %s; %d of %d referrals accepted.", core.Pluralise(res.MedianDays, "day", "days"), res.Accepted, res.Counted)
 }
 
-// responsivenessFor is the responsiveness sentence for a service, for a
+// ForService is the responsiveness sentence for a service, for a
 // logged-in link worker only; "" for anyone else or too few referrals.
-func (s *Server) responsivenessFor(r *http.Request, serviceID string) (string, error) {
+func (s *Server) ForService(r *http.Request, serviceID string) (string, error) {
 	if _, err := s.caseworker(r); err != nil {
 		return "", nil
 	}

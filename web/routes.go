@@ -22,13 +22,11 @@ func (s *Server) routes() {
 	// that reads the database, so a refusal costs next to nothing.
 	r.Use(s.site.RecoverPanics, core.SecurityHeaders, s.site.LimitConcurrency, csrf.Handler, s.site.WithSession)
 
+	// The JSON API, for each audience below.
+	api := r.PathPrefix("/api/v1").Subrouter()
+
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/", s.handleHome).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/browse", s.handleBrowseIndex).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/browse/{term}", s.handleBrowse).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/services/{id}", s.handleServiceShow).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/search", s.handleSearchPage).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/find-support", s.handleFindSupport).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
+	s.public.Routes(r, api)
 	r.HandleFunc("/login", s.handleLoginPage).Methods(http.MethodGet, http.MethodHead)
 	r.HandleFunc("/login", s.handleLogin).Methods(http.MethodPost)
 	r.HandleFunc("/logout", s.handleLogout).Methods(http.MethodPost)
@@ -57,9 +55,6 @@ func (s *Server) routes() {
 	admin.HandleFunc("/users", s.handleUsers).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
 	admin.HandleFunc("/users/{id}/disable", s.handleUserDisable).Methods(http.MethodPost)
 
-	api := r.PathPrefix("/api/v1").Subrouter()
-	api.HandleFunc("/search", s.handleAPISearch).Methods(http.MethodGet)
-	api.HandleFunc("/match", s.handleAPIMatch).Methods(http.MethodPost)
 	api.HandleFunc("/login", s.handleAPILogin).Methods(http.MethodPost)
 	api.HandleFunc("/logout", s.handleAPILogout).Methods(http.MethodPost)
 	api.Handle("/me", s.site.RequireUser(http.HandlerFunc(s.handleAPIMe))).Methods(http.MethodGet)

@@ -2,7 +2,6 @@
 package web
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -12,19 +11,14 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
-	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/public"
 )
 
 // store is what the web layer needs from the directory store.
 type store interface {
-	Service(ctx context.Context, id string) (*directory.Service, error)
-	FindServices(ctx context.Context, f directory.ServiceFilter) ([]*directory.Service, int, error)
-	Terms(ctx context.Context) ([]directory.TermCount, error)
-	TaxonomyTerms(ctx context.Context) ([]directory.Term, error)
-	Term(ctx context.Context, id string) (*directory.Term, error)
-	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
+	public.Store
 }
 
 // Store is everything the web layer reads and writes; *sqlite.DB is one.
@@ -60,9 +54,9 @@ type Config struct {
 	MaxConcurrentRequests int
 
 	Store   Store
-	Search  searcher
-	Places  places
-	Matcher matching
+	Search  public.Searcher
+	Places  public.Places
+	Matcher public.Matcher
 	// Work changes casework records and tells organisations of referrals.
 	Work *casework.Workflow
 	// Notifier sends the messages the pages themselves send (invitations,
@@ -84,12 +78,12 @@ type Config struct {
 type Server struct {
 	site     *core.Site
 	router   *mux.Router
+	public   *public.Handler
+	finder   *public.Finder
 	ready    func() bool
 	store    store
 	accounts accounts
-	search   searcher
-	places   places
-	matcher  matching
+	places   public.Places
 	cases    caseStore
 	work     *casework.Workflow
 	orgs     orgStore
@@ -121,7 +115,7 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		site: site, ready: c.Ready, store: c.Store, accounts: c.Store, search: c.Search, places: c.Places, matcher: c.Matcher,
+		site: site, ready: c.Ready, store: c.Store, accounts: c.Store, places: c.Places,
 		cases: c.Store, work: c.Work, orgs: c.Store, notifier: c.Notifier, baseURL: c.BaseURL, tileURL: c.TileURL,
 		limiter:        core.NewLimiter(loginFailures, loginWindow),
 		requestLimiter: core.NewLimiter(listingRequests, listingRequestWindow),
@@ -133,8 +127,25 @@ func New(c Config) (*Server, error) {
 	if c.LoginThrottle != nil {
 		s.limiter = c.LoginThrottle
 	}
+	if s.finder, err = public.NewFinder(public.FinderDeps{Site: site, Store: c.Store, Places: c.Places, Matcher: c.Matcher, TileURL: c.TileURL}); err != nil {
+		return nil, err
+	}
+	s.public, err = public.New(public.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places,
+		Finder: s.finder, Responsiveness: s, TileURL: c.TileURL})
+	if err != nil {
+		return nil, err
+	}
 	s.routes()
 	return s, nil
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	if !s.ready() {
+		http.Error(w, "starting", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

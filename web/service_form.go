@@ -13,6 +13,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/public"
 )
 
 // The listing form: what residents and link workers rely on, in words an
@@ -166,7 +167,7 @@ func serviceFormOf(s *directory.Service) serviceForm {
 	case s.IsFree():
 		f.Cost = "free"
 	case s.Fees != "" || len(s.CostOptions) > 0:
-		f.Cost, f.Fees = "paid", directory.FirstNonBlank(s.Fees, costText(s))
+		f.Cost, f.Fees = "paid", directory.FirstNonBlank(s.Fees, public.CostText(s))
 	}
 	for _, r := range s.ReferralRoutes {
 		f.Routes = append(f.Routes, string(r))
@@ -246,7 +247,7 @@ func (p *formProblems) add(field, format string, args ...any) {
 
 // apply returns the listing orig changed as the form says, or the
 // problems to show next to the fields.
-func (f serviceForm) apply(orig *directory.Service, pl places) (*directory.Service, []core.FormError) {
+func (f serviceForm) apply(orig *directory.Service, pl public.Places) (*directory.Service, []core.FormError) {
 	was := serviceFormOf(orig)
 	s := cloneService(orig)
 	var errs formProblems
@@ -467,7 +468,7 @@ func (f serviceForm) schedules(errs *formProblems, existing []directory.Schedule
 // applyPlace sets the listing's place from the form: placed on the map
 // from its postcode, with its access as ticked. Clearing every place
 // field makes the listing one with no place (by phone, say).
-func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl places) {
+func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl public.Places) {
 	p := placeIndex(s)
 	if f.PlaceName == "" && f.Address == "" && f.Postcode == "" {
 		if len(f.Access) > 0 {

@@ -153,6 +153,15 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Write([]byte("\n"))
 }
 
+// NonNil is xs, or an empty list for nil, so that JSON says [] and not
+// null.
+func NonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
 // NotFound answers that the page does not exist.
 func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
 	s.Fail(w, r, directory.Errorf(directory.NotFound, "we could not find that page"))

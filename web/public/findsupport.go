@@ -1,4 +1,4 @@
-package web
+package public
 
 import (
 	"context"
@@ -23,8 +23,10 @@ var timesOfDay = []struct{ Value, Label, From, To string }{
 
 var weekdays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
-type findSupportPage struct {
-	Form     findSupportForm
+// FindSupportPage is the Find support page's data: the form, the
+// matcher's answer or the form's problem, and the form's choices.
+type FindSupportPage struct {
+	Form     FindSupportForm
 	Ans      *matchAnswer
 	Error    string
 	Kinds    []core.Option
@@ -45,17 +47,17 @@ type findSupportPage struct {
 	Responsiveness map[string]string
 }
 
-// findSupportForm is what was typed, kept to refill the form.
-type findSupportForm struct {
+// FindSupportForm is what was typed, kept to refill the form.
+type FindSupportForm struct {
 	Priorities, Postcode, Distance, Travel, Age, Language string
 	Free, Online                                          bool
 	Days, Times, Access, Needs                            []string
 }
 
-// findSupportFormOf reads the posted Find support form.
-func findSupportFormOf(r *http.Request) findSupportForm {
+// FindSupportFormOf reads the posted Find support form.
+func FindSupportFormOf(r *http.Request) FindSupportForm {
 	f := r.PostForm
-	return findSupportForm{
+	return FindSupportForm{
 		Priorities: f.Get("priorities"), Postcode: f.Get("postcode"), Distance: f.Get("max_distance_km"),
 		Travel: f.Get("travel"), Age: f.Get("age"), Language: f.Get("language"),
 		Free: f.Get("free_only") == "true", Online: f.Get("online_ok") == "true",
@@ -63,34 +65,34 @@ func findSupportFormOf(r *http.Request) findSupportForm {
 	}
 }
 
-func (s *Server) handleFindSupport(w http.ResponseWriter, r *http.Request) {
-	data := findSupportPage{TileURL: s.tileURL, Action: "/find-support"}
+func (h *Handler) handleFindSupport(w http.ResponseWriter, r *http.Request) {
+	data := FindSupportPage{Action: "/find-support"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, maxMatchBody)
 		if err := r.ParseForm(); err != nil {
-			s.site.Fail(w, r, directory.Errorf(directory.Invalid, "the form could not be read"))
+			h.site.Fail(w, r, directory.Errorf(directory.Invalid, "the form could not be read"))
 			return
 		}
-		data.Form = findSupportFormOf(r)
+		data.Form = FindSupportFormOf(r)
 		var err error
-		if status, err = s.matchForm(r.Context(), &data); err != nil {
-			s.site.Fail(w, r, err)
+		if status, err = h.finder.Run(r.Context(), &data); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 	}
-	s.fillFindSupport(r, &data)
+	h.finder.Fill(r, &data)
 	w.Header().Set("Cache-Control", "no-store") // a person's needs are not for caches
-	s.site.Render(w, r, status, "findsupport", "Find support", data)
+	h.site.Render(w, r, status, "findsupport", "Find support", data)
 }
 
-// matchForm runs the matcher on the form in data, filling in the answer
-// or the form's problem, and returns the status to answer with. The error
+// Run runs the matcher on the form in data, filling in the answer or
+// the form's problem, and returns the status to answer with. The error
 // it returns is not the form's fault.
-func (s *Server) matchForm(ctx context.Context, data *findSupportPage) (int, error) {
+func (f *Finder) Run(ctx context.Context, data *FindSupportPage) (int, error) {
 	req, err := data.Form.request()
 	if err == nil {
-		data.Ans, err = s.runMatch(ctx, req)
+		data.Ans, err = f.match(ctx, req)
 	}
 	if err != nil {
 		if directory.KindOf(err) != directory.Invalid {
@@ -104,7 +106,7 @@ func (s *Server) matchForm(ctx context.Context, data *findSupportPage) (int, err
 }
 
 // request turns the form into a match request; the matcher validates it.
-func (f *findSupportForm) request() (*matcher.Request, error) {
+func (f *FindSupportForm) request() (*matcher.Request, error) {
 	req := &matcher.Request{Priorities: f.Priorities, Postcode: f.Postcode, Travel: f.Travel,
 		FreeOnly: f.Free, OnlineOK: f.Online, AccessNeeds: f.Access, Needs: f.Needs}
 	if v := strings.TrimSpace(f.Distance); v != "" {
@@ -138,28 +140,30 @@ func (f *findSupportForm) request() (*matcher.Request, error) {
 	return req, nil
 }
 
-func (s *Server) fillFindSupport(r *http.Request, data *findSupportPage) {
-	f := &data.Form
-	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
+// Fill offers the form's choices, marking those made.
+func (f *Finder) Fill(r *http.Request, data *FindSupportPage) {
+	data.TileURL = f.tileURL
+	form := &data.Form
+	if terms, err := f.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
-			data.Kinds = append(data.Kinds, core.Option{Value: t.ID, Label: t.Name, Selected: slices.Contains(f.Needs, t.ID)})
+			data.Kinds = append(data.Kinds, core.Option{Value: t.ID, Label: t.Name, Selected: slices.Contains(form.Needs, t.ID)})
 		}
 	}
 	for _, d := range weekdays {
-		data.Days = append(data.Days, core.Option{Value: d, Label: strings.ToUpper(d[:1]) + d[1:], Selected: slices.Contains(f.Days, d)})
+		data.Days = append(data.Days, core.Option{Value: d, Label: strings.ToUpper(d[:1]) + d[1:], Selected: slices.Contains(form.Days, d)})
 	}
 	for _, t := range timesOfDay {
-		data.Times = append(data.Times, core.Option{Value: t.Value, Label: t.Label, Selected: slices.Contains(f.Times, t.Value)})
+		data.Times = append(data.Times, core.Option{Value: t.Value, Label: t.Label, Selected: slices.Contains(form.Times, t.Value)})
 	}
 	for _, a := range core.AccessOptions {
-		a.Selected = slices.Contains(f.Access, a.Value)
+		a.Selected = slices.Contains(form.Access, a.Value)
 		data.Access = append(data.Access, a)
 	}
 	for _, km := range []string{"1", "2", "5", "10", "20"} {
-		data.Distance = append(data.Distance, core.Option{Value: km, Label: km + " km", Selected: f.Distance == km})
+		data.Distance = append(data.Distance, core.Option{Value: km, Label: km + " km", Selected: form.Distance == km})
 	}
 	for _, t := range []struct{ v, l string }{{"walk", "Walking"}, {"bus", "By bus"}, {"car", "By car or lift"}} {
-		data.Travel = append(data.Travel, core.Option{Value: t.v, Label: t.l, Selected: f.Travel == t.v})
+		data.Travel = append(data.Travel, core.Option{Value: t.v, Label: t.l, Selected: form.Travel == t.v})
 	}
 }
 
@@ -169,4 +173,16 @@ func matchMapData(a *matchAnswer) template.JS {
 		sa.Results = append(sa.Results, searchResult{Name: m.Service.Name, Lat: m.Lat, Lon: m.Lon})
 	}
 	return mapData(sa)
+}
+
+// ServiceIDs are the suggested services, best first.
+func (p *FindSupportPage) ServiceIDs() []string {
+	if p.Ans == nil {
+		return nil
+	}
+	var ids []string
+	for _, m := range p.Ans.Matches {
+		ids = append(ids, m.Service.ID)
+	}
+	return ids
 }

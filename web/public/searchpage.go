@@ -1,4 +1,4 @@
-package web
+package public
 
 import (
 	"encoding/json"
@@ -28,18 +28,18 @@ type searchPage struct {
 
 var radii = []string{"1", "2", "5", "10", "25"}
 
-func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	data := searchPage{Searched: len(v) > 0, TileURL: s.tileURL}
-	p, err := s.parseSearch(r.Context(), v)
+	data := searchPage{Searched: len(v) > 0, TileURL: h.tileURL}
+	p, err := h.parseSearch(r.Context(), v)
 	status := http.StatusOK
 	if err == nil {
 		data.P = p
-		data.Ans, err = s.runSearch(r.Context(), p)
+		data.Ans, err = h.runSearch(r.Context(), p)
 	}
 	if err != nil {
 		if directory.KindOf(err) != directory.Invalid {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		status = http.StatusBadRequest
@@ -50,15 +50,15 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 				Kinds: v["category"], Day: v.Get("day"), Time: v.Get("time"), Age: v.Get("age"), Language: v.Get("language"), Access: v["accessible"]}
 		}
 	}
-	s.fillSearchForm(r, &data)
+	h.fillSearchForm(r, &data)
 	title := "Search"
 	if data.P.Text != "" {
 		title = "Search results for " + data.P.Text
 	}
-	s.site.Render(w, r, status, "search", title, data)
+	h.site.Render(w, r, status, "search", title, data)
 }
 
-func (s *Server) fillSearchForm(r *http.Request, data *searchPage) {
+func (h *Handler) fillSearchForm(r *http.Request, data *searchPage) {
 	p := data.P
 	counts := map[string]int{}
 	if data.Ans != nil {
@@ -66,7 +66,7 @@ func (s *Server) fillSearchForm(r *http.Request, data *searchPage) {
 			counts[f.Value] = f.Count
 		}
 	}
-	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
+	if terms, err := h.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
 			o := core.Option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Kinds, t.ID)}
 			if data.Ans == nil || o.Count > 0 || o.Selected {

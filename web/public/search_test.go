@@ -1,4 +1,4 @@
-package web_test
+package public_test
 
 import (
 	"encoding/json"
@@ -54,9 +54,9 @@ func resultIDs(s searchJSON) []string {
 	return ids
 }
 
-// The directory in ../indexer/testdata has services in Headingley (LS6),
+// The directory in ../../indexer/testdata has services in Headingley (LS6),
 // the city centre (LS1, about 3 km away) and Garforth (about 19 km).
-const searchFixture = "../indexer/testdata/directory.json"
+const searchFixture = "../../indexer/testdata/directory.json"
 
 func TestSearchAPIFilters(t *testing.T) {
 	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server

@@ -1,4 +1,4 @@
-package web
+package public
 
 import (
 	"context"
@@ -16,11 +16,6 @@ import (
 	"github.com/linkway/linkway/web/core"
 	"github.com/paulmach/orb"
 )
-
-// matching ranks services for a person's profile.
-type matching interface {
-	Match(ctx context.Context, p matcher.Profile) (*matcher.Result, error)
-}
 
 // maxMatchBody bounds a match request: a profile is a few hundred bytes.
 const maxMatchBody = 64 << 10
@@ -56,9 +51,9 @@ type matchAnswer struct {
 }
 
 // profileOf validates a match request into a profile.
-func (s *Server) profileOf(ctx context.Context, req *matcher.Request) (matcher.Profile, error) {
+func (f *Finder) profileOf(ctx context.Context, req *matcher.Request) (matcher.Profile, error) {
 	kinds := map[string]bool{}
-	terms, err := s.store.TaxonomyTerms(ctx)
+	terms, err := f.store.TaxonomyTerms(ctx)
 	if err != nil {
 		return matcher.Profile{}, err
 	}
@@ -66,21 +61,22 @@ func (s *Server) profileOf(ctx context.Context, req *matcher.Request) (matcher.P
 		kinds[t.ID] = true
 	}
 	return req.Profile(func(pc string) (orb.Point, error) {
-		p, err := s.places.Lookup(pc)
+		p, err := f.places.Lookup(pc)
 		return p.Point, err
 	}, kinds)
 }
 
-func (s *Server) runMatch(ctx context.Context, req *matcher.Request) (*matchAnswer, error) {
-	p, err := s.profileOf(ctx, req)
+// match runs the matcher on a request, for the API and the form alike.
+func (f *Finder) match(ctx context.Context, req *matcher.Request) (*matchAnswer, error) {
+	p, err := f.profileOf(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.matcher.Match(ctx, p)
+	res, err := f.matcher.Match(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	now := s.site.LocalNow()
+	now := f.site.LocalNow()
 	ans := &matchAnswer{TotalCandidates: res.TotalCandidates, Relaxations: res.Relaxations, Matches: []matchJSON{}}
 	if ans.Relaxations == nil {
 		ans.Relaxations = []matcher.Relaxation{}
@@ -90,8 +86,8 @@ func (s *Server) runMatch(ctx context.Context, req *matcher.Request) (*matchAnsw
 		j := matchJSON{
 			Service:    matchServiceJSON{ID: m.Service.ID, Name: m.Service.Name, Organization: card.Organization, URL: core.ServiceURL(m.Service.ID)},
 			Score:      m.Score,
-			Reasons:    nonNil(m.Reasons),
-			Warnings:   nonNil(m.Warnings),
+			Reasons:    core.NonNil(m.Reasons),
+			Warnings:   core.NonNil(m.Warnings),
 			Components: m.Components,
 			Summary:    card.Summary,
 			Cost:       m.Service.CostBand(),
@@ -122,34 +118,27 @@ func (s *Server) runMatch(ctx context.Context, req *matcher.Request) (*matchAnsw
 	return ans, nil
 }
 
-func nonNil(xs []string) []string {
-	if xs == nil {
-		return []string{}
-	}
-	return xs
-}
-
 // handleAPIMatch answers POST /api/v1/match. It needs no login and
 // stores nothing about the person: the profile lives only in this request.
-func (s *Server) handleAPIMatch(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleAPIMatch(w http.ResponseWriter, r *http.Request) {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		s.site.FailJSON(w, r, directory.Errorf(directory.Invalid, "send the profile as JSON (Content-Type: application/json)"))
+		h.site.FailJSON(w, r, directory.Errorf(directory.Invalid, "send the profile as JSON (Content-Type: application/json)"))
 		return
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxMatchBody))
 	dec.DisallowUnknownFields()
 	var req matcher.Request
 	if err := dec.Decode(&req); err != nil {
-		s.site.FailJSON(w, r, jsonError(err))
+		h.site.FailJSON(w, r, jsonError(err))
 		return
 	}
 	if dec.More() {
-		s.site.FailJSON(w, r, directory.Errorf(directory.Invalid, "send one JSON object"))
+		h.site.FailJSON(w, r, directory.Errorf(directory.Invalid, "send one JSON object"))
 		return
 	}
-	ans, err := s.runMatch(r.Context(), &req)
+	ans, err := h.finder.match(r.Context(), &req)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, ans)

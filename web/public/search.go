@@ -1,4 +1,4 @@
-package web
+package public
 
 import (
 	"context"
@@ -14,16 +14,6 @@ import (
 	"github.com/linkway/linkway/web/core"
 	"github.com/paulmach/orb"
 )
-
-// searcher runs directory searches (the bleve index).
-type searcher interface {
-	Search(ctx context.Context, q directory.Query) (directory.Result, error)
-}
-
-// places turns postcodes into points.
-type places interface {
-	Lookup(postcode string) (geo.Place, error)
-}
 
 // Limits on search parameters: generous for people, bounded for the server.
 const (
@@ -57,7 +47,7 @@ type searchParams struct {
 
 // parseSearch validates search parameters at the edge. Every error is an
 // Invalid *directory.Error naming the parameter.
-func (s *Server) parseSearch(ctx context.Context, v url.Values) (*searchParams, error) {
+func (h *Handler) parseSearch(ctx context.Context, v url.Values) (*searchParams, error) {
 	p := &searchParams{Page: 1, PerPage: defaultPerPage}
 	bad := func(format string, args ...any) error { return directory.Errorf(directory.Invalid, format, args...) }
 	p.Text = strings.TrimSpace(v.Get("q"))
@@ -69,7 +59,7 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values) (*searchParams, 
 	lat, lon := strings.TrimSpace(v.Get("lat")), strings.TrimSpace(v.Get("lon"))
 	switch {
 	case p.Postcode != "":
-		place, err := s.places.Lookup(p.Postcode)
+		place, err := h.places.Lookup(p.Postcode)
 		if err != nil {
 			return nil, err
 		}
@@ -97,7 +87,7 @@ func (s *Server) parseSearch(ctx context.Context, v url.Values) (*searchParams, 
 			if c = strings.TrimSpace(c); c == "" {
 				continue
 			}
-			if _, err := s.store.Term(ctx, c); err != nil {
+			if _, err := h.store.Term(ctx, c); err != nil {
 				if directory.KindOf(err) == directory.NotFound {
 					return nil, bad("category %q is not a kind of support we know", c)
 				}
@@ -285,9 +275,9 @@ type locationJSON struct {
 
 // runSearch searches, checks the page exists, and fills each hit from the
 // store (the index holds only what it searches by).
-func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer, error) {
+func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer, error) {
 	p.Query.Facets = true
-	res, err := s.search.Search(ctx, p.Query)
+	res, err := h.search.Search(ctx, p.Query)
 	if err != nil {
 		return nil, err
 	}
@@ -297,22 +287,22 @@ func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer,
 	}
 	ans := &searchAnswer{Total: res.Total, Page: p.Page, PerPage: p.PerPage, Pages: pages, Results: []searchResult{}}
 	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
+	for i, hit := range res.Hits {
+		ids[i] = hit.ID
 	}
-	services, err := s.store.ServicesByID(ctx, ids)
+	services, err := h.store.ServicesByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	now := s.site.LocalNow()
-	for _, h := range res.Hits {
-		svc, ok := services[h.ID]
+	now := h.site.LocalNow()
+	for _, hit := range res.Hits {
+		svc, ok := services[hit.ID]
 		if !ok {
 			continue // withdrawn since the index last caught up
 		}
-		ans.Results = append(ans.Results, s.newSearchResult(svc, h, p.Query.Near != nil, now))
+		ans.Results = append(ans.Results, newSearchResult(svc, hit, p.Query.Near != nil, now))
 	}
-	ans.Facets = s.facets(ctx, res.Facets)
+	ans.Facets = h.facets(ctx, res.Facets)
 	for _, c := range res.Concepts {
 		ans.Concepts = append(ans.Concepts, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds, Refused: c.Negated})
 	}
@@ -325,7 +315,7 @@ func (s *Server) runSearch(ctx context.Context, p *searchParams) (*searchAnswer,
 	return ans, nil
 }
 
-func (s *Server) newSearchResult(svc *directory.Service, h directory.Hit, located bool, now time.Time) searchResult {
+func newSearchResult(svc *directory.Service, h directory.Hit, located bool, now time.Time) searchResult {
 	card := newServiceCard(svc, now)
 	r := searchResult{
 		ID: svc.ID, Name: svc.Name, Organization: card.Organization, Summary: card.Summary,
@@ -353,9 +343,9 @@ func (s *Server) newSearchResult(svc *directory.Service, h directory.Hit, locate
 
 var distanceLabels = map[string]string{"1": "Within 1 km", "2": "Within 2 km", "5": "Within 5 km", "10": "Within 10 km", "25": "Within 25 km"}
 
-func (s *Server) facets(ctx context.Context, in map[string][]directory.FacetCount) map[string][]facetValue {
+func (h *Handler) facets(ctx context.Context, in map[string][]directory.FacetCount) map[string][]facetValue {
 	names := map[string]string{}
-	if terms, err := s.store.TaxonomyTerms(ctx); err == nil {
+	if terms, err := h.store.TaxonomyTerms(ctx); err == nil {
 		for _, t := range terms {
 			names[t.ID] = t.Name
 		}
@@ -379,15 +369,15 @@ func (s *Server) facets(ctx context.Context, in map[string][]directory.FacetCoun
 	return out
 }
 
-func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
-	p, err := s.parseSearch(r.Context(), r.URL.Query())
+func (h *Handler) handleAPISearch(w http.ResponseWriter, r *http.Request) {
+	p, err := h.parseSearch(r.Context(), r.URL.Query())
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	ans, err := s.runSearch(r.Context(), p)
+	ans, err := h.runSearch(r.Context(), p)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, ans)

@@ -1,4 +1,4 @@
-package web
+package public
 
 import (
 	"fmt"
@@ -25,8 +25,9 @@ type serviceCard struct {
 	Checked      string // "Last checked 8 months ago", only once a listing is stale
 }
 
-// serviceView is everything the service page shows.
-type serviceView struct {
+// ServiceView is everything the service page shows of a listing; a
+// link worker's printable summary for a person shows the same.
+type ServiceView struct {
 	serviceCard
 	S             *directory.Service
 	Description   []string // paragraphs
@@ -60,7 +61,7 @@ type placeView struct {
 }
 
 func newServiceCard(s *directory.Service, now time.Time) serviceCard {
-	c := serviceCard{ID: s.ID, Name: s.Name, Summary: summarise(s.Description, 180), Cost: costText(s)}
+	c := serviceCard{ID: s.ID, Name: s.Name, Summary: summarise(s.Description, 180), Cost: CostText(s)}
 	if s.Organization != nil {
 		c.Organization = s.Organization.Name
 	}
@@ -85,8 +86,9 @@ func newServiceCard(s *directory.Service, now time.Time) serviceCard {
 	return c
 }
 
-func newServiceView(s *directory.Service, now time.Time) serviceView {
-	v := serviceView{serviceCard: newServiceCard(s, now), S: s, Ages: ageText(s)}
+// NewServiceView is the view of s as of now.
+func NewServiceView(s *directory.Service, now time.Time) ServiceView {
+	v := ServiceView{serviceCard: newServiceCard(s, now), S: s, Ages: ageText(s)}
 	for _, p := range strings.Split(s.Description, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
 			v.Description = append(v.Description, p)
@@ -153,7 +155,8 @@ func newServiceView(s *directory.Service, now time.Time) serviceView {
 	return v
 }
 
-func costText(s *directory.Service) string {
+// CostText says what s costs, in words.
+func CostText(s *directory.Service) string {
 	if s.IsFree() {
 		return "Free"
 	}

@@ -1,0 +1,120 @@
+package public
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/core"
+)
+
+// browsePageSize is how many services a browse page lists: enough to scan
+// on a phone without endless scrolling.
+const browsePageSize = 20
+
+type homePage struct {
+	Kinds []directory.TermCount
+	Total int
+}
+
+func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) {
+	kinds, err := h.store.Terms(r.Context())
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	_, total, err := h.store.FindServices(r.Context(), directory.ServiceFilter{Listed: true, Limit: 1})
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	h.site.Render(w, r, http.StatusOK, "home", "Find local groups and support", homePage{Kinds: kinds, Total: total})
+}
+
+func (h *Handler) handleBrowseIndex(w http.ResponseWriter, r *http.Request) {
+	kinds, err := h.store.Terms(r.Context())
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	h.site.Render(w, r, http.StatusOK, "kinds", "Browse by kind of support", homePage{Kinds: kinds})
+}
+
+type browsePage struct {
+	Kind     *directory.Term
+	Services []serviceCard
+	Total    int
+	Page     int
+	Pages    int
+	First    int // 1-based position of the first service shown
+	Last     int
+}
+
+func (h *Handler) handleBrowse(w http.ResponseWriter, r *http.Request) {
+	term, err := h.store.Term(r.Context(), core.PathVar(r, "term"))
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	pageNo := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			h.site.Fail(w, r, directory.Errorf(directory.Invalid, "page must be a whole number from 1"))
+			return
+		}
+		pageNo = n
+	}
+	list, total, err := h.store.FindServices(r.Context(), directory.ServiceFilter{
+		TermID: term.ID, Listed: true, Limit: browsePageSize, Offset: (pageNo - 1) * browsePageSize,
+	})
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	pages := max(1, (total+browsePageSize-1)/browsePageSize)
+	if pageNo > pages {
+		h.site.Fail(w, r, directory.Errorf(directory.NotFound, "there are only %d pages of %s", pages, term.Name))
+		return
+	}
+	now := h.site.LocalNow()
+	data := browsePage{Kind: term, Total: total, Page: pageNo, Pages: pages, First: (pageNo-1)*browsePageSize + 1}
+	for _, svc := range list {
+		data.Services = append(data.Services, newServiceCard(svc, now))
+	}
+	data.Last = data.First + len(list) - 1
+	title := term.Name
+	if pageNo > 1 {
+		title += ", page " + strconv.Itoa(pageNo)
+	}
+	h.site.Render(w, r, http.StatusOK, "browse", title, data)
+}
+
+func (h *Handler) handleServiceShow(w http.ResponseWriter, r *http.Request) {
+	svc, err := h.store.Service(r.Context(), core.PathVar(r, "id"))
+	if err == nil && !svc.Listed() {
+		err = directory.Errorf(directory.NotFound, "this service is no longer running")
+	}
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	view := NewServiceView(svc, h.site.LocalNow())
+	// Link workers also see how the organisation answers referrals.
+	resp, err := h.responsiveness.ForService(r, svc.ID)
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	if resp != "" {
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
+	h.site.Render(w, r, http.StatusOK, "service", svc.Name, servicePage{ServiceView: view, Responsiveness: resp})
+}
+
+// servicePage is the service page's data: the listing, and for link
+// workers its responsiveness to referrals.
+type servicePage struct {
+	ServiceView
+	Responsiveness string
+}
