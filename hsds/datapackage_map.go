@@ -100,20 +100,25 @@ func (sh *sheet) take(rows []int32) []int32 {
 	return rows
 }
 
-// serviceStatus reads a status. HSDS 1.x exports often leave it empty
-// (the Miami package does for every service): such a service is read as
-// active. A status HSDS does not know is read as inactive, so that a
-// service a feed may have meant to withdraw is kept but never shown.
+// serviceStatus reads a status as the JSON readers do (mapping.status),
+// naming the table's column. HSDS 1.x exports often leave it empty (the
+// Miami package does for every service): such a service is read as
+// active. Words that mean a status are read as it; any other value as
+// inactive, so that a service a feed may have meant to withdraw is kept
+// but never shown.
 func serviceStatus(rec *Record, field, v string) directory.Status {
 	st := directory.Status(strings.ToLower(v))
 	switch {
 	case st.Valid():
 		return st
 	case v == "":
-		rec.Warn(field, "", "no status given; read as active")
+		rec.Warn(field, "", "missing: read as active")
 		return directory.StatusActive
+	case statusWords[string(st)] != "":
+		rec.Warn(field, v, "read as "+string(statusWords[string(st)]))
+		return statusWords[string(st)]
 	}
-	rec.Warn(field, v, "not an HSDS status (active, inactive, defunct, temporarily closed); read as inactive, so not listed")
+	rec.Warn(field, v, "not an HSDS status: read as inactive, so not listed")
 	return directory.StatusInactive
 }
 
@@ -327,7 +332,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 		URL:            webAddress(rec, locs.field("url"), locs.get(row, "url")),
 		Transportation: locs.get(row, "transportation"),
 		ExternalID:     locs.get(row, "external_identifier"),
-		ExternalIDType: locs.get(row, "external_identifier_type"),
+		ExternalIDType: strings.ToLower(locs.get(row, "external_identifier_type")),
 	}
 	l.Point = rec.Point(locs.label,
 		cellNumber(rec, locs.field("latitude"), locs.get(row, "latitude")),
