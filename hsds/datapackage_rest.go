@@ -28,11 +28,11 @@ func (p *packageReader) after() []*Record {
 	if orgs := p.sheet(tableOrganizations); orgs != nil {
 		for i := range orgs.n {
 			row := int32(i)
-			if orgs.used[i] {
+			if orgs.used[i] || p.repeated(orgs, row) {
 				continue
 			}
 			orgs.used[i] = true
-			rec := &Record{ID: orgs.get(row, "id")}
+			rec := &Record{Index: p.index + 1, ID: orgs.get(row, "id")}
 			o := &directory.Organization{ID: rec.ID, Name: orgs.get(row, "name"), Description: orgs.get(row, "description"),
 				Email: orgs.get(row, "email"), Website: webAddress(rec, orgs.field("website"), orgs.get(row, "website"))}
 			o.Identifiers = p.identifiers(o.ID)
@@ -46,10 +46,10 @@ func (p *packageReader) after() []*Record {
 	if locs := p.sheet(tableLocations); locs != nil {
 		for i := range locs.n {
 			row := int32(i)
-			if locs.used[i] {
+			if locs.used[i] || p.repeated(locs, row) {
 				continue
 			}
-			rec := &Record{ID: locs.get(row, "id")}
+			rec := &Record{Index: p.index + 1, ID: locs.get(row, "id")}
 			if rec.ID == "" {
 				locs.used[i] = true
 				rec.Err = directory.Errorf(directory.Invalid, "%s: a location needs an id", rec.Label())
@@ -71,6 +71,20 @@ func (p *packageReader) after() []*Record {
 		out = append(out, p.doc)
 	}
 	return out
+}
+
+// repeated reports whether row gives the id of an earlier row of sh, and
+// if so marks it used and says so: services find the first row by its
+// id, and a second one standing on its own would overwrite it.
+func (p *packageReader) repeated(sh *sheet, row int32) bool {
+	id := sh.get(row, "id")
+	rows := sh.find("id", id)
+	if len(rows) == 0 || rows[0] == row {
+		return false
+	}
+	sh.used[row] = true
+	p.doc.Warn(sh.field("id"), id, fmt.Sprintf("row %d gives the same id as row %d; row %d is not read", row+1, rows[0]+1, row+1))
+	return true
 }
 
 // vocabularies returns the package's taxonomy terms, one record per

@@ -630,7 +630,7 @@ func TestDataPackageTolerant(t *testing.T) {
 			"s3,o1,,active,,,,,\n" +
 			",o1,A service without an id,active,,,,,\n",
 		"organizations.csv":        "id,name\no1,Age Friendly Leeds\no2,Carers Leeds\n",
-		"locations.csv":            "id,name,latitude,longitude\nl1,Civic Centre,53.8,\nl2,Library,53.79,-1.54\n",
+		"locations.csv":            "id,name,latitude,longitude\nl1,Civic Centre,53.8,\nl2,Library,53.79,-1.54\nl1,Civic Centre again,,\n",
 		"services_at_location.csv": "id,service_id,location_id\na1,s1,l1\na2,s1,l9\na3,s99,l2\n",
 		"physical_addresses.csv":   "id,location_id,address_1,city,postal_code,country\nad1,l1,1 Civic Way,Leeds,LS1 1UR,GB\n",
 		"regular_schedules.csv": "id,service_id,weekday,opens_at,closes_at\n" +
@@ -709,6 +709,7 @@ func TestDataPackageTolerant(t *testing.T) {
 		{"eligibility.csv", "row 2", "name no service"},
 		{"languages.csv", `row 4: phone_id "p1"`, "belong to a phone only"},
 		{"notes.csv", "", "not an HSDS table"},
+		{"locations.id", "l1", "row 3 gives the same id as row 1"},
 	} {
 		if _, ok := issueWith(p.issues, want.field, want.value, want.action); !ok {
 			t.Errorf("no issue %s %q: …%s…", want.field, want.value, want.action)
