@@ -137,7 +137,9 @@ func openTable(fsys fs.FS, file string, t table, clean *cleaner) (*tableReader, 
 		skip = int64(len(utf8BOM))
 	}
 	r := csv.NewReader(br)
-	r.ReuseRecord = false // rows are kept: each holds its own copy
+	// Each row's values are a new string; only the slice holding them is
+	// reused, and nothing keeps the slice.
+	r.ReuseRecord = true
 	tr := &tableReader{r: r, skip: skip, clean: clean}
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
@@ -260,6 +262,10 @@ func readSheet(fsys fs.FS, file string, t table, clean *cleaner) (*sheet, error)
 		sh.n++
 	}
 	sh.text = text.String()
+	if text.Cap() > len(sh.text)+len(sh.text)/4 {
+		// The builder grew by doubling: keep the text, not the room.
+		sh.text = strings.Clone(sh.text)
+	}
 	sh.used = make([]bool, sh.n)
 	return sh, nil
 }
