@@ -8,6 +8,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/web/account"
 	"github.com/linkway/linkway/web/core"
 )
 
@@ -86,11 +87,11 @@ func (s *Server) addUser(r *http.Request, f userForm) (email, password string, e
 	} else {
 		f.Organization = ""
 	}
-	pw, err := GeneratePassword(16)
+	pw, err := account.GeneratePassword(16)
 	if err != nil {
 		return "", "", err
 	}
-	hash, err := HashPassword(pw)
+	hash, err := account.HashPassword(pw)
 	if err != nil {
 		return "", "", err
 	}

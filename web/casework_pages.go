@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"github.com/linkway/linkway/web/public"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -13,7 +14,6 @@ import (
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
-	"github.com/linkway/linkway/web/public"
 )
 
 // Casework pages. Every one is behind a login, answers "not found" to

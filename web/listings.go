@@ -770,6 +770,15 @@ func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *
 	if rec.Err != nil {
 		return nil, directory.Errorf(directory.Invalid, "%s", strings.TrimPrefix(directory.MessageOf(rec.Err), rec.Label()+": "))
 	}
+	// An import reads what it can of a feed and reports the rest; one
+	// listing sent here is the client's to put right, so a value the
+	// reader had to guess at or drop is refused, naming the field.
+	for _, is := range rec.Issues {
+		if is.Value == "" {
+			return nil, directory.Errorf(directory.Invalid, "field %q: missing (%s)", is.Field, is.Action)
+		}
+		return nil, directory.Errorf(directory.Invalid, "field %q: %q is not as HSDS 3.0 writes it (%s)", is.Field, is.Value, is.Action)
+	}
 	if _, err := rd.Next(); err != io.EOF {
 		return nil, directory.Errorf(directory.Invalid, "send one service object")
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/notify"
+	"github.com/linkway/linkway/web/account"
 	"github.com/linkway/linkway/web/core"
 )
 
@@ -310,7 +311,7 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 	if data.Name == "" {
 		data.Errors = append(data.Errors, core.FormError{Field: "name", Message: "Enter your name"})
 	}
-	hash, err := HashPassword(password)
+	hash, err := account.HashPassword(password)
 	switch {
 	case directory.KindOf(err) == directory.Invalid:
 		data.Errors = append(data.Errors, core.FormError{Field: "password", Message: core.Capitalise(directory.MessageOf(err))})

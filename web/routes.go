@@ -27,9 +27,7 @@ func (s *Server) routes() {
 
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	s.public.Routes(r, api)
-	r.HandleFunc("/login", s.handleLoginPage).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/login", s.handleLogin).Methods(http.MethodPost)
-	r.HandleFunc("/logout", s.handleLogout).Methods(http.MethodPost)
+	s.account.Routes(r, api)
 
 	// Casework: only logged-in link workers (and admins in a team) get
 	// past caseworker(); everyone else is told the page does not exist.
@@ -55,9 +53,6 @@ func (s *Server) routes() {
 	admin.HandleFunc("/users", s.handleUsers).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
 	admin.HandleFunc("/users/{id}/disable", s.handleUserDisable).Methods(http.MethodPost)
 
-	api.HandleFunc("/login", s.handleAPILogin).Methods(http.MethodPost)
-	api.HandleFunc("/logout", s.handleAPILogout).Methods(http.MethodPost)
-	api.Handle("/me", s.site.RequireUser(http.HandlerFunc(s.handleAPIMe))).Methods(http.MethodGet)
 	private := func(h http.HandlerFunc) http.Handler { return s.site.RequireUser(h) }
 	api.Handle("/people", private(s.handleAPIPersonCreate)).Methods(http.MethodPost)
 	api.Handle("/people/{id}", private(s.handleAPIPersonShow)).Methods(http.MethodGet)

@@ -2,18 +2,18 @@
 package web
 
 import (
+	"github.com/linkway/linkway/web/public"
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/notify"
+	"github.com/linkway/linkway/web/account"
 	"github.com/linkway/linkway/web/core"
-	"github.com/linkway/linkway/web/public"
 )
 
 // store is what the web layer needs from the directory store.
@@ -79,6 +79,7 @@ type Server struct {
 	site     *core.Site
 	router   *mux.Router
 	public   *public.Handler
+	account  *account.Handler
 	finder   *public.Finder
 	ready    func() bool
 	store    store
@@ -91,13 +92,8 @@ type Server struct {
 	baseURL  string
 	tileURL  string
 
-	limiter *core.Limiter
 	// requestLimiter counts public listing requests per client address.
 	requestLimiter *core.Limiter
-	hashSlots      chan struct{} // see maxConcurrentHashes
-	dummyOnce      sync.Once
-	dummyHash      string
-	dummyErr       error
 }
 
 // New builds the web layer from c, parsing every template (so a broken
@@ -117,15 +113,13 @@ func New(c Config) (*Server, error) {
 	s := &Server{
 		site: site, ready: c.Ready, store: c.Store, accounts: c.Store, places: c.Places,
 		cases: c.Store, work: c.Work, orgs: c.Store, notifier: c.Notifier, baseURL: c.BaseURL, tileURL: c.TileURL,
-		limiter:        core.NewLimiter(loginFailures, loginWindow),
 		requestLimiter: core.NewLimiter(listingRequests, listingRequestWindow),
-		hashSlots:      make(chan struct{}, maxConcurrentHashes),
 	}
 	if s.ready == nil {
 		s.ready = func() bool { return true }
 	}
-	if c.LoginThrottle != nil {
-		s.limiter = c.LoginThrottle
+	if s.account, err = account.New(account.Deps{Site: site, Store: c.Store, Throttle: c.LoginThrottle}); err != nil {
+		return nil, err
 	}
 	if s.finder, err = public.NewFinder(public.FinderDeps{Site: site, Store: c.Store, Places: c.Places, Matcher: c.Matcher, TileURL: c.TileURL}); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/linkway/linkway/web/public"
 	"net/http"
 	"slices"
 	"strconv"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
-	"github.com/linkway/linkway/web/public"
 )
 
 // The listing form: what residents and link workers rely on, in words an

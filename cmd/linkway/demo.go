@@ -9,7 +9,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/web/account"
 )
 
 // demoAccount is a login made for a new data folder, so that a first
@@ -60,7 +60,7 @@ func (a *app) createDemoAccounts(ctx context.Context) ([]demoAccount, error) {
 		if err != nil {
 			return nil, err
 		}
-		hash, err := web.HashPassword(pw)
+		hash, err := account.HashPassword(pw)
 		if err != nil {
 			return nil, err
 		}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/web/account"
 )
 
 const userUsage = `Usage:
@@ -240,9 +240,9 @@ func newPasswordHash(fromStdin bool, stdin io.Reader) (password, hash string, ge
 	if password, generated, err = newPassword(fromStdin, stdin); err != nil {
 		return "", "", false, err
 	}
-	hash, err = web.HashPassword(password)
+	hash, err = account.HashPassword(password)
 	return password, hash, generated, err
 }
 
 // generatePassword returns a random password of n characters.
-func generatePassword(n int) (string, error) { return web.GeneratePassword(n) }
+func generatePassword(n int) (string, error) { return account.GeneratePassword(n) }

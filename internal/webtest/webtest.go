@@ -38,6 +38,7 @@ import (
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/web/account"
 	"github.com/linkway/linkway/web/core"
 )
 
@@ -237,7 +238,7 @@ func mustOpen(tb testing.TB, name string) io.Reader {
 
 // passwordHash is [Password] hashed, once: argon2id takes a tenth of a
 // second each time, on purpose.
-var passwordHash = sync.OnceValues(func() (string, error) { return web.HashPassword(Password) })
+var passwordHash = sync.OnceValues(func() (string, error) { return account.HashPassword(Password) })
 
 // AddUser creates an account with [Password] and returns its id.
 func (s *Site) AddUser(tb testing.TB, u casework.User) int64 {

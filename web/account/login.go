@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"encoding/json"
@@ -51,11 +51,11 @@ func tryAgainIn(d time.Duration) string {
 // authenticate checks an email and password, counting failures, locking
 // accounts and writing the audit log, and on success starts the session.
 // A refusal is a *loginRefused; any other error is internal.
-func (s *Server) authenticate(r *http.Request, email, password string) (casework.User, error) {
-	ctx, now, addr := r.Context(), s.site.Now(), core.ClientAddr(r)
+func (h *Handler) authenticate(r *http.Request, email, password string) (casework.User, error) {
+	ctx, now, addr := r.Context(), h.site.Now(), core.ClientAddr(r)
 	key := core.LimiterKey(addr)
 	record := func(userID int64, action, detail string) error {
-		return s.site.AuditAs(ctx, casework.AuditEntry{At: now, UserID: userID, Action: action, Detail: detail, Remote: addr})
+		return h.site.AuditAs(ctx, casework.AuditEntry{At: now, UserID: userID, Action: action, Detail: detail, Remote: addr})
 	}
 	// refuse audits a failed attempt, counts it against the client's
 	// address, and returns the refusal to answer.
@@ -63,7 +63,7 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 		if err := record(userID, action, detail); err != nil {
 			return err
 		}
-		if s.limiter.Fail(key, now) {
+		if h.throttle.Fail(key, now) {
 			if err := record(0, "login.throttled", fmt.Sprintf("%d failed logins from this address within %s", loginFailures, loginWindow)); err != nil {
 				return err
 			}
@@ -72,13 +72,13 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 	}
 	wrong := &loginRefused{http.StatusUnauthorized, msgWrongLogin, 0}
 
-	if blocked, retry := s.limiter.Blocked(key, now); blocked {
+	if blocked, retry := h.throttle.Blocked(key, now); blocked {
 		// Not audited one by one: the throttle was, once, when it began.
 		return casework.User{}, &loginRefused{http.StatusTooManyRequests, "too many failed logins from here; try again in " + tryAgainIn(retry), retry}
 	}
-	u, hash, err := s.accounts.UserByEmail(ctx, email)
+	u, hash, err := h.store.UserByEmail(ctx, email)
 	if directory.KindOf(err) == directory.NotFound {
-		if _, err := s.checkPassword(ctx, password, ""); err != nil {
+		if _, err := h.checkPassword(ctx, password, ""); err != nil {
 			return casework.User{}, err
 		}
 		return casework.User{}, refuse(0, "login.failed", "no account with this email", wrong)
@@ -86,19 +86,19 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 	if err != nil {
 		return casework.User{}, err
 	}
-	until, err := s.accounts.LockedUntil(ctx, u.ID)
+	until, err := h.store.LockedUntil(ctx, u.ID)
 	if err != nil {
 		return casework.User{}, err
 	}
 	if now.Before(until) {
 		return casework.User{}, refuse(u.ID, "login.locked", "attempt while locked", lockedRefusal(until.Sub(now)))
 	}
-	ok, err := s.checkPassword(ctx, password, hash)
+	ok, err := h.checkPassword(ctx, password, hash)
 	if err != nil {
 		return casework.User{}, err
 	}
 	if !ok {
-		until, err := s.accounts.LoginFailed(ctx, u.ID, now)
+		until, err := h.store.LoginFailed(ctx, u.ID, now)
 		if err != nil {
 			return casework.User{}, err
 		}
@@ -116,10 +116,10 @@ func (s *Server) authenticate(r *http.Request, email, password string) (casework
 		return casework.User{}, refuse(u.ID, "login.failed", "account disabled", wrong)
 	}
 
-	if err := s.accounts.LoginSucceeded(ctx, u.ID); err != nil {
+	if err := h.store.LoginSucceeded(ctx, u.ID); err != nil {
 		return casework.User{}, err
 	}
-	if err := s.site.LogIn(r, u); err != nil {
+	if err := h.site.LogIn(r, u); err != nil {
 		return casework.User{}, err
 	}
 	if err := record(u.ID, "login", ""); err != nil {
@@ -132,16 +132,9 @@ func lockedRefusal(d time.Duration) *loginRefused {
 	return &loginRefused{http.StatusTooManyRequests, "this account is locked after too many wrong passwords; try again in " + tryAgainIn(d), d}
 }
 
-// fieldError is a problem with one form field, shown in the error
-// summary (linking to the field) and beside the field.
-type fieldError struct {
-	Field   string // the input's id
-	Message string
-}
-
 type loginPage struct {
 	Email  string
-	Errors []fieldError
+	Errors []core.FormError // in the summary (linking to the field) and beside it
 }
 
 // FieldError returns the message for field, or "".
@@ -154,58 +147,58 @@ func (p loginPage) FieldError(field string) string {
 	return ""
 }
 
-func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 	if u := core.CurrentUser(r); u != nil {
 		http.Redirect(w, r, homeOf(u), http.StatusSeeOther)
 		return
 	}
-	s.renderLogin(w, r, http.StatusOK, loginPage{})
+	h.renderLogin(w, r, http.StatusOK, loginPage{})
 }
 
-func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage) {
+func (h *Handler) renderLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage) {
 	w.Header().Set("Cache-Control", "no-store")
 	title := "Log in"
 	if len(p.Errors) > 0 {
 		title = "Error: " + title
 	}
-	s.site.Render(w, r, status, "login", title, p)
+	h.site.Render(w, r, status, "login", title, p)
 }
 
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleLogin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxLoginBody)
 	if err := r.ParseForm(); err != nil {
-		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "the login form could not be read"))
+		h.site.Fail(w, r, directory.Errorf(directory.Invalid, "the login form could not be read"))
 		return
 	}
 	p := loginPage{Email: strings.TrimSpace(r.PostFormValue("email"))}
 	password := r.PostFormValue("password")
 	if p.Email == "" {
-		p.Errors = append(p.Errors, fieldError{"email", "Enter your email address"})
+		p.Errors = append(p.Errors, core.FormError{Field: "email", Message: "Enter your email address"})
 	}
 	if password == "" {
-		p.Errors = append(p.Errors, fieldError{"password", "Enter your password"})
+		p.Errors = append(p.Errors, core.FormError{Field: "password", Message: "Enter your password"})
 	}
 	if len(p.Errors) > 0 {
-		s.renderLogin(w, r, http.StatusBadRequest, p)
+		h.renderLogin(w, r, http.StatusBadRequest, p)
 		return
 	}
-	u, err := s.authenticate(r, p.Email, password)
+	u, err := h.authenticate(r, p.Email, password)
 	var refused *loginRefused
 	switch {
 	case errors.As(err, &refused):
 		core.SetRetryAfter(w, refused.retry)
 		msg := refused.msg
-		p.Errors = []fieldError{{"email", strings.ToUpper(msg[:1]) + msg[1:]}}
-		s.renderLogin(w, r, refused.status, p)
+		p.Errors = []core.FormError{{Field: "email", Message: core.Capitalise(msg)}}
+		h.renderLogin(w, r, refused.status, p)
 	case err != nil:
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 	default:
 		http.Redirect(w, r, homeOf(&u), http.StatusSeeOther)
 	}
 }
 
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if !s.endSession(w, r) {
+func (h *Handler) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if !h.endSession(w, r) {
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -213,15 +206,15 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 
 // endSession logs out and audits it, answering with an error itself when
 // that fails.
-func (s *Server) endSession(w http.ResponseWriter, r *http.Request) bool {
+func (h *Handler) endSession(w http.ResponseWriter, r *http.Request) bool {
 	if core.CurrentUser(r) != nil {
-		if err := s.site.Audit(r, "logout", "", ""); err != nil {
-			s.site.FailAny(w, r, err)
+		if err := h.site.Audit(r, "logout", "", ""); err != nil {
+			h.site.FailAny(w, r, err)
 			return false
 		}
 	}
-	if err := s.site.LogOut(r); err != nil {
-		s.site.FailAny(w, r, err)
+	if err := h.site.LogOut(r); err != nil {
+		h.site.FailAny(w, r, err)
 		return false
 	}
 	return true
@@ -245,7 +238,7 @@ func newAPIUser(u casework.User) apiUserAnswer {
 	return apiUserAnswer{apiUser{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Team: u.TeamID, Organization: u.OrganizationID}}
 }
 
-func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleAPILogin(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Email    string `json:"email"`
 		Password string `json:"password"`
@@ -259,28 +252,28 @@ func (s *Server) handleAPILogin(w http.ResponseWriter, r *http.Request) {
 		core.WriteJSON(w, http.StatusBadRequest, core.APIError{Error: "email and password are both required"})
 		return
 	}
-	u, err := s.authenticate(r, req.Email, req.Password)
+	u, err := h.authenticate(r, req.Email, req.Password)
 	var refused *loginRefused
 	switch {
 	case errors.As(err, &refused):
 		core.SetRetryAfter(w, refused.retry)
 		core.WriteJSON(w, refused.status, core.APIError{Error: refused.msg})
 	case err != nil:
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 	default:
 		w.Header().Set("Cache-Control", "no-store")
 		core.WriteJSON(w, http.StatusOK, newAPIUser(u))
 	}
 }
 
-func (s *Server) handleAPILogout(w http.ResponseWriter, r *http.Request) {
-	if s.endSession(w, r) {
+func (h *Handler) handleAPILogout(w http.ResponseWriter, r *http.Request) {
+	if h.endSession(w, r) {
 		w.WriteHeader(http.StatusNoContent)
 	}
 }
 
 // handleAPIMe answers who is logged in (behind requireUser).
-func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleAPIMe(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSON(w, http.StatusOK, newAPIUser(*core.CurrentUser(r)))
 }
 

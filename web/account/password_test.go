@@ -1,4 +1,4 @@
-package web
+package account
 
 import (
 	"context"
@@ -16,7 +16,7 @@ func TestHashPassword(t *testing.T) {
 	if err != nil || !strings.HasPrefix(h, "$argon2id$") {
 		t.Fatalf("HashPassword = %q, %v; want an argon2id hash", h, err)
 	}
-	s := &Server{hashSlots: make(chan struct{}, 1)}
+	s := &Handler{hashSlots: make(chan struct{}, 1)}
 	if ok, err := s.checkPassword(context.Background(), "twelve chars", h); !ok || err != nil {
 		t.Errorf("checkPassword(right) = %v, %v", ok, err)
 	}
