@@ -2,7 +2,9 @@ package hsds
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/linkway/linkway/directory"
 )
@@ -65,15 +67,16 @@ func (m *mapping) status(s string) directory.Status {
 func (m *mapping) schedules(in []schedule, field, owner string) []directory.Schedule {
 	var out []directory.Schedule
 	for i, s := range in {
-		p := fmt.Sprintf("%s[%d]", field, i)
+		// The path is written only for a warning: most schedules need none.
+		at := func(member string) string { return field + "[" + strconv.Itoa(i) + "]." + member }
 		sc := directory.Schedule{
-			ID:            or(s.ID, fmt.Sprintf("%s-schedule-%d", owner, i)),
-			ByDay:         m.rec.ByDay(p+".byday", s.ByDay),
+			ID:            or(s.ID, owner+"-schedule-"+strconv.Itoa(i)),
+			ByDay:         m.byDay(at, "byday", s.ByDay),
 			ByMonthDay:    strings.TrimSpace(string(s.ByMonthDay)),
-			Opens:         m.rec.Clock(p+".opens_at", s.OpensAt),
-			Closes:        m.rec.Clock(p+".closes_at", s.ClosesAt),
-			ValidFrom:     m.rec.DateOnly(p+".valid_from", s.ValidFrom),
-			ValidTo:       m.rec.DateOnly(p+".valid_to", s.ValidTo),
+			Opens:         m.clock(at, "opens_at", s.OpensAt),
+			Closes:        m.clock(at, "closes_at", s.ClosesAt),
+			ValidFrom:     m.dateOnly(at, "valid_from", s.ValidFrom),
+			ValidTo:       m.dateOnly(at, "valid_to", s.ValidTo),
 			DTStart:       s.DTStart,
 			Description:   s.Description,
 			AttendingType: s.AttendingType,
@@ -89,20 +92,50 @@ func (m *mapping) schedules(in []schedule, field, owner string) []directory.Sche
 			if sc.ByDay == "" {
 				sc.ByDay = strings.Join(dayCodes[:], ",")
 			}
-			m.rec.Warn(p+".freq", s.Freq, "read as WEEKLY on "+sc.ByDay)
+			m.rec.Warn(at("freq"), s.Freq, "read as WEEKLY on "+sc.ByDay)
 		default:
-			m.rec.Warn(p+".freq", s.Freq, "dropped: HSDS schedules are WEEKLY or MONTHLY")
+			m.rec.Warn(at("freq"), s.Freq, "dropped: HSDS schedules are WEEKLY or MONTHLY")
 		}
 		if s.Interval.v != nil {
 			if n := *s.Interval.v; n >= 1 && n == float64(int(n)) {
 				sc.Interval = int(n)
 			} else {
-				m.rec.Warn(p+".interval", fmt.Sprint(n), "dropped: not a whole number of weeks or months")
+				m.rec.Warn(at("interval"), fmt.Sprint(n), "dropped: not a whole number of weeks or months")
 			}
 		}
 		out = append(out, sc)
 	}
 	return out
+}
+
+// clock, byDay and dateOnly read a schedule's values as Record.Clock,
+// ByDay and DateOnly do, naming the field (at(member)) only when there is
+// something to say.
+func (m *mapping) clock(at func(string) string, member, s string) string {
+	if v, standard, ok := clockValue(s); ok && standard {
+		return v
+	}
+	return m.rec.Clock(at(member), s)
+}
+
+func (m *mapping) byDay(at func(string) string, member, s string) string {
+	if v, standard, ok := byDayValue(s); ok && standard {
+		return v
+	}
+	return m.rec.ByDay(at(member), s)
+}
+
+func (m *mapping) dateOnly(at func(string) string, member, s string) string {
+	if t := strings.TrimSpace(s); t == "" || len(t) == len(time.DateOnly) && isDate(t) {
+		return t
+	}
+	return m.rec.DateOnly(at(member), s)
+}
+
+// isDate reports whether s is a YYYY-MM-DD date.
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
 }
 
 func toPhones(in []phone, owner string) []directory.Phone {

@@ -36,6 +36,7 @@ type Reader struct {
 	// has no place for, reported once at the end of the document.
 	unkept map[string]int
 	fields *fieldTree
+	scan   scanner
 	// tables reads a data package written as one JSON object.
 	tables Source
 }

@@ -150,8 +150,11 @@ func (r *Reader) noteUnkept(raw []byte) {
 	if r.fields == nil {
 		return
 	}
-	sc := scanner{b: raw, report: func(p []string) { r.unkept[joinPath(p)]++ }}
-	sc.value(r.fields, nil)
+	r.scan.b, r.scan.i, r.scan.path = raw, 0, r.scan.path[:0]
+	if r.scan.report == nil {
+		r.scan.report = func(p [][]byte) { r.unkept[joinPath(p)]++ }
+	}
+	r.scan.value(r.fields)
 }
 
 // unkeptRecord returns the document's issues about members not kept, or
@@ -172,26 +175,36 @@ func (r *Reader) unkeptRecord() *Record {
 	return rec
 }
 
-// joinPath writes a member path as the report names fields:
+// arrayStep stands in a path for the elements of an array.
+var arrayStep = []byte("[]")
+
+// joinPath writes a member path, each member as written in the JSON (in
+// quotes), as the report names fields:
 // "service_at_locations[].location.alternate_name".
-func joinPath(p []string) string {
+func joinPath(p [][]byte) string {
 	var b strings.Builder
 	for i, s := range p {
-		if i > 0 && s != "[]" {
+		if string(s) == "[]" {
+			b.WriteString("[]")
+			continue
+		}
+		if i > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(s)
+		b.WriteString(unescape(s))
 	}
 	return b.String()
 }
 
 // scanner walks a JSON value that is known to be well formed (a decoder
 // returned it), comparing its members with a fieldTree. It is a byte
-// loop, much cheaper than decoding the value again.
+// loop that allocates only to report, much cheaper than decoding the
+// value again.
 type scanner struct {
 	b      []byte
 	i      int
-	report func(path []string) // a member not in the tree that holds something
+	path   [][]byte            // the members leading to the value at i, as written
+	report func(path [][]byte) // a member not in the tree that holds something
 }
 
 func (s *scanner) space() {
@@ -204,7 +217,7 @@ func (s *scanner) space() {
 // when the value itself is not kept, so nothing inside it is reported),
 // and reports whether it is empty: null, "", [] or {} (or an object or
 // array of empty values).
-func (s *scanner) value(tree *fieldTree, p []string) (empty bool) {
+func (s *scanner) value(tree *fieldTree) (empty bool) {
 	s.space()
 	if s.i >= len(s.b) {
 		return true
@@ -223,30 +236,33 @@ func (s *scanner) value(tree *fieldTree, p []string) (empty bool) {
 				s.i++
 				continue
 			}
-			key := s.str()
+			key, escaped := s.str()
 			s.space()
 			s.i++ // ':'
 			var child *fieldTree
 			known := tree == nil || tree.children == nil
-			if !known {
-				child, known = tree.children[key]
+			if !known && !escaped {
+				// Indexing with string(bytes) does not allocate.
+				child, known = tree.children[string(key[1:len(key)-1])]
+			} else if !known {
+				child, known = tree.children[unescape(key)]
 			}
-			sub := append(p[:len(p):len(p)], key)
+			s.path = append(s.path, key)
 			if known {
-				if !s.value(child, sub) {
+				if !s.value(child) {
 					empty = false
 				}
-				continue
-			}
-			if !s.value(nil, sub) {
+			} else if !s.value(nil) {
 				empty = false
-				s.report(sub)
+				s.report(s.path)
 			}
+			s.path = s.path[:len(s.path)-1]
 		}
 	case '[':
 		s.i++
 		empty = true
-		sub := append(p[:len(p):len(p)], "[]")
+		s.path = append(s.path, arrayStep)
+		defer func() { s.path = s.path[:len(s.path)-1] }()
 		for {
 			s.space()
 			if s.i >= len(s.b) || s.b[s.i] == ']' {
@@ -257,14 +273,13 @@ func (s *scanner) value(tree *fieldTree, p []string) (empty bool) {
 				s.i++
 				continue
 			}
-			if !s.value(tree, sub) {
+			if !s.value(tree) {
 				empty = false
 			}
 		}
 	case '"':
-		start := s.i
-		s.str()
-		return s.i-start == 2
+		text, _ := s.str()
+		return len(text) == 2
 	case 'n':
 		s.i += 4
 		return true
@@ -276,11 +291,11 @@ func (s *scanner) value(tree *fieldTree, p []string) (empty bool) {
 	return false
 }
 
-// str scans a string at s.i and returns its text.
-func (s *scanner) str() string {
+// str scans the string at s.i and returns it as written, quotes and
+// all, and whether it holds escapes.
+func (s *scanner) str() (raw []byte, escaped bool) {
 	start := s.i
 	s.i++
-	escaped := false
 	for s.i < len(s.b) && s.b[s.i] != '"' {
 		if s.b[s.i] == '\\' {
 			escaped = true
@@ -289,11 +304,14 @@ func (s *scanner) str() string {
 		s.i++
 	}
 	s.i++
-	raw := s.b[start:min(s.i, len(s.b))]
-	if !escaped {
+	return s.b[start:min(s.i, len(s.b))], escaped
+}
+
+// unescape returns the text of a JSON string written raw.
+func unescape(raw []byte) string {
+	var out string
+	if err := json.Unmarshal(raw, &out); err != nil && len(raw) >= 2 {
 		return string(raw[1 : len(raw)-1])
 	}
-	var out string
-	json.Unmarshal(raw, &out)
 	return out
 }

@@ -32,6 +32,10 @@ func readServices(tb testing.TB, r io.Reader) []*directory.Service {
 		if rec.Err != nil {
 			tb.Fatalf("%v", rec.Err)
 		}
+		if rec.Service == nil {
+			// What Linkway writes it reads back, every field of it.
+			tb.Fatalf("issues about the document: %+v", rec.Issues)
+		}
 		out = append(out, rec.Service)
 	}
 }
