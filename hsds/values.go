@@ -34,6 +34,13 @@ func clockValue(s string) (v string, standard, ok bool) {
 	if h, m, ok := meridiemClock(t); ok {
 		return fmt.Sprintf("%02d:%02d", h, m), false, true
 	}
+	if before, _, note := strings.Cut(t, "("); note && strings.TrimSpace(before) != "" {
+		// A note after the time, as in "12:00pm (dispensing)": the time is
+		// read, and the warning shows the note.
+		if v, _, ok := clockValue(before); ok {
+			return v, false, true
+		}
+	}
 	if len(t) == 4 && allDigits(t) { // "0930"
 		h, _ := strconv.Atoi(t[:2])
 		m, _ := strconv.Atoi(t[2:])
@@ -77,6 +84,9 @@ func meridiemClock(t string) (h, m int, ok bool) {
 	case strings.HasSuffix(t, "pm"), strings.HasSuffix(t, "p.m."), strings.HasSuffix(t, "p.m"):
 		t = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(t, "."), "m"), ".")
 		pm = true
+	case len(t) > 1 && t[len(t)-2] >= '0' && t[len(t)-2] <= '9' && (t[len(t)-1] == 'a' || t[len(t)-1] == 'p'):
+		// "9:00a", "5:30p", as some exports shorten them.
+		pm = t[len(t)-1] == 'p'
 	default:
 		return 0, 0, false
 	}
@@ -84,6 +94,9 @@ func meridiemClock(t string) (h, m int, ok bool) {
 	hs, ms, found := strings.Cut(t, ":")
 	if !found {
 		hs, ms, found = strings.Cut(t, ".")
+	}
+	if !found && (len(t) == 3 || len(t) == 4) && allDigits(t) {
+		hs, ms, found = t[:len(t)-2], t[len(t)-2:], true // "830am"
 	}
 	if !found {
 		ms = "00"
