@@ -770,3 +770,22 @@ func TestDataPackageByDescriptor(t *testing.T) {
 		t.Errorf("services %+v, want the example's one", p.services)
 	}
 }
+
+// TestDataPackageWindows1252 reads a table a spreadsheet saved as
+// Windows-1252 rather than UTF-8, with a warning.
+func TestDataPackageWindows1252(t *testing.T) {
+	dir := writePackage(t, map[string]string{
+		"services.csv": "id,name,status,description\ns1,Caf\xe9 club,active,\x93Tea\x94 and cake \x96 all welcome\n",
+	})
+	p := mustReadPackage(t, dir)
+	if len(p.services) != 1 {
+		t.Fatalf("services %d, failed %v", len(p.services), p.failed)
+	}
+	s := p.services[0]
+	if s.Name != "Café club" || s.Description != "“Tea” and cake – all welcome" {
+		t.Errorf("name %q, description %q", s.Name, s.Description)
+	}
+	if _, ok := issue(p.doc, "services.description", "read as Windows-1252 (1 value)"); !ok {
+		t.Errorf("the encoding is not reported: %+v", p.doc)
+	}
+}
