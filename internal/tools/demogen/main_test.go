@@ -60,8 +60,8 @@ func TestFileReadsAsBuilt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Err != nil || len(rec.Warnings) > 0 {
-			t.Fatalf("%s: %v, warnings %q", rec.Label(), rec.Err, rec.Warnings)
+		if rec.Err != nil || len(rec.Issues) > 0 {
+			t.Fatalf("%s: %v, issues %+v", rec.Label(), rec.Err, rec.Issues)
 		}
 		if i >= len(built) {
 			t.Fatalf("the file has more services than the %d the generator built", len(built))
