@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/linkway/linkway/directory"
@@ -327,6 +328,10 @@ func checkLinks(rec *Record, links map[string]int) error {
 // ukCountries are the address countries whose postcodes we can look up.
 var ukCountries = map[string]bool{"": true, "gb": true, "uk": true, "united kingdom": true, "england": true, "scotland": true, "wales": true, "great britain": true}
 
+// ukPostcode is the shape of a UK postcode without its space (AA9A9AA,
+// A99AA…), or of a postcode district alone.
+var ukPostcode = regexp.MustCompile(`^[A-Z]{1,2}[0-9][A-Z0-9]?([0-9][A-Z]{2})?$|^GIR0AA$`)
+
 // outsideGB names the postcode areas that are UK postcodes but not in
 // Linkway's table, which covers Great Britain.
 var outsideGB = []struct{ prefix, what string }{
@@ -368,6 +373,10 @@ func (im *Importer) geocode(rec *Record, field string, l *directory.Location) {
 		return
 	}
 	compact := strings.ToUpper(strings.ReplaceAll(pc, " ", ""))
+	if !ukPostcode.MatchString(compact) {
+		rec.Warn(pcField, a.PostalCode, "no map point: not a UK postcode, and Linkway places UK postcodes only; give the location a latitude and longitude")
+		return
+	}
 	for _, o := range outsideGB {
 		if strings.HasPrefix(compact, o.prefix) && (len(o.prefix) > 2 || len(compact) > 2 && compact[2] >= '0' && compact[2] <= '9') {
 			rec.Warn(pcField, a.PostalCode, "no map point: "+o.what+", outside Linkway's postcode table for Great Britain; give the location a latitude and longitude")

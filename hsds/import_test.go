@@ -164,6 +164,12 @@ func TestImportGeocoding(t *testing.T) {
 				"no map point: postcode LS99 9ZZ is not one we know; give the location a latitude and longitude or a known postcode",
 		},
 		{
+			name:      "a US ZIP code with no country",
+			location:  physical("l1", "33157", "", ""),
+			wantAsked: "33157",
+			wantWarn:  `"33157": no map point: not a UK postcode, and Linkway places UK postcodes only`,
+		},
+		{
 			name:      "Northern Ireland postcode",
 			location:  physical("l1", "BT1 5GS", "UK", ""),
 			wantAsked: "BT1 5GS",
