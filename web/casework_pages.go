@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"github.com/linkway/linkway/web/public"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/public"
 )
 
 // Casework pages. Every one is behind a login, answers "not found" to

@@ -7,87 +7,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/internal/webtest"
-	"github.com/linkway/linkway/sqlite"
 )
-
-// putListing stores a listed service of org checked months months before
-// fx's clock (never when months < 0), of one kind, at postcode (none when
-// empty).
-func putListing(t *testing.T, fx *webtest.Site, id string, org *directory.Organization, months int, kind, postcode string) {
-	t.Helper()
-	s := &directory.Service{ID: id, Name: "Listing " + id, Status: directory.StatusActive, Organization: org}
-	if months >= 0 {
-		s.LastVerified = time.Date(fx.Now.Year(), fx.Now.Month(), fx.Now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, -months, 0)
-	}
-	if kind != "" {
-		s.Terms = []directory.Term{{ID: kind, Name: kind}}
-	}
-	if postcode != "" {
-		s.Locations = []directory.ServiceAtLocation{{ID: "sal-" + id, Location: directory.Location{ID: "loc-" + id, Type: directory.Physical,
-			Addresses: []directory.Address{{ID: "ad-" + id, Address1: "1 High Street", PostalCode: postcode}}}}}
-	}
-	err := fx.DB.InTx(context.Background(), func(tx *sqlite.Tx) error {
-		_, _, err := tx.PutService(context.Background(), s)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-// The fixture already holds walk-1 (Meanwood Walkers, checked a month
-// ago), "money/advice 2" (Holbeck Advice, debt advice, never checked, no
-// place) and a closed service.
-var (
-	walkers = &directory.Organization{ID: "org-1", Name: "Meanwood Walkers"}
-	knit    = &directory.Organization{ID: "org-knit", Name: "Knit and Natter", Email: "knit@example.org"}
-)
-
-func TestStaleReport(t *testing.T) {
-	fx := webtest.New(t)
-	putListing(t, fx, "five", walkers, 5, "walking-groups", "LS6 1AA")
-	putListing(t, fx, "seven", walkers, 7, "walking-groups", "ls6 2bb")
-	putListing(t, fx, "thirteen", knit, 13, "crafts", "LS11 5AB")
-	putListing(t, fx, "never", knit, -1, "walking-groups", "LS11 6CD")
-
-	st, body := fx.Call(t, fx.As(t, "admin@example.org"), "GET", "/admin/stale", "")
-	if st != 200 {
-		t.Fatalf("GET /admin/stale = %d", st)
-	}
-	for _, want := range []string{
-		`<span class="stat">1</span> stale`, `<span class="stat">1</span> very stale`, `<span class="stat">2</span> never checked`,
-		// Stale, very stale, never: by kind, then by area.
-		`<th scope="row">walking-groups</th><td>1</td><td>0</td><td>1</td>`,
-		`<th scope="row">crafts</th><td>0</td><td>1</td><td>0</td>`,
-		`<th scope="row">debt-advice</th><td>0</td><td>0</td><td>1</td>`,
-		`<th scope="row">LS6</th><td>1</td><td>0</td><td>0</td>`,
-		`<th scope="row">LS11</th><td>0</td><td>1</td><td>1</td>`,
-		`<th scope="row">online or no place</th><td>0</td><td>0</td><td>1</td>`,
-		// The listings, with organisation and age.
-		`Listing seven</a></th><td>Meanwood Walkers</td><td>7 months ago</td>`,
-		`Listing thirteen</a></th><td>Knit and Natter</td><td>13 months ago</td>`,
-		`Listing never</a></th><td>Knit and Natter</td><td>Never checked</td>`,
-		`Money Matters Drop-in</a></th><td>Holbeck Advice</td><td>Never checked</td>`,
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("stale report lacks %s", want)
-		}
-	}
-	for _, fresh := range []string{"Listing five", "Meanwood Valley Health Walk", "Old Lunch Club"} {
-		if strings.Contains(body, fresh) {
-			t.Errorf("stale report lists %s", fresh)
-		}
-	}
-}
 
 func TestServicePageSaysHowStale(t *testing.T) {
 	fx := webtest.New(t)
-	putListing(t, fx, "five", walkers, 5, "", "")
-	putListing(t, fx, "seven", walkers, 7, "", "")
-	putListing(t, fx, "thirteen", walkers, 13, "", "")
-	putListing(t, fx, "never", walkers, -1, "", "")
+	fx.PutListing(t, "five", webtest.Walkers, 5, "", "")
+	fx.PutListing(t, "seven", webtest.Walkers, 7, "", "")
+	fx.PutListing(t, "thirteen", webtest.Walkers, 13, "", "")
+	fx.PutListing(t, "never", webtest.Walkers, -1, "", "")
 	anon := fx.As(t, "")
 	for _, tt := range []struct {
 		id        string
@@ -117,10 +45,10 @@ func TestServicePageSaysHowStale(t *testing.T) {
 func TestStaleRemindersAndOneClickLinks(t *testing.T) {
 	fx := webtest.New(t)
 	ctx := context.Background()
-	putListing(t, fx, "five", walkers, 5, "", "")
-	putListing(t, fx, "seven", walkers, 7, "", "")
-	putListing(t, fx, "thirteen", knit, 13, "", "")
-	putListing(t, fx, "never", knit, -1, "", "")
+	fx.PutListing(t, "five", webtest.Walkers, 5, "", "")
+	fx.PutListing(t, "seven", webtest.Walkers, 7, "", "")
+	fx.PutListing(t, "thirteen", webtest.Knit, 13, "", "")
+	fx.PutListing(t, "never", webtest.Knit, -1, "", "")
 
 	if err := fx.Stale.Send(ctx); err != nil {
 		t.Fatal(err)

@@ -15,7 +15,6 @@ import (
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
-	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/web/core"
 )
 
@@ -47,24 +46,15 @@ type listingStore interface {
 
 func (s *Server) listingRoutes(r, api *mux.Router) {
 	editor := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleEditor)(h) }
-	admin := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleAdmin)(h) }
 	get := []string{http.MethodGet, http.MethodHead}
 	r.Handle("/org", editor(s.handleOrgHome)).Methods(get...)
 	r.Handle("/org/services/{id}/edit", editor(s.handleListingEdit)).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
 	r.Handle("/org/services/{id}/verify", editor(s.handleListingVerify)).Methods(http.MethodPost)
 	r.Handle("/org/services/{id}/status", editor(s.handleListingStatus)).Methods(http.MethodPost)
 	r.Handle("/org/services/{id}/capacity", editor(s.handleListingCapacity)).Methods(http.MethodPost)
-	r.Handle("/admin/reviews", admin(s.handleReviews)).Methods(get...)
-	r.Handle("/admin/reviews/{id}", admin(s.handleReviewShow)).Methods(get...)
-	r.Handle("/admin/reviews/{id}/approve", admin(s.handleReviewApprove)).Methods(http.MethodPost)
-	r.Handle("/admin/reviews/{id}/reject", admin(s.handleReviewReject)).Methods(http.MethodPost)
-	r.Handle("/admin/services/{id}/history", admin(s.handleHistory)).Methods(get...)
-	r.Handle("/admin/services/{id}/restore", admin(s.handleRestore)).Methods(http.MethodPost)
 
 	api.Handle("/services/{id}", s.site.RequireUser(http.HandlerFunc(s.handleAPIServicePut))).Methods(http.MethodPut)
 	api.Handle("/services/{id}/verify", s.site.RequireUser(http.HandlerFunc(s.handleAPIServiceVerify))).Methods(http.MethodPost)
-	api.Handle("/reviews/{id}/approve", admin(s.handleAPIReviewApprove)).Methods(http.MethodPost)
-	api.Handle("/reviews/{id}/reject", admin(s.handleAPIReviewReject)).Methods(http.MethodPost)
 }
 
 func notFoundListing() error {
@@ -173,33 +163,6 @@ func (s *Server) publishesAtOnce(ctx context.Context, u *casework.User) (bool, e
 	return s.orgs.IsTrusted(ctx, u.OrganizationID)
 }
 
-// tell sends a notification; a failure is logged, never shown, since
-// what it reports has already happened.
-func (s *Server) tell(ctx context.Context, m notify.Message) {
-	if m.To == "" {
-		return
-	}
-	if err := s.notifier.Notify(ctx, m); err != nil {
-		s.site.Log().ErrorContext(ctx, "notification failed", "kind", m.Kind, "err", err)
-	}
-}
-
-// userName names a user for a page, remembering names in seen.
-func (s *Server) userName(ctx context.Context, id int64, seen map[int64]string) string {
-	if id == 0 {
-		return "Linkway (as first listed)"
-	}
-	if n, ok := seen[id]; ok {
-		return n
-	}
-	n := fmt.Sprintf("user %d", id)
-	if u, err := s.accounts.UserByID(ctx, id); err == nil {
-		n = directory.FirstNonBlank(u.Name, u.Email)
-	}
-	seen[id] = n
-	return n
-}
-
 // ---- the editor's listings ----
 
 type orgHomePage struct {
@@ -238,9 +201,6 @@ var doneMessages = map[string]string{
 	"verified":  "Thank you: the listing now says it was checked today.",
 	"status":    "The listing now says whether it is open.",
 	"capacity":  "The listing now says whether you are taking new people.",
-	"approved":  "The change is published.",
-	"rejected":  "The change was rejected; the organisation will see your reason.",
-	"restored":  "That version is published again.",
 }
 
 // quickInput is what was typed into one listing's quick-action form that
@@ -523,220 +483,7 @@ func (s *Server) quickPublish(w http.ResponseWriter, r *http.Request, u *casewor
 
 // ---- the review queue ----
 
-type reviewsPage struct {
-	Done    string
-	Reviews []reviewRow
-}
-
-type reviewRow struct {
-	URL, Service, Org, SentBy string
-	SentAt                    time.Time
-	Changes                   int
-}
-
-func orgName(svc *directory.Service) string {
-	if svc == nil || svc.Organization == nil {
-		return ""
-	}
-	return svc.Organization.Name
-}
-
-func (s *Server) handleReviews(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, "")
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	data := reviewsPage{Done: doneMessages[r.URL.Query().Get("done")]}
-	names := map[int64]string{}
-	for _, rv := range pending {
-		data.Reviews = append(data.Reviews, reviewRow{
-			URL: fmt.Sprintf("/admin/reviews/%d", rv.ID), Service: rv.Proposed.Name, Org: orgName(rv.Base),
-			SentBy: s.userName(ctx, rv.SubmittedBy, names), SentAt: rv.SubmittedAt.In(s.site.Zone()), Changes: len(directory.Diff(rv.Base, rv.Proposed)),
-		})
-	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "reviews", "Changes waiting for review", data)
-}
-
-type reviewPage struct {
-	R                 *directory.Review
-	Service, Org      string
-	SentBy, DecidedBy string
-	SentAt, DecidedAt time.Time
-	Changes           []directory.FieldChange
-	Since             []directory.FieldChange // published after the change was sent
-	Reason            string
-	Errors            []core.FormError
-	History           string
-	Public            string
-}
-
-func (s *Server) reviewFor(r *http.Request) (*directory.Review, error) {
-	id, err := strconv.ParseInt(core.PathVar(r, "id"), 10, 64)
-	if err != nil {
-		return nil, directory.Errorf(directory.NotFound, "no change waiting for review has this id")
-	}
-	return s.orgs.Review(r.Context(), id)
-}
-
-func (s *Server) handleReviewShow(w http.ResponseWriter, r *http.Request) {
-	rv, err := s.reviewFor(r)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	s.showReview(w, r, rv, http.StatusOK, "", nil)
-}
-
-func (s *Server) showReview(w http.ResponseWriter, r *http.Request, rv *directory.Review, status int, reason string, errs []core.FormError) {
-	ctx := r.Context()
-	names := map[int64]string{}
-	data := reviewPage{R: rv, Service: rv.Proposed.Name, Org: orgName(rv.Base), SentBy: s.userName(ctx, rv.SubmittedBy, names),
-		SentAt: rv.SubmittedAt.In(s.site.Zone()), Changes: directory.Diff(rv.Base, rv.Proposed), Reason: reason, Errors: errs,
-		History: "/admin/services/" + core.PathEscape(rv.ServiceID) + "/history", Public: core.ServiceURL(rv.ServiceID)}
-	if rv.Status != directory.ReviewPending {
-		data.DecidedBy, data.DecidedAt = s.userName(ctx, rv.DecidedBy, names), rv.DecidedAt.In(s.site.Zone())
-	} else if current, err := s.store.Service(ctx, rv.ServiceID); err == nil {
-		data.Since = directory.Diff(rv.Base, current)
-	} else {
-		s.site.Fail(w, r, err)
-		return
-	}
-	s.site.RenderPrivate(w, r, status, "review", core.ErrorTitle("Change to "+data.Service, errs), data)
-}
-
-func (s *Server) handleReviewApprove(w http.ResponseWriter, r *http.Request) {
-	rv, err := s.reviewFor(r)
-	if err == nil {
-		err = s.approve(r, rv)
-	}
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	core.SeeOther(w, r, "/admin/reviews?done=approved")
-}
-
-func (s *Server) handleReviewReject(w http.ResponseWriter, r *http.Request) {
-	rv, err := s.reviewFor(r)
-	if err == nil {
-		err = core.ParseForm(w, r)
-	}
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	reason := r.PostForm.Get("reason")
-	if err := s.reject(r, rv, reason); err != nil {
-		if directory.KindOf(err) != directory.Invalid {
-			s.site.Fail(w, r, err)
-			return
-		}
-		s.showReview(w, r, rv, http.StatusBadRequest, reason, []core.FormError{{Field: "reason", Message: "Reason is required, so the organisation knows what to change"}})
-		return
-	}
-	core.SeeOther(w, r, "/admin/reviews?done=rejected")
-}
-
-// approve publishes a review, audits it and tells the editor.
-func (s *Server) approve(r *http.Request, rv *directory.Review) error {
-	v, err := s.orgs.ApproveReview(r.Context(), rv.ID, core.CurrentUser(r).ID)
-	if err != nil {
-		return err
-	}
-	if err := s.site.Audit(r, "review.approve", "", fmt.Sprintf("service %s review %d version %d", rv.ServiceID, rv.ID, v)); err != nil {
-		return err
-	}
-	s.tellEditor(r.Context(), rv, "Your change to "+rv.Proposed.Name+" is published",
-		"An admin approved your change to "+rv.Proposed.Name+". It is now what residents and link workers see.")
-	return nil
-}
-
-// reject turns a review down with a reason, audits it and tells the editor.
-func (s *Server) reject(r *http.Request, rv *directory.Review, reason string) error {
-	if err := s.orgs.RejectReview(r.Context(), rv.ID, core.CurrentUser(r).ID, reason); err != nil {
-		return err
-	}
-	if err := s.site.Audit(r, "review.reject", "", fmt.Sprintf("service %s review %d", rv.ServiceID, rv.ID)); err != nil {
-		return err
-	}
-	s.tellEditor(r.Context(), rv, "Your change to "+rv.Proposed.Name+" was not published",
-		"An admin did not publish your change to "+rv.Proposed.Name+", and said:\n\n"+strings.TrimSpace(reason)+"\n\nYou can change the listing again at "+s.baseURL+"/org")
-	return nil
-}
-
-func (s *Server) tellEditor(ctx context.Context, rv *directory.Review, subject, body string) {
-	u, err := s.accounts.UserByID(ctx, rv.SubmittedBy)
-	if err != nil {
-		return
-	}
-	s.tell(ctx, notify.Message{To: u.Email, Subject: subject, Body: body, Kind: "review", About: strconv.FormatInt(rv.ID, 10)})
-}
-
 // ---- history ----
-
-type historyPage struct {
-	Service  *directory.Service
-	Done     string
-	Versions []versionRow // newest first
-	Restore  string
-}
-
-type versionRow struct {
-	Version  int
-	At       time.Time
-	By, Note string
-	Changes  []directory.FieldChange // from the version before
-	Latest   bool
-}
-
-func (s *Server) handleHistory(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	svc, err := s.store.Service(ctx, core.PathVar(r, "id"))
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	versions, err := s.orgs.ServiceVersions(ctx, svc.ID)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	data := historyPage{Service: svc, Done: doneMessages[r.URL.Query().Get("done")], Restore: "/admin/services/" + core.PathEscape(svc.ID) + "/restore"}
-	names := map[int64]string{}
-	for i := len(versions) - 1; i >= 0; i-- {
-		v := versions[i]
-		row := versionRow{Version: v.Version, At: v.PublishedAt.In(s.site.Zone()), By: s.userName(ctx, v.PublishedBy, names), Note: v.Note, Latest: i == len(versions)-1}
-		if i > 0 {
-			row.Changes = directory.Diff(versions[i-1].Content, v.Content)
-		}
-		data.Versions = append(data.Versions, row)
-	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "history", "History of "+svc.Name, data)
-}
-
-func (s *Server) handleRestore(w http.ResponseWriter, r *http.Request) {
-	if err := core.ParseForm(w, r); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	id := core.PathVar(r, "id")
-	version, err := strconv.Atoi(r.PostForm.Get("version"))
-	if err != nil {
-		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "version: choose a version to restore"))
-		return
-	}
-	v, err := s.orgs.RestoreVersion(r.Context(), id, version, core.CurrentUser(r).ID)
-	if err == nil {
-		err = s.site.Audit(r, "listing.restore", "", fmt.Sprintf("service %s version %d as version %d", id, version, v))
-	}
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	core.SeeOther(w, r, "/admin/services/"+core.PathEscape(id)+"/history?done=restored")
-}
 
 // ---- JSON API ----
 
@@ -875,34 +622,4 @@ func (s *Server) handleAPIServiceVerify(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, map[string]string{"last_verified": svc.LastVerified.Format(time.DateOnly)})
-}
-
-func (s *Server) handleAPIReviewApprove(w http.ResponseWriter, r *http.Request) {
-	rv, err := s.reviewFor(r)
-	if err == nil {
-		err = s.approve(r, rv)
-	}
-	if err != nil {
-		s.site.FailJSON(w, r, err)
-		return
-	}
-	core.WriteJSON(w, http.StatusOK, map[string]string{"status": "approved"})
-}
-
-func (s *Server) handleAPIReviewReject(w http.ResponseWriter, r *http.Request) {
-	rv, err := s.reviewFor(r)
-	var in struct {
-		Reason string `json:"reason"`
-	}
-	if err == nil {
-		err = core.DecodeBody(w, r, &in)
-	}
-	if err == nil {
-		err = s.reject(r, rv, in.Reason)
-	}
-	if err != nil {
-		s.site.FailJSON(w, r, err)
-		return
-	}
-	core.WriteJSON(w, http.StatusOK, map[string]string{"status": "rejected"})
 }

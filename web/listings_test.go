@@ -25,41 +25,6 @@ func mustListingServer(t *testing.T) *webtest.Site {
 	return fx
 }
 
-// walkHSDS is walk-1 as an HSDS 3.0 service object, with its session at
-// opens–closes.
-func walkHSDS(name, opens, closes string) string {
-	return `{"id": "walk-1", "name": "` + name + `", "status": "active",
-		"description": "A gentle hour-long walk through Meanwood Park, led by trained volunteers.\nWe stop for a cuppa at the end.",
-		"minimum_age": 18, "sp_referral_routes": ["drop-in", "self-referral"],
-		"organization": {"id": "org-1", "name": "Meanwood Walkers"},
-		"attributes": [{"taxonomy_term": {"id": "walking-groups"}}],
-		"cost_options": [{"id": "c1", "amount": 0, "amount_description": "Free"}],
-		"phones": [{"id": "p1", "number": "0113 496 0001"}],
-		"service_at_locations": [{"id": "sal-1",
-			"location": {"id": "loc-1", "location_type": "physical", "name": "Meanwood Park gates", "latitude": 53.8338, "longitude": -1.5776,
-				"addresses": [{"id": "ad1", "address_1": "Green Road", "city": "Leeds", "postal_code": "LS6 4LD", "country": "GB", "address_type": "physical"}],
-				"accessibility": [{"id": "ac1", "description": "Step-free access on the main path"}]},
-			"schedules": [{"id": "s1", "freq": "WEEKLY", "byday": "TU", "opens_at": "` + opens + `", "closes_at": "` + closes + `"}]}]}`
-}
-
-// searchUntil searches as a resident until the answer contains want,
-// failing after a second: published changes must reach search by then.
-func searchUntil(t *testing.T, fx *webtest.Site, query, want string) {
-	t.Helper()
-	anon := fx.As(t, "")
-	deadline := time.Now().Add(time.Second)
-	for {
-		st, out := fx.Call(t, anon, "GET", "/api/v1/search?"+query, "")
-		if st == 200 && strings.Contains(out, want) {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("search %s did not show %q within a second: %d %s", query, want, st, out)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 func TestListingsNeedTheRightUser(t *testing.T) {
 	fx := mustListingServer(t)
 	anon := fx.As(t, "")
@@ -81,7 +46,7 @@ func TestListingsNeedTheRightUser(t *testing.T) {
 	for _, tt := range []struct{ method, path, body string }{
 		{"GET", "/org", ""}, {"GET", "/org/services/walk-1/edit", ""}, {"GET", "/admin/reviews", ""},
 		{"GET", "/admin/services/walk-1/history", ""},
-		{"PUT", "/api/v1/services/walk-1", walkHSDS("Mine now", "10:00", "11:00")},
+		{"PUT", "/api/v1/services/walk-1", webtest.WalkHSDS("Mine now", "10:00", "11:00")},
 		{"POST", "/api/v1/services/walk-1/verify", ""}, {"POST", "/api/v1/reviews/1/approve", ""},
 	} {
 		if st, _ := fx.Call(t, north, tt.method, tt.path, tt.body); st != http.StatusNotFound {
@@ -113,7 +78,7 @@ func TestEditorCannotTouchAnotherOrganisation(t *testing.T) {
 		esc := url.PathEscape(id)
 		for _, tt := range []struct{ method, path, body string }{
 			{"GET", "/org/services/" + esc + "/edit", ""},
-			{"PUT", "/api/v1/services/" + esc, walkHSDS("Taken over", "10:00", "11:00")},
+			{"PUT", "/api/v1/services/" + esc, webtest.WalkHSDS("Taken over", "10:00", "11:00")},
 			{"POST", "/api/v1/services/" + esc + "/verify", ""},
 		} {
 			if st, out := fx.Call(t, advice, tt.method, tt.path, tt.body); st != http.StatusNotFound || strings.Contains(out, "Meanwood") {
@@ -140,7 +105,7 @@ func TestEditorCannotTouchAnotherOrganisation(t *testing.T) {
 func TestSubmitDiffApproveIsSearchable(t *testing.T) {
 	fx := mustListingServer(t)
 	editor, admin := fx.As(t, "editor@example.org"), fx.As(t, "admin@example.org")
-	st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Valley Sunrise Walk", "10:30", "11:30"))
+	st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", webtest.WalkHSDS("Meanwood Valley Sunrise Walk", "10:30", "11:30"))
 	if st != http.StatusAccepted {
 		t.Fatalf("editor PUT: %d %s, want 202", st, out)
 	}
@@ -185,7 +150,7 @@ func TestSubmitDiffApproveIsSearchable(t *testing.T) {
 	if got.VerifiedBy != "editor@example.org" || !got.LastVerified.Equal(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("an editor's change is a check of the listing: %v by %q", got.LastVerified, got.VerifiedBy)
 	}
-	searchUntil(t, fx, "q=sunrise", `"next_session":"2026-11-24T10:30:00Z"`)
+	fx.SearchUntil(t, "q=sunrise", `"next_session":"2026-11-24T10:30:00Z"`)
 	if st, page := fx.Call(t, fx.As(t, ""), "GET", "/services/walk-1", ""); st != 200 || !strings.Contains(page, "Tuesdays 10:30–11:30") {
 		t.Errorf("service page after approval: %d", st)
 	}
@@ -207,7 +172,7 @@ func TestSubmitDiffApproveIsSearchable(t *testing.T) {
 func TestRejectWithReasonTheEditorSees(t *testing.T) {
 	fx := mustListingServer(t)
 	editor, admin := fx.As(t, "editor@example.org"), fx.As(t, "admin@example.org")
-	_, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Walk for Walkers", "10:00", "11:00"))
+	_, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", webtest.WalkHSDS("Walk for Walkers", "10:00", "11:00"))
 	reviewID := strconv.Itoa(int(webtest.Decode[map[string]any](t, out)["review_id"].(float64)))
 
 	// A reason is required, on the page and in the API.
@@ -246,7 +211,7 @@ func TestRejectWithReasonTheEditorSees(t *testing.T) {
 func TestTrustedPublishesAtOnce(t *testing.T) {
 	fx := mustListingServer(t)
 	editor := fx.As(t, "editor@example.org")
-	st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Untrusted Walk", "10:00", "11:00"))
+	st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", webtest.WalkHSDS("Meanwood Untrusted Walk", "10:00", "11:00"))
 	if st != http.StatusAccepted {
 		t.Fatalf("untrusted PUT: %d %s", st, out)
 	}
@@ -254,14 +219,14 @@ func TestTrustedPublishesAtOnce(t *testing.T) {
 	if err := fx.DB.SetTrusted(context.Background(), "org-1", true); err != nil {
 		t.Fatal(err)
 	}
-	st, out = fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00"))
+	st, out = fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", webtest.WalkHSDS("Meanwood Trusted Walk", "10:00", "11:00"))
 	if st != 200 || webtest.Decode[map[string]string](t, out)["status"] != "published" {
 		t.Fatalf("trusted PUT: %d %s, want 200 published", st, out)
 	}
 	if got := fx.Listing(t, "walk-1"); got.Name != "Meanwood Trusted Walk" {
 		t.Errorf("not published: %q", got.Name)
 	}
-	searchUntil(t, fx, "q=trusted", `"id":"walk-1"`)
+	fx.SearchUntil(t, "q=trusted", `"id":"walk-1"`)
 	if pending, _ := fx.DB.Reviews(context.Background(), directory.ReviewPending, ""); len(pending) != 0 {
 		t.Errorf("a trusted change went to review, or left an older one waiting: %d", len(pending))
 	}
@@ -270,12 +235,12 @@ func TestTrustedPublishesAtOnce(t *testing.T) {
 		t.Errorf("the older change is %s %q, want replaced", rv.Status, rv.Reason)
 	}
 	// The same listing again is not a change.
-	if st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Trusted Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "unchanged") {
+	if st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", webtest.WalkHSDS("Meanwood Trusted Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "unchanged") {
 		t.Errorf("unchanged PUT: %d %s", st, out)
 	}
 	// An admin's change is published, whichever organisation.
 	admin := fx.As(t, "admin@example.org")
-	if st, out := fx.Call(t, admin, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Admin Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "published") {
+	if st, out := fx.Call(t, admin, "PUT", "/api/v1/services/walk-1", webtest.WalkHSDS("Meanwood Admin Walk", "10:00", "11:00")); st != 200 || !strings.Contains(out, "published") {
 		t.Errorf("admin PUT: %d %s", st, out)
 	}
 	if fx.AuditCount(t, "listing.publish", "service walk-1") != 2 {
@@ -290,7 +255,7 @@ func TestTrustedPublishesAtOnce(t *testing.T) {
 func TestServiceAPIValidation(t *testing.T) {
 	fx := mustListingServer(t)
 	editor := fx.As(t, "editor@example.org")
-	good := walkHSDS("Meanwood Valley Health Walk", "10:00", "11:00")
+	good := webtest.WalkHSDS("Meanwood Valley Health Walk", "10:00", "11:00")
 	tests := []struct{ name, body, field string }{
 		{"not JSON", `{"id": `, "HSDS"},
 		{"a list", `[` + good + `]`, "HSDS"},
@@ -300,7 +265,7 @@ func TestServiceAPIValidation(t *testing.T) {
 		{"another id", strings.Replace(good, `"id": "walk-1"`, `"id": "walk-2"`, 1), `"id"`},
 		{"bad status", strings.Replace(good, `"status": "active"`, `"status": "sleeping"`, 1), `"status"`},
 		{"age of the wrong type", strings.Replace(good, `"minimum_age": 18`, `"minimum_age": "adults"`, 1), `"minimum_age"`},
-		{"bad time", walkHSDS("Walk", "25:00", "11:00"), "opens_at"},
+		{"bad time", webtest.WalkHSDS("Walk", "25:00", "11:00"), "opens_at"},
 		{"another organisation", strings.Replace(good, `"id": "org-1"`, `"id": "org-2"`, 1), `"organization.id"`},
 		{"unknown kind of support", strings.Replace(good, `"id": "walking-groups"`, `"id": "skydiving"`, 1), "taxonomy_term.id"},
 		{"unknown postcode", strings.Replace(strings.Replace(good, `"latitude": 53.8338, "longitude": -1.5776,`, ``, 1), "LS6 4LD", "ZZ9 9ZZ", 1), "postal_code"},
@@ -511,7 +476,7 @@ func TestQuickActions(t *testing.T) {
 		t.Fatal("full")
 	}
 	// Search says it is full within a second.
-	searchUntil(t, fx, "q=meanwood", `"accepting_referrals":"full"`)
+	fx.SearchUntil(t, "q=meanwood", `"accepting_referrals":"full"`)
 
 	// None of this waited for review, all of it is in the history and
 	// the audit log.
@@ -526,53 +491,5 @@ func TestQuickActions(t *testing.T) {
 		if got := fx.AuditCount(t, action, "service walk-1"); got != n {
 			t.Errorf("audit %s = %d, want %d", action, got, n)
 		}
-	}
-}
-
-func TestHistoryAndRestore(t *testing.T) {
-	fx := mustListingServer(t)
-	if err := fx.DB.SetTrusted(context.Background(), "org-1", true); err != nil {
-		t.Fatal(err)
-	}
-	editor, admin := fx.As(t, "editor@example.org"), fx.As(t, "admin@example.org")
-	if st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Mud Walk", "10:00", "11:00")); st != 200 {
-		t.Fatalf("PUT: %d %s", st, out)
-	}
-	if st, _ := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", walkHSDS("Meanwood Moonlit Walk", "19:00", "20:00")); st != 200 {
-		t.Fatal("second PUT")
-	}
-	st, page := fx.Call(t, admin, "GET", "/admin/services/walk-1/history", "")
-	if st != 200 {
-		t.Fatalf("history: %d", st)
-	}
-	for _, want := range []string{"Version 2 (published now)", "Version 1", "Version 0", "Walks Editor", "Meanwood Mud Walk", "Meanwood Moonlit Walk",
-		"Tuesdays 19:00–20:00", "Restore version 0", "Restore version 1"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("history lacks %q", want)
-		}
-	}
-	if strings.Contains(page, "Restore version 2") {
-		t.Error("history offers to restore the version already published")
-	}
-	st, loc, _ := fx.Form(t, admin, "/admin/services/walk-1/restore", url.Values{"version": {"0"}})
-	if st != http.StatusSeeOther || !strings.HasSuffix(loc, "/history?done=restored") {
-		t.Fatalf("restore: %d %s", st, loc)
-	}
-	got := fx.Listing(t, "walk-1")
-	if got.Name != "Meanwood Valley Health Walk" || got.Locations[0].Schedules[0].Opens != "10:00" {
-		t.Errorf("restored: %q opens %s", got.Name, got.Locations[0].Schedules[0].Opens)
-	}
-	searchUntil(t, fx, "q=meanwood", `"next_session":"2026-11-24T10:00:00Z"`)
-	if _, page := fx.Call(t, admin, "GET", "/admin/services/walk-1/history", ""); !strings.Contains(page, "Version 3 (published now)") || !strings.Contains(page, "Version 0 restored") {
-		t.Error("the restore is not in the history")
-	}
-	if st, _, _ := fx.Form(t, admin, "/admin/services/walk-1/restore", url.Values{"version": {"42"}}); st != http.StatusNotFound {
-		t.Errorf("restoring a version that does not exist: %d", st)
-	}
-	if st, _, _ := fx.Form(t, editor, "/admin/services/walk-1/restore", url.Values{"version": {"1"}}); st != http.StatusNotFound {
-		t.Errorf("an editor restoring: %d, want 404", st)
-	}
-	if fx.AuditCount(t, "listing.restore", "service walk-1 version 0") != 1 {
-		t.Error("restore not audited")
 	}
 }

@@ -16,7 +16,6 @@ import (
 // is declared beside the pages that use it.
 type orgStore interface {
 	tokenStore
-	outboxStore
 	listingStore
 	inboxStore
 	orgAdminStore
@@ -34,5 +33,4 @@ func (s *Server) orgRoutes(r, api *mux.Router) {
 	s.listingRoutes(r, api)
 	s.inboxRoutes(r, api)
 	s.orgAdminRoutes(r, api)
-	s.outboxRoutes(r, api)
 }

@@ -52,168 +52,20 @@ const (
 const inviteValid = 7 * 24 * time.Hour
 
 func (s *Server) orgAdminRoutes(r, api *mux.Router) {
-	admin := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleAdmin)(h) }
-	get, post := []string{http.MethodGet, http.MethodHead}, []string{http.MethodPost}
+	get := []string{http.MethodGet, http.MethodHead}
 	both := append(get, http.MethodPost)
 
-	r.Handle("/admin/organisations", admin(s.handleOrganisations)).Methods(get...)
-	r.Handle("/admin/organisations/invite", admin(s.handleInviteSend)).Methods(post...)
-	r.Handle("/admin/organisations/{id}/trusted", admin(s.handleTrusted)).Methods(post...)
 	r.Handle("/invite/{token}", http.HandlerFunc(s.handleInviteAccept)).Methods(both...)
 
 	r.Handle("/organisations/request", http.HandlerFunc(s.handleRequestForm)).Methods(both...)
 	r.Handle("/organisations/request/sent", http.HandlerFunc(s.handleRequestSent)).Methods(get...)
-	r.Handle("/admin/requests", admin(s.handleRequests)).Methods(get...)
-	r.Handle("/admin/requests/{id}/approve", admin(s.handleRequestApprove)).Methods(post...)
-	r.Handle("/admin/requests/{id}/reject", admin(s.handleRequestReject)).Methods(post...)
-
-	r.Handle("/admin/stale", admin(s.handleStale)).Methods(get...)
 	r.Handle("/verify/{token}", http.HandlerFunc(s.handleVerify)).Methods(both...)
 }
 
 // ---- organisations and invitations ----
 
-type organisationsPage struct {
-	Rows   []orgRow
-	Orgs   []core.Option // for the invitation form
-	Form   inviteForm
-	Errors []core.FormError
-	// After an invitation: who was invited, and the link, shown this once
-	// for groups that do not read mail.
-	Invited  string
-	Link     string
-	SendFail bool
-}
-
-type orgRow struct {
-	ID, Name string
-	TrustURL string
-	Listings int
-	Editors  []string
-	Trusted  bool
-}
-
-type inviteForm struct {
-	Organization, Email, Name string
-}
-
-func (s *Server) handleOrganisations(w http.ResponseWriter, r *http.Request) {
-	s.showOrganisations(w, r, http.StatusOK, organisationsPage{})
-}
-
-func (s *Server) showOrganisations(w http.ResponseWriter, r *http.Request, status int, data organisationsPage) {
-	ctx := r.Context()
-	orgs, err := s.orgs.Organizations(ctx)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	counts, err := s.orgs.OrganizationServiceCounts(ctx)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	users, err := s.accounts.Users(ctx)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	editors := map[string][]string{}
-	for _, u := range users {
-		if u.Role == casework.RoleEditor {
-			who := directory.FirstNonBlank(u.Name, u.Email)
-			if u.Disabled {
-				who += " (access off)"
-			}
-			editors[u.OrganizationID] = append(editors[u.OrganizationID], who)
-		}
-	}
-	for _, o := range orgs {
-		trusted, err := s.orgs.IsTrusted(ctx, o.ID)
-		if err != nil {
-			s.site.Fail(w, r, err)
-			return
-		}
-		data.Rows = append(data.Rows, orgRow{ID: o.ID, Name: o.Name, TrustURL: "/admin/organisations/" + core.PathEscape(o.ID) + "/trusted", Listings: counts[o.ID], Editors: editors[o.ID], Trusted: trusted})
-		data.Orgs = append(data.Orgs, core.Option{Value: o.ID, Label: o.Name, Selected: o.ID == data.Form.Organization})
-	}
-	s.site.RenderPrivate(w, r, status, "organisations", core.ErrorTitle("Organisations", data.Errors), data)
-}
-
-// handleTrusted marks an organisation trusted (its editors publish
-// without review) or not.
-func (s *Server) handleTrusted(w http.ResponseWriter, r *http.Request) {
-	if err := core.ParseForm(w, r); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	id, trusted := core.PathVar(r, "id"), r.PostForm.Get("trusted") == "true"
-	if err := s.orgs.SetTrusted(r.Context(), id, trusted); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	if err := s.site.Audit(r, "organisation.trust", "", fmt.Sprintf("organisation %s trusted=%t", id, trusted)); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	core.SeeOther(w, r, "/admin/organisations")
-}
-
-func (s *Server) handleInviteSend(w http.ResponseWriter, r *http.Request) {
-	if err := core.ParseForm(w, r); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	f := inviteForm{Organization: r.PostForm.Get("organization"), Email: strings.TrimSpace(r.PostForm.Get("email")), Name: strings.TrimSpace(r.PostForm.Get("name"))}
-	data := organisationsPage{Form: f}
-	var errs []core.FormError
-	org, err := s.orgs.Organization(r.Context(), f.Organization)
-	switch {
-	case directory.KindOf(err) == directory.NotFound:
-		errs = append(errs, core.FormError{Field: "organization", Message: "Choose the organisation they will look after"})
-	case err != nil:
-		s.site.Fail(w, r, err)
-		return
-	}
-	if msg := emailProblem(f.Email); msg != "" {
-		errs = append(errs, core.FormError{Field: "email", Message: msg})
-	} else if taken, err := s.emailTaken(r.Context(), f.Email); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	} else if taken {
-		errs = append(errs, core.FormError{Field: "email", Message: "Someone already has an account with this email address"})
-	}
-	if len(errs) > 0 {
-		data.Errors = errs
-		s.showOrganisations(w, r, http.StatusBadRequest, data)
-		return
-	}
-	link, sendErr, err := s.sendInvite(r.Context(), org, f.Email, f.Name)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	if err := s.site.Audit(r, "editor.invite", "", "organisation "+org.ID); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	data = organisationsPage{Invited: f.Email, Link: link, SendFail: sendErr != nil}
-	s.showOrganisations(w, r, http.StatusOK, data)
-}
-
-// emailProblem says what is wrong with an email address typed into a
-// form, or "" if nothing is.
-func emailProblem(email string) string {
-	switch {
-	case email == "":
-		return "Enter their email address"
-	case !strings.Contains(email, "@") || strings.ContainsAny(email, " \t\r\n"):
-		return "Enter an email address like name@example.org"
-	}
-	return ""
-}
-
-func (s *Server) emailTaken(ctx context.Context, email string) (bool, error) {
+// EmailTaken reports whether someone has an account with email.
+func (s *Server) EmailTaken(ctx context.Context, email string) (bool, error) {
 	_, _, err := s.accounts.UserByEmail(ctx, email)
 	if directory.KindOf(err) == directory.NotFound {
 		return false, nil
@@ -229,10 +81,10 @@ type invitation struct {
 	Name  string `json:"name"`
 }
 
-// sendInvite makes a single-use link for email to become an editor of org
+// Invite makes a single-use link for email to become an editor of org
 // and sends it. It returns the link; sendErr says the message could not
 // be sent (the admin can pass the link on), err that nothing was made.
-func (s *Server) sendInvite(ctx context.Context, org *directory.Organization, email, name string) (link string, sendErr, err error) {
+func (s *Server) Invite(ctx context.Context, org *directory.Organization, email, name string) (link string, sendErr, err error) {
 	subject, err := json.Marshal(invitation{Org: org.ID, Email: email, Name: name})
 	if err != nil {
 		return "", nil, err
@@ -327,7 +179,7 @@ func (s *Server) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 	}
 	// Checked before spending the link, so that the common mistake leaves
 	// it working.
-	if taken, err := s.emailTaken(ctx, inv.Email); err != nil || taken {
+	if taken, err := s.EmailTaken(ctx, inv.Email); err != nil || taken {
 		if err == nil {
 			err = directory.Errorf(directory.Conflict, "you already have an account with this email: log in instead")
 		}
@@ -489,169 +341,4 @@ func (s *Server) notifyAdmins(ctx context.Context, req *directory.ListingRequest
 
 func (s *Server) handleRequestSent(w http.ResponseWriter, r *http.Request) {
 	s.site.Render(w, r, http.StatusOK, "request", "Thank you", requestPage{Sent: true})
-}
-
-type requestsPage struct {
-	Requests []requestRow
-	Errors   []core.FormError
-	// After an approval: who was invited, and the link, shown this once.
-	Approved string
-	Link     string
-	SendFail bool
-	Rejected bool
-}
-
-type requestRow struct {
-	directory.ListingRequest
-	Service     *directory.Service
-	Orgs        []core.Option // for a claim: which organisation it is
-	Reason      string
-	ReasonError string
-}
-
-func (s *Server) handleRequests(w http.ResponseWriter, r *http.Request) {
-	s.showRequests(w, r, http.StatusOK, requestsPage{}, 0, "", "")
-}
-
-// showRequests shows the pending requests; reasonError goes beside the
-// reason field of request failed.
-func (s *Server) showRequests(w http.ResponseWriter, r *http.Request, status int, data requestsPage, failed int64, reason, reasonError string) {
-	ctx := r.Context()
-	pending, err := s.orgs.ListingRequests(ctx, directory.RequestPending)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	orgs, err := s.orgs.Organizations(ctx)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	for _, req := range pending {
-		row := requestRow{ListingRequest: req}
-		if req.ID == failed {
-			row.Reason, row.ReasonError = reason, reasonError
-		}
-		if req.Kind == directory.RequestClaim {
-			if req.ServiceID != "" {
-				if svc, err := s.store.Service(ctx, req.ServiceID); err == nil {
-					row.Service = svc
-				} else if directory.KindOf(err) != directory.NotFound {
-					s.site.Fail(w, r, err)
-					return
-				}
-			}
-			guess := ""
-			if row.Service != nil && row.Service.Organization != nil {
-				guess = row.Service.Organization.ID
-			}
-			for _, o := range orgs {
-				row.Orgs = append(row.Orgs, core.Option{Value: o.ID, Label: o.Name, Selected: o.ID == guess})
-			}
-		}
-		data.Requests = append(data.Requests, row)
-	}
-	if reasonError != "" {
-		data.Errors = append(data.Errors, core.FormError{Field: fmt.Sprintf("reason-%d", failed), Message: reasonError})
-	}
-	s.site.RenderPrivate(w, r, status, "requests", core.ErrorTitle("Requests from groups", data.Errors), data)
-}
-
-// requestFor reads the request named in the path, refusing one already
-// answered.
-func (s *Server) requestFor(w http.ResponseWriter, r *http.Request) (*directory.ListingRequest, bool) {
-	id, err := strconv.ParseInt(core.PathVar(r, "id"), 10, 64)
-	if err != nil {
-		s.site.Fail(w, r, directory.Errorf(directory.NotFound, "no request has this id"))
-		return nil, false
-	}
-	req, err := s.orgs.ListingRequest(r.Context(), id)
-	if err == nil && req.Status != directory.RequestPending {
-		err = directory.Errorf(directory.Conflict, "this request has already been answered")
-	}
-	if err == nil {
-		err = core.ParseForm(w, r)
-	}
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return nil, false
-	}
-	return req, true
-}
-
-// handleRequestApprove approves a request: for a claim, the contact is
-// invited to edit the organisation the admin chose; for a new group, the
-// organisation is created first.
-func (s *Server) handleRequestApprove(w http.ResponseWriter, r *http.Request) {
-	req, ok := s.requestFor(w, r)
-	if !ok {
-		return
-	}
-	ctx, me := r.Context(), core.CurrentUser(r)
-	// An invitation to someone who already has an account could not be
-	// used: say so before anything changes.
-	if taken, err := s.emailTaken(ctx, req.Email); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	} else if taken {
-		s.showRequests(w, r, http.StatusConflict, requestsPage{Errors: []core.FormError{{Message: "The contact for request " + strconv.FormatInt(req.ID, 10) +
-			" already has a Linkway account, so they cannot be invited with that email: reject the request saying so."}}}, 0, "", "")
-		return
-	}
-	orgID, err := s.orgs.ApproveListingRequest(ctx, req.ID, r.PostForm.Get("organization"), me.ID)
-	if directory.KindOf(err) == directory.Invalid {
-		s.showRequests(w, r, http.StatusBadRequest, requestsPage{Errors: []core.FormError{{Message: "Choose the organisation request " + strconv.FormatInt(req.ID, 10) + " is about."}}}, 0, "", "")
-		return
-	}
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	org, err := s.orgs.Organization(ctx, orgID)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	link, sendErr, err := s.sendInvite(ctx, org, req.Email, req.ContactName)
-	if err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	if err := s.site.Audit(r, "request.approve", "", fmt.Sprintf("request %d (%s) for organisation %s", req.ID, req.Kind, orgID)); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	s.showRequests(w, r, http.StatusOK, requestsPage{Approved: req.Email, Link: link, SendFail: sendErr != nil}, 0, "", "")
-}
-
-// handleRequestReject turns a request down, telling the group why.
-func (s *Server) handleRequestReject(w http.ResponseWriter, r *http.Request) {
-	req, ok := s.requestFor(w, r)
-	if !ok {
-		return
-	}
-	ctx, me := r.Context(), core.CurrentUser(r)
-	reason := strings.TrimSpace(r.PostForm.Get("reason"))
-	if reason == "" {
-		s.showRequests(w, r, http.StatusBadRequest, requestsPage{}, req.ID, reason, "Say why, so the group knows what to do next")
-		return
-	}
-	if err := s.orgs.RejectListingRequest(ctx, req.ID, reason, me.ID); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	if err := s.site.Audit(r, "request.reject", "", fmt.Sprintf("request %d (%s)", req.ID, req.Kind)); err != nil {
-		s.site.Fail(w, r, err)
-		return
-	}
-	err := s.notifier.Notify(ctx, notify.Message{
-		To: req.Email, Subject: "Your request to Linkway",
-		Body: "Hello " + req.ContactName + ",\n\nThank you for asking to look after " + directory.FirstNonBlank(req.GroupName, "your group") + "'s listing on Linkway. " +
-			"We cannot go ahead with it at the moment:\n\n" + reason + "\n",
-		Kind: "listing-request-rejected", About: strconv.FormatInt(req.ID, 10),
-	})
-	if err != nil {
-		s.site.Log().ErrorContext(ctx, "could not tell a group its request was rejected", "request", req.ID, "err", err)
-	}
-	s.showRequests(w, r, http.StatusOK, requestsPage{Rejected: true}, 0, "", "")
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/gorilla/mux"
-	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/web/core"
 )
 
@@ -47,11 +46,7 @@ func (s *Server) routes() {
 	cw.HandleFunc("/uptake", s.handleUptake).Methods(http.MethodGet, http.MethodHead)
 	cw.HandleFunc("/coded-events", s.handleCodedEventsPage).Methods(http.MethodGet, http.MethodHead)
 
-	admin := r.PathPrefix("/admin").Subrouter()
-	admin.Use(s.site.RequireRole(casework.RoleAdmin))
-	admin.HandleFunc("/audit", s.handleAuditPage).Methods(http.MethodGet, http.MethodHead)
-	admin.HandleFunc("/users", s.handleUsers).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
-	admin.HandleFunc("/users/{id}/disable", s.handleUserDisable).Methods(http.MethodPost)
+	s.admin.Routes(r, api)
 
 	private := func(h http.HandlerFunc) http.Handler { return s.site.RequireUser(h) }
 	api.Handle("/people", private(s.handleAPIPersonCreate)).Methods(http.MethodPost)
@@ -61,7 +56,6 @@ func (s *Server) routes() {
 	api.Handle("/people/{id}/referrals", private(s.handleAPIReferralCreate)).Methods(http.MethodPost)
 	api.Handle("/referrals/{id}/status", private(s.handleAPIReferralStatus)).Methods(http.MethodPost)
 	api.Handle("/coded-events", private(s.handleAPICodedEvents)).Methods(http.MethodGet)
-	api.Handle("/audit", s.site.RequireRole(casework.RoleAdmin)(http.HandlerFunc(s.handleAPIAudit))).Methods(http.MethodGet)
 
 	s.orgRoutes(r, api)
 

@@ -2,7 +2,6 @@
 package web
 
 import (
-	"github.com/linkway/linkway/web/public"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -13,7 +12,9 @@ import (
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/web/account"
+	"github.com/linkway/linkway/web/admin"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/public"
 )
 
 // store is what the web layer needs from the directory store.
@@ -24,6 +25,7 @@ type store interface {
 // Store is everything the web layer reads and writes; *sqlite.DB is one.
 type Store interface {
 	store
+	admin.Store
 	accounts
 	caseStore
 	orgStore
@@ -80,6 +82,7 @@ type Server struct {
 	router   *mux.Router
 	public   *public.Handler
 	account  *account.Handler
+	admin    *admin.Handler
 	finder   *public.Finder
 	ready    func() bool
 	store    store
@@ -126,6 +129,10 @@ func New(c Config) (*Server, error) {
 	}
 	s.public, err = public.New(public.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places,
 		Finder: s.finder, Responsiveness: s, TileURL: c.TileURL})
+	if err != nil {
+		return nil, err
+	}
+	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s, Notifier: c.Notifier, BaseURL: c.BaseURL})
 	if err != nil {
 		return nil, err
 	}

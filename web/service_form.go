@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/linkway/linkway/web/public"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/public"
 )
 
 // The listing form: what residents and link workers rely on, in words an

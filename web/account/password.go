@@ -4,10 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"github.com/alexedwards/argon2id"
-	"github.com/linkway/linkway/directory"
 	"math/big"
 	"unicode/utf8"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/linkway/linkway/directory"
 )
 
 // passwordAlphabet has no characters that are easily confused when a

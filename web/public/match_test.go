@@ -2,12 +2,13 @@ package public_test
 
 import (
 	"encoding/json"
-	"github.com/linkway/linkway/internal/webtest"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/linkway/linkway/internal/webtest"
 )
 
 func postJSON(tb testing.TB, h http.Handler, target, body string) (int, map[string]any) {

@@ -2,13 +2,14 @@ package public_test
 
 import (
 	"encoding/json"
-	"github.com/linkway/linkway/internal/webtest"
 	"net/http"
 	"net/url"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/linkway/linkway/internal/webtest"
 )
 
 type searchJSON struct {

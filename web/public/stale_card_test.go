@@ -1,10 +1,11 @@
 package public_test
 
 import (
-	"github.com/linkway/linkway/internal/webtest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/linkway/linkway/internal/webtest"
 )
 
 // TestCardsSayWhenAListingIsStale: lists of services say how long ago a

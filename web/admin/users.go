@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"fmt"
@@ -28,36 +28,36 @@ type userForm struct {
 
 // handleUsers lets an admin see and add users. A new user's password is
 // generated and shown once, here, to pass on privately.
-func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleUsers(w http.ResponseWriter, r *http.Request) {
 	data := usersPage{}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := core.ParseForm(w, r); err != nil {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		f := r.PostForm
 		data.Form = userForm{Email: strings.TrimSpace(f.Get("email")), Name: strings.TrimSpace(f.Get("name")), Role: f.Get("role"),
 			Team: f.Get("team"), Organization: strings.TrimSpace(f.Get("organization"))}
-		email, pw, err := s.addUser(r, data.Form)
+		email, pw, err := h.addUser(r, data.Form)
 		if err == nil {
 			data.Created, data.Password, data.Form = email, pw, userForm{}
 		} else {
 			if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-				s.site.Fail(w, r, err)
+				h.site.Fail(w, r, err)
 				return
 			}
 			status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
 		}
 	}
-	users, err := s.accounts.Users(r.Context())
+	users, err := h.store.Users(r.Context())
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	teams, err := s.accounts.Teams(r.Context())
+	teams, err := h.store.Teams(r.Context())
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data.Users = users
@@ -67,10 +67,10 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	for _, ro := range []struct{ v, l string }{{"linkworker", "Link worker"}, {"editor", "Organisation editor"}, {"admin", "Admin"}} {
 		data.Roles = append(data.Roles, core.Option{Value: ro.v, Label: ro.l, Selected: data.Form.Role == ro.v})
 	}
-	s.site.RenderPrivate(w, r, status, "users", core.ErrorTitle("Users", data.Errors), data)
+	h.site.RenderPrivate(w, r, status, "users", core.ErrorTitle("Users", data.Errors), data)
 }
 
-func (s *Server) addUser(r *http.Request, f userForm) (email, password string, err error) {
+func (h *Handler) addUser(r *http.Request, f userForm) (email, password string, err error) {
 	role := casework.Role(f.Role)
 	switch {
 	case !strings.Contains(f.Email, "@"):
@@ -95,11 +95,11 @@ func (s *Server) addUser(r *http.Request, f userForm) (email, password string, e
 	if err != nil {
 		return "", "", err
 	}
-	id, err := s.accounts.CreateUser(r.Context(), casework.User{Email: f.Email, Name: f.Name, Role: role, TeamID: f.Team, OrganizationID: f.Organization}, hash)
+	id, err := h.store.CreateUser(r.Context(), casework.User{Email: f.Email, Name: f.Name, Role: role, TeamID: f.Team, OrganizationID: f.Organization}, hash)
 	if err != nil {
 		return "", "", err
 	}
-	if err := s.site.Audit(r, "user.create", "", fmt.Sprintf("user %d as %s", id, role)); err != nil {
+	if err := h.site.Audit(r, "user.create", "", fmt.Sprintf("user %d as %s", id, role)); err != nil {
 		return "", "", err
 	}
 	return f.Email, pw, nil
@@ -107,27 +107,27 @@ func (s *Server) addUser(r *http.Request, f userForm) (email, password string, e
 
 // handleUserDisable turns a user's access off or back on. Their sessions
 // end at their next request.
-func (s *Server) handleUserDisable(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleUserDisable(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(core.PathVar(r, "id"), 10, 64)
 	if err != nil {
-		s.site.Fail(w, r, directory.Errorf(directory.NotFound, "no user has this id"))
+		h.site.Fail(w, r, directory.Errorf(directory.NotFound, "no user has this id"))
 		return
 	}
 	if err := core.ParseForm(w, r); err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	disabled := r.PostForm.Get("disabled") == "true"
 	if me := core.CurrentUser(r); me != nil && me.ID == id && disabled {
-		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "you cannot turn off your own access"))
+		h.site.Fail(w, r, directory.Errorf(directory.Invalid, "you cannot turn off your own access"))
 		return
 	}
-	if err := s.accounts.SetUserDisabled(r.Context(), id, disabled); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.store.SetUserDisabled(r.Context(), id, disabled); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	if err := s.site.Audit(r, "user.disable", "", fmt.Sprintf("user %d disabled=%t", id, disabled)); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "user.disable", "", fmt.Sprintf("user %d disabled=%t", id, disabled)); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
 	core.SeeOther(w, r, "/admin/users")

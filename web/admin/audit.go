@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"encoding/csv"
@@ -48,7 +48,7 @@ func auditFilterOf(r *http.Request) (casework.AuditFilter, int, error) {
 }
 
 // handleAuditPage lets an admin read the audit log.
-func (s *Server) handleAuditPage(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	data := auditPage{From: q.Get("from"), To: q.Get("to"), PersonID: q.Get("person")}
 	f, page, err := auditFilterOf(r)
@@ -56,8 +56,8 @@ func (s *Server) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		status, data.Error = http.StatusBadRequest, directory.MessageOf(err)
 	} else {
-		if data.Entries, data.Total, err = s.accounts.Audit(r.Context(), f); err != nil {
-			s.site.Fail(w, r, err)
+		if data.Entries, data.Total, err = h.store.Audit(r.Context(), f); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 		link := func(p int) string {
@@ -71,32 +71,32 @@ func (s *Server) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 		if page > 1 {
 			data.Prev = link(page - 1)
 		}
-		if err := s.site.Audit(r, "audit.read", "", ""); err != nil {
-			s.site.Fail(w, r, err)
+		if err := h.site.Audit(r, "audit.read", "", ""); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 	}
-	s.site.RenderPrivate(w, r, status, "audit", "Audit log", data)
+	h.site.RenderPrivate(w, r, status, "audit", "Audit log", data)
 }
 
 // handleAPIAudit returns the audit log as JSON, or CSV when asked.
-func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
 	f, _, err := auditFilterOf(r)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	csvWanted := strings.Contains(r.Header.Get("Accept"), "text/csv") || r.URL.Query().Get("format") == "csv"
 	if csvWanted {
 		f.Limit, f.Offset = 0, 0 // an export is the whole selection
 	}
-	entries, total, err := s.accounts.Audit(r.Context(), f)
+	entries, total, err := h.store.Audit(r.Context(), f)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.site.Audit(r, "audit.export", "", ""); err != nil {
-		s.site.FailJSON(w, r, err)
+	if err := h.site.Audit(r, "audit.export", "", ""); err != nil {
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")

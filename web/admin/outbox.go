@@ -1,30 +1,17 @@
-package web
+package admin
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/gorilla/mux"
-	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/notify"
 )
 
-// outboxStore is what the outbox page needs from the store.
-type outboxStore interface {
-	Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry, error)
-	OutboxKinds(ctx context.Context) ([]string, error)
-}
-
 // outboxPageSize is how many messages the outbox page shows at once.
 const outboxPageSize = 50
-
-func (s *Server) outboxRoutes(r, api *mux.Router) {
-	r.Handle("/admin/outbox", s.site.RequireRole(casework.RoleAdmin)(http.HandlerFunc(s.handleOutbox))).Methods(http.MethodGet, http.MethodHead)
-}
 
 type outboxPage struct {
 	Messages []outboxMessage
@@ -43,19 +30,19 @@ type outboxMessage struct {
 // kept, newest first. The messages hold single-use links (an invitation,
 // a "still correct" confirmation), so the page is for admins only, never
 // cached, and each reading is audited.
-func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleOutbox(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	data := outboxPage{Kind: q.Get("kind")}
 	f := notify.OutboxFilter{Kind: data.Kind, Limit: outboxPageSize + 1}
 	// A before that is not a number shows the newest messages.
 	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
-	entries, err := s.orgs.Outbox(r.Context(), f)
+	entries, err := h.store.Outbox(r.Context(), f)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	if data.Kinds, err = s.orgs.OutboxKinds(r.Context()); err != nil {
-		s.site.Fail(w, r, err)
+	if data.Kinds, err = h.store.OutboxKinds(r.Context()); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
 	link := func(before int64) string {
@@ -79,14 +66,14 @@ func (s *Server) handleOutbox(w http.ResponseWriter, r *http.Request) {
 		data.Newest = link(0)
 	}
 	for _, e := range entries {
-		e.Created, e.Sent = e.Created.In(s.site.Zone()), inZone(e.Sent, s.site.Zone())
+		e.Created, e.Sent = e.Created.In(h.site.Zone()), inZone(e.Sent, h.site.Zone())
 		data.Messages = append(data.Messages, outboxMessage{Entry: e, Rows: min(max(strings.Count(e.Body, "\n")+2, 3), 20)})
 	}
-	if err := s.site.Audit(r, "outbox.read", "", data.Kind); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "outbox.read", "", data.Kind); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "outbox", "Outbox", data)
+	h.site.RenderPrivate(w, r, http.StatusOK, "outbox", "Outbox", data)
 }
 
 // inZone is t in zone, keeping the zero time zero ("not sent").
