@@ -188,6 +188,7 @@ func OpenURL(ctx context.Context, client *http.Client, rawURL string, format For
 		return nil, nil, 0, err
 	}
 	req.Header.Set("Accept", "application/json, application/zip;q=0.9, */*;q=0.1")
+	req.Header.Set("User-Agent", "Linkway (Open Referral import)")
 	resp, err := client.Do(req)
 	if err != nil {
 		return nil, nil, 0, &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("cannot fetch %s: %v", u.Redacted(), err), Err: err}

@@ -118,6 +118,8 @@ func (im *Importer) ImportSource(ctx context.Context, src Source, w Writer) (Rep
 			break
 		}
 		if err != nil {
+			// The report has every error, this one too.
+			rep.Issues = append(rep.Issues, Issue{Level: Error, Action: directory.MessageOrError(err)})
 			return rep, err
 		}
 		if rec.Kind() == "document" && rec.Err == nil {
@@ -143,7 +145,9 @@ func (im *Importer) ImportSource(ctx context.Context, src Source, w Writer) (Rep
 		}
 	}
 	if rep.Read == 0 && len(rep.Issues) == 0 {
-		return rep, &directory.Error{Kind: directory.Invalid, Msg: "the file holds no services"}
+		err := &directory.Error{Kind: directory.Invalid, Msg: "the file holds no services"}
+		rep.Issues = append(rep.Issues, Issue{Level: Error, Action: err.Msg})
+		return rep, err
 	}
 	if len(rep.Skipped) > 0 && !im.SkipInvalid {
 		return rep, invalidRecords(rep.Skipped)

@@ -482,9 +482,10 @@ func TestOpenDetectsDataPackages(t *testing.T) {
 
 // A document given by URL is fetched once and read as it arrives.
 func TestOpenURL(t *testing.T) {
-	var asked []string
+	var asked, agents []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		asked = append(asked, r.URL.Path)
+		agents = append(agents, r.UserAgent())
 		switch r.URL.Path {
 		case "/services":
 			io.WriteString(w, `{"contents": [`+svc(`"a"`)+`]}`)
@@ -510,6 +511,9 @@ func TestOpenURL(t *testing.T) {
 		if _, _, _, err := hsds.OpenURL(ctx, srv.Client(), bad, hsds.FormatAuto); err == nil || directory.KindOf(err) != directory.Invalid {
 			t.Errorf("OpenURL(%q) = %v, want it refused", bad, err)
 		}
+	}
+	if strings.Join(agents, ",") == "" || !strings.HasPrefix(agents[0], "Linkway") {
+		t.Errorf("User-Agent = %q, want Linkway's", agents)
 	}
 	if strings.Join(asked, ",") != "/services,/gone" {
 		t.Errorf("server asked for %v", asked)

@@ -221,6 +221,20 @@ func TestImportReportFile(t *testing.T) {
 	}
 }
 
+// A file that cannot be read at all is in the report too.
+func TestImportReportFileOfBrokenFeed(t *testing.T) {
+	report := filepath.Join(t.TempDir(), "report.json")
+	_, _, err := runCmd(t, "import", "--data", t.TempDir(), "--report", report, writeFile(t, `[{"id": "a", "name": "A"`))
+	if err == nil {
+		t.Fatal("a broken file was imported")
+	}
+	b, _ := os.ReadFile(report)
+	var issues []hsds.Issue
+	if err := json.Unmarshal(b, &issues); err != nil || len(issues) != 1 || issues[0].Level != hsds.Error || !strings.Contains(issues[0].Action, "cut short") {
+		t.Errorf("report = %s (%v), want the one error", b, err)
+	}
+}
+
 // --format overrides detection: an ORUK v1 page read as HSDS 3.0 is
 // refused (it has no "contents"), and read as ORUK v1 it imports.
 func TestImportFormatOverride(t *testing.T) {
