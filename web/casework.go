@@ -28,16 +28,6 @@ type caseStore interface {
 	AppendAudits(ctx context.Context, entries []casework.AuditEntry) error
 }
 
-// who is who makes the request and from where, for the audit entries the
-// workflows write.
-func (s *Server) who(r *http.Request) casework.Who {
-	who := casework.Who{Remote: core.ClientAddr(r)}
-	if u := core.CurrentUser(r); u != nil {
-		who.UserID = u.ID
-	}
-	return who
-}
-
 // overdue reports whether ref has waited more than 10 working days for
 // its organisation's first answer.
 func (s *Server) overdue(ref *casework.Referral) bool {

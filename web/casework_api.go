@@ -249,7 +249,7 @@ type statusInput struct {
 
 func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request) {
 	if u := core.CurrentUser(r); u != nil && u.Role == casework.RoleEditor {
-		s.handleAPIInboxStatus(w, r) // an organisation answering (inbox.go)
+		s.orgs.HandleReferralAnswer(w, r) // an organisation answering (inbox.go)
 		return
 	}
 	ref, _, err := s.referralFor(r, core.PathVar(r, "id"))

@@ -756,7 +756,7 @@ func (s *Server) responsivenessOfMatches(r *http.Request, ids []string) (map[str
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	refs, err := s.orgs.ReferralsToServices(r.Context(), ids)
+	refs, err := s.referrals.ReferralsToServices(r.Context(), ids)
 	if err != nil {
 		return nil, err
 	}

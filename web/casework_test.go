@@ -17,9 +17,6 @@ import (
 	"github.com/linkway/linkway/sqlite"
 )
 
-const adaJSON = `{"name": "Ada Lovelace", "date_of_birth": "1950-03-04", "postcode": "LS6 1AA", "nhs_number": "943 476 5919",
-	"priorities": "lonely since my husband died", "practice": "Oak Surgery", "consent": {"hold": true, "share": true}}`
-
 func TestCaseworkNeedsALogin(t *testing.T) {
 	fx := webtest.New(t)
 	anon := fx.As(t, "")
@@ -42,7 +39,7 @@ func TestCaseworkNeedsALogin(t *testing.T) {
 func TestCaseworkTeamIsolation(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	// To org-2's service: the editor, of org-1, was not sent it.
 	st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "money/advice 2", "mode": "referral"}`)
 	if st != http.StatusCreated {
@@ -134,7 +131,7 @@ func TestCreatePersonValidation(t *testing.T) {
 	}
 	// The NHS number is kept as ten digits, the postcode written the
 	// standard way.
-	id := fx.MustPerson(t, north, strings.Replace(adaJSON, `"LS6 1AA"`, `" ls61aa "`, 1))
+	id := fx.MustPerson(t, north, strings.Replace(webtest.AdaJSON, `"LS6 1AA"`, `" ls61aa "`, 1))
 	_, out := fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
 	if p := webtest.Decode[map[string]any](t, out); p["nhs_number"] != "9434765919" || p["status"] != "new" || p["team"] != "north" || p["postcode"] != "LS6 1AA" {
 		t.Errorf("stored person %v", p)
@@ -149,7 +146,7 @@ func TestCreatePersonValidation(t *testing.T) {
 func TestCodedEventsFollowTheRules(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	ada := fx.MustPerson(t, north, adaJSON)
+	ada := fx.MustPerson(t, north, webtest.AdaJSON)
 	type contactAnswer struct {
 		Status string `json:"person_status"`
 		Coded  []struct {
@@ -204,7 +201,7 @@ func TestCodedEventsFollowTheRules(t *testing.T) {
 func TestReferralLifecycleAPI(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	for _, tt := range []struct{ body, field string }{
 		{`{"service_id": "walk-1", "mode": "email"}`, "mode"},
 		{`{"service_id": "", "mode": "referral"}`, "service_id"},
@@ -292,7 +289,7 @@ func TestReferralRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	for _, svc := range []string{"gone", "paused"} {
 		for _, mode := range []string{"referral", "signpost"} {
 			st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+svc+`", "mode": "`+mode+`"}`)
@@ -340,7 +337,7 @@ func TestReferralRules(t *testing.T) {
 func TestUnknownAndOthersReferralsLookAlike(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	toWalk := fx.MustRefer(t, north, id, "walk-1", "referral")          // org-1's service
 	toMoney := fx.MustRefer(t, north, id, "money/advice 2", "referral") // not org-1's
 	for _, tt := range []struct {
@@ -377,7 +374,7 @@ func TestUnknownAndOthersReferralsLookAlike(t *testing.T) {
 func TestOutcomesAPIAndChart(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	for _, tt := range []struct{ body, field string }{
 		{`{"stage": "start", "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
 		{`{"stage": "start", "life_satisfaction": 11, "worthwhile": 5, "happy": 5, "anxious": 5}`, "life_satisfaction"},
@@ -413,7 +410,7 @@ func TestOutcomesAPIAndChart(t *testing.T) {
 func TestEveryReadAndWriteIsAudited(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
 	fx.Call(t, north, "GET", "/casework/people/"+id, "")
 	fx.Call(t, north, "POST", "/api/v1/people/"+id+"/contacts", `{"kind": "phone"}`)
@@ -504,7 +501,7 @@ func TestCaseworkFormsAndCSRF(t *testing.T) {
 func TestDashboardFlagsUnansweredReferrals(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
 	_, page := fx.Call(t, north, "GET", "/casework", "")
 	if strings.Contains(page, "Meanwood Valley Health Walk, referred") {
@@ -525,7 +522,7 @@ func TestDashboardFlagsUnansweredReferrals(t *testing.T) {
 func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	refer := func(service string, steps ...string) {
 		_, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral"}`)
 		rid := webtest.Decode[map[string]string](t, out)["id"]
@@ -559,7 +556,7 @@ func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
 func TestSupportPlanForm(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	base := url.Values{"name": {"Ada Lovelace"}, "date_of_birth": {"1950-03-04"}, "consent_hold": {"true"}, "status": {"active"},
 		"goals": {"Get out twice a week\n\nSort the gas bill"}, "review_date": {"2026-11-27"},
 		"action_text": {"Try the health walk", "", "Call the debt advice line"}, "action_owner": {"Ada", "", "Link worker"},
@@ -599,7 +596,7 @@ func TestSupportPlanForm(t *testing.T) {
 func TestAssignLinkWorker(t *testing.T) {
 	fx := webtest.New(t)
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	ids := map[string]int64{}
 	users, _ := fx.DB.Users(context.Background())
 	for _, u := range users {
@@ -626,7 +623,7 @@ func TestWorkingDaysSkipBankHolidays(t *testing.T) {
 	fx := webtest.New(t)
 	fx.Now = time.Date(2026, 12, 17, 9, 0, 0, 0, time.UTC) // a Thursday
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`)
 	// Monday 4 January: 12 weekdays on, but only 9 working days once
 	// Christmas, the Boxing Day substitute and New Year's Day are off.

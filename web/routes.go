@@ -57,7 +57,7 @@ func (s *Server) routes() {
 	api.Handle("/referrals/{id}/status", private(s.handleAPIReferralStatus)).Methods(http.MethodPost)
 	api.Handle("/coded-events", private(s.handleAPICodedEvents)).Methods(http.MethodGet)
 
-	s.orgRoutes(r, api)
+	s.orgs.Routes(r, api)
 
 	r.PathPrefix(s.site.StaticPrefix()).Handler(s.site.Static())
 	r.NotFoundHandler = http.HandlerFunc(s.site.NotFound)

@@ -2,6 +2,7 @@
 package web
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/linkway/linkway/web/account"
 	"github.com/linkway/linkway/web/admin"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/orgs"
 	"github.com/linkway/linkway/web/public"
 )
 
@@ -26,9 +28,10 @@ type store interface {
 type Store interface {
 	store
 	admin.Store
+	orgs.Store
 	accounts
 	caseStore
-	orgStore
+	ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error)
 }
 
 // Config is everything the web layer is built from; cmd fills it in.
@@ -78,25 +81,22 @@ type Config struct {
 
 // Server is Linkway's HTTP handler.
 type Server struct {
-	site     *core.Site
-	router   *mux.Router
-	public   *public.Handler
-	account  *account.Handler
-	admin    *admin.Handler
-	finder   *public.Finder
-	ready    func() bool
-	store    store
-	accounts accounts
-	places   public.Places
-	cases    caseStore
-	work     *casework.Workflow
-	orgs     orgStore
-	notifier notify.Notifier
-	baseURL  string
-	tileURL  string
-
-	// requestLimiter counts public listing requests per client address.
-	requestLimiter *core.Limiter
+	site      *core.Site
+	router    *mux.Router
+	public    *public.Handler
+	account   *account.Handler
+	admin     *admin.Handler
+	orgs      *orgs.Handler
+	finder    *public.Finder
+	ready     func() bool
+	store     store
+	accounts  accounts
+	cases     caseStore
+	referrals interface {
+		ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error)
+	}
+	work    *casework.Workflow
+	tileURL string
 }
 
 // New builds the web layer from c, parsing every template (so a broken
@@ -114,9 +114,8 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		site: site, ready: c.Ready, store: c.Store, accounts: c.Store, places: c.Places,
-		cases: c.Store, work: c.Work, orgs: c.Store, notifier: c.Notifier, baseURL: c.BaseURL, tileURL: c.TileURL,
-		requestLimiter: core.NewLimiter(listingRequests, listingRequestWindow),
+		site: site, ready: c.Ready, store: c.Store, accounts: c.Store,
+		cases: c.Store, referrals: c.Store, work: c.Work, tileURL: c.TileURL,
 	}
 	if s.ready == nil {
 		s.ready = func() bool { return true }
@@ -132,7 +131,11 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s, Notifier: c.Notifier, BaseURL: c.BaseURL})
+	s.orgs, err = orgs.New(orgs.Deps{Site: site, Store: c.Store, Places: c.Places, Work: c.Work, Notifier: c.Notifier, BaseURL: c.BaseURL})
+	if err != nil {
+		return nil, err
+	}
+	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s.orgs, Notifier: c.Notifier, BaseURL: c.BaseURL})
 	if err != nil {
 		return nil, err
 	}

@@ -345,6 +345,11 @@ func Decode[T any](tb testing.TB, body string) T {
 	return v
 }
 
+// AdaJSON is a person's record as the API takes it: Ada, on the north
+// team's caseload, who agreed to her record being held and shared.
+const AdaJSON = `{"name": "Ada Lovelace", "date_of_birth": "1950-03-04", "postcode": "LS6 1AA", "nhs_number": "943 476 5919",
+	"priorities": "lonely since my husband died", "practice": "Oak Surgery", "consent": {"hold": true, "share": true}}`
+
 // MustPerson adds a person (body is the API's JSON) as c and returns
 // their id.
 func (s *Site) MustPerson(tb testing.TB, c *http.Client, body string) string {
@@ -432,4 +437,27 @@ func WantIn(tb testing.TB, what, body string, want ...string) {
 			tb.Errorf("%s lacks %q", what, w)
 		}
 	}
+}
+
+// SeedReferral stores, as it is and without its workflow (no message, no
+// audit), a referral of the person with id personID to the service with
+// id serviceID made at at by user 1, and returns it for a test to move
+// on: referrals from the past, which no request can make.
+func (s *Site) SeedReferral(tb testing.TB, personID, serviceID string, at time.Time) *casework.Referral {
+	tb.Helper()
+	ctx := context.Background()
+	p, err := s.DB.Person(ctx, personID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	svc := s.Listing(tb, serviceID)
+	ref, err := casework.NewReferral(casework.Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: svc.ID, ServiceName: svc.Name,
+		OrganizationID: svc.OrganizationID(), Mode: casework.ModeReferral}, 1, "", at)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := s.DB.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreateReferral(ctx, ref) }); err != nil {
+		tb.Fatal(err)
+	}
+	return ref
 }

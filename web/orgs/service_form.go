@@ -1,4 +1,4 @@
-package web
+package orgs
 
 import (
 	"crypto/rand"

@@ -1,4 +1,4 @@
-package web_test
+package orgs_test
 
 import (
 	"context"
@@ -23,7 +23,7 @@ func TestNotificationsByMail(t *testing.T) {
 	ctx := context.Background()
 
 	north := fx.As(t, "north@example.org")
-	id := fx.MustPerson(t, north, adaJSON)
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	if st, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); st != http.StatusCreated {
 		t.Fatalf("refer: %d %s", st, out)
 	}

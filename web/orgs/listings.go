@@ -1,4 +1,4 @@
-package web
+package orgs
 
 import (
 	"bytes"
@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
@@ -28,35 +27,6 @@ import (
 // Everything published goes through the store's change log, so search
 // shows it within a second.
 
-// listingStore is what these pages need from the store.
-type listingStore interface {
-	Organization(ctx context.Context, id string) (*directory.Organization, error)
-	OrganizationServices(ctx context.Context, orgID string) ([]*directory.Service, error)
-	IsTrusted(ctx context.Context, orgID string) (bool, error)
-	VerifyService(ctx context.Context, id, by string, at time.Time) (*directory.Service, error)
-	SubmitReview(ctx context.Context, proposed *directory.Service, by int64) (int64, error)
-	Reviews(ctx context.Context, status directory.ReviewStatus, orgID string) ([]directory.Review, error)
-	Review(ctx context.Context, id int64) (*directory.Review, error)
-	ApproveReview(ctx context.Context, id, by int64) (int, error)
-	RejectReview(ctx context.Context, id, by int64, reason string) error
-	Publish(ctx context.Context, s *directory.Service, by int64, note string) (int, error)
-	ServiceVersions(ctx context.Context, serviceID string) ([]directory.Version, error)
-	RestoreVersion(ctx context.Context, serviceID string, version int, by int64) (int, error)
-}
-
-func (s *Server) listingRoutes(r, api *mux.Router) {
-	editor := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleEditor)(h) }
-	get := []string{http.MethodGet, http.MethodHead}
-	r.Handle("/org", editor(s.handleOrgHome)).Methods(get...)
-	r.Handle("/org/services/{id}/edit", editor(s.handleListingEdit)).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
-	r.Handle("/org/services/{id}/verify", editor(s.handleListingVerify)).Methods(http.MethodPost)
-	r.Handle("/org/services/{id}/status", editor(s.handleListingStatus)).Methods(http.MethodPost)
-	r.Handle("/org/services/{id}/capacity", editor(s.handleListingCapacity)).Methods(http.MethodPost)
-
-	api.Handle("/services/{id}", s.site.RequireUser(http.HandlerFunc(s.handleAPIServicePut))).Methods(http.MethodPut)
-	api.Handle("/services/{id}/verify", s.site.RequireUser(http.HandlerFunc(s.handleAPIServiceVerify))).Methods(http.MethodPost)
-}
-
 func notFoundListing() error {
 	return directory.Errorf(directory.NotFound, "no listing of yours has this id")
 }
@@ -65,7 +35,7 @@ func notFoundListing() error {
 // editor their own organisation's, an admin (when admins is set) any.
 // Everything else, including a listing that exists elsewhere, is not
 // found, so editors cannot learn what other organisations have.
-func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory.Service, *casework.User, error) {
+func (h *Handler) listingFor(r *http.Request, id string, admins bool) (*directory.Service, *casework.User, error) {
 	u := core.CurrentUser(r)
 	if u == nil {
 		return nil, nil, notFoundListing()
@@ -73,7 +43,7 @@ func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory
 	if u.Role != casework.RoleEditor && !(admins && u.Role == casework.RoleAdmin) {
 		return nil, nil, notFoundListing()
 	}
-	svc, err := s.store.Service(r.Context(), id)
+	svc, err := h.store.Service(r.Context(), id)
 	if err != nil {
 		if directory.KindOf(err) == directory.NotFound {
 			err = notFoundListing()
@@ -87,7 +57,7 @@ func (s *Server) listingFor(r *http.Request, id string, admins bool) (*directory
 }
 
 // today is the date where the listings are, as a date.
-func (s *Server) today() time.Time { return directory.Day(s.site.LocalNow()) }
+func (h *Handler) today() time.Time { return directory.Day(h.site.LocalNow()) }
 
 // sameContent reports whether two versions of a listing say the same,
 // leaving aside bookkeeping (when it was verified or changed) and how
@@ -114,26 +84,26 @@ type saveResult struct {
 // saveListing publishes proposed at once (publish) or sends it for
 // review, audited either way. start is what the editor started from: a
 // change that leaves it as it was is not a change.
-func (s *Server) saveListing(r *http.Request, u *casework.User, start, proposed *directory.Service, publish bool) (saveResult, error) {
+func (h *Handler) saveListing(r *http.Request, u *casework.User, start, proposed *directory.Service, publish bool) (saveResult, error) {
 	if sameContent(start, proposed) {
 		return saveResult{Done: "unchanged"}, nil
 	}
 	if u.Role == casework.RoleEditor {
 		// The organisation has just looked the listing over.
-		proposed.LastVerified, proposed.VerifiedBy = s.today(), u.Email
+		proposed.LastVerified, proposed.VerifiedBy = h.today(), u.Email
 	}
 	ctx := r.Context()
 	if publish {
-		v, err := s.orgs.Publish(ctx, proposed, u.ID, "Changed by "+string(u.Role))
+		v, err := h.store.Publish(ctx, proposed, u.ID, "Changed by "+string(u.Role))
 		if err != nil {
 			return saveResult{}, err
 		}
-		if err := s.site.Audit(r, "listing.publish", "", fmt.Sprintf("service %s version %d", proposed.ID, v)); err != nil {
+		if err := h.site.Audit(r, "listing.publish", "", fmt.Sprintf("service %s version %d", proposed.ID, v)); err != nil {
 			return saveResult{}, err
 		}
 		// A change still waiting for this listing is out of date now:
 		// approving it later would quietly undo this one.
-		pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, proposed.OrganizationID())
+		pending, err := h.store.Reviews(ctx, directory.ReviewPending, proposed.OrganizationID())
 		if err != nil {
 			return saveResult{}, err
 		}
@@ -141,26 +111,26 @@ func (s *Server) saveListing(r *http.Request, u *casework.User, start, proposed 
 			if rv.ServiceID != proposed.ID {
 				continue
 			}
-			if err := s.orgs.RejectReview(ctx, rv.ID, u.ID, "Replaced by a change published since."); err != nil && directory.KindOf(err) != directory.Conflict {
+			if err := h.store.RejectReview(ctx, rv.ID, u.ID, "Replaced by a change published since."); err != nil && directory.KindOf(err) != directory.Conflict {
 				return saveResult{}, err
 			}
 		}
 		return saveResult{Done: "published"}, nil
 	}
-	id, err := s.orgs.SubmitReview(ctx, proposed, u.ID)
+	id, err := h.store.SubmitReview(ctx, proposed, u.ID)
 	if err != nil {
 		return saveResult{}, err
 	}
-	return saveResult{Done: "review", ReviewID: id}, s.site.Audit(r, "listing.submit", "", fmt.Sprintf("service %s review %d", proposed.ID, id))
+	return saveResult{Done: "review", ReviewID: id}, h.site.Audit(r, "listing.submit", "", fmt.Sprintf("service %s review %d", proposed.ID, id))
 }
 
 // publishesAtOnce says whether u's changes skip review: admins' do, and
 // trusted organisations' editors'.
-func (s *Server) publishesAtOnce(ctx context.Context, u *casework.User) (bool, error) {
+func (h *Handler) publishesAtOnce(ctx context.Context, u *casework.User) (bool, error) {
 	if u.Role == casework.RoleAdmin {
 		return true, nil
 	}
-	return s.orgs.IsTrusted(ctx, u.OrganizationID)
+	return h.store.IsTrusted(ctx, u.OrganizationID)
 }
 
 // ---- the editor's listings ----
@@ -213,30 +183,30 @@ type quickInput struct {
 	WaitDays       string
 }
 
-func (s *Server) handleOrgHome(w http.ResponseWriter, r *http.Request) {
-	s.showOrgHome(w, r, http.StatusOK, nil)
+func (h *Handler) handleOrgHome(w http.ResponseWriter, r *http.Request) {
+	h.showOrgHome(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int, bad *quickInput) {
+func (h *Handler) showOrgHome(w http.ResponseWriter, r *http.Request, status int, bad *quickInput) {
 	u := core.CurrentUser(r)
 	if u == nil || u.Role != casework.RoleEditor {
-		s.site.Fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
+		h.site.Fail(w, r, directory.Errorf(directory.NotFound, "page not found"))
 		return
 	}
 	ctx := r.Context()
-	org, err := s.orgs.Organization(ctx, u.OrganizationID)
+	org, err := h.store.Organization(ctx, u.OrganizationID)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	list, err := s.orgs.OrganizationServices(ctx, org.ID)
+	list, err := h.store.OrganizationServices(ctx, org.ID)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	reviews, err := s.orgs.Reviews(ctx, "", org.ID)
+	reviews, err := h.store.Reviews(ctx, "", org.ID)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	latest := map[string]*directory.Review{}
@@ -244,11 +214,11 @@ func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int,
 		latest[reviews[i].ServiceID] = &reviews[i] // oldest first, so the last wins
 	}
 	data := orgHomePage{Org: org, Done: doneMessages[r.URL.Query().Get("done")]}
-	if data.Trusted, err = s.orgs.IsTrusted(ctx, org.ID); err != nil {
-		s.site.Fail(w, r, err)
+	if data.Trusted, err = h.store.IsTrusted(ctx, org.ID); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	now := s.site.LocalNow()
+	now := h.site.LocalNow()
 	for i, svc := range list {
 		row := listingRow{Index: i, S: svc, Public: core.ServiceURL(svc.ID), Base: "/org/services/" + core.PathEscape(svc.ID),
 			Status: statusWords(svc), Taking: takingWords(svc), Closed: svc.Status == directory.StatusTemporarilyClosed}
@@ -296,7 +266,7 @@ func (s *Server) showOrgHome(w http.ResponseWriter, r *http.Request, status int,
 		}
 		data.Listings = append(data.Listings, row)
 	}
-	s.site.RenderPrivate(w, r, status, "orghome", core.ErrorTitle("Your listings", data.Errors), data)
+	h.site.RenderPrivate(w, r, status, "orghome", core.ErrorTitle("Your listings", data.Errors), data)
 }
 
 func statusWords(svc *directory.Service) string {
@@ -331,8 +301,8 @@ func takingWords(svc *directory.Service) string {
 
 // editStart is what the edit form starts from: the change still waiting
 // for review, if there is one (so nothing sent is lost), or the listing.
-func (s *Server) editStart(ctx context.Context, svc *directory.Service) (*directory.Service, *directory.Review, error) {
-	pending, err := s.orgs.Reviews(ctx, directory.ReviewPending, svc.OrganizationID())
+func (h *Handler) editStart(ctx context.Context, svc *directory.Service) (*directory.Service, *directory.Review, error) {
+	pending, err := h.store.Reviews(ctx, directory.ReviewPending, svc.OrganizationID())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -344,40 +314,40 @@ func (s *Server) editStart(ctx context.Context, svc *directory.Service) (*direct
 	return svc, nil, nil
 }
 
-func (s *Server) handleListingEdit(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), false)
+func (h *Handler) handleListingEdit(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := h.listingFor(r, core.PathVar(r, "id"), false)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	start, pending, err := s.editStart(ctx, svc)
+	start, pending, err := h.editStart(ctx, svc)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	publish, err := s.publishesAtOnce(ctx, u)
+	publish, err := h.publishesAtOnce(ctx, u)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := serviceFormPage{Action: "/org/services/" + core.PathEscape(svc.ID) + "/edit", Service: svc, Form: serviceFormOf(start), Pending: pending, Trusted: publish}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := core.ParseForm(w, r); err != nil {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		data.Form = serviceFormFrom(r)
-		proposed, errs := data.Form.apply(start, s.places)
+		proposed, errs := data.Form.apply(start, h.places)
 		if errs == nil {
-			res, err := s.saveListing(r, u, start, proposed, publish)
+			res, err := h.saveListing(r, u, start, proposed, publish)
 			if err == nil {
 				core.SeeOther(w, r, "/org?done="+res.Done)
 				return
 			}
 			if directory.KindOf(err) != directory.Invalid {
-				s.site.Fail(w, r, err)
+				h.site.Fail(w, r, err)
 				return
 			}
 			errs = listingErrorsOf(err)
@@ -385,31 +355,31 @@ func (s *Server) handleListingEdit(w http.ResponseWriter, r *http.Request) {
 		status, data.Errors = http.StatusBadRequest, errs
 	}
 	data.fill()
-	s.site.RenderPrivate(w, r, status, "serviceform", core.ErrorTitle("Change "+svc.Name, data.Errors), data)
+	h.site.RenderPrivate(w, r, status, "serviceform", core.ErrorTitle("Change "+svc.Name, data.Errors), data)
 }
 
 // ---- quick actions ----
 
-func (s *Server) handleListingVerify(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.verifyListing(r, false); err != nil {
-		s.site.Fail(w, r, err)
+func (h *Handler) handleListingVerify(w http.ResponseWriter, r *http.Request) {
+	if _, err := h.verifyListing(r, false); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
 	core.SeeOther(w, r, "/org?done=verified")
 }
 
-func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), false)
+func (h *Handler) handleListingStatus(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := h.listingFor(r, core.PathVar(r, "id"), false)
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	if !svc.Listed() {
 		// Bringing back a listing that has stopped is a change to check.
-		s.site.Fail(w, r, directory.Errorf(directory.Conflict, "this listing is not running; ask an admin to bring it back"))
+		h.site.Fail(w, r, directory.Errorf(directory.Conflict, "this listing is not running; ask an admin to bring it back"))
 		return
 	}
 	f := r.PostForm
@@ -424,11 +394,11 @@ func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
 			msg = "Reopening date must be a date like 2027-01-31"
 		case reopen.IsZero():
 			msg = "Enter the date you expect to reopen"
-		case !reopen.After(s.today()):
+		case !reopen.After(h.today()):
 			msg = "Reopening date must be after today"
 		}
 		if msg != "" {
-			s.showOrgHome(w, r, http.StatusBadRequest, &quickInput{ServiceID: svc.ID, Field: "reopen", Message: msg, Reopen: f.Get("reopen"), Accepting: string(svc.Accepting)})
+			h.showOrgHome(w, r, http.StatusBadRequest, &quickInput{ServiceID: svc.ID, Field: "reopen", Message: msg, Reopen: f.Get("reopen"), Accepting: string(svc.Accepting)})
 			return
 		}
 		changed.Status, changed.Alert = directory.StatusTemporarilyClosed, closureAlert(reopen)
@@ -440,42 +410,42 @@ func (s *Server) handleListingStatus(w http.ResponseWriter, r *http.Request) {
 		}
 		note = "Open again"
 	default:
-		s.site.Fail(w, r, directory.Errorf(directory.Invalid, "status: choose open or temporarily closed"))
+		h.site.Fail(w, r, directory.Errorf(directory.Invalid, "status: choose open or temporarily closed"))
 		return
 	}
-	s.quickPublish(w, r, u, changed, note, "status")
+	h.quickPublish(w, r, u, changed, note, "status")
 }
 
-func (s *Server) handleListingCapacity(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), false)
+func (h *Handler) handleListingCapacity(w http.ResponseWriter, r *http.Request) {
+	svc, u, err := h.listingFor(r, core.PathVar(r, "id"), false)
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
 	var errs formProblems
 	accepting, wait := capacityOf(&errs, strings.TrimSpace(f.Get("accepting")), strings.TrimSpace(f.Get("wait_days")))
 	if len(errs) > 0 {
-		s.showOrgHome(w, r, http.StatusBadRequest, &quickInput{ServiceID: svc.ID, Field: errs[0].Field, Message: errs[0].Message,
+		h.showOrgHome(w, r, http.StatusBadRequest, &quickInput{ServiceID: svc.ID, Field: errs[0].Field, Message: errs[0].Message,
 			Accepting: f.Get("accepting"), WaitDays: f.Get("wait_days")})
 		return
 	}
 	changed := cloneService(svc)
 	changed.Accepting, changed.TypicalWaitDays = accepting, wait
-	s.quickPublish(w, r, u, changed, "Taking new people: "+strings.ToLower(takingWords(changed)), "capacity")
+	h.quickPublish(w, r, u, changed, "Taking new people: "+strings.ToLower(takingWords(changed)), "capacity")
 }
 
 // quickPublish publishes a quick action's change without review.
-func (s *Server) quickPublish(w http.ResponseWriter, r *http.Request, u *casework.User, changed *directory.Service, note, done string) {
-	v, err := s.orgs.Publish(r.Context(), changed, u.ID, note)
+func (h *Handler) quickPublish(w http.ResponseWriter, r *http.Request, u *casework.User, changed *directory.Service, note, done string) {
+	v, err := h.store.Publish(r.Context(), changed, u.ID, note)
 	if err == nil {
-		err = s.site.Audit(r, "listing."+done, "", fmt.Sprintf("service %s version %d", changed.ID, v))
+		err = h.site.Audit(r, "listing."+done, "", fmt.Sprintf("service %s version %d", changed.ID, v))
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	core.SeeOther(w, r, "/org?done="+done)
@@ -495,7 +465,7 @@ const maxListingBody = 1 << 20
 // reads and the export writes, as the new version of current. The
 // listing stays with its organisation, and kinds of support must be ones
 // Linkway knows.
-func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *directory.Service) (*directory.Service, error) {
+func (h *Handler) decodeListing(w http.ResponseWriter, r *http.Request, current *directory.Service) (*directory.Service, error) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxListingBody))
 	if err != nil {
 		return nil, directory.Errorf(directory.Invalid, "the request body is too large or could not be read")
@@ -537,7 +507,7 @@ func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *
 		return nil, directory.Errorf(directory.Invalid, "field \"organization.id\": must be %q: a listing stays with its organisation", current.Organization.ID)
 	}
 	svc.Organization = current.Organization
-	known, err := s.store.TaxonomyTerms(r.Context())
+	known, err := h.store.TaxonomyTerms(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -557,7 +527,7 @@ func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *
 		if l.Point != nil || l.Type == directory.Virtual || pc == "" {
 			continue
 		}
-		place, err := s.places.Lookup(pc)
+		place, err := h.places.Lookup(pc)
 		if err != nil {
 			return nil, directory.Errorf(directory.Invalid, "field \"service_at_locations[%d].location.addresses.postal_code\": %s", i, directory.MessageOf(err))
 		}
@@ -570,25 +540,25 @@ func (s *Server) decodeListing(w http.ResponseWriter, r *http.Request, current *
 	return svc, nil
 }
 
-func (s *Server) handleAPIServicePut(w http.ResponseWriter, r *http.Request) {
-	current, u, err := s.listingFor(r, core.PathVar(r, "id"), true)
+func (h *Handler) handleAPIServicePut(w http.ResponseWriter, r *http.Request) {
+	current, u, err := h.listingFor(r, core.PathVar(r, "id"), true)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	proposed, err := s.decodeListing(w, r, current)
+	proposed, err := h.decodeListing(w, r, current)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	publish, err := s.publishesAtOnce(r.Context(), u)
+	publish, err := h.publishesAtOnce(r.Context(), u)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	res, err := s.saveListing(r, u, current, proposed, publish)
+	res, err := h.saveListing(r, u, current, proposed, publish)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	switch res.Done {
@@ -604,21 +574,21 @@ func (s *Server) handleAPIServicePut(w http.ResponseWriter, r *http.Request) {
 
 // verifyListing records "still correct" for the listing in the path, by
 // the user, for the page or (api) the JSON API, and audits it.
-func (s *Server) verifyListing(r *http.Request, api bool) (*directory.Service, error) {
-	svc, u, err := s.listingFor(r, core.PathVar(r, "id"), api)
+func (h *Handler) verifyListing(r *http.Request, api bool) (*directory.Service, error) {
+	svc, u, err := h.listingFor(r, core.PathVar(r, "id"), api)
 	if err != nil {
 		return nil, err
 	}
-	if svc, err = s.orgs.VerifyService(r.Context(), svc.ID, u.Email, s.today()); err != nil {
+	if svc, err = h.store.VerifyService(r.Context(), svc.ID, u.Email, h.today()); err != nil {
 		return nil, err
 	}
-	return svc, s.site.Audit(r, "listing.verify", "", "service "+svc.ID)
+	return svc, h.site.Audit(r, "listing.verify", "", "service "+svc.ID)
 }
 
-func (s *Server) handleAPIServiceVerify(w http.ResponseWriter, r *http.Request) {
-	svc, err := s.verifyListing(r, true)
+func (h *Handler) handleAPIServiceVerify(w http.ResponseWriter, r *http.Request) {
+	svc, err := h.verifyListing(r, true)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, map[string]string{"last_verified": svc.LastVerified.Format(time.DateOnly)})

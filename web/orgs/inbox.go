@@ -1,4 +1,4 @@
-package web
+package orgs
 
 // The referral inbox closes the loop between a link worker and the
 // organisation they referred someone to. The organisation answers from
@@ -11,43 +11,22 @@ package web
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
-	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
 )
 
-// inboxStore is what the inbox reads beyond the referrals it shares with
-// casework (caseStore) and the single-use links (tokenStore). What an
-// organisation may see of a person, and telling it of a referral, are
-// casework's (casework.Workflow).
-type inboxStore interface {
-	Organization(ctx context.Context, id string) (*directory.Organization, error)
-	ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error)
-}
-
-func (s *Server) inboxRoutes(r, api *mux.Router) {
-	editor := func(h http.HandlerFunc) http.Handler { return s.site.RequireRole(casework.RoleEditor)(h) }
-	r.Handle("/org/inbox", editor(s.handleInbox)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/org/referrals/{id}", editor(s.handleInboxReferral)).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
-	// No login: the token in the link is the permission.
-	r.HandleFunc("/answer/{token}", s.handleAnswerLink).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
-	api.Handle("/inbox", editor(s.handleAPIInbox)).Methods(http.MethodGet)
-}
-
 func inboxReferralURL(id string) string { return "/org/referrals/" + core.PathEscape(id) }
 
 // inboxEditor returns the logged-in editor; anyone else is told the page
 // does not exist.
-func (s *Server) inboxEditor(r *http.Request) (*casework.User, error) {
+func (h *Handler) inboxEditor(r *http.Request) (*casework.User, error) {
 	u := core.CurrentUser(r)
 	if u == nil || u.Role != casework.RoleEditor || u.OrganizationID == "" {
 		return nil, directory.Errorf(directory.NotFound, "page not found")
@@ -58,12 +37,12 @@ func (s *Server) inboxEditor(r *http.Request) (*casework.User, error) {
 // inboxReferral reads a referral made to the editor's organisation. Any
 // other, or a signpost (the organisation was never told of it), is not
 // found, so that nobody can learn which ids exist.
-func (s *Server) inboxReferral(r *http.Request, id string) (*casework.Referral, *casework.User, error) {
-	u, err := s.inboxEditor(r)
+func (h *Handler) inboxReferral(r *http.Request, id string) (*casework.Referral, *casework.User, error) {
+	u, err := h.inboxEditor(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	ref, err := s.cases.Referral(r.Context(), id)
+	ref, err := h.store.Referral(r.Context(), id)
 	if err == nil && (ref.OrganizationID != u.OrganizationID || ref.Mode != casework.ModeReferral) {
 		err = directory.Errorf(directory.NotFound, "no referral with this id was sent to your organisation")
 	}
@@ -113,31 +92,31 @@ type inboxPage struct {
 	Rows         []inboxRow
 }
 
-func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request) {
-	u, err := s.inboxEditor(r)
+func (h *Handler) handleInbox(w http.ResponseWriter, r *http.Request) {
+	u, err := h.inboxEditor(r)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	entries, err := s.work.Inbox(ctx, u.OrganizationID)
+	entries, err := h.work.Inbox(ctx, u.OrganizationID)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := inboxPage{Organization: "your organisation"}
-	if org, err := s.orgs.Organization(ctx, u.OrganizationID); err == nil {
+	if org, err := h.store.Organization(ctx, u.OrganizationID); err == nil {
 		data.Organization = org.Name
 	}
 	for _, e := range entries {
 		data.Rows = append(data.Rows, inboxRow{Referral: e.Referral, Overdue: e.Overdue, Shared: e.Person != nil, URL: inboxReferralURL(e.Referral.ID)})
 	}
 	// The list shows no one's details, so one entry covers it.
-	if err := s.site.Audit(r, "inbox.list", "", fmt.Sprintf("%d referrals", len(entries))); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "inbox.list", "", fmt.Sprintf("%d referrals", len(entries))); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "inbox", "Referral inbox", data)
+	h.site.RenderPrivate(w, r, http.StatusOK, "inbox", "Referral inbox", data)
 }
 
 type inboxItemJSON struct {
@@ -154,15 +133,15 @@ type inboxItemJSON struct {
 	LinkWorker       workerContactJSON `json:"link_worker"`
 }
 
-func (s *Server) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
-	u, err := s.inboxEditor(r)
+func (h *Handler) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
+	u, err := h.inboxEditor(r)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	entries, err := s.work.Inbox(r.Context(), u.OrganizationID)
+	entries, err := h.work.Inbox(r.Context(), u.OrganizationID)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	out := []inboxItemJSON{}
@@ -175,32 +154,39 @@ func (s *Server) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
 		out = append(out, inboxItemJSON{ID: ref.ID, ServiceID: ref.ServiceID, ServiceName: ref.ServiceName, Status: ref.Status,
 			CreatedAt: ref.CreatedAt.Format(time.RFC3339), AwaitingResponse: ref.Status == casework.RefReferred,
 			Overdue: e.Overdue, Person: sharedPersonJSONOf(e.Person), LinkWorker: workerContactJSON(e.LinkWorker)})
-		reads = append(reads, casework.AuditEntry{At: s.site.Now(), UserID: who.UserID, Remote: who.Remote, Action: "inbox.read", PersonID: ref.PersonID, Detail: "api " + ref.ID})
+		reads = append(reads, casework.AuditEntry{At: h.site.Now(), UserID: who.UserID, Remote: who.Remote, Action: "inbox.read", PersonID: ref.PersonID, Detail: "api " + ref.ID})
 	}
-	if err := s.cases.AppendAudits(r.Context(), reads); err != nil {
-		s.site.FailJSON(w, r, fmt.Errorf("web: audit inbox.read: %w", err))
+	if err := h.store.AppendAudits(r.Context(), reads); err != nil {
+		h.site.FailJSON(w, r, fmt.Errorf("web: audit inbox.read: %w", err))
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	core.WriteJSON(w, http.StatusOK, map[string]any{"referrals": out})
 }
 
-// handleAPIInboxStatus is POST /api/v1/referrals/{id}/status for an
+// answerInput is an organisation's answer to a referral, as the API and
+// the answer forms take it.
+type answerInput struct {
+	Status string `json:"status"`
+	Note   string `json:"note"`
+}
+
+// HandleReferralAnswer is POST /api/v1/referrals/{id}/status for an
 // editor: the link workers' endpoint, limited to what an organisation may
-// set.
-func (s *Server) handleAPIInboxStatus(w http.ResponseWriter, r *http.Request) {
-	ref, _, err := s.inboxReferral(r, core.PathVar(r, "id"))
+// set. (web routes the editors' requests there.)
+func (h *Handler) HandleReferralAnswer(w http.ResponseWriter, r *http.Request) {
+	ref, _, err := h.inboxReferral(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	var in statusInput
+	var in answerInput
 	if err := core.DecodeBody(w, r, &in); err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorOrganisation, in.Status, in.Note); err != nil {
-		s.site.FailJSON(w, r, err)
+	if err := h.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorOrganisation, in.Status, in.Note); err != nil {
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, map[string]any{"id": ref.ID, "status": ref.Status})
@@ -235,9 +221,9 @@ type answerForm struct {
 
 // answerOf reads an answer from a posted form. A decline carries its
 // reason from the list, then any words added; "other" needs the words.
-func answerOf(f url.Values) (statusInput, answerForm, error) {
+func answerOf(f url.Values) (answerInput, answerForm, error) {
 	form := answerForm{Reason: f.Get("reason"), Note: strings.TrimSpace(f.Get("note"))}
-	in := statusInput{Status: f.Get("status"), Note: form.Note}
+	in := answerInput{Status: f.Get("status"), Note: form.Note}
 	if in.Status != string(casework.RefDeclined) {
 		return in, form, nil
 	}
@@ -292,8 +278,8 @@ func (v answerView) ReasonError() string {
 
 // answerViewOf reads what the referral pages show, offering the answers
 // in allowed (nil for all an organisation may give now).
-func (s *Server) answerViewOf(ctx context.Context, ref *casework.Referral, action string, allowed []casework.ReferralStatus, form answerForm, errs []core.FormError) (*answerView, error) {
-	e, err := s.work.InboxEntry(ctx, ref)
+func (h *Handler) answerViewOf(ctx context.Context, ref *casework.Referral, action string, allowed []casework.ReferralStatus, form answerForm, errs []core.FormError) (*answerView, error) {
+	e, err := h.work.InboxEntry(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
@@ -320,13 +306,13 @@ type inboxReferralPage struct {
 	Done string // the status just saved, for the confirmation
 }
 
-func (s *Server) handleInboxReferral(w http.ResponseWriter, r *http.Request) {
-	ref, _, err := s.inboxReferral(r, core.PathVar(r, "id"))
+func (h *Handler) handleInboxReferral(w http.ResponseWriter, r *http.Request) {
+	ref, _, err := h.inboxReferral(r, core.PathVar(r, "id"))
 	if err == nil && r.Method == http.MethodPost {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	status, form, errs := http.StatusOK, answerForm{}, []core.FormError(nil)
@@ -336,37 +322,37 @@ func (s *Server) handleInboxReferral(w http.ResponseWriter, r *http.Request) {
 			err = checkSeen(r.PostForm, ref)
 		}
 		if err == nil {
-			err = s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorOrganisation, in.Status, in.Note)
+			err = h.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorOrganisation, in.Status, in.Note)
 		}
 		if err == nil {
 			core.SeeOther(w, r, inboxReferralURL(ref.ID)+"?done="+url.QueryEscape(string(ref.Status)))
 			return
 		}
 		if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		status, form, errs = core.StatusOf(err), f, core.FormErrorsOf(err)
 		// Show the referral as it is now, not as the refused answer left it.
-		if ref, err = s.cases.Referral(r.Context(), ref.ID); err != nil {
-			s.site.Fail(w, r, err)
+		if ref, err = h.store.Referral(r.Context(), ref.ID); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 	}
-	v, err := s.answerViewOf(r.Context(), ref, inboxReferralURL(ref.ID), nil, form, errs)
+	v, err := h.answerViewOf(r.Context(), ref, inboxReferralURL(ref.ID), nil, form, errs)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := inboxReferralPage{answerView: v}
 	if st, ok := casework.ParseReferralStatus(r.URL.Query().Get("done")); ok && r.Method != http.MethodPost {
 		data.Done = st.Label()
 	}
-	if err := s.site.Audit(r, "inbox.read", ref.PersonID, "page "+ref.ID); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "inbox.read", ref.PersonID, "page "+ref.ID); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, status, "inboxreferral", core.ErrorTitle("Referral to "+ref.ServiceName, errs), data)
+	h.site.RenderPrivate(w, r, status, "inboxreferral", core.ErrorTitle("Referral to "+ref.ServiceName, errs), data)
 }
 
 type answerPage struct {
@@ -378,20 +364,20 @@ type answerPage struct {
 // handleAnswerLink shows (GET) and takes (POST) an answer through a
 // single-use link, without a login. Looking does not use the link up;
 // answering does.
-func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	token := core.PathVar(r, "token")
-	id, err := s.orgs.PeekToken(ctx, casework.AnswerPurpose, token)
+	id, err := h.store.PeekToken(ctx, casework.AnswerPurpose, token)
 	if err != nil {
-		s.answerLinkFailed(w, r, err)
+		h.answerLinkFailed(w, r, err)
 		return
 	}
-	ref, err := s.cases.Referral(ctx, id)
+	ref, err := h.store.Referral(ctx, id)
 	if err == nil && r.Method == http.MethodPost {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	action := "/answer/" + core.PathEscape(token)
@@ -407,121 +393,48 @@ func (s *Server) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 		}
 		if err == nil {
 			// The link is the permission, not any login the browser has.
-			err = s.work.AnswerWithLink(ctx, casework.Who{Remote: core.ClientAddr(r)}, token, ref, in.Status, in.Note)
+			err = h.work.AnswerWithLink(ctx, casework.Who{Remote: core.ClientAddr(r)}, token, ref, in.Status, in.Note)
 		}
 		if err == nil {
-			v, err := s.answerViewOf(ctx, ref, action, links, answerForm{}, nil)
+			v, err := h.answerViewOf(ctx, ref, action, links, answerForm{}, nil)
 			if err != nil {
-				s.site.Fail(w, r, err)
+				h.site.Fail(w, r, err)
 				return
 			}
-			s.site.RenderPrivate(w, r, http.StatusOK, "answer", "Thank you", answerPage{answerView: v, Done: ref.Status})
+			h.site.RenderPrivate(w, r, http.StatusOK, "answer", "Thank you", answerPage{answerView: v, Done: ref.Status})
 			return
 		}
 		if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		status, form, errs = core.StatusOf(err), f, core.FormErrorsOf(err)
-		if ref, err = s.cases.Referral(ctx, ref.ID); err != nil {
-			s.site.Fail(w, r, err)
+		if ref, err = h.store.Referral(ctx, ref.ID); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 	}
-	v, err := s.answerViewOf(ctx, ref, action, links, form, errs)
+	v, err := h.answerViewOf(ctx, ref, action, links, form, errs)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	if err := s.site.Audit(r, "inbox.read", ref.PersonID, "link "+ref.ID); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "inbox.read", ref.PersonID, "link "+ref.ID); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, status, "answer", core.ErrorTitle("Referral to "+ref.ServiceName, errs), answerPage{answerView: v})
+	h.site.RenderPrivate(w, r, status, "answer", core.ErrorTitle("Referral to "+ref.ServiceName, errs), answerPage{answerView: v})
 }
 
 // answerLinkFailed explains a link that is unknown (404), used or
 // expired (409), and what to do instead.
-func (s *Server) answerLinkFailed(w http.ResponseWriter, r *http.Request, err error) {
+func (h *Handler) answerLinkFailed(w http.ResponseWriter, r *http.Request, err error) {
 	k := directory.KindOf(err)
 	if k != directory.NotFound && k != directory.Conflict {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, core.StatusOf(err), "answer", "This link cannot be used", answerPage{answerView: &answerView{}, Problem: directory.MessageOf(err)})
+	h.site.RenderPrivate(w, r, core.StatusOf(err), "answer", "This link cannot be used", answerPage{answerView: &answerView{}, Problem: directory.MessageOf(err)})
 }
 
 // ---- responsiveness ----
-
-// responsiveness is how an organisation answers the referrals made to
-// one of its services, for link workers choosing where to refer.
-type responsiveness struct {
-	Counted    int // referrals it has had the time to answer
-	Answered   int
-	Accepted   int
-	MedianDays int // from referral to first answer, rounded up
-}
-
-// orgAnswers are the statuses that answer a referral.
-var orgAnswers = []casework.ReferralStatus{casework.RefAccepted, casework.RefDeclined, casework.RefWaitingList}
-
-// responsivenessOf sums up referrals to one service as of now. A
-// referral counts once answered, or once its wait passes
-// [casework.AwaitingResponseDays] working days unanswered; one still
-// within its time, or withdrawn before any answer, says nothing about
-// the organisation.
-func responsivenessOf(refs []*casework.Referral, now time.Time, holidays map[string]bool) responsiveness {
-	var res responsiveness
-	var days []float64
-	for _, ref := range refs {
-		if ref.Mode != casework.ModeReferral {
-			continue
-		}
-		i := slices.IndexFunc(ref.History, func(e casework.ReferralEvent) bool { return slices.Contains(orgAnswers, e.To) })
-		switch {
-		case i >= 0:
-			res.Counted++
-			res.Answered++
-			days = append(days, ref.History[i].At.Sub(ref.CreatedAt).Hours()/24)
-		case casework.AwaitingResponse(*ref, now, holidays):
-			res.Counted++
-		}
-		if slices.ContainsFunc(ref.History, func(e casework.ReferralEvent) bool { return e.To == casework.RefAccepted }) {
-			res.Accepted++
-		}
-	}
-	if n := len(days); n > 0 {
-		sort.Float64s(days)
-		median := days[n/2]
-		if n%2 == 0 {
-			median = (days[n/2-1] + days[n/2]) / 2
-		}
-		res.MedianDays = max(1, int(math.Ceil(median)))
-	}
-	return res
-}
-
-// Text says it in a sentence, or "" when there are too few referrals
-// ([casework.SmallNumber]) to say anything fair.
-func (res responsiveness) Text() string {
-	switch {
-	case res.Counted < casework.SmallNumber:
-		return ""
-	case res.Answered == 0:
-		return fmt.Sprintf("No answer yet to any of %d referrals.", res.Counted)
-	}
-	return fmt.Sprintf("Usually replies within %s; %d of %d referrals accepted.", core.Pluralise(res.MedianDays, "day", "days"), res.Accepted, res.Counted)
-}
-
-// ForService is the responsiveness sentence for a service, for a
-// logged-in link worker only; "" for anyone else or too few referrals.
-func (s *Server) ForService(r *http.Request, serviceID string) (string, error) {
-	if _, err := s.caseworker(r); err != nil {
-		return "", nil
-	}
-	refs, err := s.orgs.ReferralsToServices(r.Context(), []string{serviceID})
-	if err != nil {
-		return "", err
-	}
-	return responsivenessOf(refs, s.site.LocalNow(), s.work.Holidays).Text(), nil
-}

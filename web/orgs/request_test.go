@@ -1,4 +1,4 @@
-package web_test
+package orgs_test
 
 import (
 	"context"
