@@ -47,6 +47,11 @@ type Importer struct {
 	// Progress, when set, is called after each record with the count so
 	// far and the bytes read.
 	Progress func(records int, offset int64)
+	// Sink, when set, is given every warning and error as it is met (an
+	// [IssueWriter]'s Add, say) and Report.Issues stays empty, so that a
+	// feed with millions of warnings takes no more memory than one with
+	// none. Report.Tally counts them either way.
+	Sink func(Issue)
 }
 
 // Problem is one record that could not be imported.
@@ -67,10 +72,27 @@ type Report struct {
 	// listed on their own, new, changed or not.
 	Organizations, Locations, Terms int
 	Skipped                         []Problem
-	// Issues are every warning and error, in the order met: the import
-	// report. Summarize groups them for a person; WriteIssues writes them
-	// as JSON.
+	// Issues are every warning and error, in the order met, when the
+	// importer has no Sink: the import report. WriteIssues writes them as
+	// JSON.
 	Issues []Issue
+	// Tally counts every warning and error by kind of problem, with the
+	// first examples of each, for the summary a person reads.
+	Tally Tally
+	sink  func(Issue)
+}
+
+// Add puts an issue in the report: counted, and kept or given to the
+// importer's Sink.
+func (r *Report) Add(issues ...Issue) {
+	for _, is := range issues {
+		r.Tally.Add(is)
+		if r.sink != nil {
+			r.sink(is)
+		} else {
+			r.Issues = append(r.Issues, is)
+		}
+	}
 }
 
 // Written is how many services were written, new, changed or not.
@@ -107,7 +129,7 @@ type importState struct {
 // first; the caller discards what w holds on error (a staged import, or a
 // transaction rolled back), so nothing is written.
 func (im *Importer) ImportSource(ctx context.Context, src Source, w Writer) (Report, error) {
-	var rep Report
+	rep := Report{sink: im.Sink}
 	st := importState{services: map[string]int{}, links: map[string]int{}, locations: map[string]bool{}, alone: map[string]string{}}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -119,24 +141,24 @@ func (im *Importer) ImportSource(ctx context.Context, src Source, w Writer) (Rep
 		}
 		if err != nil {
 			// The report has every error, this one too.
-			rep.Issues = append(rep.Issues, Issue{Level: Error, Action: directory.MessageOrError(err)})
+			rep.Add(Issue{Level: Error, Action: directory.MessageOrError(err)})
 			return rep, err
 		}
 		if rec.Kind() == "document" && rec.Err == nil {
-			rep.Issues = append(rep.Issues, rec.Issues...)
+			rep.Add(rec.Issues...)
 			continue
 		}
 		rep.Read++
 		if rec.Err == nil {
 			rec.Err = im.check(ctx, rec, w, &st)
 		}
-		rep.Issues = append(rep.Issues, rec.Issues...)
+		rep.Add(rec.Issues...)
 		if rec.Err != nil {
 			rep.Skipped = append(rep.Skipped, Problem{Index: rec.Index, ID: rec.ID, Err: rec.Err})
-			rep.Issues = append(rep.Issues, errorIssues(rec)...)
+			rep.Add(errorIssues(rec)...)
 		} else if len(rep.Skipped) == 0 || im.SkipInvalid {
 			if err := im.write(ctx, rec, w, &rep, &st); err != nil {
-				rep.Issues = append(rep.Issues, Issue{Level: Error, Index: rec.Index, ID: rec.ID, Action: directory.MessageOrError(err)})
+				rep.Add(Issue{Level: Error, Index: rec.Index, ID: rec.ID, Action: directory.MessageOrError(err)})
 				return rep, err
 			}
 		}
@@ -144,9 +166,9 @@ func (im *Importer) ImportSource(ctx context.Context, src Source, w Writer) (Rep
 			im.Progress(rep.Read, src.Offset())
 		}
 	}
-	if rep.Read == 0 && len(rep.Issues) == 0 {
+	if rep.Read == 0 && rep.Tally.Total() == 0 {
 		err := &directory.Error{Kind: directory.Invalid, Msg: "the file holds no services"}
-		rep.Issues = append(rep.Issues, Issue{Level: Error, Action: err.Msg})
+		rep.Add(Issue{Level: Error, Action: err.Msg})
 		return rep, err
 	}
 	if len(rep.Skipped) > 0 && !im.SkipInvalid {

@@ -14,27 +14,60 @@ import (
 // WriteIssues writes issues as a JSON array, one issue a line, so that
 // the file reads and greps well and parses whole.
 func WriteIssues(w io.Writer, issues []Issue) error {
-	bw := bufio.NewWriter(w)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	bw.WriteString("[")
-	for i, is := range issues {
-		buf.Reset()
-		if err := enc.Encode(is); err != nil {
-			return err
-		}
-		if i > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n")
-		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	iw := NewIssueWriter(w)
+	for _, is := range issues {
+		iw.Add(is)
 	}
-	if len(issues) > 0 {
-		bw.WriteString("\n")
+	return iw.Close()
+}
+
+// IssueWriter writes an import's issues as they are met, in the form
+// WriteIssues writes, so that a report of millions of warnings takes no
+// memory. Its Add fits [Importer.Sink].
+type IssueWriter struct {
+	bw  *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	n   int
+	err error // the first write that failed; later ones are not tried
+}
+
+// NewIssueWriter starts a JSON array of issues on w.
+func NewIssueWriter(w io.Writer) *IssueWriter {
+	iw := &IssueWriter{bw: bufio.NewWriter(w)}
+	iw.enc = json.NewEncoder(&iw.buf)
+	iw.enc.SetEscapeHTML(false)
+	_, iw.err = iw.bw.WriteString("[")
+	return iw
+}
+
+// Add writes one issue.
+func (iw *IssueWriter) Add(is Issue) {
+	if iw.err != nil {
+		return
 	}
-	bw.WriteString("]\n")
-	return bw.Flush()
+	iw.buf.Reset()
+	if iw.err = iw.enc.Encode(is); iw.err != nil {
+		return
+	}
+	if iw.n > 0 {
+		iw.bw.WriteString(",")
+	}
+	iw.bw.WriteString("\n")
+	_, iw.err = iw.bw.Write(bytes.TrimSuffix(iw.buf.Bytes(), []byte("\n")))
+	iw.n++
+}
+
+// Close ends the array and flushes it; it returns the first error met.
+func (iw *IssueWriter) Close() error {
+	if iw.err != nil {
+		return iw.err
+	}
+	if iw.n > 0 {
+		iw.bw.WriteString("\n")
+	}
+	iw.bw.WriteString("]\n")
+	return iw.bw.Flush()
 }
 
 // Group is a kind of problem in an import report: issues of one level
@@ -59,34 +92,56 @@ var (
 	varying = regexp.MustCompile(`"[^"]*"|\d+`)
 )
 
-// Summarize groups issues by kind of problem, errors first, then in the
-// order each kind was first met.
-func Summarize(issues []Issue) []Group {
-	var groups []*Group
-	byKey := map[string]*Group{}
-	lastRecord := map[string]int{}
-	for _, is := range issues {
-		field := positions.ReplaceAllString(is.Field, "[]")
-		key := string(is.Level) + "\x00" + field + "\x00" + varying.ReplaceAllString(is.Action, "#")
-		g := byKey[key]
-		if g == nil {
-			g = &Group{Level: is.Level, Field: field, Action: is.Action}
-			byKey[key] = g
-			groups = append(groups, g)
-			lastRecord[key] = -1
-		}
-		g.Count++
-		if lastRecord[key] != is.Index {
-			g.Records++
-			lastRecord[key] = is.Index
-		}
-		if len(g.Examples) < maxExamples {
-			g.Examples = append(g.Examples, is)
-		}
+// Tally counts an import's issues as they are met: how many errors and
+// warnings, and per kind of problem its count and first examples. Its
+// memory grows with the kinds of problem, not with the issues, so an
+// import of any size can keep one. The zero Tally is ready to use.
+type Tally struct {
+	Errors, Warnings int
+	groups           []*Group
+	byKey            map[string]*Group
+	lastRecord       map[*Group]int
+}
+
+// Add counts one issue.
+func (t *Tally) Add(is Issue) {
+	if is.Level == Error {
+		t.Errors++
+	} else {
+		t.Warnings++
 	}
-	out := make([]Group, 0, len(groups))
+	if t.byKey == nil {
+		t.byKey = map[string]*Group{}
+		t.lastRecord = map[*Group]int{}
+	}
+	field := positions.ReplaceAllString(is.Field, "[]")
+	key := string(is.Level) + "\x00" + field + "\x00" + varying.ReplaceAllString(is.Action, "#")
+	g := t.byKey[key]
+	if g == nil {
+		g = &Group{Level: is.Level, Field: field, Action: is.Action}
+		t.byKey[key] = g
+		t.groups = append(t.groups, g)
+		t.lastRecord[g] = -1
+	}
+	g.Count++
+	if t.lastRecord[g] != is.Index {
+		g.Records++
+		t.lastRecord[g] = is.Index
+	}
+	if len(g.Examples) < maxExamples {
+		g.Examples = append(g.Examples, is)
+	}
+}
+
+// Total is how many issues were counted.
+func (t *Tally) Total() int { return t.Errors + t.Warnings }
+
+// Groups are the kinds of problem met, errors first, then in the order
+// each kind was first met.
+func (t *Tally) Groups() []Group {
+	out := make([]Group, 0, len(t.groups))
 	for _, level := range []Level{Error, Warning} {
-		for _, g := range groups {
+		for _, g := range t.groups {
 			if g.Level == level {
 				out = append(out, *g)
 			}
@@ -98,20 +153,12 @@ func Summarize(issues []Issue) []Group {
 // WriteSummary writes the report for a person: how many errors and
 // warnings, and each kind of problem with how often it was met and its
 // first examples.
-func WriteSummary(w io.Writer, issues []Issue) {
-	if len(issues) == 0 {
+func (t *Tally) WriteSummary(w io.Writer) {
+	if t.Total() == 0 {
 		return
 	}
-	var errs, warns int
-	for _, is := range issues {
-		if is.Level == Error {
-			errs++
-		} else {
-			warns++
-		}
-	}
-	fmt.Fprintf(w, "%s, %s:\n", howMany(errs, "error"), howMany(warns, "warning"))
-	for _, g := range Summarize(issues) {
+	fmt.Fprintf(w, "%s, %s:\n", howMany(t.Errors, "error"), howMany(t.Warnings, "warning"))
+	for _, g := range t.Groups() {
 		what := g.Action
 		if g.Field != "" {
 			what = g.Field + ": " + what
@@ -124,6 +171,26 @@ func WriteSummary(w io.Writer, issues []Issue) {
 			fmt.Fprintf(w, "                  … in %s\n", howMany(g.Records, "record"))
 		}
 	}
+}
+
+// Summarize groups issues by kind of problem, errors first, then in the
+// order each kind was first met.
+func Summarize(issues []Issue) []Group {
+	var t Tally
+	for _, is := range issues {
+		t.Add(is)
+	}
+	return t.Groups()
+}
+
+// WriteSummary writes the summary of issues for a person; see
+// [Tally.WriteSummary].
+func WriteSummary(w io.Writer, issues []Issue) {
+	var t Tally
+	for _, is := range issues {
+		t.Add(is)
+	}
+	t.WriteSummary(w)
 }
 
 // exampleText names an issue's record and value: `record 3 (id "a"):

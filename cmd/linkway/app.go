@@ -63,7 +63,7 @@ func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInval
 	if err != nil {
 		return hsds.Report{}, err
 	}
-	return a.importSource(ctx, src, size, skipInvalid, progress)
+	return a.importSource(ctx, src, size, skipInvalid, progress, nil)
 }
 
 // importSource imports a feed, all or nothing, without blocking a server
@@ -71,9 +71,11 @@ func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInval
 // first, and only then applied in short transactions (see
 // sqlite/staging.go). On any error before the switch nothing is written.
 // size is the feed's length in bytes, or 0 or less when unknown;
-// progress, when not nil, receives progress lines.
-func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, skipInvalid bool, progress io.Writer) (hsds.Report, error) {
-	im := &hsds.Importer{Geo: geocoder{a.geo}, SkipInvalid: skipInvalid}
+// progress, when not nil, receives progress lines. sink, when not nil,
+// is given every warning and error as it is met, and the report keeps
+// only their tally.
+func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, skipInvalid bool, progress io.Writer, sink func(hsds.Issue)) (hsds.Report, error) {
+	im := &hsds.Importer{Geo: geocoder{a.geo}, SkipInvalid: skipInvalid, Sink: sink}
 	var last time.Time
 	// every reports whether a progress line is due: a few a second.
 	every := func() bool {
@@ -114,7 +116,7 @@ func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, ski
 		}
 		err = imp.Commit(ctx)
 		for _, msg := range imp.Failed {
-			rep.Issues = append(rep.Issues, hsds.Issue{Level: hsds.Error, Action: "not applied: " + msg})
+			rep.Add(hsds.Issue{Level: hsds.Error, Action: "not applied: " + msg})
 		}
 	}
 	if progress != nil {

@@ -27,7 +27,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
 	skip := fs.Bool("skip-invalid", false, "import the valid records and report the invalid ones, instead of importing nothing")
 	formatFlag := fs.String("format", "", "the feed's format: hsds3, oruk1 or datapackage (default: told from the feed)")
-	reportFile := fs.String("report", "", "write every warning and error to this file, as JSON")
+	reportPath := fs.String("report", "", "write every warning and error to this file, as JSON")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: linkway import --data DIR [--format hsds3|oruk1|datapackage] [--skip-invalid] [--report FILE] FILE|FOLDER|URL
 
@@ -77,15 +77,26 @@ of CSV tables (a folder or .zip). A URL is fetched once, over http or https.
 	if isTerminal(stderr) {
 		progress = stderr
 	}
+	// Every issue goes to the report file as it is met and only their
+	// tally stays in memory, so that a feed with millions of warnings
+	// imports in the memory of one with none.
+	sink := func(hsds.Issue) {}
+	var report *reportFile
+	if *reportPath != "" {
+		if report, err = createReport(*reportPath); err != nil {
+			return fmt.Errorf("import %s failed: could not write the report: %v", name, err)
+		}
+		sink = report.w.Add
+	}
 	start := time.Now()
-	rep, err := a.importSource(ctx, src, size, *skip, progress)
+	rep, err := a.importSource(ctx, src, size, *skip, progress, sink)
 	elapsed := time.Since(start)
-	hsds.WriteSummary(stderr, rep.Issues)
-	if *reportFile != "" {
-		if werr := writeReport(*reportFile, rep.Issues); werr != nil {
+	rep.Tally.WriteSummary(stderr)
+	if report != nil {
+		if werr := report.Close(); werr != nil {
 			fmt.Fprintf(stderr, "could not write the report: %v\n", werr)
 		} else {
-			fmt.Fprintf(stderr, "report of %d warnings and errors written to %s\n", len(rep.Issues), *reportFile)
+			fmt.Fprintf(stderr, "report of %d warnings and errors written to %s\n", rep.Tally.Total(), *reportPath)
 		}
 	}
 	if err != nil {
@@ -136,17 +147,28 @@ func standingAlone(rep hsds.Report) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
-// writeReport writes every issue of an import to path as JSON.
-func writeReport(path string, issues []hsds.Issue) error {
+// reportFile is the file an import's issues are written to as JSON, as
+// they are met.
+type reportFile struct {
+	f *os.File
+	w *hsds.IssueWriter
+}
+
+func createReport(path string) (*reportFile, error) {
 	f, err := os.Create(path)
 	if err != nil {
+		return nil, err
+	}
+	return &reportFile{f: f, w: hsds.NewIssueWriter(f)}, nil
+}
+
+// Close ends the report and closes its file.
+func (r *reportFile) Close() error {
+	if err := r.w.Close(); err != nil {
+		r.f.Close()
 		return err
 	}
-	if err := hsds.WriteIssues(f, issues); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return r.f.Close()
 }
 
 func printSkipped(w io.Writer, skipped []hsds.Problem) {
