@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/web/core"
 )
 
@@ -21,43 +22,22 @@ func (s *Server) routes() {
 	// that reads the database, so a refusal costs next to nothing.
 	r.Use(s.site.RecoverPanics, core.SecurityHeaders, s.site.LimitConcurrency, csrf.Handler, s.site.WithSession)
 
-	// The JSON API, for each audience below.
 	api := r.PathPrefix("/api/v1").Subrouter()
-
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	s.public.Routes(r, api)
 	s.account.Routes(r, api)
-
-	// Casework: only logged-in link workers (and admins in a team) get
-	// past caseworker(); everyone else is told the page does not exist.
-	cw := r.PathPrefix("/casework").Subrouter()
-	cw.Use(s.site.RequireUser)
-	cw.HandleFunc("", s.handleDashboard).Methods(http.MethodGet, http.MethodHead)
-	cw.HandleFunc("/people", s.handlePeople).Methods(http.MethodGet, http.MethodHead)
-	cw.HandleFunc("/people/new", s.handlePersonNew).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
-	cw.HandleFunc("/people/{id}", s.handlePersonShow).Methods(http.MethodGet, http.MethodHead)
-	cw.HandleFunc("/people/{id}/edit", s.handlePersonEdit).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
-	cw.HandleFunc("/people/{id}/contacts", s.handleContactAdd).Methods(http.MethodPost)
-	cw.HandleFunc("/people/{id}/outcomes", s.handleOutcomeAdd).Methods(http.MethodPost)
-	cw.HandleFunc("/people/{id}/referrals", s.handleReferralAdd).Methods(http.MethodPost)
-	cw.HandleFunc("/people/{id}/find-support", s.handlePersonFindSupport).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
-	cw.HandleFunc("/people/{id}/summary", s.handleSummary).Methods(http.MethodGet, http.MethodHead)
-	cw.HandleFunc("/referrals/{id}/status", s.handleReferralMove).Methods(http.MethodPost)
-	cw.HandleFunc("/uptake", s.handleUptake).Methods(http.MethodGet, http.MethodHead)
-	cw.HandleFunc("/coded-events", s.handleCodedEventsPage).Methods(http.MethodGet, http.MethodHead)
-
-	s.admin.Routes(r, api)
-
-	private := func(h http.HandlerFunc) http.Handler { return s.site.RequireUser(h) }
-	api.Handle("/people", private(s.handleAPIPersonCreate)).Methods(http.MethodPost)
-	api.Handle("/people/{id}", private(s.handleAPIPersonShow)).Methods(http.MethodGet)
-	api.Handle("/people/{id}/contacts", private(s.handleAPIContactCreate)).Methods(http.MethodPost)
-	api.Handle("/people/{id}/outcomes", private(s.handleAPIOutcomeCreate)).Methods(http.MethodPost)
-	api.Handle("/people/{id}/referrals", private(s.handleAPIReferralCreate)).Methods(http.MethodPost)
-	api.Handle("/referrals/{id}/status", private(s.handleAPIReferralStatus)).Methods(http.MethodPost)
-	api.Handle("/coded-events", private(s.handleAPICodedEvents)).Methods(http.MethodGet)
-
+	s.cases.Routes(r, api)
 	s.orgs.Routes(r, api)
+	s.admin.Routes(r, api)
+	// One address, two audiences: an organisation's editor answers a
+	// referral made to it; a link worker moves one their team made.
+	api.Handle("/referrals/{id}/status", s.site.RequireUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if core.CurrentUser(r).Role == casework.RoleEditor {
+			s.orgs.HandleReferralAnswer(w, r)
+			return
+		}
+		s.cases.HandleReferralStatus(w, r)
+	}))).Methods(http.MethodPost)
 
 	r.PathPrefix(s.site.StaticPrefix()).Handler(s.site.Static())
 	r.NotFoundHandler = http.HandlerFunc(s.site.NotFound)

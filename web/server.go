@@ -1,8 +1,11 @@
-// Package web serves Linkway's pages and JSON API.
+// Package web is Linkway's HTTP handler: it builds the audiences' pages
+// (web/public for residents, web/account for logging in, web/cases for
+// link workers, web/orgs for community organisations, web/admin for
+// scheme admins) over the shared core (web/core) and routes every
+// request to them. It holds no handlers of its own but the health check.
 package web
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -14,24 +17,21 @@ import (
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/web/account"
 	"github.com/linkway/linkway/web/admin"
+	"github.com/linkway/linkway/web/cases"
 	"github.com/linkway/linkway/web/core"
 	"github.com/linkway/linkway/web/orgs"
 	"github.com/linkway/linkway/web/public"
 )
 
-// store is what the web layer needs from the directory store.
-type store interface {
-	public.Store
-}
-
-// Store is everything the web layer reads and writes; *sqlite.DB is one.
+// Store is everything the web layer reads and writes: each audience's
+// store together. *sqlite.DB is one.
 type Store interface {
-	store
-	admin.Store
+	core.Accounts
+	public.Store
+	account.Store
+	cases.Store
 	orgs.Store
-	accounts
-	caseStore
-	ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error)
+	admin.Store
 }
 
 // Config is everything the web layer is built from; cmd fills it in.
@@ -81,22 +81,14 @@ type Config struct {
 
 // Server is Linkway's HTTP handler.
 type Server struct {
-	site      *core.Site
-	router    *mux.Router
-	public    *public.Handler
-	account   *account.Handler
-	admin     *admin.Handler
-	orgs      *orgs.Handler
-	finder    *public.Finder
-	ready     func() bool
-	store     store
-	accounts  accounts
-	cases     caseStore
-	referrals interface {
-		ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error)
-	}
-	work    *casework.Workflow
-	tileURL string
+	site    *core.Site
+	router  *mux.Router
+	ready   func() bool
+	public  *public.Handler
+	account *account.Handler
+	cases   *cases.Handler
+	orgs    *orgs.Handler
+	admin   *admin.Handler
 }
 
 // New builds the web layer from c, parsing every template (so a broken
@@ -113,22 +105,25 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{
-		site: site, ready: c.Ready, store: c.Store, accounts: c.Store,
-		cases: c.Store, referrals: c.Store, work: c.Work, tileURL: c.TileURL,
-	}
+	s := &Server{site: site, ready: c.Ready}
 	if s.ready == nil {
 		s.ready = func() bool { return true }
 	}
-	if s.account, err = account.New(account.Deps{Site: site, Store: c.Store, Throttle: c.LoginThrottle}); err != nil {
+	// Find support serves residents and link workers alike; link workers'
+	// pages tell residents' pages how organisations answer referrals.
+	finder, err := public.NewFinder(public.FinderDeps{Site: site, Store: c.Store, Places: c.Places, Matcher: c.Matcher, TileURL: c.TileURL})
+	if err != nil {
 		return nil, err
 	}
-	if s.finder, err = public.NewFinder(public.FinderDeps{Site: site, Store: c.Store, Places: c.Places, Matcher: c.Matcher, TileURL: c.TileURL}); err != nil {
+	if s.cases, err = cases.New(cases.Deps{Site: site, Store: c.Store, Work: c.Work, Finder: finder}); err != nil {
 		return nil, err
 	}
 	s.public, err = public.New(public.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places,
-		Finder: s.finder, Responsiveness: s, TileURL: c.TileURL})
+		Finder: finder, Responsiveness: s.cases, TileURL: c.TileURL})
 	if err != nil {
+		return nil, err
+	}
+	if s.account, err = account.New(account.Deps{Site: site, Store: c.Store, Throttle: c.LoginThrottle}); err != nil {
 		return nil, err
 	}
 	s.orgs, err = orgs.New(orgs.Deps{Site: site, Store: c.Store, Places: c.Places, Work: c.Work, Notifier: c.Notifier, BaseURL: c.BaseURL})

@@ -32,12 +32,13 @@ var allowed = map[string][]string{
 	// The web layer reaches the stores and the index only through
 	// interfaces it declares, and imports nothing of SQLite: cmd gives it
 	// its session store.
-	"web":      {"web/core", "web/public", "web/account", "web/admin", "web/orgs", "directory", "casework", "freshness", "matcher", "geo", "notify", "hsds", "github.com/gorilla/mux", "github.com/paulmach/orb", "github.com/alexedwards/scs/v2"},
+	"web":      {"web/core", "web/public", "web/account", "web/cases", "web/orgs", "web/admin", "casework", "notify", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
 	"web/core": {"directory", "casework", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
 	// Residents' pages reach the directory only: no casework at all.
 	"web/public": {"web/core", "directory", "geo", "matcher", "github.com/gorilla/mux", "github.com/paulmach/orb"},
 	// Logging in and passwords: argon2id's one home.
 	"web/account": {"web/core", "directory", "casework", "github.com/gorilla/mux", "github.com/alexedwards/argon2id"},
+	"web/cases":   {"web/core", "web/public", "directory", "casework", "github.com/gorilla/mux"},
 	"web/orgs":    {"web/core", "web/public", "web/account", "directory", "casework", "freshness", "geo", "hsds", "notify", "github.com/gorilla/mux"},
 	"web/admin":   {"web/core", "web/account", "directory", "casework", "freshness", "geo", "notify", "github.com/gorilla/mux"},
 

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"fmt"
@@ -59,42 +59,42 @@ func (in *personInput) apply(p *casework.Person, u *casework.User, now time.Time
 	return p.Validate(now)
 }
 
-func (s *Server) handleAPIPersonCreate(w http.ResponseWriter, r *http.Request) {
-	u, err := s.caseworker(r)
+func (h *Handler) handleAPIPersonCreate(w http.ResponseWriter, r *http.Request) {
+	u, err := h.caseworker(r)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	var in personInput
 	if err := core.DecodeBody(w, r, &in); err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
-	err = in.apply(p, u, s.site.LocalNow())
+	err = in.apply(p, u, h.site.LocalNow())
 	if err == nil {
-		err = s.work.CreatePerson(r.Context(), core.Who(r), p)
+		err = h.work.CreatePerson(r.Context(), core.Who(r), p)
 	}
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	core.WriteJSON(w, http.StatusCreated, map[string]string{"id": p.ID})
 }
 
-func (s *Server) handleAPIPersonShow(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleAPIPersonShow(w http.ResponseWriter, r *http.Request) {
+	p, _, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	rec, err := s.loadRecord(r.Context(), p)
+	rec, err := h.loadRecord(r.Context(), p)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.site.Audit(r, "person.read", p.ID, "api"); err != nil {
-		s.site.FailJSON(w, r, err)
+	if err := h.site.Audit(r, "person.read", p.ID, "api"); err != nil {
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -120,25 +120,25 @@ func (in *contactInput) contact(personID string, by int64, today time.Time) (*ca
 	return &casework.Contact{PersonID: personID, Date: d, Kind: casework.ContactKind(in.Kind), Minutes: in.Minutes, Notes: in.Notes, Declined: in.Declined, By: by}, nil
 }
 
-func (s *Server) handleAPIContactCreate(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleAPIContactCreate(w http.ResponseWriter, r *http.Request) {
+	p, u, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	var in contactInput
 	if err := core.DecodeBody(w, r, &in); err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	c, err := in.contact(p.ID, u.ID, s.site.LocalNow())
+	c, err := in.contact(p.ID, u.ID, h.site.LocalNow())
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	events, err := s.work.RecordContact(r.Context(), core.Who(r), p, c)
+	events, err := h.work.RecordContact(r.Context(), core.Who(r), p, c)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	out := map[string]any{"id": c.ID, "person_status": p.Status, "coded_events": codedJSONOf(events)}
@@ -176,23 +176,23 @@ func (in *outcomeInput) outcome(personID string, by int64, today time.Time) (*ca
 	return o, o.Validate(today)
 }
 
-func (s *Server) handleAPIOutcomeCreate(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleAPIOutcomeCreate(w http.ResponseWriter, r *http.Request) {
+	p, u, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	var in outcomeInput
 	if err := core.DecodeBody(w, r, &in); err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	o, err := in.outcome(p.ID, u.ID, s.site.LocalNow())
+	o, err := in.outcome(p.ID, u.ID, h.site.LocalNow())
 	if err == nil {
-		err = s.work.AddOutcome(r.Context(), core.Who(r), o)
+		err = h.work.AddOutcome(r.Context(), core.Who(r), o)
 	}
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	core.WriteJSON(w, http.StatusCreated, map[string]any{"id": o.ID})
@@ -208,31 +208,31 @@ type referralInput struct {
 // failure to tell the organisation is logged, not returned: the referral
 // stands, the link worker sees it waiting, and the reminder sweep writes
 // again.
-func (s *Server) refer(r *http.Request, p *casework.Person, in referralInput) (*casework.Referred, error) {
-	made, err := s.work.Refer(r.Context(), core.Who(r), p, in.ServiceID, casework.Mode(in.Mode), in.Note)
+func (h *Handler) refer(r *http.Request, p *casework.Person, in referralInput) (*casework.Referred, error) {
+	made, err := h.work.Refer(r.Context(), core.Who(r), p, in.ServiceID, casework.Mode(in.Mode), in.Note)
 	if err != nil {
 		return nil, err
 	}
 	if made.NotifyErr != nil {
-		s.site.Log().ErrorContext(r.Context(), "could not notify the organisation of a referral", "err", made.NotifyErr)
+		h.site.Log().ErrorContext(r.Context(), "could not notify the organisation of a referral", "err", made.NotifyErr)
 	}
 	return made, nil
 }
 
-func (s *Server) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request) {
+	p, _, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	var in referralInput
 	if err := core.DecodeBody(w, r, &in); err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	made, err := s.refer(r, p, in)
+	made, err := h.refer(r, p, in)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	out := map[string]any{"id": made.Referral.ID, "status": made.Referral.Status}
@@ -247,23 +247,22 @@ type statusInput struct {
 	Note   string `json:"note"`
 }
 
-func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request) {
-	if u := core.CurrentUser(r); u != nil && u.Role == casework.RoleEditor {
-		s.orgs.HandleReferralAnswer(w, r) // an organisation answering (inbox.go)
-		return
-	}
-	ref, _, err := s.referralFor(r, core.PathVar(r, "id"))
+// HandleReferralStatus is POST /api/v1/referrals/{id}/status for a link
+// worker moving a referral their team made. (The same address takes an
+// organisation's answer: web routes an editor's request to web/orgs.)
+func (h *Handler) HandleReferralStatus(w http.ResponseWriter, r *http.Request) {
+	ref, _, err := h.referralFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	var in statusInput
 	if err := core.DecodeBody(w, r, &in); err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorLinkWorker, in.Status, in.Note); err != nil {
-		s.site.FailJSON(w, r, err)
+	if err := h.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorLinkWorker, in.Status, in.Note); err != nil {
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, referralJSONOf(ref))
@@ -271,24 +270,24 @@ func (s *Server) handleAPIReferralStatus(w http.ResponseWriter, r *http.Request)
 
 // handleAPICodedEvents lists the team's coded events for the GP record,
 // as CSV when asked for it.
-func (s *Server) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
-	u, err := s.caseworker(r)
+func (h *Handler) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
+	u, err := h.caseworker(r)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	from, to, err := dateRange(r, s.site.LocalNow())
+	from, to, err := dateRange(r, h.site.LocalNow())
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	rows, err := s.cases.CodedEvents(r.Context(), u.TeamID, from, to)
+	rows, err := h.store.CodedEvents(r.Context(), u.TeamID, from, to)
 	if err != nil {
-		s.site.FailJSON(w, r, err)
+		h.site.FailJSON(w, r, err)
 		return
 	}
-	if err := s.site.Audit(r, "coded_events.export", "", fmt.Sprintf("%d events %s to %s", len(rows), from.Format("2006-01-02"), to.Format("2006-01-02"))); err != nil {
-		s.site.FailJSON(w, r, err)
+	if err := h.site.Audit(r, "coded_events.export", "", fmt.Sprintf("%d events %s to %s", len(rows), from.Format("2006-01-02"), to.Format("2006-01-02"))); err != nil {
+		h.site.FailJSON(w, r, err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -296,7 +295,7 @@ func (s *Server) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="coded-events-%s-%s.csv"`, from.Format("20060102"), to.Format("20060102")))
 		if err := casework.CodedEventsCSV(w, rows); err != nil {
-			s.site.Log().ErrorContext(r.Context(), "coded events csv", "err", err)
+			h.site.Log().ErrorContext(r.Context(), "coded events csv", "err", err)
 		}
 		return
 	}

@@ -1,4 +1,4 @@
-package web_test
+package cases_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"fmt"
@@ -35,24 +35,24 @@ type uptakeRow struct {
 // handleUptake shows what became of a team's referrals: by status, and
 // acceptance and attendance per service and per kind of support, with
 // small numbers suppressed.
-func (s *Server) handleUptake(w http.ResponseWriter, r *http.Request) {
-	u, err := s.caseworker(r)
+func (h *Handler) handleUptake(w http.ResponseWriter, r *http.Request) {
+	u, err := h.caseworker(r)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	refs, err := s.cases.Referrals(r.Context(), casework.ReferralFilter{TeamID: u.TeamID})
+	refs, err := h.store.Referrals(r.Context(), casework.ReferralFilter{TeamID: u.TeamID})
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	var ids []string
 	for _, ref := range refs {
 		ids = append(ids, ref.ServiceID)
 	}
-	svcs, err := s.store.ServicesByID(r.Context(), ids)
+	svcs, err := h.store.ServicesByID(r.Context(), ids)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	byStatus := map[casework.ReferralStatus]int{}
@@ -81,11 +81,11 @@ func (s *Server) handleUptake(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data.Services, data.Kinds = sortedRows(byService), sortedRows(byKind)
-	if err := s.site.Audit(r, "uptake.read", "", fmt.Sprintf("%d referrals", len(refs))); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "uptake.read", "", fmt.Sprintf("%d referrals", len(refs))); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "uptake", "Uptake", data)
+	h.site.RenderPrivate(w, r, http.StatusOK, "uptake", "Uptake", data)
 }
 
 func row(m map[string]*uptakeRow, label string) *uptakeRow {
@@ -148,27 +148,27 @@ type codedPage struct {
 
 // handleCodedEventsPage lists a team's coded events for a date range,
 // with a CSV download for entry into the GP system.
-func (s *Server) handleCodedEventsPage(w http.ResponseWriter, r *http.Request) {
-	u, err := s.caseworker(r)
+func (h *Handler) handleCodedEventsPage(w http.ResponseWriter, r *http.Request) {
+	u, err := h.caseworker(r)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	from, to, err := dateRange(r, s.site.LocalNow())
+	from, to, err := dateRange(r, h.site.LocalNow())
 	status := http.StatusOK
 	data := codedPage{From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
 	if err != nil {
 		status, data.Error = http.StatusBadRequest, err.Error()
 	} else {
 		data.From, data.To = day(from), day(to)
-		if data.Rows, err = s.cases.CodedEvents(r.Context(), u.TeamID, from, to); err != nil {
-			s.site.Fail(w, r, err)
+		if data.Rows, err = h.store.CodedEvents(r.Context(), u.TeamID, from, to); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
-		if err := s.site.Audit(r, "coded_events.read", "", fmt.Sprintf("%d events", len(data.Rows))); err != nil {
-			s.site.Fail(w, r, err)
+		if err := h.site.Audit(r, "coded_events.read", "", fmt.Sprintf("%d events", len(data.Rows))); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 	}
-	s.site.RenderPrivate(w, r, status, "coded", "Coded events for the GP record", data)
+	h.site.RenderPrivate(w, r, status, "coded", "Coded events for the GP record", data)
 }

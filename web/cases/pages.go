@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"fmt"
@@ -54,18 +54,18 @@ type activityRow struct {
 // dashboard.
 const noContactDays = 28
 
-func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	u, err := s.caseworker(r)
+func (h *Handler) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	u, err := h.caseworker(r)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	now := s.site.LocalNow()
+	now := h.site.LocalNow()
 	open := []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold}
-	mine, err := s.cases.People(ctx, casework.PeopleFilter{TeamID: u.TeamID, LinkWorker: u.ID, Statuses: open})
+	mine, err := h.store.People(ctx, casework.PeopleFilter{TeamID: u.TeamID, LinkWorker: u.ID, Statuses: open})
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := dashboardPage{User: u, Active: len(mine), WeeksNoSeen: noContactDays / 7}
@@ -83,9 +83,9 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 			data.ReviewsDue = append(data.ReviewsDue, p)
 		}
 	}
-	refs, err := s.cases.Referrals(ctx, casework.ReferralFilter{TeamID: u.TeamID})
+	refs, err := h.store.Referrals(ctx, casework.ReferralFilter{TeamID: u.TeamID})
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	for _, ref := range refs {
@@ -93,15 +93,15 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			continue // someone else's caseload
 		}
-		if s.overdue(ref) {
+		if h.overdue(ref) {
 			data.Awaiting = append(data.Awaiting, referralRow{Ref: ref, PersonName: name, PersonURL: personURL(ref.PersonID), Since: ref.UpdatedAt})
 		}
 	}
-	if data.Recent, err = s.recentActivity(r, u, names); err != nil {
-		s.site.Fail(w, r, err)
+	if data.Recent, err = h.recentActivity(r, u, names); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "dashboard", "Your caseload", data)
+	h.site.RenderPrivate(w, r, http.StatusOK, "dashboard", "Your caseload", data)
 }
 
 // activityText says in words what an audited change was.
@@ -116,8 +116,8 @@ var activityText = map[string]string{
 
 // recentActivity is the user's own latest changes to their caseload, read
 // from the audit log: it already says who changed what and when.
-func (s *Server) recentActivity(r *http.Request, u *casework.User, names map[string]string) ([]activityRow, error) {
-	entries, _, err := s.accounts.Audit(r.Context(), casework.AuditFilter{UserID: u.ID, Limit: 200})
+func (h *Handler) recentActivity(r *http.Request, u *casework.User, names map[string]string) ([]activityRow, error) {
+	entries, _, err := h.store.Audit(r.Context(), casework.AuditFilter{UserID: u.ID, Limit: 200})
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +131,7 @@ func (s *Server) recentActivity(r *http.Request, u *casework.User, names map[str
 		if e.Action == "outcome.create" && e.Detail != "" {
 			what += " (" + e.Detail + ")"
 		}
-		out = append(out, activityRow{At: e.At.In(s.site.Zone()), PersonName: name, PersonURL: personURL(e.PersonID), What: what})
+		out = append(out, activityRow{At: e.At.In(h.site.Zone()), PersonName: name, PersonURL: personURL(e.PersonID), What: what})
 		if len(out) == 10 {
 			break
 		}
@@ -147,10 +147,10 @@ type peoplePage struct {
 	Status   string
 }
 
-func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) {
-	u, err := s.caseworker(r)
+func (h *Handler) handlePeople(w http.ResponseWriter, r *http.Request) {
+	u, err := h.caseworker(r)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	f := casework.PeopleFilter{TeamID: u.TeamID}
@@ -158,20 +158,20 @@ func (s *Server) handlePeople(w http.ResponseWriter, r *http.Request) {
 	if status != "" {
 		f.Statuses = []casework.Status{casework.Status(status)}
 	}
-	people, err := s.cases.People(r.Context(), f)
+	people, err := h.store.People(r.Context(), f)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := peoplePage{People: people, Status: status}
 	for _, st := range []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold, casework.StatusDischarged} {
 		data.Statuses = append(data.Statuses, core.Option{Value: string(st), Label: core.StatusLabel(st), Selected: status == string(st)})
 	}
-	if err := s.site.Audit(r, "people.list", "", fmt.Sprintf("%d people", len(people))); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "people.list", "", fmt.Sprintf("%d people", len(people))); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "people", "People", data)
+	h.site.RenderPrivate(w, r, http.StatusOK, "people", "People", data)
 }
 
 // ---- a person's record: new and edit ----
@@ -267,12 +267,12 @@ func inputOf(p *casework.Person) personInput {
 	return in
 }
 
-func (s *Server) fillPersonForm(r *http.Request, d *personFormPage) {
+func (h *Handler) fillPersonForm(r *http.Request, d *personFormPage) {
 	for _, a := range core.AccessOptions {
 		a.Selected = slices.Contains(d.Form.AccessNeeds, a.Value)
 		d.Access = append(d.Access, a)
 	}
-	if terms, err := s.store.TaxonomyTerms(r.Context()); err == nil {
+	if terms, err := h.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
 			d.Kinds = append(d.Kinds, core.Option{Value: t.ID, Label: t.Name, Selected: slices.Contains(d.Form.Needs, t.ID)})
 		}
@@ -288,57 +288,57 @@ func (s *Server) fillPersonForm(r *http.Request, d *personFormPage) {
 	}
 }
 
-func (s *Server) handlePersonNew(w http.ResponseWriter, r *http.Request) {
-	u, err := s.caseworker(r)
+func (h *Handler) handlePersonNew(w http.ResponseWriter, r *http.Request) {
+	u, err := h.caseworker(r)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := personFormPage{Action: "/casework/people/new"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := core.ParseForm(w, r); err != nil {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		data.Form = personFormOf(r)
 		p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
-		err := data.Form.apply(p, u, s.site.LocalNow())
+		err := data.Form.apply(p, u, h.site.LocalNow())
 		if err == nil {
-			err = s.work.CreatePerson(r.Context(), core.Who(r), p)
+			err = h.work.CreatePerson(r.Context(), core.Who(r), p)
 		}
 		if err == nil {
 			core.SeeOther(w, r, personURL(p.ID))
 			return
 		}
 		if directory.KindOf(err) != directory.Invalid {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
 	}
-	s.fillPersonForm(r, &data)
-	s.site.RenderPrivate(w, r, status, "personform", core.ErrorTitle("Add a person", data.Errors), data)
+	h.fillPersonForm(r, &data)
+	h.site.RenderPrivate(w, r, status, "personform", core.ErrorTitle("Add a person", data.Errors), data)
 }
 
-func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
+	p, u, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := personFormPage{Action: personURL(p.ID) + "/edit", Editing: true, Form: inputOf(p), Status: string(p.Status),
 		Reason: p.DischargeReason, Review: day(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n"), Actions: actionRowsOf(p.Plan.Actions),
 		Worker: strconv.FormatInt(p.LinkWorker, 10)}
-	team, err := s.teamWorkers(r, p.TeamID)
+	team, err := h.teamWorkers(r, p.TeamID)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := core.ParseForm(w, r); err != nil {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		f := r.PostForm
@@ -346,28 +346,28 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		data.Actions = actionsFormOf(r)
 		data.Worker = f.Get("link_worker")
 		updated := *p
-		err := data.Form.apply(&updated, u, s.site.LocalNow())
+		err := data.Form.apply(&updated, u, h.site.LocalNow())
 		if err == nil {
-			err = applyStatusAndPlan(&updated, data, s.site.LocalNow())
+			err = applyStatusAndPlan(&updated, data, h.site.LocalNow())
 		}
 		if err == nil && data.Worker != "" {
 			updated.LinkWorker, err = assignee(data.Worker, team)
 		}
 		if err == nil {
-			err = s.work.UpdatePerson(r.Context(), core.Who(r), &updated)
+			err = h.work.UpdatePerson(r.Context(), core.Who(r), &updated)
 		}
 		if err == nil {
 			core.SeeOther(w, r, personURL(p.ID))
 			return
 		}
 		if directory.KindOf(err) != directory.Invalid {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
 	} else {
-		if err := s.site.Audit(r, "person.read", p.ID, "edit form"); err != nil {
-			s.site.Fail(w, r, err)
+		if err := h.site.Audit(r, "person.read", p.ID, "edit form"); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 	}
@@ -375,13 +375,13 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		id := strconv.FormatInt(tw.ID, 10)
 		data.Workers = append(data.Workers, core.Option{Value: id, Label: tw.Name, Selected: data.Worker == id})
 	}
-	s.fillPersonForm(r, &data)
-	s.site.RenderPrivate(w, r, status, "personform", core.ErrorTitle("Change "+p.Name+"’s record", data.Errors), data)
+	h.fillPersonForm(r, &data)
+	h.site.RenderPrivate(w, r, status, "personform", core.ErrorTitle("Change "+p.Name+"’s record", data.Errors), data)
 }
 
 // teamWorkers lists the people in a team who may hold a caseload.
-func (s *Server) teamWorkers(r *http.Request, teamID string) ([]casework.User, error) {
-	users, err := s.accounts.Users(r.Context())
+func (h *Handler) teamWorkers(r *http.Request, teamID string) ([]casework.User, error) {
+	users, err := h.store.Users(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -476,22 +476,22 @@ type referralView struct {
 	Waiting bool
 }
 
-func (s *Server) handlePersonShow(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handlePersonShow(w http.ResponseWriter, r *http.Request) {
+	p, _, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.showPerson(w, r, p, http.StatusOK, nil)
+	h.showPerson(w, r, p, http.StatusOK, nil)
 }
 
-func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.Person, status int, errs []core.FormError) {
-	rec, err := s.loadRecord(r.Context(), p)
+func (h *Handler) showPerson(w http.ResponseWriter, r *http.Request, p *casework.Person, status int, errs []core.FormError) {
+	rec, err := h.loadRecord(r.Context(), p)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	now := s.site.LocalNow()
+	now := h.site.LocalNow()
 	data := personPage{personRecord: rec, Age: ageOn(p.DateOfBirth, now), ContactCount: len(rec.Contacts),
 		UsualMin: casework.UsualContactsMin, UsualMax: casework.UsualContactsMax, Chart: ons4Chart(rec.Outcomes),
 		Errors: errs, Flash: r.URL.Query().Get("done"), Today: now.Format("2006-01-02")}
@@ -508,39 +508,39 @@ func (s *Server) showPerson(w http.ResponseWriter, r *http.Request, p *casework.
 		data.Stages = append(data.Stages, core.Option{Value: string(st), Label: strings.ToUpper(string(st[:1])) + string(st[1:])})
 	}
 	for _, ref := range rec.Referrals {
-		v := referralView{Referral: ref, Waiting: s.overdue(ref)}
+		v := referralView{Referral: ref, Waiting: h.overdue(ref)}
 		for _, st := range casework.NextStatuses(ref.Status, casework.ActorLinkWorker) {
 			v.Next = append(v.Next, core.Option{Value: string(st), Label: st.Label()})
 		}
 		data.Referrals = append(data.Referrals, v)
 	}
-	if data.Warnings, err = s.referralWarnings(r, rec.Referrals); err != nil {
-		s.site.Fail(w, r, err)
+	if data.Warnings, err = h.referralWarnings(r, rec.Referrals); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
 	data.Consent = consentText(p.Consent)
 	if p.LinkWorker != 0 {
-		if lw, err := s.accounts.UserByID(r.Context(), p.LinkWorker); err == nil {
+		if lw, err := h.store.UserByID(r.Context(), p.LinkWorker); err == nil {
 			data.Worker = lw.Name
 		}
 	}
-	if err := s.site.Audit(r, "person.read", p.ID, "page"); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "person.read", p.ID, "page"); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, status, "person", core.ErrorTitle(p.Name, errs), data)
+	h.site.RenderPrivate(w, r, status, "person", core.ErrorTitle(p.Name, errs), data)
 }
 
 // referralWarnings are the warnings about the service of the referral
 // just made, named by the "referral" query parameter, if it is one of
 // refs.
-func (s *Server) referralWarnings(r *http.Request, refs []*casework.Referral) ([]string, error) {
+func (h *Handler) referralWarnings(r *http.Request, refs []*casework.Referral) ([]string, error) {
 	id := r.URL.Query().Get("referral")
 	i := slices.IndexFunc(refs, func(ref *casework.Referral) bool { return ref.ID == id })
 	if id == "" || i < 0 {
 		return nil, nil
 	}
-	svc, err := s.store.Service(r.Context(), refs[i].ServiceID)
+	svc, err := h.store.Service(r.Context(), refs[i].ServiceID)
 	if directory.KindOf(err) == directory.NotFound {
 		return nil, nil
 	}
@@ -598,24 +598,24 @@ func ageOn(dob, now time.Time) int {
 	return age
 }
 
-func (s *Server) handleContactAdd(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleContactAdd(w http.ResponseWriter, r *http.Request) {
+	p, u, err := h.personFor(r, core.PathVar(r, "id"))
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
 	minutes, _ := strconv.Atoi(f.Get("minutes"))
 	in := contactInput{Date: f.Get("date"), Kind: f.Get("kind"), Minutes: minutes, Notes: f.Get("notes"), Declined: f.Get("declined") == "true"}
-	c, err := in.contact(p.ID, u.ID, s.site.LocalNow())
+	c, err := in.contact(p.ID, u.ID, h.site.LocalNow())
 	if err == nil {
-		_, err = s.work.RecordContact(r.Context(), core.Who(r), p, c)
+		_, err = h.work.RecordContact(r.Context(), core.Who(r), p, c)
 	}
 	if err != nil {
-		s.formFailed(w, r, p, err)
+		h.formFailed(w, r, p, err)
 		return
 	}
 	core.SeeOther(w, r, personURL(p.ID)+"?done=contact#contacts")
@@ -623,25 +623,25 @@ func (s *Server) handleContactAdd(w http.ResponseWriter, r *http.Request) {
 
 // formFailed shows the person's page again with the form's problems, or
 // the error page for anything that is not the form's fault.
-func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, p *casework.Person, err error) {
+func (h *Handler) formFailed(w http.ResponseWriter, r *http.Request, p *casework.Person, err error) {
 	if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	status := http.StatusBadRequest
 	if directory.KindOf(err) == directory.Conflict {
 		status = http.StatusConflict
 	}
-	s.showPerson(w, r, p, status, core.FormErrorsOf(err))
+	h.showPerson(w, r, p, status, core.FormErrorsOf(err))
 }
 
-func (s *Server) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
-	p, u, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
+	p, u, err := h.personFor(r, core.PathVar(r, "id"))
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
@@ -653,30 +653,30 @@ func (s *Server) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
 		return &v
 	}
 	in := outcomeInput{Date: f.Get("date"), Stage: f.Get("stage"), Life: score("life_satisfaction"), Worthwhile: score("worthwhile"), Happy: score("happy"), Anxious: score("anxious")}
-	o, err := in.outcome(p.ID, u.ID, s.site.LocalNow())
+	o, err := in.outcome(p.ID, u.ID, h.site.LocalNow())
 	if err == nil {
-		err = s.work.AddOutcome(r.Context(), core.Who(r), o)
+		err = h.work.AddOutcome(r.Context(), core.Who(r), o)
 	}
 	if err != nil {
-		s.formFailed(w, r, p, err)
+		h.formFailed(w, r, p, err)
 		return
 	}
 	core.SeeOther(w, r, personURL(p.ID)+"?done=wellbeing#wellbeing")
 }
 
-func (s *Server) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
+	p, _, err := h.personFor(r, core.PathVar(r, "id"))
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	f := r.PostForm
-	made, err := s.refer(r, p, referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note")})
+	made, err := h.refer(r, p, referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note")})
 	if err != nil {
-		s.formFailed(w, r, p, err)
+		h.formFailed(w, r, p, err)
 		return
 	}
 	to := personURL(p.ID) + "?done=" + url.QueryEscape(f.Get("mode"))
@@ -688,22 +688,22 @@ func (s *Server) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
 	core.SeeOther(w, r, to+"#referrals")
 }
 
-func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
-	ref, _, err := s.referralFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleReferralMove(w http.ResponseWriter, r *http.Request) {
+	ref, _, err := h.referralFor(r, core.PathVar(r, "id"))
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	if err := s.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorLinkWorker, r.PostForm.Get("status"), r.PostForm.Get("note")); err != nil {
-		p, perr := s.cases.Person(r.Context(), ref.PersonID)
+	if err := h.work.MoveReferral(r.Context(), core.Who(r), ref, casework.ActorLinkWorker, r.PostForm.Get("status"), r.PostForm.Get("note")); err != nil {
+		p, perr := h.store.Person(r.Context(), ref.PersonID)
 		if perr != nil {
-			s.site.Fail(w, r, perr)
+			h.site.Fail(w, r, perr)
 			return
 		}
-		s.formFailed(w, r, p, err)
+		h.formFailed(w, r, p, err)
 		return
 	}
 	core.SeeOther(w, r, personURL(ref.PersonID)+"?done=status#referrals")
@@ -714,49 +714,49 @@ func (s *Server) handleReferralMove(w http.ResponseWriter, r *http.Request) {
 // handlePersonFindSupport runs the matcher pre-filled from the person's
 // record; the link worker can change anything before searching again,
 // and refer or signpost from the results.
-func (s *Server) handlePersonFindSupport(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handlePersonFindSupport(w http.ResponseWriter, r *http.Request) {
+	p, _, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	data := public.FindSupportPage{PersonID: p.ID, PersonName: p.Name, Action: personURL(p.ID) + "/find-support"}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
 		if err := core.ParseForm(w, r); err != nil {
-			s.site.Fail(w, r, err)
+			h.site.Fail(w, r, err)
 			return
 		}
 		data.Form = public.FindSupportFormOf(r)
 	} else {
 		data.Form = public.FindSupportForm{Priorities: p.WhatMatters.Priorities, Postcode: p.Postcode, Language: p.Language,
-			Access: p.AccessNeeds, Needs: p.WhatMatters.Needs, Age: strconv.Itoa(ageOn(p.DateOfBirth, s.site.LocalNow()))}
+			Access: p.AccessNeeds, Needs: p.WhatMatters.Needs, Age: strconv.Itoa(ageOn(p.DateOfBirth, h.site.LocalNow()))}
 	}
 	if strings.TrimSpace(data.Form.Priorities) != "" {
-		if status, err = s.finder.Run(r.Context(), &data); err != nil {
-			s.site.Fail(w, r, err)
+		if status, err = h.finder.Run(r.Context(), &data); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
-		if data.Responsiveness, err = s.responsivenessOfMatches(r, data.ServiceIDs()); err != nil {
-			s.site.Fail(w, r, err)
+		if data.Responsiveness, err = h.responsivenessOfMatches(r, data.ServiceIDs()); err != nil {
+			h.site.Fail(w, r, err)
 			return
 		}
 	}
-	s.finder.Fill(r, &data)
-	if err := s.site.Audit(r, "person.read", p.ID, "find support"); err != nil {
-		s.site.Fail(w, r, err)
+	h.finder.Fill(r, &data)
+	if err := h.site.Audit(r, "person.read", p.ID, "find support"); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, status, "findsupport", "Find support for "+p.Name, data)
+	h.site.RenderPrivate(w, r, status, "findsupport", "Find support for "+p.Name, data)
 }
 
 // responsivenessOfMatches says how each suggested service's organisation
 // answers referrals, where there are enough referrals to say.
-func (s *Server) responsivenessOfMatches(r *http.Request, ids []string) (map[string]string, error) {
+func (h *Handler) responsivenessOfMatches(r *http.Request, ids []string) (map[string]string, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	refs, err := s.referrals.ReferralsToServices(r.Context(), ids)
+	refs, err := h.store.ReferralsToServices(r.Context(), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -766,7 +766,7 @@ func (s *Server) responsivenessOfMatches(r *http.Request, ids []string) (map[str
 	}
 	out := map[string]string{}
 	for id, list := range byService {
-		if text := responsivenessOf(list, s.site.LocalNow(), s.work.Holidays).Text(); text != "" {
+		if text := responsivenessOf(list, h.site.LocalNow(), h.work.Holidays).Text(); text != "" {
 			out[id] = text
 		}
 	}
@@ -783,15 +783,15 @@ type summaryPage struct {
 
 // handleSummary is a one-page, plain-language list of the services the
 // person was signposted or referred to, to print or save for them.
-func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
-	p, _, err := s.personFor(r, core.PathVar(r, "id"))
+func (h *Handler) handleSummary(w http.ResponseWriter, r *http.Request) {
+	p, _, err := h.personFor(r, core.PathVar(r, "id"))
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	refs, err := s.cases.Referrals(r.Context(), casework.ReferralFilter{PersonID: p.ID})
+	refs, err := h.store.Referrals(r.Context(), casework.ReferralFilter{PersonID: p.ID})
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
 	var ids []string
@@ -800,22 +800,22 @@ func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 			ids = append(ids, ref.ServiceID)
 		}
 	}
-	svcs, err := s.store.ServicesByID(r.Context(), ids)
+	svcs, err := h.store.ServicesByID(r.Context(), ids)
 	if err != nil {
-		s.site.Fail(w, r, err)
+		h.site.Fail(w, r, err)
 		return
 	}
-	data := summaryPage{Person: p, Today: s.site.LocalNow().Format("2 January 2006")}
+	data := summaryPage{Person: p, Today: h.site.LocalNow().Format("2 January 2006")}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if svc, ok := svcs[id]; ok && !seen[id] {
 			seen[id] = true
-			data.Services = append(data.Services, public.NewServiceView(svc, s.site.LocalNow()))
+			data.Services = append(data.Services, public.NewServiceView(svc, h.site.LocalNow()))
 		}
 	}
-	if err := s.site.Audit(r, "person.read", p.ID, "summary"); err != nil {
-		s.site.Fail(w, r, err)
+	if err := h.site.Audit(r, "person.read", p.ID, "summary"); err != nil {
+		h.site.Fail(w, r, err)
 		return
 	}
-	s.site.RenderPrivate(w, r, http.StatusOK, "summary", "Your services", data)
+	h.site.RenderPrivate(w, r, http.StatusOK, "summary", "Your services", data)
 }

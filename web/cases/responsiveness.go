@@ -1,4 +1,4 @@
-package web
+package cases
 
 import (
 	"fmt"
@@ -74,13 +74,13 @@ func (res responsiveness) Text() string {
 
 // ForService is the responsiveness sentence for a service, for a
 // logged-in link worker only; "" for anyone else or too few referrals.
-func (s *Server) ForService(r *http.Request, serviceID string) (string, error) {
-	if _, err := s.caseworker(r); err != nil {
+func (h *Handler) ForService(r *http.Request, serviceID string) (string, error) {
+	if _, err := h.caseworker(r); err != nil {
 		return "", nil
 	}
-	refs, err := s.referrals.ReferralsToServices(r.Context(), []string{serviceID})
+	refs, err := h.store.ReferralsToServices(r.Context(), []string{serviceID})
 	if err != nil {
 		return "", err
 	}
-	return responsivenessOf(refs, s.site.LocalNow(), s.work.Holidays).Text(), nil
+	return responsivenessOf(refs, h.site.LocalNow(), h.work.Holidays).Text(), nil
 }
