@@ -138,6 +138,12 @@ func (ix *Index) readStep(ctx context.Context, seq int64) followStep {
 	if err != nil {
 		return followStep{err: err}
 	}
+	// Read with the step, so that a term moved under another is seen by
+	// the services its move logged.
+	parents, err := ix.src.TermParents(ctx)
+	if err != nil {
+		return followStep{err: err}
+	}
 	st := followStep{
 		last:   changes[len(changes)-1].Seq,
 		docs:   make(map[string]*doc, len(ids)),
@@ -150,7 +156,7 @@ func (ix *Index) readStep(ctx context.Context, seq int64) followStep {
 			st.points[id] = nil
 			continue
 		}
-		st.docs[id] = newDoc(s)
+		st.docs[id] = newDoc(s, parents)
 		st.points[id] = pointsOf(s)
 	}
 	return st

@@ -25,6 +25,8 @@ type Source interface {
 	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
 	EachService(ctx context.Context, batch int, fn func([]*directory.Service) error) error
 	LocationPoints(ctx context.Context) (map[string][]orb.Point, error)
+	// TermParents maps each taxonomy term to its broader term.
+	TermParents(ctx context.Context) (map[string]string, error)
 }
 
 // Keys of the values kept inside the index with SetInternal. They are
@@ -300,6 +302,10 @@ func (ix *Index) build(ctx context.Context, idx bleve.Index, points map[string][
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	parents, err := ix.src.TermParents(ctx)
+	if err != nil {
+		return fmt.Errorf("indexer: %w", err)
+	}
 	chunks := make(chan chunk, 2)
 	readErr := make(chan error, 1)
 	go func() {
@@ -311,7 +317,7 @@ func (ix *Index) build(ctx context.Context, idx bleve.Index, points map[string][
 					continue
 				}
 				c.ids = append(c.ids, s.ID)
-				c.docs = append(c.docs, newDoc(s))
+				c.docs = append(c.docs, newDoc(s, parents))
 				if ps := pointsOf(s); len(ps) > 0 {
 					points[s.ID] = ps
 				}

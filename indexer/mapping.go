@@ -15,7 +15,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the
 // mapping or the document built from a service changes: an index built
 // with another version is rebuilt at start.
-const MappingVersion = "4"
+const MappingVersion = "5"
 
 // docType is the bleve document type of a service.
 const docType = "service"
@@ -26,6 +26,7 @@ const (
 	fSortName  = "sort_name"
 	fText      = "text" // everything else worth matching words in: description, kinds, organisation
 	fKinds     = "kinds"
+	fUnder     = "under" // the kinds and every broader term: what a filter on a kind matches
 	fOrgID     = "organization_id"
 	fCost      = "cost"
 	fRoutes    = "routes"
@@ -56,6 +57,7 @@ type doc struct {
 	SortName  string      `json:"sort_name"`
 	Text      string      `json:"text"`
 	Kinds     []string    `json:"kinds"`
+	Under     []string    `json:"under"`
 	OrgID     string      `json:"organization_id"`
 	Cost      string      `json:"cost"`
 	Routes    []string    `json:"routes"`
@@ -99,7 +101,7 @@ func Mapping() mapping.IndexMapping {
 	svc := bleve.NewDocumentStaticMapping()
 	svc.AddFieldMappingsAt(fName, text(false))
 	svc.AddFieldMappingsAt(fText, text(false))
-	for _, f := range []string{fSortName, fKinds, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
+	for _, f := range []string{fSortName, fKinds, fUnder, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
 		svc.AddFieldMappingsAt(f, kw())
 	}
 	geo := bleve.NewGeoPointFieldMapping()
@@ -125,8 +127,10 @@ func Mapping() mapping.IndexMapping {
 	return m
 }
 
-// newDoc flattens a service for the index.
-func newDoc(s *directory.Service) *doc {
+// newDoc flattens a service for the index. parents maps a taxonomy term
+// to its broader term, so that a filter on a term finds the services
+// tagged with any narrower one.
+func newDoc(s *directory.Service, parents map[string]string) *doc {
 	d := &doc{
 		Type:      docType,
 		Name:      s.Name,
@@ -155,6 +159,7 @@ func newDoc(s *directory.Service) *doc {
 		d.Kinds = append(d.Kinds, t.ID)
 		parts = append(parts, t.Name)
 	}
+	d.Under = withBroader(d.Kinds, parents)
 	d.Text = strings.Join(directory.NonBlank(parts...), "\n")
 	for _, r := range s.ReferralRoutes {
 		d.Routes = append(d.Routes, string(r))
@@ -178,6 +183,27 @@ func newDoc(s *directory.Service) *doc {
 		}
 	}
 	return d
+}
+
+// maxTermDepth bounds the walk up a taxonomy, so that a feed whose
+// terms name each other as parents cannot loop.
+const maxTermDepth = 32
+
+// withBroader is kinds and every term broader than any of them, once each.
+func withBroader(kinds []string, parents map[string]string) []string {
+	out := make([]string, 0, len(kinds))
+	seen := make(map[string]bool, len(kinds))
+	for _, k := range kinds {
+		for range maxTermDepth {
+			if k == "" || seen[k] {
+				break
+			}
+			seen[k] = true
+			out = append(out, k)
+			k = parents[k]
+		}
+	}
+	return out
 }
 
 var dayTokens = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}

@@ -235,7 +235,8 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, []direc
 		mustNot = append(mustNot, term(fStatus, string(directory.StatusTemporarilyClosed)))
 	}
 	if len(q.Kinds) > 0 {
-		must = append(must, anyOf(fKinds, q.Kinds))
+		// A kind includes its narrower terms, at any depth.
+		must = append(must, anyOf(fUnder, q.Kinds))
 	}
 	if q.Free {
 		must = append(must, term(fCost, "free"))

@@ -377,9 +377,9 @@ func (tx *Tx) putTerm(ctx context.Context, t directory.Term, authoritative bool)
 	if err != nil {
 		return translate(err, "taxonomy term "+t.ID)
 	}
-	// The index holds each service's kind names: a renamed term changes
-	// every service that has it.
-	return tx.logDependents(ctx, res, `SELECT service_id FROM service_term WHERE term_id = ?`, t.ID)
+	// The index holds each service's kind names and broader terms: a
+	// renamed or moved term changes every service at or below it.
+	return tx.logDependents(ctx, res, subtreeServices, t.ID)
 }
 
 // PutTerms stores a taxonomy's terms, replacing their names and descriptions.
