@@ -157,6 +157,14 @@ type Service struct {
 	Funding           []string    // who funds it, in words
 	Program           *Program    // the programme it belongs to, if any
 	RequiredDocuments []Document  // what to bring or send
+
+	// Provenance of a listing a live feed keeps: Source names the feed,
+	// SourceID is the id the feed gives it (ID is namespaced by the feed,
+	// so that two feeds never collide) and FetchedAt is when this version
+	// was fetched. All are empty for listings made or imported here.
+	Source    string
+	SourceID  string
+	FetchedAt time.Time
 }
 
 // Attribute is a taxonomy term given to a service with an optional value

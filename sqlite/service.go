@@ -42,6 +42,10 @@ type serviceDoc struct {
 	Funding           []string              `json:"funding,omitempty"`
 	Program           *directory.Program    `json:"program,omitempty"`
 	RequiredDocuments []directory.Document  `json:"required_documents,omitempty"`
+	// Where a feed's listing came from (directory.Service.Source).
+	Source    string `json:"source,omitempty"`
+	SourceID  string `json:"source_id,omitempty"`
+	FetchedAt string `json:"fetched_at,omitempty"`
 }
 
 type locationDoc struct {
@@ -116,6 +120,9 @@ func contentHash(s *directory.Service) string {
 	// Terms are stored once for all services; a service holds only which
 	// ones it has, so only their ids are part of its content.
 	c := *s
+	// When a feed's listing was fetched is not part of what it says: an
+	// unchanged listing fetched again is not written again.
+	c.FetchedAt = time.Time{}
 	c.Terms = make([]directory.Term, len(s.Terms))
 	for i, t := range s.Terms {
 		c.Terms[i] = directory.Term{ID: t.ID}
@@ -168,6 +175,7 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 		TypicalWaitDays: s.TypicalWaitDays, Languages: s.Languages, CostOptions: s.CostOptions,
 		Phones: s.Phones, Contacts: s.Contacts, Schedules: s.Schedules, Areas: s.Areas,
 		Attributes: s.Attributes, Funding: s.Funding, Program: s.Program, RequiredDocuments: s.RequiredDocuments,
+		Source: s.Source, SourceID: s.SourceID, FetchedAt: dateOrEmpty(s.FetchedAt, time.RFC3339),
 	}
 	if _, err := tx.exec(ctx, `INSERT INTO service (id, organization_id, name, status, accepting,
 			minimum_age, maximum_age, last_verified, verified_by, last_modified, content_hash, doc,
@@ -483,6 +491,8 @@ func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*di
 		s.Languages, s.CostOptions, s.Phones, s.Contacts = d.Languages, d.CostOptions, d.Phones, d.Contacts
 		s.Schedules, s.Areas = d.Schedules, d.Areas
 		s.Attributes, s.Funding, s.Program, s.RequiredDocuments = d.Attributes, d.Funding, d.Program, d.RequiredDocuments
+		s.Source, s.SourceID = d.Source, d.SourceID
+		s.FetchedAt, _ = time.Parse(time.RFC3339, d.FetchedAt)
 		if oid.Valid {
 			s.Organization = &directory.Organization{ID: oid.String, Name: oname.String, Description: odesc.String, Email: oemail.String, Website: owebsite.String}
 			if err := readOrganizationDoc(odoc.String, s.Organization); err != nil {
