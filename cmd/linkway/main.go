@@ -59,6 +59,7 @@ const usage = `Linkway: a directory of local community groups and services for s
 Usage:
   linkway [serve] [--data DIR] [--addr HOST:PORT]   run the web server (the default)
   linkway import --data DIR [--skip-invalid] FILE   import an HSDS 3.0 JSON file
+  linkway feed add|list|sync --data DIR ...         keep the directory in sync with Open Referral APIs
   linkway reindex --data DIR                        rebuild the search index
   linkway user add --data DIR --email E --role R    create an account (admin, linkworker or editor)
   linkway user password --data DIR --email E        set a new password and lift a lockout
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, args, getenv, stdout, stderr, nil)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
+	case "feed":
+		return runFeed(ctx, args, getenv, stdout, stderr)
 	case "reindex":
 		return runReindex(ctx, args, getenv, stdout, stderr)
 	case "bench":

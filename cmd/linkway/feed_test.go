@@ -1,0 +1,74 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// The feed commands: add (a bad name or URL is a usage error), sync of
+// one feed and of all, list, and a failed sync's exit code and message.
+func TestFeedCommand(t *testing.T) {
+	var broken atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if broken.Load() {
+			http.Error(w, "down", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Query().Get("page") {
+		case "1":
+			w.Write([]byte(`{"totalElements": 3, "totalPages": 2, "content": [
+				{"id": "1", "name": "Lunch club", "status": "active"},
+				{"id": "2", "name": "Walking group", "status": "active"}]}`))
+		case "2":
+			w.Write([]byte(`{"totalElements": 3, "totalPages": 2, "content": [
+				{"id": "3", "name": "Debt advice", "status": "active"}]}`))
+		default:
+			http.Error(w, "no such page", http.StatusNotFound)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+
+	for _, args := range [][]string{
+		{"feed"},
+		{"feed", "add", "--data", dir, srv.URL},
+		{"feed", "add", "--data", dir, "--name", "bad name", srv.URL},
+		{"feed", "add", "--data", dir, "--name", "leeds", "ftp://example.org"},
+		{"feed", "frob", "--data", dir},
+	} {
+		if _, _, err := runCmd(t, args...); exitCode(err) != 2 {
+			t.Errorf("%q: exit %d (%v); want 2", args, exitCode(err), err)
+		}
+	}
+	if _, _, err := runCmd(t, "feed", "add", "--data", dir, "--name", "leeds", srv.URL+"/o/ServiceDirectoryService/v2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "feed", "add", "--data", dir, "--name", "leeds", srv.URL); exitCode(err) != 1 {
+		t.Errorf("adding a name twice: exit %d (%v); want 1", exitCode(err), err)
+	}
+	out, _, err := runCmd(t, "feed", "sync", "--data", dir, "leeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "feed leeds: 3 services read from 2 pages: 3 new"; !strings.Contains(out, want) {
+		t.Errorf("sync said %q; want %q", out, want)
+	}
+	out, _, err = runCmd(t, "feed", "list", "--data", dir)
+	if err != nil || !strings.Contains(out, "leeds  "+srv.URL) || !strings.Contains(out, "(oruk1)") || !strings.Contains(out, "3 unchanged") && !strings.Contains(out, "3 new") {
+		t.Errorf("list: %q, %v", out, err)
+	}
+
+	broken.Store(true)
+	_, errOut, err := runCmd(t, "feed", "sync", "--data", dir)
+	if exitCode(err) != 1 || !strings.Contains(errOut, "feed leeds: sync failed, nothing changed: page 1: fetching") || !strings.Contains(errOut, "404 Not Found") {
+		t.Errorf("failed sync: exit %d, %q", exitCode(err), errOut)
+	}
+	out, _, _ = runCmd(t, "feed", "list", "--data", dir)
+	if !strings.Contains(out, "failed, nothing changed") {
+		t.Errorf("list after a failed sync: %q", out)
+	}
+}
