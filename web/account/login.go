@@ -272,7 +272,7 @@ func (h *Handler) handleAPILogout(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// handleAPIMe answers who is logged in (behind requireUser).
+// handleAPIMe answers who is logged in (behind RequireUser).
 func (h *Handler) handleAPIMe(w http.ResponseWriter, r *http.Request) {
 	core.WriteJSON(w, http.StatusOK, newAPIUser(*core.CurrentUser(r)))
 }

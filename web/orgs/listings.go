@@ -17,8 +17,9 @@ import (
 	"github.com/linkway/linkway/web/core"
 )
 
-// Listings: organisation editors keep their own listings up to date, and
-// admins moderate the changes and keep every published version.
+// Listings: organisation editors keep their own listings up to date;
+// admins moderate the changes and keep every published version
+// (web/admin).
 //
 // An editor's change goes to the review queue unless their organisation
 // is trusted. The quick actions ("still correct", "temporarily closed",
