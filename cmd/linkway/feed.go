@@ -170,3 +170,32 @@ func (a *app) listFeeds(ctx context.Context, w io.Writer) error {
 	}
 	return nil
 }
+
+// syncDueFeeds syncs each feed whose last sync, whatever its outcome, is
+// at least interval old, so that restarting serve does not fetch every
+// feed again. It returns every feed's failure.
+func (a *app) syncDueFeeds(ctx context.Context, interval time.Duration) error {
+	feeds, err := a.db.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, f := range feeds {
+		if ctx.Err() != nil {
+			break
+		}
+		if !f.Last.At.IsZero() && time.Since(f.Last.At) < interval {
+			continue
+		}
+		if _, err := a.feedSync(nil).Sync(ctx, f.Name); err != nil {
+			errs = append(errs, fmt.Errorf("feed %s: %s", f.Name, directory.MessageOrError(err)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// feedCheckEvery is how often serve looks for feeds due a sync: often
+// enough that a feed is synced within this of being due.
+func feedCheckEvery(interval time.Duration) time.Duration {
+	return min(interval, time.Hour)
+}

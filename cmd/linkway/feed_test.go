@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // The feed commands: add (a bad name or URL is a usage error), sync of
@@ -70,5 +71,40 @@ func TestFeedCommand(t *testing.T) {
 	out, _, _ = runCmd(t, "feed", "list", "--data", dir)
 	if !strings.Contains(out, "failed, nothing changed") {
 		t.Errorf("list after a failed sync: %q", out)
+	}
+}
+
+// serve's schedule syncs a feed only once its last sync is an interval
+// old, so restarting the server does not fetch every feed again.
+func TestSyncDueFeeds(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Write([]byte(`{"total_items": 1, "total_pages": 1, "contents": [{"id": "1", "name": "Lunch club", "status": "active"}]}`))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	if _, _, err := runCmd(t, "feed", "add", "--data", dir, "--name", "york", srv.URL+"/services"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := openApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx := t.Context()
+	for i, c := range []struct {
+		interval time.Duration
+		want     int32
+	}{{time.Hour, 1}, {time.Hour, 1}, {time.Nanosecond, 2}} {
+		if err := a.syncDueFeeds(ctx, c.interval); err != nil {
+			t.Fatal(err)
+		}
+		if got := requests.Load(); got != c.want {
+			t.Errorf("after check %d (interval %s): %d requests; want %d", i, c.interval, got, c.want)
+		}
+	}
+	if s, err := a.db.Service(ctx, "york:1"); err != nil || s.Name != "Lunch club" {
+		t.Errorf("york:1: %v, %v", s, err)
 	}
 }
