@@ -89,10 +89,9 @@ func TestDependencyDirection(t *testing.T) {
 		}
 		name := strings.TrimPrefix(p.ImportPath, module)
 		seen[name] = true
-		rules, ok := allowed[name]
-		if !ok {
+		rules, listed := allowed[name]
+		if !listed {
 			t.Errorf("package %s is not in the dependency test: add it to allowed with what it may import", name)
-			continue
 		}
 		for _, imp := range p.Imports {
 			if !strings.Contains(strings.Split(imp, "/")[0], ".") {
@@ -105,7 +104,7 @@ func TestDependencyDirection(t *testing.T) {
 			if within(name, "web") && permitted(imp, sqliteImports) {
 				t.Errorf("%s imports %s: the web layer imports nothing of SQLite", name, imp)
 			}
-			if !permitted(imp, rules) {
+			if listed && !permitted(imp, rules) {
 				t.Errorf("%s imports %s, which DESIGN.md does not allow", name, imp)
 			}
 		}
