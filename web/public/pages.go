@@ -1,6 +1,7 @@
 package public
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -17,8 +18,25 @@ type homePage struct {
 	Total int
 }
 
+// ownKindCounts are the per-kind counts of Linkway's own kinds of
+// support: a feed's own terms are detail on its service pages, never a
+// list of hundreds to browse.
+func (h *Handler) ownKindCounts(ctx context.Context) ([]directory.TermCount, error) {
+	all, err := h.store.Terms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kinds := all[:0]
+	for _, k := range all {
+		if h.ownKinds[k.ID] {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds, nil
+}
+
 func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) {
-	kinds, err := h.store.Terms(r.Context())
+	kinds, err := h.ownKindCounts(r.Context())
 	if err != nil {
 		h.site.Fail(w, r, err)
 		return
@@ -32,7 +50,7 @@ func (h *Handler) handleHome(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) handleBrowseIndex(w http.ResponseWriter, r *http.Request) {
-	kinds, err := h.store.Terms(r.Context())
+	kinds, err := h.ownKindCounts(r.Context())
 	if err != nil {
 		h.site.Fail(w, r, err)
 		return
@@ -100,6 +118,7 @@ func (h *Handler) handleServiceShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := NewServiceView(svc, h.site.LocalNow())
+	view.splitFeedTerms(h.ownKinds)
 	// Link workers also see how the organisation answers referrals.
 	resp, err := h.responsiveness.ForService(r, svc.ID)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/matcher"
@@ -23,6 +24,9 @@ type Store interface {
 	Terms(ctx context.Context) ([]directory.TermCount, error)
 	TaxonomyTerms(ctx context.Context) ([]directory.Term, error)
 	Term(ctx context.Context, id string) (*directory.Term, error)
+	// LastChangeSeq is the change log's position: cached term lookups
+	// are kept until it moves on.
+	LastChangeSeq(ctx context.Context) (int64, error)
 	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
 }
 
@@ -71,6 +75,11 @@ type Handler struct {
 	finder         *Finder
 	responsiveness Responsiveness
 	tileURL        string
+	categories     categories
+	// ownKinds are the ids of Linkway's own kinds of support
+	// (data/taxonomy.json): the only ones the public pages offer, where
+	// a feed's vocabulary might add hundreds.
+	ownKinds map[string]bool
 }
 
 // New returns the residents' pages over d.
@@ -78,7 +87,15 @@ func New(d Deps) (*Handler, error) {
 	if err := core.CheckDeps("public", d); err != nil {
 		return nil, err
 	}
-	return &Handler{site: d.Site, store: d.Store, search: d.Search, places: d.Places, finder: d.Finder,
+	kinds, err := data.Taxonomy(data.FS)
+	if err != nil {
+		return nil, err
+	}
+	own := make(map[string]bool, len(kinds))
+	for _, t := range kinds {
+		own[t.ID] = true
+	}
+	return &Handler{ownKinds: own, site: d.Site, store: d.Store, search: d.Search, places: d.Places, finder: d.Finder,
 		responsiveness: d.Responsiveness, tileURL: d.TileURL}, nil
 }
 

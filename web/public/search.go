@@ -87,15 +87,17 @@ func (h *Handler) parseSearch(ctx context.Context, v url.Values) (*searchParams,
 			if c = strings.TrimSpace(c); c == "" {
 				continue
 			}
-			if _, err := h.store.Term(ctx, c); err != nil {
-				if directory.KindOf(err) == directory.NotFound {
-					return nil, bad("category %q is not a kind of support we know", c)
-				}
+			// A term's id or a feed's own code for it.
+			ids, err := h.categories.resolve(ctx, h.store, c)
+			if err != nil {
 				return nil, err
 			}
+			if len(ids) == 0 {
+				return nil, bad("category %q is not a kind of support we know", c)
+			}
 			p.Kinds = append(p.Kinds, c)
+			p.Query.Kinds = append(p.Query.Kinds, ids...)
 		}
-		p.Query.Kinds = p.Kinds
 	}
 	if p.Day = strings.TrimSpace(v.Get("day")); p.Day != "" {
 		d, ok := directory.ParseWeekday(p.Day)

@@ -68,7 +68,12 @@ func (h *Handler) fillSearchForm(r *http.Request, data *searchPage) {
 	}
 	if terms, err := h.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
-			o := core.Option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Kinds, t.ID)}
+			o := core.Option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Query.Kinds, t.ID)}
+			// Linkway's own kinds only, and a feed's term someone asked
+			// for by name (category=lunch-club), so it stays ticked.
+			if !h.ownKinds[t.ID] && !o.Selected {
+				continue
+			}
 			if data.Ans == nil || o.Count > 0 || o.Selected {
 				data.Kinds = append(data.Kinds, o)
 			}

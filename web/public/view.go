@@ -43,6 +43,26 @@ type ServiceView struct {
 	VerifiedStale bool
 	// VerifiedVeryStale marks a listing nobody has confirmed for a year.
 	VerifiedVeryStale bool
+	// FeedTerms name the terms of a feed's own vocabulary the listing is
+	// filed under, shown as detail apart from Linkway's kinds of support.
+	FeedTerms []string
+}
+
+// splitFeedTerms keeps Linkway's own kinds (own) in Kinds and moves the
+// names of the feed's own terms to FeedTerms.
+func (v *ServiceView) splitFeedTerms(own map[string]bool) {
+	v.Kinds = nil
+	for _, t := range v.S.Terms {
+		name := t.Name
+		if name == "" {
+			name = t.ID
+		}
+		if own[t.ID] {
+			v.Kinds = append(v.Kinds, name)
+		} else {
+			v.FeedTerms = append(v.FeedTerms, name)
+		}
+	}
 }
 
 type sessionView struct {
