@@ -13,9 +13,10 @@ import (
 // record the outcome.
 type FeedStore interface {
 	Feed(ctx context.Context, name string) (directory.Feed, error)
-	// FeedServices returns the listed services whose ids the feed
-	// namespaces.
-	FeedServices(ctx context.Context, name string) ([]*directory.Service, error)
+	// FeedServiceIDs returns the ids of the listed services whose ids
+	// the feed namespaces; Service reads one of them.
+	FeedServiceIDs(ctx context.Context, name string) ([]string, error)
+	Service(ctx context.Context, id string) (*directory.Service, error)
 	SaveFeedResult(ctx context.Context, name, format string, r directory.FeedResult, etag, lastModified string) error
 }
 
@@ -129,17 +130,22 @@ func (fs *FeedSync) run(ctx context.Context, feed directory.Feed, res *directory
 // withdraw stages, as inactive, the feed's listed services that this run
 // did not read.
 func (fs *FeedSync) withdraw(ctx context.Context, feed string, w *feedWriter) (int, error) {
-	listed, err := fs.Store.FeedServices(ctx, feed)
+	listed, err := fs.Store.FeedServiceIDs(ctx, feed)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, s := range listed {
-		if w.seen[s.ID] {
+	for _, id := range listed {
+		if w.seen[id] {
 			continue
 		}
-		s.Status = directory.StatusInactive
-		if _, _, err := w.Writer.PutService(ctx, s); err != nil {
+		s, err := fs.Store.Service(ctx, id)
+		if err != nil {
+			return n, err
+		}
+		c := *s // not the caller's copy
+		c.Status = directory.StatusInactive
+		if _, _, err := w.Writer.PutService(ctx, &c); err != nil {
 			return n, fmt.Errorf("withdrawing %s: %w", s.ID, err)
 		}
 		n++
