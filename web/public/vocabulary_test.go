@@ -64,3 +64,17 @@ func TestPublicPagesOfferLinkwayKinds(t *testing.T) {
 	b := webtest.Body(t, webtest.Get(t, srv, "/services/miami-pantry"))
 	webtest.WantIn(t, "service page", b, "Kind of support: food-support.", "Listed by the feed under: Food Pantries.")
 }
+
+// TestHomePageFeedTermsOnly: services filed only under a feed's own
+// terms are counted on the home page, which neither lists those terms
+// nor says that no services are listed.
+func TestHomePageFeedTermsOnly(t *testing.T) {
+	srv := webtest.NewWith(t, webtest.Options{Feed: "testdata/feed-vocabulary-only.json"}).Server
+	b := webtest.Body(t, webtest.Get(t, srv, "/"))
+	webtest.WantIn(t, "home page", b, "1 services are listed")
+	for _, wrong := range []string{"Lunch Club", "No services are listed yet"} {
+		if strings.Contains(b, wrong) {
+			t.Errorf("home page shows %q:\n%s", wrong, b)
+		}
+	}
+}
