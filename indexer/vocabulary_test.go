@@ -61,3 +61,36 @@ func TestKindIncludesNarrowerTerms(t *testing.T) {
 		t.Errorf("after the move, kind BD still finds the pantry")
 	}
 }
+
+// TestKindIncludesNarrowerCodes: the Miami 211 export names only the
+// top of its taxonomy as each term's parent (BD-1800.2000-640 under B);
+// a filter on BD-1800 still finds what is filed under its longer codes.
+// Ids that merely look alike, with no parent given, stay apart.
+func TestKindIncludesNarrowerCodes(t *testing.T) {
+	ctx := context.Background()
+	db := mustStore(t)
+	if err := db.InTx(ctx, func(tx *sqlite.Tx) error {
+		return tx.PutTerms(ctx, []directory.Term{
+			{ID: "B", Name: "Basic Needs", Taxonomy: "Open211 Miami - AIRS"},
+			{ID: "BD-1800", Name: "Emergency Food", Taxonomy: "Open211 Miami - AIRS", ParentID: "B"},
+			{ID: "BD-1800.2000-640", Name: "Ongoing Emergency Food Assistance", Taxonomy: "Open211 Miami - AIRS", ParentID: "B"},
+			{ID: "BH-1800", Name: "Housing", Taxonomy: "Open211 Miami - AIRS", ParentID: "B"},
+			{ID: "food", Name: "Food"},
+			{ID: "food-bank", Name: "Food banks"},
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mustPut(t, db, &directory.Service{ID: "pantry", Name: "Harbour Pantry", Status: directory.StatusActive,
+		Terms: []directory.Term{{ID: "BD-1800.2000-640"}, {ID: "food-bank"}}})
+	ix, _ := mustOpen(t, t.TempDir(), db)
+	for k, want := range map[string]bool{"BD-1800.2000-640": true, "BD-1800": true, "B": true, "BH-1800": false, "food-bank": true, "food": false} {
+		res, err := ix.Search(ctx, directory.Query{Kinds: []string{k}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Contains(ids(res), "pantry"); got != want {
+			t.Errorf("kind %s finds the pantry: %v, want %v", k, got, want)
+		}
+	}
+}
