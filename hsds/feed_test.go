@@ -235,9 +235,22 @@ func TestFeedSyncWithdrawsAndReturns(t *testing.T) {
 	ft2.mustSync("york")
 
 	feed.ids = []string{"a", "c", "e"}
+	seq := ft.changeSeq()
 	res := ft.mustSync("leeds")
 	if res.Withdrawn != 2 {
 		t.Errorf("shrunk feed: %+v; want 2 withdrawn", res)
+	}
+	// The search index follows the change log: each withdrawal is in it.
+	changes, err := ft.db.Changes(context.Background(), seq, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []string
+	for _, c := range changes {
+		changed = append(changed, c.ServiceID)
+	}
+	if got, want := strings.Join(changed, " "), "leeds:b leeds:d"; got != want {
+		t.Errorf("change log after shrinking: %q; want %q", got, want)
 	}
 	if got, want := ft.statuses("leeds:a", "leeds:b", "leeds:d", "york:a", "york:b"),
 		"leeds:a=active leeds:b=inactive leeds:d=inactive york:a=active york:b=active"; got != want {
