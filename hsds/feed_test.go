@@ -40,7 +40,7 @@ func newTestFeed(v1 bool, ids ...string) *testFeed {
 }
 
 func (f *testFeed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !strings.HasSuffix(r.URL.Path, "/services") || r.UserAgent() == "" {
+	if !strings.HasSuffix(r.URL.Path, "/services") || !strings.HasPrefix(r.UserAgent(), "Linkway") {
 		http.Error(w, "not here", http.StatusNotFound)
 		return
 	}
@@ -336,5 +336,42 @@ func TestFeedSyncRepeatedPage(t *testing.T) {
 	}
 	if got, want := ft.statuses("leeds:d", "leeds:e"), "leeds:d=active leeds:e=active"; got != want {
 		t.Errorf("%s; want %s", got, want)
+	}
+}
+
+// The client keeps to its polite rate: the starts of two requests are at
+// least MinInterval apart.
+func TestFeedClientPoliteRate(t *testing.T) {
+	var mu sync.Mutex
+	var starts []time.Time
+	feed := newTestFeed(false, "a", "b", "c", "d", "e", "f", "g")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		feed.ServeHTTP(w, r)
+	}))
+	defer func() { close(feed.release); srv.Close() }()
+	client := hsds.NewFeedClient()
+	client.MinInterval = 100 * time.Millisecond
+	p, _, err := client.OpenFeed(context.Background(), srv.URL, hsds.FormatAuto, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		_, err := p.Next()
+		if err != nil {
+			break
+		}
+		n++
+	}
+	if n != 7 || len(starts) != 3 {
+		t.Fatalf("read %d records in %d requests; want 7 in 3", n, len(starts))
+	}
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < 90*time.Millisecond {
+			t.Errorf("request %d started %s after the one before; want at least 100ms", i+1, gap)
+		}
 	}
 }
