@@ -220,6 +220,9 @@ func TestFeedSyncNotModified(t *testing.T) {
 	if ft.changeSeq() != seq {
 		t.Error("a 304 wrote changes")
 	}
+	if f, err := ft.db.Feed(context.Background(), "leeds"); err != nil || !f.Last.NotModified || f.ETag != `"v1"` {
+		t.Errorf("feed after a 304: %+v, %v; want its last result not modified, its ETag kept", f, err)
+	}
 }
 
 // A service that leaves the feed is withdrawn (kept, inactive), and comes

@@ -51,6 +51,9 @@ func scanFeed(scan func(...any) error) (directory.Feed, error) {
 	}
 	f.AddedAt, _ = time.Parse(time.RFC3339, added)
 	r.At, _ = time.Parse(time.RFC3339, synced)
+	// A sync that read nothing and did not fail was told nothing changed:
+	// a feed with no services is refused, so it cannot be anything else.
+	r.NotModified = !r.At.IsZero() && r.Error == "" && r.Read == 0
 	f.AppliedAt, _ = time.Parse(time.RFC3339, applied)
 	return f, nil
 }
