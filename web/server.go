@@ -14,6 +14,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/gorilla/mux"
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/web/account"
 	"github.com/linkway/linkway/web/admin"
@@ -74,6 +75,9 @@ type Config struct {
 	// "https://tile.example.org/{z}/{x}/{y}.png" drawn behind result maps.
 	// Maps work without it, showing points on a plain background.
 	TileURL string
+	// Kinds are Linkway's own kinds of support (data/taxonomy.json), the
+	// ones the residents' pages offer.
+	Kinds []directory.Term
 	// LoginThrottle counts failed logins per client address (default: 30
 	// in 10 minutes, then that address waits for the rest of the 10).
 	LoginThrottle *core.Limiter
@@ -119,7 +123,7 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	s.public, err = public.New(public.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places,
-		Finder: finder, Responsiveness: s.cases, TileURL: c.TileURL})
+		Finder: finder, Responsiveness: s.cases, TileURL: c.TileURL, Kinds: c.Kinds})
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ var allowed = map[string][]string{
 	// The web layer reaches the stores and the index only through
 	// interfaces it declares, and imports nothing of SQLite: cmd gives it
 	// its session store.
-	"web":      {"web/core", "web/public", "web/account", "web/cases", "web/orgs", "web/admin", "casework", "notify", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
+	"web":      {"web/core", "web/public", "web/account", "web/cases", "web/orgs", "web/admin", "directory", "casework", "notify", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
 	"web/core": {"directory", "casework", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
 	// Residents' pages reach the directory only: no casework at all.
 	"web/public": {"web/core", "directory", "geo", "matcher", "github.com/gorilla/mux", "github.com/paulmach/orb"},

@@ -103,6 +103,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	kinds, err := data.Taxonomy(data.FS)
+	if err != nil {
+		return err
+	}
 	holidays, err := data.BankHolidays(data.FS)
 	if err != nil {
 		return err
@@ -133,7 +137,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Sessions:      sqlite3store.NewWithCleanupInterval(a.db.SessionDB(), 0),
 		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
-		Notifier: notifier, BaseURL: baseURL, TileURL: *tileURL,
+		Notifier: notifier, BaseURL: baseURL, TileURL: *tileURL, Kinds: kinds,
 	})
 	if err != nil {
 		ln.Close()

@@ -175,6 +175,10 @@ func NewWith(tb testing.TB, o Options) *Site {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	kinds, err := data.Taxonomy(data.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		tb.Fatal(err)
@@ -197,7 +201,7 @@ func NewWith(tb testing.TB, o Options) *Site {
 		SessionIdleTimeout:    365 * 24 * time.Hour,
 		MaxConcurrentRequests: core.DefaultMaxConcurrentRequests,
 		Store:                 db, Search: ix, Places: places, Matcher: matcher.New(ix, db, cfg),
-		Work: s.Work, Notifier: notifier, BaseURL: baseURL,
+		Work: s.Work, Notifier: notifier, BaseURL: baseURL, Kinds: kinds,
 	}
 	if o.Configure != nil {
 		o.Configure(&c)

@@ -8,9 +8,9 @@ package public
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
-	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/matcher"
@@ -64,6 +64,10 @@ type Deps struct {
 	// "https://tile.example.org/{z}/{x}/{y}.png" drawn behind result maps.
 	// Maps work without it, showing points on a plain background.
 	TileURL string
+	// Kinds are Linkway's own kinds of support (data/taxonomy.json): the
+	// only ones the pages offer, where a feed's vocabulary might add
+	// hundreds.
+	Kinds []directory.Term
 }
 
 // Handler serves the residents' pages and API.
@@ -87,12 +91,11 @@ func New(d Deps) (*Handler, error) {
 	if err := core.CheckDeps("public", d); err != nil {
 		return nil, err
 	}
-	kinds, err := data.Taxonomy(data.FS)
-	if err != nil {
-		return nil, err
+	if len(d.Kinds) == 0 {
+		return nil, fmt.Errorf("web: public needs Kinds, Linkway's own kinds of support")
 	}
-	own := make(map[string]bool, len(kinds))
-	for _, t := range kinds {
+	own := make(map[string]bool, len(d.Kinds))
+	for _, t := range d.Kinds {
 		own[t.ID] = true
 	}
 	return &Handler{ownKinds: own, site: d.Site, store: d.Store, search: d.Search, places: d.Places, finder: d.Finder,
