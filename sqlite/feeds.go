@@ -38,7 +38,11 @@ func (db *DB) Feeds(ctx context.Context) ([]directory.Feed, error) {
 
 // Feed returns the feed called name.
 func (db *DB) Feed(ctx context.Context, name string) (directory.Feed, error) {
-	return scanFeed(db.read.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feed WHERE name = ?`, name).Scan)
+	f, err := scanFeed(db.read.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feed WHERE name = ?`, name).Scan)
+	if directory.KindOf(err) == directory.NotFound {
+		err = &directory.Error{Kind: directory.NotFound, Msg: "no feed is called " + directory.Quote(name) + "; \"linkway feed list\" lists them", Err: err}
+	}
+	return f, err
 }
 
 func scanFeed(scan func(...any) error) (directory.Feed, error) {

@@ -63,6 +63,10 @@ func TestFeedCommand(t *testing.T) {
 		t.Errorf("list: %q, %v", out, err)
 	}
 
+	if _, errOut, err := runCmd(t, "feed", "sync", "--data", dir, "york"); exitCode(err) != 1 || !strings.Contains(errOut, `no feed is called "york"`) {
+		t.Errorf("sync of an unknown feed: exit %d, %q", exitCode(err), errOut)
+	}
+
 	broken.Store(true)
 	_, errOut, err := runCmd(t, "feed", "sync", "--data", dir)
 	if exitCode(err) != 1 || !strings.Contains(errOut, "feed leeds: sync failed, nothing changed: page 1: fetching") || !strings.Contains(errOut, "404 Not Found") {
