@@ -267,17 +267,25 @@ func TestIdleTimeout(t *testing.T) {
 }
 
 func TestAbsoluteLifetime(t *testing.T) {
-	f := mustAuthServer(t, func(c *web.Config) { c.SessionLifetime = 500 * time.Millisecond })
+	f := mustAuthServer(t, func(c *web.Config) {
+		c.SessionLifetime = 12 * time.Hour
+		c.SessionIdleTimeout = 24 * time.Hour // so that only the lifetime can end it
+	})
 	c := webtest.Client()
 	f.apiLogin(t, c, "admin@example.org", webtest.Password)
-	time.Sleep(250 * time.Millisecond)
+	f.Now = f.Now.Add(12*time.Hour - time.Minute)
 	if f.me(t, c) != http.StatusOK {
 		t.Fatal("session ended before its lifetime")
 	}
 	// Busy or not, the session ends when its lifetime does.
-	time.Sleep(350 * time.Millisecond)
+	f.Now = f.Now.Add(time.Minute)
 	if f.me(t, c) != http.StatusUnauthorized {
 		t.Error("session still alive after its lifetime")
+	}
+	// A new login starts a new lifetime.
+	f.apiLogin(t, c, "admin@example.org", webtest.Password)
+	if f.me(t, c) != http.StatusOK {
+		t.Error("a new login did not start a new session")
 	}
 }
 

@@ -29,6 +29,7 @@ const SessionCookie = "linkway_session"
 const (
 	sessionUserID   = "user_id"
 	sessionLastSeen = "last_seen"
+	sessionLoggedIn = "logged_in"
 )
 
 // sessions holds two session managers that differ only in the cookie's
@@ -42,6 +43,7 @@ type sessions struct {
 	plain, secure *scs.SessionManager
 	alwaysSecure  bool
 	idleTimeout   time.Duration
+	lifetime      time.Duration
 }
 
 func (s *Site) newSessions(c Config) sessions {
@@ -61,11 +63,11 @@ func (s *Site) newSessions(c Config) sessions {
 		// The table holds a hash of each token, so a copy of the database
 		// (a backup) cannot be used to take over a live session.
 		m.HashTokenInStore = true
-		// scs measures idleness by the wall clock and only to decide when
-		// the store may forget a session; whether a session is still
-		// honoured is decided in withUser by the site's clock, so that
-		// tests can move the clock instead of sleeping. Both agree when
-		// the clock is time.Now.
+		// scs measures idleness and lifetime by the wall clock and only to
+		// decide when the store may forget a session; whether a session is
+		// still honoured is decided in withUser by the site's clock, so
+		// that tests can move the clock instead of sleeping. Both agree
+		// when the clock is time.Now.
 		m.IdleTimeout = idle
 		m.Lifetime = lifetime
 		m.Cookie = scs.SessionCookie{
@@ -83,7 +85,7 @@ func (s *Site) newSessions(c Config) sessions {
 		}
 		return m
 	}
-	return sessions{plain: manager(false), secure: manager(true), alwaysSecure: c.SecureCookies, idleTimeout: idle}
+	return sessions{plain: manager(false), secure: manager(true), alwaysSecure: c.SecureCookies, idleTimeout: idle, lifetime: lifetime}
 }
 
 func (s *Site) sessionsFor(r *http.Request) *scs.SessionManager {
@@ -108,7 +110,8 @@ func (s *Site) WithSession(next http.Handler) http.Handler {
 
 // withUser puts the session's user, when there is one and they may still
 // log in, in the request's context for [CurrentUser]. A session idle for
-// the idle timeout or longer is ended instead. It reads the user afresh
+// the idle timeout or longer, or older than its lifetime, is ended
+// instead. It reads the user afresh
 // on every request, so disabling an account ends its sessions at once.
 func (s *Site) withUser(sm *scs.SessionManager, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -119,9 +122,12 @@ func (s *Site) withUser(sm *scs.SessionManager, next http.Handler) http.Handler 
 			return
 		}
 		now := s.Now()
-		if last := sm.GetInt64(ctx, sessionLastSeen); last != 0 && now.Sub(time.Unix(0, last)) >= s.sessions.idleTimeout {
+		last, since := sm.GetInt64(ctx, sessionLastSeen), sm.GetInt64(ctx, sessionLoggedIn)
+		idle := last != 0 && now.Sub(time.Unix(0, last)) >= s.sessions.idleTimeout
+		expired := since != 0 && now.Sub(time.Unix(0, since)) >= s.sessions.lifetime
+		if idle || expired {
 			if err := sm.Destroy(ctx); err != nil {
-				s.FailAny(w, r, fmt.Errorf("web: end an idle session: %w", err))
+				s.FailAny(w, r, fmt.Errorf("web: end an idle or expired session: %w", err))
 				return
 			}
 			next.ServeHTTP(w, r)
@@ -152,8 +158,10 @@ func (s *Site) LogIn(r *http.Request, u casework.User) error {
 	if err := sm.RenewToken(r.Context()); err != nil {
 		return fmt.Errorf("web: renew session: %w", err)
 	}
+	now := s.Now().UnixNano()
 	sm.Put(r.Context(), sessionUserID, u.ID)
-	sm.Put(r.Context(), sessionLastSeen, s.Now().UnixNano())
+	sm.Put(r.Context(), sessionLastSeen, now)
+	sm.Put(r.Context(), sessionLoggedIn, now)
 	return nil
 }
 
