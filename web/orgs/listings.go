@@ -497,8 +497,17 @@ func (h *Handler) decodeListing(w http.ResponseWriter, r *http.Request, current 
 		}
 		return nil, directory.Errorf(directory.Invalid, "field %q: %q is not as HSDS 3.0 writes it (%s)", is.Field, is.Value, is.Action)
 	}
-	if _, err := rd.Next(); err != io.EOF {
-		return nil, directory.Errorf(directory.Invalid, "send one service object")
+	// After the service the reader may add one record about the document
+	// as a whole, listing standard fields Linkway does not keep: those are
+	// valid HSDS, so they are left out rather than refused.
+	for {
+		next, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || next.Index != 0 || next.Service != nil || next.Organization != nil || next.Location != nil || len(next.Terms) > 0 {
+			return nil, directory.Errorf(directory.Invalid, "send one service object")
+		}
 	}
 	svc := rec.Service
 	if svc.ID != current.ID {

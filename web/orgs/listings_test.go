@@ -493,3 +493,15 @@ func TestQuickActions(t *testing.T) {
 		}
 	}
 }
+
+// A listing sent with standard HSDS fields Linkway does not keep is still
+// a valid service object: those fields are left out, not refused.
+func TestListingAPIAcceptsFieldsNotKept(t *testing.T) {
+	fx := mustListingServer(t)
+	editor := fx.As(t, "editor@example.org")
+	body := strings.Replace(webtest.WalkHSDS("Meanwood Accredited Walk", "10:00", "11:00"),
+		`"status": "active",`, `"status": "active", "accreditations": "Walking for Health", "licenses": "none",`, 1)
+	if st, out := fx.Call(t, editor, "PUT", "/api/v1/services/walk-1", body); st != http.StatusAccepted {
+		t.Fatalf("PUT with fields Linkway does not keep: %d %s, want 202", st, out)
+	}
+}
