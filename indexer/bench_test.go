@@ -17,7 +17,7 @@ import (
 )
 
 // benchServices is the size of the synthetic directory the benchmarks
-// search; `linkway bench` measures the larger sizes.
+// search; `cmd/linkway-bench` measures the larger sizes.
 const benchServices = 20000
 
 var (
@@ -77,7 +77,7 @@ func mustBenchIndex(b *testing.B) *indexer.Index {
 	return benchIx
 }
 
-// BenchmarkSearch times the five kinds of query that `linkway bench`
+// BenchmarkSearch times the five kinds of query that `cmd/linkway-bench`
 // mixes, on 20,000 synthetic services.
 func BenchmarkSearch(b *testing.B) {
 	ix := mustBenchIndex(b)
