@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/linkway/linkway/sqlite"
 )
 
 // The feed commands: add (a bad name or URL is a usage error), sync of
@@ -110,5 +115,48 @@ func TestSyncDueFeeds(t *testing.T) {
 	}
 	if s, err := a.db.Service(ctx, "york:1"); err != nil || s.Name != "Lunch club" {
 		t.Errorf("york:1: %v, %v", s, err)
+	}
+}
+
+// serve syncs the registered feeds on its schedule, starting with those
+// never synced; a negative interval is a usage error.
+func TestServeSyncsFeeds(t *testing.T) {
+	if _, _, err := runCmd(t, "serve", "--data", t.TempDir(), "--feed-sync-interval", "-1h"); exitCode(err) != 2 {
+		t.Errorf("negative interval: exit %d (%v); want 2", exitCode(err), err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"total_items": 1, "total_pages": 1, "contents": [{"id": "1", "name": "Lunch club", "status": "active"}]}`))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	if _, _, err := runCmd(t, "feed", "add", "--data", dir, "--name", "york", srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, []string{"--data", dir, "--addr", "127.0.0.1:0", "--feed-sync-interval", "1h"}, noEnv, io.Discard, io.Discard, nil)
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	db, err := sqlite.Open(filepath.Join(dir, "linkway.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		s, err := db.Service(t.Context(), "york:1")
+		if err == nil && s.Source == "york" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not sync the feed within 30s: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -34,12 +34,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	retainDays := fs.Int("retain-discharged-days", 8*365, "keep a discharged person's record this many days, then delete it (the deletion is audited)")
 	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
 	maxConcurrent := fs.Int("max-concurrent-requests", core.DefaultMaxConcurrentRequests, "requests served at once; more are refused at once with 503 and Retry-After (0: no limit)")
+	feedInterval := fs.Duration("feed-sync-interval", 24*time.Hour, "sync each registered feed (linkway feed add) this often (0: never)")
 	var ns notifySettings
 	fs.StringVar(&ns.smtpAddr, "smtp-addr", "", "mail server (host:port) that notifications go through (default $LINKWAY_SMTP_ADDR; none: they are kept in the outbox for admins to read)")
 	fs.StringVar(&ns.smtpFrom, "smtp-from", "", "sender of notification mail (default $LINKWAY_SMTP_FROM or linkway@localhost)")
 	fs.StringVar(&ns.baseURL, "base-url", "", "address people reach Linkway at, to start the links in notifications (default $LINKWAY_BASE_URL or the address it listens on)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *feedInterval < 0 {
+		return usageError{fmt.Errorf("--feed-sync-interval must be 0 (off) or more, not %s", *feedInterval)}
 	}
 	if *addr == "" {
 		*addr = getenv("LINKWAY_ADDR")
@@ -159,6 +163,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	})
 	bg.every("send referral reminders", time.Hour, work.SendReferralReminders)
 	bg.every("send stale listing reminders", 24*time.Hour, stale.Send)
+	if *feedInterval > 0 {
+		bg.every("sync feeds", feedCheckEvery(*feedInterval), func(ctx context.Context) error { return a.syncDueFeeds(ctx, *feedInterval) })
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	url := "http://" + ln.Addr().String()
