@@ -95,6 +95,24 @@ func (f *testFeed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
+// change changes the feed between syncs, as its publisher would.
+func (f *testFeed) change(fn func(f *testFeed)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	fn(f)
+}
+
+// asked returns how many times each page was asked for, summed.
+func (f *testFeed) asked(pages ...int) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, p := range pages {
+		n += f.requests[p]
+	}
+	return n
+}
+
 // feedTest is a registered feed served by a testFeed, and a real store.
 type feedTest struct {
 	t    *testing.T
@@ -209,12 +227,12 @@ func TestFeedSyncNotModified(t *testing.T) {
 	feed.etag = `"v1"`
 	ft := newFeedTest(t, "leeds", feed)
 	ft.mustSync("leeds")
-	seq, before := ft.changeSeq(), feed.requests[1]+feed.requests[2]
+	seq, before := ft.changeSeq(), feed.asked(1, 2)
 	res := ft.mustSync("leeds")
 	if !res.NotModified || res.Read != 0 {
 		t.Errorf("sync of an unchanged feed: %+v; want not modified", res)
 	}
-	if n := feed.requests[1] + feed.requests[2] - before; n != 1 {
+	if n := feed.asked(1, 2) - before; n != 1 {
 		t.Errorf("sync of an unchanged feed made %d requests; want 1", n)
 	}
 	if ft.changeSeq() != seq {
@@ -237,7 +255,7 @@ func TestFeedSyncWithdrawsAndReturns(t *testing.T) {
 	ft.mustSync("leeds")
 	ft2.mustSync("york")
 
-	feed.ids = []string{"a", "c", "e"}
+	feed.change(func(f *testFeed) { f.ids = []string{"a", "c", "e"} })
 	seq := ft.changeSeq()
 	res := ft.mustSync("leeds")
 	if res.Withdrawn != 2 {
@@ -263,7 +281,7 @@ func TestFeedSyncWithdrawsAndReturns(t *testing.T) {
 		t.Errorf("sync again: %+v; want nothing withdrawn again", res)
 	}
 
-	feed.ids = []string{"a", "b", "c", "d", "e", "f"}
+	feed.change(func(f *testFeed) { f.ids = []string{"a", "b", "c", "d", "e", "f"} })
 	res = ft.mustSync("leeds")
 	if res.Updated != 2 || res.Created != 1 {
 		t.Errorf("grown feed: %+v; want 2 back (updated), 1 new", res)
@@ -291,15 +309,17 @@ func TestFeedSyncFailedRunAppliesNothing(t *testing.T) {
 			feed := newTestFeed(false, "a", "b", "c", "d", "e", "f", "g")
 			ft := newFeedTest(t, "leeds", feed)
 			ft.mustSync("leeds")
-			feed.ids = []string{"a", "b", "c", "h", "i", "j", "k"}
-			feed.names["a"] = 1
-			c.fault(feed)
-			seq, before := ft.changeSeq(), feed.requests[2]
+			feed.change(func(f *testFeed) {
+				f.ids = []string{"a", "b", "c", "h", "i", "j", "k"}
+				f.names["a"] = 1
+				c.fault(f)
+			})
+			seq, before := ft.changeSeq(), feed.asked(2)
 			res, err := ft.run("leeds")
 			if err == nil || !strings.Contains(res.Error, c.want) {
 				t.Fatalf("sync: %v, result error %q; want one saying %q", err, res.Error, c.want)
 			}
-			if n := feed.requests[2] - before; n != c.tries {
+			if n := feed.asked(2) - before; n != c.tries {
 				t.Errorf("page 2 was asked for %d times; want %d", n, c.tries)
 			}
 			if got := ft.changeSeq(); got != seq {
@@ -329,12 +349,12 @@ func TestFeedSyncRepeatedPage(t *testing.T) {
 	feed := newTestFeed(true, "a", "b", "c", "d", "e")
 	ft := newFeedTest(t, "leeds", feed)
 	ft.mustSync("leeds")
-	feed.noPaging = true
+	feed.change(func(f *testFeed) { f.noPaging = true })
 	res := ft.mustSync("leeds")
 	if res.Pages != 2 || res.Read != 3 || res.Withdrawn != 0 || res.Warnings != 1 {
 		t.Errorf("repeated page: %+v; want 2 pages, 3 read, none withdrawn, 1 warning", res)
 	}
-	if n := feed.requests[1]; n != 3 {
+	if n := feed.asked(1); n != 3 {
 		t.Errorf("page 1 asked for %d times; want 3 (once in the first sync, then page 1 and its repeat)", n)
 	}
 	if got, want := ft.statuses("leeds:d", "leeds:e"), "leeds:d=active leeds:e=active"; got != want {
