@@ -1,8 +1,8 @@
 // Package admin serves the scheme admins' pages: users and the audit
 // log, organisations and who may edit for them, requests from groups,
-// the review queue and each listing's history, stale listings, and the
-// outbox of every message Linkway has sent. Every route is for admins
-// only; anyone else is told it does not exist.
+// the review queue and each listing's history, stale listings, the
+// outbox of every message Linkway has sent, and the live feeds. Every
+// route is for admins only; anyone else is told it does not exist.
 package admin
 
 import (
@@ -51,6 +51,9 @@ type Store interface {
 	// The outbox.
 	Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry, error)
 	OutboxKinds(ctx context.Context) ([]string, error)
+
+	// Live feeds.
+	Feeds(ctx context.Context) ([]directory.Feed, error)
 }
 
 // Invites invite people to edit for an organisation (web/orgs makes the
@@ -116,6 +119,7 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	admin.HandleFunc("/services/{id}/restore", h.handleRestore).Methods(post...)
 	admin.HandleFunc("/stale", h.handleStale).Methods(get...)
 	admin.HandleFunc("/outbox", h.handleOutbox).Methods(get...)
+	admin.HandleFunc("/feeds", h.handleFeeds).Methods(get...)
 
 	only := func(f http.HandlerFunc) http.Handler { return h.site.RequireRole(casework.RoleAdmin)(f) }
 	api.Handle("/audit", only(h.handleAPIAudit)).Methods(http.MethodGet)
