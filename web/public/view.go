@@ -46,6 +46,9 @@ type ServiceView struct {
 	// FeedTerms name the terms of a feed's own vocabulary the listing is
 	// filed under, shown as detail apart from Linkway's kinds of support.
 	FeedTerms []string
+	// Provenance says which live feed the listing came from and when it
+	// was fetched; "" for a listing kept here.
+	Provenance string
 }
 
 // splitFeedTerms keeps Linkway's own kinds (own) in Kinds and moves the
@@ -108,7 +111,7 @@ func newServiceCard(s *directory.Service, now time.Time) serviceCard {
 
 // NewServiceView is the view of s as of now.
 func NewServiceView(s *directory.Service, now time.Time) ServiceView {
-	v := ServiceView{serviceCard: newServiceCard(s, now), S: s, Ages: ageText(s)}
+	v := ServiceView{serviceCard: newServiceCard(s, now), S: s, Ages: ageText(s), Provenance: provenance(s, now.Location())}
 	for _, p := range strings.Split(s.Description, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
 			v.Description = append(v.Description, p)
@@ -277,4 +280,21 @@ func summarise(text string, n int) string {
 		cut = n
 	}
 	return strings.TrimRight(text[:cut], ",.;:") + "…"
+}
+
+// provenance says where a feed's listing came from, in the zone of the
+// site: "From the feed ‘camden’ (original id 123), fetched 7 December
+// 2026."
+func provenance(s *directory.Service, zone *time.Location) string {
+	if s.Source == "" {
+		return ""
+	}
+	text := "From the feed ‘" + s.Source + "’"
+	if s.SourceID != "" {
+		text += " (original id " + s.SourceID + ")"
+	}
+	if !s.FetchedAt.IsZero() {
+		text += ", fetched " + s.FetchedAt.In(zone).Format("2 January 2006")
+	}
+	return text + "."
 }
