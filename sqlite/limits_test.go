@@ -15,7 +15,7 @@ import (
 // an import, because both validate through directory.
 func TestListingEditsShareSizeLimits(t *testing.T) {
 	ctx := context.Background()
-	db := openAt(t, filepath.Join(t.TempDir(), "linkway.db"))
+	db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
 	if _, err := stagedImport(ctx, db, &hsds.Importer{}, stagedFeed(t, "s", 1, "")); err != nil {
 		t.Fatal(err)
 	}

@@ -55,16 +55,6 @@ func stagedService(prefix string, i int, edit string) *directory.Service {
 	}
 }
 
-func openAt(tb testing.TB, path string) *sqlite.DB {
-	tb.Helper()
-	db, err := sqlite.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
 // stagedImport runs the importer into a staged import of db, as the
 // import command does: discarded on error, committed otherwise.
 func stagedImport(ctx context.Context, db *sqlite.DB, im *hsds.Importer, feed []byte) (hsds.Report, error) {
@@ -153,7 +143,7 @@ func editListing(ctx context.Context, db *sqlite.DB, i int) error {
 func TestWritesGoOnDuringImport(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "linkway.db")
-	importer, server := openAt(t, path), openAt(t, path)
+	importer, server := mustOpenAt(t, path), mustOpenAt(t, path)
 	feed := stagedFeed(t, "s", 1500, "")
 
 	imp, err := importer.BeginImport(ctx)
@@ -240,7 +230,7 @@ func TestFailedImportChangesNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := openAt(t, filepath.Join(t.TempDir(), "linkway.db"))
+			db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
 			if _, err := stagedImport(context.Background(), db, &hsds.Importer{}, stagedFeed(t, "s", 300, "first")); err != nil {
 				t.Fatal(err)
 			}
@@ -278,7 +268,7 @@ func TestFailedImportChangesNothing(t *testing.T) {
 // TestImportCancelledAfterSwitchFinishes: once an import is switched to
 // applying it is committed, so cancelling it then still applies it all.
 func TestImportCancelledAfterSwitchFinishes(t *testing.T) {
-	db := openAt(t, filepath.Join(t.TempDir(), "linkway.db"))
+	db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	imp, err := db.BeginImport(ctx)
@@ -305,7 +295,7 @@ func TestImportRollsForwardAfterCrash(t *testing.T) {
 	ctx := context.Background()
 	first, second := stagedFeed(t, "s", 300, "first"), stagedFeed(t, "s", 500, "second")
 
-	refDB := openAt(t, filepath.Join(t.TempDir(), "ref.db"))
+	refDB := mustOpenAt(t, filepath.Join(t.TempDir(), "ref.db"))
 	for _, feed := range [][]byte{first, second} {
 		if _, err := stagedImport(ctx, refDB, &hsds.Importer{}, feed); err != nil {
 			t.Fatal(err)
@@ -313,7 +303,7 @@ func TestImportRollsForwardAfterCrash(t *testing.T) {
 	}
 
 	path := filepath.Join(t.TempDir(), "linkway.db")
-	db := openAt(t, path)
+	db := mustOpenAt(t, path)
 	if _, err := stagedImport(ctx, db, &hsds.Importer{}, first); err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +339,7 @@ func TestImportRollsForwardAfterCrash(t *testing.T) {
 	}
 	db.Close()
 
-	db = openAt(t, path)
+	db = mustOpenAt(t, path)
 	if got, want := dumpServices(t, db), dumpServices(t, refDB); got != want {
 		t.Errorf("after reopening, the directory differs from an import that was never interrupted")
 	}
@@ -367,7 +357,7 @@ func TestImportRollsForwardAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := dumpServices(t, db)
-	other := openAt(t, path)
+	other := mustOpenAt(t, path)
 	if n := count(t, other, `SELECT count(*) FROM import_run`); n != 1 {
 		t.Fatalf("runs after another open = %d, want the live-looking run kept", n)
 	}
@@ -376,7 +366,7 @@ func TestImportRollsForwardAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	other.Close()
-	other = openAt(t, path)
+	other = mustOpenAt(t, path)
 	if n := count(t, other, `SELECT count(*) FROM import_run`) + count(t, other, `SELECT count(*) FROM import_staged`); n != 0 {
 		t.Errorf("import rows left after discarding an abandoned run = %d, want 0", n)
 	}
@@ -414,7 +404,7 @@ func dumpServices(tb testing.TB, db *sqlite.DB) string {
 // nothing and adds nothing to the change log.
 func TestStagedReimportWritesNothing(t *testing.T) {
 	ctx := context.Background()
-	db := openAt(t, filepath.Join(t.TempDir(), "linkway.db"))
+	db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
 	feed := stagedFeed(t, "s", 200, "")
 	if _, err := stagedImport(ctx, db, &hsds.Importer{}, feed); err != nil {
 		t.Fatal(err)
@@ -440,7 +430,7 @@ func TestStagedReimportWritesNothing(t *testing.T) {
 // earlier, as it could when an import ran in one transaction.
 func TestStagedImportMovesLocationLink(t *testing.T) {
 	ctx := context.Background()
-	db := openAt(t, filepath.Join(t.TempDir(), "linkway.db"))
+	db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
 	if _, err := stagedImport(ctx, db, &hsds.Importer{}, stagedFeed(t, "s", 3, "")); err != nil {
 		t.Fatal(err)
 	}
