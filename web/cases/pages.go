@@ -439,14 +439,6 @@ func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) err
 	return p.Plan.Validate()
 }
 
-func parseForm(w http.ResponseWriter, r *http.Request) error {
-	r.Body = http.MaxBytesReader(w, r.Body, core.MaxBody)
-	if err := r.ParseForm(); err != nil {
-		return directory.Errorf(directory.Invalid, "the form could not be read")
-	}
-	return nil
-}
-
 // ---- a person's page ----
 
 type personPage struct {
@@ -598,13 +590,23 @@ func ageOn(dob, now time.Time) int {
 	return age
 }
 
-func (h *Handler) handleContactAdd(w http.ResponseWriter, r *http.Request) {
+// postedPerson loads the person named in the path and reads the posted
+// form, showing the error page itself and answering false when either fails.
+func (h *Handler) postedPerson(w http.ResponseWriter, r *http.Request) (*casework.Person, *casework.User, bool) {
 	p, u, err := h.personFor(r, core.PathVar(r, "id"))
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
 		h.site.Fail(w, r, err)
+		return nil, nil, false
+	}
+	return p, u, true
+}
+
+func (h *Handler) handleContactAdd(w http.ResponseWriter, r *http.Request) {
+	p, u, ok := h.postedPerson(w, r)
+	if !ok {
 		return
 	}
 	f := r.PostForm
@@ -636,12 +638,8 @@ func (h *Handler) formFailed(w http.ResponseWriter, r *http.Request, p *casework
 }
 
 func (h *Handler) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
-	p, u, err := h.personFor(r, core.PathVar(r, "id"))
-	if err == nil {
-		err = core.ParseForm(w, r)
-	}
-	if err != nil {
-		h.site.Fail(w, r, err)
+	p, u, ok := h.postedPerson(w, r)
+	if !ok {
 		return
 	}
 	f := r.PostForm
@@ -665,12 +663,8 @@ func (h *Handler) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
-	p, _, err := h.personFor(r, core.PathVar(r, "id"))
-	if err == nil {
-		err = core.ParseForm(w, r)
-	}
-	if err != nil {
-		h.site.Fail(w, r, err)
+	p, _, ok := h.postedPerson(w, r)
+	if !ok {
 		return
 	}
 	f := r.PostForm
