@@ -102,12 +102,9 @@ func (r *v1Reader) Next() (*Record, error) {
 
 // start reads up to the first service.
 func (r *v1Reader) start() error {
-	tok, err := r.dec.Token()
+	tok, err := firstToken(r.dec, r.syntaxError)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return &directory.Error{Kind: directory.Invalid, Msg: "the file is empty"}
-		}
-		return r.syntaxError(err)
+		return err
 	}
 	switch tok {
 	case json.Delim('['):
@@ -211,16 +208,7 @@ func (r *v1Reader) atEnd() error {
 
 // syntaxError describes a JSON error at the reader's position.
 func (r *v1Reader) syntaxError(err error) *directory.Error {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		// Never wrap io.EOF itself: callers take it as the clean end.
-		return &directory.Error{Kind: directory.Invalid, Msg: "the file ends in the middle of a JSON value: it may have been cut short", Err: io.ErrUnexpectedEOF}
-	}
-	offset := r.Offset()
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		offset = r.skip + se.Offset
-	}
-	return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("malformed JSON near byte %d: %v", offset, err), Err: err}
+	return jsonSyntaxError(err, r.Offset(), r.skip)
 }
 
 // jsonKind names the kind of a decoded JSON value for a message.

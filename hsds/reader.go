@@ -127,12 +127,9 @@ func (r *Reader) Next() (*Record, error) {
 // start reads up to the first object, which tells the document's form
 // and what it holds.
 func (r *Reader) start() error {
-	tok, err := r.dec.Token()
+	tok, err := firstToken(r.dec, r.syntaxError)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return &directory.Error{Kind: directory.Invalid, Msg: "the file is empty"}
-		}
-		return r.syntaxError(err)
+		return err
 	}
 	switch tok {
 	case json.Delim('['):
@@ -557,10 +554,27 @@ func typeName(e *json.UnmarshalTypeError) string {
 	return e.Type.String()
 }
 
-// syntaxError describes a JSON error at the reader's position in the
-// file.
+// syntaxError describes a JSON error at the reader's position.
 func (r *Reader) syntaxError(err error) *directory.Error {
-	offset := r.Offset()
+	return jsonSyntaxError(err, r.Offset(), r.skip)
+}
+
+// firstToken reads the first token of a JSON document, which both readers
+// look at to tell the document's form; an empty file says so.
+func firstToken(dec *json.Decoder, syntaxError func(error) *directory.Error) (json.Token, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &directory.Error{Kind: directory.Invalid, Msg: "the file is empty"}
+		}
+		return nil, syntaxError(err)
+	}
+	return tok, nil
+}
+
+// jsonSyntaxError describes a JSON error from a decoder whose input began
+// skip bytes into the file and which now stands at offset.
+func jsonSyntaxError(err error, offset, skip int64) *directory.Error {
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		// Never wrap io.EOF itself: callers take errors.Is(err, io.EOF) as
 		// the clean end of the feed.
@@ -568,7 +582,7 @@ func (r *Reader) syntaxError(err error) *directory.Error {
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		offset = r.skip + se.Offset
+		offset = skip + se.Offset
 	}
 	return &directory.Error{Kind: directory.Invalid, Msg: fmt.Sprintf("malformed JSON near byte %d: %v", offset, err), Err: err}
 }
