@@ -369,13 +369,24 @@ func (h *Handler) handleListingVerify(w http.ResponseWriter, r *http.Request) {
 	core.SeeOther(w, r, "/org?done=verified")
 }
 
-func (h *Handler) handleListingStatus(w http.ResponseWriter, r *http.Request) {
+// postedListing loads the listing named in the path for a quick change
+// and reads the posted form, showing the error page itself and answering
+// false when either fails.
+func (h *Handler) postedListing(w http.ResponseWriter, r *http.Request) (*directory.Service, *casework.User, bool) {
 	svc, u, err := h.listingFor(r, core.PathVar(r, "id"), false)
 	if err == nil {
 		err = core.ParseForm(w, r)
 	}
 	if err != nil {
 		h.site.Fail(w, r, err)
+		return nil, nil, false
+	}
+	return svc, u, true
+}
+
+func (h *Handler) handleListingStatus(w http.ResponseWriter, r *http.Request) {
+	svc, u, ok := h.postedListing(w, r)
+	if !ok {
 		return
 	}
 	if !svc.Listed() {
@@ -418,12 +429,8 @@ func (h *Handler) handleListingStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) handleListingCapacity(w http.ResponseWriter, r *http.Request) {
-	svc, u, err := h.listingFor(r, core.PathVar(r, "id"), false)
-	if err == nil {
-		err = core.ParseForm(w, r)
-	}
-	if err != nil {
-		h.site.Fail(w, r, err)
+	svc, u, ok := h.postedListing(w, r)
+	if !ok {
 		return
 	}
 	f := r.PostForm
