@@ -18,33 +18,7 @@ import (
 // data folder dir, and returns its base URL and what it printed.
 func serveFolder(tb testing.TB, dir string) (base, stdout string) {
 	tb.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	listening := make(chan string, 1)
-	done := make(chan error, 1)
-	var out, stderr bytes.Buffer
-	outW := &lockedWriter{w: &out}
-	go func() {
-		done <- runServe(ctx, []string{"--data", dir, "--addr", "127.0.0.1:0"}, noEnv, outW, &lockedWriter{w: &stderr}, listening)
-	}()
-	select {
-	case addr := <-listening:
-		tb.Cleanup(func() {
-			cancel()
-			if err := <-done; err != nil {
-				tb.Errorf("serve: %v", err)
-			}
-		})
-		outW.mu.Lock()
-		defer outW.mu.Unlock()
-		return "http://" + addr, out.String()
-	case err := <-done:
-		cancel()
-		tb.Fatalf("serve stopped before listening: %v\n%s", err, stderr.String())
-	case <-time.After(60 * time.Second):
-		cancel()
-		tb.Fatal("serve did not start within 60s")
-	}
-	return "", ""
+	return mustServeOutput(tb, "--data", dir)
 }
 
 // TestImportIntoServedFolder runs `linkway import` into the data folder
