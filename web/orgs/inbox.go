@@ -429,12 +429,20 @@ func (h *Handler) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 // answerLinkFailed explains a link that is unknown (404), used or
 // expired (409), and what to do instead.
 func (h *Handler) answerLinkFailed(w http.ResponseWriter, r *http.Request, err error) {
-	k := directory.KindOf(err)
-	if k != directory.NotFound && k != directory.Conflict {
+	h.refuseLink(w, r, err, "answer", "This link cannot be used", func(why string) any {
+		return answerPage{answerView: &answerView{}, Problem: why}
+	})
+}
+
+// refuseLink shows page saying why an emailed link cannot be used when
+// err says it is unknown (404) or used or expired (409); view builds the
+// page's data from that reason. Any other error is the error page.
+func (h *Handler) refuseLink(w http.ResponseWriter, r *http.Request, err error, page, title string, view func(why string) any) {
+	if k := directory.KindOf(err); k != directory.NotFound && k != directory.Conflict {
 		h.site.Fail(w, r, err)
 		return
 	}
-	h.site.RenderPrivate(w, r, core.StatusOf(err), "answer", "This link cannot be used", answerPage{answerView: &answerView{}, Problem: directory.MessageOf(err)})
+	h.site.RenderPrivate(w, r, core.StatusOf(err), page, title, view(directory.MessageOf(err)))
 }
 
 // ---- responsiveness ----

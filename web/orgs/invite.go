@@ -87,11 +87,7 @@ type invitePage struct {
 func (h *Handler) handleInviteAccept(w http.ResponseWriter, r *http.Request) {
 	ctx, token := r.Context(), core.PathVar(r, "token")
 	refuse := func(err error) {
-		if k := directory.KindOf(err); k != directory.NotFound && k != directory.Conflict {
-			h.site.Fail(w, r, err)
-			return
-		}
-		h.site.RenderPrivate(w, r, core.StatusOf(err), "invite", "This invitation cannot be used", invitePage{Refused: directory.MessageOf(err)})
+		h.refuseLink(w, r, err, "invite", "This invitation cannot be used", func(why string) any { return invitePage{Refused: why} })
 	}
 	subject, err := h.store.PeekToken(ctx, "invite", token)
 	if err != nil {

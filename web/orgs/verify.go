@@ -24,11 +24,7 @@ type verifyPage struct {
 func (h *Handler) handleVerify(w http.ResponseWriter, r *http.Request) {
 	ctx, token := r.Context(), core.PathVar(r, "token")
 	refuse := func(err error) {
-		if k := directory.KindOf(err); k != directory.NotFound && k != directory.Conflict {
-			h.site.Fail(w, r, err)
-			return
-		}
-		h.site.RenderPrivate(w, r, core.StatusOf(err), "verify", "This link cannot be used", verifyPage{Refused: directory.MessageOf(err)})
+		h.refuseLink(w, r, err, "verify", "This link cannot be used", func(why string) any { return verifyPage{Refused: why} })
 	}
 	id, err := h.store.PeekToken(ctx, freshness.VerifyPurpose, token)
 	if err != nil {
