@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/linkway/linkway/hsds"
 	_ "github.com/mattn/go-sqlite3"
@@ -340,7 +339,7 @@ func TestServicePageShowsWhatFeedsCarry(t *testing.T) {
 	if _, _, err := runCmd(t, "import", "--data", dir, writeFile(t, feedWithEverything)); err != nil {
 		t.Fatal(err)
 	}
-	base := serveDir(t, dir)
+	base := mustServe(t, "--data", dir)
 	status, page := mustGet(t, base+"/services/lunch")
 	if status != http.StatusOK {
 		t.Fatalf("GET /services/lunch = %d", status)
@@ -353,36 +352,6 @@ func TestServicePageShowsWhatFeedsCarry(t *testing.T) {
 		"<h3>What to bring</h3>",
 		"<li>A letter from your GP</li>",
 		"Hyde Park Hall is open Mondays, Tuesdays, Wednesdays, Thursdays and Fridays 09:00–17:00.")
-}
-
-// serveDir runs linkway serve on the data folder dir until the test ends
-// and returns its base URL.
-func serveDir(tb testing.TB, dir string) string {
-	tb.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	listening := make(chan string, 1)
-	done := make(chan error, 1)
-	var stderr bytes.Buffer
-	go func() {
-		done <- runServe(ctx, []string{"--data", dir, "--addr", "127.0.0.1:0"}, noEnv, io.Discard, &lockedWriter{w: &stderr}, listening)
-	}()
-	select {
-	case addr := <-listening:
-		tb.Cleanup(func() {
-			cancel()
-			if err := <-done; err != nil {
-				tb.Errorf("serve: %v", err)
-			}
-		})
-		return "http://" + addr
-	case err := <-done:
-		cancel()
-		tb.Fatalf("serve stopped before listening: %v", err)
-	case <-time.After(60 * time.Second):
-		cancel()
-		tb.Fatal("serve did not start within 60s")
-	}
-	return ""
 }
 
 func mustContain(tb testing.TB, what, s string, subs ...string) {
