@@ -470,20 +470,7 @@ func (p *packageReader) schedule(rec *Record, row int32, id string) directory.Sc
 		AttendingType: get("attending_type"),
 		Notes:         get("notes"),
 	}
-	switch f := directory.Frequency(strings.ToUpper(get("freq"))); f {
-	case "", directory.Weekly, directory.Monthly:
-		s.Freq = f
-	case "DAILY":
-		// As the JSON readers read it: every day of the week, or the
-		// days given.
-		s.Freq = directory.Weekly
-		if s.ByDay == "" {
-			s.ByDay = strings.Join(dayCodes[:], ",")
-		}
-		rec.Warn(sh.field("freq"), get("freq"), "read as WEEKLY on "+s.ByDay)
-	default:
-		rec.Warn(sh.field("freq"), get("freq"), "dropped: HSDS schedules are WEEKLY or MONTHLY")
-	}
+	s.Freq, s.ByDay = rec.Frequency(sh.field("freq"), get("freq"), s.ByDay)
 	if v := get("interval"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {

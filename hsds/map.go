@@ -82,20 +82,7 @@ func (m *mapping) schedules(in []schedule, field, owner string) []directory.Sche
 			AttendingType: s.AttendingType,
 			Notes:         s.Notes,
 		}
-		switch freq := directory.Frequency(strings.ToUpper(strings.TrimSpace(s.Freq))); freq {
-		case "", directory.Weekly, directory.Monthly:
-			sc.Freq = freq
-		case "DAILY":
-			// HSDS allows only WEEKLY and MONTHLY; daily is every day of
-			// the week.
-			sc.Freq = directory.Weekly
-			if sc.ByDay == "" {
-				sc.ByDay = strings.Join(dayCodes[:], ",")
-			}
-			m.rec.Warn(at("freq"), s.Freq, "read as WEEKLY on "+sc.ByDay)
-		default:
-			m.rec.Warn(at("freq"), s.Freq, "dropped: HSDS schedules are WEEKLY or MONTHLY")
-		}
+		sc.Freq, sc.ByDay = m.rec.Frequency(at("freq"), s.Freq, sc.ByDay)
 		if s.Interval.v != nil {
 			if n := *s.Interval.v; n >= 1 && n == float64(int(n)) {
 				sc.Interval = int(n)

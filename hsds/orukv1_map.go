@@ -845,18 +845,7 @@ func readV1Schedule(so *v1Object, fallbackID string) (sc *directory.Schedule, sa
 			rec.Warn(so.field("weekday"), wd, "not kept: byday says "+s.ByDay)
 		}
 	}
-	switch f := strings.ToUpper(so.str("freq")); directory.Frequency(f) {
-	case "", directory.Weekly, directory.Monthly:
-		s.Freq = directory.Frequency(f)
-	case "DAILY":
-		s.Freq = directory.Weekly
-		if s.ByDay == "" {
-			s.ByDay = strings.Join(dayCodes[:], ",")
-		}
-		rec.Warn(so.field("freq"), f, "read as WEEKLY on "+s.ByDay)
-	default:
-		rec.Warn(so.field("freq"), f, "dropped: not WEEKLY or MONTHLY")
-	}
+	s.Freq, s.ByDay = rec.Frequency(so.field("freq"), so.str("freq"), s.ByDay)
 	if n := so.num("interval"); n != nil {
 		if *n >= 1 && *n == float64(int(*n)) {
 			s.Interval = int(*n)

@@ -245,6 +245,24 @@ func (r *Record) ByDay(field, s string) string {
 	return v
 }
 
+// Frequency returns s as a schedule frequency, for field, with the
+// schedule's days: HSDS has only WEEKLY and MONTHLY, so a DAILY schedule
+// is read as weekly on byDay, or on every day when it names none.
+func (r *Record) Frequency(field, s, byDay string) (directory.Frequency, string) {
+	switch f := directory.Frequency(strings.ToUpper(strings.TrimSpace(s))); f {
+	case "", directory.Weekly, directory.Monthly:
+		return f, byDay
+	case "DAILY":
+		if byDay == "" {
+			byDay = strings.Join(dayCodes[:], ",")
+		}
+		r.Warn(field, s, "read as WEEKLY on "+byDay)
+		return directory.Weekly, byDay
+	}
+	r.Warn(field, s, "dropped: HSDS schedules are WEEKLY or MONTHLY")
+	return "", byDay
+}
+
 // The ages a listing may give; one outside is taken for a mistake.
 const (
 	minAge = 0
