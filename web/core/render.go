@@ -58,10 +58,7 @@ func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	if s.clientWentAway(r, err) {
 		return
 	}
-	status := StatusOf(err)
-	if status == http.StatusInternalServerError {
-		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "err", err)
-	}
+	status := s.failStatus(r, err)
 	msg := directory.MessageOf(err)
 	if t, ok := s.pages["error"]; ok {
 		var buf bytes.Buffer
@@ -75,16 +72,23 @@ func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	http.Error(w, msg, status)
 }
 
+// failStatus maps an error's kind to a status and logs the error when it
+// is internal, the only kind an operator needs to see.
+func (s *Site) failStatus(r *http.Request, err error) int {
+	status := StatusOf(err)
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "err", err)
+	}
+	return status
+}
+
 // FailJSON is [Site.Fail] for the JSON API: the same mapping of kinds to
 // status, the same logging of internal errors only, and a JSON body.
 func (s *Site) FailJSON(w http.ResponseWriter, r *http.Request, err error) {
 	if s.clientWentAway(r, err) {
 		return
 	}
-	status := StatusOf(err)
-	if status == http.StatusInternalServerError {
-		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "err", err)
-	}
+	status := s.failStatus(r, err)
 	WriteJSON(w, status, APIError{Error: directory.MessageOf(err)})
 }
 
