@@ -363,19 +363,21 @@ func TestFeedSyncRepeatedPage(t *testing.T) {
 }
 
 // The client keeps to its polite rate: the starts of two requests are at
-// least MinInterval apart.
+// least MinInterval apart. The starts are taken as the client sends each
+// request, not as the server's handler runs, which a loaded machine can
+// delay for one request and not the next.
 func TestFeedClientPoliteRate(t *testing.T) {
 	var mu sync.Mutex
 	var starts []time.Time
 	feed := newTestFeed(false, "a", "b", "c", "d", "e", "f", "g")
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(feed)
+	defer func() { close(feed.release); srv.Close() }()
+	client := hsds.NewFeedClient()
+	client.HTTP = &http.Client{Transport: sendTimes{func() {
 		mu.Lock()
 		starts = append(starts, time.Now())
 		mu.Unlock()
-		feed.ServeHTTP(w, r)
-	}))
-	defer func() { close(feed.release); srv.Close() }()
-	client := hsds.NewFeedClient()
+	}}}
 	client.MinInterval = 100 * time.Millisecond
 	p, _, err := client.OpenFeed(context.Background(), srv.URL, hsds.FormatAuto, "", "")
 	if err != nil {
@@ -397,4 +399,12 @@ func TestFeedClientPoliteRate(t *testing.T) {
 			t.Errorf("request %d started %s after the one before; want at least 100ms", i+1, gap)
 		}
 	}
+}
+
+// sendTimes calls sent as each request goes out, then sends it.
+type sendTimes struct{ sent func() }
+
+func (s sendTimes) RoundTrip(r *http.Request) (*http.Response, error) {
+	s.sent()
+	return http.DefaultTransport.RoundTrip(r)
 }
