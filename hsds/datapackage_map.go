@@ -210,8 +210,7 @@ func (p *packageReader) identifiers(orgID string) []directory.Identifier {
 	ids := p.sheet(tableOrganizationIdentifiers)
 	var out []directory.Identifier
 	seen := map[string]bool{}
-	for i, r := range ids.take(ids.find("organization_id", orgID)) {
-		row := r
+	for i, row := range ids.take(ids.find("organization_id", orgID)) {
 		v := ids.get(row, "identifier")
 		if v == "" {
 			continue
@@ -245,8 +244,7 @@ func (p *packageReader) serviceAtLocations(rec *Record, serviceID, ohanaLocation
 	sals := p.sheet(tableServiceAtLocations)
 	type link struct{ id, locationID, description string }
 	var links []link
-	for _, i := range sals.take(sals.find("service_id", serviceID)) {
-		row := i
+	for _, row := range sals.take(sals.find("service_id", serviceID)) {
 		links = append(links, link{sals.get(row, "id"), sals.get(row, "location_id"), sals.get(row, "description")})
 	}
 	if ohanaLocation != "" {
@@ -294,10 +292,9 @@ func unowned(sh *sheet, rows []int32) []int32 {
 // each service there, since a location holds neither.
 func onlyLocation(sh *sheet, rows []int32) []int32 {
 	var out []int32
-	for _, i := range rows {
-		row := i
+	for _, row := range rows {
 		if sh.get(row, "service_id") == "" && sh.get(row, "service_at_location_id") == "" && sh.get(row, "contact_id") == "" {
-			out = append(out, i)
+			out = append(out, row)
 		}
 	}
 	return out
@@ -343,8 +340,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 	}{{tableAddresses, ""}, {tablePhysicalAddresses, "physical"}, {tablePostalAddresses, "postal"}} {
 		addrs := p.sheet(t.table)
 		seen := map[string]bool{}
-		for i, r := range addrs.take(addrs.find("location_id", id)) {
-			a := r
+		for i, a := range addrs.take(addrs.find("location_id", id)) {
 			l.Addresses = append(l.Addresses, directory.Address{
 				ID:            rowID(addrs.get(a, "id"), seen, id, "address", i),
 				Attention:     addrs.get(a, "attention"),
@@ -362,8 +358,7 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 	l.Type = locationType(rec, locs, row, &l)
 	acc := p.sheet(tableAccessibility)
 	seen := map[string]bool{}
-	for i, r := range acc.take(acc.find("location_id", id)) {
-		a := r
+	for i, a := range acc.take(acc.find("location_id", id)) {
 		d := directory.Accessibility{ID: rowID(acc.get(a, "id"), seen, id, "access", i),
 			Description: acc.get(a, "description"), Details: acc.get(a, "details"), URL: acc.get(a, "url")}
 		if d.Description != "" || d.Details != "" || d.URL != "" {
@@ -378,10 +373,9 @@ func (p *packageReader) location(rec *Record, id string) (directory.Location, bo
 	}
 	sched := p.sheet(tableSchedules)
 	var own []int32
-	for _, i := range sched.find("location_id", id) {
-		r := i
+	for _, r := range sched.find("location_id", id) {
 		if sched.get(r, "service_id") == "" && sched.get(r, "service_at_location_id") == "" {
-			own = append(own, i)
+			own = append(own, r)
 		}
 	}
 	l.Schedules = p.schedules(rec, sched.take(own), id)
@@ -429,8 +423,7 @@ func (p *packageReader) schedules(rec *Record, rows []int32, owner string) []dir
 	var out []directory.Schedule
 	merged := map[string]int{} // the parts of a weekday row but its day → its schedule in out
 	seen := map[string]bool{}
-	for i, r := range rows {
-		row := r
+	for i, row := range rows {
 		get := func(f string) string { return sh.get(row, f) }
 		weekday := get("weekday")
 		if weekday != "" && get("byday") == "" && get("freq") == "" {
@@ -497,8 +490,7 @@ func (p *packageReader) phones(rec *Record, rows []int32, owner string) []direct
 	sh := p.sheet(tablePhones)
 	var out []directory.Phone
 	seen := map[string]bool{}
-	for i, r := range rows {
-		row := r
+	for i, row := range rows {
 		// The HSDS 3.0 example quotes its number inside the value.
 		num := strings.TrimSpace(strings.Trim(sh.get(row, "number"), `"`))
 		if num == "" {
@@ -518,8 +510,7 @@ func (p *packageReader) contacts(rec *Record, rows []int32, owner string) []dire
 	phones := p.sheet(tablePhones)
 	var out []directory.Contact
 	seen := map[string]bool{}
-	for i, r := range rows {
-		row := r
+	for i, row := range rows {
 		id := rowID(sh.get(row, "id"), seen, owner, "contact", i)
 		out = append(out, directory.Contact{
 			ID: id, Name: sh.get(row, "name"), Title: sh.get(row, "title"),
@@ -545,8 +536,7 @@ func (p *packageReader) languages(rec *Record, s *directory.Service, listed stri
 	}
 	type lang struct{ id, name, code, note string }
 	var all []lang
-	for _, i := range sh.take(rows) {
-		row := i
+	for _, row := range sh.take(rows) {
 		all = append(all, lang{sh.get(row, "id"), sh.get(row, "name"), strings.ToLower(sh.get(row, "code")), sh.get(row, "note")})
 	}
 	for _, n := range list(listed) {
@@ -584,8 +574,7 @@ func (p *packageReader) areas(rec *Record, s *directory.Service, listed string) 
 	sh := p.sheet(tableServiceAreas)
 	var out []directory.ServiceArea
 	seen := map[string]bool{}
-	for i, r := range sh.take(sh.find("service_id", s.ID)) {
-		row := r
+	for i, row := range sh.take(sh.find("service_id", s.ID)) {
 		out = append(out, directory.ServiceArea{
 			ID: rowID(sh.get(row, "id"), seen, s.ID, "area", i), Name: sh.get(row, "name"),
 			Description: sh.get(row, "description"), Extent: sh.get(row, "extent"),
@@ -602,8 +591,7 @@ func (p *packageReader) costOptions(rec *Record, serviceID string) []directory.C
 	sh := p.sheet(tableCostOptions)
 	var out []directory.CostOption
 	seen := map[string]bool{}
-	for i, r := range sh.take(sh.find("service_id", serviceID)) {
-		row := r
+	for i, row := range sh.take(sh.find("service_id", serviceID)) {
 		out = append(out, directory.CostOption{
 			ID: rowID(sh.get(row, "id"), seen, serviceID, "cost", i), Option: sh.get(row, "option"),
 			Amount:   cellNumber(rec, sh.field("amount"), sh.get(row, "amount")),
@@ -630,8 +618,7 @@ func (p *packageReader) documents(serviceID, listed string) []directory.Document
 	sh := p.sheet(tableRequiredDocuments)
 	var out []directory.Document
 	seen := map[string]bool{}
-	for i, r := range sh.take(sh.find("service_id", serviceID)) {
-		row := r
+	for i, row := range sh.take(sh.find("service_id", serviceID)) {
 		if sh.get(row, "document") == "" && sh.get(row, "uri") == "" {
 			continue
 		}
@@ -675,12 +662,11 @@ func (p *packageReader) terms(rec *Record, serviceID, listed string) ([]director
 	}
 	at := p.sheet(tableAttributes)
 	attrIDs := map[string]bool{}
-	for i, r := range at.find("link_id", serviceID) {
-		row := r
+	for i, row := range at.find("link_id", serviceID) {
 		if otherEntities[strings.ToLower(at.get(row, "link_entity"))] {
 			continue
 		}
-		at.used[r] = true
+		at.used[row] = true
 		termID := at.get(row, "taxonomy_term_id")
 		if termID == "" {
 			rec.Warn(at.field("taxonomy_term_id"), at.get(row, "id"), "an attribute without a taxonomy term; dropped")
