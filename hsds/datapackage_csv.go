@@ -319,6 +319,11 @@ func (sh *sheet) first(field, value string) (int32, bool) {
 	return rows[0], true
 }
 
+// literalEscapes turns the escapes some exports write out as text (a
+// backslash and a letter) into what they stand for. Built once: a cell
+// with a backslash in it may be in every row.
+var literalEscapes = strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", `\r`, "", `\t`, " ")
+
 // cleaner removes the artefacts that directory exports leave in text and
 // counts what it did, so that the report says so once per column rather
 // than once per record.
@@ -376,7 +381,7 @@ func (c *cleaner) clean(label string, column int, name, v string) string {
 		v = w
 	}
 	if i := strings.Index(v, `\`); i >= 0 {
-		w := strings.NewReplacer(`\r\n`, "\n", `\n`, "\n", `\r`, "", `\t`, " ").Replace(v)
+		w := literalEscapes.Replace(v)
 		if w != v {
 			note(cleanEscapes, around(v, i))
 			v = strings.TrimSpace(collapseBlankLines(w))
