@@ -66,6 +66,24 @@ func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInval
 	return a.importSource(ctx, src, size, skipInvalid, progress, nil)
 }
 
+// beginImport starts a staged import of the database with Linkway's
+// kinds of support already staged, as every import and feed sync needs.
+func (a *app) beginImport(ctx context.Context) (*sqlite.Import, error) {
+	terms, err := data.Taxonomy(data.FS)
+	if err != nil {
+		return nil, err
+	}
+	imp, err := a.db.BeginImport(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := imp.PutTerms(ctx, terms); err != nil {
+		imp.Discard()
+		return nil, err
+	}
+	return imp, nil
+}
+
 // importSource imports a feed, all or nothing, without blocking a server
 // that uses the same database: the feed is read, checked and staged
 // first, and only then applied in short transactions (see
@@ -95,18 +113,11 @@ func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, ski
 			fmt.Fprintf(progress, "\rimporting: %d records read", n)
 		}
 	}
-	terms, err := data.Taxonomy(data.FS)
-	if err != nil {
-		return hsds.Report{}, err
-	}
-	imp, err := a.db.BeginImport(ctx)
+	imp, err := a.beginImport(ctx)
 	if err != nil {
 		return hsds.Report{}, err
 	}
 	defer imp.Discard()
-	if err := imp.PutTerms(ctx, terms); err != nil {
-		return hsds.Report{}, err
-	}
 	rep, err := im.ImportSource(ctx, src, imp)
 	if err == nil {
 		imp.Progress = func(done, total int) {

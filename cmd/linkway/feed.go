@@ -8,7 +8,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
 )
@@ -109,17 +108,9 @@ func runFeed(ctx context.Context, args []string, getenv func(string) string, std
 func (a *app) feedSync(w io.Writer) *hsds.FeedSync {
 	fs := &hsds.FeedSync{Client: hsds.NewFeedClient(), Store: a.db, Geo: geocoder{a.geo},
 		Begin: func(ctx context.Context) (hsds.Staging, error) {
-			terms, err := data.Taxonomy(data.FS)
+			imp, err := a.beginImport(ctx)
 			if err != nil {
-				return nil, err
-			}
-			imp, err := a.db.BeginImport(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if err := imp.PutTerms(ctx, terms); err != nil {
-				imp.Discard()
-				return nil, err
+				return nil, err // a nil *sqlite.Import must not become a non-nil Staging
 			}
 			return imp, nil
 		}}
