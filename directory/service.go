@@ -142,11 +142,11 @@ type Service struct {
 	VerifiedBy   string
 	LastModified time.Time
 
-	Terms       []Term // the feed's own taxonomy terms (Linkway's kinds for listings made here)
+	Terms []Term // the feed's own taxonomy terms (Linkway's kinds for listings made here)
 	// Kinds are Linkway's kinds of support, primary first, each with
 	// where it came from; see ServiceKind. Every listed service has them,
 	// whatever taxonomy its feed uses.
-	Kinds []ServiceKind
+	Kinds       []ServiceKind
 	Languages   []Language
 	CostOptions []CostOption
 	Phones      []Phone
