@@ -303,6 +303,10 @@ type Location struct {
 	// (ExternalIDType "uprn").
 	ExternalID     string
 	ExternalIDType string
+	// Confidential marks a place whose whereabouts must stay private, such
+	// as a refuge: public pages, APIs and exports show only its postcode
+	// district (see [Location.ForPublic]); link workers see the rest.
+	Confidential bool
 }
 
 // Address is a postal or physical address.
