@@ -42,6 +42,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"time"
 
@@ -118,6 +119,13 @@ func buildDirectory(log io.Writer) ([]*directory.Service, *generator, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// The demo covers the kinds prose.json describes; kinds added later for
+	// imported directories (legal-advice, transport…) have no demo listings.
+	inDemo := map[string]bool{}
+	for _, k := range p.Kinds {
+		inDemo[k.ID] = true
+	}
+	maps.DeleteFunc(terms, func(id string, _ *directory.Term) bool { return !inDemo[id] })
 	pcs, err := loadPostcodes()
 	if err != nil {
 		return nil, nil, err
