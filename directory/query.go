@@ -108,6 +108,9 @@ type Result struct {
 	Hits     []Hit
 	Facets   map[string][]FacetCount
 	Concepts []ConceptMatch // how the words were read
+	// Words are the person's words that were searched: spelling
+	// corrected, and only those that carry meaning (not "behind", "here").
+	Words []string
 }
 
 // ConceptMatch records that a phrase in the query was read as kinds of
@@ -122,4 +125,8 @@ type ConceptMatch struct {
 	// AtHome means the phrase says getting out is hard ("housebound"),
 	// so services that come to the person suit them best.
 	AtHome bool
+	// Inferred means no phrase of the concept map named the need: a
+	// classifier read it from the clause, led by Words.
+	Inferred bool
+	Words    []string
 }
