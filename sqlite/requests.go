@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/ids"
 )
 
 // CreateListingRequest keeps a group's request as pending and sets its
@@ -144,7 +145,7 @@ func (db *DB) notPending(ctx context.Context, id int64) error {
 }
 
 // CreateOrganization adds an organisation to the directory, giving it a
-// new id when o has none. It has no services yet, so search has nothing
+// new id (a UUID, kept for life) when o has none. It has no services yet, so search has nothing
 // to follow until its editors add one.
 func (db *DB) CreateOrganization(ctx context.Context, o *directory.Organization) error {
 	return db.InTx(ctx, func(tx *Tx) error { return tx.createOrganization(ctx, o) })
@@ -155,7 +156,7 @@ func (tx *Tx) createOrganization(ctx context.Context, o *directory.Organization)
 		return directory.Errorf(directory.Invalid, "name: an organisation needs a name")
 	}
 	if o.ID == "" {
-		o.ID = "org-" + NewID()
+		o.ID = ids.New()
 	}
 	_, err := tx.exec(ctx, `INSERT INTO organization (id, name, description, email, website) VALUES (?, ?, ?, ?, ?)`,
 		o.ID, o.Name, o.Description, o.Email, o.Website)

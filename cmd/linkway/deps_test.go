@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"casework":  {"directory", "notify"},
 	"freshness": {"directory", "casework", "notify"},
 	"geo":       {"directory", "github.com/paulmach/orb"},
-	"hsds":      {"directory", "github.com/paulmach/orb"},
+	"hsds":      {"directory", "ids", "github.com/paulmach/orb"},
 	"matcher":   {"directory", "geo", "github.com/paulmach/orb"},
 	"notify":    {},
 	"data":      {"directory"},
@@ -27,19 +27,23 @@ var allowed = map[string][]string{
 
 	// Adapters, each the one home of its library.
 	"indexer": {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
-	"sqlite":  {"directory", "casework", "notify", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+	"sqlite":  {"directory", "casework", "ids", "notify", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+	// UUIDs for records made here: google/uuid's one home.
+	"ids": {"github.com/google/uuid"},
 
 	// The web layer reaches the stores and the index only through
 	// interfaces it declares, and imports nothing of SQLite: cmd gives it
 	// its session store.
-	"web":      {"web/core", "web/public", "web/account", "web/cases", "web/orgs", "web/admin", "directory", "casework", "notify", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
+	"web":      {"web/core", "web/public", "web/account", "web/cases", "web/orgs", "web/admin", "web/openreferral", "directory", "casework", "notify", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
 	"web/core": {"directory", "casework", "github.com/gorilla/mux", "github.com/alexedwards/scs/v2"},
 	// Residents' pages reach the directory only: no casework at all.
 	"web/public": {"web/core", "directory", "geo", "matcher", "github.com/gorilla/mux", "github.com/paulmach/orb"},
 	// Logging in and passwords: argon2id's one home.
 	"web/account": {"web/core", "directory", "casework", "github.com/gorilla/mux", "github.com/alexedwards/argon2id"},
 	"web/cases":   {"web/core", "web/public", "directory", "casework", "github.com/gorilla/mux"},
-	"web/orgs":    {"web/core", "web/public", "web/account", "directory", "casework", "freshness", "geo", "hsds", "notify", "github.com/gorilla/mux"},
+	"web/orgs":    {"web/core", "web/public", "web/account", "directory", "casework", "freshness", "geo", "hsds", "ids", "notify", "github.com/gorilla/mux"},
+	// The Open Referral API: public directory data only, no casework.
+	"web/openreferral": {"web/core", "directory", "geo", "hsds", "github.com/gorilla/mux"},
 	"web/admin":   {"web/core", "web/account", "directory", "casework", "freshness", "geo", "notify", "github.com/gorilla/mux"},
 
 	// The commands wire everything together.
