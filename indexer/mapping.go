@@ -7,7 +7,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/linkway/linkway/directory"
 )
@@ -15,7 +14,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the
 // mapping or the document built from a service changes: an index built
 // with another version is rebuilt at start.
-const MappingVersion = "5"
+const MappingVersion = "6"
 
 // docType is the bleve document type of a service.
 const docType = "service"
@@ -73,12 +72,13 @@ type doc struct {
 	Verified  time.Time   `json:"verified,omitzero"`
 }
 
-// Mapping returns the index mapping: English analysis for words, keyword
+// Mapping returns the index mapping: English analysis for words (US
+// spellings folded to UK, [AnalyzerName]), keyword
 // fields for filters and facets, a geopoint for distance.
 func Mapping() mapping.IndexMapping {
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = AnalyzerName
 		f.Store = store
 		f.IncludeTermVectors = false
 		f.DocValues = false
@@ -118,7 +118,7 @@ func Mapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.TypeField = "type"
 	m.DefaultType = docType
-	m.DefaultAnalyzer = en.AnalyzerName
+	m.DefaultAnalyzer = AnalyzerName
 	m.AddDocumentMapping(docType, svc)
 	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.StoreDynamic = false
