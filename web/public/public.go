@@ -35,6 +35,12 @@ type Searcher interface {
 	Search(ctx context.Context, q directory.Query) (directory.Result, error)
 }
 
+// Suggester corrects a search's spelling ("befrendin" → "befriending")
+// for "did you mean" when nothing matched.
+type Suggester interface {
+	Suggest(ctx context.Context, text string) (string, bool)
+}
+
 // Places turns postcodes into points.
 type Places interface {
 	Lookup(postcode string) (geo.Place, error)
@@ -79,6 +85,7 @@ type Handler struct {
 	finder         *Finder
 	responsiveness Responsiveness
 	tileURL        string
+	suggest        Suggester // nil while the index offers no corrections
 	categories     categories
 	// ownKinds are the ids of Linkway's own kinds of support
 	// (data/taxonomy.json): the only ones the public pages offer, where
@@ -99,7 +106,14 @@ func New(d Deps) (*Handler, error) {
 		own[t.ID] = true
 	}
 	return &Handler{ownKinds: own, site: d.Site, store: d.Store, search: d.Search, places: d.Places, finder: d.Finder,
-		responsiveness: d.Responsiveness, tileURL: d.TileURL}, nil
+		responsiveness: d.Responsiveness, tileURL: d.TileURL, suggest: suggesterOf(d.Search)}, nil
+}
+
+func suggesterOf(s Searcher) Suggester {
+	if sg, ok := s.(Suggester); ok {
+		return sg
+	}
+	return nil
 }
 
 // FinderDeps is what Find support is built from; all of it is needed.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +17,13 @@ import (
 )
 
 // Limits on search parameters: generous for people, bounded for the server.
+// sortNext orders results by their next session, soonest first.
+const sortNext = "next"
+
+// nextSessionWindow is how many of the best matches a next-session sort
+// orders: their schedules are read from the store, so it is bounded.
+const nextSessionWindow = 200
+
 const (
 	maxQueryLen    = 500
 	maxRadiusKm    = 200
@@ -149,8 +157,16 @@ func (h *Handler) parseSearch(ctx context.Context, v url.Values) (*searchParams,
 		}
 		p.Query.Languages = []string{p.Language}
 	}
-	switch p.Sort = v.Get("sort"); p.Sort {
-	case "", "relevance":
+	p.Sort = strings.TrimSpace(v.Get("sort"))
+	if p.Sort == "" {
+		// A place and no words asks "what is near me": nearest first.
+		p.Sort = "relevance"
+		if p.Query.Near != nil && p.Text == "" {
+			p.Sort = "distance"
+		}
+	}
+	switch p.Sort {
+	case "relevance", sortNext:
 		p.Query.Sort = directory.ByRelevance
 	case "distance":
 		if p.Query.Near == nil {
@@ -160,7 +176,7 @@ func (h *Handler) parseSearch(ctx context.Context, v url.Values) (*searchParams,
 	case "name":
 		p.Query.Sort = directory.ByName
 	default:
-		return nil, bad("sort must be relevance, distance or name")
+		return nil, bad("sort must be relevance, distance, next (next session) or name")
 	}
 	if p.Page, err = parseInt(v, "page", 1, 1, 100000); err != nil {
 		return nil, err
@@ -169,6 +185,17 @@ func (h *Handler) parseSearch(ctx context.Context, v url.Values) (*searchParams,
 		return nil, err
 	}
 	p.Query.Offset, p.Query.Limit = (p.Page-1)*p.PerPage, p.PerPage
+	if p.Sort == sortNext {
+		if p.Query.Offset >= nextSessionWindow {
+			return nil, bad("sorted by next session, only the first %d results are listed: narrow the search", nextSessionWindow)
+		}
+		// Read the best matches whole, then order them by when they
+		// next meet (runSearch); the index knows days, not dates.
+		p.Query.Offset, p.Query.Limit = 0, nextSessionWindow
+		if p.Query.Near != nil && p.Text == "" {
+			p.Query.Sort = directory.ByDistance
+		}
+	}
 	return p, nil
 }
 
@@ -243,7 +270,12 @@ type searchAnswer struct {
 	Results  []searchResult          `json:"results"`
 	Facets   map[string][]facetValue `json:"facets"`
 	Concepts []conceptJSON           `json:"understood,omitempty"`
-	Location *locationJSON           `json:"location,omitempty"`
+	// Sort is the order used: relevance, distance, next or name.
+	Sort string `json:"sort"`
+	// DidYouMean is the words corrected for spelling, when nothing
+	// matched the words as typed.
+	DidYouMean string        `json:"did_you_mean,omitempty"`
+	Location   *locationJSON `json:"location,omitempty"`
 }
 
 // FacetCount is the count of one facet value, or nil when there is no
@@ -287,7 +319,7 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 	if p.Page > pages {
 		return nil, directory.Errorf(directory.Invalid, "page %d is beyond the end: there are %d pages of results", p.Page, pages)
 	}
-	ans := &searchAnswer{Total: res.Total, Page: p.Page, PerPage: p.PerPage, Pages: pages, Results: []searchResult{}}
+	ans := &searchAnswer{Total: res.Total, Page: p.Page, PerPage: p.PerPage, Pages: pages, Sort: p.Sort, Results: []searchResult{}}
 	ids := make([]string, len(res.Hits))
 	for i, hit := range res.Hits {
 		ids[i] = hit.ID
@@ -303,6 +335,18 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 			continue // withdrawn since the index last caught up
 		}
 		ans.Results = append(ans.Results, newSearchResult(svc, hit, p.Query.Near != nil, now))
+	}
+	if p.Sort == sortNext {
+		ans.Results = pageByNextSession(ans.Results, p)
+		ans.Pages = max(1, (min(res.Total, nextSessionWindow)+p.PerPage-1)/p.PerPage)
+		if p.Page > ans.Pages {
+			return nil, directory.Errorf(directory.Invalid, "page %d is beyond the end: there are %d pages of results", p.Page, ans.Pages)
+		}
+	}
+	if res.Total == 0 && h.suggest != nil && p.Text != "" {
+		if s, ok := h.suggest.Suggest(ctx, p.Text); ok {
+			ans.DidYouMean = s
+		}
 	}
 	ans.Facets = h.facets(ctx, res.Facets)
 	for _, c := range res.Concepts {
@@ -383,4 +427,25 @@ func (h *Handler) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	core.WriteJSON(w, http.StatusOK, ans)
+}
+
+// pageByNextSession orders results by their next session, soonest first
+// (those with no times listed last, in relevance order), and returns the
+// requested page of them.
+func pageByNextSession(results []searchResult, p *searchParams) []searchResult {
+	slices.SortStableFunc(results, func(a, b searchResult) int {
+		switch {
+		case a.NextSession == b.NextSession:
+			return 0
+		case a.NextSession == "":
+			return 1
+		case b.NextSession == "":
+			return -1
+		}
+		ta, _ := time.Parse(time.RFC3339, a.NextSession)
+		tb, _ := time.Parse(time.RFC3339, b.NextSession)
+		return ta.Compare(tb)
+	})
+	from := min((p.Page-1)*p.PerPage, len(results))
+	return results[from:min(from+p.PerPage, len(results))]
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -20,10 +21,15 @@ type searchPage struct {
 	Radii    []core.Option
 	Days     []core.Option
 	Access   []core.Option
-	Prev     string
-	Next     string
-	MapData  template.JS
-	TileURL  string
+	Sorts    []core.Option
+	// Browse are links to browse by kind, offered when nothing matched.
+	Browse []core.Option
+	// DidYouMean is the search page's address with the words corrected.
+	DidYouMean string
+	Prev       string
+	Next       string
+	MapData    template.JS
+	TileURL    string
 }
 
 var radii = []string{"1", "2", "5", "10", "25"}
@@ -77,6 +83,9 @@ func (h *Handler) fillSearchForm(r *http.Request, data *searchPage) {
 			if data.Ans == nil || o.Count > 0 || o.Selected {
 				data.Kinds = append(data.Kinds, o)
 			}
+			if h.ownKinds[t.ID] {
+				data.Browse = append(data.Browse, core.Option{Value: "/browse/" + url.PathEscape(t.ID), Label: t.Name})
+			}
 		}
 	}
 	for _, km := range radii {
@@ -84,6 +93,11 @@ func (h *Handler) fillSearchForm(r *http.Request, data *searchPage) {
 	}
 	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
 		data.Days = append(data.Days, core.Option{Value: d, Label: string(d[0]-32) + d[1:], Selected: p.Day == d})
+	}
+	sorts := []core.Option{{Value: "relevance", Label: "Best match"}, {Value: "distance", Label: "Nearest first"}, {Value: sortNext, Label: "Next session first"}}
+	for _, o := range sorts {
+		o.Selected = p.Sort == o.Value
+		data.Sorts = append(data.Sorts, o)
 	}
 	for _, a := range core.AccessOptions {
 		a.Selected = slices.Contains(p.Access, a.Value)
@@ -96,6 +110,12 @@ func (h *Handler) fillSearchForm(r *http.Request, data *searchPage) {
 	pageURL := func(n int) string {
 		q.Set("page", strconv.Itoa(n))
 		return "/search?" + q.Encode()
+	}
+	if data.Ans.DidYouMean != "" {
+		dq := r.URL.Query()
+		dq.Set("q", data.Ans.DidYouMean)
+		dq.Del("page")
+		data.DidYouMean = "/search?" + dq.Encode()
 	}
 	if data.Ans.Page > 1 {
 		data.Prev = pageURL(data.Ans.Page - 1)
