@@ -25,6 +25,10 @@ const (
 	// RoleEditor edits one organisation's listings and answers its
 	// referrals; they never read case records.
 	RoleEditor Role = "editor"
+	// RoleCommissioner reads the scheme's reports: aggregated figures
+	// with small numbers suppressed, never a person's record. They have
+	// no team and no organisation.
+	RoleCommissioner Role = "commissioner"
 )
 
 // User is someone who logs in.

@@ -119,8 +119,14 @@ func validateUser(u casework.User) error {
 		if u.OrganizationID == "" {
 			return directory.Errorf(directory.Invalid, "an editor needs an organisation")
 		}
+	case casework.RoleCommissioner:
+		// Commissioners read the whole scheme's figures, so they belong
+		// to no team or organisation.
+		if u.TeamID != "" || u.OrganizationID != "" {
+			return directory.Errorf(directory.Invalid, "a commissioner has no team or organisation")
+		}
 	default:
-		return directory.Errorf(directory.Invalid, "role must be admin, linkworker or editor, not %q", u.Role)
+		return directory.Errorf(directory.Invalid, "role must be admin, linkworker, editor or commissioner, not %q", u.Role)
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 )
 
 const userUsage = `Usage:
-  linkway user add --data DIR --email E --role admin|linkworker|editor [--team T] [--organization ORG_ID] [--name N] [--password-stdin]
+  linkway user add --data DIR --email E --role admin|linkworker|editor|commissioner [--team T] [--organization ORG_ID] [--name N] [--password-stdin]
   linkway user password --data DIR --email E [--password-stdin]
 
 "add" creates an account. A link worker needs --team (created if new);
@@ -67,7 +67,7 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
 	email := fs.String("email", "", "email address: what they log in with")
-	role := fs.String("role", "", "admin, linkworker or editor")
+	role := fs.String("role", "", "admin, linkworker, editor or commissioner")
 	team := fs.String("team", "", "team id, such as leeds-north (created if new); required for a link worker")
 	org := fs.String("organization", "", "directory organisation id; required for an editor")
 	name := fs.String("name", "", "name shown in Linkway")
@@ -152,10 +152,14 @@ func checkUserFlags(u casework.User) error {
 		if u.TeamID != "" {
 			return usageError{errors.New("--team is for link workers and admins")}
 		}
+	case casework.RoleCommissioner:
+		if u.TeamID != "" || u.OrganizationID != "" {
+			return usageError{errors.New("a commissioner reads the whole scheme's reports: no --team or --organization")}
+		}
 	case "":
-		return usageError{errors.New("--role is required: admin, linkworker or editor")}
+		return usageError{errors.New("--role is required: admin, linkworker, editor or commissioner")}
 	default:
-		return usageError{fmt.Errorf("--role must be admin, linkworker or editor, not %q", u.Role)}
+		return usageError{fmt.Errorf("--role must be admin, linkworker, editor or commissioner, not %q", u.Role)}
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func (h *Handler) handleUsers(w http.ResponseWriter, r *http.Request) {
 	for _, t := range teams {
 		data.Teams = append(data.Teams, core.Option{Value: t.ID, Label: t.Name, Selected: data.Form.Team == t.ID})
 	}
-	for _, ro := range []struct{ v, l string }{{"linkworker", "Link worker"}, {"editor", "Organisation editor"}, {"admin", "Admin"}} {
+	for _, ro := range []struct{ v, l string }{{"linkworker", "Link worker"}, {"editor", "Organisation editor"}, {"admin", "Admin"}, {"commissioner", "Commissioner (reports only)"}} {
 		data.Roles = append(data.Roles, core.Option{Value: ro.v, Label: ro.l, Selected: data.Form.Role == ro.v})
 	}
 	h.site.RenderPrivate(w, r, status, "users", core.ErrorTitle("Users", data.Errors), data)
@@ -75,16 +75,21 @@ func (h *Handler) addUser(r *http.Request, f userForm) (email, password string, 
 	switch {
 	case !strings.Contains(f.Email, "@"):
 		return "", "", directory.Errorf(directory.Invalid, "email: give the person's work email address")
-	case role != casework.RoleAdmin && role != casework.RoleLinkWorker && role != casework.RoleEditor:
+	case role != casework.RoleAdmin && role != casework.RoleLinkWorker && role != casework.RoleEditor && role != casework.RoleCommissioner:
 		return "", "", directory.Errorf(directory.Invalid, "role: choose what they will do")
 	case role == casework.RoleLinkWorker && f.Team == "":
 		return "", "", directory.Errorf(directory.Invalid, "team: a link worker needs a team")
 	case role == casework.RoleEditor && f.Organization == "":
 		return "", "", directory.Errorf(directory.Invalid, "organization: an editor needs the id of their organisation")
 	}
-	if role == casework.RoleEditor {
+	switch role {
+	case casework.RoleEditor:
 		f.Team = ""
-	} else {
+	case casework.RoleCommissioner:
+		// Commissioners read the whole scheme's figures: no team, no
+		// organisation, whatever the form also held.
+		f.Team, f.Organization = "", ""
+	default:
 		f.Organization = ""
 	}
 	pw, err := account.GeneratePassword(16)
