@@ -34,6 +34,10 @@ type DB struct {
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// Kinds, when set, gives every service written Linkway's kinds of
+	// support, on every write path (see [Tx.PutService]). Set it right
+	// after Open, before any write.
+	Kinds Classifier
 }
 
 // dsn puts every pragma in the connection string, so each pooled

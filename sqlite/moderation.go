@@ -191,7 +191,7 @@ func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 		if err := tx.decide(ctx, id, directory.ReviewApproved, by, ""); err != nil {
 			return err
 		}
-		version, err = tx.publish(ctx, s, current, by, fmt.Sprintf("Change %d approved", id))
+		version, err = tx.publish(ctx, s, current, by, fmt.Sprintf("Change %d approved", id), false)
 		return err
 	})
 	return version, err
@@ -222,7 +222,7 @@ func (db *DB) Publish(ctx context.Context, s *directory.Service, by int64, note 
 	}
 	var version int
 	err = db.InTx(ctx, func(tx *Tx) error {
-		version, err = tx.publish(ctx, s, current, by, note)
+		version, err = tx.publish(ctx, s, current, by, note, false)
 		return err
 	})
 	return version, err
@@ -251,7 +251,7 @@ func (db *DB) RestoreVersion(ctx context.Context, serviceID string, version int,
 	s.LastVerified, s.VerifiedBy = current.LastVerified, current.VerifiedBy
 	var n int
 	err = db.InTx(ctx, func(tx *Tx) error {
-		n, err = tx.publish(ctx, s, current, by, fmt.Sprintf("Version %d restored", version))
+		n, err = tx.publish(ctx, s, current, by, fmt.Sprintf("Version %d restored", version), false)
 		return err
 	})
 	return n, err
@@ -286,9 +286,10 @@ func (db *DB) ServiceVersions(ctx context.Context, serviceID string) ([]director
 
 // publish writes s as the listing (current is the listing as it stands)
 // and records the version. It keeps what a listing's editors may not
-// change from here: its organisation, and taxonomy term names, which are
-// shared by every service.
-func (tx *Tx) publish(ctx context.Context, s, current *directory.Service, by int64, note string) (int, error) {
+// change from here: its organisation, taxonomy term names, which are
+// shared by every service, and, unless setKinds, its kinds of support,
+// which are an admin's correction or given afresh from what s says.
+func (tx *Tx) publish(ctx context.Context, s, current *directory.Service, by int64, note string, setKinds bool) (int, error) {
 	var n int
 	if err := tx.queryRow(ctx, `SELECT count(*) FROM service_versions WHERE service_id = ?`, s.ID).Scan(&n); err != nil {
 		return 0, translate(err, "service versions")
@@ -315,14 +316,18 @@ func (tx *Tx) publish(ctx context.Context, s, current *directory.Service, by int
 		return 0, err
 	}
 	c.LastModified = tx.now
-	if _, _, err := tx.PutService(ctx, &c); err != nil {
+	if !setKinds {
+		c.Kinds = nil
+	}
+	written, _, _, err := tx.putService(ctx, &c, !setKinds)
+	if err != nil {
 		return 0, err
 	}
 	var version int
 	if err := tx.queryRow(ctx, `SELECT coalesce(max(version), 0) + 1 FROM service_versions WHERE service_id = ?`, s.ID).Scan(&version); err != nil {
 		return 0, translate(err, "service versions")
 	}
-	return version, tx.addVersion(ctx, &c, version, tx.now, by, note)
+	return version, tx.addVersion(ctx, written, version, tx.now, by, note)
 }
 
 func (tx *Tx) addVersion(ctx context.Context, s *directory.Service, version int, at time.Time, by int64, note string) error {

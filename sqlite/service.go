@@ -37,6 +37,9 @@ type serviceDoc struct {
 	Contacts        []directory.Contact       `json:"contacts,omitempty"`
 	Schedules       []directory.Schedule      `json:"schedules,omitempty"`
 	Areas           []directory.ServiceArea   `json:"areas,omitempty"`
+	// Linkway's kinds of support with their provenance: given on every
+	// write (see kindsFor), or set by an admin.
+	Kinds []directory.ServiceKind `json:"kinds,omitempty"`
 	// What feeds carry beyond the listing.
 	Attributes        []directory.Attribute `json:"attributes,omitempty"`
 	Funding           []string              `json:"funding,omitempty"`
@@ -149,15 +152,34 @@ func nullInt(p *int) any {
 // (organisation, locations, terms) and records the change in the change
 // log. created reports a new id; changed is false when the stored service
 // was already identical, in which case nothing is written.
+//
+// Unless s carries kinds an admin set, it is given Linkway's kinds of
+// support as [DB.Kinds] assigns them, or keeps the kinds an admin set on
+// the stored service.
 func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, changed bool, err error) {
+	_, created, changed, err = tx.putService(ctx, s, true)
+	return created, changed, err
+}
+
+// putService is PutService, returning the service as stored (with its
+// kinds); keepModerated false lets s's kinds replace kinds an admin set.
+func (tx *Tx) putService(ctx context.Context, s *directory.Service, keepModerated bool) (written *directory.Service, created, changed bool, err error) {
+	stored, err := storedKinds(ctx, tx.queryRow, s.ID)
+	if err != nil {
+		return nil, false, false, err
+	}
+	s = tx.db.withKinds(s, stored, keepModerated)
+	created, changed, err = tx.writeService(ctx, s, stored)
+	return s, created, changed, err
+}
+
+// writeService writes s, kinds and all, unless stored shows it unchanged.
+func (tx *Tx) writeService(ctx context.Context, s *directory.Service, stored storedService) (created, changed bool, err error) {
 	hash := contentHash(s)
-	var old string
-	switch err := tx.queryRow(ctx, `SELECT content_hash FROM service WHERE id = ?`, s.ID).Scan(&old); {
-	case err == sql.ErrNoRows:
+	switch {
+	case !stored.exists:
 		created = true
-	case err != nil:
-		return false, false, translate(err, "service")
-	case old == hash:
+	case stored.hash == hash:
 		return false, false, nil
 	}
 	now := tx.now.Format(time.RFC3339)
@@ -167,15 +189,6 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 		if _, err := tx.putOrganization(ctx, o, s.ID); err != nil {
 			return false, false, err
 		}
-	}
-	doc := serviceDoc{
-		AlternateName: s.AlternateName, Description: s.Description, URL: s.URL, Email: s.Email,
-		Alert: s.Alert, Eligibility: s.Eligibility, Application: s.Application, Fees: s.Fees,
-		Interpretation: s.Interpretation, WaitTime: s.WaitTime, ReferralRoutes: s.ReferralRoutes,
-		TypicalWaitDays: s.TypicalWaitDays, Languages: s.Languages, CostOptions: s.CostOptions,
-		Phones: s.Phones, Contacts: s.Contacts, Schedules: s.Schedules, Areas: s.Areas,
-		Attributes: s.Attributes, Funding: s.Funding, Program: s.Program, RequiredDocuments: s.RequiredDocuments,
-		Source: s.Source, SourceID: s.SourceID, FetchedAt: dateOrEmpty(s.FetchedAt, time.RFC3339),
 	}
 	if _, err := tx.exec(ctx, `INSERT INTO service (id, organization_id, name, status, accepting,
 			minimum_age, maximum_age, last_verified, verified_by, last_modified, content_hash, doc,
@@ -189,7 +202,7 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 			doc = excluded.doc, updated_at = excluded.updated_at`,
 		s.ID, orgID, s.Name, string(s.Status), string(s.Accepting), nullInt(s.MinimumAge), nullInt(s.MaximumAge),
 		dateOrEmpty(s.LastVerified, time.DateOnly), s.VerifiedBy, dateOrEmpty(s.LastModified, time.RFC3339Nano),
-		hash, mustJSON(doc), now, now); err != nil {
+		hash, mustJSON(serviceDocOf(s)), now, now); err != nil {
 		return false, false, translate(err, "service "+s.ID)
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM service_at_location WHERE service_id = ?`, s.ID); err != nil {
@@ -223,6 +236,19 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 		return false, false, err
 	}
 	return created, true, nil
+}
+
+// serviceDocOf is what s's row keeps as JSON.
+func serviceDocOf(s *directory.Service) serviceDoc {
+	return serviceDoc{
+		AlternateName: s.AlternateName, Description: s.Description, URL: s.URL, Email: s.Email,
+		Alert: s.Alert, Eligibility: s.Eligibility, Application: s.Application, Fees: s.Fees,
+		Interpretation: s.Interpretation, WaitTime: s.WaitTime, ReferralRoutes: s.ReferralRoutes,
+		TypicalWaitDays: s.TypicalWaitDays, Languages: s.Languages, CostOptions: s.CostOptions,
+		Phones: s.Phones, Contacts: s.Contacts, Schedules: s.Schedules, Areas: s.Areas, Kinds: s.Kinds,
+		Attributes: s.Attributes, Funding: s.Funding, Program: s.Program, RequiredDocuments: s.RequiredDocuments,
+		Source: s.Source, SourceID: s.SourceID, FetchedAt: dateOrEmpty(s.FetchedAt, time.RFC3339),
+	}
 }
 
 func (tx *Tx) logChange(ctx context.Context, serviceID, op string) error {
@@ -489,7 +515,7 @@ func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*di
 		s.Alert, s.Eligibility, s.Application, s.Fees = d.Alert, d.Eligibility, d.Application, d.Fees
 		s.Interpretation, s.WaitTime, s.ReferralRoutes, s.TypicalWaitDays = d.Interpretation, d.WaitTime, d.ReferralRoutes, d.TypicalWaitDays
 		s.Languages, s.CostOptions, s.Phones, s.Contacts = d.Languages, d.CostOptions, d.Phones, d.Contacts
-		s.Schedules, s.Areas = d.Schedules, d.Areas
+		s.Schedules, s.Areas, s.Kinds = d.Schedules, d.Areas, d.Kinds
 		s.Attributes, s.Funding, s.Program, s.RequiredDocuments = d.Attributes, d.Funding, d.Program, d.RequiredDocuments
 		s.Source, s.SourceID = d.Source, d.SourceID
 		s.FetchedAt, _ = time.Parse(time.RFC3339, d.FetchedAt)

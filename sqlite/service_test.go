@@ -60,6 +60,10 @@ func fullService(id string) *directory.Service {
 			{ID: "walking", Name: "Walking", Description: "Walking groups", Taxonomy: "linkway", ParentID: "physical-activity"},
 			{ID: "outdoors-" + id, Name: "Outdoors", Taxonomy: "linkway", Code: "OUT-1", URI: "https://example.org/terms/outdoors", Version: "2"},
 		},
+		Kinds: []directory.ServiceKind{
+			{ID: "physical-activity", Source: directory.KindCrosswalk, Confidence: 1, Why: []string{"Walking"}},
+			{ID: "befriending", Source: directory.KindInferred, Confidence: 0.62, Why: []string{"company", "chat"}},
+		},
 		Attributes:        []directory.Attribute{{ID: id + "-attr", Term: directory.Term{ID: "wheelchair", Name: "Wheelchair access"}, Label: "accessibility", Value: "partial"}},
 		Funding:           []string{"Leeds City Council wellbeing fund"},
 		Program:           &directory.Program{ID: "move-more", Name: "Move More", AlternateName: "MM", Description: "Getting Leeds moving"},

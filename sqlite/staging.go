@@ -199,15 +199,15 @@ func (im *Import) PutService(ctx context.Context, s *directory.Service) (created
 		return false, false, err
 	}
 	im.seen[s.ID] = true
-	var old string
-	switch err := im.db.read.QueryRowContext(ctx, `SELECT content_hash FROM service WHERE id = ?`, s.ID).Scan(&old); {
-	case errors.Is(err, sql.ErrNoRows):
-		created, changed = true, true
-	case err != nil:
-		return false, false, translate(err, "service")
-	default:
-		changed = old != contentHash(s)
+	// Kinds are given here, not only when applied, so that an unchanged
+	// listing hashes as stored and is not staged at all.
+	stored, err := storedKinds(ctx, im.db.read.QueryRowContext, s.ID)
+	if err != nil {
+		return false, false, err
 	}
+	s = im.db.withKinds(s, stored, true)
+	created = !stored.exists
+	changed = created || stored.hash != contentHash(s)
 	var it *stagedItem
 	if changed {
 		body, err := serviceJSON(s)
@@ -584,7 +584,7 @@ func (tx *Tx) applyStaged(ctx context.Context, r stagedRow) (problem string, err
 	case stagedTerms:
 		err = tx.PutTerms(ctx, r.terms)
 	default:
-		_, _, err = tx.PutService(ctx, r.s)
+		_, _, err = tx.putStagedService(ctx, r.s)
 	}
 	var se sqlite3.Error
 	if err != nil && errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {
@@ -598,6 +598,22 @@ func (tx *Tx) applyStaged(ctx context.Context, r stagedRow) (problem string, err
 	}
 	_, err = tx.exec(ctx, `RELEASE staged`)
 	return problem, translate(err, "savepoint")
+}
+
+// putStagedService writes a service staged with its kinds already given
+// (see [Import.PutService]), so they are not worked out twice, keeping
+// kinds an admin set since it was staged.
+func (tx *Tx) putStagedService(ctx context.Context, s *directory.Service) (created, changed bool, err error) {
+	stored, err := storedKinds(ctx, tx.queryRow, s.ID)
+	if err != nil {
+		return false, false, err
+	}
+	if len(stored.moderated) > 0 {
+		c := *s
+		c.Kinds = stored.moderated
+		s = &c
+	}
+	return tx.writeService(ctx, s, stored)
 }
 
 // inShortTxs calls step in write transactions of about importTxBudget,
