@@ -17,6 +17,7 @@ var allowed = map[string][]string{
 	// The domain: no I/O libraries.
 	"directory": {"github.com/paulmach/orb"},
 	"casework":  {"directory", "notify"},
+	"fhir":      {"casework", "ids"},
 	"freshness": {"directory", "casework", "notify"},
 	"geo":       {"directory", "github.com/paulmach/orb"},
 	"hsds":      {"directory", "ids", "github.com/paulmach/orb"},
@@ -40,7 +41,7 @@ var allowed = map[string][]string{
 	"web/public": {"web/core", "directory", "geo", "matcher", "github.com/gorilla/mux", "github.com/paulmach/orb"},
 	// Logging in and passwords: argon2id's one home.
 	"web/account": {"web/core", "directory", "casework", "github.com/gorilla/mux", "github.com/alexedwards/argon2id"},
-	"web/cases":   {"web/core", "web/public", "directory", "casework", "github.com/gorilla/mux"},
+	"web/cases":   {"web/core", "web/public", "directory", "casework", "fhir", "github.com/gorilla/mux"},
 	"web/orgs":    {"web/core", "web/public", "web/account", "directory", "casework", "freshness", "geo", "hsds", "ids", "notify", "github.com/gorilla/mux"},
 	// The Open Referral API: public directory data only, no casework.
 	"web/openreferral": {"web/core", "directory", "geo", "hsds", "github.com/gorilla/mux"},
