@@ -31,6 +31,7 @@ type DB struct {
 	read  *sql.DB
 	cache serviceCache
 	terms termsCache
+	kinds termsCache
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time

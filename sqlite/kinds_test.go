@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -194,4 +195,53 @@ func TestOpenWithoutClassifierKeepsGivenKinds(t *testing.T) {
 		t.Errorf("kinds %q, want arts as given", got)
 	}
 	var _ sqlite.Classifier = walksV1
+}
+
+func TestKindCountsAndFindServicesByKind(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	db.Kinds = walksV2
+	err := db.InTx(ctx, func(tx *sqlite.Tx) error {
+		return tx.PutTerms(ctx, []directory.Term{{ID: "walking", Name: "Walking"}, {ID: "befriending", Name: "Befriending"}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Three walks from a feed with its own term, one of them closed, and
+	// a tea club the feed tagged with nothing.
+	if _, err := stagedImport(ctx, db, &hsds.Importer{}, stagedFeed(t, "w", 3, "")); err != nil {
+		t.Fatal(err)
+	}
+	closed := mustService(t, db, "w-2")
+	closed.Status = directory.StatusInactive
+	mustPut(t, db, closed, &directory.Service{ID: "tea", Name: "Tea club", Status: directory.StatusActive, Description: "Tea on Fridays."})
+
+	counts, err := db.KindCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range counts {
+		got = append(got, fmt.Sprintf("%s=%d", c.Name, c.Services))
+	}
+	// The feed's own term (physical-activity) is not one of the kinds.
+	if want := "Befriending=3 Walking=2"; strings.Join(got, " ") != want {
+		t.Errorf("KindCounts() = %q, want %q", strings.Join(got, " "), want)
+	}
+
+	for _, tt := range []struct{ term, want string }{
+		{"befriending", "tea,w-0,w-1"},   // a kind given by the classifier
+		{"physical-activity", "w-0,w-1"}, // the feed's own term
+		{"walking", "w-0,w-1"},
+	} {
+		list, total, err := db.FindServices(ctx, directory.ServiceFilter{TermID: tt.term, Listed: true})
+		var ids []string
+		for _, s := range list {
+			ids = append(ids, s.ID)
+		}
+		slices.Sort(ids)
+		if err != nil || strings.Join(ids, ",") != tt.want || total != len(ids) {
+			t.Errorf("FindServices(%s) = %v (total %d), %v; want %s", tt.term, ids, total, err, tt.want)
+		}
+	}
 }

@@ -444,8 +444,11 @@ func (db *DB) FindServices(ctx context.Context, f directory.ServiceFilter) ([]*d
 	var where []string
 	var args []any
 	if f.TermID != "" {
-		where = append(where, `s.id IN (SELECT service_id FROM service_term WHERE term_id = ?)`)
-		args = append(args, f.TermID)
+		// A term is one of Linkway's kinds given to the service or one of
+		// its feed's own terms, as a search by kind reads it.
+		where = append(where, `(s.id IN (SELECT service_id FROM service_term WHERE term_id = ?)
+			OR EXISTS (SELECT 1 FROM json_each(s.doc, '$.kinds') k WHERE k.value ->> 'id' = ?))`)
+		args = append(args, f.TermID, f.TermID)
 	}
 	if f.Listed {
 		where = append(where, `s.status IN ('active', 'temporarily closed')`)
@@ -658,6 +661,48 @@ func (db *DB) countTerms(ctx context.Context) ([]directory.TermCount, error) {
 		out = append(out, tc)
 	}
 	return out, translate(rows.Err(), "terms")
+}
+
+// KindCounts returns each of Linkway's kinds of support that listed
+// services have (from [directory.Service.Kinds], however they were
+// given), by name, with the number of such services. Like [DB.Terms] it
+// is kept until the change log moves on.
+func (db *DB) KindCounts(ctx context.Context) ([]directory.TermCount, error) {
+	seq, err := db.LastChangeSeq(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if list, ok := db.kinds.get(seq); ok {
+		return list, nil
+	}
+	rows, err := db.read.QueryContext(ctx, `
+		WITH given(id, service_id) AS (
+			SELECT DISTINCT k.value ->> 'id', s.id
+			FROM service s, json_each(s.doc, '$.kinds') k
+			WHERE s.status IN ('active', 'temporarily closed')
+		)
+		SELECT `+termColumns("t")+`, count(*)
+		FROM given
+		JOIN taxonomy_term t ON t.id = given.id
+		GROUP BY t.id
+		ORDER BY t.name COLLATE NOCASE`)
+	if err != nil {
+		return nil, translate(err, "kinds")
+	}
+	defer rows.Close()
+	var out []directory.TermCount
+	for rows.Next() {
+		var tc directory.TermCount
+		if err := rows.Scan(append(termFields(&tc.Term), &tc.Services)...); err != nil {
+			return nil, translate(err, "kind")
+		}
+		out = append(out, tc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "kinds")
+	}
+	db.kinds.put(seq, out)
+	return slices.Clone(out), nil
 }
 
 // TaxonomyTerms returns every taxonomy term, by name, without counting
