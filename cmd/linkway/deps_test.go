@@ -45,10 +45,13 @@ var allowed = map[string][]string{
 	"web/orgs":    {"web/core", "web/public", "web/account", "directory", "casework", "freshness", "geo", "hsds", "ids", "notify", "github.com/gorilla/mux"},
 	// The Open Referral API: public directory data only, no casework.
 	"web/openreferral": {"web/core", "directory", "geo", "hsds", "github.com/gorilla/mux"},
-	"web/admin":   {"web/core", "web/account", "directory", "casework", "freshness", "geo", "notify", "github.com/gorilla/mux"},
+	"web/admin":        {"web/core", "web/account", "directory", "casework", "freshness", "geo", "notify", "github.com/gorilla/mux"},
+
+	// The ORUK conformance checker: the JSON Schema library's one home.
+	"conformance": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text"},
 
 	// The commands wire everything together.
-	"cmd/linkway":       {"directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
+	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
 	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv"},
 
 	// Research code and tools, never linked into the server. The

@@ -60,6 +60,7 @@ Usage:
   linkway [serve] [--data DIR] [--addr HOST:PORT]   run the web server (the default)
   linkway import --data DIR [--skip-invalid] FILE   import an HSDS 3.0 JSON file
   linkway feed add|list|sync --data DIR ...         keep the directory in sync with Open Referral APIs
+  linkway validate [--json] URL                     check an Open Referral UK 3.0 API (Linkway's or any)
   linkway reindex --data DIR                        rebuild the search index
   linkway user add --data DIR --email E --role R    create an account (admin, linkworker or editor)
   linkway user password --data DIR --email E        set a new password and lift a lockout
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runImport(ctx, args, getenv, stdout, stderr)
 	case "feed":
 		return runFeed(ctx, args, getenv, stdout, stderr)
+	case "validate":
+		return runValidate(ctx, args, stdout, stderr)
 	case "reindex":
 		return runReindex(ctx, args, getenv, stdout, stderr)
 	case "bench":
