@@ -60,6 +60,7 @@ type locationDoc struct {
 	Schedules      []directory.Schedule      `json:"schedules,omitempty"` // the venue's own opening times
 	ExternalID     string                    `json:"external_id,omitempty"`
 	ExternalIDType string                    `json:"external_id_type,omitempty"`
+	Confidential   bool                      `json:"confidential,omitempty"` // only its district is shown in public
 }
 
 func locationDocOf(l *directory.Location) locationDoc {
@@ -67,6 +68,7 @@ func locationDocOf(l *directory.Location) locationDoc {
 		Description: l.Description, URL: l.URL, Transportation: l.Transportation,
 		Addresses: l.Addresses, Accessibility: l.Accessibility, Schedules: l.Schedules,
 		ExternalID: l.ExternalID, ExternalIDType: l.ExternalIDType,
+		Confidential: l.Confidential,
 	}
 }
 
@@ -74,6 +76,7 @@ func (d *locationDoc) fill(l *directory.Location) {
 	l.Description, l.URL, l.Transportation = d.Description, d.URL, d.Transportation
 	l.Addresses, l.Accessibility, l.Schedules = d.Addresses, d.Accessibility, d.Schedules
 	l.ExternalID, l.ExternalIDType = d.ExternalID, d.ExternalIDType
+	l.Confidential = d.Confidential
 }
 
 // organizationDoc is what an organisation row keeps as JSON. An
