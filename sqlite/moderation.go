@@ -307,6 +307,16 @@ func (tx *Tx) publish(ctx context.Context, s, current *directory.Service, by int
 	}
 	c := *s
 	c.Organization = current.Organization
+	if !setKinds {
+		c.Kinds = nil
+	}
+	// Kinds are given while the terms still carry their names, which the
+	// classifier reads, as on every other write.
+	stored, err := storedKinds(ctx, tx.queryRow, s.ID)
+	if err != nil {
+		return 0, err
+	}
+	c = *tx.db.withKinds(&c, stored, !setKinds)
 	c.Terms = make([]directory.Term, len(s.Terms))
 	for i, t := range s.Terms {
 		c.Terms[i] = directory.Term{ID: t.ID}
@@ -316,18 +326,14 @@ func (tx *Tx) publish(ctx context.Context, s, current *directory.Service, by int
 		return 0, err
 	}
 	c.LastModified = tx.now
-	if !setKinds {
-		c.Kinds = nil
-	}
-	written, _, _, err := tx.putService(ctx, &c, !setKinds)
-	if err != nil {
+	if _, _, err := tx.writeService(ctx, &c, stored); err != nil {
 		return 0, err
 	}
 	var version int
 	if err := tx.queryRow(ctx, `SELECT coalesce(max(version), 0) + 1 FROM service_versions WHERE service_id = ?`, s.ID).Scan(&version); err != nil {
 		return 0, translate(err, "service versions")
 	}
-	return version, tx.addVersion(ctx, written, version, tx.now, by, note)
+	return version, tx.addVersion(ctx, &c, version, tx.now, by, note)
 }
 
 func (tx *Tx) addVersion(ctx context.Context, s *directory.Service, version int, at time.Time, by int64, note string) error {

@@ -160,20 +160,11 @@ func nullInt(p *int) any {
 // support as [DB.Kinds] assigns them, or keeps the kinds an admin set on
 // the stored service.
 func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, changed bool, err error) {
-	_, created, changed, err = tx.putService(ctx, s, true)
-	return created, changed, err
-}
-
-// putService is PutService, returning the service as stored (with its
-// kinds); keepModerated false lets s's kinds replace kinds an admin set.
-func (tx *Tx) putService(ctx context.Context, s *directory.Service, keepModerated bool) (written *directory.Service, created, changed bool, err error) {
 	stored, err := storedKinds(ctx, tx.queryRow, s.ID)
 	if err != nil {
-		return nil, false, false, err
+		return false, false, err
 	}
-	s = tx.db.withKinds(s, stored, keepModerated)
-	created, changed, err = tx.writeService(ctx, s, stored)
-	return s, created, changed, err
+	return tx.writeService(ctx, tx.db.withKinds(s, stored, true), stored)
 }
 
 // writeService writes s, kinds and all, unless stored shows it unchanged.
