@@ -9,7 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/linkway/linkway/words"
+	"github.com/linkway/linkway/lexicon"
 )
 
 // Names under which the analysis of words is registered with bleve.
@@ -28,7 +28,7 @@ type ukFilter struct{}
 
 func (ukFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		if uk := words.UK(string(t.Term)); uk != string(t.Term) {
+		if uk := lexicon.UK(string(t.Term)); uk != string(t.Term) {
 			t.Term = []byte(uk)
 		}
 	}

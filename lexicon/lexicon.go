@@ -1,8 +1,8 @@
-// Package words holds what Linkway knows about English words apart from
+// Package lexicon holds what Linkway knows about English words apart from
 // any directory: the words that carry no signal on their own, the US and
 // UK spellings and words that mean the same, and edit distance for
 // correcting typos. Every list here is written by us.
-package words
+package lexicon
 
 import "strings"
 
