@@ -1,6 +1,10 @@
 package directory
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/paulmach/orb"
+)
 
 // ForPublic returns s as anyone may see it: a copy in which every
 // confidential location is reduced to its postcode district by
@@ -91,3 +95,13 @@ func PostcodeDistrict(pc string) string {
 
 func isDigit(b byte) bool  { return '0' <= b && b <= '9' }
 func isLetter(b byte) bool { return 'A' <= b && b <= 'Z' }
+
+// PublicPoint is the point searches may measure distances to: l's own,
+// or nil for a confidential location, whose distance from a few
+// postcodes would give away where it is.
+func (l *Location) PublicPoint() *orb.Point {
+	if l.Confidential {
+		return nil
+	}
+	return l.Point
+}

@@ -352,7 +352,7 @@ func (ix *Index) build(ctx context.Context, idx bleve.Index, points map[string][
 func pointsOf(s *directory.Service) []orb.Point {
 	var ps []orb.Point
 	for _, sal := range s.Locations {
-		if p := sal.Location.Point; p != nil {
+		if p := sal.Location.PublicPoint(); p != nil {
 			ps = append(ps, *p)
 		}
 	}

@@ -178,7 +178,7 @@ func newDoc(s *directory.Service, parents map[string]string) *doc {
 		d.MaxAge = float64(*s.MaximumAge)
 	}
 	for _, sal := range s.Locations {
-		if p := sal.Location.Point; p != nil {
+		if p := sal.Location.PublicPoint(); p != nil {
 			d.Geo = append(d.Geo, []float64{p.Lon(), p.Lat()})
 		}
 	}

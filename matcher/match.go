@@ -274,7 +274,7 @@ func (m *Matcher) kindName(id string) string {
 func nearestKm(p *Profile, s *directory.Service) float64 {
 	best := -1.0
 	for _, sal := range s.Locations {
-		if pt := sal.Location.Point; pt != nil {
+		if pt := sal.Location.PublicPoint(); pt != nil {
 			if d := geo.DistanceKm(*p.Location, *pt); best < 0 || d < best {
 				best = d
 			}

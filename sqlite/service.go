@@ -872,6 +872,7 @@ func (db *DB) EachService(ctx context.Context, batch int, fn func([]*directory.S
 // LocationPoints returns the positions of every listed service's
 // locations, keyed by service id: the search index keeps them in memory
 // to give exact distances to services that meet in several places.
+// Confidential locations have no point here (directory's PublicPoint).
 func (db *DB) LocationPoints(ctx context.Context) (map[string][]orb.Point, error) {
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT sl.service_id, l.longitude, l.latitude
@@ -879,6 +880,7 @@ func (db *DB) LocationPoints(ctx context.Context) (map[string][]orb.Point, error
 		JOIN location l ON l.id = sl.location_id
 		JOIN service s ON s.id = sl.service_id
 		WHERE l.latitude IS NOT NULL AND s.status IN ('active', 'temporarily closed')
+			AND json_extract(l.doc, '$.confidential') IS NOT 1 -- PublicPoint: none for a refuge
 		ORDER BY sl.service_id, sl.position`)
 	if err != nil {
 		return nil, translate(err, "location points")
