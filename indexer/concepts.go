@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/lexicon"
 )
 
 // Concepts links the words people use ("bailiffs", "on my own") to the
@@ -21,6 +22,9 @@ type Concepts struct {
 	patterns []pattern           // phrases with a * for any one word
 	maxWords int
 	phrases  int
+	// loose holds the phrases with their filler words left out and US
+	// spellings read as UK, the first concept winning where two meet.
+	loose map[string]*concept
 }
 
 // pattern is a phrase in which "*" stands for any one word, such as
@@ -59,7 +63,7 @@ func LoadConcepts(r io.Reader) (*Concepts, error) {
 	if err := json.NewDecoder(r).Decode(&doc); err != nil {
 		return nil, fmt.Errorf("indexer: concepts: %w", err)
 	}
-	c := &Concepts{byPhrase: map[string]*concept{}}
+	c := &Concepts{byPhrase: map[string]*concept{}, loose: map[string]*concept{}}
 	for _, con := range doc.Concepts {
 		for _, p := range con.Phrases {
 			words := normWords(p)
@@ -80,6 +84,9 @@ func LoadConcepts(r io.Reader) (*Concepts, error) {
 				return nil, fmt.Errorf("indexer: concepts: phrase %q is in two concepts", p)
 			}
 			c.byPhrase[key] = con
+			if lk := looseKey(words); lk != "" && c.loose[lk] == nil {
+				c.loose[lk] = con
+			}
 			c.maxWords = max(c.maxWords, len(words))
 			c.phrases++
 		}
@@ -96,6 +103,17 @@ func normWords(s string) []string {
 	s = strings.ToLower(s)
 	s = strings.NewReplacer("’", "", "'", "").Replace(s)
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// looseKey is a phrase's words without filler, in UK spelling.
+func looseKey(words []string) string {
+	var out []string
+	for _, w := range words {
+		if !lexicon.Filler(w) {
+			out = append(out, lexicon.UK(w))
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // normPattern splits a pattern like normWords, keeping "*".
@@ -129,56 +147,159 @@ func (c *Concepts) lookup(words []string) *concept {
 
 // Expand finds the known phrases in text, longest first, and returns them
 // with the words left over. A word also matches its singular ("toddlers"
-// finds "toddler"). A phrase the person turns down ("I'm not one for
-// coffee mornings") comes back marked Negated, and its words are not left
-// over.
+// finds "toddler"), and a phrase may hold filler words the map leaves
+// out ("behind on the rent" is "behind on rent"). A phrase the person
+// turns down ("I'm not one for coffee mornings") comes back marked
+// Negated, and its words are not left over.
 func (c *Concepts) Expand(text string) (matches []directory.ConceptMatch, rest []string) {
-	matches, rest, _ = c.read(text)
-	return matches, rest
+	r := c.read(text)
+	return r.matches, r.rest
 }
 
-// read is Expand that also returns the words of text outside the phrases
-// the person turned down, for matching listings word by word.
-func (c *Concepts) read(text string) (matches []directory.ConceptMatch, rest, kept []string) {
-	words := normWords(text)
+// reading is what read takes from a person's words.
+type reading struct {
+	matches []directory.ConceptMatch
+	rest    []string // the words outside any phrase
+	kept    []string // the words outside the phrases turned down
+	// open are the clauses no phrase covered, each as its words: a need
+	// said in words the map does not hold ("I don't know anyone round
+	// here"), left for a classifier to read.
+	open [][]string
+}
+
+// read finds the phrases in text, as Expand, and the clauses they leave
+// unread.
+func (c *Concepts) read(text string) reading {
+	words, starts := clauseWords(text)
 	if c == nil {
-		return nil, words, words
+		return reading{rest: words, kept: words, open: clauses(words, starts, make([]bool, len(words)))}
 	}
+	var r reading
+	covered := make([]bool, len(words))
 	seen := map[*concept]bool{}
 	negated := map[string]bool{}
 	for i := 0; i < len(words); {
-		found := 0
-		for n := min(c.maxWords, len(words)-i); n > 0 && found == 0; n-- {
-			con := c.lookup(words[i : i+n])
-			if con == nil {
-				continue
+		con, found := c.phraseAt(words, starts, i)
+		if con == nil {
+			r.rest = append(r.rest, words[i])
+			r.kept = append(r.kept, words[i])
+			i++
+			continue
+		}
+		for j := i; j < i+found; j++ {
+			covered[j] = true
+		}
+		phrase := strings.Join(words[i:i+found], " ")
+		if refused, cue := turnedDown(words[:i], words[i+found:]); refused {
+			r.kept = r.kept[:max(0, len(r.kept)-cue)]
+			for j := i - cue; j < i; j++ {
+				covered[j] = true
 			}
-			found = n
-			phrase := strings.Join(words[i:i+n], " ")
-			if refused, cue := turnedDown(words[:i], words[i+n:]); refused {
-				kept = kept[:max(0, len(kept)-cue)]
-				if !negated[phrase] {
-					negated[phrase] = true
-					matches = append(matches, directory.ConceptMatch{Phrase: phrase, Kinds: con.Kinds, Negated: true})
-				}
-				continue
+			if !negated[phrase] {
+				negated[phrase] = true
+				r.matches = append(r.matches, directory.ConceptMatch{Phrase: phrase, Kinds: con.Kinds, Negated: true})
 			}
-			kept = append(kept, words[i:i+n]...)
+		} else {
+			r.kept = append(r.kept, words[i:i+found]...)
 			if !seen[con] {
 				seen[con] = true
-				matches = append(matches, directory.ConceptMatch{
+				r.matches = append(r.matches, directory.ConceptMatch{
 					Phrase: phrase, Kinds: con.Kinds, Expand: con.Expand, AtHome: con.AtHome,
 				})
 			}
 		}
-		if found == 0 {
-			rest = append(rest, words[i])
-			kept = append(kept, words[i])
-			found = 1
-		}
 		i += found
 	}
-	return matches, rest, kept
+	r.open = clauses(words, starts, covered)
+	return r
+}
+
+// phraseAt finds the concept whose phrase starts at words[i], and how
+// many words it spans: the longest phrase as written, or a longer one
+// once filler words are left out.
+func (c *Concepts) phraseAt(words []string, starts []bool, i int) (*concept, int) {
+	var con *concept
+	found := 0
+	for n := min(c.maxWords, len(words)-i); n > 0; n-- {
+		if con = c.lookup(words[i : i+n]); con != nil {
+			found = n
+			break
+		}
+	}
+	if lexicon.Filler(words[i]) {
+		return con, found
+	}
+	// The same, skipping filler words and reading US spellings as UK,
+	// within one clause.
+	var content []string
+	var ends []int
+	for j := i; j < len(words) && len(content) < c.maxWords; j++ {
+		if j > i && starts[j] {
+			break
+		}
+		if lexicon.Filler(words[j]) {
+			continue
+		}
+		content = append(content, lexicon.UK(words[j]))
+		ends = append(ends, j+1)
+	}
+	for n := len(content); n > max(found, 1); n-- {
+		if ends[n-1]-i == n && con != nil {
+			continue // nothing skipped: read as written above
+		}
+		for _, key := range variants(content[:n]) {
+			if loose, ok := c.loose[key]; ok {
+				return loose, ends[n-1] - i
+			}
+		}
+	}
+	return con, found
+}
+
+// conjunctions join two clauses: "I've lost my job and I'm behind on the
+// rent" says two things.
+var conjunctions = map[string]bool{"and": true, "but": true, "also": true, "plus": true}
+
+// clauseWords splits text into words, as normWords, marking the words
+// that begin a clause after sentence punctuation, a comma or a semicolon.
+func clauseWords(text string) (words []string, starts []bool) {
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".,;:!?\n()", r) }) {
+		for i, w := range normWords(part) {
+			words = append(words, w)
+			starts = append(starts, i == 0)
+		}
+	}
+	return words, starts
+}
+
+// clauses returns the clauses of words that hold no word of a phrase,
+// each without its joining word. A joining word inside a phrase ("arts
+// and crafts") joins nothing.
+func clauses(words []string, starts, covered []bool) [][]string {
+	var out [][]string
+	var cur []string
+	open := true
+	flush := func() {
+		if open && len(cur) > 0 {
+			out = append(out, cur)
+		}
+		cur, open = nil, true
+	}
+	for i, w := range words {
+		if starts[i] {
+			flush()
+		}
+		if conjunctions[w] && !covered[i] {
+			flush()
+			continue
+		}
+		if covered[i] {
+			open = false
+		}
+		cur = append(cur, w)
+	}
+	flush()
+	return out
 }
 
 // refusals are the ways people say an activity is not for them, just

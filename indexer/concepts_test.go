@@ -60,9 +60,10 @@ func TestConceptsRefusals(t *testing.T) {
 		{"I love coffee mornings", "", "i love coffee mornings"},
 	}
 	for _, tt := range tests {
-		matches, _, kept := c.read(tt.text)
+		r := c.read(tt.text)
+		kept := r.kept
 		var negated []string
-		for _, m := range matches {
+		for _, m := range r.matches {
 			if m.Negated {
 				negated = append(negated, m.Phrase)
 			}

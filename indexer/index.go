@@ -70,6 +70,12 @@ type Index struct {
 	// Concepts expands everyday words into kinds of support; nil
 	// searches the words as written.
 	Concepts *Concepts
+	// Classify, when set, reads a clause no concept phrase covers as
+	// kinds of support.
+	Classify Classifier
+
+	vocabMu sync.Mutex // guards vocab
+	vocab   *vocab     // the words known at one change-log position
 }
 
 // OpenInfo says what Open found.

@@ -37,8 +37,8 @@ var DistanceBuckets = []float64{1, 2, 5, 10, 25}
 // facet counts.
 func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Result, error) {
 	var res directory.Result
-	bq, concepts := ix.buildQuery(q, false)
-	res.Concepts = concepts
+	bq, u := ix.buildQuery(q, false)
+	res.Concepts, res.Words = u.matches, u.search
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
@@ -210,7 +210,7 @@ func normaliseScores(hits []directory.Hit) {
 // buildQuery turns q into bleve's terms: the filters and the words are
 // one conjunction, so bleve skips straight to documents that pass every
 // filter instead of scoring every text match and filtering afterwards.
-func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, []directory.ConceptMatch) {
+func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, understanding) {
 	var must []query.Query
 	term := func(field, v string) query.Query {
 		t := bleve.NewTermQuery(v)
@@ -288,11 +288,10 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, []direc
 			}
 		}
 	}
-	var concepts []directory.ConceptMatch
+	var u understanding
 	if text := strings.TrimSpace(q.Text); text != "" {
-		var tq query.Query
-		tq, concepts = ix.textQuery(text, q.BoostKinds, fuzzy)
-		must = append(must, tq)
+		u = ix.understand(text)
+		must = append(must, ix.textQuery(u, q.BoostKinds, fuzzy))
 	}
 	var all query.Query
 	switch len(must) {
@@ -304,20 +303,15 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, []direc
 		all = bleve.NewConjunctionQuery(must...)
 	}
 	if len(mustNot) == 0 {
-		return all, concepts
+		return all, u
 	}
-	return query.NewBooleanQuery([]query.Query{all}, nil, mustNot), concepts
+	return query.NewBooleanQuery([]query.Query{all}, nil, mustNot), u
 }
 
-// textQuery matches the words in the fields that hold words, reads known
-// phrases as kinds of support, and tolerates misspelt longer words.
-func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.Query, []directory.ConceptMatch) {
-	// Words the person turned down ("not one for coffee mornings") are
-	// not searched for.
-	matches, rest, kept := ix.Concepts.read(text)
-	if slices.ContainsFunc(matches, func(m directory.ConceptMatch) bool { return m.Negated }) {
-		text = strings.Join(kept, " ")
-	}
+// textQuery matches the meaningful words in the fields that hold words,
+// searches the kinds of support read from the person's words, and
+// tolerates misspelt longer words.
+func (ix *Index) textQuery(u understanding, boostKinds []string, fuzzy bool) query.Query {
 	var should []query.Query
 	for _, k := range boostKinds {
 		t := bleve.NewTermQuery(k)
@@ -325,18 +319,28 @@ func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.
 		t.SetBoost(boostConcept)
 		should = append(should, t)
 	}
-	match := func(field, words string, boost float64, fuzziness int) {
+	match := func(field, words string, boost float64, fuzziness int) *query.MatchQuery {
 		m := bleve.NewMatchQuery(words)
 		m.SetField(field)
 		m.SetBoost(boost)
 		m.SetFuzziness(fuzziness)
 		should = append(should, m)
+		return m
 	}
-	if text != "" {
+	// Only the words that carry meaning are searched: the ones turned
+	// down ("not one for coffee mornings") and the ones with no signal
+	// ("behind", "round here") are not.
+	if text := strings.Join(u.search, " "); text != "" {
 		match(fName, text, boostName, 0)
 		match(fText, text, boostText, 0)
 	}
-	for _, m := range matches {
+	// A phrase's other names must all be there ("food bank"), not any
+	// one of their words.
+	for _, p := range u.synonyms {
+		match(fName, strings.Join(p, " "), boostName, 0).SetOperator(query.MatchQueryOperatorAnd)
+		match(fText, strings.Join(p, " "), boostText, 0).SetOperator(query.MatchQueryOperatorAnd)
+	}
+	for _, m := range u.matches {
 		if m.Negated {
 			continue
 		}
@@ -352,9 +356,9 @@ func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.
 			match(fName, words, boostExpand, 0)
 		}
 	}
-	for _, w := range rest {
-		if !fuzzy {
-			break
+	for _, w := range u.rest {
+		if !fuzzy || !slices.Contains(u.search, w) {
+			continue
 		}
 		// Fuzzy matching only for longer words: on short ones one edit
 		// turns a word into another real word ("walk" → "talk").
@@ -368,9 +372,9 @@ func (ix *Index) textQuery(text string, boostKinds []string, fuzzy bool) (query.
 		}
 	}
 	if len(should) == 0 {
-		return bleve.NewMatchNoneQuery(), matches
+		return bleve.NewMatchNoneQuery()
 	}
-	return bleve.NewDisjunctionQuery(should...), matches
+	return bleve.NewDisjunctionQuery(should...)
 }
 
 // generic are words nearly every listing uses. As expansions they add

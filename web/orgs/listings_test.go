@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -312,6 +313,8 @@ func TestVerifyAPI(t *testing.T) {
 
 // The form keeps what was typed when something is wrong, says what next
 // to the field, and sends a good change for review.
+var uuidShape = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
 func TestListingForm(t *testing.T) {
 	fx := mustListingServer(t)
 	editor := fx.As(t, "editor@example.org")
@@ -390,6 +393,11 @@ func TestListingForm(t *testing.T) {
 		}
 	}
 	p := reviews[0].Proposed
+	// A session added by the form is a record made here: it gets a UUID
+	// (Open Referral ids), while the existing one keeps its id.
+	if sc := p.Locations[0].Schedules; len(sc) != 2 || sc[0].ID != "s1" || !uuidShape.MatchString(sc[1].ID) {
+		t.Errorf("schedule ids = %+v, want s1 kept and a UUID for the new session", p.Locations[0].Schedules)
+	}
 	if p.Locations[0].Location.Accessibility[0].Description != "Step-free access on the main path" || p.Locations[0].Location.Point == nil {
 		t.Error("an untouched place lost its own words or its position")
 	}

@@ -1,7 +1,6 @@
 package orgs
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/ids"
 	"github.com/linkway/linkway/web/core"
 	"github.com/linkway/linkway/web/public"
 )
@@ -232,11 +232,10 @@ func cloneService(s *directory.Service) *directory.Service {
 	return &c
 }
 
-// newPartID makes an id for a part of a listing added by the form:
-// parts (places, sessions) have ids unique across the directory.
-func newPartID(serviceID, kind string) string {
-	return serviceID + "-" + kind + "-" + strings.ToLower(rand.Text()[:8])
-}
+// newPartID makes an id for a part of a listing added by the form (a
+// place, a session, a phone): a UUID, unique across the directory and
+// kept for life, as Open Referral expects of records made here.
+func newPartID() string { return ids.New() }
 
 // formProblems collects the form's errors, each for one field.
 type formProblems []core.FormError
@@ -267,7 +266,7 @@ func (f serviceForm) apply(orig *directory.Service, pl public.Places) (*director
 	}
 	schedules := formSchedules(orig)
 	if sessionsChanged {
-		schedules = f.schedules(&errs, schedules, orig.ID)
+		schedules = f.schedules(&errs, schedules)
 	}
 	if placeChanged {
 		f.applyPlace(&errs, s, pl)
@@ -287,7 +286,7 @@ func (f serviceForm) apply(orig *directory.Service, pl public.Places) (*director
 		switch f.Cost {
 		case "free":
 			zero := 0.0
-			s.CostOptions, s.Fees = []directory.CostOption{{ID: newPartID(s.ID, "cost"), Amount: &zero, Description: "Free"}}, ""
+			s.CostOptions, s.Fees = []directory.CostOption{{ID: newPartID(), Amount: &zero, Description: "Free"}}, ""
 		case "paid":
 			if f.Fees == "" {
 				errs.add("fees", "Say what it costs, like £3 a session")
@@ -337,7 +336,7 @@ func (f serviceForm) apply(orig *directory.Service, pl public.Places) (*director
 		case len(s.Phones) > 0:
 			s.Phones[0].Number = f.Phone
 		default:
-			s.Phones = []directory.Phone{{ID: newPartID(s.ID, "phone"), Number: f.Phone}}
+			s.Phones = []directory.Phone{{ID: newPartID(), Number: f.Phone}}
 		}
 	}
 	s.Email = f.Email
@@ -401,7 +400,7 @@ func capacityOf(errs *formProblems, accepting, waitDays string) (directory.Capac
 // schedules turns the session rows into schedules, keeping what the form
 // does not show (notes, dates, every-other-week) of each existing one,
 // and the existing sessions it cannot show at all.
-func (f serviceForm) schedules(errs *formProblems, existing []directory.Schedule, serviceID string) []directory.Schedule {
+func (f serviceForm) schedules(errs *formProblems, existing []directory.Schedule) []directory.Schedule {
 	var out []directory.Schedule
 	for _, e := range existing {
 		if sessionRowOf(e).blank() {
@@ -411,7 +410,7 @@ func (f serviceForm) schedules(errs *formProblems, existing []directory.Schedule
 	for i, row := range f.Sessions {
 		n := i + 1
 		p := fmt.Sprintf("session-%d-", i)
-		sc := directory.Schedule{ID: newPartID(serviceID, "session")}
+		sc := directory.Schedule{ID: newPartID()}
 		for _, e := range existing {
 			if row.ID != "" && e.ID == row.ID {
 				sc = e
@@ -481,8 +480,8 @@ func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl pub
 	}
 	if p < 0 {
 		s.Locations = append(s.Locations, directory.ServiceAtLocation{
-			ID:       newPartID(s.ID, "at"),
-			Location: directory.Location{ID: newPartID(s.ID, "place"), Type: directory.Physical},
+			ID:       newPartID(),
+			Location: directory.Location{ID: newPartID(), Type: directory.Physical},
 		})
 		p = len(s.Locations) - 1
 	}
@@ -490,7 +489,7 @@ func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl pub
 	l.Name = f.PlaceName
 	ai := 0
 	if len(l.Addresses) == 0 {
-		l.Addresses = []directory.Address{{ID: newPartID(s.ID, "address"), Country: "GB", Type: "physical"}}
+		l.Addresses = []directory.Address{{ID: newPartID(), Country: "GB", Type: "physical"}}
 	}
 	for i, a := range l.Addresses {
 		if a.Type == "physical" {
@@ -523,7 +522,7 @@ func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl pub
 			errs.add("access", "Choose access from the list")
 			return
 		}
-		access = append(access, directory.Accessibility{ID: newPartID(s.ID, "access"), Description: core.AccessOptions[i].Label})
+		access = append(access, directory.Accessibility{ID: newPartID(), Description: core.AccessOptions[i].Label})
 	}
 	if !sameSet(f.Access, accessOf(s.Locations[p])) {
 		l.Accessibility = access

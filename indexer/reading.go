@@ -1,0 +1,274 @@
+package indexer
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/lexicon"
+)
+
+// KindReading is a kind of support a [Classifier] read in a person's
+// words, with how sure it is and the words that led to it.
+type KindReading struct {
+	Kind        string
+	Probability float64
+	Words       []string
+}
+
+// Classifier reads a clause as kinds of support, most likely first.
+type Classifier func(text string) []KindReading
+
+// minConfidence is how sure a classifier must be before a clause no
+// phrase covered becomes a need of its own.
+const minConfidence = 0.5
+
+// commonShare is the share of listings beyond which a word carries no
+// signal: a word nearly every listing uses ranks none above another. It
+// only applies to directories of at least minDocsForShare listings,
+// where a share says something.
+const (
+	commonShare     = 0.3
+	minDocsForShare = 100
+)
+
+// understanding is what the index made of a person's words.
+type understanding struct {
+	reading
+	// search are the words to match in listings: spelling corrected,
+	// outside the phrases turned down, and only those that carry meaning.
+	search []string
+	// synonyms are phrases meaning the same as one the person used
+	// ("food bank" for "food pantry").
+	synonyms [][]string
+	// corrected maps each misspelt word to its correction.
+	corrected map[string]string
+}
+
+// understand reads text: corrects typos against the vocabulary, finds the
+// concept phrases, reads each clause no phrase covered with the
+// classifier, and keeps the words worth searching.
+func (ix *Index) understand(text string) understanding {
+	v := ix.vocabulary()
+	var u understanding
+	fixed := correctText(text, v.correct, &u.corrected)
+	u.reading = ix.Concepts.read(fixed)
+	if ix.Classify != nil {
+		for _, clause := range u.open {
+			if m, ok := readClause(ix.Classify, clause); ok {
+				u.matches = append(u.matches, m)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var commonWords []string
+	for _, w := range u.kept {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		switch v.signal(w) {
+		case someSignal:
+			u.search = append(u.search, w)
+		case commonWord:
+			commonWords = append(commonWords, w)
+		}
+	}
+	// Words most listings use still say what the person wants when
+	// nothing else does ("natter" in a directory of knit-and-natter
+	// groups).
+	if len(u.search) == 0 && !slices.ContainsFunc(u.matches, func(m directory.ConceptMatch) bool { return !m.Negated }) {
+		u.search = commonWords
+	}
+	u.synonyms = lexicon.Synonyms(u.kept)
+	return u
+}
+
+// readClause reads one clause with the classifier: a need when it is
+// sure enough and can say which words led to it.
+func readClause(classify Classifier, clause []string) (directory.ConceptMatch, bool) {
+	rs := classify(strings.Join(clause, " "))
+	if len(rs) == 0 || rs[0].Probability < minConfidence || len(rs[0].Words) == 0 {
+		return directory.ConceptMatch{}, false
+	}
+	kinds := []string{rs[0].Kind}
+	// A close second reading is kept as the group's second choice.
+	if len(rs) > 1 && rs[1].Probability >= minConfidence {
+		kinds = append(kinds, rs[1].Kind)
+	}
+	return directory.ConceptMatch{
+		Phrase: strings.Join(rs[0].Words, " "), Kinds: kinds, Inferred: true, Words: rs[0].Words,
+	}, true
+}
+
+// correctText returns text with each misspelt word replaced by its
+// correction, recording what changed in *changed. Apostrophes stay inside
+// words ("couldn't") so that a contraction is never read as a typo.
+func correctText(text string, correct func(string) (string, bool), changed *map[string]string) string {
+	var b strings.Builder
+	inWord := func(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if !inWord(r) {
+				break
+			}
+			j += size
+		}
+		if j == i {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			b.WriteString(text[i : i+size])
+			i += size
+			continue
+		}
+		w := text[i:j]
+		key := strings.Join(normWords(w), "")
+		if fix, ok := correct(key); ok {
+			if *changed == nil {
+				*changed = map[string]string{}
+			}
+			(*changed)[key] = fix
+			w = fix
+		}
+		b.WriteString(w)
+		i = j
+	}
+	return b.String()
+}
+
+// Suggest returns text with its misspelt words corrected, for "did you
+// mean", and whether anything was corrected.
+func (ix *Index) Suggest(ctx context.Context, text string) (string, bool) {
+	if ctx.Err() != nil {
+		return "", false
+	}
+	var changed map[string]string
+	out := correctText(text, ix.vocabulary().correct, &changed)
+	return out, len(changed) > 0 && out != text
+}
+
+// vocab is what the index knows of words at one change-log position: the
+// terms listings use with how many use each, and the words of the concept
+// map and the kinds of support, to correct typos to.
+type vocab struct {
+	seq   int64
+	docs  uint64
+	terms map[string]uint64 // index term → listings using it
+	words *lexicon.Vocabulary
+	stems *lexicon.Vocabulary
+}
+
+// vocabulary returns the vocabulary at the index's change-log position,
+// reading the term dictionary again only when the index has changed.
+func (ix *Index) vocabulary() *vocab {
+	seq := ix.Applied()
+	ix.vocabMu.Lock()
+	defer ix.vocabMu.Unlock()
+	if ix.vocab != nil && ix.vocab.seq == seq {
+		return ix.vocab
+	}
+	v := &vocab{seq: seq, terms: map[string]uint64{}}
+	ix.mu.RLock()
+	idx := ix.cur
+	ix.mu.RUnlock()
+	stems := map[string]int{}
+	surface := map[string]int{}
+	if idx != nil {
+		v.docs, _ = idx.DocCount()
+		for _, field := range []string{fText, fName} {
+			dict, err := idx.FieldDict(field)
+			if err != nil {
+				continue
+			}
+			for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+				v.terms[e.Term] = max(v.terms[e.Term], e.Count)
+				stems[e.Term] += int(e.Count)
+			}
+			dict.Close()
+		}
+		if dict, err := idx.FieldDict(fKinds); err == nil {
+			for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+				for _, w := range strings.FieldsFunc(e.Term, func(r rune) bool { return !unicode.IsLetter(r) }) {
+					surface[w] += int(e.Count)
+				}
+			}
+			dict.Close()
+		}
+	}
+	for _, w := range ix.Concepts.words() {
+		surface[w] += 10
+	}
+	v.words, v.stems = lexicon.NewVocabulary(surface), lexicon.NewVocabulary(stems)
+	ix.vocab = v
+	return v
+}
+
+// knows says whether w is a word the index, the concept map or the kinds
+// know, or one too common to matter (a stop word).
+func (v *vocab) knows(w string) bool {
+	if v.words.Knows(w) || lexicon.NoSignal(w) {
+		return true
+	}
+	t := term(w)
+	if t == "" {
+		return true
+	}
+	_, ok := v.terms[t]
+	return ok
+}
+
+// correct returns the word w is most likely a typo of. A word the
+// vocabulary knows is never corrected; numbers and short words neither.
+func (v *vocab) correct(w string) (string, bool) {
+	if lexicon.MaxEdits(w) == 0 || strings.ContainsFunc(w, unicode.IsDigit) || v.knows(w) {
+		return "", false
+	}
+	if fix, ok := v.words.Correct(w); ok {
+		return fix, true
+	}
+	return v.stems.Correct(term(w))
+}
+
+// signal is what a word says about the listings to suggest.
+type signal uint8
+
+const (
+	noSignal   signal = iota // a word that says nothing alone ("behind", "here")
+	commonWord               // a word nearly every listing uses
+	someSignal
+)
+
+// signal says whether w is worth searching for and showing as a reason:
+// not a word with no signal, and not one nearly every listing uses.
+func (v *vocab) signal(w string) signal {
+	if len(w) < 2 || lexicon.NoSignal(w) {
+		return noSignal
+	}
+	t := term(w)
+	if t == "" {
+		return noSignal
+	}
+	if v.docs >= minDocsForShare && float64(v.terms[t]) > commonShare*float64(v.docs) {
+		return commonWord
+	}
+	return someSignal
+}
+
+// words returns every word of the concept map's phrases.
+func (c *Concepts) words() []string {
+	if c == nil {
+		return nil
+	}
+	var out []string
+	for phrase := range c.byPhrase {
+		out = append(out, strings.Fields(phrase)...)
+	}
+	for _, p := range c.patterns {
+		out = append(out, slices.DeleteFunc(slices.Clone(p.words), func(w string) bool { return w == "*" })...)
+	}
+	return out
+}
