@@ -20,7 +20,7 @@ func (s *Server) routes() {
 	csrf := http.NewCrossOriginProtection()
 	// The concurrency limit comes before the session, the first thing
 	// that reads the database, so a refusal costs next to nothing.
-	r.Use(s.site.RecoverPanics, core.SecurityHeaders, s.site.LimitConcurrency, csrf.Handler, s.site.WithSession)
+	r.Use(s.site.RecoverPanics, core.SecurityHeaders, s.site.LimitConcurrency, csrf.Handler, s.site.WithSession, s.site.RefuseCommissioners)
 
 	api := r.PathPrefix("/api/v1").Subrouter()
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	s.cases.Routes(r, api)
 	s.orgs.Routes(r, api)
 	s.admin.Routes(r, api)
+	s.reports.Routes(r)
 	// One address, two audiences: an organisation's editor answers a
 	// referral made to it; a link worker moves one their team made.
 	api.Handle("/referrals/{id}/status", s.site.RequireUser(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -22,6 +22,7 @@ import (
 	"github.com/linkway/linkway/web/core"
 	"github.com/linkway/linkway/web/orgs"
 	"github.com/linkway/linkway/web/public"
+	"github.com/linkway/linkway/web/reports"
 )
 
 // Store is everything the web layer reads and writes: each audience's
@@ -33,6 +34,7 @@ type Store interface {
 	cases.Store
 	orgs.Store
 	admin.Store
+	reports.Store
 }
 
 // Config is everything the web layer is built from; cmd fills it in.
@@ -93,6 +95,7 @@ type Server struct {
 	cases   *cases.Handler
 	orgs    *orgs.Handler
 	admin   *admin.Handler
+	reports *reports.Handler
 }
 
 // New builds the web layer from c, parsing every template (so a broken
@@ -136,6 +139,9 @@ func New(c Config) (*Server, error) {
 	}
 	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s.orgs, Notifier: c.Notifier, BaseURL: c.BaseURL})
 	if err != nil {
+		return nil, err
+	}
+	if s.reports, err = reports.New(reports.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places, Kinds: c.Kinds}); err != nil {
 		return nil, err
 	}
 	s.routes()
