@@ -105,7 +105,7 @@ type tableView struct {
 // filterForm is the filter as chosen, to refill the form, with its
 // choices.
 type filterForm struct {
-	From, To, Area               string
+	From, To, Area                   string
 	Teams, Practices, Workers, Kinds []core.Option
 }
 
