@@ -82,15 +82,18 @@ func (f *Finder) match(ctx context.Context, req *matcher.Request) (*matchAnswer,
 		ans.Relaxations = []matcher.Relaxation{}
 	}
 	for _, m := range res.Matches {
-		card := newServiceCard(m.Service, now)
+		// The matcher reads the store itself; link workers' Find support
+		// shows districts too, and the address on its own page.
+		svc := m.Service.ForPublic()
+		card := newServiceCard(svc, now)
 		j := matchJSON{
-			Service:    matchServiceJSON{ID: m.Service.ID, Name: m.Service.Name, Organization: card.Organization, URL: core.ServiceURL(m.Service.ID)},
+			Service:    matchServiceJSON{ID: svc.ID, Name: svc.Name, Organization: card.Organization, URL: core.ServiceURL(svc.ID)},
 			Score:      m.Score,
 			Reasons:    core.NonNil(m.Reasons),
 			Warnings:   core.NonNil(m.Warnings),
 			Components: m.Components,
 			Summary:    card.Summary,
-			Cost:       m.Service.CostBand(),
+			Cost:       svc.CostBand(),
 		}
 		if m.DistanceKm >= 0 && p.Location != nil {
 			d := math.Round(m.DistanceKm*100) / 100
@@ -100,7 +103,7 @@ func (f *Finder) match(ctx context.Context, req *matcher.Request) (*matchAnswer,
 			j.NextSession = m.Next.Format(time.RFC3339)
 			j.NextText = card.NextSession
 		}
-		for _, sal := range m.Service.Locations {
+		for _, sal := range svc.Locations {
 			if pt := sal.Location.Point; pt != nil {
 				lat, lon := pt.Lat(), pt.Lon()
 				j.Lat, j.Lon = &lat, &lon

@@ -105,7 +105,7 @@ func New(d Deps) (*Handler, error) {
 	for _, t := range d.Kinds {
 		own[t.ID] = true
 	}
-	return &Handler{ownKinds: own, site: d.Site, store: d.Store, search: d.Search, places: d.Places, finder: d.Finder,
+	return &Handler{ownKinds: own, site: d.Site, store: publicStore{d.Store}, search: d.Search, places: d.Places, finder: d.Finder,
 		responsiveness: d.Responsiveness, tileURL: d.TileURL, suggest: suggesterOf(d.Search)}, nil
 }
 

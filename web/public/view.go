@@ -75,6 +75,9 @@ type sessionView struct {
 }
 
 type placeView struct {
+	// Confidential places (refuges) show only their district; the page
+	// says why, and link workers follow a link to the address.
+	Confidential  bool
 	Name          string
 	Address       []string
 	Postcode      string
@@ -139,7 +142,7 @@ func NewServiceView(s *directory.Service, now time.Time) ServiceView {
 			}
 			continue
 		}
-		pv := placeView{Name: l.Name, Transport: l.Transportation}
+		pv := placeView{Name: l.Name, Transport: l.Transportation, Confidential: l.Confidential}
 		a := l.Address()
 		for _, line := range []string{a.Address1, a.Address2, a.City} {
 			if strings.TrimSpace(line) != "" {
@@ -157,7 +160,11 @@ func NewServiceView(s *directory.Service, now time.Time) ServiceView {
 		}
 		for _, sc := range sal.Schedules {
 			pv.Sessions = append(pv.Sessions, sc.Summary())
-			v.Sessions = append(v.Sessions, sessionView{When: sc.Summary(), Where: directory.FirstNonBlank(l.Name, a.Address1), Note: sc.Notes})
+			where := directory.FirstNonBlank(l.Name, a.Address1)
+			if l.Confidential && where == "" {
+				where = strings.TrimSpace(a.PostalCode + " (address private)")
+			}
+			v.Sessions = append(v.Sessions, sessionView{When: sc.Summary(), Where: where, Note: sc.Notes})
 		}
 		v.Places = append(v.Places, pv)
 	}
