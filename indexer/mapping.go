@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the
 // mapping or the document built from a service changes: an index built
 // with another version is rebuilt at start.
-const MappingVersion = "6"
+const MappingVersion = "7"
 
 // docType is the bleve document type of a service.
 const docType = "service"
@@ -23,9 +24,10 @@ const docType = "service"
 const (
 	fName      = "name"
 	fSortName  = "sort_name"
-	fText      = "text" // everything else worth matching words in: description, kinds, organisation
-	fKinds     = "kinds"
-	fUnder     = "under" // the kinds and every broader term: what a filter on a kind matches
+	fText      = "text"          // everything else worth matching words in: description, kinds, organisation
+	fKinds     = "kinds"         // Linkway's kinds of support and the feed's own terms
+	fUnder     = "under"         // the kinds and every broader term: what a filter on a kind matches
+	fLinkway   = "linkway_kinds" // Linkway's kinds alone: what kind facets count
 	fOrgID     = "organization_id"
 	fCost      = "cost"
 	fRoutes    = "routes"
@@ -57,6 +59,7 @@ type doc struct {
 	Text      string      `json:"text"`
 	Kinds     []string    `json:"kinds"`
 	Under     []string    `json:"under"`
+	Linkway   []string    `json:"linkway_kinds"`
 	OrgID     string      `json:"organization_id"`
 	Cost      string      `json:"cost"`
 	Routes    []string    `json:"routes"`
@@ -101,7 +104,7 @@ func Mapping() mapping.IndexMapping {
 	svc := bleve.NewDocumentStaticMapping()
 	svc.AddFieldMappingsAt(fName, text(false))
 	svc.AddFieldMappingsAt(fText, text(false))
-	for _, f := range []string{fSortName, fKinds, fUnder, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
+	for _, f := range []string{fSortName, fKinds, fUnder, fLinkway, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
 		svc.AddFieldMappingsAt(f, kw())
 	}
 	geo := bleve.NewGeoPointFieldMapping()
@@ -155,8 +158,14 @@ func newDoc(s *directory.Service, parents map[string]string) *doc {
 		d.OrgID = s.Organization.ID
 		parts = append(parts, s.Organization.Name)
 	}
+	// A filter on a kind finds services by Linkway's kinds and by the
+	// feed's own terms, so a feed's codes keep working beside Linkway's.
+	d.Linkway = s.KindIDs()
+	d.Kinds = slices.Clone(d.Linkway)
 	for _, t := range s.Terms {
-		d.Kinds = append(d.Kinds, t.ID)
+		if !slices.Contains(d.Kinds, t.ID) {
+			d.Kinds = append(d.Kinds, t.ID)
+		}
 		parts = append(parts, t.Name)
 	}
 	d.Under = withBroader(d.Kinds, parents)

@@ -71,7 +71,7 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 		go func() { distances <- ix.distanceFacet(ctx, q) }()
 	}
 	if q.Facets {
-		req.AddFacet("category", bleve.NewFacetRequest(fKinds, 50))
+		req.AddFacet("category", bleve.NewFacetRequest(fLinkway, 50))
 		req.AddFacet("cost", bleve.NewFacetRequest(fCost, 5))
 		req.AddFacet("attending", bleve.NewFacetRequest(fAttending, 5))
 	}
