@@ -6,7 +6,9 @@ package data
 import "embed"
 
 // FS is the data folder: taxonomy.json, concepts.json, matcher.json,
-// snomed.json, demo/leeds.json and geo/*.csv.gz.
+// snomed.json, demo/leeds.json, geo/*.csv.gz, the crosswalks from open
+// vocabularies to Linkway's kinds (crosswalks/*.json) and the kinds
+// classifier with its written examples (kinds/*.json).
 //
-//go:embed taxonomy.json concepts.json matcher.json snomed.json bank-holidays.json demo/leeds.json geo/*.csv.gz
+//go:embed taxonomy.json concepts.json matcher.json snomed.json bank-holidays.json demo/leeds.json geo/*.csv.gz crosswalks/*.json kinds/*.json
 var FS embed.FS

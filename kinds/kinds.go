@@ -1,0 +1,296 @@
+// Package kinds decides which of Linkway's kinds of support a service
+// offers, whatever taxonomy its feed uses, and which kinds a person's
+// words are about.
+//
+// A service's kinds come, in this order of trust, from the feed tagging
+// it with Linkway's own taxonomy, from a crosswalk of an open vocabulary
+// the feed uses (data/crosswalks/), and from a classifier that reads its
+// name, description and the names of its feed's terms. The classifier is
+// one-vs-rest logistic regression over folded words and word pairs,
+// trained by internal/tools/trainkinds into data/kinds/model.json; it can
+// say which words led to each kind.
+package kinds
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/directory"
+)
+
+// taxonomyID is the id of Linkway's own taxonomy (data/taxonomy.json).
+const taxonomyID = "linkway-support"
+
+const (
+	// maxKinds is the most kinds a service is given.
+	maxKinds = 4
+	// AssignThreshold is the probability from which the classifier gives
+	// a service a kind. Chosen on the held-out examples (TestHeldOut):
+	// see the package tests for the precision and recall it buys.
+	AssignThreshold = 0.5
+	// fallbackThreshold lets a service with no kind from its feed and
+	// none over AssignThreshold still have its most likely kind, when
+	// the classifier has some confidence in it, so it can be browsed.
+	fallbackThreshold = 0.25
+	// ReadThreshold is the probability from which Read reports a kind.
+	ReadThreshold = 0.3
+	// maxWhy is how many words explain one inferred kind.
+	maxWhy = 3
+)
+
+// Assigner gives services their kinds of support and reads people's
+// words into kinds. It is safe for concurrent use.
+type Assigner struct {
+	terms      []directory.Term
+	known      map[string]bool
+	crosswalks []*crosswalk
+	model      *model
+	version    string
+}
+
+// Reading is one kind of support a text is about, with the
+// classifier's probability and the words of the text that led to it,
+// most telling first.
+type Reading struct {
+	Kind        string
+	Probability float64
+	Words       []string
+}
+
+// Load reads taxonomy.json, crosswalks/*.json and kinds/model.json from
+// fsys (data.FS in production).
+func Load(fsys fs.FS) (*Assigner, error) {
+	terms, err := readTaxonomy(fsys)
+	if err != nil {
+		return nil, err
+	}
+	a := &Assigner{terms: terms, known: map[string]bool{}}
+	for _, t := range terms {
+		a.known[t.ID] = true
+	}
+	h := sha256.New()
+	taxBytes, err := fs.ReadFile(fsys, "taxonomy.json")
+	if err != nil {
+		return nil, fmt.Errorf("kinds: %w", err)
+	}
+	h.Write(taxBytes)
+
+	files, err := fs.Glob(fsys, "crosswalks/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("kinds: %w", err)
+	}
+	for _, name := range files { // Glob sorts, so the version is stable
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("kinds: %w", err)
+		}
+		cw, err := parseCrosswalk(b, a.known)
+		if err != nil {
+			return nil, fmt.Errorf("kinds: %s: %w", name, err)
+		}
+		a.crosswalks = append(a.crosswalks, cw)
+		fmt.Fprintf(h, "\x00%s\x00", name)
+		h.Write(b)
+	}
+
+	b, err := fs.ReadFile(fsys, "kinds/model.json")
+	if err != nil {
+		return nil, fmt.Errorf("kinds: %w", err)
+	}
+	if a.model, err = parseModel(b); err != nil {
+		return nil, fmt.Errorf("kinds: model.json: %w", err)
+	}
+	for _, k := range a.model.kinds {
+		if !a.known[k] {
+			return nil, fmt.Errorf("kinds: model.json: %q is not a kind of support; retrain with go run ./internal/tools/trainkinds", k)
+		}
+	}
+	h.Write([]byte("\x00model\x00"))
+	h.Write(b)
+	a.version = hex.EncodeToString(h.Sum(nil))[:16]
+	return a, nil
+}
+
+// readTaxonomy reads Linkway's kinds from taxonomy.json in fsys.
+func readTaxonomy(fsys fs.FS) ([]directory.Term, error) {
+	terms, err := data.Taxonomy(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("kinds: %w", err)
+	}
+	if len(terms) == 0 || terms[0].Taxonomy != taxonomyID {
+		return nil, fmt.Errorf("kinds: taxonomy.json is not the %s taxonomy", taxonomyID)
+	}
+	return terms, nil
+}
+
+// Version changes whenever the model, crosswalks or taxonomy change, so
+// kinds stored with an older version can be recomputed.
+func (a *Assigner) Version() string { return a.version }
+
+// Kinds lists Linkway's kinds (id, name, description) in taxonomy order.
+func (a *Assigner) Kinds() []directory.Term { return slices.Clone(a.terms) }
+
+// Assign returns s's kinds, primary first, without changing s. A
+// moderated service keeps its kinds. Otherwise the kinds the feed tags
+// come first, then those its terms give through a crosswalk (ordered by
+// the classifier's view of the listing), then those the classifier
+// reads from its name, description and term names with a probability of
+// at least [AssignThreshold]; at most 4, each once.
+func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
+	if s.Moderated() {
+		return slices.Clone(s.Kinds)
+	}
+	var out []directory.ServiceKind
+	has := func(id string) bool {
+		return slices.ContainsFunc(out, func(k directory.ServiceKind) bool { return k.ID == id })
+	}
+
+	for _, t := range s.Terms {
+		if a.tagged(t) && !has(t.ID) && len(out) < maxKinds {
+			out = append(out, directory.ServiceKind{ID: t.ID, Source: directory.KindTagged, Confidence: 1})
+		}
+	}
+
+	sc := a.model.predict(features(a.serviceText(s)))
+	prob := func(id string) float64 {
+		if i := slices.Index(a.model.kinds, id); i >= 0 {
+			return sc.prob[i]
+		}
+		return 0
+	}
+
+	var walked []directory.ServiceKind
+	for _, t := range s.Terms {
+		if a.tagged(t) {
+			continue
+		}
+		for _, id := range a.crosswalked(t, s.Terms) {
+			if has(id) {
+				continue
+			}
+			i := slices.IndexFunc(walked, func(k directory.ServiceKind) bool { return k.ID == id })
+			if i < 0 {
+				walked = append(walked, directory.ServiceKind{ID: id, Source: directory.KindCrosswalk, Confidence: 1})
+				i = len(walked) - 1
+			}
+			if !slices.Contains(walked[i].Why, t.Name) {
+				walked[i].Why = append(walked[i].Why, t.Name)
+			}
+		}
+	}
+	slices.SortStableFunc(walked, func(x, y directory.ServiceKind) int { return cmp.Compare(prob(y.ID), prob(x.ID)) })
+	for _, k := range walked {
+		if len(out) < maxKinds {
+			out = append(out, k)
+		}
+	}
+
+	for _, r := range a.readings(sc, fallbackThreshold) {
+		if len(out) >= maxKinds {
+			break
+		}
+		if has(r.Kind) || r.Probability < AssignThreshold && (len(out) > 0 || len(r.Words) == 0) {
+			continue
+		}
+		out = append(out, directory.ServiceKind{
+			ID: r.Kind, Source: directory.KindInferred,
+			Confidence: math.Round(r.Probability*1000) / 1000,
+			Why:        r.Words[:min(maxWhy, len(r.Words))],
+		})
+	}
+	return out
+}
+
+// tagged reports whether t is one of Linkway's own kinds.
+func (a *Assigner) tagged(t directory.Term) bool {
+	return a.known[t.ID] && (t.Taxonomy == taxonomyID || t.Taxonomy == "" || !a.inCrosswalkVocabulary(t))
+}
+
+func (a *Assigner) inCrosswalkVocabulary(t directory.Term) bool {
+	for _, cw := range a.crosswalks {
+		if cw.ofVocabulary(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// crosswalked returns the kinds a crosswalk gives t, or, when no
+// crosswalk knows t, those of its nearest known ancestor: the parent is
+// looked for among the service's other terms, else by its id alone.
+func (a *Assigner) crosswalked(t directory.Term, terms []directory.Term) []string {
+	for range 8 { // deeper than any vocabulary we know; stops a cycle
+		for _, cw := range a.crosswalks {
+			if ks, ok := cw.lookup(t); ok {
+				return ks
+			}
+		}
+		if t.ParentID == "" {
+			return nil
+		}
+		i := slices.IndexFunc(terms, func(p directory.Term) bool { return p.ID == t.ParentID && p.Taxonomy == t.Taxonomy })
+		if i >= 0 {
+			t = terms[i]
+		} else {
+			t = directory.Term{ID: t.ParentID, Taxonomy: t.Taxonomy, URI: t.URI}
+		}
+	}
+	return nil
+}
+
+// serviceText is what the classifier reads of a service: its name,
+// description and the names of its feed's own terms (211-style
+// vocabularies name their terms in plain words, even when their codes
+// cannot be used).
+func (a *Assigner) serviceText(s *directory.Service) string {
+	var b strings.Builder
+	b.WriteString(s.Name)
+	b.WriteString(". ")
+	b.WriteString(s.Description)
+	for _, t := range s.Terms {
+		if !a.tagged(t) && t.Name != "" {
+			b.WriteString(". ")
+			b.WriteString(t.Name)
+		}
+	}
+	return b.String()
+}
+
+// Read classifies a person's free text (one clause or sentence): the
+// kinds with a probability of at least [ReadThreshold], best first, with
+// the words that led to each.
+func (a *Assigner) Read(text string) []Reading {
+	return a.readings(a.model.predict(features(text)), ReadThreshold)
+}
+
+// readings turns a score into kinds at or above floor, best first. The
+// words of each are the features that raised its probability, heaviest
+// first, each word once; a word pair gives its two words.
+func (a *Assigner) readings(sc score, floor float64) []Reading {
+	var out []Reading
+	for k, p := range sc.prob {
+		if p < floor {
+			continue
+		}
+		why := slices.Clone(sc.why[k])
+		slices.SortStableFunc(why, func(x, y contribution) int { return cmp.Compare(y.w, x.w) })
+		var words []string
+		for _, c := range why {
+			for _, w := range strings.Fields(c.words) {
+				if !slices.Contains(words, w) {
+					words = append(words, w)
+				}
+			}
+		}
+		out = append(out, Reading{Kind: a.model.kinds[k], Probability: p, Words: words})
+	}
+	slices.SortStableFunc(out, func(x, y Reading) int { return cmp.Compare(y.Probability, x.Probability) })
+	return out
+}
