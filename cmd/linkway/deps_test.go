@@ -25,6 +25,9 @@ var allowed = map[string][]string{
 	"notify":    {},
 	"data":      {"directory"},
 	"static":    {},
+	// Linkway's kinds of support for any service: crosswalks and the
+	// classifier, read from the data folder.
+	"kinds": {"data", "directory"},
 
 	// Adapters, each the one home of its library.
 	"indexer": {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
@@ -63,6 +66,7 @@ var allowed = map[string][]string{
 	"geo/internal/mkgeo":       {},
 	"internal/tools/demogen":   {"data", "directory", "hsds", "github.com/paulmach/orb"},
 	"internal/tools/synthfeed": {"bench/synth", "data", "hsds"},
+	"internal/tools/trainkinds": {"kinds"},
 
 	// Test helpers.
 	"internal/browsertest": {"github.com/chromedp/chromedp"},
