@@ -60,12 +60,12 @@ var allowed = map[string][]string{
 	// Research code and tools, never linked into the server. The
 	// benchmark's FTS5 baseline is a second home for mattn: a database of
 	// its own.
-	"bench":                    {"bench/fts5", "bench/synth", "directory", "indexer", "matcher", "sqlite", "github.com/paulmach/orb"},
-	"bench/fts5":               {"directory", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
-	"bench/synth":              {"directory", "github.com/paulmach/orb"},
-	"geo/internal/mkgeo":       {},
-	"internal/tools/demogen":   {"data", "directory", "hsds", "github.com/paulmach/orb"},
-	"internal/tools/synthfeed": {"bench/synth", "data", "hsds"},
+	"bench":                     {"bench/fts5", "bench/synth", "directory", "indexer", "matcher", "sqlite", "github.com/paulmach/orb"},
+	"bench/fts5":                {"directory", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+	"bench/synth":               {"directory", "github.com/paulmach/orb"},
+	"geo/internal/mkgeo":        {},
+	"internal/tools/demogen":    {"data", "directory", "hsds", "github.com/paulmach/orb"},
+	"internal/tools/synthfeed":  {"bench/synth", "data", "hsds"},
 	"internal/tools/trainkinds": {"kinds"},
 
 	// Test helpers.
