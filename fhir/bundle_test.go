@@ -3,51 +3,14 @@ package fhir_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/fhir"
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/linkway/linkway/internal/fhirtest"
 )
-
-// schema is HL7's FHIR R4 JSON schema (testdata/fhir/SOURCE.md),
-// compiled once: it is 3 MB.
-var schema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	f, err := os.Open("../testdata/fhir/fhir.schema.json")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("fhir.schema.json", doc); err != nil {
-		return nil, err
-	}
-	return c.Compile("fhir.schema.json")
-})
-
-// MustValidate fails the test unless body is valid FHIR R4 JSON.
-func mustValidate(tb testing.TB, body []byte) {
-	tb.Helper()
-	sch, err := schema()
-	if err != nil {
-		tb.Fatalf("FHIR schema: %v", err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
-	if err != nil {
-		tb.Fatalf("bundle is not JSON: %v", err)
-	}
-	if err := sch.Validate(doc); err != nil {
-		tb.Fatalf("bundle is not valid FHIR R4: %v", err)
-	}
-}
 
 func day(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
@@ -104,31 +67,23 @@ func mustEncode(tb testing.TB, b *fhir.Bundle) []byte {
 }
 
 func TestBundleIsValidFHIR(t *testing.T) {
-	mustValidate(t, mustEncode(t, fhir.Build(record(), day("2026-12-01"))))
+	fhirtest.MustValidate(t, mustEncode(t, fhir.Build(record(), day("2026-12-01"))))
 
 	// A person with nothing yet recorded but their name and birth date
 	// still gives a valid Bundle: no empty arrays or strings.
 	bare := fhir.Record{Person: &casework.Person{ID: "p-new", Name: "New Person", DateOfBirth: day("1990-01-01"), Status: casework.StatusNew}}
-	mustValidate(t, mustEncode(t, fhir.Build(bare, day("2026-12-01"))))
+	fhirtest.MustValidate(t, mustEncode(t, fhir.Build(bare, day("2026-12-01"))))
 }
 
 // TestSchemaRejectsBadBundle shows the schema check can fail: a Bundle
 // with an unknown element and an Encounter without its class.
 func TestSchemaRejectsBadBundle(t *testing.T) {
-	sch, err := schema()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, bad := range []string{
 		`{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:x", "resource": {"resourceType": "Encounter", "status": "finished"}}]}`,
 		`{"resourceType": "Bundle", "type": "collection", "colour": "red"}`,
 		`{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "Patient", "birthDate": "4/3/1950"}}]}`,
 	} {
-		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sch.Validate(doc) == nil {
+		if fhirtest.Validate([]byte(bad)) == nil {
 			t.Errorf("schema accepts %s", bad)
 		}
 	}

@@ -71,6 +71,7 @@ var allowed = map[string][]string{
 	// Test helpers.
 	"internal/browsertest": {"github.com/chromedp/chromedp"},
 	"internal/smtptest":    {},
+	"internal/fhirtest":    {"github.com/santhosh-tekuri/jsonschema/v6"},
 	"internal/demoenv":     {"data", "directory", "geo", "hsds", "indexer", "matcher", "sqlite", "github.com/paulmach/orb"},
 	"internal/webtest":     {"web", "web/core", "casework", "data", "directory", "freshness", "geo", "hsds", "indexer", "matcher", "notify", "sqlite", "static", "github.com/alexedwards/scs/sqlite3store"},
 }

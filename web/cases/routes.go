@@ -25,13 +25,16 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	cw.HandleFunc("/people/{id}/referrals", h.handleReferralAdd).Methods(post...)
 	cw.HandleFunc("/people/{id}/find-support", h.handlePersonFindSupport).Methods(both...)
 	cw.HandleFunc("/people/{id}/summary", h.handleSummary).Methods(get...)
+	cw.HandleFunc("/people/{id}/letter", h.handleLetter).Methods(get...)
 	cw.HandleFunc("/referrals/{id}/status", h.handleReferralMove).Methods(post...)
+	cw.HandleFunc("/services/{id}/address", h.handleConfidentialAddress).Methods(get...)
 	cw.HandleFunc("/uptake", h.handleUptake).Methods(get...)
 	cw.HandleFunc("/coded-events", h.handleCodedEventsPage).Methods(get...)
 
 	private := func(f http.HandlerFunc) http.Handler { return h.site.RequireUser(f) }
 	api.Handle("/people", private(h.handleAPIPersonCreate)).Methods(post...)
 	api.Handle("/people/{id}", private(h.handleAPIPersonShow)).Methods(http.MethodGet)
+	api.Handle("/people/{id}/fhir", private(h.handleAPIPersonFHIR)).Methods(http.MethodGet)
 	api.Handle("/people/{id}/contacts", private(h.handleAPIContactCreate)).Methods(post...)
 	api.Handle("/people/{id}/outcomes", private(h.handleAPIOutcomeCreate)).Methods(post...)
 	api.Handle("/people/{id}/referrals", private(h.handleAPIReferralCreate)).Methods(post...)
