@@ -185,6 +185,7 @@ func (m *mapping) location(l *location, field, fallbackID string) directory.Loca
 		Schedules:      m.schedules(l.Schedules, join(field, "schedules"), id),
 		ExternalID:     strings.TrimSpace(string(l.ExternalIdentifier)),
 		ExternalIDType: strings.ToLower(strings.TrimSpace(l.ExternalIdentifierType)),
+		Confidential:   confidential(l.Attributes),
 	}
 	for i, a := range l.Addresses {
 		loc.Addresses = append(loc.Addresses, directory.Address{
@@ -201,6 +202,32 @@ func (m *mapping) location(l *location, field, fallbackID string) directory.Loca
 		})
 	}
 	return loc
+}
+
+// ConfidentialTerm is the taxonomy term that marks a location as
+// confidential (a refuge) in a feed: a location attribute whose
+// taxonomy_term_id, or whose taxonomy_term's id, code or name, is
+// "confidential" in any case. HSDS 3.0 and the UK profile both allow
+// attributes on a location, so a feed says it without leaving the
+// standard. Linkway then shows the place only by its postcode district
+// (see [directory.Location.ForPublic]).
+const ConfidentialTerm = "confidential"
+
+// confidential reports whether a location's attributes mark it
+// confidential.
+func confidential(attrs []attribute) bool {
+	for _, a := range attrs {
+		names := []string{string(a.TaxonomyTermID)}
+		if t := a.TaxonomyTerm; t != nil {
+			names = append(names, string(t.ID), string(t.Code), t.Name)
+		}
+		for _, n := range names {
+			if strings.EqualFold(strings.TrimSpace(n), ConfidentialTerm) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // organization maps an organisation found at field. HSDS requires its

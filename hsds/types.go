@@ -244,6 +244,8 @@ type location struct {
 	Addresses              []address       `json:"addresses,omitempty"`
 	Accessibility          []accessibility `json:"accessibility,omitempty"`
 	Schedules              []schedule      `json:"schedules,omitempty"`
+	// Attributes mark a confidential location (see ConfidentialTerm).
+	Attributes []attribute `json:"attributes,omitempty"`
 
 	// Services at a venue, in a location document that nests them (not
 	// in the standard's location object, but some feeds send them).
