@@ -805,6 +805,10 @@ func (h *Handler) handleSummary(w http.ResponseWriter, r *http.Request) {
 		if svc, ok := svcs[id]; ok && !seen[id] {
 			seen[id] = true
 			data.Services = append(data.Services, public.NewServiceView(svc, h.site.LocalNow()))
+			if err := h.auditConfidential(r, p.ID, svc); err != nil {
+				h.site.Fail(w, r, err)
+				return
+			}
 		}
 	}
 	if err := h.site.Audit(r, "person.read", p.ID, "summary"); err != nil {
