@@ -224,7 +224,7 @@ func (db *DB) Needs(ctx context.Context, f reports.Filter) ([]reports.NeedCount,
 	from, until := period(f)
 	rows, err := db.read.QueryContext(ctx, with+`SELECT p.district, n.value, count(DISTINCT p.id)
 		FROM chosen p, json_each(p.record, '$.WhatMatters.Needs') n
-		WHERE p.created_at < ? AND (coalesce(p.discharged_at, '') = '' OR p.discharged_at >= ?)
+		WHERE n.type = 'text' AND p.created_at < ? AND (coalesce(p.discharged_at, '') = '' OR p.discharged_at >= ?)
 		GROUP BY 1, 2`, append(args, until, from)...)
 	return scanAll(rows, err, "needs", func(rows *sql.Rows) (n reports.NeedCount, err error) {
 		return n, rows.Scan(&n.Area, &n.Kind, &n.People)

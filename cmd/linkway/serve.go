@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/alexedwards/scs/sqlite3store"
@@ -34,6 +35,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	retainDays := fs.Int("retain-discharged-days", 8*365, "keep a discharged person's record this many days, then delete it (the deletion is audited)")
 	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
 	maxConcurrent := fs.Int("max-concurrent-requests", core.DefaultMaxConcurrentRequests, "requests served at once; more are refused at once with 503 and Retry-After (0: no limit)")
+	orukPrefix := fs.String("openreferral-prefix", "/openreferral", "path the Open Referral (ORUK 3.0) API is served under")
 	feedInterval := fs.Duration("feed-sync-interval", 24*time.Hour, "sync each registered feed (linkway feed add) this often (0: never)")
 	var ns notifySettings
 	fs.StringVar(&ns.smtpAddr, "smtp-addr", "", "mail server (host:port) that notifications go through (default $LINKWAY_SMTP_ADDR; none: they are kept in the outbox for admins to read)")
@@ -41,6 +43,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&ns.baseURL, "base-url", "", "address people reach Linkway at, to start the links in notifications (default $LINKWAY_BASE_URL or the address it listens on)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if !strings.HasPrefix(*orukPrefix, "/") || len(*orukPrefix) < 2 || strings.HasSuffix(*orukPrefix, "/") {
+		return usageError{fmt.Errorf("--openreferral-prefix must be a path such as /openreferral, not %q", *orukPrefix)}
 	}
 	if *feedInterval < 0 {
 		return usageError{fmt.Errorf("--feed-sync-interval must be 0 (off) or more, not %s", *feedInterval)}
@@ -142,6 +147,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
 		Notifier: notifier, BaseURL: baseURL, TileURL: *tileURL, Kinds: kinds,
+		OpenReferralPrefix: *orukPrefix,
 	})
 	if err != nil {
 		ln.Close()

@@ -1,0 +1,471 @@
+package reports_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/reports"
+	"github.com/linkway/linkway/sqlite"
+)
+
+// The fixed scheme: one quarter, January to March 2026, in a real
+// SQLite store. Its figures are worked out by hand in the comments.
+var (
+	q1From = day("2026-01-01")
+	q1To   = day("2026-03-31")
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func at(s string) time.Time {
+	t, err := time.Parse("2006-01-02 15:04", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+type scheme struct {
+	db     *sqlite.DB
+	people map[string]*casework.Person
+}
+
+// mustScheme builds the fixed scheme:
+//
+//   - P1–P6 (north, Oak Surgery, LS6, GP, "Loneliness", need walking),
+//     referred to the scheme on 10 January; P7–P8 (north, Elm Practice,
+//     LS7, self, "loneliness ", need money advice, link worker 42) on 1
+//     February; P9 (GP, "My cat died") on 2 February; P10 (agency, no
+//     reason) on 31 March, the last day; P0 (GP, "Loneliness") on 31
+//     December 2025, before the period; S1 (south, GP, "Loneliness") on
+//     15 January.
+//   - Services: walk (walking), choir (arts), debt (money advice).
+func mustScheme(t *testing.T) *scheme {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, team := range []casework.Team{{ID: "north", Name: "North PCN"}, {ID: "south", Name: "South PCN"}} {
+		if err := db.PutTeam(ctx, team); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = db.InTx(ctx, func(tx *sqlite.Tx) error {
+		for id, kind := range map[string]string{"walk": "walking", "choir": "arts", "debt": "money-advice"} {
+			s := &directory.Service{ID: id, Name: id, Status: directory.StatusActive,
+				Kinds: []directory.ServiceKind{{ID: kind, Source: directory.KindModerated, Confidence: 1}}}
+			if _, _, err := tx.PutService(ctx, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &scheme{db: db, people: map[string]*casework.Person{}}
+	type person struct {
+		name, team, source, reason, practice, postcode, need, created string
+		worker                                                        int64
+	}
+	list := []person{
+		{"P0", "north", "gp", "Loneliness", "Oak Surgery", "LS6 1AA", "", "2025-12-31 23:00", 0},
+		{"S1", "south", "gp", "Loneliness", "Ash Surgery", "LS9 9ZZ", "", "2026-01-15 09:00", 0},
+		{"P9", "north", "gp", "My cat died", "Oak Surgery", "", "", "2026-02-02 09:00", 0},
+		{"P10", "north", "agency", "", "Oak Surgery", "", "", "2026-03-31 16:00", 0},
+	}
+	for i := 1; i <= 6; i++ {
+		list = append(list, person{"P" + string(rune('0'+i)), "north", "gp", "Loneliness", "Oak Surgery", "LS6 1AA", "walking", "2026-01-10 09:00", 0})
+	}
+	for _, n := range []string{"P7", "P8"} {
+		list = append(list, person{n, "north", "self", "  loneliness ", "Elm Practice", "ls73ab", "money-advice", "2026-02-01 09:00", 42})
+	}
+	for _, p := range list {
+		created := at(p.created)
+		db.Now = func() time.Time { return created }
+		rec := &casework.Person{TeamID: p.team, LinkWorker: p.worker, Name: p.name, ReferralSource: p.source, ReferralReason: p.reason,
+			Practice: p.practice, Postcode: p.postcode, Status: casework.StatusActive, Consent: casework.Consent{Hold: true}}
+		if p.need != "" {
+			rec.WhatMatters.Needs = []string{p.need}
+		}
+		if err := db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreatePerson(ctx, rec) }); err != nil {
+			t.Fatal(err)
+		}
+		s.people[p.name] = rec
+	}
+	return s
+}
+
+// contacts records a contact for the person on each date, each with
+// the given coded events' codes.
+func (s *scheme) contacts(t *testing.T, name string, codes []string, dates ...string) {
+	t.Helper()
+	ctx := context.Background()
+	p := s.people[name]
+	for _, d := range dates {
+		c := &casework.Contact{PersonID: p.ID, Date: day(d), Kind: casework.ContactMeeting, By: 1}
+		var events []casework.CodedEvent
+		for _, code := range codes {
+			events = append(events, casework.CodedEvent{PersonID: p.ID, TeamID: p.TeamID, Date: day(d), Code: code, Term: "term " + code, By: 1})
+		}
+		if err := s.db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.RecordContact(ctx, c, events, nil) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// refer stores a referral made at made, then moves it through steps
+// ("status@2006-01-02 15:04" or "status@…|note").
+func (s *scheme) refer(t *testing.T, name, service string, mode casework.Mode, made string, steps ...string) {
+	t.Helper()
+	p := s.people[name]
+	first := casework.RefReferred
+	if mode == casework.ModeSignpost {
+		first = casework.RefSignposted
+	}
+	r := &casework.Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: service, ServiceName: service, Mode: mode, Status: first,
+		CreatedAt: at(made), History: []casework.ReferralEvent{{To: first, At: at(made)}}}
+	from := first
+	for _, st := range steps {
+		to, rest, _ := strings.Cut(st, "@")
+		when, note, _ := strings.Cut(rest, "|")
+		r.History = append(r.History, casework.ReferralEvent{From: from, To: casework.ReferralStatus(to), At: at(when), Note: note})
+		from = casework.ReferralStatus(to)
+		r.Status = from
+	}
+	ctx := context.Background()
+	if err := s.db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.CreateReferral(ctx, r) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (s *scheme) outcome(t *testing.T, name, date string, sc reports.Scores) {
+	t.Helper()
+	ctx := context.Background()
+	o := &casework.ONS4{PersonID: s.people[name].ID, Date: day(date), Stage: casework.StageReview,
+		Life: sc[0], Worthwhile: sc[1], Happy: sc[2], Anxious: sc[3], By: 1}
+	if err := s.db.InTx(ctx, func(tx *sqlite.Tx) error { return tx.AddOutcome(ctx, o) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustFixedScheme is the scheme with its contacts, referrals and scores.
+func mustFixedScheme(t *testing.T) *scheme {
+	s := mustScheme(t)
+	// Contacts: P1 7 (one before the period), P2 3, P3 13, P0 2, P7 1
+	// (all in the period), P4 one in April only. P1–P6 each have a referral coded
+	// at their first contact in January; P7 declined, coded in February.
+	s.contacts(t, "P1", []string{casework.CodeReferral}, "2026-01-11")
+	s.contacts(t, "P1", nil, "2025-12-15", "2026-01-20", "2026-01-27", "2026-02-03", "2026-02-10", "2026-03-31")
+	s.contacts(t, "P2", []string{casework.CodeReferral}, "2026-01-11")
+	s.contacts(t, "P2", nil, "2026-01-20", "2026-02-20")
+	s.contacts(t, "P3", []string{casework.CodeReferral}, "2026-01-11")
+	for i := 2; i <= 13; i++ {
+		s.contacts(t, "P3", nil, day("2026-01-11").AddDate(0, 0, i).Format(time.DateOnly))
+	}
+	for _, n := range []string{"P4", "P5", "P6"} {
+		s.contacts(t, n, []string{casework.CodeReferral}, "2026-04-02")
+	}
+	s.contacts(t, "P7", []string{casework.CodeDeclined}, "2026-02-01")
+	s.contacts(t, "P0", nil, "2026-01-05", "2026-01-06")
+
+	// Referrals: P1–P5 to walk, accepted after 2 days and attended after
+	// 10; P1 and P2 ongoing, P3 completed. P6 to walk, declined as full.
+	for _, n := range []string{"P1", "P2", "P3", "P4", "P5"} {
+		steps := []string{"accepted@2026-01-14 10:00", "attended@2026-01-22 10:00"}
+		switch n {
+		case "P1", "P2":
+			steps = append(steps, "ongoing@2026-02-01 10:00")
+		case "P3":
+			steps = append(steps, "completed@2026-03-01 10:00")
+		}
+		s.refer(t, n, "walk", casework.ModeReferral, "2026-01-12 10:00", steps...)
+	}
+	s.refer(t, "P6", "walk", casework.ModeReferral, "2026-01-12 10:00", "declined@2026-01-13 10:00|Full: no places until May")
+	// Choir: P7 declined (not suitable), P8 on the waiting list at the
+	// end, P9 waited then was accepted.
+	s.refer(t, "P7", "choir", casework.ModeReferral, "2026-02-02 10:00", "declined@2026-02-03 10:00|Not suitable for their needs")
+	s.refer(t, "P8", "choir", casework.ModeReferral, "2026-02-05 10:00", "waiting_list@2026-03-01 10:00")
+	s.refer(t, "P9", "choir", casework.ModeReferral, "2026-02-05 10:00", "waiting_list@2026-02-10 10:00", "accepted@2026-03-05 10:00")
+	// Debt: P10 accepted, then did not attend (after the period: not
+	// counted); a signpost for P1.
+	s.refer(t, "P10", "debt", casework.ModeReferral, "2026-03-31 17:00", "accepted@2026-03-31 18:00", "did_not_attend@2026-04-03 10:00")
+	s.refer(t, "P1", "debt", casework.ModeSignpost, "2026-02-01 10:00")
+	// P0: referred before the period and still waiting at its end.
+	s.refer(t, "P0", "walk", casework.ModeReferral, "2025-12-20 10:00", "waiting_list@2025-12-21 10:00")
+
+	// Wellbeing: P1–P5 from (4, 5, 5, 7) to (6, 6, 4, 5); P9 from
+	// (3, 3, 3, 8) in November to (5, 5, 5, 6) in February (and once
+	// more after the period, not counted); P6 once only; P0 twice, both
+	// before the period.
+	for _, n := range []string{"P1", "P2", "P3", "P4", "P5"} {
+		s.outcome(t, n, "2026-01-12", reports.Scores{4, 5, 5, 7})
+		s.outcome(t, n, "2026-03-01", reports.Scores{6, 6, 4, 5})
+	}
+	s.outcome(t, "P9", "2025-11-01", reports.Scores{3, 3, 3, 8})
+	s.outcome(t, "P9", "2026-02-01", reports.Scores{5, 5, 5, 6})
+	s.outcome(t, "P9", "2026-04-10", reports.Scores{9, 9, 9, 0})
+	s.outcome(t, "P6", "2026-01-12", reports.Scores{4, 4, 4, 4})
+	s.outcome(t, "P0", "2025-12-01", reports.Scores{1, 1, 1, 1})
+	s.outcome(t, "P0", "2025-12-20", reports.Scores{2, 2, 2, 2})
+	return s
+}
+
+var q1 = reports.Filter{From: q1From, To: q1To}
+
+func TestSourceCountsTheFixedScheme(t *testing.T) {
+	ctx := context.Background()
+	s := mustFixedScheme(t)
+	db := s.db
+
+	intake, err := db.Intake(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortBy(intake, func(c reports.IntakeCount) string { return c.Source + "/" + c.Reason })
+	wantIntake := []reports.IntakeCount{
+		{"agency", "", 1}, {"gp", "loneliness", 7}, {"gp", "my cat died", 1}, {"self", "loneliness", 2},
+	}
+	if !slices.Equal(intake, wantIntake) {
+		t.Errorf("Intake = %v, want %v (P0 before the period, P10 on its last day)", intake, wantIntake)
+	}
+
+	cpp, err := db.ContactsPerPerson(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortBy(cpp, func(c reports.ContactCount) int { return c.Contacts })
+	if want := []reports.ContactCount{{1, 1}, {2, 1}, {3, 1}, {7, 1}, {13, 1}}; !slices.Equal(cpp, want) {
+		t.Errorf("ContactsPerPerson = %v, want %v (P7 1, P0 2, P2 3, P1 7, P3 13; P4's only contact is after the period)", cpp, want)
+	}
+
+	flows, err := db.ReferralFlows(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortBy(flows, func(f reports.ReferralFlow) string { return f.ServiceID + fmtBool(f.Signpost) })
+	wantFlows := []reports.ReferralFlow{
+		{ServiceID: "choir", Made: 3, Accepted: 1, Declined: 1},
+		{ServiceID: "debt", Made: 1, Accepted: 1}, // did not attend after the period
+		{ServiceID: "debt", Signpost: true, Made: 1},
+		{ServiceID: "walk", Made: 6, Accepted: 5, Attended: 5, Continued: 3, Declined: 1},
+	}
+	if !slices.Equal(flows, wantFlows) {
+		t.Errorf("ReferralFlows =\n%v\nwant\n%v", flows, wantFlows)
+	}
+
+	reasons, err := db.DeclineReasons(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortBy(reasons, func(c reports.ReasonCount) string { return c.ServiceID })
+	if want := []reports.ReasonCount{{"choir", "Not suitable for their needs", 1}, {"walk", "Full", 1}}; !slices.Equal(reasons, want) {
+		t.Errorf("DeclineReasons = %v, want %v", reasons, want)
+	}
+
+	firsts, err := db.FirstAttendances(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(firsts) != 5 || slices.ContainsFunc(firsts, func(d reports.ServiceDays) bool { return d.ServiceID != "walk" || d.Days != 10 }) {
+		t.Errorf("FirstAttendances = %v, want 5 of walk at 10 days", firsts)
+	}
+
+	waits, err := db.Waiting(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortBy(waits, func(d reports.ServiceDays) string { return d.ServiceID })
+	// P8: 5 February 10:00 to the end of 31 March is 54 days 14 hours;
+	// P0: 20 December 10:00 to then is 101 days 14 hours.
+	if len(waits) != 2 || waits[0].ServiceID != "choir" || !near(waits[0].Days, 54+14.0/24) || waits[1].ServiceID != "walk" || !near(waits[1].Days, 101+14.0/24) {
+		t.Errorf("Waiting = %v, want choir 54.58 and walk 101.58 days", waits)
+	}
+
+	pairs, err := db.WellbeingPairs(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pairs) != 6 {
+		t.Fatalf("WellbeingPairs = %d pairs, want 6 (P1–P5 and P9): %v", len(pairs), pairs)
+	}
+	for _, p := range pairs {
+		walker := p.First == reports.Scores{4, 5, 5, 7} && p.Latest == reports.Scores{6, 6, 4, 5} && slices.Equal(p.ServiceIDs, []string{"walk"})
+		p9 := p.First == reports.Scores{3, 3, 3, 8} && p.Latest == reports.Scores{5, 5, 5, 6} && slices.Equal(p.ServiceIDs, []string{"choir"})
+		if !walker && !p9 {
+			t.Errorf("unexpected pair %+v", p)
+		}
+	}
+
+	needs, err := db.Needs(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sortBy(needs, func(n reports.NeedCount) string { return n.Area })
+	if want := []reports.NeedCount{{"LS6", "walking", 6}, {"LS7", "money-advice", 2}}; !slices.Equal(needs, want) {
+		t.Errorf("Needs = %v, want %v", needs, want)
+	}
+
+	coded, err := db.CodedEventCounts(ctx, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCoded := []reports.CodedCount{
+		{"Elm Practice", "2026-02", casework.CodeDeclined, "term " + casework.CodeDeclined, 1},
+		{"Oak Surgery", "2026-01", casework.CodeReferral, "term " + casework.CodeReferral, 3},
+	}
+	if !slices.Equal(coded, wantCoded) {
+		t.Errorf("CodedEventCounts = %v, want %v (P4–P6 coded in April)", coded, wantCoded)
+	}
+}
+
+// TestSourceFilters: each filter narrows the people counted.
+func TestSourceFilters(t *testing.T) {
+	ctx := context.Background()
+	s := mustFixedScheme(t)
+	for _, tt := range []struct {
+		name string
+		f    reports.Filter
+		want int // people referred in
+	}{
+		{"all", q1, 11},
+		{"team", reports.Filter{From: q1From, To: q1To, TeamID: "south"}, 1},
+		{"practice", reports.Filter{From: q1From, To: q1To, Practice: "Elm Practice"}, 2},
+		{"link worker", reports.Filter{From: q1From, To: q1To, LinkWorker: 42}, 2},
+		{"area", reports.Filter{From: q1From, To: q1To, Area: "ls6"}, 6},
+		{"kind (by need)", reports.Filter{From: q1From, To: q1To, Kind: "money-advice"}, 2},
+		{"one day", reports.Filter{From: q1To, To: q1To}, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			intake, err := s.db.Intake(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, c := range intake {
+				n += c.People
+			}
+			if n != tt.want {
+				t.Errorf("people referred in = %d, want %d (%v)", n, tt.want, intake)
+			}
+		})
+	}
+}
+
+// reachable is the test's reach: walking is within reach of LS6,
+// nothing else anywhere; LS9 cannot be placed.
+type reachable struct{}
+
+func (reachable) Reachable(_ context.Context, district, kind string) (bool, bool, error) {
+	return district == "LS6" && kind == "walking", district != "LS9", nil
+}
+
+func TestReportOfTheFixedScheme(t *testing.T) {
+	s := mustFixedScheme(t)
+	b := reports.Builder{Source: s.db, Reach: reachable{}, KindNames: map[string]string{"walking": "Walking", "arts": "Arts", "money-advice": "Money advice"}}
+	rep, err := b.Build(context.Background(), q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		table, row string
+		want       []string
+	}{
+		// Loneliness: GP 7, self 2 (withheld), so the next smallest in the
+		// row, 7, goes too; the self column then has one withheld cell,
+		// so its next smallest (the total 2) is withheld as well.
+		{"intake", "Loneliness", []string{"<5", "<5", "0", "0", "0", "9"}},
+		{"intake", "Other reasons", []string{"<5", "0", "0", "0", "0", "<5"}},
+		{"intake", "All reasons", []string{"8", "<5", "<5", "0", "0", "11"}},
+		{"support", "1 to 5 (fewer than usual)", []string{"<5"}}, // P7, P0, P2
+		{"support", "6 to 12 (usual)", []string{"<5"}},
+		{"support", "People supported", []string{"5"}},
+		{"support", "Median contacts per person", []string{"3"}},
+		{"referrals-out", "Walking", []string{"6", "0", "6"}},
+		{"uptake", "Referred", []string{"10", "100%"}},
+		{"uptake", "Accepted", []string{"7", "70%"}},
+		{"uptake", "Attended at least once", []string{"5", "50%"}},
+		{"uptake", "Declined by the service", []string{"<5", "too few"}},
+		{"declined", "Full", []string{"<5"}},
+		{"first-attendance", "Walking", []string{"5", "10", "10", "10"}},
+		{"first-attendance", "Arts", nil}, // no attended referrals: no row
+		{"waiting", "All kinds", []string{"<5", "too few", "too few", "too few"}},
+		// Six pairs: life +2 each; worthwhile +1 ×5 and +2; happiness −1
+		// ×5 and +2 (only P9 improved); anxiety −2 each, all improved.
+		{"wellbeing", "Life satisfaction", []string{"6", "3.8", "5.8", "+2.0", "6", "100%"}},
+		{"wellbeing", "Worthwhile", []string{"6", "4.7", "5.8", "+1.2", "6", "100%"}},
+		{"wellbeing", "Happiness", []string{"6", "4.7", "4.2", "-0.5", "<5", "too few"}},
+		{"wellbeing", "Anxiety", []string{"6", "7.2", "5.2", "-2.0", "6", "100%"}},
+		{"wellbeing-by-kind", "Walking", []string{"5", "+2.0", "+1.0", "-1.0", "-2.0", "100%"}},
+		{"wellbeing-by-kind", "Arts", []string{"<5", "too few", "too few", "too few", "too few", "too few"}},
+		// LS7's 2 is withheld, so LS6's 6 is too: 8 - 6 would give it.
+		{"unmet-need", "LS6", []string{"<5", "0"}},
+		{"unmet-need", "LS7", []string{"<5", "<5"}},
+		{"unmet-need", "All areas", []string{"8", "<5"}},
+	} {
+		tb, ok := rep.Table(tt.table)
+		if !ok {
+			t.Fatalf("no table %q", tt.table)
+		}
+		got, found := rowOf(tb, tt.row)
+		if tt.want == nil {
+			if found {
+				t.Errorf("%s has a row %q: %v", tt.table, tt.row, got)
+			}
+			continue
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s row %q = %v, want %v", tt.table, tt.row, got, tt.want)
+		}
+	}
+}
+
+func rowOf(t reports.Table, label string) ([]string, bool) {
+	for _, r := range t.Rows {
+		if r.Label == label {
+			var out []string
+			for _, c := range r.Cells {
+				out = append(out, c.String())
+			}
+			return out, true
+		}
+	}
+	return nil, false
+}
+
+func sortBy[T any, K string | int](s []T, key func(T) K) {
+	slices.SortFunc(s, func(a, b T) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka < kb:
+			return -1
+		case ka > kb:
+			return 1
+		}
+		return 0
+	})
+}
+
+func fmtBool(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+func near(a, b float64) bool { return a-b < 1e-3 && b-a < 1e-3 }
