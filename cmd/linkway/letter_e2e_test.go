@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/linkway/linkway/internal/browsertest"
+)
+
+// TestLetterForTheGPInBrowser opens the letter for a person's GP from
+// their page in a real browser, checks it with axe-core (WCAG 2.2 A and
+// AA) on a phone and on a desktop, and checks that printing leaves out
+// the site's navigation and the page's own links.
+func TestLetterForTheGPInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	base, stdout := mustServeOutput(t)
+	logins := demoLogins(t, stdout)
+	tab := browsertest.New(t)
+
+	ctx := browsertest.Step(t, tab)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login")); err != nil {
+		t.Fatal(err)
+	}
+	mustLogin(t, ctx, "north.worker@example.org", logins["north.worker@example.org"].password)
+	const name = "Beatrice Holloway"
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/casework/people/new")); err != nil {
+		t.Fatal(err)
+	}
+	mustSubmit(t, ctx, "add a person", http.StatusOK,
+		chromedp.SendKeys(chromedp.CSS("#name"), name),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1951-07-09"),
+		chromedp.SendKeys(chromedp.CSS("#nhs_number"), "943 476 5919"),
+		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),
+		chromedp.SendKeys(chromedp.CSS("#priorities"), "I would like to get out of the house and meet people"),
+		chromedp.Click(chromedp.CSS(`form.case-form button[type=submit]`)),
+	)
+	mustSubmit(t, ctx, "record a contact", http.StatusOK,
+		chromedp.SetValue(chromedp.CSS("#contact-kind"), "meeting"),
+		chromedp.Click(chromedp.CSS(`form[action$="/contacts"] button[type=submit]`)),
+	)
+	for _, scores := range [][5]string{{"start", "3", "4", "2", "8"}, {"review", "6", "7", "6", "4"}} {
+		mustSubmit(t, ctx, "record wellbeing at "+scores[0], http.StatusOK,
+			chromedp.SetValue(chromedp.CSS("#ons-stage"), scores[0]),
+			chromedp.SendKeys(chromedp.CSS("#life_satisfaction"), scores[1]),
+			chromedp.SendKeys(chromedp.CSS("#worthwhile"), scores[2]),
+			chromedp.SendKeys(chromedp.CSS("#happy"), scores[3]),
+			chromedp.SendKeys(chromedp.CSS("#anxious"), scores[4]),
+			chromedp.Click(chromedp.CSS(`form[action$="/outcomes"] button[type=submit]`)),
+		)
+	}
+
+	ctx = browsertest.Step(t, tab)
+	mustSubmit(t, ctx, "open the letter for the GP", http.StatusOK, chromedp.Click(chromedp.CSS(`main a[href$="/letter"]`)))
+	if got := mustText(t, ctx, "h1"); got != "Social prescribing summary for the GP" {
+		t.Errorf("letter h1 = %q", got)
+	}
+	letter := mustText(t, ctx, "article.letter")
+	for _, want := range []string{name, "943 476 5919", "meet people", "Referral to social prescribing service", "Life satisfaction"} {
+		if !strings.Contains(letter, want) {
+			t.Errorf("the letter does not say %q:\n%s", want, letter)
+		}
+	}
+	mustAxe(t, ctx, "letter for the GP on a phone")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+	mustAxe(t, ctx, "letter for the GP on a desktop")
+
+	// Printed, the letter is the letter alone.
+	printMedia := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	})
+	if err := chromedp.Do(ctx, printMedia); err != nil {
+		t.Fatal(err)
+	}
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+		`[...document.querySelectorAll(".site-header nav, .site-footer, .no-print")].every(e => getComputedStyle(e).display === "none")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hidden {
+		t.Error("printing the letter shows the navigation, the footer or the page's own links")
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector("article.letter")).display !== "none"`))
+	if err != nil || !shown {
+		t.Errorf("printing hides the letter itself (%v)", err)
+	}
+}
