@@ -88,6 +88,9 @@ type reading struct {
 	groups  []group  // the things asked for: phrases read as kinds, and needs
 	refused []string // phrases the person turned down
 	atHome  bool     // they said getting out is hard
+	// words are the person's words that carry meaning, as searched: the
+	// only ones a listing may be said to mention.
+	words []string
 }
 
 // baseQuery puts the profile's hard constraints into a search query.
@@ -137,7 +140,7 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 	for _, n := range p.Needs {
 		groups = append(groups, group{label: m.kindName(n), kinds: []string{n}})
 	}
-	reading := reading{groups: groups, refused: refused, atHome: atHome}
+	reading := reading{groups: groups, refused: refused, atHome: atHome, words: res.Words}
 
 	// Words alone may leave out a kind the person asked for; fetch the
 	// nearest of each asked-for kind as candidates too.
@@ -355,7 +358,7 @@ func (m *Matcher) score(c *candidate, p *Profile, r *reading, u Uptake, avgUptak
 	comp[CKind] = best
 	if how != "" {
 		reasons = append(reasons, how)
-	} else if words := mentioned(p.Priorities, s); len(words) > 0 {
+	} else if words := mentioned(r.words, s); len(words) > 0 {
 		reasons = append(reasons, "mentions "+quoteJoin(words))
 	}
 
@@ -467,28 +470,14 @@ func pluralWeeks(n int) string {
 	return fmt.Sprintf("%d weeks", n)
 }
 
-// stopwords are left out of "mentions" explanations.
-var stopwords = map[string]bool{
-	"about": true, "after": true, "again": true, "been": true, "being": true, "could": true, "does": true, "doing": true,
-	"from": true, "have": true, "having": true, "help": true, "into": true, "just": true, "like": true, "more": true,
-	"much": true, "need": true, "needs": true, "only": true, "other": true, "really": true, "since": true, "some": true,
-	"something": true, "than": true, "that": true, "their": true, "them": true, "then": true, "there": true, "they": true,
-	"thing": true, "things": true, "this": true, "very": true, "want": true, "wants": true, "were": true, "what": true,
-	"when": true, "where": true, "which": true, "with": true, "would": true, "your": true, "used": true, "still": true,
-	"feel": true, "feels": true, "going": true, "know": true, "make": true, "people": true, "person": true, "support": true,
-}
-
-// mentioned returns the person's words (four letters or more) that the
-// listing uses, as the plainest explanation of a text match.
-func mentioned(priorities string, s *directory.Service) []string {
+// mentioned returns the person's meaningful words that the listing uses,
+// as the plainest explanation of a text match. The words come from the
+// search, which has already left out those with no signal ("behind",
+// "round", "here"): with none left, nothing is said to be mentioned.
+func mentioned(words []string, s *directory.Service) []string {
 	hay := strings.ToLower(s.Name + " " + s.Description)
 	var out []string
-	seen := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(priorities), func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
-		if len(w) < 4 || stopwords[w] || seen[w] {
-			continue
-		}
-		seen[w] = true
+	for _, w := range words {
 		stem := strings.TrimSuffix(strings.TrimSuffix(w, "s"), "ing")
 		if len(stem) >= 4 && strings.Contains(hay, stem) {
 			out = append(out, w)

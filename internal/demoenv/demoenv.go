@@ -1,6 +1,7 @@
 // Package demoenv builds a complete Linkway (store, index, postcodes,
 // matcher) from a data folder into a working folder: what tests and
-// `linkway eval` need to run against the demo directory.
+// `linkway eval` need to run against the demo directory or any directory
+// `linkway import` reads.
 package demoenv
 
 import (
@@ -15,6 +16,7 @@ import (
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/hsds"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/kinds"
 	"github.com/linkway/linkway/matcher"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
@@ -27,6 +29,8 @@ type Env struct {
 	Places  *geo.Gazetteer
 	Matcher *matcher.Matcher
 	Kinds   map[string]bool
+	// Imported is how many services the directory's import wrote.
+	Imported int
 }
 
 // Geocode turns a postcode into a point.
@@ -42,8 +46,39 @@ func (e *Env) Close() error {
 }
 
 // Open builds an Env in dir from the data in fsys (data.FS, or
-// os.DirFS of the data folder), importing the HSDS file at feed in fsys.
+// os.DirFS of the data folder), importing the HSDS file at feed in fsys:
+// the Leeds demo directory, as `linkway demo` loads it.
 func Open(ctx context.Context, fsys fs.FS, feed, dir string) (*Env, error) {
+	f, err := fsys.Open(feed)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := hsds.NewSource(f, hsds.FormatAuto, feed)
+	if err != nil {
+		return nil, fmt.Errorf("demoenv: %s: %w", feed, err)
+	}
+	return open(ctx, fsys, src, feed, dir)
+}
+
+// OpenDirectory builds an Env in dir from any directory `linkway import`
+// reads from disk: an HSDS 3.0 or ORUK v1 JSON file, or a data package
+// (its folder, its datapackage.json or a .zip) at path. fsys gives the
+// rest (postcodes, Linkway's taxonomy, concept map and weights), so a
+// real directory is matched exactly as a site that imported it would.
+func OpenDirectory(ctx context.Context, fsys fs.FS, path, dir string) (*Env, error) {
+	src, closer, err := hsds.Open(path, hsds.FormatAuto)
+	if err != nil {
+		return nil, fmt.Errorf("demoenv: %s: %w", path, err)
+	}
+	defer closer.Close()
+	return open(ctx, fsys, src, path, dir)
+}
+
+// open imports src through the staged import `linkway import` uses (all
+// or nothing, Linkway's kinds of support staged with it), then opens the
+// index and the matcher.
+func open(ctx context.Context, fsys fs.FS, src hsds.Source, name, dir string) (*Env, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
@@ -52,30 +87,21 @@ func Open(ctx context.Context, fsys fs.FS, feed, dir string) (*Env, error) {
 	if e.Places, err = geo.LoadFS(fsys); err != nil {
 		return nil, err
 	}
+	terms, err := data.Taxonomy(fsys)
+	if err != nil {
+		return nil, err
+	}
 	if e.DB, err = sqlite.Open(filepath.Join(dir, "linkway.db")); err != nil {
 		return nil, err
 	}
-	terms, err := data.Taxonomy(fsys)
-	if err != nil {
+	// As serve does: every service imported gets Linkway's kinds.
+	if e.DB.Kinds, err = kinds.Load(fsys); err != nil {
 		e.DB.Close()
 		return nil, err
 	}
-	f, err := fsys.Open(feed)
-	if err != nil {
+	if e.Imported, err = e.importSource(ctx, src, terms); err != nil {
 		e.DB.Close()
-		return nil, err
-	}
-	defer f.Close()
-	err = e.DB.InTx(ctx, func(tx *sqlite.Tx) error {
-		if err := tx.PutTerms(ctx, terms); err != nil {
-			return err
-		}
-		_, err := (&hsds.Importer{Geo: e}).Import(ctx, f, tx)
-		return err
-	})
-	if err != nil {
-		e.DB.Close()
-		return nil, fmt.Errorf("demoenv: import %s: %w", feed, err)
+		return nil, fmt.Errorf("demoenv: import %s: %w", name, err)
 	}
 	if e.Index, _, err = indexer.Open(ctx, filepath.Join(dir, "index"), e.DB); err != nil {
 		e.DB.Close()
@@ -86,6 +112,31 @@ func Open(ctx context.Context, fsys fs.FS, feed, dir string) (*Env, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// importSource stages src with Linkway's taxonomy and applies it.
+func (e *Env) importSource(ctx context.Context, src hsds.Source, terms []directory.Term) (int, error) {
+	imp, err := e.DB.BeginImport(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer imp.Discard()
+	if err := imp.PutTerms(ctx, terms); err != nil {
+		return 0, err
+	}
+	rep, err := (&hsds.Importer{Geo: e}).ImportSource(ctx, src, imp)
+	if err != nil {
+		return 0, err
+	}
+	if err := imp.Commit(ctx); err != nil {
+		return 0, err
+	}
+	// A record the apply step refused would silently leave a judged
+	// service out of every ranking.
+	if len(imp.Failed) > 0 {
+		return 0, fmt.Errorf("%d records not applied, the first: %s", len(imp.Failed), imp.Failed[0])
+	}
+	return rep.Written(), nil
 }
 
 // Point is the importer's geocoder.

@@ -4,13 +4,71 @@ import (
 	"context"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/matcher"
 )
+
+// Breaks names the hard constraint a suggestion breaks, or returns "";
+// distanceKm is to the service's nearest place, -1 when it has none
+// ([matcher.Violation], or a test's own independent check).
+type Breaks func(p *matcher.Profile, s *directory.Service, distanceKm float64) string
+
+// Evaluate scores the matcher and the keyword baseline on scenarios,
+// counting the suggestions of both that breaks faults.
+func (e *Env) Evaluate(ctx context.Context, scenarios []matcher.Scenario, breaks Breaks) (match, baseline *matcher.Report, err error) {
+	toProfile := func(r *matcher.Request) (matcher.Profile, error) { return r.Profile(e.Geocode, e.Kinds) }
+	if match, err = matcher.Evaluate(ctx, scenarios, toProfile, e.MatchRanker(breaks)); err != nil {
+		return nil, nil, err
+	}
+	if baseline, err = matcher.Evaluate(ctx, scenarios, toProfile, e.checked(e.KeywordRanker(), breaks)); err != nil {
+		return nil, nil, err
+	}
+	return match, baseline, nil
+}
+
+// checked counts the suggestions of rank that breaks faults, reading
+// each from the store, for rankers that do not count their own.
+func (e *Env) checked(rank matcher.Ranker, breaks Breaks) matcher.Ranker {
+	return func(ctx context.Context, p matcher.Profile) ([]string, int, error) {
+		ids, _, err := rank(ctx, p)
+		if err != nil {
+			return nil, 0, err
+		}
+		violations := 0
+		for _, id := range ids {
+			s, err := e.DB.Service(ctx, id)
+			if err != nil {
+				return nil, 0, err
+			}
+			if breaks(&p, s, nearestKm(&p, s)) != "" {
+				violations++
+			}
+		}
+		return ids, violations, nil
+	}
+}
+
+// nearestKm is the distance from the person to the service's nearest
+// place, -1 when either has none.
+func nearestKm(p *matcher.Profile, s *directory.Service) float64 {
+	best := -1.0
+	if p.Location == nil {
+		return best
+	}
+	for _, sal := range s.Locations {
+		if pt := sal.Location.Point; pt != nil {
+			if d := geo.DistanceKm(*p.Location, *pt); best < 0 || d < best {
+				best = d
+			}
+		}
+	}
+	return best
+}
 
 // MatchRanker ranks with the matcher, counting suggestions for which
 // breaks names a hard constraint (matcher.Violation, or a test's own
 // independent check).
-func (e *Env) MatchRanker(breaks func(p *matcher.Profile, s *directory.Service, distanceKm float64) string) matcher.Ranker {
+func (e *Env) MatchRanker(breaks Breaks) matcher.Ranker {
 	return func(ctx context.Context, p matcher.Profile) ([]string, int, error) {
 		res, err := e.Matcher.Match(ctx, p)
 		if err != nil {
