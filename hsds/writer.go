@@ -157,39 +157,41 @@ func fromService(s *directory.Service) *service {
 		})
 	}
 	for _, sal := range s.Locations {
-		l := sal.Location
-		loc := &location{
-			ID: text(l.ID), LocationType: string(l.Type), URL: l.URL, Name: l.Name,
-			Description: l.Description, Transportation: l.Transportation,
-			ExternalIdentifier: text(l.ExternalID), ExternalIdentifierType: l.ExternalIDType,
-			Schedules: fromSchedules(l.Schedules),
-		}
-		if l.Point != nil {
-			lat, lon := l.Point.Lat(), l.Point.Lon()
-			loc.Latitude, loc.Longitude = number{&lat}, number{&lon}
-		}
-		for _, a := range l.Addresses {
-			loc.Addresses = append(loc.Addresses, address{
-				ID: text(a.ID), Attention: a.Attention, Address1: a.Address1, Address2: a.Address2,
-				City: a.City, Region: a.Region, StateProvince: a.StateProvince, PostalCode: a.PostalCode,
-				Country: a.Country, AddressType: a.Type,
-			})
-		}
-		for _, a := range l.Accessibility {
-			loc.Accessibility = append(loc.Accessibility, accessibility{ID: text(a.ID), Description: a.Description, Details: a.Details, URL: a.URL})
-		}
-		out.ServiceAtLocations = append(out.ServiceAtLocations, serviceAtLocation{
-			ID: text(sal.ID), Description: sal.Description, Location: loc,
-			Schedules: fromSchedules(sal.Schedules), Phones: fromPhones(sal.Phones), Contacts: fromContacts(sal.Contacts),
-		})
+		out.ServiceAtLocations = append(out.ServiceAtLocations, fromServiceAtLocation(sal))
 	}
 	return out
 }
 
-// fromTerm writes a taxonomy term, with its taxonomy's name and version.
+// fromLocation writes a location with its addresses, access and times.
+func fromLocation(l directory.Location) *location {
+	loc := &location{
+		ID: text(l.ID), LocationType: string(l.Type), URL: l.URL, Name: l.Name,
+		Description: l.Description, Transportation: l.Transportation,
+		ExternalIdentifier: text(l.ExternalID), ExternalIdentifierType: l.ExternalIDType,
+		Schedules: fromSchedules(l.Schedules),
+	}
+	if l.Point != nil {
+		lat, lon := l.Point.Lat(), l.Point.Lon()
+		loc.Latitude, loc.Longitude = number{&lat}, number{&lon}
+	}
+	for _, a := range l.Addresses {
+		loc.Addresses = append(loc.Addresses, address{
+			ID: text(a.ID), Attention: a.Attention, Address1: a.Address1, Address2: a.Address2,
+			City: a.City, Region: a.Region, StateProvince: a.StateProvince, PostalCode: a.PostalCode,
+			Country: a.Country, AddressType: a.Type,
+		})
+	}
+	for _, a := range l.Accessibility {
+		loc.Accessibility = append(loc.Accessibility, accessibility{ID: text(a.ID), Description: a.Description, Details: a.Details, URL: a.URL})
+	}
+	return loc
+}
+
+// fromTerm writes a taxonomy term, with its taxonomy's name, id and
+// version.
 func fromTerm(t directory.Term) *taxonomyTerm {
 	out := &taxonomyTerm{ID: text(t.ID), Code: text(t.Code), Name: t.Name, Description: t.Description,
-		Taxonomy: t.Taxonomy, ParentID: text(t.ParentID), TermURI: t.URI}
+		Taxonomy: t.Taxonomy, TaxonomyID: taxonomyIDOf(t.Taxonomy), ParentID: text(t.ParentID), TermURI: t.URI}
 	if t.Version != "" {
 		out.TaxonomyDetail = &taxonomy{Name: t.Taxonomy, Version: text(t.Version)}
 	}

@@ -19,3 +19,8 @@ func New() string { return uuid.NewString() }
 // Linkway keeps without an id of their own, such as a taxonomy known by
 // its name or a service's funding source.
 func Derived(name string) string { return uuid.NewSHA1(namespace, []byte(name)).String() }
+
+// Taxonomy returns the id of the taxonomy named name: Linkway knows a
+// taxonomy by its terms' name for it, so the id is derived from the name
+// and stays the same for as long as the name does.
+func Taxonomy(name string) string { return Derived("taxonomy:" + name) }

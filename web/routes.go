@@ -29,6 +29,9 @@ func (s *Server) routes() {
 	s.cases.Routes(r, api)
 	s.orgs.Routes(r, api)
 	s.admin.Routes(r, api)
+	// The Open Referral API answers /openreferral and everything under
+	// it; the prefix without a slash is its root too.
+	s.oruk.Routes(r.PathPrefix(s.orukPrefix).Subrouter())
 	s.reports.Routes(r)
 	// One address, two audiences: an organisation's editor answers a
 	// referral made to it; a link worker moves one their team made.

@@ -20,6 +20,7 @@ import (
 	"github.com/linkway/linkway/web/admin"
 	"github.com/linkway/linkway/web/cases"
 	"github.com/linkway/linkway/web/core"
+	"github.com/linkway/linkway/web/openreferral"
 	"github.com/linkway/linkway/web/orgs"
 	"github.com/linkway/linkway/web/public"
 	"github.com/linkway/linkway/web/reports"
@@ -35,6 +36,7 @@ type Store interface {
 	orgs.Store
 	admin.Store
 	reports.Store
+	openreferral.Store
 }
 
 // Config is everything the web layer is built from; cmd fills it in.
@@ -83,6 +85,12 @@ type Config struct {
 	// LoginThrottle counts failed logins per client address (default: 30
 	// in 10 minutes, then that address waits for the rest of the 10).
 	LoginThrottle *core.Limiter
+	// OpenReferralPrefix is where the Open Referral API is served
+	// (default "/openreferral"); OpenReferralRequestsPerMinute limits each
+	// client address there (0: [openreferral.DefaultRequestsPerMinute];
+	// below 0, no limit).
+	OpenReferralPrefix            string
+	OpenReferralRequestsPerMinute int
 }
 
 // Server is Linkway's HTTP handler.
@@ -96,6 +104,9 @@ type Server struct {
 	orgs    *orgs.Handler
 	admin   *admin.Handler
 	reports *reports.Handler
+	// oruk is the Open Referral API, served under orukPrefix.
+	oruk       *openreferral.Handler
+	orukPrefix string
 }
 
 // New builds the web layer from c, parsing every template (so a broken
@@ -142,6 +153,15 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	if s.reports, err = reports.New(reports.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places, Kinds: c.Kinds}); err != nil {
+		return nil, err
+	}
+	s.orukPrefix = c.OpenReferralPrefix
+	if s.orukPrefix == "" {
+		s.orukPrefix = "/openreferral"
+	}
+	s.oruk, err = openreferral.New(openreferral.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places,
+		Prefix: s.orukPrefix, RequestsPerMinute: c.OpenReferralRequestsPerMinute})
+	if err != nil {
 		return nil, err
 	}
 	s.routes()
