@@ -28,9 +28,12 @@ var allowed = map[string][]string{
 	// Linkway's kinds of support for any service: crosswalks and the
 	// classifier, read from the data folder.
 	"kinds": {"data", "directory"},
+	// What Linkway knows of English words: no-signal words, UK and US
+	// spellings, typo distance.
+	"lexicon": {},
 
 	// Adapters, each the one home of its library.
-	"indexer": {"directory", "geo", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
+	"indexer": {"directory", "geo", "lexicon", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
 	"sqlite":  {"directory", "casework", "ids", "notify", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
 	// UUIDs for records made here: google/uuid's one home.
 	"ids": {"github.com/google/uuid"},
