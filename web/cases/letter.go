@@ -9,10 +9,11 @@ import (
 )
 
 // letterPage is the summary letter for the person's GP. Its sections
-// follow the PRSB Social Prescribing Information Standard's message back
-// to the GP (shared/standards/outcome-measures.md §3): who the person is,
-// why they were referred, what matters to them, the support offered,
-// their outcomes, and what happens next, in our own words.
+// follow the four groups of the PRSB Social Prescribing Information
+// Standard's minimum dataset (demographics, needs and concerns, support
+// offered, outcomes), with the referral and the next steps around them,
+// in our own words: the standard's message back to the GP could not be
+// read in full (README, "Letter for the GP").
 type letterPage struct {
 	Person       *casework.Person
 	Worker       string // the assigned link worker's name
