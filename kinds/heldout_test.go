@@ -65,8 +65,8 @@ func evaluate(m *model, held []example, threshold float64) (map[string]*prf, prf
 	}
 	var all prf
 	for _, e := range held {
-		sc := m.predict(features(e.text))
-		for k, p := range sc.prob {
+		probs := m.predict(features(e.text))
+		for k, p := range probs {
 			want := slices.Contains(e.kinds, m.kinds[k])
 			got := p >= threshold
 			c := per[m.kinds[k]]

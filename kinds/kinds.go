@@ -57,7 +57,10 @@ type Assigner struct {
 
 // Reading is one kind of support a text is about, with the
 // classifier's probability and the words of the text that led to it,
-// most telling first.
+// most telling first. A word is one that carries meaning on its own
+// ("rent", "lonely"); when only a pair of words does, the entry is the
+// pair ("know anyone"). Words such as "behind" or "round" are never
+// reasons alone.
 type Reading struct {
 	Kind        string
 	Probability float64
@@ -158,10 +161,11 @@ func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
 		}
 	}
 
-	sc := a.model.predict(features(a.serviceText(s)))
+	fs := features(a.serviceText(s))
+	probs := a.model.predict(fs)
 	prob := func(id string) float64 {
 		if i := slices.Index(a.model.kinds, id); i >= 0 {
-			return sc.prob[i]
+			return probs[i]
 		}
 		return 0
 	}
@@ -192,17 +196,24 @@ func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
 		}
 	}
 
-	for _, r := range a.readings(sc, fallbackThreshold) {
-		if len(out) >= maxKinds {
+	byProb := make([]int, len(probs))
+	for k := range byProb {
+		byProb[k] = k
+	}
+	slices.SortStableFunc(byProb, func(x, y int) int { return cmp.Compare(probs[y], probs[x]) })
+	for _, k := range byProb {
+		p, id := probs[k], a.model.kinds[k]
+		if len(out) >= maxKinds || p < fallbackThreshold || p < AssignThreshold && len(out) > 0 {
 			break
 		}
-		if has(r.Kind) || r.Probability < AssignThreshold && (len(out) > 0 || len(r.Words) == 0) {
+		why := a.model.explain(fs, k)
+		if has(id) || len(why) == 0 {
 			continue
 		}
 		out = append(out, directory.ServiceKind{
-			ID: r.Kind, Source: directory.KindInferred,
-			Confidence: math.Round(r.Probability*1000) / 1000,
-			Why:        r.Words[:min(maxWhy, len(r.Words))],
+			ID: id, Source: directory.KindInferred,
+			Confidence: math.Round(p*1000) / 1000,
+			Why:        why[:min(maxWhy, len(why))],
 		})
 	}
 	return out
@@ -265,31 +276,18 @@ func (a *Assigner) serviceText(s *directory.Service) string {
 
 // Read classifies a person's free text (one clause or sentence): the
 // kinds with a probability of at least [ReadThreshold], best first, with
-// the words that led to each.
+// the words that led to each. A kind the text gives no words for (one
+// lifted only by the model's prior) is left out.
 func (a *Assigner) Read(text string) []Reading {
-	return a.readings(a.model.predict(features(text)), ReadThreshold)
-}
-
-// readings turns a score into kinds at or above floor, best first. The
-// words of each are the features that raised its probability, heaviest
-// first, each word once; a word pair gives its two words.
-func (a *Assigner) readings(sc score, floor float64) []Reading {
+	fs := features(text)
 	var out []Reading
-	for k, p := range sc.prob {
-		if p < floor {
+	for k, p := range a.model.predict(fs) {
+		if p < ReadThreshold {
 			continue
 		}
-		why := slices.Clone(sc.why[k])
-		slices.SortStableFunc(why, func(x, y contribution) int { return cmp.Compare(y.w, x.w) })
-		var words []string
-		for _, c := range why {
-			for _, w := range strings.Fields(c.words) {
-				if !slices.Contains(words, w) {
-					words = append(words, w)
-				}
-			}
+		if words := a.model.explain(fs, k); len(words) > 0 {
+			out = append(out, Reading{Kind: a.model.kinds[k], Probability: p, Words: words})
 		}
-		out = append(out, Reading{Kind: a.model.kinds[k], Probability: p, Words: words})
 	}
 	slices.SortStableFunc(out, func(x, y Reading) int { return cmp.Compare(y.Probability, x.Probability) })
 	return out

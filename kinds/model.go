@@ -1,10 +1,12 @@
 package kinds
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // model is one-vs-rest logistic regression: for each kind of support, the
@@ -57,36 +59,79 @@ func parseModel(b []byte) (*model, error) {
 	return m, nil
 }
 
-// score is the model's view of one text: each kind's probability and the
-// features that raised it.
-type score struct {
-	prob []float64
-	// why holds, per kind, the features with a positive weight for it.
-	why [][]contribution
-}
-
-type contribution struct {
-	words string // as written in the text
-	w     float64
-}
-
-// predict scores features. A feature seen in several parts of a text
-// (a word in both name and description) counts once.
-func (m *model) predict(fs []feature) score {
+// predict returns each kind's probability for a text's features. A
+// feature seen in several parts of a text (a word in both name and
+// description) counts once.
+func (m *model) predict(fs []feature) []float64 {
 	z := slices.Clone(m.bias)
-	why := make([][]contribution, len(m.kinds))
 	for _, f := range fs {
 		for _, w := range m.weights[f.Name] {
 			z[w.kind] += w.w
-			if w.w > 0 {
-				why[w.kind] = append(why[w.kind], contribution{f.Words, w.w})
-			}
 		}
 	}
 	for i := range z {
 		z[i] = sigmoid(z[i])
 	}
-	return score{prob: z, why: why}
+	return z
+}
+
+// minWordWeight is the weight from which a word on its own counts as a
+// reason for a kind. Lighter words ("know", "behind") may tip the
+// balance with their neighbours but say nothing alone, so they are
+// never shown as why.
+const minWordWeight = 0.5
+
+// explain returns the words of a text that led to kind k, most telling
+// first: the words that carry weight for k on their own, ranked by
+// their own weight plus that of the word pairs they are in. When no
+// single word does, the heaviest pair is the reason, as "know anyone"
+// (two words of the text, with any stopwords between them left out).
+func (m *model) explain(fs []feature, k int) []string {
+	type reason struct {
+		words string
+		w     float64
+	}
+	var words, pairs []reason
+	for _, f := range fs {
+		w := m.weightOf(f.Name, k)
+		if w <= 0 {
+			continue
+		}
+		if f.pair() {
+			pairs = append(pairs, reason{f.words(), w})
+		} else if w >= minWordWeight {
+			words = append(words, reason{f.First, w})
+		}
+	}
+	for i := range words {
+		for _, p := range pairs {
+			if slices.Contains(strings.Fields(p.words), words[i].words) {
+				words[i].w += p.w
+			}
+		}
+	}
+	byWeight := func(x, y reason) int { return cmp.Compare(y.w, x.w) }
+	slices.SortStableFunc(words, byWeight)
+	slices.SortStableFunc(pairs, byWeight)
+	if len(words) == 0 && len(pairs) > 0 {
+		return []string{pairs[0].words}
+	}
+	var out []string
+	for _, r := range words {
+		if !slices.Contains(out, r.words) {
+			out = append(out, r.words)
+		}
+	}
+	return out
+}
+
+func (m *model) weightOf(feature string, k int) float64 {
+	for _, w := range m.weights[feature] {
+		if w.kind == k {
+			return w.w
+		}
+	}
+	return 0
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

@@ -16,18 +16,29 @@ type token struct {
 
 // feature is one input of the model: a folded word, or two folded words
 // that stand next to each other once stopwords are out ("behind rent"
-// from "behind on the rent"), with the words of the text it came from.
+// from "behind on the rent"), with the words of the text it came from
+// (Second is "" for a single word).
 type feature struct {
-	Name  string
-	Words string
+	Name          string
+	First, Second string
+}
+
+// pair reports whether f is a word pair.
+func (f feature) pair() bool { return f.Second != "" }
+
+// words returns the words of the text f came from, joined by a space.
+func (f feature) words() string {
+	if f.pair() {
+		return f.First + " " + f.Second
+	}
+	return f.First
 }
 
 // tokens splits text into words, drops stopwords and folds the rest.
 // Apostrophes are dropped so "can't" and "cant" read the same; digits
 // are kept ("12 step").
 func tokens(text string) []token {
-	text = strings.ToLower(text)
-	text = strings.NewReplacer("’", "", "'", "", "&", " and ").Replace(text)
+	text = apostrophes.Replace(strings.ToLower(text))
 	var out []token
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		if stopwords[w] || len(w) < 2 && !unicode.IsDigit(rune(w[0])) {
@@ -38,23 +49,27 @@ func tokens(text string) []token {
 	return out
 }
 
+var apostrophes = strings.NewReplacer("’", "", "'", "")
+
 // features returns the model's inputs for text: each folded word and
 // each pair of neighbouring words, once each, in order of appearance.
 func features(text string) []feature {
 	toks := tokens(text)
 	seen := make(map[string]bool, 2*len(toks))
 	out := make([]feature, 0, 2*len(toks))
-	add := func(name, words string) {
-		if !seen[name] {
-			seen[name] = true
-			out = append(out, feature{name, words})
+	add := func(f feature) {
+		if !seen[f.Name] {
+			seen[f.Name] = true
+			out = append(out, f)
 		}
 	}
 	for i, t := range toks {
-		add(t.Norm, t.Word)
+		if !pairOnly[t.Word] {
+			add(feature{Name: t.Norm, First: t.Word})
+		}
 		if i > 0 {
 			p := toks[i-1]
-			add(p.Norm+" "+t.Norm, p.Word+" "+t.Word)
+			add(feature{Name: p.Norm + " " + t.Norm, First: p.Word, Second: t.Word})
 		}
 	}
 	return out
@@ -137,7 +152,16 @@ var stopwords = wordSet(`a an the and or but if then so of to in on at by for fr
 		get got gets getting go going goes went make makes made really quite bit lot lots much many
 		here out up down over off again still even only own same other others another any more most
 		one two thing things way ways well want wants wanted need needs needed like likes
-		please thank thanks hello hi yes okay ok etc eg ie per via`)
+		please thank thanks hello hi yes okay ok etc eg ie per via help someone somebody`)
+
+// pairOnly words mean something only beside another word: "behind the
+// rent", "don't know anyone", "never see anyone". Alone they would
+// light up whatever kind the training texts used them with ("don't"
+// for crisis, from "I don't want to be here"), so they make word pairs
+// but are not features, and so never a reason, by themselves.
+var pairOnly = wordSet(`dont doesnt didnt cant cannot couldnt wont wouldnt isnt arent wasnt havent hasnt
+	not no never nobody nothing anyone anybody anything everyone everybody someone
+	behind know round around feel felt see keep without away back enough anymore always`)
 
 func wordSet(words string) map[string]bool {
 	set := map[string]bool{}
