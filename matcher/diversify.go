@@ -12,7 +12,7 @@ func (m *Matcher) similarity(a, b *candidate, asks int) float64 {
 		sameKind /= 3
 	}
 	sim := 0.0
-	ak, bk := a.s.TermIDs(), b.s.TermIDs()
+	ak, bk := a.s.KindIDs(), b.s.KindIDs()
 	switch {
 	case len(ak) > 0 && len(bk) > 0 && ak[0] == bk[0]:
 		sim += sameKind

@@ -256,7 +256,7 @@ const enoughOfKind = 10
 func answered(found map[string]*directory.Service, kinds []string) bool {
 	n := 0
 	for _, s := range found {
-		if sharesAny(s.TermIDs(), kinds) {
+		if sharesAny(s.KindIDs(), kinds) {
 			n++
 		}
 	}
@@ -331,7 +331,7 @@ func (m *Matcher) score(c *candidate, p *Profile, r *reading, u Uptake, avgUptak
 
 	comp[CText] = c.text
 	best, how := 0.0, ""
-	terms := s.TermIDs()
+	terms := s.KindIDs()
 	for gi, g := range groups {
 		for rank, k := range g.kinds {
 			pos := slices.Index(terms, k)

@@ -225,7 +225,7 @@ func TestViolation(t *testing.T) {
 func TestDiversify(t *testing.T) {
 	m := &Matcher{cfg: testConfig}
 	mk := func(id, kind, org string, score float64, groups ...int) *candidate {
-		return &candidate{s: &directory.Service{ID: id, Terms: []directory.Term{{ID: kind}}, Organization: &directory.Organization{ID: org}}, score: score, concepts: groups}
+		return &candidate{s: &directory.Service{ID: id, Kinds: []directory.ServiceKind{{ID: kind}}, Organization: &directory.Organization{ID: org}}, score: score, concepts: groups}
 	}
 	// Five lunch clubs outscore the one debt service the person also
 	// asked for.
@@ -323,9 +323,9 @@ func TestAnsweredSkipsOnlyWellCoveredAsks(t *testing.T) {
 	found := map[string]*directory.Service{}
 	for i := range enoughOfKind - 1 {
 		id := fmt.Sprint("walk", i)
-		found[id] = &directory.Service{ID: id, Terms: []directory.Term{{ID: "walking-groups"}}}
+		found[id] = &directory.Service{ID: id, Kinds: []directory.ServiceKind{{ID: "walking-groups"}}}
 	}
-	found["debt"] = &directory.Service{ID: "debt", Terms: []directory.Term{{ID: "debt-advice"}, {ID: "walking-groups"}}}
+	found["debt"] = &directory.Service{ID: "debt", Kinds: []directory.ServiceKind{{ID: "debt-advice"}, {ID: "walking-groups"}}}
 	if !answered(found, []string{"walking-groups"}) {
 		t.Errorf("%d walking groups found, yet the kind would be searched again", enoughOfKind)
 	}

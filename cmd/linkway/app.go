@@ -13,6 +13,7 @@ import (
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/kinds"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
 	"golang.org/x/term"
@@ -38,12 +39,51 @@ func openApp(dir string) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every write from here on gives services Linkway's kinds of support.
+	if db.Kinds, err = kinds.Load(data.FS); err != nil {
+		db.Close()
+		return nil, err
+	}
 	gaz, err := geo.LoadFS(data.FS)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return &app{dir: dir, db: db, geo: gaz, fresh: fresh}, nil
+}
+
+// reclassify gives every service not corrected by an admin its kinds of
+// support again when the shipped classifier differs from the one that
+// gave the stored kinds (see [sqlite.DB.Reclassify]), telling stderr
+// what it does. Nothing is said when there is nothing to do.
+func (a *app) reclassify(ctx context.Context, stderr io.Writer) error {
+	st, err := a.db.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	terminal := isTerminal(stderr)
+	var last time.Time
+	started := false
+	changed, err := a.db.Reclassify(ctx, func(done, changed int) {
+		if !started {
+			started = true
+			fmt.Fprintf(stderr, "classifying kinds of support again: the classifier has changed since %d services were given theirs\n", st.Services)
+		}
+		if terminal && time.Since(last) >= 200*time.Millisecond {
+			last = time.Now()
+			fmt.Fprintf(stderr, "\r\033[Kclassifying: %d of %d services, %d changed", done, st.Services, changed)
+		}
+	})
+	if terminal && started {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err != nil {
+		return fmt.Errorf("classify kinds of support: %w", err)
+	}
+	if started {
+		fmt.Fprintf(stderr, "classified %d services: %d have different kinds of support\n", st.Services, changed)
+	}
+	return nil
 }
 
 func (a *app) Close() error { return a.db.Close() }

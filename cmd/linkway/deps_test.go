@@ -57,7 +57,7 @@ var allowed = map[string][]string{
 	"conformance": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text"},
 
 	// The commands wire everything together.
-	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
+	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
 	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv"},
 
 	// Research code and tools, never linked into the server. The
@@ -75,8 +75,8 @@ var allowed = map[string][]string{
 	"internal/browsertest": {"github.com/chromedp/chromedp"},
 	"internal/smtptest":    {},
 	"internal/fhirtest":    {"github.com/santhosh-tekuri/jsonschema/v6"},
-	"internal/demoenv":     {"data", "directory", "geo", "hsds", "indexer", "matcher", "sqlite", "github.com/paulmach/orb"},
-	"internal/webtest":     {"web", "web/core", "casework", "data", "directory", "freshness", "geo", "hsds", "indexer", "matcher", "notify", "sqlite", "static", "github.com/alexedwards/scs/sqlite3store"},
+	"internal/demoenv":     {"data", "directory", "geo", "hsds", "indexer", "kinds", "matcher", "sqlite", "github.com/paulmach/orb"},
+	"internal/webtest":     {"web", "web/core", "casework", "data", "directory", "freshness", "geo", "hsds", "indexer", "kinds", "matcher", "notify", "sqlite", "static", "github.com/alexedwards/scs/sqlite3store"},
 }
 
 // sqliteImports are what no package under web/ may import, whatever the

@@ -73,6 +73,9 @@ of CSV tables (a folder or .zip). A URL is fetched once, over http or https.
 		return err
 	}
 	defer a.Close()
+	if err := a.reclassify(ctx, stderr); err != nil {
+		return err
+	}
 	var progress io.Writer
 	if isTerminal(stderr) {
 		progress = stderr

@@ -87,6 +87,9 @@ func runReindex(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer a.Close()
+	if err := a.reclassify(ctx, stderr); err != nil {
+		return err
+	}
 	ix, _, err := a.openIndex(ctx)
 	if err != nil {
 		return err

@@ -71,6 +71,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer a.Close()
+	if err := a.reclassify(ctx, stderr); err != nil {
+		return err
+	}
 	var demo []demoAccount
 	if a.fresh {
 		start := time.Now()

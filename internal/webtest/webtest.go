@@ -33,6 +33,7 @@ import (
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/hsds"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/kinds"
 	"github.com/linkway/linkway/matcher"
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/sqlite"
@@ -118,6 +119,12 @@ func NewWith(tb testing.TB, o Options) *Site {
 	}
 	tb.Cleanup(func() { db.Close() })
 	db.Now = clock
+	// As serve does: every listing written gets Linkway's kinds of support.
+	assigner, err := kinds.Load(data.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db.Kinds = assigner
 	s.DB = db
 	s.Notifier = notify.Outbox{Store: db}
 
@@ -175,10 +182,6 @@ func NewWith(tb testing.TB, o Options) *Site {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	kinds, err := data.Taxonomy(data.FS)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		tb.Fatal(err)
@@ -201,7 +204,7 @@ func NewWith(tb testing.TB, o Options) *Site {
 		SessionIdleTimeout:    365 * 24 * time.Hour,
 		MaxConcurrentRequests: core.DefaultMaxConcurrentRequests,
 		Store:                 db, Search: ix, Places: places, Matcher: matcher.New(ix, db, cfg),
-		Work: s.Work, Notifier: notifier, BaseURL: baseURL, Kinds: kinds,
+		Work: s.Work, Notifier: notifier, BaseURL: baseURL, Kinds: assigner.Kinds(),
 	}
 	if o.Configure != nil {
 		o.Configure(&c)
