@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"time"
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/ids"
@@ -50,9 +49,9 @@ func listingWhere(f directory.ListingFilter) (join, where string, args []any, er
 		args = append(args, f.Taxonomy)
 	}
 	if !f.ModifiedAfter.IsZero() {
-		// last_modified is RFC 3339 in UTC, so text order is time order.
-		conds = append(conds, `s.last_modified >= ?`)
-		args = append(args, f.ModifiedAfter.UTC().Format(time.RFC3339))
+		// Compared as times: feeds write last_modified in any zone.
+		conds = append(conds, `julianday(s.last_modified) >= julianday(?)`)
+		args = append(args, f.ModifiedAfter.UTC().Format("2006-01-02T15:04:05.000Z"))
 	}
 	if f.MinimumAge != nil {
 		conds = append(conds, `s.minimum_age >= ?`)
