@@ -27,9 +27,9 @@ type example struct {
 var defaultParams = trainParams{
 	epochs:   40,
 	rate:     0.2,
-	l2:       1e-4,
-	posBoost: 8,
-	keep:     0.4,
+	l2:       1e-5,
+	posBoost: 4,
+	keep:     0.5,
 }
 
 // trainParams are the settings of fit.
