@@ -61,12 +61,14 @@ func (h *Handler) listingFor(r *http.Request, id string, admins bool) (*director
 func (h *Handler) today() time.Time { return directory.Day(h.site.LocalNow()) }
 
 // sameContent reports whether two versions of a listing say the same,
-// leaving aside bookkeeping (when it was verified or changed) and how
-// its shared parts are named elsewhere.
+// leaving aside bookkeeping (when it was verified or changed), how its
+// shared parts are named elsewhere, and its kinds of support, which the
+// store gives (editors do not send them).
 func sameContent(a, b *directory.Service) bool {
 	norm := func(s *directory.Service) string {
 		c := cloneService(s)
 		c.LastVerified, c.VerifiedBy, c.LastModified, c.Organization = time.Time{}, "", time.Time{}, nil
+		c.Kinds = nil
 		for i := range c.Terms {
 			c.Terms[i] = directory.Term{ID: c.Terms[i].ID}
 		}
