@@ -334,36 +334,71 @@ func TestSourceCountsTheFixedScheme(t *testing.T) {
 	}
 }
 
-// TestSourceFilters: each filter narrows the people counted.
+// TestSourceFilters: each filter narrows the people every count is
+// made over (the kind of support by what matters to them only for
+// person-level counts: services' kinds are applied by the Builder).
 func TestSourceFilters(t *testing.T) {
 	ctx := context.Background()
 	s := mustFixedScheme(t)
+	type counts struct{ intake, made, supported, pairs, waiting, coded, needs int }
 	for _, tt := range []struct {
 		name string
 		f    reports.Filter
-		want int // people referred in
+		want counts
 	}{
-		{"all", q1, 11},
-		{"team", reports.Filter{From: q1From, To: q1To, TeamID: "south"}, 1},
-		{"practice", reports.Filter{From: q1From, To: q1To, Practice: "Elm Practice"}, 2},
-		{"link worker", reports.Filter{From: q1From, To: q1To, LinkWorker: 42}, 2},
-		{"area", reports.Filter{From: q1From, To: q1To, Area: "ls6"}, 6},
-		{"kind (by need)", reports.Filter{From: q1From, To: q1To, Kind: "money-advice"}, 2},
-		{"one day", reports.Filter{From: q1To, To: q1To}, 1},
+		{"all", q1, counts{11, 11, 5, 6, 2, 4, 8}},
+		{"team", reports.Filter{From: q1From, To: q1To, TeamID: "south"}, counts{1, 0, 0, 0, 0, 0, 0}},
+		{"practice", reports.Filter{From: q1From, To: q1To, Practice: "Elm Practice"}, counts{2, 2, 1, 0, 1, 1, 2}},
+		{"link worker", reports.Filter{From: q1From, To: q1To, LinkWorker: 42}, counts{2, 2, 1, 0, 1, 1, 2}},
+		// LS6: P1–P6 and P0 (referred before the period, still waiting).
+		{"area", reports.Filter{From: q1From, To: q1To, Area: "ls6"}, counts{6, 7, 4, 5, 1, 3, 6}},
+		{"kind (by need)", reports.Filter{From: q1From, To: q1To, Kind: "money-advice"}, counts{2, 11, 1, 0, 2, 1, 2}},
+		{"last day", reports.Filter{From: q1To, To: q1To}, counts{1, 1, 1, 0, 2, 0, 8}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			var got counts
 			intake, err := s.db.Intake(ctx, tt.f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n := 0
+			must(t, err)
 			for _, c := range intake {
-				n += c.People
+				got.intake += c.People
 			}
-			if n != tt.want {
-				t.Errorf("people referred in = %d, want %d (%v)", n, tt.want, intake)
+			flows, err := s.db.ReferralFlows(ctx, tt.f)
+			must(t, err)
+			for _, fl := range flows {
+				got.made += fl.Made
+			}
+			cpp, err := s.db.ContactsPerPerson(ctx, tt.f)
+			must(t, err)
+			for _, c := range cpp {
+				got.supported += c.People
+			}
+			pairs, err := s.db.WellbeingPairs(ctx, tt.f)
+			must(t, err)
+			got.pairs = len(pairs)
+			waits, err := s.db.Waiting(ctx, tt.f)
+			must(t, err)
+			got.waiting = len(waits)
+			coded, err := s.db.CodedEventCounts(ctx, tt.f)
+			must(t, err)
+			for _, c := range coded {
+				got.coded += c.Events
+			}
+			needs, err := s.db.Needs(ctx, tt.f)
+			must(t, err)
+			for _, n := range needs {
+				got.needs += n.People
+			}
+			if got != tt.want {
+				t.Errorf("counts = %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

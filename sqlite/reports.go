@@ -57,6 +57,22 @@ func chosen(f reports.Filter, byNeed bool) (string, []any) {
 	`, args
 }
 
+// chosenIn is the condition that column (a person id) is one of the
+// filter's people, with the common table it needs and its arguments:
+// nothing at all when the filter chooses every person, so that the
+// whole scheme's figures never read a record. byNeed is as for
+// [chosen].
+//
+// The common table comes first in the query, so args must come before
+// those of the query's own placeholders.
+func chosenIn(f reports.Filter, byNeed bool, column string) (with, cond string, args []any) {
+	if f.TeamID == "" && f.LinkWorker == 0 && f.Practice == "" && f.Area == "" && (!byNeed || f.Kind == "") {
+		return "", "", nil
+	}
+	with, args = chosen(f, byNeed)
+	return with, " AND " + column + " IN (SELECT id FROM chosen)", args
+}
+
 // period gives the first day of f and the day after its last, as text
 // that compares with both stored dates and stored instants.
 func period(f reports.Filter) (from, until string) {
@@ -83,12 +99,12 @@ func (db *DB) Intake(ctx context.Context, f reports.Filter) ([]reports.IntakeCou
 // ContactsPerPerson counts people supported in the period by their
 // contacts; see [reports.Source].
 func (db *DB) ContactsPerPerson(ctx context.Context, f reports.Filter) ([]reports.ContactCount, error) {
-	with, args := chosen(f, true)
+	with, cond, args := chosenIn(f, true, "c.person_id")
 	from, until := period(f)
 	rows, err := db.read.QueryContext(ctx, with+`SELECT n, count(*) FROM (
 			SELECT count(*) AS n
-			FROM contacts c JOIN chosen p ON p.id = c.person_id
-			WHERE c.date < ?
+			FROM contacts c INDEXED BY contacts_person
+			WHERE c.date < ?`+cond+`
 			GROUP BY c.person_id
 			HAVING max(c.date) >= ?
 		)
@@ -101,14 +117,14 @@ func (db *DB) ContactsPerPerson(ctx context.Context, f reports.Filter) ([]report
 // ReferralFlows counts what became of the period's referrals per
 // service; see [reports.Source].
 func (db *DB) ReferralFlows(ctx context.Context, f reports.Filter) ([]reports.ReferralFlow, error) {
-	with, args := chosen(f, false)
+	with, cond, args := chosenIn(f, false, "r.person_id")
 	from, until := period(f)
-	rows, err := db.read.QueryContext(ctx, with+`, made AS (
-			SELECT r.id, r.service_id, r.mode
-			FROM referrals r JOIN chosen p ON p.id = r.person_id
-			WHERE r.created_at >= ? AND r.created_at < ?
-		), reached AS (
-			SELECT m.id, m.service_id, m.mode,
+	// CROSS JOIN keeps SQLite to this order: the period's referrals by
+	// date, then each one's events by its index.
+	rows, err := db.read.QueryContext(ctx, with+`SELECT service_id, mode = 'signpost', count(*), sum(accepted), sum(attended), sum(continued),
+			sum(declined), sum(not_come), sum(refused), sum(withdrawn)
+		FROM (
+			SELECT r.service_id, r.mode,
 				max(e.to_status IN ('accepted', 'attended', 'ongoing', 'completed')) AS accepted,
 				max(e.to_status IN ('attended', 'ongoing', 'completed')) AS attended,
 				max(e.to_status IN ('ongoing', 'completed')) AS continued,
@@ -116,13 +132,11 @@ func (db *DB) ReferralFlows(ctx context.Context, f reports.Filter) ([]reports.Re
 				max(e.to_status = 'did_not_attend') AS not_come,
 				max(e.to_status = 'person_declined') AS refused,
 				max(e.to_status = 'withdrawn') AS withdrawn
-			FROM made m JOIN referral_events e ON e.referral_id = m.id
-			WHERE e.at < ?
-			GROUP BY m.id
+			FROM referrals r INDEXED BY referrals_made
+			CROSS JOIN referral_events e INDEXED BY referral_events_reached ON e.referral_id = r.id
+			WHERE r.created_at >= ? AND r.created_at < ? AND e.at < ?`+cond+`
+			GROUP BY r.id
 		)
-		SELECT service_id, mode = 'signpost', count(*), sum(accepted), sum(attended), sum(continued),
-			sum(declined), sum(not_come), sum(refused), sum(withdrawn)
-		FROM reached
 		GROUP BY service_id, mode`, append(args, from, until, until)...)
 	return scanAll(rows, err, "referral flows", func(rows *sql.Rows) (fl reports.ReferralFlow, err error) {
 		return fl, rows.Scan(&fl.ServiceID, &fl.Signpost, &fl.Made, &fl.Accepted, &fl.Attended, &fl.Continued,
@@ -133,18 +147,17 @@ func (db *DB) ReferralFlows(ctx context.Context, f reports.Filter) ([]reports.Re
 // DeclineReasons counts the period's referrals that services declined,
 // by reason; see [reports.Source].
 func (db *DB) DeclineReasons(ctx context.Context, f reports.Filter) ([]reports.ReasonCount, error) {
-	with, args := chosen(f, false)
+	with, cond, args := chosenIn(f, false, "r.person_id")
 	from, until := period(f)
 	// A service's note starts with the reason it chose, then ": " and
-	// any words it added.
+	// any words it added. Declines are few: start from them.
 	rows, err := db.read.QueryContext(ctx, with+`SELECT r.service_id,
 			CASE WHEN instr(e.note, ':') > 0 THEN substr(e.note, 1, instr(e.note, ':') - 1) ELSE e.note END,
 			count(DISTINCT r.id)
-		FROM referrals r
-		JOIN chosen p ON p.id = r.person_id
-		JOIN referral_events e ON e.referral_id = r.id
-		WHERE r.created_at >= ? AND r.created_at < ? AND e.to_status = 'declined' AND e.at < ?
-		GROUP BY 1, 2`, append(args, from, until, until)...)
+		FROM referral_events e INDEXED BY referral_events_status
+		CROSS JOIN referrals r ON r.id = e.referral_id
+		WHERE e.to_status = 'declined' AND e.at < ? AND r.created_at >= ? AND r.created_at < ?`+cond+`
+		GROUP BY 1, 2`, append(args, until, from, until)...)
 	return scanAll(rows, err, "decline reasons", func(rows *sql.Rows) (c reports.ReasonCount, err error) {
 		return c, rows.Scan(&c.ServiceID, &c.Reason, &c.Referrals)
 	})
@@ -153,18 +166,17 @@ func (db *DB) DeclineReasons(ctx context.Context, f reports.Filter) ([]reports.R
 // FirstAttendances gives the days to first attendance of the period's
 // attended referrals; see [reports.Source].
 func (db *DB) FirstAttendances(ctx context.Context, f reports.Filter) ([]reports.ServiceDays, error) {
-	with, args := chosen(f, false)
+	with, cond, args := chosenIn(f, false, "r.person_id")
 	from, until := period(f)
 	// julianday reads instants to the second; the stored nanoseconds
 	// are cut off first.
 	rows, err := db.read.QueryContext(ctx, with+`SELECT r.service_id,
 			julianday(substr(min(e.at), 1, 19)) - julianday(substr(r.created_at, 1, 19))
-		FROM referrals r
-		JOIN chosen p ON p.id = r.person_id
-		JOIN referral_events e ON e.referral_id = r.id
-		WHERE r.mode = 'referral' AND r.created_at >= ? AND r.created_at < ?
-			AND e.to_status IN ('attended', 'ongoing', 'completed') AND e.at < ?
-		GROUP BY r.id`, append(args, from, until, until)...)
+		FROM referral_events e INDEXED BY referral_events_status
+		CROSS JOIN referrals r ON r.id = e.referral_id
+		WHERE e.to_status IN ('attended', 'ongoing', 'completed') AND e.at < ?
+			AND r.mode = 'referral' AND r.created_at >= ? AND r.created_at < ?`+cond+`
+		GROUP BY r.id`, append(args, until, from, until)...)
 	return scanAll(rows, err, "first attendances", func(rows *sql.Rows) (d reports.ServiceDays, err error) {
 		return d, rows.Scan(&d.ServiceID, &d.Days)
 	})
@@ -173,16 +185,20 @@ func (db *DB) FirstAttendances(ctx context.Context, f reports.Filter) ([]reports
 // Waiting gives the referrals on a waiting list at the end of the
 // period; see [reports.Source].
 func (db *DB) Waiting(ctx context.Context, f reports.Filter) ([]reports.ServiceDays, error) {
-	with, args := chosen(f, false)
+	with, cond, args := chosenIn(f, false, "r.person_id")
 	_, until := period(f)
+	// A referral is waiting at the end when its last event by then put
+	// it on the list: start from those events and keep the ones with
+	// nothing after them.
 	rows, err := db.read.QueryContext(ctx, with+`SELECT r.service_id,
 			julianday(?) - julianday(substr(r.created_at, 1, 19))
-		FROM referrals r
-		JOIN chosen p ON p.id = r.person_id
-		JOIN referral_events e ON e.id = (
-			SELECT max(id) FROM referral_events WHERE referral_id = r.id AND at < ?
-		)
-		WHERE r.created_at < ? AND e.to_status = 'waiting_list'`, append(args, until, until, until)...)
+		FROM referral_events e INDEXED BY referral_events_status
+		CROSS JOIN referrals r ON r.id = e.referral_id
+		WHERE e.to_status = 'waiting_list' AND e.at < ? AND r.created_at < ?`+cond+`
+			AND NOT EXISTS (
+				SELECT 1 FROM referral_events later
+				WHERE later.referral_id = e.referral_id AND later.id > e.id AND later.at < ?
+			)`, append(args, until, until, until, until)...)
 	return scanAll(rows, err, "waiting lists", func(rows *sql.Rows) (d reports.ServiceDays, err error) {
 		return d, rows.Scan(&d.ServiceID, &d.Days)
 	})
@@ -191,14 +207,19 @@ func (db *DB) Waiting(ctx context.Context, f reports.Filter) ([]reports.ServiceD
 // WellbeingPairs gives people's first and latest ONS4 scores; see
 // [reports.Source].
 func (db *DB) WellbeingPairs(ctx context.Context, f reports.Filter) ([]reports.WellbeingPair, error) {
-	with, args := chosen(f, true)
+	with, cond, args := chosenIn(f, true, "o.person_id")
 	from, until := period(f)
-	rows, err := db.read.QueryContext(ctx, with+`, ranked AS (
+	if with == "" {
+		with = "WITH "
+	} else {
+		with += ", "
+	}
+	rows, err := db.read.QueryContext(ctx, with+`ranked AS (
 			SELECT o.person_id, o.date, o.life, o.worthwhile, o.happy, o.anxious,
 				row_number() OVER (PARTITION BY o.person_id ORDER BY o.date, o.id) AS first_rank,
 				row_number() OVER (PARTITION BY o.person_id ORDER BY o.date DESC, o.id DESC) AS last_rank
-			FROM outcomes o JOIN chosen p ON p.id = o.person_id
-			WHERE o.date < ?
+			FROM outcomes o
+			WHERE o.date < ?`+cond+`
 		)
 		SELECT a.life, a.worthwhile, a.happy, a.anxious, z.life, z.worthwhile, z.happy, z.anxious,
 			(SELECT json_group_array(service_id) FROM (
