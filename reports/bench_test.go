@@ -29,7 +29,9 @@ func mustBigScheme(b *testing.B) *sqlite.DB {
 // benchmark includes: here only the store's counting is measured.
 type allReachable struct{}
 
-func (allReachable) Reachable(context.Context, string, string) (bool, bool, error) { return true, true, nil }
+func (allReachable) Reachable(context.Context, string, string) (bool, bool, error) {
+	return true, true, nil
+}
 
 // BenchmarkReportBuild builds every table of the report, for the whole
 // scheme over a year and narrowed by each filter; the target is 500 ms
