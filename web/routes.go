@@ -50,3 +50,28 @@ func (s *Server) routes() {
 	})
 	s.router = r
 }
+
+// Route is one registered route: its path template and methods.
+type Route struct {
+	Path    string
+	Methods []string
+}
+
+// Routes lists every route the server registers, so that a test can
+// check something of each one (who may reach it) and cannot miss one
+// added later.
+func (s *Server) Routes() []Route {
+	var out []Route
+	s.router.Walk(func(rt *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		path, err := rt.GetPathTemplate()
+		if err != nil {
+			return nil // a subrouter's prefix alone: its routes follow
+		}
+		methods, _ := rt.GetMethods()
+		if len(methods) > 0 {
+			out = append(out, Route{Path: path, Methods: methods})
+		}
+		return nil
+	})
+	return out
+}
