@@ -279,6 +279,10 @@ func topKinds(rs []Reading, n int) []string {
 	return ids
 }
 
+// noSignal are words that say nothing of a need on their own, seen
+// given as reasons before: "mentions ‘behind’" on a walking group.
+var noSignal = []string{"behind", "round", "here", "dont", "know", "anyone", "need", "im", "ive", "get", "the", "on", "my"}
+
 func TestRead(t *testing.T) {
 	a := mustLoad(t)
 	tests := []struct {
@@ -311,7 +315,7 @@ func TestRead(t *testing.T) {
 			}
 			for _, phrase := range r.Words {
 				for _, w := range strings.Fields(phrase) {
-					if !strings.Contains(strings.ReplaceAll(words, "'", ""), w) || pairOnly[phrase] {
+					if !strings.Contains(strings.ReplaceAll(words, "'", ""), w) || slices.Contains(noSignal, phrase) {
 						t.Errorf("Read(%q): %s because of %q, not a word of the text that means something alone", tt.text, r.Kind, phrase)
 					}
 				}
