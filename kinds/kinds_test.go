@@ -324,6 +324,28 @@ func TestRead(t *testing.T) {
 	}
 }
 
+// TestReadSeveralNeeds: a sentence naming job loss, rent arrears, low
+// mood and isolation is read as more than job loss.
+func TestReadSeveralNeeds(t *testing.T) {
+	a := mustLoad(t)
+	got := a.Read("I lost my job, I'm behind on the rent, I feel low and I never see anyone")
+	needs := [][]string{
+		{"employment-support", "benefits-advice"},
+		{"housing-support", "debt-advice"},
+		{"mental-health-peer-support", "counselling"},
+		{"befriending", "social-groups", "lunch-clubs"},
+	}
+	found := 0
+	for _, need := range needs {
+		if slices.ContainsFunc(got, func(r Reading) bool { return slices.Contains(need, r.Kind) }) {
+			found++
+		}
+	}
+	if found < 3 {
+		t.Errorf("Read() = %v: %d of the 4 needs, want at least 3", topKinds(got, len(got)), found)
+	}
+}
+
 func TestReadNothing(t *testing.T) {
 	a := mustLoad(t)
 	for _, text := range []string{"", "the and of", "!!!"} {

@@ -59,13 +59,15 @@ func parseModel(b []byte) (*model, error) {
 	return m, nil
 }
 
-// predict returns each kind's probability for a text's features. A
-// feature seen in several parts of a text (a word in both name and
-// description) counts once.
+// predict returns each kind's probability for a text's features, and
+// keeps each feature's weights in it for explain. A feature seen in
+// several parts of a text (a word in both name and description) counts
+// once.
 func (m *model) predict(fs []feature) []float64 {
 	z := slices.Clone(m.bias)
-	for _, f := range fs {
-		for _, w := range m.weights[f.Name] {
+	for i, f := range fs {
+		fs[i].weights = m.weights[f.Name]
+		for _, w := range fs[i].weights {
 			z[w.kind] += w.w
 		}
 	}
@@ -81,7 +83,7 @@ func (m *model) predict(fs []feature) []float64 {
 // never shown as why.
 const minWordWeight = 0.5
 
-// explain returns the words of a text that led to kind k, most telling
+// explain returns, after predict, the words of a text that led to kind k, most telling
 // first: the words that carry weight for k on their own, ranked by
 // their own weight plus that of the word pairs they are in. When no
 // single word does, the heaviest pair is the reason, as "know anyone"
@@ -93,7 +95,7 @@ func (m *model) explain(fs []feature, k int) []string {
 	}
 	var words, pairs []reason
 	for _, f := range fs {
-		w := m.weightOf(f.Name, k)
+		w := f.weightFor(k)
 		if w <= 0 {
 			continue
 		}
@@ -123,15 +125,6 @@ func (m *model) explain(fs []feature, k int) []string {
 		}
 	}
 	return out
-}
-
-func (m *model) weightOf(feature string, k int) float64 {
-	for _, w := range m.weights[feature] {
-		if w.kind == k {
-			return w.w
-		}
-	}
-	return 0
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

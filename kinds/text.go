@@ -21,6 +21,17 @@ type token struct {
 type feature struct {
 	Name          string
 	First, Second string
+	weights       []weight // the model's, set by predict
+}
+
+// weightFor returns f's weight for kind k.
+func (f feature) weightFor(k int) float64 {
+	for _, w := range f.weights {
+		if w.kind == k {
+			return w.w
+		}
+	}
+	return 0
 }
 
 // pair reports whether f is a word pair.
