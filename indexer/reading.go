@@ -24,7 +24,7 @@ type Classifier func(text string) []KindReading
 
 // minConfidence is how sure a classifier must be before a clause no
 // phrase covered becomes a need of its own.
-const minConfidence = 0.5
+const minConfidence = 0.8
 
 // commonShare is the share of listings beyond which a word carries no
 // signal: a word nearly every listing uses ranks none above another. It
@@ -88,20 +88,27 @@ func (ix *Index) understand(text string) understanding {
 }
 
 // readClause reads one clause with the classifier: a need when it is
-// sure enough and can say which words led to it.
+// sure enough and the words that led to it carry meaning ("know anyone",
+// "rent"), never words alone such as "don't" or "feel".
 func readClause(classify Classifier, clause []string) (directory.ConceptMatch, bool) {
-	rs := classify(strings.Join(clause, " "))
-	if len(rs) == 0 || rs[0].Probability < minConfidence || len(rs[0].Words) == 0 {
-		return directory.ConceptMatch{}, false
+	for _, r := range classify(strings.Join(clause, " ")) {
+		if r.Probability < minConfidence {
+			break
+		}
+		if !slices.ContainsFunc(r.Words, telling) {
+			continue
+		}
+		return directory.ConceptMatch{
+			Phrase: strings.Join(r.Words, " "), Kinds: []string{r.Kind}, Inferred: true, Words: r.Words,
+		}, true
 	}
-	kinds := []string{rs[0].Kind}
-	// A close second reading is kept as the group's second choice.
-	if len(rs) > 1 && rs[1].Probability >= minConfidence {
-		kinds = append(kinds, rs[1].Kind)
-	}
-	return directory.ConceptMatch{
-		Phrase: strings.Join(rs[0].Words, " "), Kinds: kinds, Inferred: true, Words: rs[0].Words,
-	}, true
+	return directory.ConceptMatch{}, false
+}
+
+// telling says whether a classifier's reason carries meaning: a pair of
+// words, or a word with signal alone.
+func telling(w string) bool {
+	return strings.Contains(w, " ") || !lexicon.NoSignal(w)
 }
 
 // correctText returns text with each misspelt word replaced by its

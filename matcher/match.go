@@ -81,7 +81,16 @@ const nearbyKm = 4
 type group struct {
 	label string // the phrase, or the kind's name
 	kinds []string
+	// weight scales how well a service of the kinds fits: below 1 for a
+	// need a classifier inferred rather than one a phrase or the link
+	// worker named.
+	weight float64
 }
+
+// inferredWeight is the weight of a need a classifier read: it is a
+// guess from the person's words, so a service of that kind counts for
+// less than one of a kind named outright.
+const inferredWeight = 0.6
 
 // reading is what the matcher took from the person's words.
 type reading struct {
@@ -134,11 +143,15 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 		}
 		atHome = atHome || c.AtHome
 		if len(c.Kinds) > 0 {
-			groups = append(groups, group{label: c.Phrase, kinds: c.Kinds})
+			g := group{label: c.Phrase, kinds: c.Kinds, weight: 1}
+			if c.Inferred {
+				g.weight = inferredWeight
+			}
+			groups = append(groups, g)
 		}
 	}
 	for _, n := range p.Needs {
-		groups = append(groups, group{label: m.kindName(n), kinds: []string{n}})
+		groups = append(groups, group{label: m.kindName(n), kinds: []string{n}, weight: 1})
 	}
 	reading := reading{groups: groups, refused: refused, atHome: atHome, words: res.Words}
 
@@ -340,7 +353,7 @@ func (m *Matcher) score(c *candidate, p *Profile, r *reading, u Uptake, avgUptak
 			}
 			// A concept's first kind is its best reading, and a service's
 			// first kind is what it mainly is.
-			fit := 1 / (1 + 0.5*float64(rank))
+			fit := g.weight / (1 + 0.5*float64(rank))
 			if pos > 0 {
 				fit *= 0.5
 			}

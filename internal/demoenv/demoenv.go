@@ -139,6 +139,19 @@ func (e *Env) importSource(ctx context.Context, src hsds.Source, terms []directo
 	return rep.Written(), nil
 }
 
+// Classifier reads a clause of a person's words with the kinds
+// classifier, for the index to read what no concept phrase covers.
+func Classifier(a *kinds.Assigner) indexer.Classifier {
+	return func(text string) []indexer.KindReading {
+		rs := a.Read(text)
+		out := make([]indexer.KindReading, len(rs))
+		for i, r := range rs {
+			out[i] = indexer.KindReading(r)
+		}
+		return out
+	}
+}
+
 // Point is the importer's geocoder.
 func (e *Env) Point(postcode string) (orb.Point, error) { return e.Geocode(postcode) }
 
@@ -150,6 +163,9 @@ func (e *Env) load(fsys fs.FS, terms []directory.Term) error {
 	defer cf.Close()
 	if e.Index.Concepts, err = indexer.LoadConcepts(cf); err != nil {
 		return err
+	}
+	if a, ok := e.DB.Kinds.(*kinds.Assigner); ok {
+		e.Index.Classify = Classifier(a)
 	}
 	if e.Matcher, err = NewMatcher(fsys, e.Index, e.DB); err != nil {
 		return err

@@ -101,9 +101,9 @@ func (e *Env) KeywordRanker() matcher.Ranker {
 		if p.Location != nil {
 			q.Near, q.RadiusKm = p.Location, p.Radius()
 		}
-		concepts := e.Index.Concepts
-		e.Index.Concepts = nil
-		defer func() { e.Index.Concepts = concepts }()
+		concepts, classify := e.Index.Concepts, e.Index.Classify
+		e.Index.Concepts, e.Index.Classify = nil, nil
+		defer func() { e.Index.Concepts, e.Index.Classify = concepts, classify }()
 		res, err := e.Index.Search(ctx, q)
 		if err != nil {
 			return nil, 0, err
