@@ -12,6 +12,7 @@ import (
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/indexer"
 	"github.com/linkway/linkway/internal/demoenv"
+	"github.com/linkway/linkway/kinds"
 	"github.com/linkway/linkway/matcher"
 	"github.com/linkway/linkway/sqlite"
 )
@@ -32,6 +33,11 @@ func (a *app) openIndex(ctx context.Context) (*indexer.Index, indexer.OpenInfo, 
 	if ix.Concepts, err = indexer.LoadConcepts(f); err != nil {
 		ix.Close()
 		return nil, info, err
+	}
+	// The classifier that gives services their kinds also reads what a
+	// person says in words no concept phrase holds.
+	if assigner, ok := a.db.Kinds.(*kinds.Assigner); ok {
+		ix.Classify = demoenv.Classifier(assigner)
 	}
 	return ix, info, nil
 }
