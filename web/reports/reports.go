@@ -91,8 +91,8 @@ type reportPage struct {
 	Error   string
 	Tables  []tableView
 	Period  string
-	Query   string // the filter as a query string, for CSV links
-	Printed string
+	// GPReturns is the address of the GP data return for the filter.
+	GPReturns string
 }
 
 // tableView is a table with its chart.
@@ -148,9 +148,10 @@ func (h *Handler) handleReports(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Period = period(f)
-	data.Query = filterQuery(f)
+	query := filterQuery(f)
+	data.GPReturns = "/reports/gp-returns?" + query
 	for _, t := range rep.Tables {
-		data.Tables = append(data.Tables, tableView{Table: t, Chart: BarChart(t), CSV: "/reports?" + data.Query + "&format=csv&table=" + url.QueryEscape(t.ID)})
+		data.Tables = append(data.Tables, tableView{Table: t, Chart: BarChart(t), CSV: "/reports?" + query + "&format=csv&table=" + url.QueryEscape(t.ID)})
 	}
 	h.site.RenderPrivate(w, r, http.StatusOK, "reports", "Reports", data)
 }
