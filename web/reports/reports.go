@@ -87,10 +87,10 @@ func (h *Handler) Routes(r *mux.Router) {
 
 // reportPage is the reports page.
 type reportPage struct {
-	Form    filterForm
-	Error   string
-	Tables  []tableView
-	Period  string
+	Form   filterForm
+	Error  string
+	Tables []tableView
+	Period string
 	// GPReturns is the address of the GP data return for the filter.
 	GPReturns string
 }
