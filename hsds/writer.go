@@ -12,7 +12,8 @@ import (
 )
 
 // ArrayWriter writes services as an HSDS 3.0 JSON array of fully nested
-// services, one at a time, so an export of any size streams.
+// services ([ServiceObject]), one at a time, so an export of any size
+// streams.
 type ArrayWriter struct {
 	w   io.Writer
 	buf bytes.Buffer // one service, encoded
@@ -38,7 +39,7 @@ func (a *ArrayWriter) Write(s *directory.Service) error {
 		return a.err
 	}
 	a.buf.Reset()
-	if err := a.enc.Encode(fromService(s)); err != nil {
+	if err := a.enc.Encode(ServiceObject(s)); err != nil {
 		a.err = fmt.Errorf("hsds: service %s: %w", s.ID, err)
 		return a.err
 	}
@@ -68,6 +69,34 @@ func (a *ArrayWriter) Close() error {
 	_, a.err = io.WriteString(a.w, end)
 	return a.err
 }
+
+// LineWriter writes services as newline-delimited JSON: one fully nested
+// HSDS 3.0 service ([ServiceObject]) a line, as the Open Referral API's
+// format=ndjson does and as [Open] reads back.
+type LineWriter struct {
+	enc *json.Encoder
+	err error
+}
+
+// NewLineWriter returns a LineWriter writing to w.
+func NewLineWriter(w io.Writer) *LineWriter {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &LineWriter{enc: enc}
+}
+
+// Write appends one service as a line.
+func (l *LineWriter) Write(s *directory.Service) error {
+	if l.err == nil {
+		if err := l.enc.Encode(ServiceObject(s)); err != nil {
+			l.err = fmt.Errorf("hsds: service %s: %w", s.ID, err)
+		}
+	}
+	return l.err
+}
+
+// Close reports the first error writing, if any; the lines need no end.
+func (l *LineWriter) Close() error { return l.err }
 
 func fmtAge(p *int) number {
 	if p == nil {

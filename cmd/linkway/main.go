@@ -59,6 +59,7 @@ const usage = `Linkway: a directory of local community groups and services for s
 Usage:
   linkway [serve] [--data DIR] [--addr HOST:PORT]   run the web server (the default)
   linkway import --data DIR [--skip-invalid] FILE   import an HSDS 3.0 JSON file
+  linkway export --data DIR --format F OUT          write the directory as Open Referral (hsds3, ndjson, datapackage)
   linkway feed add|list|sync --data DIR ...         keep the directory in sync with Open Referral APIs
   linkway validate [--json] URL                     check an Open Referral UK 3.0 API (Linkway's or any)
   linkway reindex --data DIR                        rebuild the search index
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, args, getenv, stdout, stderr, nil)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, getenv, stdout, stderr)
 	case "feed":
 		return runFeed(ctx, args, getenv, stdout, stderr)
 	case "validate":
