@@ -43,6 +43,9 @@ func TestEvalGuardsBothSets(t *testing.T) {
 		{"miami", floorMiamiNDCG5, 30},
 	} {
 		t.Run(tt.set, func(t *testing.T) {
+			if tt.set == "miami" && testing.Short() {
+				t.Skip("imports and indexes a real directory of 4,089 services (about 30 s): not with -short")
+			}
 			var missing []string
 			res, err := evaluate(context.Background(), data.FS, sets[tt.set], func(env *demoenv.Env, res *evalResult) {
 				// A judged id the import does not keep would score as a
