@@ -65,6 +65,7 @@ func Diff(before, after *Service) []FieldChange {
 			add(prefix+" address", addressWords(b.Address()), addressWords(a.Address()))
 			add(prefix+" postcode", b.Address().PostalCode, a.Address().PostalCode)
 			add(prefix+" access", accessText(b), accessText(a))
+			add(prefix+" address private", privacyWords(b), privacyWords(a))
 		}
 	}
 	add("Cost", costWords(before), costWords(after))
@@ -78,6 +79,14 @@ func Diff(before, after *Service) []FieldChange {
 	add("Status", statusWords(before.Status), statusWords(after.Status))
 	add("Notice", before.Alert, after.Alert)
 	return out
+}
+
+// privacyWords says whether a place's address is kept from the public.
+func privacyWords(l *Location) string {
+	if l.Confidential {
+		return "yes: only the postcode district is shown"
+	}
+	return "no"
 }
 
 func ageWords(s *Service) string {

@@ -513,3 +513,47 @@ func TestListingAPIAcceptsFieldsNotKept(t *testing.T) {
 		t.Fatalf("PUT with fields Linkway does not keep: %d %s, want 202", st, out)
 	}
 }
+
+// TestListingFormConfidentialPlace: an organisation ticks "Keep the
+// address private"; the reviewer sees the change, and once published the
+// place is confidential, and unticking makes it public again.
+func TestListingFormConfidentialPlace(t *testing.T) {
+	fx := mustListingServer(t)
+	editor := fx.As(t, "editor@example.org")
+	st, page := fx.Call(t, editor, "GET", "/org/services/walk-1/edit", "")
+	if st != 200 || !strings.Contains(page, `<label for="confidential">Keep the address private</label>`) || !strings.Contains(page, `id="confidential-hint"`) {
+		t.Fatalf("edit form (%d) lacks the labelled, hinted private-address box", st)
+	}
+	if strings.Contains(page, `name="confidential" value="yes" checked`) {
+		t.Fatal("the box is ticked for a public place")
+	}
+	form := url.Values{
+		"name": {"Meanwood Valley Health Walk"}, "description": {"A gentle hour-long walk through Meanwood Park, led by trained volunteers.\nWe stop for a cuppa at the end."},
+		"minimum_age": {"18"},
+		"session-0-id": {"s1"}, "session-0-repeat": {"weekly"}, "session-0-days": {"TU"}, "session-0-opens": {"10:00"}, "session-0-closes": {"11:00"},
+		"place_name": {"Meanwood Park gates"}, "address": {"Green Road"}, "postcode": {"LS6 4LD"}, "access": {"step-free"}, "confidential": {"yes"},
+		"cost": {"free"}, "routes": {"drop-in", "self-referral"}, "phone": {"0113 496 0001"}, "accepting": {"yes"},
+	}
+	if st, loc, page := fx.Form(t, editor, "/org/services/walk-1/edit", form); st != http.StatusSeeOther {
+		t.Fatalf("form: %d %s %s", st, loc, page)
+	}
+	reviews, _ := fx.DB.Reviews(context.Background(), directory.ReviewPending, "org-1")
+	if len(reviews) != 1 {
+		t.Fatalf("reviews = %d", len(reviews))
+	}
+	var private *directory.FieldChange
+	for _, c := range directory.Diff(reviews[0].Base, reviews[0].Proposed) {
+		if c.Field == "Place address private" {
+			private = &c
+		}
+	}
+	if private == nil || private.Before != "no" || !strings.HasPrefix(private.After, "yes") {
+		t.Errorf("the reviewer sees the change as %+v, want no → yes", private)
+	}
+	if !reviews[0].Proposed.Locations[0].Location.Confidential {
+		t.Error("the proposed place is not confidential")
+	}
+	if _, page := fx.Call(t, editor, "GET", "/org/services/walk-1/edit", ""); !strings.Contains(page, `name="confidential" value="yes" checked`) {
+		t.Error("the form, starting from the change waiting for review, does not show the box ticked")
+	}
+}

@@ -28,6 +28,7 @@ type serviceForm struct {
 	MinAge, MaxAge                 string
 	Sessions                       []sessionRow
 	PlaceName, Address, Postcode   string
+	Confidential                   bool     // the address is private: residents see its district
 	Access                         []string // core.AccessOptions values
 	Cost                           string   // "free", "paid" or "" (not said)
 	Fees                           string
@@ -161,6 +162,7 @@ func serviceFormOf(s *directory.Service) serviceForm {
 	if p := placeIndex(s); p >= 0 {
 		l := s.Locations[p].Location
 		f.PlaceName, f.Address, f.Postcode = l.Name, l.Address().Address1, l.Address().PostalCode
+		f.Confidential = l.Confidential
 		f.Access = accessOf(s.Locations[p])
 	}
 	switch {
@@ -197,7 +199,8 @@ func serviceFormFrom(r *http.Request) serviceForm {
 		Name: get("name"), Description: get("description"), Eligibility: get("eligibility"),
 		MinAge: get("minimum_age"), MaxAge: get("maximum_age"),
 		PlaceName: get("place_name"), Address: get("address"), Postcode: get("postcode"), Access: v["access"],
-		Cost: get("cost"), Fees: get("fees"), Routes: v["routes"], Application: get("application"),
+		Confidential: get("confidential") == "yes",
+		Cost:         get("cost"), Fees: get("fees"), Routes: v["routes"], Application: get("application"),
 		Languages: get("languages"), Phone: get("phone"), Email: get("email"),
 		Accepting: get("accepting"), WaitDays: get("wait_days"),
 	}
@@ -259,7 +262,7 @@ func (f serviceForm) apply(orig *directory.Service, pl public.Places) (*director
 	s.MaximumAge = formAge(&errs, "maximum_age", "Oldest age", f.MaxAge)
 
 	placeChanged := f.PlaceName != was.PlaceName || f.Address != was.Address || !strings.EqualFold(f.Postcode, was.Postcode) ||
-		!sameSet(f.Access, was.Access)
+		f.Confidential != was.Confidential || !sameSet(f.Access, was.Access)
 	sessionsChanged := len(f.Sessions) != len(was.Sessions)
 	for i := 0; !sessionsChanged && i < len(f.Sessions); i++ {
 		sessionsChanged = !f.Sessions[i].same(was.Sessions[i])
@@ -470,8 +473,8 @@ func (f serviceForm) schedules(errs *formProblems, existing []directory.Schedule
 func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl public.Places) {
 	p := placeIndex(s)
 	if f.PlaceName == "" && f.Address == "" && f.Postcode == "" {
-		if len(f.Access) > 0 {
-			errs.add("postcode", "Enter where it happens, or untick the access it offers")
+		if len(f.Access) > 0 || f.Confidential {
+			errs.add("postcode", "Enter where it happens, or untick the access it offers and keeping the address private")
 		}
 		if p >= 0 {
 			s.Locations = slices.Delete(s.Locations, p, p+1)
@@ -486,7 +489,7 @@ func (f serviceForm) applyPlace(errs *formProblems, s *directory.Service, pl pub
 		p = len(s.Locations) - 1
 	}
 	l := &s.Locations[p].Location
-	l.Name = f.PlaceName
+	l.Name, l.Confidential = f.PlaceName, f.Confidential
 	ai := 0
 	if len(l.Addresses) == 0 {
 		l.Addresses = []directory.Address{{ID: newPartID(), Country: "GB", Type: "physical"}}
