@@ -130,10 +130,10 @@ func TestHeldOut(t *testing.T) {
 		AssignThreshold, len(heldExamples), ex.precision(), ex.recall(), len(heldListings), li.precision(), li.recall())
 	// Precision counts every other kind a text also fits as a miss (the
 	// held-out texts carry one label set each), so its floor is lower.
-	if ex.precision() < 0.6 || ex.recall() < 0.8 {
-		t.Errorf("written examples: precision %.2f, recall %.2f; want at least 0.6 and 0.8", ex.precision(), ex.recall())
+	if ex.precision() < 0.6 || ex.recall() < 0.72 {
+		t.Errorf("written examples: precision %.2f, recall %.2f; want at least 0.6 and 0.72", ex.precision(), ex.recall())
 	}
-	if li.precision() < 0.55 || li.recall() < 0.65 {
-		t.Errorf("demo listings: precision %.2f, recall %.2f; want at least 0.55 and 0.65", li.precision(), li.recall())
+	if li.precision() < 0.85 || li.recall() < 0.65 {
+		t.Errorf("demo listings: precision %.2f, recall %.2f; want at least 0.85 and 0.65", li.precision(), li.recall())
 	}
 }

@@ -65,10 +65,11 @@ func parseModel(b []byte) (*model, error) {
 // once.
 func (m *model) predict(fs []feature) []float64 {
 	z := slices.Clone(m.bias)
+	x := featureValue(len(fs))
 	for i, f := range fs {
 		fs[i].weights = m.weights[f.Name]
 		for _, w := range fs[i].weights {
-			z[w.kind] += w.w
+			z[w.kind] += w.w * x
 		}
 	}
 	for i := range z {
@@ -126,5 +127,21 @@ func (m *model) explain(fs []feature, k int) []string {
 	}
 	return out
 }
+
+// featureValue is the value of each of a text's n features: 1/√n, so
+// a text is a vector of length 1 and a long listing's many weak words do
+// not add up to certainty. Texts of up to shortText features (a
+// person's sentence, a term name) count alike, so a sentence's few
+// words are not worth more than a phrase's one. Measured in
+// TestHeldOut: without it, F1 on held-out demo listings was 0.67; with
+// it, 0.80.
+func featureValue(n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return 1 / math.Sqrt(float64(max(n, shortText)))
+}
+
+const shortText = 4
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

@@ -25,11 +25,12 @@ type example struct {
 // data/kinds/examples.json (see TestHeldOut), never on an evaluation
 // directory.
 var defaultParams = trainParams{
-	epochs:   40,
-	rate:     0.2,
-	l2:       1e-5,
-	posBoost: 4,
-	keep:     0.5,
+	epochs:       40,
+	rate:         0.5,
+	l2:           1e-5,
+	posBoost:     4,
+	keep:         0.5,
+	keepNegative: 1,
 }
 
 // trainParams are the settings of fit.
@@ -38,7 +39,10 @@ type trainParams struct {
 	rate     float64 // SGD step, decaying with the epoch
 	l2       float64 // ridge penalty per step on the weights a text touches
 	posBoost float64 // cap on how much more a kind's rare positives count than its negatives
-	keep     float64 // weights smaller than this are left out of model.json
+	keep     float64 // positive weights smaller than this are left out of model.json
+	// keepNegative is the same for negative weights. They matter less:
+	// a kind a text has no words for stays near its low prior anyway.
+	keepNegative float64
 }
 
 const (
@@ -269,10 +273,11 @@ func fit(ids []string, exs []example, tp trainParams) *model {
 		rate := tp.rate / (1 + float64(epoch)/10)
 		for _, i := range order {
 			copy(z, bias)
+			x := featureValue(len(docs[i]))
 			for _, f := range docs[i] {
 				row := W[f*K : f*K+K]
 				for k := range z {
-					z[k] += row[k]
+					z[k] += float64(row[k] * x)
 				}
 			}
 			for k := range z {
@@ -289,7 +294,7 @@ func fit(ids []string, exs []example, tp trainParams) *model {
 					// float64() keeps the compiler from fusing a
 					// multiply and an add, which would change the last
 					// bit on some machines and the model file with it.
-					row[k] -= float64(rate * z[k])
+					row[k] -= float64(rate * float64(z[k]*x))
 				}
 			}
 		}
@@ -308,7 +313,7 @@ func fit(ids []string, exs []example, tp trainParams) *model {
 	for j, name := range featNames {
 		var ws []weight
 		for k, w := range W[j*K : j*K+K] {
-			if math.Abs(w) >= tp.keep {
+			if w >= tp.keep || w <= -tp.keepNegative {
 				ws = append(ws, weight{k, round(w)})
 			}
 		}
