@@ -103,7 +103,8 @@ func pageClause(limit, offset int) (string, []any) {
 }
 
 // ListedServices returns a page of the listed services f selects, and
-// how many it selects in all.
+// how many it selects in all. The services come from the read cache, so
+// callers must treat them as read-only.
 func (db *DB) ListedServices(ctx context.Context, f directory.ListingFilter) ([]*directory.Service, int, error) {
 	join, where, args, err := listingWhere(f)
 	if err != nil {
@@ -117,8 +118,41 @@ func (db *DB) ListedServices(ctx context.Context, f directory.ListingFilter) ([]
 		return nil, total, nil
 	}
 	page, pageArgs := pageClause(f.Limit, f.Offset)
-	list, err := db.loadServices(ctx, join+where+listingOrder(f)+page, append(args, pageArgs...)...)
-	return list, total, err
+	ids, err := db.selectIDs(ctx, `SELECT s.id FROM service s`+join+where+listingOrder(f)+page, append(args, pageArgs...)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	// Through the read cache: pages of a busy API are asked for again
+	// and again, and a decoded service is reused until it changes.
+	byID, err := db.ServicesByID(ctx, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	list := make([]*directory.Service, 0, len(ids))
+	for _, id := range ids {
+		if s := byID[id]; s != nil {
+			list = append(list, s)
+		}
+	}
+	return list, total, nil
+}
+
+// selectIDs runs a query of one text column and returns its values.
+func (db *DB) selectIDs(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, translate(err, "services")
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, translate(err, "service")
+		}
+		ids = append(ids, id)
+	}
+	return ids, translate(rows.Err(), "services")
 }
 
 // ListedService returns the listed service with the given id; one that
