@@ -78,6 +78,11 @@ func TestConfidentialLocationOnlyDistrictInPublic(t *testing.T) {
 		"/browse/domestic-abuse-support",
 		"/api/v1/search?q=Safe+Haven",
 		"/api/v1/search?q=domestic+abuse&postcode=LS6+3HN&distance=25",
+		"/openreferral/services/" + refugeID,
+		"/openreferral/services?per_page=1000&full=true",
+		"/openreferral/services?format=ndjson",
+		"/openreferral/service_at_locations/sal-refuge",
+		"/openreferral/service_at_locations?per_page=1000&full=true",
 	} {
 		st, body := site.Call(t, anon, "GET", path, "")
 		if st != http.StatusOK || !strings.Contains(body, "Safe Haven") {
