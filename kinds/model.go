@@ -102,7 +102,9 @@ func (m *model) explain(fs []feature, k int) []string {
 		}
 		if f.pair() {
 			pairs = append(pairs, reason{f.words(), w})
-		} else if w >= minWordWeight {
+		} else if w >= minWordWeight && !numeric(f.First) {
+			// An age or a year ("aged 13 to 19") may count, but
+			// a number is no reason to show a person.
 			words = append(words, reason{f.First, w})
 		}
 	}
@@ -126,6 +128,10 @@ func (m *model) explain(fs []feature, k int) []string {
 		}
 	}
 	return out
+}
+
+func numeric(w string) bool {
+	return strings.IndexFunc(w, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 // featureValue is the value of each of a text's n features: 1/√n, so
