@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,62 @@ func TestConceptsRefusals(t *testing.T) {
 	}
 	if m, _ := c.Expand("housebound since my fall"); len(m) != 1 || !m[0].AtHome {
 		t.Errorf("Expand(housebound) = %+v, want an at-home reading", m)
+	}
+}
+
+// TestConceptsReadSentences: phrases are found with filler words inside
+// them and US spellings, each need of a long sentence is read, and the
+// clauses no phrase covers are left for the classifier, split at
+// punctuation and joining words but not inside a phrase.
+func TestConceptsReadSentences(t *testing.T) {
+	f, err := os.Open("../data/concepts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c, err := LoadConcepts(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := func(text string) map[string]bool {
+		out := map[string]bool{}
+		for _, m := range c.read(text).matches {
+			if !m.Negated && len(m.Kinds) > 0 {
+				out[m.Kinds[0]] = true
+			}
+		}
+		return out
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"I'm behind on the rent", "housing-support"},
+		{"I've been feeling really low", "mental-health-peer-support"},
+		{"I don't really see anyone any more", "befriending"},
+		{"I lost my job last month", "employment-support"},
+	} {
+		if got := kinds(tt.text); !got[tt.want] {
+			t.Errorf("read(%q) = %v, want %s", tt.text, got, tt.want)
+		}
+	}
+	four := "I lost my job last month, I'm behind on the rent, I've been feeling really low and I don't really see anyone any more"
+	got := kinds(four)
+	for _, want := range []string{"employment-support", "housing-support", "mental-health-peer-support", "befriending"} {
+		if !got[want] {
+			t.Errorf("read(four needs) = %v, missing %s", got, want)
+		}
+	}
+
+	for _, tt := range []struct{ text, open string }{
+		{"I don't know anyone round here", "i dont know anyone round here"},
+		{"I'm lonely and I don't know anyone round here", "i dont know anyone round here"},
+		{"bailiffs. My son moved away, but I like arts and crafts", "my son moved away"},
+		{"lonely", ""},
+	} {
+		var open []string
+		for _, cl := range c.read(tt.text).open {
+			open = append(open, strings.Join(cl, " "))
+		}
+		if strings.Join(open, "|") != tt.open {
+			t.Errorf("read(%q) leaves %q open, want %q", tt.text, open, tt.open)
+		}
 	}
 }
