@@ -57,12 +57,15 @@ func TestLetterForTheGPInBrowser(t *testing.T) {
 	}
 
 	ctx = browsertest.Step(t, tab)
+	mustSubmit(t, ctx, "open Find support", http.StatusOK, chromedp.Click(chromedp.CSS(`main a.button[href$="/find-support"]`)))
+	service := mustText(t, ctx, ".matches .card h3 a")
+	mustSubmit(t, ctx, "refer", http.StatusOK, chromedp.Click(chromedp.CSS(`.matches button[value=referral]`)))
 	mustSubmit(t, ctx, "open the letter for the GP", http.StatusOK, chromedp.Click(chromedp.CSS(`main a[href$="/letter"]`)))
 	if got := mustText(t, ctx, "h1"); got != "Social prescribing summary for the GP" {
 		t.Errorf("letter h1 = %q", got)
 	}
 	letter := mustText(t, ctx, "article.letter")
-	for _, want := range []string{name, "943 476 5919", "meet people", "Referral to social prescribing service", "Life satisfaction"} {
+	for _, want := range []string{name, "943 476 5919", "meet people", service, "Referral to social prescribing service", "Life satisfaction"} {
 		if !strings.Contains(letter, want) {
 			t.Errorf("the letter does not say %q:\n%s", want, letter)
 		}
@@ -81,15 +84,16 @@ func TestLetterForTheGPInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, printMedia); err != nil {
 		t.Fatal(err)
 	}
+	// offsetParent is null for an element that is not rendered.
 	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
-		`[...document.querySelectorAll(".site-header nav, .site-footer, .no-print")].every(e => getComputedStyle(e).display === "none")`))
+		`[...document.querySelectorAll(".site-header nav, .site-footer, main a")].filter(e => !e.closest("article.letter")).every(e => e.offsetParent === null)`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !hidden {
-		t.Error("printing the letter shows the navigation, the footer or the page's own links")
+		t.Error("printing the letter shows the navigation, the footer or a link outside the letter")
 	}
-	shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`getComputedStyle(document.querySelector("article.letter")).display !== "none"`))
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("article.letter h1").offsetParent !== null`))
 	if err != nil || !shown {
 		t.Errorf("printing hides the letter itself (%v)", err)
 	}
