@@ -675,11 +675,12 @@ func (db *DB) KindCounts(ctx context.Context) ([]directory.TermCount, error) {
 			FROM service s, json_each(s.doc, '$.kinds') k
 			WHERE s.status IN ('active', 'temporarily closed')
 		)
-		SELECT `+termColumns("t")+`, count(*)
+		SELECT given.id, coalesce(t.name, given.id), coalesce(t.description, ''), coalesce(t.taxonomy, ''),
+			coalesce(t.parent_id, ''), coalesce(t.code, ''), coalesce(t.uri, ''), coalesce(t.version, ''), count(*)
 		FROM given
-		JOIN taxonomy_term t ON t.id = given.id
-		GROUP BY t.id
-		ORDER BY t.name COLLATE NOCASE`)
+		LEFT JOIN taxonomy_term t ON t.id = given.id
+		GROUP BY given.id
+		ORDER BY coalesce(t.name, given.id) COLLATE NOCASE`)
 	if err != nil {
 		return nil, translate(err, "kinds")
 	}

@@ -19,16 +19,18 @@ type homePage struct {
 }
 
 // ownKindCounts are the per-kind counts of Linkway's own kinds of
-// support: a feed's own terms are detail on its service pages, never a
-// list of hundreds to browse.
+// support, as services were given them whatever their feed: a feed's own
+// terms are detail on its service pages, never a list of hundreds to
+// browse.
 func (h *Handler) ownKindCounts(ctx context.Context) ([]directory.TermCount, error) {
-	all, err := h.store.Terms(ctx)
+	all, err := h.store.KindCounts(ctx)
 	if err != nil {
 		return nil, err
 	}
 	kinds := all[:0]
 	for _, k := range all {
-		if h.ownKinds[k.ID] {
+		if name, own := h.ownKinds[k.ID]; own {
+			k.Name = name // Linkway's own name, whatever a feed stored under the id
 			kinds = append(kinds, k)
 		}
 	}
@@ -68,8 +70,22 @@ type browsePage struct {
 	Last     int
 }
 
+// browseTerm is the kind of support a browse page lists: one of
+// Linkway's own, by the name Linkway gives it, or a term a feed stored.
+func (h *Handler) browseTerm(ctx context.Context, id string) (*directory.Term, error) {
+	t, err := h.store.Term(ctx, id)
+	name, own := h.ownKinds[id]
+	switch {
+	case own && directory.KindOf(err) == directory.NotFound:
+		return &directory.Term{ID: id, Name: name}, nil
+	case own && err == nil:
+		t.Name = name
+	}
+	return t, err
+}
+
 func (h *Handler) handleBrowse(w http.ResponseWriter, r *http.Request) {
-	term, err := h.store.Term(r.Context(), core.PathVar(r, "term"))
+	term, err := h.browseTerm(r.Context(), core.PathVar(r, "term"))
 	if err != nil {
 		h.site.Fail(w, r, err)
 		return

@@ -21,7 +21,9 @@ import (
 type Store interface {
 	Service(ctx context.Context, id string) (*directory.Service, error)
 	FindServices(ctx context.Context, f directory.ServiceFilter) ([]*directory.Service, int, error)
-	Terms(ctx context.Context) ([]directory.TermCount, error)
+	// KindCounts counts listed services by Linkway's kinds of support
+	// they were given (not by their feeds' own terms).
+	KindCounts(ctx context.Context) ([]directory.TermCount, error)
 	TaxonomyTerms(ctx context.Context) ([]directory.Term, error)
 	Term(ctx context.Context, id string) (*directory.Term, error)
 	// LastChangeSeq is the change log's position: cached term lookups
@@ -87,10 +89,10 @@ type Handler struct {
 	tileURL        string
 	suggest        Suggester // nil while the index offers no corrections
 	categories     categories
-	// ownKinds are the ids of Linkway's own kinds of support
-	// (data/taxonomy.json): the only ones the public pages offer, where
-	// a feed's vocabulary might add hundreds.
-	ownKinds map[string]bool
+	// ownKinds are the names of Linkway's own kinds of support
+	// (data/taxonomy.json) by id: the only ones the public pages offer,
+	// where a feed's vocabulary might add hundreds.
+	ownKinds map[string]string
 }
 
 // New returns the residents' pages over d.
@@ -101,9 +103,9 @@ func New(d Deps) (*Handler, error) {
 	if len(d.Kinds) == 0 {
 		return nil, fmt.Errorf("web: public needs Kinds, Linkway's own kinds of support")
 	}
-	own := make(map[string]bool, len(d.Kinds))
+	own := make(map[string]string, len(d.Kinds))
 	for _, t := range d.Kinds {
-		own[t.ID] = true
+		own[t.ID] = t.Name
 	}
 	return &Handler{ownKinds: own, site: d.Site, store: publicStore{d.Store}, search: d.Search, places: d.Places, finder: d.Finder,
 		responsiveness: d.Responsiveness, tileURL: d.TileURL, suggest: suggesterOf(d.Search)}, nil

@@ -17,5 +17,6 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	r.HandleFunc("/search", h.handleSearchPage).Methods(get...)
 	r.HandleFunc("/find-support", h.handleFindSupport).Methods(http.MethodGet, http.MethodHead, http.MethodPost)
 	api.HandleFunc("/search", h.handleAPISearch).Methods(http.MethodGet)
+	api.HandleFunc("/services/{id}", h.handleAPIService).Methods(http.MethodGet)
 	api.HandleFunc("/match", h.handleAPIMatch).Methods(http.MethodPost)
 }

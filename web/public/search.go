@@ -1,6 +1,7 @@
 package public
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"net/http"
@@ -95,10 +96,14 @@ func (h *Handler) parseSearch(ctx context.Context, v url.Values) (*searchParams,
 			if c = strings.TrimSpace(c); c == "" {
 				continue
 			}
-			// A term's id or a feed's own code for it.
+			// One of Linkway's kinds, or a term's id or a feed's own
+			// code for it.
 			ids, err := h.categories.resolve(ctx, h.store, c)
 			if err != nil {
 				return nil, err
+			}
+			if _, own := h.ownKinds[c]; own && !slices.Contains(ids, c) {
+				ids = append(ids, c)
 			}
 			if len(ids) == 0 {
 				return nil, bad("category %q is not a kind of support we know", c)
@@ -244,16 +249,18 @@ type searchResult struct {
 	NextText     string   `json:"next_session_text,omitempty"`
 	Cost         string   `json:"cost"`
 	Categories   []string `json:"categories"`
-	Attending    []string `json:"attending,omitempty"`
-	Status       string   `json:"status"`
-	Accepting    string   `json:"accepting_referrals,omitempty"`
-	URL          string   `json:"url"`
-	Lat          *float64 `json:"lat,omitempty"`
-	Lon          *float64 `json:"lon,omitempty"`
-	Place        string   `json:"-"`
-	Notice       string   `json:"-"`
-	Checked      string   `json:"-"`
-	Score        float64  `json:"score"`
+	// Kinds are Linkway's kinds of support, with where each came from.
+	Kinds     []kindJSON `json:"kinds"`
+	Attending []string   `json:"attending,omitempty"`
+	Status    string     `json:"status"`
+	Accepting string     `json:"accepting_referrals,omitempty"`
+	URL       string     `json:"url"`
+	Lat       *float64   `json:"lat,omitempty"`
+	Lon       *float64   `json:"lon,omitempty"`
+	Place     string     `json:"-"`
+	Notice    string     `json:"-"`
+	Checked   string     `json:"-"`
+	Score     float64    `json:"score"`
 }
 
 type facetValue struct {
@@ -334,7 +341,9 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 		if !ok {
 			continue // withdrawn since the index last caught up
 		}
-		ans.Results = append(ans.Results, newSearchResult(svc, hit, p.Query.Near != nil, now))
+		r := newSearchResult(svc, hit, p.Query.Near != nil, now)
+		r.Kinds = h.kindsJSON(svc)
+		ans.Results = append(ans.Results, r)
 	}
 	if p.Sort == sortNext {
 		ans.Results = pageByNextSession(ans.Results, p)
@@ -385,6 +394,24 @@ func newSearchResult(svc *directory.Service, h directory.Hit, located bool, now 
 		}
 	}
 	return r
+}
+
+// kindJSON is one of a service's kinds of support in the API.
+type kindJSON struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	Source     string   `json:"source"` // tagged, crosswalk, inferred or moderated
+	Confidence float64  `json:"confidence"`
+	Why        []string `json:"why"` // the feed's terms or the words that led to it
+}
+
+func (h *Handler) kindsJSON(svc *directory.Service) []kindJSON {
+	out := make([]kindJSON, 0, len(svc.Kinds))
+	for _, k := range svc.Kinds {
+		out = append(out, kindJSON{ID: k.ID, Name: cmp.Or(h.ownKinds[k.ID], k.ID), Source: string(k.Source),
+			Confidence: k.Confidence, Why: append([]string{}, k.Why...)})
+	}
+	return out
 }
 
 var distanceLabels = map[string]string{"1": "Within 1 km", "2": "Within 2 km", "5": "Within 5 km", "10": "Within 10 km", "25": "Within 25 km"}

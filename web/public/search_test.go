@@ -73,7 +73,6 @@ func TestSearchAPIFilters(t *testing.T) {
 		{"categories repeat", "category=walking-groups&category=debt-advice", []string{"debt-city", "walk-gf", "walk-hd"}},
 		{"day", "day=friday", []string{"befriend", "lunch-60"}},
 		{"day and time", "day=tuesday&time=13:30", []string{"befriend", "punjabi"}},
-		{"free", "free=true&category=lunch-clubs", nil},
 		{"online", "online=true", []string{"online-choir"}},
 		{"age", "age=15&lat=53.819&lon=-1.578&radius_km=1", []string{"walk-hd", "youth"}},
 		{"wheelchair", "accessible=wheelchair", []string{"debt-city"}},
@@ -94,6 +93,23 @@ func TestSearchAPIFilters(t *testing.T) {
 				t.Errorf("total = %d, want %d", got.Total, len(tt.want))
 			}
 		})
+	}
+}
+
+// TestSearchAPIFreeOnly: the paid lunch club is found by its kind, and
+// not once only free services are asked for. (Which other services the
+// classifier also counts as lunch clubs is its business.)
+func TestSearchAPIFreeOnly(t *testing.T) {
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
+	_, all := apiSearch(t, srv, "category=lunch-clubs")
+	if !slices.Contains(resultIDs(all), "lunch-60") {
+		t.Fatalf("category=lunch-clubs found %v, want the paid lunch-60 among them", resultIDs(all))
+	}
+	_, free := apiSearch(t, srv, "free=true&category=lunch-clubs")
+	for _, r := range free.Results {
+		if r.ID == "lunch-60" || r.Cost != "free" {
+			t.Errorf("free=true found %s, which costs %q", r.ID, r.Cost)
+		}
 	}
 }
 

@@ -77,13 +77,13 @@ func (h *Handler) fillSearchForm(r *http.Request, data *searchPage) {
 			o := core.Option{Value: t.ID, Label: t.Name, Count: counts[t.ID], Selected: slices.Contains(p.Query.Kinds, t.ID)}
 			// Linkway's own kinds only, and a feed's term someone asked
 			// for by name (category=lunch-club), so it stays ticked.
-			if !h.ownKinds[t.ID] && !o.Selected {
+			if _, own := h.ownKinds[t.ID]; !own && !o.Selected {
 				continue
 			}
 			if data.Ans == nil || o.Count > 0 || o.Selected {
 				data.Kinds = append(data.Kinds, o)
 			}
-			if h.ownKinds[t.ID] {
+			if _, own := h.ownKinds[t.ID]; own {
 				data.Browse = append(data.Browse, core.Option{Value: "/browse/" + url.PathEscape(t.ID), Label: t.Name})
 			}
 		}

@@ -1,6 +1,7 @@
 package public
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"sort"
@@ -43,6 +44,10 @@ type ServiceView struct {
 	VerifiedStale bool
 	// VerifiedVeryStale marks a listing nobody has confirmed for a year.
 	VerifiedVeryStale bool
+	// KindsOfSupport name Linkway's kinds of support the listing has,
+	// each with where it came from: "Befriending (from the feed's term
+	// ‘Friendly Visiting’)".
+	KindsOfSupport []string
 	// FeedTerms name the terms of a feed's own vocabulary the listing is
 	// filed under, shown as detail apart from Linkway's kinds of support.
 	FeedTerms []string
@@ -51,21 +56,50 @@ type ServiceView struct {
 	Provenance string
 }
 
-// splitFeedTerms keeps Linkway's own kinds (own) in Kinds and moves the
-// names of the feed's own terms to FeedTerms.
-func (v *ServiceView) splitFeedTerms(own map[string]bool) {
-	v.Kinds = nil
+// splitFeedTerms names the listing's kinds of support in KindsOfSupport,
+// from the names of Linkway's own kinds (own, by id), and the feed's own
+// terms in FeedTerms.
+func (v *ServiceView) splitFeedTerms(own map[string]string) {
+	for _, k := range v.S.Kinds {
+		v.KindsOfSupport = append(v.KindsOfSupport, KindPhrase(k, cmp.Or(own[k.ID], k.ID)))
+	}
 	for _, t := range v.S.Terms {
-		name := t.Name
-		if name == "" {
-			name = t.ID
-		}
-		if own[t.ID] {
-			v.Kinds = append(v.Kinds, name)
-		} else {
-			v.FeedTerms = append(v.FeedTerms, name)
+		if _, ok := own[t.ID]; !ok {
+			v.FeedTerms = append(v.FeedTerms, cmp.Or(t.Name, t.ID))
 		}
 	}
+}
+
+// KindPhrase names one of a listing's kinds of support with a short plain
+// phrase saying where it came from.
+func KindPhrase(k directory.ServiceKind, name string) string {
+	switch k.Source {
+	case directory.KindCrosswalk:
+		if len(k.Why) == 1 {
+			return fmt.Sprintf("%s (from the feed's term %s)", name, quoteAll(k.Why))
+		}
+		if len(k.Why) > 1 {
+			return fmt.Sprintf("%s (from the feed's terms %s)", name, quoteAll(k.Why))
+		}
+		return name + " (from the feed's terms)"
+	case directory.KindInferred:
+		if len(k.Why) > 0 {
+			return fmt.Sprintf("%s (inferred from %s)", name, quoteAll(k.Why))
+		}
+		return name + " (inferred from its description)"
+	case directory.KindModerated:
+		return name + " (set by our directory team)"
+	}
+	return name + " (as the feed lists it)"
+}
+
+// quoteAll quotes each of words as the pages quote a person's words.
+func quoteAll(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = "‘" + w + "’"
+	}
+	return strings.Join(quoted, ", ")
 }
 
 type sessionView struct {

@@ -2,6 +2,7 @@ package public_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,7 +23,6 @@ func TestSearchAPICategoryFeedTerms(t *testing.T) {
 		name, query string
 		want        []string
 	}{
-		{"Linkway kind", "category=food-support", []string{"miami-pantry"}},
 		{"feed term id", "category=t-lunch", []string{"miami-lunch"}},
 		{"feed code", "category=lunch-club", []string{"miami-lunch"}},
 		{"feed code in another case", "category=LUNCH-CLUB", []string{"miami-lunch"}},
@@ -38,6 +38,17 @@ func TestSearchAPICategoryFeedTerms(t *testing.T) {
 				t.Errorf("%s found %v, want %v", tt.query, got, tt.want)
 			}
 		})
+	}
+	// A Linkway kind finds the service the feed tagged with it and those
+	// the classifier gave it, whichever they are.
+	_, ans := apiSearch(t, srv, "category=food-support")
+	if !slices.Contains(resultIDs(ans), "miami-pantry") {
+		t.Errorf("category=food-support found %v, want miami-pantry, tagged with it", resultIDs(ans))
+	}
+	for _, id := range resultIDs(ans) {
+		if !slices.Contains(apiKindIDs(t, srv, id), "food-support") {
+			t.Errorf("category=food-support found %s, whose kinds are %v", id, apiKindIDs(t, srv, id))
+		}
 	}
 	code, ans := apiSearch(t, srv, "category=no-such-code")
 	if code != http.StatusBadRequest || !strings.Contains(ans.Error, `category "no-such-code" is not a kind of support we know`) {
@@ -62,7 +73,7 @@ func TestPublicPagesOfferLinkwayKinds(t *testing.T) {
 		}
 	}
 	b := webtest.Body(t, webtest.Get(t, srv, "/services/miami-pantry"))
-	webtest.WantIn(t, "service page", b, "Kind of support: food-support.", "Listed by the feed under: Food Pantries.")
+	webtest.WantIn(t, "service page", b, "Kinds of support: Food support (as the feed lists it).", "Listed by the feed under: Food Pantries.")
 }
 
 // TestHomePageFeedTermsOnly: services filed only under a feed's own
