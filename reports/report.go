@@ -528,7 +528,7 @@ func (b *Builder) unmetNeed(ctx context.Context, needs []NeedCount, only string)
 		}
 		if !known {
 			// No place to measure reach from: counted, never as unmet.
-			area = "Postcode not known"
+			area, ok = "Postcode not known", true
 		}
 		people[area] += n.People
 		if !ok {

@@ -13,44 +13,74 @@ import (
 // person, so one distance serves every area.
 const ReachKm = 10
 
+// kindFacets is how many kinds the index counts in one faceted search
+// (indexer's "category" facet).
+const kindFacets = 50
+
 // indexReach answers [reports.Reach] from the directory's search index
-// as it is today, asking once per district and kind.
+// as it is today. It searches once per district, counting the services
+// in reach by kind, rather than once per district and kind.
 type indexReach struct {
 	search Searcher
 	places Places
-	seen   map[[2]string]bool
-	// places found, by district; a district the postcode data does not
-	// know is held as not found.
-	found map[string]*geo.Place
+	areas  map[string]*area
+}
+
+// area is what one district can reach.
+type area struct {
+	known     bool            // the postcode data places it
+	kinds     map[string]bool // kinds with a service in reach
+	truncated bool            // more kinds than one search counts
+	point     geo.Place
 }
 
 func (h *Handler) reach() *indexReach {
-	return &indexReach{search: h.search, places: h.places, seen: map[[2]string]bool{}, found: map[string]*geo.Place{}}
+	return &indexReach{search: h.search, places: h.places, areas: map[string]*area{}}
 }
 
 // Reachable reports whether a listed service of the kind is within
 // [ReachKm] of the district's centre or can be used from home; known is
 // false for a district the postcode data does not know.
 func (x *indexReach) Reachable(ctx context.Context, district, kind string) (ok, known bool, err error) {
-	place, looked := x.found[district]
-	if !looked {
-		if p, err := x.places.Lookup(district); err == nil {
-			place = &p
-		}
-		x.found[district] = place
+	a, err := x.area(ctx, district)
+	if err != nil || !a.known {
+		return false, false, err
 	}
-	if place == nil {
-		return false, false, nil
+	if a.kinds[kind] || !a.truncated {
+		return a.kinds[kind], true, nil
 	}
-	key := [2]string{district, kind}
-	if ok, done := x.seen[key]; done {
-		return ok, true, nil
-	}
-	res, err := x.search.Search(ctx, directory.Query{Kinds: []string{kind}, Near: &place.Point, RadiusKm: ReachKm,
-		Remote: directory.RemoteIncluded, Limit: 1})
+	// A kind too rare to be among the counted ones: ask about it alone.
+	res, err := x.search.Search(ctx, x.query(a, []string{kind}, false))
 	if err != nil {
 		return false, true, err
 	}
-	x.seen[key] = res.Total > 0
-	return x.seen[key], true, nil
+	a.kinds[kind] = res.Total > 0
+	return a.kinds[kind], true, nil
+}
+
+func (x *indexReach) area(ctx context.Context, district string) (*area, error) {
+	if a, ok := x.areas[district]; ok {
+		return a, nil
+	}
+	a := &area{kinds: map[string]bool{}}
+	x.areas[district] = a
+	p, err := x.places.Lookup(district)
+	if err != nil {
+		return a, nil // not placed: known stays false
+	}
+	a.known, a.point = true, p
+	res, err := x.search.Search(ctx, x.query(a, nil, true))
+	if err != nil {
+		return a, err
+	}
+	counts := res.Facets["category"]
+	for _, c := range counts {
+		a.kinds[c.Value] = c.Count > 0
+	}
+	a.truncated = len(counts) >= kindFacets
+	return a, nil
+}
+
+func (x *indexReach) query(a *area, kinds []string, facets bool) directory.Query {
+	return directory.Query{Kinds: kinds, Near: &a.point.Point, RadiusKm: ReachKm, Remote: directory.RemoteIncluded, Limit: 1, Facets: facets}
 }
