@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -257,11 +258,11 @@ func (r *run) checkEndpoint(ctx context.Context, ep endpoint) []Result {
 			list.fail(resp.url, "/contents", fmt.Sprintf("page %d repeats %q from page 1: the page parameter is not honoured", n, same))
 		}
 		r.validateAll(&listSchema, resp, ep.listKind, p.contents)
-		if n == pg.totalPages && len(ids) < r.c.IDsPerEndpoint {
-			ids = append(ids, pageIDs(p.contents, 1)...)
+		if last := pageIDs(p.contents, 1); n == pg.totalPages && len(ids) < r.c.IDsPerEndpoint && len(last) == 1 && !slices.Contains(ids, last[0]) {
+			ids = append(ids, last[0])
 		}
 	}
-	list.Note = fmt.Sprintf("%d items in %d pages; pages %s checked", pg.totalItems, pg.totalPages, joinInts(pages))
+	list.Note = fmt.Sprintf("%s in %s; pages %s checked", count(pg.totalItems, "item"), count(pg.totalPages, "page"), joinInts(pages))
 	if pg.totalItems == 0 {
 		list.warn(first.url, "", "the feed lists nothing, so its objects cannot be checked")
 	}
@@ -287,7 +288,10 @@ func (r *run) checkEndpoint(ctx context.Context, ep endpoint) []Result {
 		byID.Objects++
 		r.validate(&idSchema, resp, "", ep.itemKind, obj)
 	}
-	byID.Note = fmt.Sprintf("%d fetched by id", byID.Objects)
+	byID.Note = fmt.Sprintf("%d of %d fetched by id", byID.Objects, len(ids))
+	if idSchema.Objects == 0 {
+		return []Result{list.done(), byID.done(), listSchema.done(), skipped(2, idSchema.Name, "no object fetched by id")}
+	}
 	return []Result{list.done(), byID.done(), listSchema.done(), idSchema.done()}
 }
 

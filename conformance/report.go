@@ -123,6 +123,10 @@ func (rep *Report) count(s Status) int {
 func (rep *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Open Referral UK 3.0 conformance of %s\n", rep.URL)
+	width := 0
+	for _, r := range rep.Results {
+		width = max(width, len(r.Name))
+	}
 	for _, level := range []int{1, 2} {
 		if level == 1 {
 			b.WriteString("\nLevel 1: endpoints answer JSON and page correctly\n")
@@ -133,17 +137,19 @@ func (rep *Report) WriteText(w io.Writer) error {
 			if r.Level != level {
 				continue
 			}
-			note := r.Note
+			var notes []string
 			if r.Level == 2 && r.Status != Skip {
-				note = fmt.Sprintf("%d objects", r.Objects)
+				notes = append(notes, count(r.Objects, "object"))
+			} else if r.Note != "" {
+				notes = append(notes, r.Note)
 			}
 			if r.FailureCount > 0 {
-				note += fmt.Sprintf("; %d failures", r.FailureCount)
+				notes = append(notes, count(r.FailureCount, "failure"))
 			}
 			if r.WarningCount > 0 {
-				note += fmt.Sprintf("; %d warnings", r.WarningCount)
+				notes = append(notes, count(r.WarningCount, "warning"))
 			}
-			fmt.Fprintf(&b, "  %-4s  %-45s %s\n", strings.ToUpper(string(r.Status)), r.Name, note)
+			fmt.Fprintf(&b, "  %-4s  %-*s  %s\n", strings.ToUpper(string(r.Status)), width, r.Name, strings.Join(notes, "; "))
 			writeFindings(&b, "", r.Failures, r.FailureCount)
 			writeFindings(&b, "warning: ", r.Warnings, r.WarningCount)
 		}
@@ -156,6 +162,14 @@ func (rep *Report) WriteText(w io.Writer) error {
 		verdict, rep.count(Pass), rep.count(Warn), rep.count(Fail), rep.count(Skip), rep.Requests)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// count says n things: "1 object", "3 objects".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func writeFindings(b *strings.Builder, prefix string, fs []Finding, total int) {

@@ -125,8 +125,12 @@ func schemaProblems(s *jsonschema.Schema, v any) []problem {
 	walk = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
 			_, isFormat := e.ErrorKind.(*kind.Format)
+			path := ""
+			for _, part := range e.InstanceLocation {
+				path += "/" + part
+			}
 			out = append(out, problem{
-				Path:    "/" + strings.Join(e.InstanceLocation, "/"),
+				Path:    path,
 				Message: e.ErrorKind.LocalizedString(printer),
 				Format:  isFormat,
 			})
