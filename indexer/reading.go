@@ -88,27 +88,50 @@ func (ix *Index) understand(text string) understanding {
 }
 
 // readClause reads one clause with the classifier: a need when it is
-// sure enough and the words that led to it carry meaning ("know anyone",
-// "rent"), never words alone such as "don't" or "feel".
+// sure enough. Words with no signal alone may still tell together ("don't
+// know anyone"), but the classifier must then be surer.
 func readClause(classify Classifier, clause []string) (directory.ConceptMatch, bool) {
 	for _, r := range classify(strings.Join(clause, " ")) {
 		if r.Probability < minConfidence {
 			break
 		}
-		if !slices.ContainsFunc(r.Words, telling) {
+		if !slices.ContainsFunc(r.Words, telling) && r.Probability < minConfidenceNoSignal {
 			continue
 		}
 		return directory.ConceptMatch{
-			Phrase: strings.Join(r.Words, " "), Kinds: []string{r.Kind}, Inferred: true, Words: r.Words,
+			Phrase: inOrder(clause, r.Words), Kinds: []string{r.Kind}, Inferred: true, Words: r.Words,
 		}, true
 	}
 	return directory.ConceptMatch{}, false
 }
 
+// minConfidenceNoSignal is how sure the classifier must be of a reading
+// led only by words that carry no signal alone.
+const minConfidenceNoSignal = 0.9
+
 // telling says whether a classifier's reason carries meaning: a pair of
 // words, or a word with signal alone.
 func telling(w string) bool {
 	return strings.Contains(w, " ") || !lexicon.NoSignal(w)
+}
+
+// inOrder is the clause's words that led to a reading, in the order the
+// person said them ("dont know anyone round"), to label the need.
+func inOrder(clause, led []string) string {
+	want := map[string]bool{}
+	for _, w := range led {
+		for _, f := range strings.Fields(w) {
+			want[f] = true
+		}
+	}
+	var out []string
+	for _, w := range clause {
+		if want[w] {
+			out = append(out, w)
+			delete(want, w)
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // correctText returns text with each misspelt word replaced by its
