@@ -149,7 +149,10 @@ func (a *Assigner) Kinds() []directory.Term { return slices.Clone(a.terms) }
 // come first, then those its terms give through a crosswalk (ordered by
 // the classifier's view of the listing), then those the classifier
 // reads from its name, description and term names with a probability of
-// at least [AssignThreshold]; at most 4, each once.
+// at least [AssignThreshold]; at most 4, each once. A service that would
+// otherwise have no kind gets the classifier's most likely one from a
+// lower probability, when its text has words for it, so that it can
+// still be browsed.
 func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
 	if s.Moderated() {
 		return slices.Clone(s.Kinds)
@@ -223,7 +226,10 @@ func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
 	return out
 }
 
-// tagged reports whether t is one of Linkway's own kinds.
+// tagged reports whether t is one of Linkway's own kinds: its id is a
+// kind id, and it is in Linkway's taxonomy, in none named, or at least
+// not in a vocabulary a crosswalk reads (where the same id could mean
+// something else).
 func (a *Assigner) tagged(t directory.Term) bool {
 	return a.known[t.ID] && (t.Taxonomy == taxonomyID || t.Taxonomy == "" || !a.inCrosswalkVocabulary(t))
 }
