@@ -547,6 +547,15 @@ func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
 			t.Errorf("uptake page lacks %s", want)
 		}
 	}
+	// By kind: the walk's main kind of support as Linkway has it (here as
+	// an admin set it), not the first term its feed filed it under.
+	if _, err := fx.DB.SetServiceKinds(context.Background(), "walk-1", []string{"arts-and-crafts"}, 0, "kinds corrected"); err != nil {
+		t.Fatal(err)
+	}
+	_, page = fx.Call(t, north, "GET", "/casework/uptake", "")
+	if want := "<th scope=\"row\">arts-and-crafts</th><td>5</td>"; !strings.Contains(page, want) {
+		t.Errorf("uptake page lacks the walk's kind: %s", want)
+	}
 	up, err := fx.DB.UptakeByService(context.Background(), []string{"walk-1"})
 	if err != nil || up["walk-1"] != (casework.ServiceUptake{Referred: 5, Accepted: 4, Attended: 3}) {
 		t.Errorf("uptake for the matcher: %+v %v", up, err)

@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"slices"
@@ -55,6 +56,15 @@ func (h *Handler) handleUptake(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
+	terms, err := h.store.TaxonomyTerms(r.Context())
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	kindNames := make(map[string]string, len(terms))
+	for _, t := range terms {
+		kindNames[t.ID] = t.Name
+	}
 	byStatus := map[casework.ReferralStatus]int{}
 	byService := map[string]*uptakeRow{}
 	byKind := map[string]*uptakeRow{}
@@ -65,8 +75,11 @@ func (h *Handler) handleUptake(w http.ResponseWriter, r *http.Request) {
 			continue // signposts have no answer to measure
 		}
 		rows := []*uptakeRow{row(byService, ref.ServiceName)}
-		if svc, ok := svcs[ref.ServiceID]; ok && len(svc.Terms) > 0 {
-			rows = append(rows, row(byKind, svc.Terms[0].Name))
+		// By the service's main kind of support, as Linkway gave it, so
+		// that services from every feed are counted together.
+		if svc, ok := svcs[ref.ServiceID]; ok && len(svc.Kinds) > 0 {
+			id := svc.Kinds[0].ID
+			rows = append(rows, row(byKind, cmp.Or(kindNames[id], id)))
 		}
 		for _, rw := range rows {
 			count(&rw.Counts, ref)
