@@ -150,4 +150,27 @@ func featureValue(n int) float64 {
 
 const shortText = 4
 
-func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+// sigmoid is the logistic function. It uses exp rather than math.Exp so
+// that training gives the same model, bit for bit, on every machine.
+func sigmoid(z float64) float64 { return 1 / (1 + exp(-z)) }
+
+// exp is e to the x, to about 1e-15, computed by operations whose
+// results IEEE 754 fixes: math.Exp has assembly for amd64 and arm64 that
+// rounds differently with and without fused multiply-add, and the last
+// bit of a weight can change how it rounds in model.json. The float64()
+// conversions stop the compiler fusing a multiply and an add.
+func exp(x float64) float64 {
+	switch {
+	case x > 700:
+		return math.Inf(1)
+	case x < -700:
+		return 0
+	}
+	k := math.Round(x / math.Ln2)
+	r := x - float64(k*math.Ln2) // |r| ≤ ln 2 / 2
+	p := 1.0
+	for i := 14; i >= 1; i-- { // Taylor series, Horner's rule
+		p = 1 + float64(float64(r*p)/float64(i))
+	}
+	return math.Ldexp(p, int(k))
+}

@@ -300,7 +300,7 @@ func fit(ids []string, exs []example, tp trainParams) *model {
 		}
 		// The ridge penalty, applied to every weight once an epoch as
 		// the decay its per-example steps would add up to.
-		decay := math.Pow(1-rate*tp.l2, float64(len(exs)))
+		decay := power(1-float64(rate*tp.l2), len(exs))
 		for j := range W {
 			W[j] = float64(W[j] * decay)
 		}
@@ -322,6 +322,20 @@ func fit(ids []string, exs []example, tp trainParams) *model {
 		}
 	}
 	return m
+}
+
+// power returns x to the n by repeated squaring: multiplications only,
+// so every machine gets the same bits (math.Pow goes through math.Exp,
+// whose assembly differs between CPUs).
+func power(x float64, n int) float64 {
+	r := 1.0
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			r = float64(r * x)
+		}
+		x = float64(x * x)
+	}
+	return r
 }
 
 func round(w float64) float64 { return math.Round(w*roundTo) / roundTo }
