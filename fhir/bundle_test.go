@@ -219,3 +219,16 @@ func TestRequestStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclinedIsAnObservation: "Social prescribing declined" is a
+// situation, not something done, so it is a SNOMED-coded Observation.
+func TestDeclinedIsAnObservation(t *testing.T) {
+	rec := fhir.Record{Person: &casework.Person{ID: "p-d", Name: "D", DateOfBirth: day("1970-01-01"), Status: casework.StatusDischarged},
+		Coded: []casework.CodedEvent{{ID: 41, Date: day("2026-10-01"), Code: casework.CodeDeclined, Term: "Social prescribing declined"}}}
+	body := mustEncode(t, fhir.Build(rec, day("2026-12-01")))
+	fhirtest.MustValidate(t, body)
+	want := `"resourceType":"Observation","id":`
+	if !strings.Contains(string(body), want) || !strings.Contains(string(body), `"system":"http://snomed.info/sct","code":"871711000000103"`) || strings.Contains(string(body), "Procedure") {
+		t.Errorf("declined is not a SNOMED-coded Observation:\n%s", body)
+	}
+}

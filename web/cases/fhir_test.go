@@ -179,6 +179,17 @@ func TestLetterForTheGP(t *testing.T) {
 			t.Errorf("letter lacks the heading %q", heading)
 		}
 	}
+	// Someone just referred, with nothing recorded yet, still gets a
+	// letter that says so.
+	bare := fx.MustPerson(t, north, `{"name": "Cecil Brown", "date_of_birth": "1960-01-02", "referral_source": "self", "consent": {"hold": true}}`)
+	st, page = fx.Call(t, north, "GET", "/casework/people/"+bare+"/letter", "")
+	for _, want := range []string{"Referred by themselves. With the link worker since 23 November 2026.", "<dd>Not recorded</dd>",
+		"0 contacts with the link worker (most people have 6 to 12)", "No community services yet.", "No wellbeing scores recorded.",
+		"Waiting for a first contact with their link worker."} {
+		if st != http.StatusOK || !strings.Contains(page, want) {
+			t.Errorf("letter for someone just referred: %d, lacks %q", st, want)
+		}
+	}
 	if !fx.Audited(t, "person.letter", "page") {
 		t.Error("reading the letter was not audited")
 	}
