@@ -46,7 +46,7 @@ func BenchmarkReportBuild(b *testing.B) {
 		{"year", year},
 		{"two-years", reports.Filter{From: schemegen.Start, To: schemegen.End}},
 		{"team", func() reports.Filter { f := year; f.TeamID = "north"; return f }()},
-		{"kind", func() reports.Filter { f := year; f.Kind = "walking"; return f }()},
+		{"kind", func() reports.Filter { f := year; f.Kind = "walking-groups"; return f }()},
 		{"area-practice-worker", func() reports.Filter {
 			f := year
 			f.Area, f.Practice, f.LinkWorker = "LS6", "Oak Surgery", 3

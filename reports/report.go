@@ -7,6 +7,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/linkway/linkway/directory"
 )
 
 // Report is every table of the scheme's report for one filter, in the
@@ -47,83 +50,125 @@ var Sources = []struct{ Value, Label string }{
 // referral (web/orgs offers them), as they begin its note.
 var DeclineReasons = []string{"Full", "Not suitable for their needs", "Outside our area", "Could not contact them", "Other"}
 
-// Build counts everything for f. Each table is suppressed before it is
-// returned.
-func (b *Builder) Build(ctx context.Context, f Filter) (*Report, error) {
+// TableIDs are the ids of the report's tables, in the order shown.
+var TableIDs = []string{"intake", "support", "referrals-out", "uptake", "declined", "first-attendance", "waiting", "wellbeing", "wellbeing-by-kind", "unmet-need"}
+
+// Build counts the tables with the given ids for f, or every table when
+// none is given; an unknown id is Invalid. Each table is suppressed
+// before it is returned.
+//
+// The store's counts are independent of each other, so they are made at
+// once, each on its own connection: on a machine with more than one
+// core the report takes about as long as its slowest count.
+func (b *Builder) Build(ctx context.Context, f Filter, ids ...string) (*Report, error) {
 	if err := f.Check(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Filter: f}
-	intake, err := b.Source.Intake(ctx, f)
-	if err != nil {
-		return nil, err
+	if len(ids) == 0 {
+		ids = TableIDs
 	}
-	contacts, err := b.Source.ContactsPerPerson(ctx, f)
-	if err != nil {
-		return nil, err
+	want := map[string]bool{}
+	for _, id := range ids {
+		if !slices.Contains(TableIDs, id) {
+			return nil, directory.Errorf(directory.Invalid, "table: choose one of the report's tables, such as table=intake")
+		}
+		want[id] = true
 	}
-	flows, err := b.Source.ReferralFlows(ctx, f)
-	if err != nil {
-		return nil, err
+	needed := func(ids ...string) bool { return slices.ContainsFunc(ids, func(id string) bool { return want[id] }) }
+
+	var (
+		intake   []IntakeCount
+		contacts []ContactCount
+		flows    []ReferralFlow
+		reasons  []ReasonCount
+		firsts   []ServiceDays
+		waits    []ServiceDays
+		pairs    []WellbeingPair
+		needs    []NeedCount
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		first    error
+	)
+	count := func(needed bool, fn func() error) {
+		if !needed {
+			return
+		}
+		wg.Go(func() {
+			if err := fn(); err != nil {
+				mu.Lock()
+				first = cmp.Or(first, err)
+				mu.Unlock()
+			}
+		})
 	}
-	reasons, err := b.Source.DeclineReasons(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	firsts, err := b.Source.FirstAttendances(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	waits, err := b.Source.Waiting(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	pairs, err := b.Source.WellbeingPairs(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	needs, err := b.Source.Needs(ctx, f)
-	if err != nil {
-		return nil, err
+	src := b.Source
+	count(needed("intake"), func() (err error) { intake, err = src.Intake(ctx, f); return })
+	count(needed("support"), func() (err error) { contacts, err = src.ContactsPerPerson(ctx, f); return })
+	count(needed("referrals-out", "uptake"), func() (err error) { flows, err = src.ReferralFlows(ctx, f); return })
+	count(needed("declined"), func() (err error) { reasons, err = src.DeclineReasons(ctx, f); return })
+	count(needed("first-attendance"), func() (err error) { firsts, err = src.FirstAttendances(ctx, f); return })
+	count(needed("waiting"), func() (err error) { waits, err = src.Waiting(ctx, f); return })
+	count(needed("wellbeing", "wellbeing-by-kind"), func() (err error) { pairs, err = src.WellbeingPairs(ctx, f); return })
+	count(needed("unmet-need"), func() (err error) { needs, err = src.Needs(ctx, f); return })
+	wg.Wait()
+	if first != nil {
+		return nil, first
 	}
 
 	// Services' kinds, for every service-level figure.
-	ids := map[string]bool{}
+	services := map[string]bool{}
 	for _, fl := range flows {
-		ids[fl.ServiceID] = true
+		services[fl.ServiceID] = true
 	}
-	for _, d := range waits {
-		ids[d.ServiceID] = true
+	for _, r := range reasons {
+		services[r.ServiceID] = true
+	}
+	for _, d := range slices.Concat(firsts, waits) {
+		services[d.ServiceID] = true
 	}
 	for _, p := range pairs {
 		for _, id := range p.ServiceIDs {
-			ids[id] = true
+			services[id] = true
 		}
 	}
-	kinds, err := b.Source.ServiceKinds(ctx, slices.Sorted(maps.Keys(ids)))
+	kinds, err := src.ServiceKinds(ctx, slices.Sorted(maps.Keys(services)))
 	if err != nil {
 		return nil, err
 	}
 	k := kindOf{kinds: kinds, names: b.KindNames, only: f.Kind}
 
-	unmet, err := b.unmetNeed(ctx, needs, f.Kind)
-	if err != nil {
-		return nil, err
-	}
-	rep.Tables = []Table{
-		IntakeTable(intake),
-		SupportTable(contacts),
-		ReferralsOutTable(flows, k),
-		FunnelTable(flows, k),
-		DeclineTable(reasons, k),
-		FirstAttendanceTable(firsts, k),
-		WaitingTable(waits, k),
-		WellbeingTable(pairs),
-		WellbeingByKindTable(pairs, k),
-		unmet,
-	}
-	for i := range rep.Tables {
-		Suppress(&rep.Tables[i])
+	rep := &Report{Filter: f}
+	for _, id := range TableIDs {
+		if !want[id] {
+			continue
+		}
+		var t Table
+		switch id {
+		case "intake":
+			t = IntakeTable(intake)
+		case "support":
+			t = SupportTable(contacts)
+		case "referrals-out":
+			t = ReferralsOutTable(flows, k)
+		case "uptake":
+			t = FunnelTable(flows, k)
+		case "declined":
+			t = DeclineTable(reasons, k)
+		case "first-attendance":
+			t = FirstAttendanceTable(firsts, k)
+		case "waiting":
+			t = WaitingTable(waits, k)
+		case "wellbeing":
+			t = WellbeingTable(pairs)
+		case "wellbeing-by-kind":
+			t = WellbeingByKindTable(pairs, k)
+		case "unmet-need":
+			if t, err = b.unmetNeed(ctx, needs, f.Kind); err != nil {
+				return nil, err
+			}
+		}
+		Suppress(&t)
+		rep.Tables = append(rep.Tables, t)
 	}
 	return rep, nil
 }

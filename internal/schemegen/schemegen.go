@@ -32,9 +32,10 @@ var (
 	End   = time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
 )
 
-// Kinds are the kinds of support the made-up services have (ids of
-// data/taxonomy.json would do as well; reports only compare them).
-var Kinds = []string{"walking", "arts", "money-advice", "befriending", "gardening", "exercise", "housing", "food", "mental-health", "learning", "volunteering", "carers"}
+// Kinds are the kinds of support the made-up services have and people
+// need: ids of data/taxonomy.json.
+var Kinds = []string{"walking-groups", "arts-and-crafts", "debt-advice", "befriending", "gardening", "physical-activity", "housing-support",
+	"food-support", "mental-health-peer-support", "learning-and-hobbies", "volunteering", "carers-support"}
 
 // Teams are the scheme's teams.
 var Teams = []casework.Team{{ID: "north", Name: "North PCN"}, {ID: "south", Name: "South PCN"}, {ID: "east", Name: "East PCN"}, {ID: "west", Name: "West PCN"}}
@@ -46,9 +47,10 @@ var (
 	reasons   = []string{"Loneliness", "Low mood", "Money worries", "Housing", "Long-term condition", "Bereavement", "Carer stress", "Inactivity", "Other"}
 )
 
-// Generate fills db with a scheme of size, drawn from seed. The teams
-// must not exist yet. One transaction per person keeps each person's
-// record and its dates consistent and the write lock short.
+// Generate fills db with a scheme of size, drawn from seed, adding its
+// teams (or renaming them, if they exist). One transaction per person
+// keeps each person's record and its dates consistent and the write
+// lock short.
 func Generate(ctx context.Context, db *sqlite.DB, size Size, seed uint64) error {
 	rng := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	for _, t := range Teams {

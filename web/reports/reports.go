@@ -128,8 +128,18 @@ func (h *Handler) handleReports(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b := reports.Builder{Source: h.store, Reach: h.reach(), KindNames: h.names}
-	rep, err := b.Build(r.Context(), f)
+	csv := r.URL.Query().Get("format") == "csv"
+	var only []string
+	if csv {
+		// One table: count only what it needs.
+		only = []string{r.URL.Query().Get("table")}
+	}
+	rep, err := b.Build(r.Context(), f, only...)
 	if err != nil {
+		if csv && directory.KindOf(err) == directory.Invalid {
+			http.Error(w, directory.MessageOf(err), http.StatusBadRequest)
+			return
+		}
 		h.site.Fail(w, r, err)
 		return
 	}
@@ -137,14 +147,8 @@ func (h *Handler) handleReports(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	if r.URL.Query().Get("format") == "csv" {
-		id := r.URL.Query().Get("table")
-		t, ok := rep.Table(id)
-		if !ok {
-			http.Error(w, "table: choose one of the report's tables, such as table=intake", http.StatusBadRequest)
-			return
-		}
-		h.writeCSV(w, r, t, f)
+	if csv {
+		h.writeCSV(w, r, rep.Tables[0], f)
 		return
 	}
 	data.Period = period(f)
