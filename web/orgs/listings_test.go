@@ -528,8 +528,8 @@ func TestListingFormConfidentialPlace(t *testing.T) {
 		t.Fatal("the box is ticked for a public place")
 	}
 	form := url.Values{
-		"name": {"Meanwood Valley Health Walk"}, "description": {"A gentle hour-long walk through Meanwood Park, led by trained volunteers.\nWe stop for a cuppa at the end."},
-		"minimum_age": {"18"},
+		"name": {"Meanwood Valley Health Walk"}, "minimum_age": {"18"},
+		"description":  {"A gentle hour-long walk through Meanwood Park, led by trained volunteers.\nWe stop for a cuppa at the end."},
 		"session-0-id": {"s1"}, "session-0-repeat": {"weekly"}, "session-0-days": {"TU"}, "session-0-opens": {"10:00"}, "session-0-closes": {"11:00"},
 		"place_name": {"Meanwood Park gates"}, "address": {"Green Road"}, "postcode": {"LS6 4LD"}, "access": {"step-free"}, "confidential": {"yes"},
 		"cost": {"free"}, "routes": {"drop-in", "self-referral"}, "phone": {"0113 496 0001"}, "accepting": {"yes"},
