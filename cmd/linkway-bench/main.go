@@ -129,6 +129,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Services: *services, Queries: *queries, Edits: *edits, Seed: *seed, Dir: work, NoFTS: *noFTS,
 		Outcodes: oc, Kinds: kinds, Concepts: concepts,
 		Extra: func(ctx context.Context, env *bench.Env) error {
+			// Matches read people's words as serve does: clauses no
+			// concept phrase covers go to the kinds classifier.
+			classify, err := demoenv.LoadClassifier(data.FS)
+			if err != nil {
+				return err
+			}
+			env.Index.Classify = classify
 			m, err := demoenv.NewMatcher(data.FS, env.Index, env.Store)
 			if err != nil {
 				return err
