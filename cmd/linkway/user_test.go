@@ -89,6 +89,13 @@ func TestUserAdd(t *testing.T) {
 		}
 	})
 
+	t.Run("commissioner", func(t *testing.T) {
+		out, _, err := runCmd(t, "user", "add", "--data", dir, "--email", "cc@example.org", "--role", "commissioner")
+		if err != nil || !strings.Contains(out, "created commissioner cc@example.org") {
+			t.Fatalf("add a commissioner: %v\n%s", err, out)
+		}
+	})
+
 	failures := []struct {
 		name, stdin string
 		args        []string
@@ -102,6 +109,7 @@ func TestUserAdd(t *testing.T) {
 		{"no role", "", []string{"user", "add", "--data", dir, "--email", "x@example.org"}, "--role is required", 2},
 		{"bad role", "", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "boss"}, `not "boss"`, 2},
 		{"link worker without team", "", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "linkworker"}, "needs --team", 2},
+		{"commissioner with a team", "", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "commissioner", "--team", "leeds-north"}, "no --team or --organization", 2},
 		{"editor without organisation", "", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "editor"}, "needs --organization", 2},
 		{"editor of an unknown organisation", "", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "editor", "--organization", "nope"}, `no organisation with id "nope"`, 1},
 		{"email taken, in another case", "", []string{"user", "add", "--data", dir, "--email", "ADMIN@example.org", "--role", "admin"}, "already exists", 1},
@@ -126,8 +134,8 @@ func TestUserAdd(t *testing.T) {
 	}
 	defer db.Close()
 	users, err := db.Users(context.Background())
-	if err != nil || len(users) != 4 {
-		t.Errorf("Users = %d, %v; want the 4 created", len(users), err)
+	if err != nil || len(users) != 5 {
+		t.Errorf("Users = %d, %v; want the 5 created", len(users), err)
 	}
 	if teams, _ := db.Teams(context.Background()); len(teams) != 1 {
 		t.Errorf("Teams = %v, want leeds-north only", teams)
