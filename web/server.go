@@ -148,7 +148,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s.orgs, Notifier: c.Notifier, BaseURL: c.BaseURL})
+	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s.orgs, Notifier: c.Notifier, BaseURL: c.BaseURL, Kinds: c.Kinds})
 	if err != nil {
 		return nil, err
 	}

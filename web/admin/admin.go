@@ -46,6 +46,9 @@ type Store interface {
 	RejectReview(ctx context.Context, id, by int64, reason string) error
 	ServiceVersions(ctx context.Context, serviceID string) ([]directory.Version, error)
 	RestoreVersion(ctx context.Context, serviceID string, version int, by int64) (int, error)
+	// SetServiceKinds publishes an admin's choice of a listing's kinds
+	// of support (none: given automatically again) as a new version.
+	SetServiceKinds(ctx context.Context, serviceID string, kinds []string, by int64, note string) (int, error)
 	StaleServices(ctx context.Context, now time.Time, months int) ([]*directory.Service, error)
 
 	// The outbox.
@@ -77,6 +80,9 @@ type Deps struct {
 	// BaseURL starts the links put in messages, such as
 	// "https://linkway.example.org".
 	BaseURL string
+	// Kinds are Linkway's own kinds of support (data/taxonomy.json),
+	// which admins may set on a listing.
+	Kinds []directory.Term
 }
 
 // Handler serves the admins' pages.
@@ -86,6 +92,7 @@ type Handler struct {
 	invites  Invites
 	notifier notify.Notifier
 	baseURL  string
+	kinds    []directory.Term
 }
 
 // New returns the admins' pages over d.
@@ -93,7 +100,7 @@ func New(d Deps) (*Handler, error) {
 	if err := core.CheckDeps("admin", d); err != nil {
 		return nil, err
 	}
-	return &Handler{site: d.Site, store: d.Store, invites: d.Invites, notifier: d.Notifier, baseURL: d.BaseURL}, nil
+	return &Handler{site: d.Site, store: d.Store, invites: d.Invites, notifier: d.Notifier, baseURL: d.BaseURL, kinds: d.Kinds}, nil
 }
 
 // Routes registers the admins' pages under /admin on r and their API on
@@ -117,6 +124,8 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	admin.HandleFunc("/reviews/{id}/reject", h.handleReviewReject).Methods(post...)
 	admin.HandleFunc("/services/{id}/history", h.handleHistory).Methods(get...)
 	admin.HandleFunc("/services/{id}/restore", h.handleRestore).Methods(post...)
+	admin.HandleFunc("/services/{id}/kinds", h.handleKinds).Methods(get...)
+	admin.HandleFunc("/services/{id}/kinds", h.handleKindsSet).Methods(post...)
 	admin.HandleFunc("/stale", h.handleStale).Methods(get...)
 	admin.HandleFunc("/outbox", h.handleOutbox).Methods(get...)
 	admin.HandleFunc("/feeds", h.handleFeeds).Methods(get...)

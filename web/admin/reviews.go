@@ -208,6 +208,7 @@ type historyPage struct {
 	Done     string
 	Versions []versionRow // newest first
 	Restore  string
+	Kinds    string // the page of its kinds of support
 }
 
 type versionRow struct {
@@ -230,7 +231,8 @@ func (h *Handler) handleHistory(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	data := historyPage{Service: svc, Done: doneMessages[r.URL.Query().Get("done")], Restore: "/admin/services/" + core.PathEscape(svc.ID) + "/restore"}
+	base := "/admin/services/" + core.PathEscape(svc.ID)
+	data := historyPage{Service: svc, Done: doneMessages[r.URL.Query().Get("done")], Restore: base + "/restore", Kinds: base + "/kinds"}
 	names := map[int64]string{}
 	for i := len(versions) - 1; i >= 0; i-- {
 		v := versions[i]
