@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -49,10 +50,82 @@ func Build(r Record, now time.Time) *Bundle {
 	p := r.Person
 	b := &Bundle{ResourceType: "Bundle", ID: uuidFor("bundle", p.ID), Type: "collection",
 		Timestamp: now.UTC().Format(time.RFC3339)}
-	add := func(url string, res any) { b.Entry = append(b.Entry, Entry{FullURL: url, Resource: res}) }
+	add := func(id string, res any) { b.Entry = append(b.Entry, Entry{FullURL: urn(id), Resource: res}) }
 
-	patientURL := "urn:uuid:" + uuidFor("patient", p.ID)
-	patient := Reference{Reference: patientURL}
+	pat := patientOf(p)
+	add(pat.ID, pat)
+	patient := Reference{Reference: urn(pat.ID)}
+
+	// One Practitioner for each named user, in id order so that the
+	// Bundle reads the same every time.
+	workers := map[int64]*Reference{}
+	for _, user := range slices.Sorted(maps.Keys(r.Workers)) {
+		pr := &Practitioner{ResourceType: "Practitioner", ID: uuidFor("practitioner", strconv.FormatInt(user, 10)),
+			Meta: profile("Practitioner"), Name: []HumanName{{Text: r.Workers[user]}}}
+		add(pr.ID, pr)
+		workers[user] = &Reference{Reference: urn(pr.ID), Display: r.Workers[user]}
+	}
+	// performer is who did something, or nobody when they are not named.
+	performer := func(user int64) []Reference {
+		if w := workers[user]; w != nil {
+			return []Reference{*w}
+		}
+		return nil
+	}
+
+	ep := episodeOf(p, patient, workers[p.LinkWorker])
+	add(ep.ID, ep)
+
+	for _, c := range r.Contacts {
+		enc := &Encounter{ResourceType: "Encounter", ID: uuidFor("encounter", strconv.FormatInt(c.ID, 10)), Meta: profile("Encounter"),
+			Status: "finished", Class: EncounterClass(c.Kind), Type: []CodeableConcept{{Text: contactKindText(c.Kind)}},
+			Subject: patient, EpisodeOfCare: []Reference{{Reference: urn(ep.ID)}}, Period: &Period{Start: day(c.Date), End: day(c.Date)}}
+		if c.Minutes > 0 {
+			enc.Length = &Duration{Value: c.Minutes, Unit: "min", System: systemUCUM, Code: "min"}
+		}
+		for _, who := range performer(c.By) {
+			enc.Participant = append(enc.Participant, EncounterParticipant{Individual: who})
+		}
+		add(enc.ID, enc)
+	}
+
+	for _, ref := range r.Referrals {
+		sr := serviceRequestOf(ref, patient, workers[ref.CreatedBy])
+		add(sr.ID, sr)
+	}
+
+	for _, o := range r.Outcomes {
+		for _, q := range casework.Questions {
+			score := o.Score(q.Key)
+			obs := &Observation{ResourceType: "Observation", ID: uuidFor("ons4", strconv.FormatInt(o.ID, 10)+"/"+q.Key),
+				Meta: profile("Observation"), Status: "final",
+				Category: []CodeableConcept{{Coding: []Coding{{System: systemObsCategory, Code: "survey", Display: "Survey"}}}},
+				Code:     CodeableConcept{Text: q.Text}, Subject: patient, EffectiveDateTime: day(o.Date),
+				Performer: performer(o.By), ValueInteger: &score,
+				Note: []Annotation{{Text: ONS4Note + " Taken at the " + string(o.Stage) + "."}}}
+			add(obs.ID, obs)
+		}
+	}
+
+	for _, ev := range r.Coded {
+		id := uuidFor("coded", strconv.FormatInt(ev.ID, 10))
+		code := CodeableConcept{Coding: []Coding{{System: SystemSNOMED, Code: ev.Code, Display: ev.Term}}, Text: ev.Term}
+		if ev.Code == casework.CodeReferral {
+			// The referral is something done: a procedure. Every other
+			// code (declined is a situation) is a finding.
+			add(id, &Procedure{ResourceType: "Procedure", ID: id, Meta: profile("Procedure"), Status: "completed",
+				Code: code, Subject: patient, PerformedDateTime: day(ev.Date), Recorder: workers[ev.By]})
+			continue
+		}
+		add(id, &Observation{ResourceType: "Observation", ID: id, Meta: profile("Observation"), Status: "final",
+			Code: code, Subject: patient, EffectiveDateTime: day(ev.Date), Performer: performer(ev.By)})
+	}
+	return b
+}
+
+// patientOf is the person as a Patient: NHS number, name, birth date and
+// GP practice, each only when recorded.
+func patientOf(p *casework.Person) *Patient {
 	pat := &Patient{ResourceType: "Patient", ID: uuidFor("patient", p.ID), Meta: profile("Patient"),
 		Name: []HumanName{{Use: "official", Text: p.Name}}}
 	if p.NHSNumber != "" {
@@ -64,95 +137,38 @@ func Build(r Record, now time.Time) *Bundle {
 	if p.Practice != "" {
 		pat.GeneralPractitioner = []Reference{{Display: p.Practice}}
 	}
-	add(patientURL, pat)
+	return pat
+}
 
-	// One Practitioner for each named user, in id order so that the
-	// Bundle reads the same every time.
-	workers := map[int64]*Reference{}
-	for _, id := range sortedIDs(r.Workers) {
-		key := strconv.FormatInt(id, 10)
-		url := "urn:uuid:" + uuidFor("practitioner", key)
-		workers[id] = &Reference{Reference: url, Display: r.Workers[id]}
-		add(url, &Practitioner{ResourceType: "Practitioner", ID: uuidFor("practitioner", key), Meta: profile("Practitioner"),
-			Name: []HumanName{{Text: r.Workers[id]}}})
-	}
-
-	episodeURL := "urn:uuid:" + uuidFor("episode", p.ID)
+// episodeOf is the person's time with the link worker, from when their
+// record was opened to their discharge.
+func episodeOf(p *casework.Person, patient Reference, linkWorker *Reference) *EpisodeOfCare {
 	ep := &EpisodeOfCare{ResourceType: "EpisodeOfCare", ID: uuidFor("episode", p.ID), Meta: profile("EpisodeOfCare"),
 		Status: EpisodeStatus(p.Status), Type: []CodeableConcept{{Text: "Social prescribing"}}, Patient: patient,
-		CareManager: workers[p.LinkWorker]}
+		CareManager: linkWorker}
 	if !p.CreatedAt.IsZero() {
 		ep.Period = &Period{Start: day(p.CreatedAt)}
 		if p.Status == casework.StatusDischarged && !p.DischargedAt.IsZero() {
 			ep.Period.End = day(p.DischargedAt)
 		}
 	}
-	add(episodeURL, ep)
+	return ep
+}
 
-	for _, c := range r.Contacts {
-		id := uuidFor("encounter", strconv.FormatInt(c.ID, 10))
-		enc := &Encounter{ResourceType: "Encounter", ID: id, Meta: profile("Encounter"), Status: "finished",
-			Class: EncounterClass(c.Kind), Type: []CodeableConcept{{Text: contactKindText(c.Kind)}},
-			Subject: patient, EpisodeOfCare: []Reference{{Reference: episodeURL}}, Period: &Period{Start: day(c.Date), End: day(c.Date)}}
-		if c.Minutes > 0 {
-			enc.Length = &Duration{Value: c.Minutes, Unit: "min", System: systemUCUM, Code: "min"}
-		}
-		if w := workers[c.By]; w != nil {
-			enc.Participant = []EncounterParticipant{{Individual: *w}}
-		}
-		add("urn:uuid:"+id, enc)
+// serviceRequestOf is a referral or signpost to a community service.
+func serviceRequestOf(ref *casework.Referral, patient Reference, requester *Reference) *ServiceRequest {
+	sr := &ServiceRequest{ResourceType: "ServiceRequest", ID: uuidFor("servicerequest", ref.ID), Meta: profile("ServiceRequest"),
+		Status: RequestStatus(ref.Status), Intent: "order", Code: &CodeableConcept{Text: "Referral to " + ref.ServiceName},
+		Subject: patient, AuthoredOn: ref.CreatedAt.UTC().Format(time.RFC3339), Requester: requester,
+		Performer: []Reference{{Display: ref.ServiceName}},
+		Note:      []Annotation{{Text: "Linkway status: " + ref.Status.Label() + "."}}}
+	if ref.Mode == casework.ModeSignpost {
+		// A signpost gives the person the service's details; nobody is
+		// asked to act, so it is a proposal, not an order.
+		sr.Intent = "proposal"
+		sr.Code.Text = "Signposted to " + ref.ServiceName
 	}
-
-	for _, ref := range r.Referrals {
-		id := uuidFor("servicerequest", ref.ID)
-		sr := &ServiceRequest{ResourceType: "ServiceRequest", ID: id, Meta: profile("ServiceRequest"),
-			Status: RequestStatus(ref.Status), Intent: "order", Code: &CodeableConcept{Text: "Referral to " + ref.ServiceName},
-			Subject: patient, AuthoredOn: ref.CreatedAt.UTC().Format(time.RFC3339), Requester: workers[ref.CreatedBy],
-			Performer: []Reference{{Display: ref.ServiceName}},
-			Note:      []Annotation{{Text: "Linkway status: " + ref.Status.Label() + "."}}}
-		if ref.Mode == casework.ModeSignpost {
-			// A signpost gives the person the service's details; nobody
-			// is asked to act, so it is a proposal, not an order.
-			sr.Intent = "proposal"
-			sr.Code.Text = "Signposted to " + ref.ServiceName
-		}
-		add("urn:uuid:"+id, sr)
-	}
-
-	for _, o := range r.Outcomes {
-		for _, q := range casework.Questions {
-			id := uuidFor("ons4", strconv.FormatInt(o.ID, 10)+"/"+q.Key)
-			score := o.Score(q.Key)
-			obs := &Observation{ResourceType: "Observation", ID: id, Meta: profile("Observation"), Status: "final",
-				Category: []CodeableConcept{{Coding: []Coding{{System: systemObsCategory, Code: "survey", Display: "Survey"}}}},
-				Code:     CodeableConcept{Text: q.Text},
-				Subject:  patient, EffectiveDateTime: day(o.Date), ValueInteger: &score,
-				Note: []Annotation{{Text: ONS4Note + " Taken at the " + string(o.Stage) + "."}}}
-			if w := workers[o.By]; w != nil {
-				obs.Performer = []Reference{*w}
-			}
-			add("urn:uuid:"+id, obs)
-		}
-	}
-
-	for _, ev := range r.Coded {
-		id := uuidFor("coded", strconv.FormatInt(ev.ID, 10))
-		code := CodeableConcept{Coding: []Coding{{System: SystemSNOMED, Code: ev.Code, Display: ev.Term}}, Text: ev.Term}
-		if ev.Code == casework.CodeReferral {
-			// The referral is something done: a procedure. Every other
-			// code (declined is a situation) is a finding.
-			add("urn:uuid:"+id, &Procedure{ResourceType: "Procedure", ID: id, Meta: profile("Procedure"), Status: "completed",
-				Code: code, Subject: patient, PerformedDateTime: day(ev.Date), Recorder: workers[ev.By]})
-			continue
-		}
-		obs := &Observation{ResourceType: "Observation", ID: id, Meta: profile("Observation"), Status: "final",
-			Code: code, Subject: patient, EffectiveDateTime: day(ev.Date)}
-		if w := workers[ev.By]; w != nil {
-			obs.Performer = []Reference{*w}
-		}
-		add("urn:uuid:"+id, obs)
-	}
-	return b
+	return sr
 }
 
 // EpisodeStatus maps a person's status to the EpisodeOfCare's. A new
@@ -230,11 +246,5 @@ func day(t time.Time) string { return t.Format(time.DateOnly) }
 // id in a Bundle.
 func uuidFor(kind, id string) string { return ids.Derived("fhir/" + kind + "/" + id) }
 
-func sortedIDs(m map[int64]string) []int64 {
-	out := make([]int64, 0, len(m))
-	for id := range m {
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return out
-}
+// urn is the fullUrl of the resource with the given id.
+func urn(id string) string { return "urn:uuid:" + id }
