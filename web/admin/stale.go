@@ -77,10 +77,12 @@ func (h *Handler) handleStale(w http.ResponseWriter, r *http.Request) {
 	for _, svc := range list {
 		l := freshness.Of(svc, now)
 		all.add(l)
-		for _, t := range svc.Terms {
-			count(kinds, t.Name, l)
+		// By Linkway's kinds of support, so listings from every feed count
+		// together.
+		for _, k := range svc.Kinds {
+			count(kinds, h.kindName(k.ID), l)
 		}
-		if len(svc.Terms) == 0 {
+		if len(svc.Kinds) == 0 {
 			count(kinds, "no kind given", l)
 		}
 		count(areas, outcode(svc), l)
