@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/linkway/linkway/internal/schemegen"
 	"github.com/linkway/linkway/reports"
@@ -56,11 +57,13 @@ func BenchmarkReportBuild(b *testing.B) {
 		b.Run(bm.name, func(b *testing.B) {
 			builder := reports.Builder{Source: db, Reach: allReachable{}}
 			b.ReportAllocs()
+			start := cpuTime()
 			for b.Loop() {
 				if _, err := builder.Build(context.Background(), bm.f); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
@@ -71,6 +74,7 @@ func BenchmarkReportGPReturns(b *testing.B) {
 	db := mustBigScheme(b)
 	f := reports.Filter{From: schemegen.Start, To: schemegen.End}
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		counts, err := db.CodedEventCounts(context.Background(), f)
 		if err != nil {
@@ -78,4 +82,5 @@ func BenchmarkReportGPReturns(b *testing.B) {
 		}
 		reports.CodedReturnsTable(counts)
 	}
+	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
