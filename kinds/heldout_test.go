@@ -130,10 +130,13 @@ func TestHeldOut(t *testing.T) {
 		AssignThreshold, len(heldExamples), ex.precision(), ex.recall(), len(heldListings), li.precision(), li.recall())
 	// Precision counts every other kind a text also fits as a miss (the
 	// held-out texts carry one label set each), so its floor is lower.
-	if ex.precision() < 0.6 || ex.recall() < 0.72 {
-		t.Errorf("written examples: precision %.2f, recall %.2f; want at least 0.6 and 0.72", ex.precision(), ex.recall())
+	// The floors sit a little under the model's figures (0.79/0.75 and
+	// 0.85/0.65 at 0.7), so that a worse model fails and a retrained one
+	// of the same quality does not.
+	if ex.precision() < 0.75 || ex.recall() < 0.7 {
+		t.Errorf("written examples: precision %.2f, recall %.2f; want at least 0.75 and 0.7", ex.precision(), ex.recall())
 	}
-	if li.precision() < 0.85 || li.recall() < 0.65 {
-		t.Errorf("demo listings: precision %.2f, recall %.2f; want at least 0.85 and 0.65", li.precision(), li.recall())
+	if li.precision() < 0.8 || li.recall() < 0.6 {
+		t.Errorf("demo listings: precision %.2f, recall %.2f; want at least 0.8 and 0.6", li.precision(), li.recall())
 	}
 }

@@ -106,8 +106,12 @@ func readConcepts(fsys fs.FS, known map[string]bool) ([]example, error) {
 		if len(c.Kinds) == 0 {
 			continue
 		}
+		// A concept's first kind is its best reading; the others are
+		// worth suggesting to a person ("hungry": food, then debt and
+		// benefits advice) but are not what the words mean, and taught
+		// as labels they make every food bank a debt adviser.
 		for _, p := range c.Phrases {
-			exs = append(exs, example{strings.ReplaceAll(p, "*", " "), c.Kinds, "concepts"})
+			exs = append(exs, example{strings.ReplaceAll(p, "*", " "), c.Kinds[:1], "concepts"})
 		}
 	}
 	return exs, nil
