@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 
 	"github.com/linkway/linkway/directory"
@@ -37,15 +38,16 @@ func listingWhere(f directory.ListingFilter) (join, where string, args []any, er
 		args = append(args, f.OrganizationID)
 	}
 	if f.TermID != "" {
+		// Terms first, then their services by service_term_term.
 		conds = append(conds, `s.id IN (
-			SELECT st.service_id FROM service_term st JOIN taxonomy_term t ON t.id = st.term_id
-			WHERE t.id = ? OR t.code = ?)`)
+			SELECT st.service_id FROM service_term st
+			WHERE st.term_id IN (SELECT t.id FROM taxonomy_term t WHERE t.id = ? OR t.code = ?))`)
 		args = append(args, f.TermID, f.TermID)
 	}
 	if f.Taxonomy != "" {
 		conds = append(conds, `s.id IN (
-			SELECT st.service_id FROM service_term st JOIN taxonomy_term t ON t.id = st.term_id
-			WHERE t.taxonomy = ?)`)
+			SELECT st.service_id FROM service_term st
+			WHERE st.term_id IN (SELECT t.id FROM taxonomy_term t WHERE t.taxonomy = ?))`)
 		args = append(args, f.Taxonomy)
 	}
 	if !f.ModifiedAfter.IsZero() {
@@ -87,6 +89,13 @@ func listingWhere(f directory.ListingFilter) (join, where string, args []any, er
 	return join, " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
+// onlyListed reports whether f selects by status (and After) alone.
+func onlyListed(f directory.ListingFilter) bool {
+	g := f
+	g.After, g.Limit, g.Offset = "", 0, 0
+	return reflect.ValueOf(g).IsZero()
+}
+
 func listingOrder(f directory.ListingFilter) string {
 	if f.Among != nil {
 		return ` ORDER BY hit.key`
@@ -118,7 +127,14 @@ func (db *DB) ListedServices(ctx context.Context, f directory.ListingFilter) ([]
 		return nil, total, nil
 	}
 	page, pageArgs := pageClause(f.Limit, f.Offset)
-	ids, err := db.selectIDs(ctx, `SELECT s.id FROM service s`+join+where+listingOrder(f)+page, append(args, pageArgs...)...)
+	from := ` FROM service s`
+	if onlyListed(f) {
+		// In id order through (id, status), stopping at the page: the
+		// planner would otherwise sort every listed service's id first
+		// (a third of a second at 100,000, deep in the list).
+		from += ` INDEXED BY service_id_status`
+	}
+	ids, err := db.selectIDs(ctx, `SELECT s.id`+from+join+where+listingOrder(f)+page, append(args, pageArgs...)...)
 	if err != nil {
 		return nil, 0, err
 	}
