@@ -309,9 +309,9 @@ func SupportTable(counts []ContactCount) Table {
 	}
 	t.Rows = append(t.Rows, Row{Label: "People supported", Cells: []Cell{Count(total)}, Total: true})
 	if q, ok := Quartiles(all); ok {
-		t.Rows = append(t.Rows, Row{Label: "Median contacts per person", Cells: []Cell{Figure(num(q[1]), len(all))}})
+		t.Rows = append(t.Rows, Row{Label: "Median contacts per person", Cells: []Cell{Figure(num(q[1]), len(all))}, Summary: true})
 	} else {
-		t.Rows = append(t.Rows, Row{Label: "Median contacts per person", Cells: []Cell{Figure("", len(all))}})
+		t.Rows = append(t.Rows, Row{Label: "Median contacts per person", Cells: []Cell{Figure("", len(all))}, Summary: true})
 	}
 	// The median row is not part of the sum.
 	t.ColTotals = false

@@ -53,6 +53,9 @@ type Row struct {
 	Label string
 	Cells []Cell
 	Total bool // the totals row
+	// Summary marks a figure about the whole table (a median) rather than
+	// one of its categories: it is not charted.
+	Summary bool
 }
 
 // Table is one table of a report, shown with a chart beside it and

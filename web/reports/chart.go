@@ -26,7 +26,7 @@ const (
 )
 
 // BarChart draws the chart column of t as horizontal bars, one per row
-// except the totals, drawn on the server so it needs no JavaScript. The
+// except the totals and summary figures, drawn on the server so it needs no JavaScript. The
 // table beside it is the accessible alternative: the SVG has a title
 // and a description saying so, and every bar is labelled with its
 // figure. A withheld figure has no bar, only its "<5" or "too few".
@@ -43,7 +43,7 @@ func BarChart(t reports.Table) template.HTML {
 	var bars []bar
 	lo, hi := 0.0, 0.0
 	for _, r := range t.Rows {
-		if r.Total || t.Chart >= len(r.Cells) {
+		if r.Total || r.Summary || t.Chart >= len(r.Cells) {
 			continue
 		}
 		c := r.Cells[t.Chart]
