@@ -21,7 +21,7 @@ func TestBarChart(t *testing.T) {
 		`<title id="chart-t-title">Uptake: Referrals</title>`,
 		`<desc id="chart-t-desc">Bar chart of referrals by stage, 2 bars. The table beside it gives the same figures.</desc>`,
 		`>Declined &lt;by service&gt;</text>`, // labels escaped
-		`>&lt;5</text>`,                      // a withheld count is written, not drawn
+		`>&lt;5</text>`,                       // a withheld count is written, not drawn
 	} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("chart lacks %q\n%s", want, svg)
