@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 
@@ -29,8 +28,10 @@ type validator struct {
 
 // load compiles the schema once per test binary: the file is 3 MB.
 var load = sync.OnceValues(func() (*validator, error) {
-	_, here, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(here), "..", "..", "testdata", "fhir", "fhir.schema.json")
+	path, err := schemaPath()
+	if err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("fhirtest: %w", err)
@@ -50,6 +51,26 @@ var load = sync.OnceValues(func() (*validator, error) {
 	}
 	return &validator{compiler: c, whole: whole}, nil
 })
+
+// schemaPath finds testdata/fhir/fhir.schema.json under the module root,
+// the first folder up from the test's own (where go test runs it) that
+// holds go.mod.
+func schemaPath() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("fhirtest: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "testdata", "fhir", "fhir.schema.json"), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("fhirtest: no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+}
 
 // Validate returns why body is not a valid FHIR R4 resource, or nil.
 //
