@@ -82,14 +82,14 @@ func period(f reports.Filter) (from, until string) {
 // Intake counts people referred to the scheme in the period by source
 // and reason; see [reports.Source].
 func (db *DB) Intake(ctx context.Context, f reports.Filter) ([]reports.IntakeCount, error) {
-	with, args := chosen(f, true)
+	with, cond, args := chosenIn(f, true, "id")
 	from, until := period(f)
 	rows, err := db.read.QueryContext(ctx, with+`SELECT
 			coalesce(json_extract(record, '$.ReferralSource'), ''),
 			lower(trim(coalesce(json_extract(record, '$.ReferralReason'), ''))),
 			count(*)
-		FROM chosen
-		WHERE created_at >= ? AND created_at < ?
+		FROM people INDEXED BY people_created
+		WHERE created_at >= ? AND created_at < ?`+cond+`
 		GROUP BY 1, 2`, append(args, from, until)...)
 	return scanAll(rows, err, "intake", func(rows *sql.Rows) (c reports.IntakeCount, err error) {
 		return c, rows.Scan(&c.Source, &c.Reason, &c.People)
