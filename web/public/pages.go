@@ -134,7 +134,7 @@ func (h *Handler) handleServiceShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view := NewServiceView(svc, h.site.LocalNow())
-	view.splitFeedTerms(h.ownKinds)
+	view.describeKinds(h.ownKinds)
 	// Link workers also see how the organisation answers referrals.
 	resp, err := h.responsiveness.ForService(r, svc.ID)
 	if err != nil {

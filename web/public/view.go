@@ -56,12 +56,12 @@ type ServiceView struct {
 	Provenance string
 }
 
-// splitFeedTerms names the listing's kinds of support in KindsOfSupport,
+// describeKinds names the listing's kinds of support in KindsOfSupport,
 // from the names of Linkway's own kinds (own, by id), and the feed's own
 // terms in FeedTerms.
-func (v *ServiceView) splitFeedTerms(own map[string]string) {
+func (v *ServiceView) describeKinds(own map[string]string) {
 	for _, k := range v.S.Kinds {
-		v.KindsOfSupport = append(v.KindsOfSupport, KindPhrase(k, cmp.Or(own[k.ID], k.ID)))
+		v.KindsOfSupport = append(v.KindsOfSupport, kindPhrase(k, cmp.Or(own[k.ID], k.ID)))
 	}
 	for _, t := range v.S.Terms {
 		if _, ok := own[t.ID]; !ok {
@@ -70,9 +70,9 @@ func (v *ServiceView) splitFeedTerms(own map[string]string) {
 	}
 }
 
-// KindPhrase names one of a listing's kinds of support with a short plain
+// kindPhrase names one of a listing's kinds of support with a short plain
 // phrase saying where it came from.
-func KindPhrase(k directory.ServiceKind, name string) string {
+func kindPhrase(k directory.ServiceKind, name string) string {
 	switch k.Source {
 	case directory.KindCrosswalk:
 		if len(k.Why) == 1 {
