@@ -13,6 +13,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
+	"github.com/linkway/linkway/lexicon"
 )
 
 // searcher finds candidate services (the search index).
@@ -81,6 +82,11 @@ const nearbyKm = 4
 type group struct {
 	label string // the phrase, or the kind's name
 	kinds []string
+	// cues are the stems of the words that carry the need (the phrase's
+	// meaningful words, a classifier's telling words, the concept's
+	// expansions): a listing that uses them is about the need even when
+	// its kinds, inferred from its text, say otherwise.
+	cues []string
 	// weight scales how well a service of the kinds fits: below 1 for a
 	// need a classifier inferred rather than one a phrase or the link
 	// worker named.
@@ -143,7 +149,7 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 		}
 		atHome = atHome || c.AtHome
 		if len(c.Kinds) > 0 {
-			g := group{label: c.Phrase, kinds: c.Kinds, weight: 1}
+			g := group{label: c.Phrase, kinds: c.Kinds, weight: 1, cues: cueStems(c)}
 			if c.Inferred {
 				g.weight = inferredWeight
 			}
@@ -345,7 +351,13 @@ func (m *Matcher) score(c *candidate, p *Profile, r *reading, u Uptake, avgUptak
 	comp[CText] = c.text
 	best, how := 0.0, ""
 	terms := s.KindIDs()
+	listing := listingWords(s)
 	for gi, g := range groups {
+		evidence := cueShare(g.cues, listing)
+		if fit := g.weight * cueOnlyFit * evidence; fit > best && !sharesAny(terms, g.kinds) {
+			// Its kinds miss the need but its own words name it.
+			best, how = fit, fmt.Sprintf("matches ‘%s’", g.label)
+		}
 		for rank, k := range g.kinds {
 			pos := slices.Index(terms, k)
 			if pos < 0 {
@@ -356,6 +368,14 @@ func (m *Matcher) score(c *candidate, p *Profile, r *reading, u Uptake, avgUptak
 			fit := g.weight / (1 + 0.5*float64(rank))
 			if pos > 0 {
 				fit *= 0.5
+			}
+			// A kind the classifier inferred counts by how sure it was:
+			// a directory's own tags and an admin's say are sure.
+			fit *= kindCertainty(s.Kinds[pos])
+			// An inferred kind with the need's own words in the listing
+			// is surer than one without them.
+			if len(g.cues) > 0 && s.Kinds[pos].Source == directory.KindInferred {
+				fit *= 1 - cueWeight + cueWeight*evidence
 			}
 			if fit > best {
 				best = fit
@@ -459,6 +479,86 @@ func (m *Matcher) score(c *candidate, p *Profile, r *reading, u Uptake, avgUptak
 		warnings = append(warnings, fmt.Sprintf("they said they are not keen on ‘%s’", phrase))
 	}
 	c.comp, c.reasons, c.warnings = comp, reasons, warnings
+}
+
+// cueOnlyFit is the most a listing whose kinds miss a need can fit it
+// through its words alone; cueWeight is how much of a kind's fit rests
+// on the listing using the need's words.
+const (
+	cueOnlyFit = 0.6
+	cueWeight  = 0.3
+)
+
+// cueStems are the stems of the words that carry a need read from the
+// person's words.
+func cueStems(c directory.ConceptMatch) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, part := range [][]string{strings.Fields(c.Phrase), c.Words, c.Expand} {
+		for _, w := range part {
+			for _, f := range strings.FieldsFunc(strings.ToLower(w), notLetter) {
+				st := stem(f)
+				if len(st) < 3 || lexicon.NoSignal(f) || lexicon.Filler(f) || seen[st] {
+					continue
+				}
+				seen[st] = true
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+// stem is a light stem, enough to meet plurals and -ing forms.
+func stem(w string) string {
+	for _, suf := range []string{"ing", "es", "s"} {
+		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
+			return strings.TrimSuffix(w, suf)
+		}
+	}
+	return w
+}
+
+// listingWords are the stems of the words of a listing's name,
+// description and own taxonomy terms.
+func listingWords(s *directory.Service) map[string]bool {
+	out := map[string]bool{}
+	add := func(text string) {
+		for _, f := range strings.FieldsFunc(strings.ToLower(text), notLetter) {
+			out[stem(lexicon.UK(f))] = true
+		}
+	}
+	add(s.Name)
+	add(s.Description)
+	for _, t := range s.Terms {
+		add(t.Name)
+	}
+	return out
+}
+
+// cueShare is the share of cues the listing uses, 0 to 1.
+func cueShare(cues []string, listing map[string]bool) float64 {
+	if len(cues) == 0 {
+		return 0
+	}
+	n := 0
+	for _, c := range cues {
+		if listing[c] || listing[stem(lexicon.UK(c))] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(cues))
+}
+
+// kindCertainty is how far a service's kind can be trusted, 0.5 to 1:
+// inferred kinds by the classifier's confidence, the rest fully.
+func kindCertainty(k directory.ServiceKind) float64 {
+	if k.Source != directory.KindInferred {
+		return 1
+	}
+	return 0.5 + 0.5*min(1, max(0, k.Confidence))
 }
 
 // refusedBy returns the phrase, of those the person turned down, that the
