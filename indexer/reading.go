@@ -51,10 +51,20 @@ type understanding struct {
 // understand reads text: corrects typos against the vocabulary, finds the
 // concept phrases, reads each clause no phrase covered with the
 // classifier, and keeps the words worth searching.
-func (ix *Index) understand(text string) understanding {
+//
+// Without a dictionary of English, a word the directory does not use may
+// be a typo or a plain word ("pile", "Eritrea"), so at first only longer
+// words are corrected, and only to words of the concept map and the
+// kinds. Every unknown word is corrected, to the index's terms too, when
+// that first reading found nothing (retry).
+func (ix *Index) understand(text string, retry bool) understanding {
 	v := ix.vocabulary()
 	var u understanding
-	fixed := correctText(text, v.correct, &u.corrected)
+	correct := v.correctSafe
+	if retry {
+		correct = v.correct
+	}
+	fixed := correctText(text, correct, &u.corrected)
 	u.reading = ix.Concepts.read(fixed)
 	if ix.Classify != nil {
 		for _, clause := range u.open {
@@ -171,13 +181,16 @@ func correctText(text string, correct func(string) (string, bool), changed *map[
 }
 
 // Suggest returns text with its misspelt words corrected, for "did you
-// mean", and whether anything was corrected.
+// mean", and whether anything was corrected. Like the first reading of a
+// search, it only corrects longer words to words of the concept map and
+// the kinds: a suggestion to change a plain word ("pile" → "pill") helps
+// nobody.
 func (ix *Index) Suggest(ctx context.Context, text string) (string, bool) {
 	if ctx.Err() != nil {
 		return "", false
 	}
 	var changed map[string]string
-	out := correctText(text, ix.vocabulary().correct, &changed)
+	out := correctText(text, ix.vocabulary().correctSafe, &changed)
 	return out, len(changed) > 0 && out != text
 }
 
@@ -249,6 +262,21 @@ func (v *vocab) knows(w string) bool {
 	}
 	_, ok := v.terms[t]
 	return ok
+}
+
+// minSafeCorrection is the shortest word corrected before a search has
+// found nothing: among short words, a word the directory does not use is
+// more often a plain word than a typo.
+const minSafeCorrection = 7
+
+// correctSafe corrects w only when it is long and its correction is a
+// word of the concept map or the kinds ("loneley" → "lonely",
+// "befrendin" → "befriending").
+func (v *vocab) correctSafe(w string) (string, bool) {
+	if len([]rune(w)) < minSafeCorrection || strings.ContainsFunc(w, unicode.IsDigit) || v.knows(w) {
+		return "", false
+	}
+	return v.words.Correct(w)
 }
 
 // correct returns the word w is most likely a typo of. A word the

@@ -77,9 +77,11 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	}
 	sr, err := ix.alias.SearchInContext(ctx, req)
 	if err == nil && sr.Total == 0 && strings.TrimSpace(q.Text) != "" {
-		// Nothing matched the words as written: try again tolerating
-		// misspellings. Only then, as fuzzy matching costs far more.
-		req.Query, _ = ix.buildQuery(q, true)
+		// Nothing matched the words as written: try again correcting
+		// every unknown word and tolerating misspellings. Only then, as
+		// fuzzy matching costs far more.
+		req.Query, u = ix.buildQuery(q, true)
+		res.Concepts, res.Words = u.matches, u.search
 		sr, err = ix.alias.SearchInContext(ctx, req)
 	}
 	if err != nil {
@@ -290,7 +292,7 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, underst
 	}
 	var u understanding
 	if text := strings.TrimSpace(q.Text); text != "" {
-		u = ix.understand(text)
+		u = ix.understand(text, fuzzy)
 		must = append(must, ix.textQuery(u, q.BoostKinds, fuzzy))
 	}
 	var all query.Query

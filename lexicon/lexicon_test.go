@@ -40,7 +40,8 @@ func TestCorrect(t *testing.T) {
 		{"bnak", "bank", true}, // four letters: one swap
 		{"here", "", false},    // no signal
 		{"xylophone", "", false},
-		{"cat", "", false}, // too short to correct
+		{"cat", "", false},      // too short to correct
+		{"walkings", "", false}, // an inflection of a word it knows, not a typo of talking
 	}
 	for _, tt := range tests {
 		got, ok := v.Correct(tt.word)

@@ -1,6 +1,9 @@
 package lexicon
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // MaxEdits is how many edits a typo of w may hold and still be
 // corrected: none under 4 letters, where one edit turns a word into
@@ -100,6 +103,12 @@ func (v *Vocabulary) Correct(w string) (string, bool) {
 	best, bestD := "", limit+1
 	for l := n - limit; l <= n+limit; l++ {
 		for _, c := range v.byLength[l] {
+			// A word that only adds to or drops an ending of a known
+			// word is that word inflected ("railways", "railway"), not a
+			// typo of another.
+			if strings.HasPrefix(w, c) || strings.HasPrefix(c, w) {
+				return "", false
+			}
 			if d := Distance(w, c, limit); d < bestD || (d == bestD && d <= limit && v.freq[c] > v.freq[best]) {
 				best, bestD = c, d
 			}
