@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"freshness": {"directory", "casework", "notify"},
 	"geo":       {"directory", "github.com/paulmach/orb"},
 	"hsds":      {"directory", "ids", "github.com/paulmach/orb"},
-	"matcher":   {"directory", "geo", "github.com/paulmach/orb"},
+	"matcher":   {"directory", "geo", "lexicon", "github.com/paulmach/orb"},
 	"notify":    {},
 	"data":      {"directory"},
 	"static":    {},
