@@ -18,7 +18,6 @@ type serviceCard struct {
 	Name         string
 	Organization string
 	Summary      string
-	Kinds        []string
 	Cost         string
 	NextSession  string
 	Place        string
@@ -124,9 +123,6 @@ func newServiceCard(s *directory.Service, now time.Time) serviceCard {
 	c := serviceCard{ID: s.ID, Name: s.Name, Summary: summarise(s.Description, 180), Cost: CostText(s)}
 	if s.Organization != nil {
 		c.Organization = s.Organization.Name
-	}
-	for _, t := range s.Terms {
-		c.Kinds = append(c.Kinds, t.Name)
 	}
 	if next, ok := s.NextSession(now); ok {
 		c.NextSession = next.Format("Monday 2 January, 15:04")
