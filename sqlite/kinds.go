@@ -166,7 +166,24 @@ func (tx *Tx) reclassify(ctx context.Context, s *directory.Service) (int, error)
 		contentHash(c), mustJSON(serviceDocOf(c)), tx.now.Format(time.RFC3339), c.ID); err != nil {
 		return 0, translate(err, "service "+c.ID)
 	}
+	if err := tx.putServiceKinds(ctx, c); err != nil {
+		return 0, err
+	}
 	return 1, tx.logChange(ctx, c.ID, "upsert")
+}
+
+// putServiceKinds keeps service_kind, the index of which kinds each
+// service has, in step with its document.
+func (tx *Tx) putServiceKinds(ctx context.Context, s *directory.Service) error {
+	if _, err := tx.exec(ctx, `DELETE FROM service_kind WHERE service_id = ?`, s.ID); err != nil {
+		return translate(err, "service kinds")
+	}
+	for i, k := range s.Kinds {
+		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO service_kind (service_id, kind_id, position) VALUES (?, ?, ?)`, s.ID, k.ID, i); err != nil {
+			return translate(err, "service kind "+k.ID)
+		}
+	}
+	return nil
 }
 
 func sameKind(a, b directory.ServiceKind) bool {

@@ -124,6 +124,10 @@ func TestReclassifyWhenTheModelChanges(t *testing.T) {
 	if len(ids) != 59 || slices.Contains(ids, "w-7") || slices.Contains(ids, "quiz") {
 		t.Errorf("change log after reclassify: %d entries (%v…), want 59 without w-7 or quiz", len(ids), ids[:min(3, len(ids))])
 	}
+	// Browsing by kind reads the reclassified kinds.
+	if _, n, err := db.FindServices(ctx, directory.ServiceFilter{TermID: "befriending"}); err != nil || n != 59 {
+		t.Errorf("FindServices(befriending) after reclassify: %d, %v; want 59", n, err)
+	}
 	if v, err := db.KindsVersion(ctx); err != nil || v != "v2" {
 		t.Errorf("KindsVersion = %q, %v; want v2", v, err)
 	}

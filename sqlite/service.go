@@ -226,6 +226,9 @@ func (tx *Tx) writeService(ctx context.Context, s *directory.Service, stored sto
 			return false, false, translate(err, "service term "+t.ID)
 		}
 	}
+	if err := tx.putServiceKinds(ctx, s); err != nil {
+		return false, false, err
+	}
 	if err := tx.logChange(ctx, s.ID, "upsert"); err != nil {
 		return false, false, err
 	}
@@ -441,7 +444,7 @@ func (db *DB) FindServices(ctx context.Context, f directory.ServiceFilter) ([]*d
 		// A term is one of Linkway's kinds given to the service or one of
 		// its feed's own terms, as a search by kind reads it.
 		where = append(where, `(s.id IN (SELECT service_id FROM service_term WHERE term_id = ?)
-			OR EXISTS (SELECT 1 FROM json_each(s.doc, '$.kinds') k WHERE k.value ->> 'id' = ?))`)
+			OR s.id IN (SELECT service_id FROM service_kind WHERE kind_id = ?))`)
 		args = append(args, f.TermID, f.TermID)
 	}
 	if f.Listed {
@@ -671,9 +674,9 @@ func (db *DB) KindCounts(ctx context.Context) ([]directory.TermCount, error) {
 	}
 	rows, err := db.read.QueryContext(ctx, `
 		WITH given(id, service_id) AS (
-			SELECT DISTINCT k.value ->> 'id', s.id
-			FROM service s, json_each(s.doc, '$.kinds') k
-			WHERE s.status IN ('active', 'temporarily closed')
+			SELECT sk.kind_id, sk.service_id
+			FROM service_kind sk
+			JOIN service s ON s.id = sk.service_id AND s.status IN ('active', 'temporarily closed')
 		)
 		SELECT given.id, coalesce(t.name, given.id), coalesce(t.description, ''), coalesce(t.taxonomy, ''),
 			coalesce(t.parent_id, ''), coalesce(t.code, ''), coalesce(t.uri, ''), coalesce(t.version, ''), count(*)
