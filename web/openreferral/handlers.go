@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/linkway/linkway/directory"
@@ -76,15 +77,21 @@ func (h *Handler) taxonomyName(ctx context.Context, id string) (string, error) {
 // hitsFor runs the search index for search, postcode and proximity, and
 // returns the ids it found, best (or nearest) first; nil when the request
 // has none of them, so the store alone answers.
-func (h *Handler) hitsFor(ctx context.Context, l listingQuery) ([]string, error) {
+//
+// With paged set, the index pages itself: it returns the page's hits and
+// the total, for a list with no filter the store must apply.
+func (h *Handler) hitsFor(ctx context.Context, l listingQuery, paged bool) ([]string, int, error) {
 	if l.search == "" && l.postcode == "" {
-		return nil, nil
+		return nil, 0, nil
 	}
 	q := directory.Query{Text: l.search, IncludeTemporarilyClosed: true, Limit: maxHits}
+	if paged {
+		q.Offset, q.Limit = l.paging.offset(), l.paging.perPage
+	}
 	if l.postcode != "" {
 		place, err := h.places.Lookup(l.postcode)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		q.Near, q.RadiusKm = &place.Point, l.radiusKm
 		if l.search == "" {
@@ -93,16 +100,19 @@ func (h *Handler) hitsFor(ctx context.Context, l listingQuery) ([]string, error)
 	}
 	res, err := h.search.Search(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	hits := make([]string, len(res.Hits))
 	for i, hit := range res.Hits {
 		hits[i] = hit.ID
 	}
-	return hits, nil
+	return hits, res.Total, nil
 }
 
 // listing reads a service list request and runs its search, if any.
+// A search of services with no other filter is paged by the index
+// itself (indexTotal is then its total), rather than the store paging
+// its best [maxHits] hits.
 func (h *Handler) listing(r *http.Request, places bool) (listingQuery, error) {
 	l, err := h.parseListing(r.URL.Query(), places)
 	if err != nil {
@@ -111,10 +121,16 @@ func (h *Handler) listing(r *http.Request, places bool) (listingQuery, error) {
 	if l.filter.Taxonomy, err = h.taxonomyName(r.Context(), l.filter.Taxonomy); err != nil {
 		return l, err
 	}
-	if l.filter.Among, err = h.hitsFor(r.Context(), l); err != nil {
+	l.indexPaged = !places && l.format == "json" && reflect.ValueOf(l.filter).IsZero()
+	if l.filter.Among, l.indexTotal, err = h.hitsFor(r.Context(), l, l.indexPaged); err != nil {
 		return l, err
 	}
-	l.filter.Limit, l.filter.Offset = l.paging.perPage, l.paging.offset()
+	if l.filter.Among == nil {
+		l.indexPaged = false
+	}
+	if !l.indexPaged {
+		l.filter.Limit, l.filter.Offset = l.paging.perPage, l.paging.offset()
+	}
 	return l, nil
 }
 
@@ -145,6 +161,9 @@ func (h *Handler) handleServices(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.site.FailJSON(w, r, err)
 		return
+	}
+	if l.indexPaged {
+		total = l.indexTotal
 	}
 	contents := make([]any, len(list))
 	for i, s := range list {

@@ -228,6 +228,11 @@ func TestPaging(t *testing.T) {
 			t.Errorf("/service_at_locations?%s: %d %s, want 400", q, resp.StatusCode, body)
 		}
 	}
+	// A search alone is paged by the index.
+	s1, s2 := mustPage(t, site, "/services?search=yoga&per_page=1"), mustPage(t, site, "/services?search=yoga&per_page=1&page=2")
+	if s1.TotalItems != 2 || s1.TotalPages != 2 || s1.Size != 1 || s2.Size != 1 || !s2.LastPage || idsOf(t, s1)[0] == idsOf(t, s2)[0] {
+		t.Errorf("search pages = %+v %v, %+v %v", s1, idsOf(t, s1), s2, idsOf(t, s2))
+	}
 	terms := mustPage(t, site, "/taxonomy_terms?per_page=1&page=2")
 	if terms.Size != 1 || terms.PageNumber != 2 || terms.TotalItems < 2 {
 		t.Errorf("terms page 2 = %+v", terms)

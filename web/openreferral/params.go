@@ -139,6 +139,10 @@ type listingQuery struct {
 	format   string
 	minimal  bool
 	full     bool
+	// indexPaged: the search index pages the list, and indexTotal is
+	// how many it found.
+	indexPaged bool
+	indexTotal int
 }
 
 // parseListing reads the filters both service lists share; places says
