@@ -35,8 +35,8 @@ const (
 	// a service a kind (one with no kind from its feed gets its most
 	// likely kind from fallbackThreshold). On the held-out texts of
 	// TestHeldOut, F1 climbs to a plateau from 0.7 up; at 0.7 precision
-	// is 0.79 on written examples and 0.85 on demo listings, recall 0.75
-	// and 0.65. The lower end of the plateau keeps recall (a kind a
+	// is 0.78 on written examples and 0.80 on demo listings, recall 0.74
+	// and 0.68. The lower end of the plateau keeps recall (a kind a
 	// service lacks hides it from browse and search by kind).
 	AssignThreshold = 0.7
 	// fallbackThreshold lets a service with no kind from its feed and
@@ -168,8 +168,8 @@ func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
 		}
 	}
 
-	fs := features(a.serviceText(s))
-	probs := a.model.predict(fs)
+	read := a.model.readListing(a.serviceText(s)) // whole and by sentence
+	probs := read.probs
 	prob := func(id string) float64 {
 		if i := slices.Index(a.model.kinds, id); i >= 0 {
 			return probs[i]
@@ -213,7 +213,7 @@ func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
 		if len(out) >= maxKinds || p < fallbackThreshold || p < AssignThreshold && len(out) > 0 {
 			break
 		}
-		why := a.model.explain(fs, k)
+		why := a.model.explain(read.from[k], k)
 		if has(id) || len(why) == 0 {
 			continue
 		}
@@ -284,18 +284,20 @@ func (a *Assigner) serviceText(s *directory.Service) string {
 	return b.String()
 }
 
-// Read classifies a person's free text (one clause or sentence): the
+// Read classifies a person's free text (a clause or a sentence): the
 // kinds with a probability of at least [ReadThreshold], best first, with
-// the words that led to each. A kind the text gives no words for (one
-// lifted only by the model's prior) is left out.
+// the words that led to each. The text is read whole and a clause at a
+// time (see readParts), so a sentence naming several needs gives each
+// of them. A kind the text gives no words for (one lifted only by the
+// model's prior) is left out.
 func (a *Assigner) Read(text string) []Reading {
-	fs := features(text)
+	read := a.model.readParts(text, clauses(text))
 	var out []Reading
-	for k, p := range a.model.predict(fs) {
+	for k, p := range read.probs {
 		if p < ReadThreshold {
 			continue
 		}
-		if words := a.model.explain(fs, k); len(words) > 0 {
+		if words := a.model.explain(read.from[k], k); len(words) > 0 {
 			out = append(out, Reading{Kind: a.model.kinds[k], Probability: p, Words: words})
 		}
 	}

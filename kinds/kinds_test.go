@@ -423,3 +423,54 @@ func BenchmarkAssign(b *testing.B) {
 		i++
 	}
 }
+
+// TestReadEverydayWords: everyday words for needs that the classifier
+// once read as nothing or as the wrong kind ("cut" and "stuck" as
+// befriending). None of these sentences is a training text.
+func TestReadEverydayWords(t *testing.T) {
+	a := mustLoad(t)
+	tests := []struct {
+		text string
+		best []string // the best reading is one of these
+		not  string   // and this kind is not read at all
+	}{
+		{"My lights are getting cut off", []string{"energy-and-utilities"}, ""},
+		{"the landlord stuck a 3 day notice on my door", []string{"housing-support", "legal-advice"}, ""},
+		{"I want to finish high school, get my GED", []string{"learning-and-hobbies"}, ""},
+		{"Need someone to do my taxes for free", []string{"benefits-advice", "debt-advice"}, ""},
+		{"My son is 4 and still not really talking", []string{"health-services", "parents-and-families", "disability-support"}, "befriending"},
+		{"Where do we get him assessed and some speech therapy?", []string{"health-services", "parents-and-families", "disability-support"}, ""},
+		{"I'm 19, sleeping on a friend's couch", []string{"homelessness"}, ""},
+	}
+	for _, tt := range tests {
+		got := a.Read(tt.text)
+		if len(got) == 0 || !slices.Contains(tt.best, got[0].Kind) {
+			t.Errorf("Read(%q) = %v, want the best of %v", tt.text, topKinds(got, len(got)), tt.best)
+		}
+		if slices.ContainsFunc(got, func(r Reading) bool { return r.Kind == tt.not }) {
+			t.Errorf("Read(%q) = %v, want no %s", tt.text, topKinds(got, len(got)), tt.not)
+		}
+	}
+}
+
+// TestAssignSeveralNeeds: a listing whose description names several
+// needs gets a kind for more than one of them, not none over the
+// threshold because its words are spread over all of them.
+func TestAssignSeveralNeeds(t *testing.T) {
+	a := mustLoad(t)
+	tests := []struct {
+		name, desc string
+		want       [][]string // each a need: one of its kinds is assigned
+	}{
+		{"Emergency Assistance", "Provides help to pay utility bills, rent, mortgage or buy food in a one-time crisis. Bring proof of income and the past due notice.",
+			[][]string{{"energy-and-utilities"}, {"housing-support", "food-support"}}},
+	}
+	for _, tt := range tests {
+		got := a.Assign(&directory.Service{Name: tt.name, Description: tt.desc})
+		for _, need := range tt.want {
+			if !slices.ContainsFunc(got, func(k directory.ServiceKind) bool { return slices.Contains(need, k.ID) }) {
+				t.Errorf("%s: Assign() = %+v, want one of %v", tt.name, got, need)
+			}
+		}
+	}
+}
