@@ -64,13 +64,8 @@ func parseModel(b []byte) (*model, error) {
 // several parts of a text (a word in both name and description) counts
 // once.
 func (m *model) predict(fs []feature) []float64 {
-	return m.predictAs(fs, len(fs))
-}
-
-// predictAs is predict for features valued as if the text had n of them.
-func (m *model) predictAs(fs []feature, n int) []float64 {
 	z := slices.Clone(m.bias)
-	x := featureValue(n)
+	x := featureValue(len(fs))
 	for i, f := range fs {
 		fs[i].weights = m.weights[f.Name]
 		for _, w := range fs[i].weights {
