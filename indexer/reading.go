@@ -24,7 +24,7 @@ type Classifier func(text string) []KindReading
 
 // minConfidence is how sure a classifier must be before a clause no
 // phrase covered becomes a need of its own.
-const minConfidence = 0.8
+const minConfidence = 0.9
 
 // commonShare is the share of listings beyond which a word carries no
 // signal: a word nearly every listing uses ranks none above another. It
@@ -41,6 +41,10 @@ type understanding struct {
 	// search are the words to match in listings: spelling corrected,
 	// outside the phrases turned down, and only those that carry meaning.
 	search []string
+	// weak are the other words, searched only beside the words that find
+	// listings: they may tell two listings apart ("week", "together")
+	// but never find one alone.
+	weak []string
 	// synonyms are phrases meaning the same as one the person used
 	// ("food bank" for "food pantry").
 	synonyms [][]string
@@ -85,6 +89,8 @@ func (ix *Index) understand(text string, retry bool) understanding {
 			u.search = append(u.search, w)
 		case commonWord:
 			commonWords = append(commonWords, w)
+		default:
+			u.weak = append(u.weak, w)
 		}
 	}
 	// Words most listings use still say what the person wants when
@@ -92,6 +98,8 @@ func (ix *Index) understand(text string, retry bool) understanding {
 	// groups).
 	if len(u.search) == 0 && !slices.ContainsFunc(u.matches, func(m directory.ConceptMatch) bool { return !m.Negated }) {
 		u.search = commonWords
+	} else {
+		u.weak = append(u.weak, commonWords...)
 	}
 	u.synonyms = lexicon.Synonyms(u.kept)
 	return u
@@ -117,7 +125,7 @@ func readClause(classify Classifier, clause []string) (directory.ConceptMatch, b
 
 // minConfidenceNoSignal is how sure the classifier must be of a reading
 // led only by words that carry no signal alone.
-const minConfidenceNoSignal = 0.9
+const minConfidenceNoSignal = 0.95
 
 // telling says whether a classifier's reason carries meaning: a pair of
 // words, or a word with signal alone.

@@ -376,7 +376,24 @@ func (ix *Index) textQuery(u understanding, boostKinds []string, fuzzy bool) que
 	if len(should) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
-	return bleve.NewDisjunctionQuery(should...)
+	finds := bleve.NewDisjunctionQuery(should...)
+	if len(u.weak) == 0 {
+		return finds
+	}
+	// Words with no signal add to the score of a listing found by others,
+	// and find none themselves.
+	weak := strings.Join(u.weak, " ")
+	var also []query.Query
+	for _, f := range []struct {
+		field string
+		boost float64
+	}{{fName, boostName}, {fText, boostText}} {
+		m := bleve.NewMatchQuery(weak)
+		m.SetField(f.field)
+		m.SetBoost(f.boost)
+		also = append(also, m)
+	}
+	return query.NewBooleanQuery([]query.Query{finds}, also, nil)
 }
 
 // generic are words nearly every listing uses. As expansions they add
