@@ -39,6 +39,9 @@ type Config struct {
 	Outcodes io.Reader
 	Kinds    []directory.Term
 	Concepts *indexer.Concepts
+	// Classifier, when set, gives every service Linkway's kinds as it is
+	// stored, as serve and import do; its cost shows in the store load.
+	Classifier sqlite.Classifier
 	// Extra, when set, is run after the search measurements with the
 	// built index and generator (the matcher uses it to time matches).
 	Extra func(ctx context.Context, env *Env) error
@@ -103,6 +106,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	db.Kinds = cfg.Classifier
 	start := time.Now()
 	if err := loadStore(ctx, db, gen, cfg.Services, out); err != nil {
 		return err

@@ -26,6 +26,8 @@ import (
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/indexer"
 	"github.com/linkway/linkway/internal/demoenv"
+	"github.com/linkway/linkway/kinds"
+	"github.com/linkway/linkway/sqlite"
 )
 
 func main() {
@@ -59,10 +61,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("dir", "", "working folder for the store and indexes (default: a new temporary folder, removed after)")
 	outcodes := fs.String("outcodes", "", "outcode centroid CSV with postcode counts, to place services by population (default: the embedded centroids, evenly weighted)")
 	noFTS := fs.Bool("no-fts", false, "skip the SQLite FTS5 comparison")
+	noClassify := fs.Bool("no-classify", false, "store services with only their own tags, without Linkway's kinds classifier (to measure what classifying costs)")
 	matches := fs.Int("matches", 200, "matches timed (POST /api/v1/match without HTTP)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: linkway-bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--no-fts]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the command built with -tags sqlite_fts5.")
+		fmt.Fprintln(stderr, "Usage: linkway-bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--no-fts] [--no-classify]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the command built with -tags sqlite_fts5.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -108,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		defer rc.Close()
 		oc = rc
 	}
-	kinds, err := data.Taxonomy(data.FS)
+	taxonomy, err := data.Taxonomy(data.FS)
 	if err != nil {
 		return err
 	}
@@ -121,13 +124,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	kindIDs := make([]string, len(kinds))
-	for i, k := range kinds {
+	// Services get their kinds as they are stored, as in serve; with
+	// --no-classify they keep only their tags, to measure what
+	// classifying costs.
+	var assigner sqlite.Classifier
+	if !*noClassify {
+		a, err := kinds.Load(data.FS)
+		if err != nil {
+			return err
+		}
+		assigner = a
+	}
+	kindIDs := make([]string, len(taxonomy))
+	for i, k := range taxonomy {
 		kindIDs[i] = k.ID
 	}
 	return bench.Run(ctx, bench.Config{
 		Services: *services, Queries: *queries, Edits: *edits, Seed: *seed, Dir: work, NoFTS: *noFTS,
-		Outcodes: oc, Kinds: kinds, Concepts: concepts,
+		Outcodes: oc, Kinds: taxonomy, Concepts: concepts, Classifier: assigner,
 		Extra: func(ctx context.Context, env *bench.Env) error {
 			// Matches read people's words as serve does: clauses no
 			// concept phrase covers go to the kinds classifier.

@@ -62,7 +62,7 @@ var allowed = map[string][]string{
 
 	// The commands wire everything together.
 	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
-	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv"},
+	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv", "kinds", "sqlite"},
 
 	// Research code and tools, never linked into the server. The
 	// benchmark's FTS5 baseline is a second home for mattn: a database of
