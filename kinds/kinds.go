@@ -35,8 +35,8 @@ const (
 	// a service a kind (one with no kind from its feed gets its most
 	// likely kind from fallbackThreshold). On the held-out texts of
 	// TestHeldOut, F1 climbs to a plateau from 0.7 up; at 0.7 precision
-	// is 0.78 on written examples and 0.80 on demo listings, recall 0.76
-	// and 0.65. The lower end of the plateau keeps recall (a kind a
+	// is 0.77 on written examples and 0.75 on demo listings, recall 0.77
+	// and 0.70. The lower end of the plateau keeps recall (a kind a
 	// service lacks hides it from browse and search by kind).
 	AssignThreshold = 0.7
 	// fallbackThreshold lets a service with no kind from its feed and
@@ -148,8 +148,10 @@ func (a *Assigner) Kinds() []directory.Term { return slices.Clone(a.terms) }
 // moderated service keeps its kinds. Otherwise the kinds the feed tags
 // come first, then those its terms give through a crosswalk (ordered by
 // the classifier's view of the listing), then those the classifier
-// reads from its name, description and term names with a probability of
-// at least [AssignThreshold]; at most 4, each once. A service that would
+// reads from its name, description and term names (whole and a clause
+// at a time, so a listing naming several needs gets each; see
+// readParts) with a probability of at least [AssignThreshold]; at most
+// 4, each once. A service that would
 // otherwise have no kind gets the classifier's most likely one from a
 // lower probability, when its text has words for it, so that it can
 // still be browsed.
@@ -168,7 +170,7 @@ func (a *Assigner) Assign(s *directory.Service) []directory.ServiceKind {
 		}
 	}
 
-	read := a.model.readListing(a.serviceText(s)) // whole and by sentence
+	read := a.model.readParts(a.serviceText(s))
 	probs := read.probs
 	prob := func(id string) float64 {
 		if i := slices.Index(a.model.kinds, id); i >= 0 {
@@ -291,7 +293,7 @@ func (a *Assigner) serviceText(s *directory.Service) string {
 // of them. A kind the text gives no words for (one lifted only by the
 // model's prior) is left out.
 func (a *Assigner) Read(text string) []Reading {
-	read := a.model.readParts(text, clauses(text))
+	read := a.model.readParts(text)
 	var out []Reading
 	for k, p := range read.probs {
 		if p < ReadThreshold {

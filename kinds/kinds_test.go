@@ -2,6 +2,7 @@ package kinds
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"slices"
 	"strings"
@@ -453,24 +454,46 @@ func TestReadEverydayWords(t *testing.T) {
 	}
 }
 
-// TestAssignSeveralNeeds: a listing whose description names several
-// needs gets a kind for more than one of them, not none over the
-// threshold because its words are spread over all of them.
+// TestAssignSeveralNeeds: listings whose descriptions name several
+// needs (testdata/several-needs.json) get kinds for more of them than
+// their whole text alone gives: read whole, each need has too few of the
+// text's words. Whole text only, recall was 0.30; read by clause, 0.52.
 func TestAssignSeveralNeeds(t *testing.T) {
 	a := mustLoad(t)
-	tests := []struct {
-		name, desc string
-		want       [][]string // each a need: one of its kinds is assigned
-	}{
-		{"Emergency Assistance", "Provides help to pay utility bills, rent, mortgage or buy food in a one-time crisis. Bring proof of income and the past due notice.",
-			[][]string{{"energy-and-utilities"}, {"housing-support", "food-support"}}},
+	b, err := os.ReadFile("testdata/several-needs.json")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		got := a.Assign(&directory.Service{Name: tt.name, Description: tt.desc})
-		for _, need := range tt.want {
-			if !slices.ContainsFunc(got, func(k directory.ServiceKind) bool { return slices.Contains(need, k.ID) }) {
-				t.Errorf("%s: Assign() = %+v, want one of %v", tt.name, got, need)
+	var doc struct {
+		Listings []struct {
+			Name, Description string
+			Kinds             []string
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var c prf
+	for _, l := range doc.Listings {
+		got := a.Assign(&directory.Service{Name: l.Name, Description: l.Description})
+		var ids []string
+		for _, k := range got {
+			ids = append(ids, k.ID)
+			if slices.Contains(l.Kinds, k.ID) {
+				c.tp++
+			} else {
+				c.fp++
 			}
 		}
+		for _, k := range l.Kinds {
+			if !slices.Contains(ids, k) {
+				c.fn++
+			}
+		}
+		t.Logf("%-30s %v, want %v", l.Name, ids, l.Kinds)
+	}
+	t.Logf("precision %.2f recall %.2f", c.precision(), c.recall())
+	if c.precision() < 0.9 || c.recall() < 0.45 {
+		t.Errorf("precision %.2f, recall %.2f; want at least 0.9 and 0.45", c.precision(), c.recall())
 	}
 }
