@@ -13,13 +13,13 @@ import (
 )
 
 // Quality floors of the matcher's nDCG@5 on each labelled set. Leeds's is
-// matcher/eval_test.go's. Miami's is the level measured when its set was
-// first run, less 0.03: 0.223 at commit b384313 on 7 December 2026 (the
-// keyword baseline 0.180). Raise it as the matcher improves; never lower
-// it to make a change pass.
+// matcher/eval_test.go's. Miami's is the level measured, less 0.03: first
+// 0.223 at commit b384313 on 7 December 2026 (keyword baseline 0.180);
+// 0.337 on 8 December once the set was pooled (keyword baseline 0.191).
+// Raise it as the matcher improves; never lower it to make a change pass.
 const (
 	floorLeedsNDCG5 = 0.75
-	floorMiamiNDCG5 = 0.193
+	floorMiamiNDCG5 = 0.307
 )
 
 // testEvalSets are the labelled sets as the test finds them from this
