@@ -121,6 +121,7 @@ func Load(fsys fs.FS) (*Assigner, error) {
 	}
 	h.Write([]byte("\x00model\x00"))
 	h.Write(b)
+	fmt.Fprintf(h, "\x00rules %d", assignRules)
 	a.version = hex.EncodeToString(h.Sum(nil))[:16]
 	return a, nil
 }
@@ -137,8 +138,15 @@ func readTaxonomy(fsys fs.FS) ([]directory.Term, error) {
 	return terms, nil
 }
 
-// Version changes whenever the model, crosswalks or taxonomy change, so
-// kinds stored with an older version can be recomputed.
+// assignRules numbers the rules Assign applies to a listing (precedence,
+// thresholds, reading a clause at a time). Change it with those rules:
+// it is part of Version, so listings stored under older rules get their
+// kinds recomputed as when the model changes.
+const assignRules = 2
+
+// Version changes whenever the model, crosswalks, taxonomy or the rules
+// of Assign change, so kinds stored with an older version can be
+// recomputed.
 func (a *Assigner) Version() string { return a.version }
 
 // Kinds lists Linkway's kinds (id, name, description) in taxonomy order.
