@@ -23,7 +23,8 @@ const (
 )
 
 // testEvalSets are the labelled sets as the test finds them from this
-// package's folder; never ../shared, which a fresh clone has not got.
+// package's folder: the repository's own copies under testdata, so a fresh
+// clone runs it.
 func testEvalSets() map[string]evalSet {
 	return evalSets("../../matcher/testdata/scenarios.json", "../../matcher/testdata/miami-scenarios.json", "../../testdata/open211-miami/datapackage.json")
 }
