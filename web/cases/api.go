@@ -83,16 +83,12 @@ func (h *Handler) handleAPIPersonCreate(w http.ResponseWriter, r *http.Request) 
 }
 
 func (h *Handler) handleAPIPersonShow(w http.ResponseWriter, r *http.Request) {
-	p, _, err := h.personFor(r, core.PathVar(r, "id"))
+	rec, err := h.recordFor(r, core.PathVar(r, "id"))
 	if err != nil {
 		h.site.FailJSON(w, r, err)
 		return
 	}
-	rec, err := h.loadRecord(r.Context(), p)
-	if err != nil {
-		h.site.FailJSON(w, r, err)
-		return
-	}
+	p := rec.Person
 	if err := h.site.Audit(r, "person.read", p.ID, "api"); err != nil {
 		h.site.FailJSON(w, r, err)
 		return

@@ -137,6 +137,16 @@ type personRecord struct {
 	Coded     []casework.CodedEvent
 }
 
+// recordFor reads the person id names, as personFor allows, with their
+// whole record.
+func (h *Handler) recordFor(r *http.Request, id string) (*personRecord, error) {
+	p, _, err := h.personFor(r, id)
+	if err != nil {
+		return nil, err
+	}
+	return h.loadRecord(r.Context(), p)
+}
+
 func (h *Handler) loadRecord(ctx context.Context, p *casework.Person) (*personRecord, error) {
 	rec := &personRecord{Person: p}
 	var err error

@@ -24,16 +24,12 @@ func (h *Handler) handleAPIPersonFHIR(w http.ResponseWriter, r *http.Request) {
 		core.WriteJSON(w, http.StatusForbidden, core.APIError{Error: "your account cannot read people's records"})
 		return
 	}
-	p, _, err := h.personFor(r, core.PathVar(r, "id"))
+	rec, err := h.recordFor(r, core.PathVar(r, "id"))
 	if err != nil {
 		h.site.FailJSON(w, r, err)
 		return
 	}
-	rec, err := h.loadRecord(r.Context(), p)
-	if err != nil {
-		h.site.FailJSON(w, r, err)
-		return
-	}
+	p := rec.Person
 	workers, err := h.workerNames(r.Context(), rec)
 	if err != nil {
 		h.site.FailJSON(w, r, err)

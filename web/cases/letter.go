@@ -41,16 +41,12 @@ var referralSourceLabels = map[string]string{"gp": "their GP practice", "self": 
 // print or save as a PDF and send. It is a read of the record, audited
 // as person.letter.
 func (h *Handler) handleLetter(w http.ResponseWriter, r *http.Request) {
-	p, _, err := h.personFor(r, core.PathVar(r, "id"))
+	rec, err := h.recordFor(r, core.PathVar(r, "id"))
 	if err != nil {
 		h.site.Fail(w, r, err)
 		return
 	}
-	rec, err := h.loadRecord(r.Context(), p)
-	if err != nil {
-		h.site.Fail(w, r, err)
-		return
-	}
+	p := rec.Person
 	data := letterPage{Person: p, Today: h.site.LocalNow(), Source: referralSourceLabels[p.ReferralSource],
 		Referrals: rec.Referrals, Contacts: len(rec.Contacts), UsualMin: casework.UsualContactsMin,
 		UsualMax: casework.UsualContactsMax, Coded: rec.Coded, Status: episodeText(p)}
