@@ -9,24 +9,7 @@ import (
 
 // Organizations lists every organisation in the directory, by name.
 func (db *DB) Organizations(ctx context.Context) ([]directory.Organization, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, name, description, email, website, doc FROM organization ORDER BY name COLLATE NOCASE, id`)
-	if err != nil {
-		return nil, translate(err, "organisations")
-	}
-	defer rows.Close()
-	var out []directory.Organization
-	for rows.Next() {
-		var o directory.Organization
-		var doc string
-		if err := rows.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Website, &doc); err != nil {
-			return nil, translate(err, "organisations")
-		}
-		if err := readOrganizationDoc(doc, &o); err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, translate(rows.Err(), "organisations")
+	return db.scanOrganizations(ctx, ` ORDER BY o.name COLLATE NOCASE, o.id`)
 }
 
 // SetTrusted marks whether an organisation's editors publish without
