@@ -237,6 +237,24 @@ func TestCaseworkJourney(t *testing.T) {
 	mustAxe(t, ctx, "/admin/users")
 }
 
+// loggedInTab starts Linkway on the demo data and a browser tab logged
+// in as the demo user email, returning the tab and the step that logged
+// in (see browsertest.Step); browser tests are skipped in -short mode.
+func loggedInTab(t *testing.T, email string) (base string, tab, ctx context.Context) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	base, stdout := mustServeOutput(t)
+	tab = browsertest.New(t)
+	ctx = browsertest.Step(t, tab)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login")); err != nil {
+		t.Fatal(err)
+	}
+	mustLogin(t, ctx, email, demoLogins(t, stdout)[email].password)
+	return base, tab, ctx
+}
+
 // mustLogin fills in the login form open in ctx and waits for the page
 // that follows, which must load.
 func mustLogin(tb testing.TB, ctx context.Context, email, password string) {

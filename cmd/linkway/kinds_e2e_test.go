@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-	"github.com/linkway/linkway/internal/browsertest"
 )
 
 // TestAdminCorrectsKindsInABrowser has an admin correct a listing's kinds
@@ -16,16 +15,8 @@ import (
 // admin, then the listing is given its kinds automatically again. Each
 // page is checked with axe-core on a phone and on a desktop.
 func TestAdminCorrectsKindsInABrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	base, stdout := mustServeOutput(t)
+	base, _, ctx := loggedInTab(t, "admin@example.org")
 	id := firstSearchResult(t, base, "q=walk")
-	ctx := browsertest.Step(t, browsertest.New(t))
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login")); err != nil {
-		t.Fatal(err)
-	}
-	mustLogin(t, ctx, "admin@example.org", demoLogins(t, stdout)["admin@example.org"].password)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/admin/services/"+id+"/history")); err != nil {
 		t.Fatal(err)
 	}

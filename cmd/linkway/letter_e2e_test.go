@@ -17,18 +17,7 @@ import (
 // AA) on a phone and on a desktop, and checks that printing leaves out
 // the site's navigation and the page's own links.
 func TestLetterForTheGPInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	base, stdout := mustServeOutput(t)
-	logins := demoLogins(t, stdout)
-	tab := browsertest.New(t)
-
-	ctx := browsertest.Step(t, tab)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login")); err != nil {
-		t.Fatal(err)
-	}
-	mustLogin(t, ctx, "north.worker@example.org", logins["north.worker@example.org"].password)
+	base, tab, ctx := loggedInTab(t, "north.worker@example.org")
 	const name = "Beatrice Holloway"
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/casework/people/new")); err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/linkway/linkway/internal/browsertest"
 )
 
 // TestReportsPageInABrowser has an admin open the reports from the menu
@@ -16,18 +15,7 @@ import (
 // with axe-core (WCAG 2.2 A and AA) on a phone and on a desktop; printed,
 // the page keeps its tables and charts and drops the filter and links.
 func TestReportsPageInABrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	base, stdout := mustServeOutput(t)
-	logins := demoLogins(t, stdout)
-	tab := browsertest.New(t)
-
-	ctx := browsertest.Step(t, tab)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login")); err != nil {
-		t.Fatal(err)
-	}
-	mustLogin(t, ctx, "admin@example.org", logins["admin@example.org"].password)
+	_, _, ctx := loggedInTab(t, "admin@example.org")
 	mustSubmit(t, ctx, "open the reports from the menu", http.StatusOK, chromedp.Click(chromedp.CSS(`nav a[href="/reports"]`)))
 	if got := mustText(t, ctx, "h1"); got != "Reports" {
 		t.Errorf("h1 = %q, want Reports", got)
