@@ -32,14 +32,11 @@ type Store interface {
 	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
 }
 
-// Searcher runs directory searches (the bleve index).
+// Searcher runs directory searches (the bleve index), and corrects a
+// search's spelling ("befrendin" → "befriending") for "did you mean"
+// when nothing matched.
 type Searcher interface {
 	Search(ctx context.Context, q directory.Query) (directory.Result, error)
-}
-
-// Suggester corrects a search's spelling ("befrendin" → "befriending")
-// for "did you mean" when nothing matched.
-type Suggester interface {
 	Suggest(ctx context.Context, text string) (string, bool)
 }
 
@@ -87,7 +84,6 @@ type Handler struct {
 	finder         *Finder
 	responsiveness Responsiveness
 	tileURL        string
-	suggest        Suggester // nil while the index offers no corrections
 	categories     categories
 	// ownKinds are the names of Linkway's own kinds of support
 	// (data/taxonomy.json) by id: the only ones the public pages offer,
@@ -108,14 +104,7 @@ func New(d Deps) (*Handler, error) {
 		own[t.ID] = t.Name
 	}
 	return &Handler{ownKinds: own, site: d.Site, store: publicStore{d.Store}, search: d.Search, places: d.Places, finder: d.Finder,
-		responsiveness: d.Responsiveness, tileURL: d.TileURL, suggest: suggesterOf(d.Search)}, nil
-}
-
-func suggesterOf(s Searcher) Suggester {
-	if sg, ok := s.(Suggester); ok {
-		return sg
-	}
-	return nil
+		responsiveness: d.Responsiveness, tileURL: d.TileURL}, nil
 }
 
 // FinderDeps is what Find support is built from; all of it is needed.

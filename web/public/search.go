@@ -279,8 +279,8 @@ type searchAnswer struct {
 	Concepts []conceptJSON           `json:"understood,omitempty"`
 	// Sort is the order used: relevance, distance, next or name.
 	Sort string `json:"sort"`
-	// DidYouMean is the words corrected for spelling, when nothing
-	// matched the words as typed.
+	// DidYouMean is the words corrected for spelling, when any look
+	// misspelt (the results may already be for the corrected words).
 	DidYouMean string        `json:"did_you_mean,omitempty"`
 	Location   *locationJSON `json:"location,omitempty"`
 }
@@ -352,8 +352,8 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 			return nil, directory.Errorf(directory.Invalid, "page %d is beyond the end: there are %d pages of results", p.Page, ans.Pages)
 		}
 	}
-	if res.Total == 0 && h.suggest != nil && p.Text != "" {
-		if s, ok := h.suggest.Suggest(ctx, p.Text); ok {
+	if p.Text != "" {
+		if s, ok := h.search.Suggest(ctx, p.Text); ok {
 			ans.DidYouMean = s
 		}
 	}

@@ -89,3 +89,29 @@ func TestSearchPageSortControlAndNothingFound(t *testing.T) {
 		t.Errorf("no-results page does not offer browsing by kind:\n%s", b)
 	}
 }
+
+// A misspelt search says what it looked for instead, whether or not the
+// corrected words found something; words spelt right get no suggestion.
+func TestSearchDidYouMean(t *testing.T) {
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
+	var got struct {
+		Total      int    `json:"total"`
+		DidYouMean string `json:"did_you_mean"`
+	}
+	b := webtest.Body(t, webtest.Get(t, srv, "/api/v1/search?q=befrendin"))
+	if err := json.Unmarshal([]byte(b), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.DidYouMean != "befriending" || got.Total == 0 {
+		t.Errorf("q=befrendin: did_you_mean %q with %d results; want befriending and its results", got.DidYouMean, got.Total)
+	}
+	page := webtest.Body(t, webtest.Get(t, srv, "/search?q=befrendin"))
+	if !strings.Contains(page, `Did you mean <a href="/search?q=befriending">befriending</a>?`) {
+		t.Errorf("the search page does not offer the corrected words:\n%s", page)
+	}
+	got.DidYouMean = ""
+	b = webtest.Body(t, webtest.Get(t, srv, "/api/v1/search?q=befriending"))
+	if err := json.Unmarshal([]byte(b), &got); err != nil || got.DidYouMean != "" {
+		t.Errorf("q=befriending: did_you_mean %q (%v), want none", got.DidYouMean, err)
+	}
+}
