@@ -126,14 +126,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	// Services get their kinds as they are stored, as in serve; with
 	// --no-classify they keep only their tags, to measure what
-	// classifying costs.
-	var assigner sqlite.Classifier
-	if !*noClassify {
-		a, err := kinds.Load(data.FS)
-		if err != nil {
-			return err
-		}
-		assigner = a
+	// classifying costs. Matches read people's words with the same
+	// classifier either way.
+	assigner, err := kinds.Load(data.FS)
+	if err != nil {
+		return err
+	}
+	var store sqlite.Classifier = assigner
+	if *noClassify {
+		store = nil
 	}
 	kindIDs := make([]string, len(taxonomy))
 	for i, k := range taxonomy {
@@ -141,15 +142,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	return bench.Run(ctx, bench.Config{
 		Services: *services, Queries: *queries, Edits: *edits, Seed: *seed, Dir: work, NoFTS: *noFTS,
-		Outcodes: oc, Kinds: taxonomy, Concepts: concepts, Classifier: assigner,
+		Outcodes: oc, Kinds: taxonomy, Concepts: concepts, Classifier: store,
 		Extra: func(ctx context.Context, env *bench.Env) error {
 			// Matches read people's words as serve does: clauses no
 			// concept phrase covers go to the kinds classifier.
-			classify, err := demoenv.LoadClassifier(data.FS)
-			if err != nil {
-				return err
-			}
-			env.Index.Classify = classify
+			env.Index.Classify = demoenv.Classifier(assigner)
 			m, err := demoenv.NewMatcher(data.FS, env.Index, env.Store)
 			if err != nil {
 				return err

@@ -152,16 +152,6 @@ func Classifier(a *kinds.Assigner) indexer.Classifier {
 	}
 }
 
-// LoadClassifier loads the kinds classifier from fsys (data.FS) as
-// [Classifier], for a command that has no Env.
-func LoadClassifier(fsys fs.FS) (indexer.Classifier, error) {
-	a, err := kinds.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
-	return Classifier(a), nil
-}
-
 // Point is the importer's geocoder.
 func (e *Env) Point(postcode string) (orb.Point, error) { return e.Geocode(postcode) }
 
