@@ -164,7 +164,7 @@ func (p *Person) Validate(now time.Time) error {
 	case p.DateOfBirth.IsZero():
 		c.add("date_of_birth", "is required")
 	case dob.After(directory.Day(now)):
-		c.add("date_of_birth", "is in the future")
+		c.add("date_of_birth", "must be in the past")
 	case dob.Before(directory.Day(now).AddDate(-MaxAgeYears, 0, 0)):
 		c.add("date_of_birth", "is more than %d years ago; please check the year", MaxAgeYears)
 	}

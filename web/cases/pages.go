@@ -177,22 +177,26 @@ func (h *Handler) handlePeople(w http.ResponseWriter, r *http.Request) {
 // ---- a person's record: new and edit ----
 
 type personFormPage struct {
-	Action   string
-	Form     personInput
-	Status   string
-	Reason   string
-	Review   string
-	Goals    string
-	Actions  []actionRow
-	Workers  []core.Option // the team's link workers, to assign the person to
-	Worker   string
-	Errors   []core.FormError
-	Access   []core.Option
-	Kinds    []core.Option
-	Statuses []core.Option
-	Sources  []core.Option
-	Contacts []core.Option
-	Editing  bool
+	Action string
+	Form   personInput
+	Status string
+	Reason string
+	DOB    core.DateField // the date of birth as typed into its boxes
+	Review core.DateField
+	// ReviewHint gives an example review date, next year's so it is one
+	// a person could choose.
+	ReviewHint string
+	Goals      string
+	Actions    []actionRow
+	Workers    []core.Option // the team's link workers, to assign the person to
+	Worker     string
+	Errors     []core.FormError
+	Access     []core.Option
+	Kinds      []core.Option
+	Statuses   []core.Option
+	Sources    []core.Option
+	Contacts   []core.Option
+	Editing    bool
 }
 
 // actionRow is one agreed action in the plan form.
@@ -241,18 +245,47 @@ func actionsFormOf(r *http.Request) []actionRow {
 	return rows
 }
 
-// personForm reads the person form.
-func personFormOf(r *http.Request) personInput {
+// personFormOf reads the person form, and its date of birth boxes as
+// typed. A date of birth the boxes do not make is left out of the input,
+// and its error returned, so the rest of the form is still checked.
+func personFormOf(r *http.Request) (personInput, core.DateField, error) {
 	f := r.PostForm
+	dobBoxes, dob, dobErr := core.FormDate(r, "date_of_birth")
 	in := personInput{
-		Name: f.Get("name"), DateOfBirth: f.Get("date_of_birth"), NHSNumber: f.Get("nhs_number"), Postcode: f.Get("postcode"),
+		Name: f.Get("name"), DateOfBirth: day(dob), NHSNumber: f.Get("nhs_number"), Postcode: f.Get("postcode"),
 		Phone: f.Get("phone"), Email: f.Get("email"), Address: f.Get("address"), PreferredContact: f.Get("preferred_contact"),
 		Language: f.Get("language"), Interpreter: f.Get("interpreter") == "true", AccessNeeds: f["access_needs"],
 		Practice: f.Get("practice"), ReferralSource: f.Get("referral_source"), ReferralReason: f.Get("referral_reason"),
 		Priorities: f.Get("priorities"), Needs: f["needs"], Strengths: f.Get("strengths"), Notes: f.Get("notes"),
 	}
 	in.Consent.Hold, in.Consent.Share = f.Get("consent_hold") == "true", f.Get("consent_share") == "true"
-	return in
+	return in, dobBoxes, dobErr
+}
+
+// dateErrorsFirst lists a form's problems: what its date boxes could not
+// read first, then the record's own, leaving out the record's complaint
+// about a date (that it is required) the boxes have already explained.
+func dateErrorsFirst(recordErr error, dateErrs ...error) []core.FormError {
+	var out []core.FormError
+	explained := map[string]bool{}
+	for _, err := range dateErrs {
+		if err == nil {
+			continue
+		}
+		for _, fe := range core.FormErrorsOf(err) {
+			out = append(out, fe)
+			explained[core.DateOwner(fe.Field)] = true
+		}
+	}
+	if recordErr == nil {
+		return out
+	}
+	for _, fe := range core.FormErrorsOf(recordErr) {
+		if !explained[fe.Field] {
+			out = append(out, fe)
+		}
+	}
+	return out
 }
 
 func inputOf(p *casework.Person) personInput {
@@ -268,6 +301,7 @@ func inputOf(p *casework.Person) personInput {
 }
 
 func (h *Handler) fillPersonForm(r *http.Request, d *personFormPage) {
+	d.ReviewHint = fmt.Sprintf("For example, 27 3 %d", h.site.LocalNow().Year()+1)
 	for _, a := range core.AccessOptions {
 		a.Selected = slices.Contains(d.Form.AccessNeeds, a.Value)
 		d.Access = append(d.Access, a)
@@ -301,21 +335,22 @@ func (h *Handler) handlePersonNew(w http.ResponseWriter, r *http.Request) {
 			h.site.Fail(w, r, err)
 			return
 		}
-		data.Form = personFormOf(r)
+		var dobErr error
+		data.Form, data.DOB, dobErr = personFormOf(r)
 		p := &casework.Person{TeamID: u.TeamID, LinkWorker: u.ID, Status: casework.StatusNew}
 		err := data.Form.apply(p, u, h.site.LocalNow())
-		if err == nil {
+		if err == nil && dobErr == nil {
 			err = h.work.CreatePerson(r.Context(), core.Who(r), p)
 		}
-		if err == nil {
+		if err == nil && dobErr == nil {
 			core.SeeOther(w, r, personURL(p.ID))
 			return
 		}
-		if directory.KindOf(err) != directory.Invalid {
+		if err != nil && directory.KindOf(err) != directory.Invalid {
 			h.site.Fail(w, r, err)
 			return
 		}
-		status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
+		status, data.Errors = http.StatusBadRequest, dateErrorsFirst(err, dobErr)
 	}
 	h.fillPersonForm(r, &data)
 	h.site.RenderPrivate(w, r, status, "personform", core.ErrorTitle("Add a person", data.Errors), data)
@@ -328,7 +363,7 @@ func (h *Handler) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := personFormPage{Action: personURL(p.ID) + "/edit", Editing: true, Form: inputOf(p), Status: string(p.Status),
-		Reason: p.DischargeReason, Review: day(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n"), Actions: actionRowsOf(p.Plan.Actions),
+		DOB: core.DateFieldOf(p.DateOfBirth), Reason: p.DischargeReason, Review: core.DateFieldOf(p.Plan.ReviewDate), Goals: strings.Join(p.Plan.Goals, "\n"), Actions: actionRowsOf(p.Plan.Actions),
 		Worker: strconv.FormatInt(p.LinkWorker, 10)}
 	team, err := h.teamWorkers(r, p.TeamID)
 	if err != nil {
@@ -342,29 +377,33 @@ func (h *Handler) handlePersonEdit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f := r.PostForm
-		data.Form, data.Status, data.Reason, data.Review, data.Goals = personFormOf(r), f.Get("status"), f.Get("discharge_reason"), f.Get("review_date"), f.Get("goals")
+		var dobErr, reviewErr error
+		var review time.Time
+		data.Form, data.DOB, dobErr = personFormOf(r)
+		data.Review, review, reviewErr = core.FormDate(r, "review_date")
+		data.Status, data.Reason, data.Goals = f.Get("status"), f.Get("discharge_reason"), f.Get("goals")
 		data.Actions = actionsFormOf(r)
 		data.Worker = f.Get("link_worker")
 		updated := *p
 		err := data.Form.apply(&updated, u, h.site.LocalNow())
 		if err == nil {
-			err = applyStatusAndPlan(&updated, data, h.site.LocalNow())
+			err = applyStatusAndPlan(&updated, data, review, h.site.LocalNow())
 		}
 		if err == nil && data.Worker != "" {
 			updated.LinkWorker, err = assignee(data.Worker, team)
 		}
-		if err == nil {
+		if err == nil && dobErr == nil && reviewErr == nil {
 			err = h.work.UpdatePerson(r.Context(), core.Who(r), &updated)
 		}
-		if err == nil {
+		if err == nil && dobErr == nil && reviewErr == nil {
 			core.SeeOther(w, r, personURL(p.ID))
 			return
 		}
-		if directory.KindOf(err) != directory.Invalid {
+		if err != nil && directory.KindOf(err) != directory.Invalid {
 			h.site.Fail(w, r, err)
 			return
 		}
-		status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
+		status, data.Errors = http.StatusBadRequest, dateErrorsFirst(err, dobErr, reviewErr)
 	} else {
 		if err := h.site.Audit(r, "person.read", p.ID, "edit form"); err != nil {
 			h.site.Fail(w, r, err)
@@ -406,7 +445,7 @@ func assignee(v string, team []casework.User) (int64, error) {
 }
 
 // applyStatusAndPlan copies the edit form's status, review date and goals.
-func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) error {
+func applyStatusAndPlan(p *casework.Person, d personFormPage, review, now time.Time) error {
 	st := casework.Status(d.Status)
 	if st == casework.StatusDischarged && p.Status != casework.StatusDischarged {
 		p.DischargedAt = directory.Day(now)
@@ -417,10 +456,6 @@ func applyStatusAndPlan(p *casework.Person, d personFormPage, now time.Time) err
 		p.DischargeReason = strings.TrimSpace(d.Reason)
 	}
 	p.Status = st
-	review, err := core.ParseDay("review_date", d.Review)
-	if err != nil {
-		return err
-	}
 	p.Plan.ReviewDate = review
 	p.Plan.Actions = nil
 	for i, a := range d.Actions {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/linkway/linkway/directory"
 )
@@ -46,19 +45,6 @@ func DecodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 		return directory.Errorf(directory.Invalid, "the request body is not valid JSON")
 	}
 	return nil
-}
-
-// ParseDay reads a YYYY-MM-DD date for the named field; "" is the zero
-// time.
-func ParseDay(field, v string) (time.Time, error) {
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse("2006-01-02", strings.TrimSpace(v))
-	if err != nil {
-		return time.Time{}, directory.Errorf(directory.Invalid, "%s: use a date like 2026-03-31", field)
-	}
-	return t, nil
 }
 
 // SeeOther redirects after a successful form post, so that reloading the
@@ -102,11 +88,12 @@ var fieldLabels = map[string]string{
 	"team": "Team", "link_worker": "Link worker", "role": "Role", "organization": "Organisation id", "kind": "How the contact happened", "date": "Date",
 	"minutes": "Minutes", "stage": "Stage", "life_satisfaction": "Life satisfaction", "worthwhile": "Worthwhile",
 	"happy": "Happy yesterday", "anxious": "Anxious yesterday", "service_id": "Service", "mode": "Refer or signpost",
+	"reopen": "Reopening date", "from": "From date", "to": "To date",
 }
 
 // labelled puts the field's label before a validation message.
 func labelled(field, msg string) string {
-	label, ok := fieldLabels[field]
+	label, ok := fieldLabels[DateOwner(field)]
 	if !ok {
 		return Capitalise(msg)
 	}
@@ -116,6 +103,49 @@ func labelled(field, msg string) string {
 		}
 	}
 	return label + ": " + msg
+}
+
+// DateOwner names the date a date input box belongs to
+// ("date_of_birth" for "date_of_birth-year"), or returns field.
+func DateOwner(field string) string {
+	for _, box := range []string{"-day", "-month", "-year"} {
+		if owner, ok := strings.CutSuffix(field, box); ok {
+			return owner
+		}
+	}
+	return field
+}
+
+// dateView is a date for the dateinput partial: the GOV.UK date input
+// pattern, a fieldset of three boxes.
+type dateView struct {
+	ID, Name, Legend, Hint string
+	DateField
+	Autocomplete string // "bday" asks for bday-day, bday-month and bday-year
+	Error        string
+	// BadDay, BadMonth and BadYear mark the boxes the error is about: all
+	// three when it is about the whole date.
+	BadDay, BadMonth, BadYear bool
+}
+
+// newDateView builds a date input, picking its error out of the form's;
+// it is the templates' "dateinput". id is the day box's id (the others
+// add -month and -year) and the field errors name; name is what the
+// boxes post as, which differs from id only where a page has the same
+// form more than once.
+func newDateView(id, name, legend, hint string, value DateField, autocomplete string, errs []FormError) dateView {
+	v := dateView{ID: id, Name: name, Legend: legend, Hint: hint, DateField: value, Autocomplete: autocomplete}
+	for _, e := range errs {
+		switch e.Field {
+		case id:
+			v.Error, v.BadDay, v.BadMonth, v.BadYear = e.Message, true, true, true
+		case id + "-month":
+			v.Error, v.BadMonth = e.Message, true
+		case id + "-year":
+			v.Error, v.BadYear = e.Message, true
+		}
+	}
+	return v
 }
 
 // ErrorTitle marks a page title when its form has problems, so screen

@@ -25,6 +25,7 @@ func (s *Site) funcs() template.FuncMap {
 		"km":          func(d *float64) string { return fmt.Sprintf("%.1f km", *d) },
 		"costLabel":   costLabel,
 		"field":       newFieldView,
+		"dateinput":   newDateView,
 		"nhs":         casework.FormatNHSNumber,
 		"percent":     func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) },
 		"capitalise":  Capitalise,

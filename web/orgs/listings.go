@@ -144,6 +144,9 @@ type orgHomePage struct {
 	Done     string
 	Listings []listingRow
 	Errors   []core.FormError
+	// ReopenHint gives an example reopening date, next year's so it is one
+	// an editor could choose.
+	ReopenHint string
 }
 
 // listingRow is one listing on the editor's page with its quick actions.
@@ -159,12 +162,13 @@ type listingRow struct {
 	Pending  *directory.Review
 	Rejected *directory.Review
 	// The quick-action forms, as sent or as typed.
-	Closed                 bool
-	Reopen                 string
-	Capacity               []core.Option
-	WaitDays               string
-	ReopenError, WaitError string
-	CapacityError          string
+	Closed        bool
+	Reopen        core.DateField
+	ReopenID      string // the reopening date's day box; its other boxes add -month and -year
+	Capacity      []core.Option
+	WaitDays      string
+	WaitError     string
+	CapacityError string
 }
 
 var doneMessages = map[string]string{
@@ -181,7 +185,7 @@ var doneMessages = map[string]string{
 type quickInput struct {
 	ServiceID      string
 	Field, Message string
-	Reopen         string
+	Reopen         core.DateField
 	Accepting      string
 	WaitDays       string
 }
@@ -222,8 +226,9 @@ func (h *Handler) showOrgHome(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	now := h.site.LocalNow()
+	data.ReopenHint = fmt.Sprintf("For example, 27 3 %d", now.Year()+1)
 	for i, svc := range list {
-		row := listingRow{Index: i, S: svc, Public: core.ServiceURL(svc.ID), Base: "/org/services/" + core.PathEscape(svc.ID),
+		row := listingRow{Index: i, S: svc, Public: core.ServiceURL(svc.ID), Base: "/org/services/" + core.PathEscape(svc.ID), ReopenID: fmt.Sprintf("reopen-%d", i),
 			Status: statusWords(svc), Taking: takingWords(svc), Closed: svc.Status == directory.StatusTemporarilyClosed}
 		switch m := svc.VerifiedMonthsAgo(now); {
 		case m < 0:
@@ -234,7 +239,7 @@ func (h *Handler) showOrgHome(w http.ResponseWriter, r *http.Request, status int
 			row.Verified, row.Stale = fmt.Sprintf("Checked %s ago, on %s", core.Pluralise(m, "month", "months"), svc.LastVerified.Format("2 January 2006")), m >= 6
 		}
 		if t, ok := reopeningOf(svc.Alert); ok {
-			row.Reopen = t.Format(time.DateOnly)
+			row.Reopen = core.DateFieldOf(t)
 		}
 		accepting := string(svc.Accepting)
 		if svc.TypicalWaitDays > 0 {
@@ -243,14 +248,15 @@ func (h *Handler) showOrgHome(w http.ResponseWriter, r *http.Request, status int
 		if bad != nil && bad.ServiceID == svc.ID {
 			row.Reopen, accepting, row.WaitDays = bad.Reopen, bad.Accepting, bad.WaitDays
 			switch bad.Field {
-			case "reopen":
-				row.ReopenError = bad.Message
 			case "wait_days":
 				row.WaitError = bad.Message
 			case "accepting":
 				row.CapacityError = bad.Message
 			}
-			data.Errors = []core.FormError{{Field: fmt.Sprintf("%s-%d", bad.Field, i), Message: bad.Message}}
+			// The page has one form per listing, so a field's id carries the
+			// listing's index, before a date box's -month or -year.
+			base := core.DateOwner(bad.Field)
+			data.Errors = []core.FormError{{Field: fmt.Sprintf("%s-%d%s", base, i, strings.TrimPrefix(bad.Field, base)), Message: bad.Message}}
 		}
 		if accepting == "" {
 			accepting = string(directory.CapacityOpen)
@@ -401,22 +407,23 @@ func (h *Handler) handleListingStatus(w http.ResponseWriter, r *http.Request) {
 	var note string
 	switch f.Get("status") {
 	case "closed":
-		reopen, err := core.ParseDay("reopen", f.Get("reopen"))
-		msg := ""
+		typed, reopen, err := core.FormDate(r, "reopen")
+		bad := quickInput{ServiceID: svc.ID, Field: "reopen", Reopen: typed, Accepting: string(svc.Accepting)}
 		switch {
 		case err != nil:
-			msg = "Reopening date must be a date like 2027-01-31"
+			fe := core.FormErrorsOf(err)[0]
+			bad.Field, bad.Message = fe.Field, fe.Message
 		case reopen.IsZero():
-			msg = "Enter the date you expect to reopen"
+			bad.Message = "Enter the date you expect to reopen"
 		case !reopen.After(h.today()):
-			msg = "Reopening date must be after today"
+			bad.Message = "Reopening date must be after today"
 		}
-		if msg != "" {
-			h.showOrgHome(w, r, http.StatusBadRequest, &quickInput{ServiceID: svc.ID, Field: "reopen", Message: msg, Reopen: f.Get("reopen"), Accepting: string(svc.Accepting)})
+		if bad.Message != "" {
+			h.showOrgHome(w, r, http.StatusBadRequest, &bad)
 			return
 		}
 		changed.Status, changed.Alert = directory.StatusTemporarilyClosed, closureAlert(reopen)
-		note = "Temporarily closed until " + reopen.Format(time.DateOnly)
+		note = "Temporarily closed until " + reopen.Format("2 January 2006")
 	case "open":
 		changed.Status = directory.StatusActive
 		if strings.HasPrefix(changed.Alert, closureNotice) {
