@@ -100,7 +100,8 @@ func TestCreatePersonValidation(t *testing.T) {
 	}{
 		{"no name", `{"date_of_birth": "1950-03-04", "consent": {"hold": true}}`, "name"},
 		{"no date of birth", `{"name": "A", "consent": {"hold": true}}`, "date_of_birth"},
-		{"date of birth not a date", `{"name": "A", "date_of_birth": "4/3/1950", "consent": {"hold": true}}`, "date_of_birth"},
+		{"date of birth not a date", `{"name": "A", "date_of_birth": "31/02/1950", "consent": {"hold": true}}`, "date_of_birth"},
+		{"date of birth with a two-digit year", `{"name": "A", "date_of_birth": "4/3/50", "consent": {"hold": true}}`, "date_of_birth"},
 		{"born in the future", `{"name": "A", "date_of_birth": "2030-01-01", "consent": {"hold": true}}`, "date_of_birth"},
 		{"NHS number check digit", `{"name": "A", "date_of_birth": "1950-03-04", "nhs_number": "943 476 5918", "consent": {"hold": true}}`, "nhs_number"},
 		{"NHS number too short", `{"name": "A", "date_of_birth": "1950-03-04", "nhs_number": "943476591", "consent": {"hold": true}}`, "nhs_number"},

@@ -75,7 +75,11 @@ func (d DateField) Time(name string) (time.Time, error) {
 		}
 		return time.Time{}, directory.Errorf(directory.Invalid, "%s: must include a %s", field, strings.Join(missing, " and a "))
 	}
-	return dateOf(name, name+"-year", d.Day, d.Month, d.Year)
+	month := d.Month
+	if mo, ok := monthByName[strings.ToLower(strings.TrimSuffix(month, "."))]; ok {
+		month = strconv.Itoa(int(mo)) // "March" or "Mar" in the month box is clear enough
+	}
+	return dateOf(name, name+"-year", d.Day, month, d.Year)
 }
 
 // monthByName knows the months written in full or cut short, the way
@@ -144,7 +148,7 @@ func dateOf(field, yearField, day, month, year string) (time.Time, error) {
 	m, errM := strconv.Atoi(month)
 	y, errY := strconv.Atoi(year)
 	if errD != nil || errM != nil || errY != nil {
-		return time.Time{}, notADate(field)
+		return time.Time{}, directory.Errorf(directory.Invalid, "%s: must be a real date", field)
 	}
 	if len(year) != 4 {
 		return time.Time{}, directory.Errorf(directory.Invalid, "%s: must include the year in full, with 4 numbers, like %s", yearField, yearExample(field))

@@ -246,7 +246,10 @@ func (h *Handler) showOrgHome(w http.ResponseWriter, r *http.Request, status int
 			row.WaitDays = strconv.Itoa(svc.TypicalWaitDays)
 		}
 		if bad != nil && bad.ServiceID == svc.ID {
-			row.Reopen, accepting, row.WaitDays = bad.Reopen, bad.Accepting, bad.WaitDays
+			accepting, row.WaitDays = bad.Accepting, bad.WaitDays
+			if core.DateOwner(bad.Field) == "reopen" {
+				row.Reopen = bad.Reopen
+			}
 			switch bad.Field {
 			case "wait_days":
 				row.WaitError = bad.Message

@@ -422,22 +422,41 @@ func TestQuickActions(t *testing.T) {
 		t.Errorf("still correct: verified %v by %q", got.LastVerified, got.VerifiedBy)
 	}
 
-	// Closing needs a reopening date in the future, kept if refused.
-	st, _, page := fx.Form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}, "reopen": {"2026-11-01"}})
-	if st != http.StatusBadRequest || !strings.Contains(page, "must be after today") || !strings.Contains(page, `value="2026-11-01"`) || !strings.Contains(page, `href="#reopen-0"`) {
-		t.Errorf("closing with a past date: %d", st)
+	// Closing needs a reopening date in the future, typed into the day,
+	// month and year boxes, and kept if refused.
+	closeOn := func(day, month, year string) url.Values {
+		return url.Values{"status": {"closed"}, "reopen": {day}, "reopen-month": {month}, "reopen-year": {year}}
+	}
+	st, _, page := fx.Form(t, editor, "/org/services/walk-1/status", closeOn("1", "11", "2026"))
+	for _, want := range []string{"Reopening date must be after today", `href="#reopen-0"`, `id="reopen-0" name="reopen" value="1"`, `name="reopen-month" value="11"`, `name="reopen-year" value="2026"`} {
+		if st != http.StatusBadRequest || !strings.Contains(page, want) {
+			t.Errorf("closing with a past date: %d, lacking %s", st, want)
+		}
+	}
+	st, _, page = fx.Form(t, editor, "/org/services/walk-1/status", closeOn("5", "1", ""))
+	for _, want := range []string{"Reopening date must include a year", `href="#reopen-0-year"`, `name="reopen-year" value="" aria-invalid="true"`} {
+		if st != http.StatusBadRequest || !strings.Contains(page, want) {
+			t.Errorf("closing with no year: %d, lacking %s", st, want)
+		}
+	}
+	if strings.Contains(page, `name="reopen" value="5" aria-invalid`) {
+		t.Error("the day box is marked wrong when only the year is missing")
+	}
+	st, _, page = fx.Form(t, editor, "/org/services/walk-1/status", closeOn("31", "2", "2027"))
+	if st != http.StatusBadRequest || !strings.Contains(page, "Reopening date must be a real date") {
+		t.Errorf("closing until 31 February: %d", st)
 	}
 	if st, _, _ := fx.Form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}}); st != http.StatusBadRequest {
 		t.Errorf("closing without a date: %d", st)
 	}
-	if st, loc, _ := fx.Form(t, editor, "/org/services/walk-1/status", url.Values{"status": {"closed"}, "reopen": {"2027-01-05"}}); st != http.StatusSeeOther || loc != "/org?done=status" {
+	if st, loc, _ := fx.Form(t, editor, "/org/services/walk-1/status", closeOn("5", "1", "2027")); st != http.StatusSeeOther || loc != "/org?done=status" {
 		t.Fatalf("closing: %d %s", st, loc)
 	}
 	got := fx.Listing(t, "walk-1")
 	if got.Status != directory.StatusTemporarilyClosed || !strings.Contains(got.Alert, "Tuesday 5 January 2027") {
 		t.Errorf("closed: %s %q", got.Status, got.Alert)
 	}
-	if _, page := fx.Call(t, editor, "GET", "/org", ""); !strings.Contains(page, "reopening on 5 January 2027") || !strings.Contains(page, `value="2027-01-05"`) {
+	if _, page := fx.Call(t, editor, "GET", "/org", ""); !strings.Contains(page, "reopening on 5 January 2027") || !strings.Contains(page, `name="reopen-year" value="2027"`) {
 		t.Error("the listings page does not show the reopening date")
 	}
 	if _, page := fx.Call(t, fx.As(t, ""), "GET", "/services/walk-1", ""); !strings.Contains(page, "Temporarily closed") || !strings.Contains(page, "5 January 2027") {
