@@ -57,7 +57,9 @@ func TestCaseworkJourney(t *testing.T) {
 	)
 	mustSubmit(t, ctx, "add a person", http.StatusOK,
 		chromedp.SendKeys(chromedp.CSS("#name"), name),
-		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1948-03-14"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "14"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-month"), "3"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-year"), "1948"),
 		chromedp.SendKeys(chromedp.CSS("#nhs_number"), "943 476 5919"),
 		chromedp.SendKeys(chromedp.CSS("#postcode"), "LS6 1AA"),
 		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),

@@ -24,7 +24,9 @@ func TestLetterForTheGPInBrowser(t *testing.T) {
 	}
 	mustSubmit(t, ctx, "add a person", http.StatusOK,
 		chromedp.SendKeys(chromedp.CSS("#name"), name),
-		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1951-07-09"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "9"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-month"), "7"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-year"), "1951"),
 		chromedp.SendKeys(chromedp.CSS("#nhs_number"), "943 476 5919"),
 		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),
 		chromedp.SendKeys(chromedp.CSS("#priorities"), "I would like to get out of the house and meet people"),
