@@ -115,3 +115,42 @@ func TestReviewDateBoxes(t *testing.T) {
 		t.Error("the review date is not shown in UK style")
 	}
 }
+
+func TestContactAndWellbeingDateBoxes(t *testing.T) {
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
+	// The person's page offers today (Monday 23 November 2026) in the
+	// boxes of both forms, with a past example.
+	_, page := fx.Call(t, north, "GET", "/casework/people/"+id, "")
+	for _, want := range []string{`id="contact-date" name="date" value="23"`, `id="contact-date-month" name="date-month" value="11"`,
+		`id="ons-date-year" name="date-year" value="2026"`, "For example, 27 3 2025"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the person's page lacks %s", want)
+		}
+	}
+	contact := func(day, month, year string) (int, string) {
+		st, _, page := fx.Form(t, north, "/casework/people/"+id+"/contacts", url.Values{"kind": {"phone"}, "date": {day}, "date-month": {month}, "date-year": {year}})
+		return st, page
+	}
+	if st, page := contact("31", "11", "2026"); st != http.StatusBadRequest || !strings.Contains(page, "Date must be a real date") {
+		t.Errorf("a contact on 31 November: %d", st)
+	}
+	if st, page := contact("20", "11", ""); st != http.StatusBadRequest || !strings.Contains(page, "Date must include a year") {
+		t.Errorf("a contact with no year: %d", st)
+	}
+	if st, _ := contact("20", "11", "2026"); st != http.StatusSeeOther {
+		t.Fatalf("a contact on 20 November 2026: %d", st)
+	}
+	st, _, _ := fx.Form(t, north, "/casework/people/"+id+"/outcomes", url.Values{"stage": {"start"}, "date": {"21"}, "date-month": {"11"}, "date-year": {"2026"},
+		"life_satisfaction": {"3"}, "worthwhile": {"4"}, "happy": {"2"}, "anxious": {"8"}})
+	if st != http.StatusSeeOther {
+		t.Fatalf("wellbeing on 21 November 2026: %d", st)
+	}
+	_, page = fx.Call(t, north, "GET", "/casework/people/"+id, "")
+	for _, want := range []string{"20 November 2026: Phone call", "<td>21 November 2026</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the person's page lacks %q", want)
+		}
+	}
+}

@@ -491,8 +491,9 @@ type personPage struct {
 	Referrals    []referralView
 	Errors       []core.FormError
 	Flash        string
-	Warnings     []string // about the service just referred to
-	Today        string
+	Warnings     []string       // about the service just referred to
+	Today        core.DateField // the contact and wellbeing forms' date, until changed
+	DateHint     string         // an example date for them, last year's so it is past
 	Consent      string
 	Worker       string // the assigned link worker's name
 }
@@ -521,7 +522,8 @@ func (h *Handler) showPerson(w http.ResponseWriter, r *http.Request, p *casework
 	now := h.site.LocalNow()
 	data := personPage{personRecord: rec, Age: ageOn(p.DateOfBirth, now), ContactCount: len(rec.Contacts),
 		UsualMin: casework.UsualContactsMin, UsualMax: casework.UsualContactsMax, Chart: ons4Chart(rec.Outcomes),
-		Errors: errs, Flash: r.URL.Query().Get("done"), Today: now.Format("2006-01-02")}
+		Errors: errs, Flash: r.URL.Query().Get("done"), Today: core.DateFieldOf(now),
+		DateHint: fmt.Sprintf("For example, 27 3 %d", now.Year()-1)}
 	if n := len(rec.Outcomes); n > 0 {
 		data.Latest = &rec.Outcomes[n-1]
 		if n > 1 {
@@ -645,8 +647,13 @@ func (h *Handler) handleContactAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
+	_, date, err := core.FormDate(r, "date")
+	if err != nil {
+		h.formFailed(w, r, p, err)
+		return
+	}
 	minutes, _ := strconv.Atoi(f.Get("minutes"))
-	in := contactInput{Date: f.Get("date"), Kind: f.Get("kind"), Minutes: minutes, Notes: f.Get("notes"), Declined: f.Get("declined") == "true"}
+	in := contactInput{Date: day(date), Kind: f.Get("kind"), Minutes: minutes, Notes: f.Get("notes"), Declined: f.Get("declined") == "true"}
 	c, err := in.contact(p.ID, u.ID, h.site.LocalNow())
 	if err == nil {
 		_, err = h.work.RecordContact(r.Context(), core.Who(r), p, c)
@@ -685,7 +692,12 @@ func (h *Handler) handleOutcomeAdd(w http.ResponseWriter, r *http.Request) {
 		}
 		return &v
 	}
-	in := outcomeInput{Date: f.Get("date"), Stage: f.Get("stage"), Life: score("life_satisfaction"), Worthwhile: score("worthwhile"), Happy: score("happy"), Anxious: score("anxious")}
+	_, date, err := core.FormDate(r, "date")
+	if err != nil {
+		h.formFailed(w, r, p, err)
+		return
+	}
+	in := outcomeInput{Date: day(date), Stage: f.Get("stage"), Life: score("life_satisfaction"), Worthwhile: score("worthwhile"), Happy: score("happy"), Anxious: score("anxious")}
 	o, err := in.outcome(p.ID, u.ID, h.site.LocalNow())
 	if err == nil {
 		err = h.work.AddOutcome(r.Context(), core.Who(r), o)
