@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/casework"
-	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
 )
 
@@ -54,7 +53,7 @@ func (h *Handler) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 	f, page, err := auditFilterOf(r)
 	status := http.StatusOK
 	if err != nil {
-		status, data.Error = http.StatusBadRequest, directory.MessageOf(err)
+		status, data.Error = http.StatusBadRequest, core.FormMessage(err)
 	} else {
 		if data.Entries, data.Total, err = h.store.Audit(r.Context(), f); err != nil {
 			h.site.Fail(w, r, err)

@@ -48,7 +48,7 @@ func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
 		`<a href="/admin/outbox">Outbox</a>`, // in the admin's menu
 		"Is Knit &amp; Natter still correct?", "knit@example.org", "Confirm it here: " + fx.TS.URL + "/verify/TOKEN123",
 		"kept here (no mail server)",
-		"A referral for Café Rendezvous", "by mail, Mon 23 Nov, 09:01",
+		"A referral for Café Rendezvous", "by mail, 23 Nov 2026, 09:01",
 		"Not sent</span> notify: mail server: 550 no such user here",
 		`<option value="referral">referral</option>`, `<option value="verify">verify</option>`,
 	} {

@@ -212,7 +212,7 @@ const blankActions = 3
 func actionRowsOf(actions []casework.Action) []actionRow {
 	var rows []actionRow
 	for i, a := range actions {
-		rows = append(rows, actionRow{Index: i, Text: a.Text, Owner: a.Owner, Due: day(a.Due), Done: a.Done})
+		rows = append(rows, actionRow{Index: i, Text: a.Text, Owner: a.Owner, Due: core.TypedDate(a.Due), Done: a.Done})
 	}
 	return withBlankRows(rows)
 }

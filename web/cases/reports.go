@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/web/core"
 )
 
 // ---- uptake ----
@@ -171,9 +172,9 @@ func (h *Handler) handleCodedEventsPage(w http.ResponseWriter, r *http.Request) 
 	status := http.StatusOK
 	data := codedPage{From: r.URL.Query().Get("from"), To: r.URL.Query().Get("to")}
 	if err != nil {
-		status, data.Error = http.StatusBadRequest, err.Error()
+		status, data.Error = http.StatusBadRequest, core.FormMessage(err)
 	} else {
-		data.From, data.To = day(from), day(to)
+		data.From, data.To = core.TypedDate(from), core.TypedDate(to)
 		if data.Rows, err = h.store.CodedEvents(r.Context(), u.TeamID, from, to); err != nil {
 			h.site.Fail(w, r, err)
 			return

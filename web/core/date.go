@@ -32,6 +32,15 @@ func DateFieldOf(t time.Time) DateField {
 	return DateField{Day: strconv.Itoa(t.Day()), Month: strconv.Itoa(int(t.Month())), Year: strconv.Itoa(t.Year())}
 }
 
+// TypedDate writes t as a person in the UK types a date into one box,
+// 31/3/2026, for a filter that shows back the dates it used.
+func TypedDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2/1/2006")
+}
+
 // FormDate reads the date posted for name by the date input pattern. A
 // form that posts name alone (no NAME-month or NAME-year), as older
 // clients and scripts do, is read as one date in any form [ParseDay]

@@ -79,6 +79,15 @@ func FormErrorsOf(err error) []FormError {
 	return []FormError{{Message: msg}}
 }
 
+// FormMessage is err's first problem in words, with its field's label:
+// for a page that shows one problem, such as a filter's.
+func FormMessage(err error) string {
+	if errs := FormErrorsOf(err); len(errs) > 0 {
+		return errs[0].Message
+	}
+	return directory.MessageOf(err)
+}
+
 // fieldLabels name form fields as the forms do, for error messages that
 // make sense on their own ("Date of birth is required").
 var fieldLabels = map[string]string{

@@ -19,7 +19,7 @@ func (s *Site) funcs() template.FuncMap {
 		"kindURL":     func(id string) string { return "/browse/" + PathEscape(id) },
 		"add":         func(a, b int) int { return a + b },
 		"formatDate":  func(t time.Time) string { return t.Format("2 January 2006") },
-		"shortDate":   func(t time.Time) string { return t.Format("Mon 2 Jan, 15:04") },
+		"shortDate":   func(t time.Time) string { return t.Format("2 Jan 2006, 15:04") }, // the year too: audit and history span years
 		"pluralise":   Pluralise,
 		"joinStrings": strings.Join,
 		"km":          func(d *float64) string { return fmt.Sprintf("%.1f km", *d) },

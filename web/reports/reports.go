@@ -211,7 +211,7 @@ func (h *Handler) filter(r *http.Request) (reports.Filter, filterForm, error) {
 	if f.From.IsZero() {
 		f.From = f.To.AddDate(-1, 0, 1)
 	}
-	form.From, form.To = f.From.Format(time.DateOnly), f.To.Format(time.DateOnly)
+	form.From, form.To = core.TypedDate(f.From), core.TypedDate(f.To)
 	f.TeamID, f.Practice, f.Kind = q.Get("team"), q.Get("practice"), q.Get("kind")
 	if v := q.Get("worker"); v != "" {
 		if f.LinkWorker, err = strconv.ParseInt(v, 10, 64); err != nil || f.LinkWorker <= 0 {

@@ -110,7 +110,7 @@ func TestReportsPage(t *testing.T) {
 		t.Fatalf("GET /reports = %d\n%s", st, body)
 	}
 	webtest.WantIn(t, "reports page", body,
-		"<h1>Reports</h1>", `<label for="from">From</label>`, `type="date" id="from" name="from" value="2026-01-01"`,
+		"<h1>Reports</h1>", `<label for="from">From</label>`, `type="text" id="from" name="from" value="1/1/2026"`, `id="to" name="to" value="31/12/2026"`,
 		`<option value="north" selected>North PCN</option>`,
 		"Figures for 1 January 2026 to 31 December 2026",
 		`<h2 id="intake">Referrals into the scheme, by reason and source</h2>`,
@@ -121,6 +121,10 @@ func TestReportsPage(t *testing.T) {
 		`/reports?from=2026-01-01&amp;team=north&amp;to=2026-12-31&amp;format=csv&amp;table=uptake`,
 		`/reports/gp-returns?from=2026-01-01&amp;team=north&amp;to=2026-12-31`,
 	)
+	// The period may be typed as people in the UK write dates.
+	_, uk := fx.Call(t, admin, "GET", "/reports?"+url.Values{"from": {"01/01/2026"}, "to": {"31 December 2026"}, "team": {"north"}}.Encode(), "")
+	webtest.WantIn(t, "reports page with UK dates", uk, "Figures for 1 January 2026 to 31 December 2026",
+		`/reports/gp-returns?from=2026-01-01&amp;team=north&amp;to=2026-12-31`)
 	if !fx.Audited(t, "report.read", "scheme report") {
 		t.Error("reading the report was not audited")
 	}
@@ -148,7 +152,8 @@ func TestReportsRefuseBadFilters(t *testing.T) {
 	fx, _ := mustSite(t)
 	admin := fx.As(t, "admin@example.org")
 	for _, tt := range []struct{ query, want string }{
-		{"from=31/01/2026", "from: use a date like 2026-03-31"},
+		{"from=31/02/2026", "from: must be a real date"},
+		{"from=1/3/26", "from: must include the year in full"},
 		{"from=2026-02-01&to=2026-01-01", "to: the end date must be on or after the start date"},
 		{"area=not-a-place", "area: give a postcode district, such as LS7"},
 		{"worker=abc", "worker: choose a link worker from the list"},
@@ -159,7 +164,7 @@ func TestReportsRefuseBadFilters(t *testing.T) {
 			t.Errorf("GET /reports?%s = %d, want 400 saying %q\n%.300s", tt.query, st, tt.want, body)
 		}
 	}
-	if st, body := fx.Call(t, admin, "GET", "/reports/gp-returns?to=x", ""); st != http.StatusBadRequest || !strings.Contains(body, "to: use a date") {
+	if st, body := fx.Call(t, admin, "GET", "/reports/gp-returns?to=x", ""); st != http.StatusBadRequest || !strings.Contains(body, "to: must be a real date, written like 27/3/2027") {
 		t.Errorf("GP return with a bad date = %d %q", st, body)
 	}
 }
