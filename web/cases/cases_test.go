@@ -597,6 +597,10 @@ func TestSupportPlanForm(t *testing.T) {
 		plan.Actions[0].Owner != "Ada" || plan.Actions[0].Done || !plan.Actions[1].Done || plan.Actions[1].Due != "2026-11-27" {
 		t.Errorf("plan stored as %+v", plan)
 	}
+	// The edit form shows the due dates as people in the UK write them.
+	if _, page := fx.Call(t, north, "GET", "/casework/people/"+id+"/edit", ""); !strings.Contains(page, `name="action_due" value="1/12/2026"`) {
+		t.Error("the edit form does not show a due date as 1/12/2026")
+	}
 	_, page := fx.Call(t, north, "GET", "/casework", "")
 	if !strings.Contains(page, "review 27 November 2026") {
 		t.Error("the review due within a week is not on the dashboard")
