@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -668,7 +669,12 @@ func (h *Handler) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	made, err := h.refer(r, p, referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note")})
+	in := referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note"), ConfirmDuplicate: f.Get("confirm_duplicate") == "true"}
+	made, err := h.refer(r, p, in)
+	if dup := (*casework.DuplicateReferral)(nil); errors.As(err, &dup) {
+		h.confirmDuplicate(w, r, p, in, dup.Existing)
+		return
+	}
 	if err != nil {
 		h.formFailed(w, r, p, err)
 		return
@@ -680,6 +686,21 @@ func (h *Handler) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
 		to += "&referral=" + url.QueryEscape(made.Referral.ID)
 	}
 	core.SeeOther(w, r, to+"#referrals")
+}
+
+// confirmPage asks the link worker whether to refer the person again to
+// a service they already have an open referral to.
+type confirmPage struct {
+	Person   *casework.Person
+	Existing *casework.Referral
+	Form     referralInput
+}
+
+// confirmDuplicate answers a refused second referral with the question,
+// as 409: nothing was made. Saying yes posts the same referral, note
+// included, with confirm_duplicate.
+func (h *Handler) confirmDuplicate(w http.ResponseWriter, r *http.Request, p *casework.Person, in referralInput, existing *casework.Referral) {
+	h.site.RenderPrivate(w, r, http.StatusConflict, "referconfirm", "Refer "+p.Name+" again?", confirmPage{Person: p, Existing: existing, Form: in})
 }
 
 func (h *Handler) handleReferralMove(w http.ResponseWriter, r *http.Request) {
