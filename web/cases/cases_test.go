@@ -319,7 +319,7 @@ func TestReferralRules(t *testing.T) {
 	if _, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); strings.Contains(out, "warnings") {
 		t.Errorf("referral to an open service: %s", out)
 	}
-	st, to, _ := fx.Form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {"choir"}, "mode": {"referral"}})
+	st, to, _ := fx.Form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {"choir"}, "mode": {"referral"}, "confirm_duplicate": {"true"}})
 	if st != http.StatusSeeOther {
 		t.Fatalf("referral form to a waiting list: %d", st)
 	}
@@ -524,7 +524,7 @@ func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
 	north := fx.As(t, "north@example.org")
 	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	refer := func(service string, steps ...string) {
-		_, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral"}`)
+		_, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral", "confirm_duplicate": true}`)
 		rid := webtest.Decode[map[string]string](t, out)["id"]
 		for _, s := range steps {
 			if st, out := fx.Call(t, north, "POST", "/api/v1/referrals/"+rid+"/status", `{"status": "`+s+`"}`); st != 200 {

@@ -756,6 +756,10 @@ func (h *Handler) handlePersonFindSupport(w http.ResponseWriter, r *http.Request
 			h.site.Fail(w, r, err)
 			return
 		}
+		if data.Earlier, err = h.earlierReferrals(r, p); err != nil {
+			h.site.Fail(w, r, err)
+			return
+		}
 	}
 	h.finder.Fill(r, &data)
 	if err := h.site.Audit(r, "person.read", p.ID, "find support"); err != nil {
@@ -763,6 +767,37 @@ func (h *Handler) handlePersonFindSupport(w http.ResponseWriter, r *http.Request
 		return
 	}
 	h.site.RenderPrivate(w, r, status, "findsupport", "Find support for "+p.Name, data)
+}
+
+// earlierReferrals says, per service id, what p was already referred or
+// signposted to, so that Find support can mark those services.
+func (h *Handler) earlierReferrals(r *http.Request, p *casework.Person) (map[string]*public.Earlier, error) {
+	refs, err := h.store.Referrals(r.Context(), casework.ReferralFilter{PersonID: p.ID})
+	if err != nil {
+		return nil, err
+	}
+	zone := h.site.LocalNow().Location()
+	out := map[string]*public.Earlier{}
+	for _, ref := range refs {
+		e := out[ref.ServiceID]
+		if e == nil {
+			e = &public.Earlier{}
+			out[ref.ServiceID] = e
+		}
+		e.Lines = append(e.Lines, earlierLine(ref, zone))
+		e.Open = e.Open || ref.OpenReferral()
+	}
+	return out, nil
+}
+
+// earlierLine is ref in a few words: "Referred 3 March 2026 — now:
+// accepted".
+func earlierLine(ref *casework.Referral, zone *time.Location) string {
+	made := "Referred"
+	if ref.Mode == casework.ModeSignpost {
+		made = "Signposted"
+	}
+	return made + " " + ref.CreatedAt.In(zone).Format("2 January 2006") + " — now: " + ref.Status.Label()
 }
 
 // responsivenessOfMatches says how each suggested service's organisation
