@@ -234,7 +234,11 @@ func (h *Handler) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request
 	made, err := h.refer(r, p, in)
 	if dup := (*casework.DuplicateReferral)(nil); errors.As(err, &dup) {
 		// The usual error body, with the open referral for a client to
-		// show or link to before asking to confirm.
+		// show or link to before asking to confirm: a read of the record.
+		if err := h.site.Audit(r, "person.read", p.ID, "api refer again"); err != nil {
+			h.site.FailJSON(w, r, err)
+			return
+		}
 		core.WriteJSON(w, http.StatusConflict, map[string]any{"error": directory.MessageOf(err), "existing_referral": referralJSONOf(dup.Existing)})
 		return
 	}

@@ -689,6 +689,7 @@ func TestSecondReferralAPI(t *testing.T) {
 	if n := len(fx.Outbox(t, "referral")); n != sent {
 		t.Errorf("the refused referral told the organisation (%d messages)", n-sent)
 	}
+	mustAuditedRead(t, fx, id, "api refer again")
 	// "confirm_duplicate": false is no confirmation; a wrong type is a 400.
 	if st, _ := refer(`{"service_id": "walk-1", "mode": "referral", "confirm_duplicate": false}`); st != http.StatusConflict {
 		t.Errorf("confirm_duplicate false: %d, want 409", st)
@@ -745,6 +746,7 @@ func TestSecondReferralForm(t *testing.T) {
 	if st != http.StatusConflict {
 		t.Errorf("second referral form: %d, want 409", st)
 	}
+	mustAuditedRead(t, fx, id, "refer again")
 	st, to, _ := fx.Form(t, north, path, url.Values{"service_id": {"walk-1"}, "mode": {"referral"}, "note": {"Please call after 10"}, "confirm_duplicate": {"true"}})
 	if st != http.StatusSeeOther || !strings.Contains(to, "done=referral") {
 		t.Fatalf("confirmed: %d %s", st, to)
@@ -786,4 +788,20 @@ func TestStatusFormNeedsAChoice(t *testing.T) {
 	if refs, _ := fx.DB.Referrals(context.Background(), casework.ReferralFilter{PersonID: id}); refs[0].Status != casework.RefReferred || len(refs[0].History) != 1 {
 		t.Errorf("an empty choice changed the referral: %+v", refs[0])
 	}
+}
+
+// mustAuditedRead fails t unless the person's record was audited as read
+// with detail.
+func mustAuditedRead(t *testing.T, fx *webtest.Site, personID, detail string) {
+	t.Helper()
+	entries, _, err := fx.DB.Audit(context.Background(), casework.AuditFilter{PersonID: personID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Action == "person.read" && e.Detail == detail {
+			return
+		}
+	}
+	t.Errorf("no person.read %q in the audit log", detail)
 }

@@ -700,6 +700,10 @@ type confirmPage struct {
 // as 409: nothing was made. Saying yes posts the same referral, note
 // included, with confirm_duplicate.
 func (h *Handler) confirmDuplicate(w http.ResponseWriter, r *http.Request, p *casework.Person, in referralInput, existing *casework.Referral) {
+	if err := h.site.Audit(r, "person.read", p.ID, "refer again"); err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
 	h.site.RenderPrivate(w, r, http.StatusConflict, "referconfirm", "Refer "+p.Name+" again?", confirmPage{Person: p, Existing: existing, Form: in})
 }
 
@@ -776,7 +780,7 @@ func (h *Handler) earlierReferrals(r *http.Request, p *casework.Person) (map[str
 	if err != nil {
 		return nil, err
 	}
-	zone := h.site.LocalNow().Location()
+	zone := h.site.Zone()
 	out := map[string]*public.Earlier{}
 	for _, ref := range refs {
 		e := out[ref.ServiceID]
