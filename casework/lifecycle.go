@@ -92,6 +92,22 @@ func (s ReferralStatus) Final() bool {
 	return known && len(transitions[s]) == 0
 }
 
+// OpenReferral reports whether r is a referral still under way: made as
+// a referral (a signpost tells the organisation nothing) and not yet at a
+// final status. "Did not attend" and "waiting list" are open: the
+// organisation still has the person on its books.
+func (r *Referral) OpenReferral() bool {
+	return r.Mode == ModeReferral && !r.Status.Final()
+}
+
+// Note is the note the link worker wrote when making r, if any.
+func (r *Referral) Note() string {
+	if len(r.History) == 0 || r.History[0].From != "" {
+		return ""
+	}
+	return r.History[0].Note
+}
+
 // may reports whether actor is allowed to set status to, whatever the
 // referral's status now.
 func (a Actor) may(to ReferralStatus) bool {

@@ -282,3 +282,26 @@ func sortedCopy(s []ReferralStatus) []ReferralStatus {
 	slices.Sort(c)
 	return c
 }
+
+// TestOpenReferral checks which referrals count as still under way for
+// the rule on referring someone twice: every referral not at a final
+// status, and never a signpost.
+func TestOpenReferral(t *testing.T) {
+	open := map[ReferralStatus]bool{
+		RefReferred: true, RefWaitingList: true, RefAccepted: true, RefAttended: true, RefDidNotAttend: true, RefOngoing: true,
+		RefDeclined: false, RefCompleted: false, RefPersonDeclined: false, RefWithdrawn: false,
+	}
+	for _, st := range ReferralStatuses {
+		if st == RefSignposted {
+			continue
+		}
+		r := Referral{Mode: ModeReferral, Status: st}
+		if got := r.OpenReferral(); got != open[st] {
+			t.Errorf("a referral %s: open %t, want %t", st.Label(), got, open[st])
+		}
+		r.Mode = ModeSignpost
+		if r.OpenReferral() {
+			t.Errorf("a signpost now %s counts as an open referral", st.Label())
+		}
+	}
+}

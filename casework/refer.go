@@ -21,27 +21,59 @@ type Referred struct {
 	NotifyErr error
 }
 
+// ReferralRequest is what a link worker asks [Workflow.Refer] to make.
+type ReferralRequest struct {
+	ServiceID string // the directory id
+	Mode      Mode
+	// Note goes with the referral for the record and the organisation; it
+	// is kept as the note of the referral's first history event.
+	Note string
+	// ConfirmDuplicate is the link worker's yes to referring again to a
+	// service the person already has an open referral to; see
+	// [DuplicateReferral].
+	ConfirmDuplicate bool
+}
+
+// DuplicateReferral is why [Workflow.Refer] refused a referral: the
+// person already has Existing, an open referral to the same service, and
+// the link worker did not confirm a second one. It is wrapped in a
+// Conflict [directory.Error] whose message names Existing.
+type DuplicateReferral struct {
+	Existing *Referral
+}
+
+func (d *DuplicateReferral) Error() string {
+	return "casework: open referral " + d.Existing.ID + " to the same service"
+}
+
 // Refer refers (mode [ModeReferral]) or signposts ([ModeSignpost])
-// person p to the directory service serviceID, as user who.
+// person p to the directory service req.ServiceID, as user who.
 //
 // It refuses, with a message for the link worker:
 //   - a mode other than those two, or no service (Invalid);
 //   - a service not in the directory (Invalid, naming service_id);
 //   - a service that is inactive or closed down (Conflict): nobody
 //     there will answer;
-//   - a person who has been discharged (Conflict).
+//   - a person who has been discharged (Conflict);
+//   - a referral to a service the person already has an open referral
+//     to (Conflict wrapping a [DuplicateReferral]), unless
+//     req.ConfirmDuplicate: the organisation would be told twice about
+//     one person. Signposts are never refused for this: they tell nobody.
 //
 // A service with a waiting list, that says it is full, or that is
 // temporarily closed may still be referred to, with a warning.
 //
 // The referral and its audit entry (referral.create) are kept in one
-// transaction. A referral (not a signpost) is then shared with the
-// organisation; see [Workflow.share].
-func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, serviceID string, mode Mode, note string) (*Referred, error) {
+// transaction, which is also where an open referral is looked for, so
+// that two clicks at once cannot both get through. A referral (not a
+// signpost) is then shared with the organisation; see [Workflow.share].
+// A refused one is not.
+func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, req ReferralRequest) (*Referred, error) {
+	mode := req.Mode
 	if mode != ModeReferral && mode != ModeSignpost {
 		return nil, directory.Errorf(directory.Invalid, "mode: choose referral or signpost")
 	}
-	serviceID = strings.TrimSpace(serviceID)
+	serviceID := strings.TrimSpace(req.ServiceID)
 	if serviceID == "" {
 		return nil, directory.Errorf(directory.Invalid, "service_id: say which service")
 	}
@@ -60,7 +92,7 @@ func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, serviceID stri
 	}
 	out := &Referred{Warnings: ReferralWarnings(svc)}
 	ref, err := NewReferral(Referral{PersonID: p.ID, TeamID: p.TeamID, ServiceID: svc.ID, ServiceName: svc.Name, OrganizationID: svc.OrganizationID(), Mode: mode},
-		who.UserID, note, w.Now().UTC())
+		who.UserID, req.Note, w.Now().UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -73,6 +105,11 @@ func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, serviceID stri
 		}
 	}
 	err = w.store.Atomically(ctx, func(tx Tx) error {
+		if mode == ModeReferral && !req.ConfirmDuplicate {
+			if err := w.refuseDuplicate(ctx, tx, p.ID, svc); err != nil {
+				return err
+			}
+		}
 		if err := tx.CreateReferral(ctx, ref); err != nil {
 			return err
 		}
@@ -89,6 +126,24 @@ func (w *Workflow) Refer(ctx context.Context, who Who, p *Person, serviceID stri
 		out.NotifyErr = err
 	}
 	return out, nil
+}
+
+// refuseDuplicate returns a Conflict wrapping a [DuplicateReferral] if
+// the person personID already has an open referral to svc, read in tx.
+func (w *Workflow) refuseDuplicate(ctx context.Context, tx Tx, personID string, svc *directory.Service) error {
+	earlier, err := tx.ReferralsTo(ctx, personID, svc.ID)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(earlier, (*Referral).OpenReferral)
+	if i < 0 {
+		return nil
+	}
+	open := earlier[i]
+	return &directory.Error{Kind: directory.Conflict,
+		Msg: fmt.Sprintf("service_id: this person already has an open referral to %s (referral %s, made %s, now %s), and the organisation was told; to refer them again, confirm it (confirm_duplicate in the API)",
+			svc.Name, open.ID, open.CreatedAt.In(w.Zone).Format("2 January 2006"), open.Status.Label()),
+		Err: &DuplicateReferral{Existing: open}}
 }
 
 // ReferralWarnings are what a link worker referring someone to svc
@@ -141,6 +196,10 @@ func (w *Workflow) AnswerWithLink(ctx context.Context, who Who, token string, re
 }
 
 func (w *Workflow) move(ctx context.Context, who Who, ref *Referral, actor Actor, status, note string, spend func(Tx) error) error {
+	if strings.TrimSpace(status) == "" {
+		// A form with nothing chosen: no status is ever assumed.
+		return directory.Errorf(directory.Invalid, "status: choose what the referral is now")
+	}
 	to, ok := ParseReferralStatus(status)
 	if !ok {
 		return directory.Errorf(directory.Invalid, "status: %q is not a referral status", status)

@@ -133,8 +133,11 @@ type InboxRow struct {
 
 // InboxEntry is a referral as the organisation it was made to sees it.
 type InboxEntry struct {
-	Referral   *Referral
-	Person     *SharedPerson // nil unless the person agreed to share
+	Referral *Referral
+	Person   *SharedPerson // nil unless the person agreed to share
+	// Note is the link worker's note with the referral. It is about the
+	// person, so like Person it is empty unless they agreed to share.
+	Note       string
 	LinkWorker WorkerContact
 	// Overdue is whether it has waited for the organisation's first
 	// answer for more than [AwaitingResponseDays] working days.
@@ -152,13 +155,24 @@ func (w *Workflow) Inbox(ctx context.Context, orgID string) ([]InboxEntry, error
 	now := w.now()
 	out := make([]InboxEntry, 0, len(rows))
 	for _, row := range rows {
-		out = append(out, InboxEntry{Referral: row.Referral, Person: row.Person.Shared(), LinkWorker: workerContactOf(row.LinkWorker),
+		shared := row.Person.Shared()
+		out = append(out, InboxEntry{Referral: row.Referral, Person: shared, Note: sharedNote(row.Referral, shared), LinkWorker: workerContactOf(row.LinkWorker),
 			Overdue: AwaitingResponse(*row.Referral, now, w.Holidays)})
 	}
 	slices.SortStableFunc(out, func(a, b InboxEntry) int {
 		return cmp.Compare(answeredRank(a.Referral), answeredRank(b.Referral))
 	})
 	return out, nil
+}
+
+// sharedNote is ref's note as the organisation may read it: only beside
+// the details the person agreed to share (shared is nil when they did
+// not).
+func sharedNote(ref *Referral, shared *SharedPerson) string {
+	if shared == nil {
+		return ""
+	}
+	return ref.Note()
 }
 
 func answeredRank(r *Referral) int {
@@ -178,5 +192,6 @@ func (w *Workflow) InboxEntry(ctx context.Context, ref *Referral) (*InboxEntry, 
 	if err != nil {
 		return nil, err
 	}
-	return &InboxEntry{Referral: ref, Person: p.Shared(), LinkWorker: lw, Overdue: AwaitingResponse(*ref, w.now(), w.Holidays)}, nil
+	shared := p.Shared()
+	return &InboxEntry{Referral: ref, Person: shared, Note: sharedNote(ref, shared), LinkWorker: lw, Overdue: AwaitingResponse(*ref, w.now(), w.Holidays)}, nil
 }

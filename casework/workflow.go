@@ -51,6 +51,10 @@ type Tx interface {
 	// p is not nil, the person's record as the contact leaves it.
 	RecordContact(ctx context.Context, c *Contact, events []CodedEvent, p *Person) error
 	AddOutcome(ctx context.Context, o *ONS4) error
+	// ReferralsTo reads, in the transaction, person personID's referrals
+	// and signposts to service serviceID, newest first, each with its
+	// history.
+	ReferralsTo(ctx context.Context, personID, serviceID string) ([]*Referral, error)
 	// CreateReferral stores a new referral with its history, giving it an id.
 	CreateReferral(ctx context.Context, r *Referral) error
 	// SaveReferralMove stores the last event of r's history, failing with

@@ -155,7 +155,7 @@ func TestNoChangeWithoutItsAudit(t *testing.T) {
 	if err := fx.work.UpdatePerson(ctx, fx.worker, old); err != nil {
 		t.Fatal(err)
 	}
-	made, err := fx.work.Refer(ctx, fx.worker, ada, "walk", casework.ModeReferral, "")
+	made, err := fx.work.Refer(ctx, fx.worker, ada, casework.ReferralRequest{ServiceID: "walk", Mode: casework.ModeReferral})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestNoChangeWithoutItsAudit(t *testing.T) {
 			return len(os) > 0
 		}},
 		{"refer and tell the organisation", func() error {
-			_, err := broken.Refer(ctx, fx.worker, ada, "choir", casework.ModeReferral, "")
+			_, err := broken.Refer(ctx, fx.worker, ada, casework.ReferralRequest{ServiceID: "choir", Mode: casework.ModeReferral})
 			return err
 		}, func() bool {
 			list, _ := fx.db.Referrals(ctx, casework.ReferralFilter{PersonID: ada.ID})
@@ -273,7 +273,7 @@ func TestWorkflowAudits(t *testing.T) {
 	if err := fx.work.AddOutcome(ctx, fx.worker, &casework.ONS4{PersonID: ada.ID, Date: fx.now, Stage: casework.StageStart}); err != nil {
 		t.Fatal(err)
 	}
-	made, err := fx.work.Refer(ctx, fx.worker, ada, "walk", casework.ModeReferral, "mornings")
+	made, err := fx.work.Refer(ctx, fx.worker, ada, casework.ReferralRequest{ServiceID: "walk", Mode: casework.ModeReferral, Note: "mornings"})
 	if err != nil || made.NotifyErr != nil {
 		t.Fatal(err, made.NotifyErr)
 	}
@@ -315,7 +315,7 @@ func TestReferRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.service+" "+string(tt.mode), func(t *testing.T) {
-			made, err := fx.work.Refer(ctx, fx.worker, ada, tt.service, tt.mode, "")
+			made, err := fx.work.Refer(ctx, fx.worker, ada, casework.ReferralRequest{ServiceID: tt.service, Mode: tt.mode})
 			if tt.kind != directory.Internal {
 				if directory.KindOf(err) != tt.kind {
 					t.Fatalf("Refer() = %v, want kind %v", err, tt.kind)
@@ -330,12 +330,12 @@ func TestReferRules(t *testing.T) {
 			}
 		})
 	}
-	_, err := fx.work.Refer(ctx, fx.worker, ada, "paused", casework.ModeReferral, "")
+	_, err := fx.work.Refer(ctx, fx.worker, ada, casework.ReferralRequest{ServiceID: "paused", Mode: casework.ModeReferral})
 	if msg := directory.MessageOf(err); msg != "service_id: Knitting is no longer running (the directory lists it as inactive); choose another service" {
 		t.Errorf("message %q", msg)
 	}
 	ada.Status, ada.DischargeReason, ada.DischargedAt = casework.StatusDischarged, "goals met", fx.now
-	if _, err := fx.work.Refer(ctx, fx.worker, ada, "walk", casework.ModeReferral, ""); directory.KindOf(err) != directory.Conflict {
+	if _, err := fx.work.Refer(ctx, fx.worker, ada, casework.ReferralRequest{ServiceID: "walk", Mode: casework.ModeReferral}); directory.KindOf(err) != directory.Conflict {
 		t.Errorf("referring a discharged person: %v, want a conflict", err)
 	}
 }
@@ -345,7 +345,7 @@ func TestReferralNotificationSharesOnlyWhatWasAgreed(t *testing.T) {
 	fx := mustFixture(t)
 	for _, share := range []bool{true, false} {
 		p := fx.mustPerson(t, "Ada", share)
-		made, err := fx.work.Refer(ctx, fx.worker, p, "walk", casework.ModeReferral, "")
+		made, err := fx.work.Refer(ctx, fx.worker, p, casework.ReferralRequest{ServiceID: "walk", Mode: casework.ModeReferral})
 		if err != nil || made.NotifyErr != nil {
 			t.Fatal(err, made.NotifyErr)
 		}
@@ -372,7 +372,7 @@ func TestReferralNotificationSharesOnlyWhatWasAgreed(t *testing.T) {
 	}
 	// A signpost tells nobody.
 	p := fx.mustPerson(t, "Sam", true)
-	made, err := fx.work.Refer(ctx, fx.worker, p, "walk", casework.ModeSignpost, "")
+	made, err := fx.work.Refer(ctx, fx.worker, p, casework.ReferralRequest{ServiceID: "walk", Mode: casework.ModeSignpost})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,5 +416,88 @@ func TestPurgeDischarged(t *testing.T) {
 	if err != nil || len(entries) == 0 || entries[0].Action != "person.purge" || entries[0].UserID != 0 ||
 		entries[0].Detail != "discharged before 2018-11-25; kept 2920 days" {
 		t.Errorf("purge audit: %+v %v", entries, err)
+	}
+}
+
+// TestSecondOpenReferralNeedsConfirming checks the rule on referring a
+// person again to a service they already have an open referral to: it is
+// refused, naming the open referral, and the organisation is not told,
+// until the link worker confirms. Closed referrals and signposts do not
+// count, and a signpost is never refused.
+func TestSecondOpenReferralNeedsConfirming(t *testing.T) {
+	ctx := context.Background()
+	fx := mustFixture(t)
+	ada := fx.mustPerson(t, "Ada", true)
+	refer := func(p *casework.Person, req casework.ReferralRequest) (*casework.Referred, error) {
+		t.Helper()
+		if req.Mode == "" {
+			req.Mode = casework.ModeReferral
+		}
+		return fx.work.Refer(ctx, fx.worker, p, req)
+	}
+	first, err := refer(ada, casework.ReferralRequest{ServiceID: "walk", Note: "  Mornings suit her best. "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ := fx.db.Referral(ctx, first.Referral.ID); stored.Note() != "Mornings suit her best." {
+		t.Errorf("the referral's note is %q", stored.Note())
+	}
+	sent, audited := len(fx.outbox(t)), len(fx.audited(t, ada.ID))
+
+	_, err = refer(ada, casework.ReferralRequest{ServiceID: "walk", Note: "again"})
+	var dup *casework.DuplicateReferral
+	if directory.KindOf(err) != directory.Conflict || !errors.As(err, &dup) || dup.Existing.ID != first.Referral.ID {
+		t.Fatalf("a second open referral: %v, want a conflict naming %s", err, first.Referral.ID)
+	}
+	want := "service_id: this person already has an open referral to Walking group (referral " + first.Referral.ID +
+		", made 23 November 2026, now referred), and the organisation was told; to refer them again, confirm it (confirm_duplicate in the API)"
+	if msg := directory.MessageOf(err); msg != want {
+		t.Errorf("message %q\nwant      %q", msg, want)
+	}
+	if refs, _ := fx.db.Referrals(ctx, casework.ReferralFilter{PersonID: ada.ID}); len(refs) != 1 {
+		t.Errorf("%d referrals kept, want 1", len(refs))
+	}
+	if n := len(fx.outbox(t)); n != sent {
+		t.Errorf("the refused referral sent %d messages", n-sent)
+	}
+	if n := len(fx.audited(t, ada.ID)); n != audited {
+		t.Errorf("the refused referral was audited as made")
+	}
+
+	// Signposting there is marked on pages, not refused.
+	if _, err := refer(ada, casework.ReferralRequest{ServiceID: "walk", Mode: casework.ModeSignpost}); err != nil {
+		t.Errorf("a signpost beside an open referral: %v", err)
+	}
+	// Confirmed, the second referral is made and the organisation told.
+	again, err := refer(ada, casework.ReferralRequest{ServiceID: "walk", Note: "she asked again", ConfirmDuplicate: true})
+	if err != nil {
+		t.Fatalf("a confirmed second referral: %v", err)
+	}
+	if msgs, _ := fx.db.Outbox(ctx, notify.OutboxFilter{About: again.Referral.ID}); len(msgs) == 0 {
+		t.Error("the organisation was not told of the confirmed referral")
+	}
+
+	// A referral that has ended does not count, nor does a signpost.
+	bo := fx.mustPerson(t, "Bo", false)
+	ended, err := refer(bo, casework.ReferralRequest{ServiceID: "walk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fx.work.MoveReferral(ctx, fx.worker, ended.Referral, casework.ActorLinkWorker, "withdrawn", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := refer(bo, casework.ReferralRequest{ServiceID: "walk"}); err != nil {
+		t.Errorf("a referral after a withdrawn one: %v", err)
+	}
+	cy := fx.mustPerson(t, "Cy", false)
+	if _, err := refer(cy, casework.ReferralRequest{ServiceID: "walk", Mode: casework.ModeSignpost}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := refer(cy, casework.ReferralRequest{ServiceID: "walk"}); err != nil {
+		t.Errorf("a referral after a signpost: %v", err)
+	}
+	// Another service is another matter.
+	if _, err := refer(ada, casework.ReferralRequest{ServiceID: "choir"}); err != nil {
+		t.Errorf("a referral to another service: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/linkway/linkway/casework"
@@ -141,13 +142,35 @@ func (x *referralRow) add(list []*casework.Referral) []*casework.Referral {
 	return append(list, &r)
 }
 
-func (db *DB) referrals(ctx context.Context, where string, args []any) ([]*casework.Referral, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+referralColumns+`
-		FROM referrals r JOIN referral_events e ON e.referral_id = r.id
-		WHERE `+where+` ORDER BY r.created_at DESC, r.id, e.id`, args...)
+// ReferralsTo reads, in the transaction, person personID's referrals
+// and signposts to service serviceID, newest first: in the transaction,
+// so that the rule on a second open referral sees any made a moment ago.
+func (tx *Tx) ReferralsTo(ctx context.Context, personID, serviceID string) ([]*casework.Referral, error) {
+	rows, err := tx.tx.QueryContext(ctx, referralsQuery(`r.person_id = ? AND r.service_id = ?`), personID, serviceID)
 	if err != nil {
 		return nil, translate(err, "referrals")
 	}
+	return scanReferrals(rows)
+}
+
+// referralsQuery selects the referrals matching where, newest first,
+// each with its history in order.
+func referralsQuery(where string) string {
+	return `SELECT ` + referralColumns + `
+		FROM referrals r JOIN referral_events e ON e.referral_id = r.id
+		WHERE ` + where + ` ORDER BY r.created_at DESC, r.id, e.id`
+}
+
+func (db *DB) referrals(ctx context.Context, where string, args []any) ([]*casework.Referral, error) {
+	rows, err := db.read.QueryContext(ctx, referralsQuery(where), args...)
+	if err != nil {
+		return nil, translate(err, "referrals")
+	}
+	return scanReferrals(rows)
+}
+
+// scanReferrals reads rows of [referralsQuery] and closes them.
+func scanReferrals(rows *sql.Rows) ([]*casework.Referral, error) {
 	defer rows.Close()
 	var out []*casework.Referral
 	for rows.Next() {

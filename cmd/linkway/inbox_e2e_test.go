@@ -97,7 +97,8 @@ func TestReferralInboxJourney(t *testing.T) {
 	}
 
 	// A second referral, answered through the link in the notification.
-	second := worker.post(t, "/api/v1/people/"+person+"/referrals", `{"service_id": "`+services[len(services)-1].ID+`", "mode": "referral"}`, http.StatusCreated)["id"]
+	// It may be to the same service, still open, so it is confirmed.
+	second := worker.post(t, "/api/v1/people/"+person+"/referrals", `{"service_id": "`+services[len(services)-1].ID+`", "mode": "referral", "confirm_duplicate": true}`, http.StatusCreated)["id"]
 	mail, err := db.Outbox(ctx, notify.OutboxFilter{Kind: "referral", About: second})
 	if err != nil || len(mail) == 0 {
 		t.Fatalf("no notification of the second referral in the outbox (%v)", err)

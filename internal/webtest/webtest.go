@@ -368,11 +368,17 @@ func (s *Site) MustPerson(tb testing.TB, c *http.Client, body string) string {
 	return Decode[map[string]string](tb, out)["id"]
 }
 
+// ReferralNote is the note [Site.MustRefer] sends with each referral.
+const ReferralNote = "she would like a morning group"
+
 // MustRefer refers (mode "referral") or signposts (mode "signpost") a
-// person to a service as c, and returns the referral's id.
+// person to a service as c, with a note, and returns the referral's id.
+// It confirms a second open referral to the same service, which tests
+// often make.
 func (s *Site) MustRefer(tb testing.TB, c *http.Client, personID, serviceID, mode string) string {
 	tb.Helper()
-	st, out := s.Call(tb, c, "POST", "/api/v1/people/"+personID+"/referrals", `{"service_id": "`+serviceID+`", "mode": "`+mode+`", "note": "she would like a morning group"}`)
+	st, out := s.Call(tb, c, "POST", "/api/v1/people/"+personID+"/referrals",
+		`{"service_id": "`+serviceID+`", "mode": "`+mode+`", "note": "`+ReferralNote+`", "confirm_duplicate": true}`)
 	if st != http.StatusCreated {
 		tb.Fatalf("refer to %s: %d %s", serviceID, st, out)
 	}

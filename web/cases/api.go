@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -198,6 +199,9 @@ type referralInput struct {
 	ServiceID string `json:"service_id"`
 	Mode      string `json:"mode"`
 	Note      string `json:"note"`
+	// ConfirmDuplicate refers again to a service the person already has
+	// an open referral to; without it that is refused with 409.
+	ConfirmDuplicate bool `json:"confirm_duplicate"`
 }
 
 // refer makes a referral or signpost of the person to a service. A
@@ -205,7 +209,8 @@ type referralInput struct {
 // stands, the link worker sees it waiting, and the reminder sweep writes
 // again.
 func (h *Handler) refer(r *http.Request, p *casework.Person, in referralInput) (*casework.Referred, error) {
-	made, err := h.work.Refer(r.Context(), core.Who(r), p, in.ServiceID, casework.Mode(in.Mode), in.Note)
+	made, err := h.work.Refer(r.Context(), core.Who(r), p, casework.ReferralRequest{ServiceID: in.ServiceID, Mode: casework.Mode(in.Mode),
+		Note: in.Note, ConfirmDuplicate: in.ConfirmDuplicate})
 	if err != nil {
 		return nil, err
 	}
@@ -227,6 +232,16 @@ func (h *Handler) handleAPIReferralCreate(w http.ResponseWriter, r *http.Request
 		return
 	}
 	made, err := h.refer(r, p, in)
+	if dup := (*casework.DuplicateReferral)(nil); errors.As(err, &dup) {
+		// The usual error body, with the open referral for a client to
+		// show or link to before asking to confirm: a read of the record.
+		if err := h.site.Audit(r, "person.read", p.ID, "api refer again"); err != nil {
+			h.site.FailJSON(w, r, err)
+			return
+		}
+		core.WriteJSON(w, http.StatusConflict, map[string]any{"error": directory.MessageOf(err), "existing_referral": referralJSONOf(dup.Existing)})
+		return
+	}
 	if err != nil {
 		h.site.FailJSON(w, r, err)
 		return

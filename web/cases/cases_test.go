@@ -320,7 +320,7 @@ func TestReferralRules(t *testing.T) {
 	if _, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "walk-1", "mode": "referral"}`); strings.Contains(out, "warnings") {
 		t.Errorf("referral to an open service: %s", out)
 	}
-	st, to, _ := fx.Form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {"choir"}, "mode": {"referral"}})
+	st, to, _ := fx.Form(t, north, "/casework/people/"+id+"/referrals", url.Values{"service_id": {"choir"}, "mode": {"referral"}, "confirm_duplicate": {"true"}})
 	if st != http.StatusSeeOther {
 		t.Fatalf("referral form to a waiting list: %d", st)
 	}
@@ -525,7 +525,7 @@ func TestUptakeFiguresSuppressSmallNumbers(t *testing.T) {
 	north := fx.As(t, "north@example.org")
 	id := fx.MustPerson(t, north, webtest.AdaJSON)
 	refer := func(service string, steps ...string) {
-		_, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral"}`)
+		_, out := fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", `{"service_id": "`+service+`", "mode": "referral", "confirm_duplicate": true}`)
 		rid := webtest.Decode[map[string]string](t, out)["id"]
 		for _, s := range steps {
 			if st, out := fx.Call(t, north, "POST", "/api/v1/referrals/"+rid+"/status", `{"status": "`+s+`"}`); st != 200 {
@@ -657,4 +657,156 @@ func TestWorkingDaysSkipBankHolidays(t *testing.T) {
 	if flagged() {
 		t.Error("9 working days over Christmas are flagged as more than 10")
 	}
+}
+
+// TestSecondReferralAPI checks the API's side of the rule on referring
+// someone twice to one service: 409 naming the open referral, nothing
+// kept or sent, then "confirm_duplicate" lets it through; a signpost is
+// never refused; the note is kept and shown.
+func TestSecondReferralAPI(t *testing.T) {
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
+	refer := func(body string) (int, string) {
+		return fx.Call(t, north, "POST", "/api/v1/people/"+id+"/referrals", body)
+	}
+	st, out := refer(`{"service_id": "walk-1", "mode": "referral", "note": "Mornings suit her best."}`)
+	if st != http.StatusCreated {
+		t.Fatalf("first referral: %d %s", st, out)
+	}
+	first := webtest.Decode[map[string]string](t, out)["id"]
+	sent := len(fx.Outbox(t, "referral"))
+
+	st, out = refer(`{"service_id": "walk-1", "mode": "referral", "note": "again"}`)
+	refused := webtest.Decode[struct {
+		Error    string `json:"error"`
+		Existing struct {
+			ID, Status, Note string
+		} `json:"existing_referral"`
+	}](t, out)
+	if st != http.StatusConflict || refused.Existing.ID != first || refused.Existing.Status != "referred" || refused.Existing.Note != "Mornings suit her best." ||
+		!strings.Contains(refused.Error, "already has an open referral to Meanwood Valley Health Walk (referral "+first) || !strings.Contains(refused.Error, "confirm_duplicate") {
+		t.Errorf("second open referral: %d %s, want 409 naming %s", st, out, first)
+	}
+	if refs, _ := fx.DB.Referrals(context.Background(), casework.ReferralFilter{PersonID: id}); len(refs) != 1 {
+		t.Errorf("%d referrals kept, want 1", len(refs))
+	}
+	if n := len(fx.Outbox(t, "referral")); n != sent {
+		t.Errorf("the refused referral told the organisation (%d messages)", n-sent)
+	}
+	mustAuditedRead(t, fx, id, "api refer again")
+	// "confirm_duplicate": false is no confirmation; a wrong type is a 400.
+	if st, _ := refer(`{"service_id": "walk-1", "mode": "referral", "confirm_duplicate": false}`); st != http.StatusConflict {
+		t.Errorf("confirm_duplicate false: %d, want 409", st)
+	}
+	if st, out := refer(`{"service_id": "walk-1", "mode": "referral", "confirm_duplicate": "yes"}`); st != http.StatusBadRequest || !strings.Contains(out, "confirm_duplicate") {
+		t.Errorf("confirm_duplicate as a string: %d %s, want 400 naming it", st, out)
+	}
+	if st, out := refer(`{"service_id": "walk-1", "mode": "signpost"}`); st != http.StatusCreated {
+		t.Errorf("signpost beside an open referral: %d %s", st, out)
+	}
+	st, out = refer(`{"service_id": "walk-1", "mode": "referral", "note": "She asked for the Thursday group.", "confirm_duplicate": true}`)
+	if st != http.StatusCreated {
+		t.Fatalf("confirmed second referral: %d %s", st, out)
+	}
+	second := webtest.Decode[map[string]string](t, out)["id"]
+	if n := len(fx.Outbox(t, "referral")); n <= sent {
+		t.Error("the confirmed referral did not tell the organisation")
+	}
+	_, out = fx.Call(t, north, "GET", "/api/v1/people/"+id, "")
+	p := webtest.Decode[struct {
+		Referrals []struct{ ID, Note string } `json:"referrals"`
+	}](t, out)
+	notes := map[string]string{}
+	for _, r := range p.Referrals {
+		notes[r.ID] = r.Note
+	}
+	if notes[first] != "Mornings suit her best." || notes[second] != "She asked for the Thursday group." {
+		t.Errorf("notes in the record: %v", notes)
+	}
+	_, page := fx.Call(t, north, "GET", "/casework/people/"+id, "")
+	if !strings.Contains(page, "Note with the referral: “She asked for the Thursday group.”") {
+		t.Error("the person's page does not show the referral's note")
+	}
+}
+
+// TestSecondReferralForm checks the same rule without JavaScript: the
+// refused form answers 409 with a page asking to confirm, keeping the
+// note, and its form makes the referral.
+func TestSecondReferralForm(t *testing.T) {
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
+	path := "/casework/people/" + id + "/referrals"
+	if st, _, _ := fx.Form(t, north, path, url.Values{"service_id": {"walk-1"}, "mode": {"referral"}}); st != http.StatusSeeOther {
+		t.Fatalf("first referral: %d", st)
+	}
+	st, _, page := fx.Form(t, north, path, url.Values{"service_id": {"walk-1"}, "mode": {"referral"}, "note": {"Please call after 10"}})
+	for _, want := range []string{"Refer Ada Lovelace again?", "already has an open referral to <strong>Meanwood Valley Health Walk</strong>", "now referred",
+		`name="confirm_duplicate" value="true"`, `value="walk-1"`, "Please call after 10</textarea>", "Refer again anyway"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("confirm page lacks %q", want)
+		}
+	}
+	if st != http.StatusConflict {
+		t.Errorf("second referral form: %d, want 409", st)
+	}
+	mustAuditedRead(t, fx, id, "refer again")
+	st, to, _ := fx.Form(t, north, path, url.Values{"service_id": {"walk-1"}, "mode": {"referral"}, "note": {"Please call after 10"}, "confirm_duplicate": {"true"}})
+	if st != http.StatusSeeOther || !strings.Contains(to, "done=referral") {
+		t.Fatalf("confirmed: %d %s", st, to)
+	}
+	if refs, _ := fx.DB.Referrals(context.Background(), casework.ReferralFilter{PersonID: id}); len(refs) != 2 || refs[0].Note() != "Please call after 10" && refs[1].Note() != "Please call after 10" {
+		t.Errorf("after confirming: %d referrals", len(refs))
+	}
+}
+
+// TestStatusFormNeedsAChoice checks that the referral status form starts
+// with nothing chosen, says statuses in words, and that an empty choice
+// is refused with a message rather than taken as any status.
+func TestStatusFormNeedsAChoice(t *testing.T) {
+	fx := webtest.New(t)
+	north := fx.As(t, "north@example.org")
+	id := fx.MustPerson(t, north, webtest.AdaJSON)
+	ref := fx.MustRefer(t, north, id, "walk-1", "referral")
+	_, page := fx.Call(t, north, "GET", "/casework/people/"+id, "")
+	form := page[strings.Index(page, `id="status-`+ref+`"`):]
+	form = form[:strings.Index(form, "</select>")]
+	if !strings.Contains(form, `name="status" required><option value="" selected>Choose…</option>`) || strings.Count(form, "selected") != 1 {
+		t.Errorf("status form does not start on an empty, required choice: %s", form)
+	}
+	if !strings.Contains(form, ">On the waiting list</option>") || strings.Contains(form, ">waiting_list<") {
+		t.Errorf("status choices not in words: %s", form)
+	}
+	if !strings.Contains(page, "Now: <strong>referred</strong>") {
+		t.Error("the referral's status is not in words")
+	}
+	for _, status := range []string{"", "  "} {
+		st, _, page := fx.Form(t, north, "/casework/referrals/"+ref+"/status", url.Values{"status": {status}, "note": {"x"}})
+		if st != http.StatusBadRequest || !strings.Contains(page, "choose what the referral is now") {
+			t.Errorf("status %q: %d, want 400 asking for a choice", status, st)
+		}
+	}
+	if st, out := fx.Call(t, north, "POST", "/api/v1/referrals/"+ref+"/status", `{"note": "x"}`); st != http.StatusBadRequest || !strings.Contains(out, "status: choose") {
+		t.Errorf("API without a status: %d %s", st, out)
+	}
+	if refs, _ := fx.DB.Referrals(context.Background(), casework.ReferralFilter{PersonID: id}); refs[0].Status != casework.RefReferred || len(refs[0].History) != 1 {
+		t.Errorf("an empty choice changed the referral: %+v", refs[0])
+	}
+}
+
+// mustAuditedRead fails t unless the person's record was audited as read
+// with detail.
+func mustAuditedRead(t *testing.T, fx *webtest.Site, personID, detail string) {
+	t.Helper()
+	entries, _, err := fx.DB.Audit(context.Background(), casework.AuditFilter{PersonID: personID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Action == "person.read" && e.Detail == detail {
+			return
+		}
+	}
+	t.Errorf("no person.read %q in the audit log", detail)
 }

@@ -76,6 +76,7 @@ type referralJSON struct {
 	Mode        casework.Mode           `json:"mode"`
 	Status      casework.ReferralStatus `json:"status"`
 	CreatedAt   string                  `json:"created_at"`
+	Note        string                  `json:"note,omitempty"` // written with the referral
 	History     []referralEventJSON     `json:"history"`
 }
 
@@ -142,7 +143,7 @@ func personJSONOf(rec *personRecord) personJSON {
 
 func referralJSONOf(r *casework.Referral) referralJSON {
 	out := referralJSON{ID: r.ID, ServiceID: r.ServiceID, ServiceName: r.ServiceName, Mode: r.Mode, Status: r.Status,
-		CreatedAt: r.CreatedAt.Format(time.RFC3339), History: []referralEventJSON{}}
+		CreatedAt: r.CreatedAt.Format(time.RFC3339), Note: r.Note(), History: []referralEventJSON{}}
 	for _, e := range r.History {
 		out.History = append(out.History, referralEventJSON{From: e.From, To: e.To, At: e.At.Format(time.RFC3339), By: e.By, Note: e.Note})
 	}

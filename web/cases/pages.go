@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -715,7 +716,12 @@ func (h *Handler) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	made, err := h.refer(r, p, referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note")})
+	in := referralInput{ServiceID: f.Get("service_id"), Mode: f.Get("mode"), Note: f.Get("note"), ConfirmDuplicate: f.Get("confirm_duplicate") == "true"}
+	made, err := h.refer(r, p, in)
+	if dup := (*casework.DuplicateReferral)(nil); errors.As(err, &dup) {
+		h.confirmDuplicate(w, r, p, in, dup.Existing)
+		return
+	}
 	if err != nil {
 		h.formFailed(w, r, p, err)
 		return
@@ -727,6 +733,25 @@ func (h *Handler) handleReferralAdd(w http.ResponseWriter, r *http.Request) {
 		to += "&referral=" + url.QueryEscape(made.Referral.ID)
 	}
 	core.SeeOther(w, r, to+"#referrals")
+}
+
+// confirmPage asks the link worker whether to refer the person again to
+// a service they already have an open referral to.
+type confirmPage struct {
+	Person   *casework.Person
+	Existing *casework.Referral
+	Form     referralInput
+}
+
+// confirmDuplicate answers a refused second referral with the question,
+// as 409: nothing was made. Saying yes posts the same referral, note
+// included, with confirm_duplicate.
+func (h *Handler) confirmDuplicate(w http.ResponseWriter, r *http.Request, p *casework.Person, in referralInput, existing *casework.Referral) {
+	if err := h.site.Audit(r, "person.read", p.ID, "refer again"); err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	h.site.RenderPrivate(w, r, http.StatusConflict, "referconfirm", "Refer "+p.Name+" again?", confirmPage{Person: p, Existing: existing, Form: in})
 }
 
 func (h *Handler) handleReferralMove(w http.ResponseWriter, r *http.Request) {
@@ -782,6 +807,10 @@ func (h *Handler) handlePersonFindSupport(w http.ResponseWriter, r *http.Request
 			h.site.Fail(w, r, err)
 			return
 		}
+		if data.Earlier, err = h.earlierReferrals(r, p); err != nil {
+			h.site.Fail(w, r, err)
+			return
+		}
 	}
 	h.finder.Fill(r, &data)
 	if err := h.site.Audit(r, "person.read", p.ID, "find support"); err != nil {
@@ -789,6 +818,37 @@ func (h *Handler) handlePersonFindSupport(w http.ResponseWriter, r *http.Request
 		return
 	}
 	h.site.RenderPrivate(w, r, status, "findsupport", "Find support for "+p.Name, data)
+}
+
+// earlierReferrals says, per service id, what p was already referred or
+// signposted to, so that Find support can mark those services.
+func (h *Handler) earlierReferrals(r *http.Request, p *casework.Person) (map[string]*public.Earlier, error) {
+	refs, err := h.store.Referrals(r.Context(), casework.ReferralFilter{PersonID: p.ID})
+	if err != nil {
+		return nil, err
+	}
+	zone := h.site.Zone()
+	out := map[string]*public.Earlier{}
+	for _, ref := range refs {
+		e := out[ref.ServiceID]
+		if e == nil {
+			e = &public.Earlier{}
+			out[ref.ServiceID] = e
+		}
+		e.Lines = append(e.Lines, earlierLine(ref, zone))
+		e.Open = e.Open || ref.OpenReferral()
+	}
+	return out, nil
+}
+
+// earlierLine is ref in a few words: "Referred 3 March 2026 — now:
+// accepted".
+func earlierLine(ref *casework.Referral, zone *time.Location) string {
+	made := "Referred"
+	if ref.Mode == casework.ModeSignpost {
+		made = "Signposted"
+	}
+	return made + " " + ref.CreatedAt.In(zone).Format("2 January 2006") + " — now: " + ref.Status.Label()
 }
 
 // responsivenessOfMatches says how each suggested service's organisation

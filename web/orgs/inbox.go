@@ -130,7 +130,10 @@ type inboxItemJSON struct {
 	AwaitingResponse bool              `json:"awaiting_response"`
 	Overdue          bool              `json:"overdue"`
 	Person           *sharedPersonJSON `json:"person"`
-	LinkWorker       workerContactJSON `json:"link_worker"`
+	// Note is the link worker's note with the referral, when the person
+	// agreed to share their details.
+	Note       string            `json:"note,omitempty"`
+	LinkWorker workerContactJSON `json:"link_worker"`
 }
 
 func (h *Handler) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
@@ -153,7 +156,7 @@ func (h *Handler) handleAPIInbox(w http.ResponseWriter, r *http.Request) {
 		ref := e.Referral
 		out = append(out, inboxItemJSON{ID: ref.ID, ServiceID: ref.ServiceID, ServiceName: ref.ServiceName, Status: ref.Status,
 			CreatedAt: ref.CreatedAt.Format(time.RFC3339), AwaitingResponse: ref.Status == casework.RefReferred,
-			Overdue: e.Overdue, Person: sharedPersonJSONOf(e.Person), LinkWorker: workerContactJSON(e.LinkWorker)})
+			Overdue: e.Overdue, Person: sharedPersonJSONOf(e.Person), Note: e.Note, LinkWorker: workerContactJSON(e.LinkWorker)})
 		reads = append(reads, casework.AuditEntry{At: h.site.Now(), UserID: who.UserID, Remote: who.Remote, Action: "inbox.read", PersonID: ref.PersonID, Detail: "api " + ref.ID})
 	}
 	if err := h.store.AppendAudits(r.Context(), reads); err != nil {
@@ -256,6 +259,7 @@ func checkSeen(f url.Values, ref *casework.Referral) error {
 type answerView struct {
 	Ref        *casework.Referral
 	Person     *casework.SharedPerson
+	Note       string // the link worker's, shown only behind the inbox's login
 	LinkWorker casework.WorkerContact
 	Overdue    bool
 	Action     string // where the answer forms post
@@ -283,7 +287,7 @@ func (h *Handler) answerViewOf(ctx context.Context, ref *casework.Referral, acti
 	if err != nil {
 		return nil, err
 	}
-	v := &answerView{Ref: ref, Person: e.Person, LinkWorker: e.LinkWorker, Overdue: e.Overdue, Action: action, Form: form, Errors: errs}
+	v := &answerView{Ref: ref, Person: e.Person, Note: e.Note, LinkWorker: e.LinkWorker, Overdue: e.Overdue, Action: action, Form: form, Errors: errs}
 	for _, st := range casework.NextStatuses(ref.Status, casework.ActorOrganisation) {
 		if allowed != nil && !slices.Contains(allowed, st) {
 			continue
@@ -401,6 +405,7 @@ func (h *Handler) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 				h.site.Fail(w, r, err)
 				return
 			}
+			v.Note = "" // see below
 			h.site.RenderPrivate(w, r, http.StatusOK, "answer", "Thank you", answerPage{answerView: v, Done: ref.Status})
 			return
 		}
@@ -419,6 +424,9 @@ func (h *Handler) handleAnswerLink(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
+	// The link goes to the organisation's own address as well as its
+	// editors, so the link worker's note stays behind the inbox's login.
+	v.Note = ""
 	if err := h.site.Audit(r, "inbox.read", ref.PersonID, "link "+ref.ID); err != nil {
 		h.site.Fail(w, r, err)
 		return

@@ -106,6 +106,7 @@ func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 			Status           string                       `json:"status"`
 			AwaitingResponse bool                         `json:"awaiting_response"`
 			Person           map[string]any               `json:"person"`
+			Note             string                       `json:"note"`
 			LinkWorker       struct{ Name, Email string } `json:"link_worker"`
 		}
 	}](t, out)
@@ -132,10 +133,15 @@ func TestInboxShowsOnlyTheOrganisationsReferrals(t *testing.T) {
 			t.Errorf("referral page lacks %q", want)
 		}
 	}
-	for _, secret := range append(neverShown, "ada@example.net", "morning group") {
+	for _, secret := range append(neverShown, "ada@example.net") {
 		if strings.Contains(page, secret) || strings.Contains(out, secret) {
 			t.Errorf("an organisation sees %q", secret)
 		}
+	}
+	// The link worker's note goes with the referral to the organisation's
+	// editors, beside the details Ada agreed to share.
+	if !strings.Contains(page, "Note from the link worker") || !strings.Contains(page, webtest.ReferralNote) || got.Note != webtest.ReferralNote {
+		t.Errorf("the editors do not see the referral's note: API note %q", got.Note)
 	}
 
 	// Another organisation's referral, a signpost, or an id that does not
@@ -215,7 +221,8 @@ func TestInboxWithoutConsentToShare(t *testing.T) {
 	if !strings.Contains(out, `"person":null`) || !strings.Contains(out, `"email":"north@example.org"`) {
 		t.Errorf("API without consent: %s", out)
 	}
-	for _, secret := range []string{"Bob", "0113 496 0999", "get out more", "1961", "4010232137"} {
+	// The note is about Bob too, so it stays with the link worker.
+	for _, secret := range []string{"Bob", "0113 496 0999", "get out more", "1961", "4010232137", webtest.ReferralNote} {
 		if strings.Contains(page, secret) || strings.Contains(out, secret) {
 			t.Errorf("details of a person who did not agree to share: %q", secret)
 		}
@@ -400,6 +407,11 @@ func TestReferralNotificationAndAnswerLinks(t *testing.T) {
 		st, page := fx.Call(t, anon, "GET", links[orgEmail], "")
 		if st != 200 || !strings.Contains(page, "Ada Lovelace") || !strings.Contains(page, "Accept") || !strings.Contains(page, "Decline the referral") {
 			t.Fatalf("answer page: %d\n%s", st, page)
+		}
+		// The link may reach the organisation's shared address, not only
+		// its editors: the note stays behind the inbox's login.
+		if strings.Contains(page, webtest.ReferralNote) {
+			t.Error("the single-use link's page shows the link worker's note")
 		}
 	}
 	// A decline without a reason is refused, and leaves the link working.

@@ -45,6 +45,18 @@ type FindSupportPage struct {
 	// Responsiveness says, per service id, how the organisation answers
 	// referrals, for link workers.
 	Responsiveness map[string]string
+	// Earlier says, per service id, what the person was already referred
+	// or signposted to there; nil for a service they never were.
+	Earlier map[string]*Earlier
+}
+
+// Earlier is what a person already had from one service: a line for each
+// referral or signpost, newest first ("Referred 3 March 2026 — now:
+// accepted"), and whether one is a referral still open, so that
+// referring again needs confirming.
+type Earlier struct {
+	Lines []string
+	Open  bool
 }
 
 // FindSupportForm is what was typed, kept to refill the form.
