@@ -25,7 +25,9 @@ func TestReferAgainAndStatusFormInBrowser(t *testing.T) {
 	}
 	mustSubmit(t, ctx, "add a person", http.StatusOK,
 		chromedp.SendKeys(chromedp.CSS("#name"), name),
-		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1948-02-11"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "11"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-month"), "2"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-year"), "1948"),
 		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),
 		chromedp.SendKeys(chromedp.CSS("#priorities"), "I would like to get out of the house and meet people"),
 		chromedp.Click(chromedp.CSS(`form.case-form button[type=submit]`)),
