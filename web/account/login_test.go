@@ -456,4 +456,10 @@ func TestLoginPage(t *testing.T) {
 	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/casework" {
 		t.Errorf("link worker login = %d to %q, want 303 to /casework", r.status, r.header.Get("Location"))
 	}
+	// An organisation editor starts at their organisation's listings.
+	e := webtest.Client()
+	r = do(t, e, http.MethodPost, f.TS.URL+"/login", form, url.Values{"email": {"editor@example.org"}, "password": {webtest.Password}}.Encode())
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/org" {
+		t.Errorf("editor login = %d to %q, want 303 to /org", r.status, r.header.Get("Location"))
+	}
 }
