@@ -804,7 +804,7 @@ func (h *Handler) handleSummary(w http.ResponseWriter, r *http.Request) {
 	for _, id := range ids {
 		if svc, ok := svcs[id]; ok && !seen[id] {
 			seen[id] = true
-			data.Services = append(data.Services, public.NewServiceView(svc, h.site.LocalNow()))
+			data.Services = append(data.Services, public.NewServiceView(svc, h.site.LocalNow(), h.site.BankHoliday))
 			if err := h.auditConfidential(r, p.ID, svc); err != nil {
 				h.site.Fail(w, r, err)
 				return

@@ -349,7 +349,7 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 		if !ok {
 			continue // withdrawn since the index last caught up
 		}
-		r := newSearchResult(svc, hit, p.Query.Near != nil, now)
+		r := newSearchResult(svc, hit, p.Query.Near != nil, now, h.site.BankHoliday)
 		r.Kinds = h.kindsJSON(svc)
 		ans.Results = append(ans.Results, r)
 	}
@@ -379,8 +379,8 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 	return ans, nil
 }
 
-func newSearchResult(svc *directory.Service, h directory.Hit, located bool, now time.Time) searchResult {
-	card := newServiceCard(svc, now)
+func newSearchResult(svc *directory.Service, h directory.Hit, located bool, now time.Time, holiday holidayOf) searchResult {
+	card := newServiceCard(svc, now, holiday)
 	r := searchResult{
 		ID: svc.ID, Name: svc.Name, Organization: card.Organization, Summary: card.Summary,
 		Cost: svc.CostBand(), Categories: svc.TermIDs(), Status: string(svc.Status),
