@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -61,4 +62,50 @@ func mustAxeBothWidths(t *testing.T, ctx context.Context, page string) {
 		t.Fatal(err)
 	}
 	mustAxe(t, ctx, page+" on a desktop")
+}
+
+// TestAccountPhoneAndSummaryInBrowser: a link worker sets their work
+// phone on their account page, then prints a person's summary, which
+// names them with that number and has each service's whole description.
+// Both pages have no serious accessibility problem on a phone or a
+// desktop.
+func TestAccountPhoneAndSummaryInBrowser(t *testing.T) {
+	base, tab, ctx := loggedInTab(t, "north.worker@example.org")
+	mustSubmit(t, ctx, "open Your account", http.StatusOK, chromedp.Click(chromedp.CSS(`nav a[href="/account"]`)))
+	mustSubmit(t, ctx, "save a phone with no digits", http.StatusBadRequest,
+		chromedp.SendKeys(chromedp.CSS("#phone"), "the office"),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+	)
+	mustAxeBothWidths(t, ctx, "account page with an error")
+	mustSubmit(t, ctx, "save a phone number", http.StatusOK,
+		chromedp.SetValue(chromedp.CSS("#phone"), "0113 496 0999"),
+		chromedp.Click(chromedp.CSS(`main form button[type=submit]`)),
+	)
+	if got := mustText(t, ctx, ".confirm"); !strings.Contains(got, "saved") {
+		t.Errorf("after saving, the page says %q", got)
+	}
+	mustAxeBothWidths(t, ctx, "account page")
+
+	ctx = browsertest.Step(t, tab)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/casework/people/new")); err != nil {
+		t.Fatal(err)
+	}
+	mustSubmit(t, ctx, "add a person", http.StatusOK,
+		chromedp.SendKeys(chromedp.CSS("#name"), "Winifred Ashby"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1948-02-11"),
+		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),
+		chromedp.SendKeys(chromedp.CSS("#priorities"), "I feel lonely since my husband died"),
+		chromedp.Click(chromedp.CSS(`form.case-form button[type=submit]`)),
+	)
+	mustSubmit(t, ctx, "open Find support", http.StatusOK, chromedp.Click(chromedp.CSS(`main a.button[href$="/find-support"]`)))
+	mustSubmit(t, ctx, "signpost", http.StatusOK, chromedp.Click(chromedp.CSS(`.matches button[value=signpost]`)))
+	mustSubmit(t, ctx, "open the summary", http.StatusOK, chromedp.Click(chromedp.CSS(`main a[href$="/summary"]`)))
+	summary := mustText(t, ctx, "main")
+	if !strings.Contains(summary, "Demo Link Worker (North), phone 0113 496 0999") {
+		t.Errorf("the summary does not name the link worker with their phone:\n%s", summary)
+	}
+	if strings.Contains(summary, "…") {
+		t.Errorf("the summary cuts something short:\n%s", summary)
+	}
+	mustAxeBothWidths(t, ctx, "printable summary")
 }
