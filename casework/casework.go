@@ -39,8 +39,11 @@ type User struct {
 	Role           Role
 	TeamID         string // link workers (and admins who also do casework)
 	OrganizationID string // editors: the directory organisation id
-	Disabled       bool
-	CreatedAt      time.Time
+	// Phone is a work number people can reach them on, printed on the
+	// summary a link worker gives a person; empty when not given.
+	Phone     string
+	Disabled  bool
+	CreatedAt time.Time
 }
 
 // Team is a group of link workers sharing a caseload, such as a primary

@@ -289,3 +289,19 @@ func (pl *Plan) validate(c *checker, prefix string) {
 		c.maxLen(fmt.Sprintf("%sactions[%d].owner", prefix, i), a.Owner, MaxNameLength)
 	}
 }
+
+// ValidatePhone checks a work phone number on an account: empty, or up to
+// [MaxPhoneLength] characters on one line with at least one digit
+// ("0113 496 0123 ext 1234" is fine; a name typed in the wrong box is not).
+func ValidatePhone(phone string) error {
+	if phone == "" {
+		return nil
+	}
+	if n := utf8.RuneCountInString(phone); n > MaxPhoneLength {
+		return directory.Errorf(directory.Invalid, "a phone number has at most %d characters; this one has %d", MaxPhoneLength, n)
+	}
+	if strings.ContainsAny(phone, "\r\n\t") || !strings.ContainsAny(phone, "0123456789") {
+		return directory.Errorf(directory.Invalid, "%s is not a phone number: write it as digits, such as 0113 496 0123", directory.Quote(phone))
+	}
+	return nil
+}

@@ -18,3 +18,15 @@ func TestBankHolidays(t *testing.T) {
 		t.Error("a Saturday or an ordinary day counted as a bank holiday")
 	}
 }
+
+func TestBankHolidayNames(t *testing.T) {
+	names, err := BankHolidayNames(FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d, want := range map[string]string{"2026-12-25": "Christmas Day", "2028-04-14": "Good Friday", "2028-01-03": "New Year’s Day substitute"} {
+		if names[d] != want {
+			t.Errorf("%s is %q, want %q", d, names[d], want)
+		}
+	}
+}

@@ -252,6 +252,12 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	chosen := m.diversify(cands, groups, p.limit())
+	// Diversifying picks which services to suggest, in an order that
+	// weighs how much each repeats the ones before; a list shown with its
+	// scores reads as ranked by them, so the chosen are shown best score
+	// first (as rounded for showing, so equal-looking scores keep the
+	// diversified order between them).
+	sort.SliceStable(chosen, func(i, j int) bool { return round3(chosen[i].score) > round3(chosen[j].score) })
 
 	out := &Result{TotalCandidates: max(total, len(cands)), Understood: res.Concepts}
 	for _, c := range chosen {

@@ -128,7 +128,7 @@ func validateUser(u casework.User) error {
 	default:
 		return directory.Errorf(directory.Invalid, "role must be admin, linkworker, editor or commissioner, not %q", u.Role)
 	}
-	return nil
+	return casework.ValidatePhone(strings.TrimSpace(u.Phone))
 }
 
 // CreateUser stores a new user with a password hash made by the caller
@@ -148,9 +148,9 @@ func (db *DB) CreateUser(ctx context.Context, u casework.User, passwordHash stri
 		created = db.Now()
 	}
 	res, err := db.write.ExecContext(ctx, `INSERT INTO users
-		(email, name, role, team_id, organization_id, password_hash, disabled, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.Email, u.Name, string(u.Role), nullText(u.TeamID), nullText(u.OrganizationID), passwordHash, u.Disabled, stamp(created))
+		(email, name, role, team_id, organization_id, phone, password_hash, disabled, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Email, u.Name, string(u.Role), nullText(u.TeamID), nullText(u.OrganizationID), strings.TrimSpace(u.Phone), passwordHash, u.Disabled, stamp(created))
 	if err != nil {
 		var se sqlite3.Error
 		switch {
@@ -171,7 +171,7 @@ func nullText(s string) any {
 	return s
 }
 
-const userColumns = `id, email, name, role, coalesce(team_id, ''), coalesce(organization_id, ''), disabled, created_at`
+const userColumns = `id, email, name, role, coalesce(team_id, ''), coalesce(organization_id, ''), phone, disabled, created_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (casework.User, error) {
 	var (
@@ -179,7 +179,7 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (casework.User,
 		role    string
 		created string
 	)
-	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.TeamID, &u.OrganizationID, &u.Disabled, &created}, extra...)
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.TeamID, &u.OrganizationID, &u.Phone, &u.Disabled, &created}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return casework.User{}, err
 	}
@@ -238,6 +238,18 @@ func (db *DB) SetPasswordHash(ctx context.Context, userID int64, hash string) er
 	return db.updateUser(ctx, userID, `UPDATE users
 		SET password_hash = ?, failed_logins = 0, failed_since = '', locked_until = ''
 		WHERE id = ?`, hash, userID)
+}
+
+// SetUserPhone sets the phone number on a user's account ("" for none),
+// refusing one that is not a phone number.
+func (db *DB) SetUserPhone(ctx context.Context, userID int64, phone string) error {
+	phone = strings.TrimSpace(phone)
+	if err := casework.ValidatePhone(phone); err != nil {
+		return err
+	}
+	return db.updateUser(ctx, userID, `UPDATE users
+		SET phone = ?
+		WHERE id = ?`, phone, userID)
 }
 
 // SetUserDisabled disables or re-enables a user. A disabled user cannot

@@ -62,6 +62,9 @@ type Config struct {
 	// ([core.DefaultMaxConcurrentRequests] is what serve uses); more are
 	// refused with 503 and Retry-After. 0 sets no limit.
 	MaxConcurrentRequests int
+	// BankHolidays are as in [core.Config]: dates with their names, for
+	// saying when a next session falls on one. Nil knows of none.
+	BankHolidays map[string]string
 
 	Store   Store
 	Search  public.Searcher
@@ -112,13 +115,13 @@ type Server struct {
 // New builds the web layer from c, parsing every template (so a broken
 // one fails at start) and registering the routes.
 func New(c Config) (*Server, error) {
-	if err := core.CheckDeps("web", c, "Now", "Ready", "LoginThrottle"); err != nil {
+	if err := core.CheckDeps("web", c, "Now", "Ready", "LoginThrottle", "BankHolidays"); err != nil {
 		return nil, err
 	}
 	site, err := core.New(core.Config{
 		Assets: c.Assets, Log: c.Log, Now: c.Now, Accounts: c.Store, Sessions: c.Sessions,
 		SecureCookies: c.SecureCookies, SessionIdleTimeout: c.SessionIdleTimeout, SessionLifetime: c.SessionLifetime,
-		MaxConcurrentRequests: c.MaxConcurrentRequests,
+		MaxConcurrentRequests: c.MaxConcurrentRequests, BankHolidays: c.BankHolidays,
 	})
 	if err != nil {
 		return nil, err

@@ -119,9 +119,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	holidays, err := data.BankHolidays(data.FS)
+	holidayNames, err := data.BankHolidayNames(data.FS)
 	if err != nil {
 		return err
+	}
+	holidays := make(map[string]bool, len(holidayNames))
+	for d := range holidayNames {
+		holidays[d] = true
 	}
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
@@ -150,7 +154,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
 		Notifier: notifier, BaseURL: baseURL, TileURL: *tileURL, Kinds: kinds,
-		OpenReferralPrefix: *orukPrefix,
+		OpenReferralPrefix: *orukPrefix, BankHolidays: holidayNames,
 	})
 	if err != nil {
 		ln.Close()

@@ -15,12 +15,13 @@ import (
 )
 
 const userUsage = `Usage:
-  linkway user add --data DIR --email E --role admin|linkworker|editor|commissioner [--team T] [--organization ORG_ID] [--name N] [--password-stdin]
+  linkway user add --data DIR --email E --role admin|linkworker|editor|commissioner [--team T] [--organization ORG_ID] [--name N] [--phone P] [--password-stdin]
   linkway user password --data DIR --email E [--password-stdin]
 
 "add" creates an account. A link worker needs --team (created if new);
 an editor needs --organization, the id of an organisation in the
-directory; an admin may have a team too, to keep a caseload.
+directory; an admin may have a team too, to keep a caseload. --phone is
+a work number, printed on the summary a link worker gives a person.
 "password" sets a new password and lifts a lockout.
 
 Without --password-stdin a random password is made and printed once.
@@ -71,13 +72,14 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 	team := fs.String("team", "", "team id, such as leeds-north (created if new); required for a link worker")
 	org := fs.String("organization", "", "directory organisation id; required for an editor")
 	name := fs.String("name", "", "name shown in Linkway")
+	phone := fs.String("phone", "", "work phone number, printed on the summaries a link worker gives people")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if err := parseUserFlags(fs, args, stderr); err != nil {
 		return err
 	}
 	u := casework.User{
 		Email: strings.TrimSpace(*email), Name: strings.TrimSpace(*name), Role: casework.Role(*role),
-		TeamID: strings.TrimSpace(*team), OrganizationID: strings.TrimSpace(*org),
+		TeamID: strings.TrimSpace(*team), OrganizationID: strings.TrimSpace(*org), Phone: strings.TrimSpace(*phone),
 	}
 	if err := checkUserFlags(u); err != nil {
 		fmt.Fprint(stderr, userUsage)
@@ -160,6 +162,9 @@ func checkUserFlags(u casework.User) error {
 		return usageError{errors.New("--role is required: admin, linkworker, editor or commissioner")}
 	default:
 		return usageError{fmt.Errorf("--role must be admin, linkworker, editor or commissioner, not %q", u.Role)}
+	}
+	if err := casework.ValidatePhone(u.Phone); err != nil {
+		return usageError{fmt.Errorf("--phone: %w", err)}
 	}
 	return nil
 }

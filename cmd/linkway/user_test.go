@@ -40,6 +40,23 @@ func mustPasswordWorks(tb testing.TB, dir, email, password string) {
 	}
 }
 
+// mustUserPhone checks the phone number stored on email's account.
+func mustUserPhone(tb testing.TB, dir, email, want string) {
+	tb.Helper()
+	db, err := sqlite.Open(filepath.Join(dir, "linkway.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	u, _, err := db.UserByEmail(context.Background(), email)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if u.Phone != want {
+		tb.Errorf("%s: phone %q, want %q", email, u.Phone, want)
+	}
+}
+
 func TestUserAdd(t *testing.T) {
 	dir := t.TempDir()
 	// A directory with one organisation, for the editor.
@@ -66,10 +83,11 @@ func TestUserAdd(t *testing.T) {
 
 	t.Run("link worker in a new team, password from stdin", func(t *testing.T) {
 		out, _, err := runWithStdin(t, "a long passphrase with spaces\nsecond line ignored\n",
-			"user", "add", "--data", dir, "--email", "north@example.org", "--role", "linkworker", "--team", "leeds-north", "--password-stdin")
+			"user", "add", "--data", dir, "--email", "north@example.org", "--role", "linkworker", "--team", "leeds-north", "--phone", "0113 496 0123", "--password-stdin")
 		if err != nil {
 			t.Fatal(err)
 		}
+		mustUserPhone(t, dir, "north@example.org", "0113 496 0123")
 		if !strings.Contains(out, "created team leeds-north") || strings.Contains(out, "password:") {
 			t.Errorf("output:\n%s\nwant the team created and no password printed", out)
 		}
@@ -114,6 +132,7 @@ func TestUserAdd(t *testing.T) {
 		{"editor of an unknown organisation", "", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "editor", "--organization", "nope"}, `no organisation with id "nope"`, 1},
 		{"email taken, in another case", "", []string{"user", "add", "--data", dir, "--email", "ADMIN@example.org", "--role", "admin"}, "already exists", 1},
 		{"short password", "short one\n", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "admin", "--password-stdin"}, "at least 12 characters", 1},
+		{"not a phone number", "", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "admin", "--phone", "ask at reception"}, "\"ask at reception\" is not a phone number", 2},
 		{"empty password", "\n", []string{"user", "add", "--data", dir, "--email", "x@example.org", "--role", "admin", "--password-stdin"}, "empty", 1},
 	}
 	for _, tt := range failures {

@@ -186,6 +186,10 @@ func NewWith(tb testing.TB, o Options) *Site {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	bankHolidays, err := data.BankHolidayNames(data.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
 
 	// The listener comes first: its address is the base URL of the links
 	// in notifications.
@@ -205,6 +209,7 @@ func NewWith(tb testing.TB, o Options) *Site {
 		MaxConcurrentRequests: core.DefaultMaxConcurrentRequests,
 		Store:                 db, Search: ix, Places: places, Matcher: matcher.New(ix, db, cfg),
 		Work: s.Work, Notifier: notifier, BaseURL: baseURL, Kinds: assigner.Kinds(),
+		BankHolidays: bankHolidays,
 	}
 	if o.Configure != nil {
 		o.Configure(&c)

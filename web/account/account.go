@@ -27,6 +27,9 @@ type Store interface {
 	// account is locked until, if that failure locked it.
 	LoginFailed(ctx context.Context, userID int64, now time.Time) (time.Time, error)
 	LoginSucceeded(ctx context.Context, userID int64) error
+	// SetUserPhone sets the work phone number on an account ("" for
+	// none), refusing one that is not a phone number as Invalid.
+	SetUserPhone(ctx context.Context, userID int64, phone string) error
 }
 
 // Deps is what the login pages are built from. Throttle may be nil.
@@ -71,4 +74,6 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	api.HandleFunc("/login", h.handleAPILogin).Methods(http.MethodPost)
 	api.HandleFunc("/logout", h.handleAPILogout).Methods(http.MethodPost)
 	api.Handle("/me", h.site.RequireUser(http.HandlerFunc(h.handleAPIMe))).Methods(http.MethodGet)
+	r.Handle("/account", h.site.RequireUser(http.HandlerFunc(h.handleAccountPage))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/account", h.site.RequireUser(http.HandlerFunc(h.handleAccountPhone))).Methods(http.MethodPost)
 }

@@ -286,6 +286,10 @@ func homeOf(u *casework.User) string {
 		return "/casework"
 	case u.Role == casework.RoleAdmin:
 		return "/admin/users"
+	case u.Role == casework.RoleEditor:
+		return "/org"
+	case u.Role == casework.RoleCommissioner:
+		return "/reports"
 	}
 	return "/"
 }

@@ -456,4 +456,16 @@ func TestLoginPage(t *testing.T) {
 	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/casework" {
 		t.Errorf("link worker login = %d to %q, want 303 to /casework", r.status, r.header.Get("Location"))
 	}
+	// An organisation editor starts at their organisation's listings.
+	e := webtest.Client()
+	r = do(t, e, http.MethodPost, f.TS.URL+"/login", form, url.Values{"email": {"editor@example.org"}, "password": {webtest.Password}}.Encode())
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/org" {
+		t.Errorf("editor login = %d to %q, want 303 to /org", r.status, r.header.Get("Location"))
+	}
+	// A commissioner starts at the scheme's reports.
+	f.AddUser(t, casework.User{Email: "commissioner@example.org", Name: "Commissioner", Role: casework.RoleCommissioner})
+	r = do(t, webtest.Client(), http.MethodPost, f.TS.URL+"/login", form, url.Values{"email": {"commissioner@example.org"}, "password": {webtest.Password}}.Encode())
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/reports" {
+		t.Errorf("commissioner login = %d to %q, want 303 to /reports", r.status, r.header.Get("Location"))
+	}
 }

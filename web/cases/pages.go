@@ -880,6 +880,20 @@ type summaryPage struct {
 	Person   *casework.Person
 	Services []public.ServiceView
 	Today    string
+	// Worker is who the person can call about it: their assigned link
+	// worker, or whoever made the summary when none is assigned yet.
+	Worker casework.User
+}
+
+// summaryWorker is the link worker a summary names: the person's own,
+// else the user making it (a link worker of their team).
+func (h *Handler) summaryWorker(r *http.Request, p *casework.Person) casework.User {
+	if p.LinkWorker != 0 {
+		if lw, err := h.store.UserByID(r.Context(), p.LinkWorker); err == nil && !lw.Disabled {
+			return lw
+		}
+	}
+	return *core.CurrentUser(r)
 }
 
 // handleSummary is a one-page, plain-language list of the services the
@@ -906,12 +920,12 @@ func (h *Handler) handleSummary(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	data := summaryPage{Person: p, Today: h.site.LocalNow().Format("2 January 2006")}
+	data := summaryPage{Person: p, Today: h.site.LocalNow().Format("2 January 2006"), Worker: h.summaryWorker(r, p)}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if svc, ok := svcs[id]; ok && !seen[id] {
 			seen[id] = true
-			data.Services = append(data.Services, public.NewServiceView(svc, h.site.LocalNow()))
+			data.Services = append(data.Services, public.NewServiceView(svc, h.site.LocalNow(), h.site.BankHoliday))
 			if err := h.auditConfidential(r, p.ID, svc); err != nil {
 				h.site.Fail(w, r, err)
 				return

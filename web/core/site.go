@@ -56,6 +56,10 @@ type Config struct {
 	// MaxConcurrentRequests is how many requests are served at once; more
 	// are refused with 503 and Retry-After. 0 sets no limit.
 	MaxConcurrentRequests int
+	// BankHolidays are England and Wales's bank holidays, each date
+	// ("YYYY-MM-DD") with its name, so that a session falling on one can
+	// say so (data.BankHolidayNames). Nil knows of none.
+	BankHolidays map[string]string
 }
 
 // Site is the shared core of the web layer. Audiences hold one and call
@@ -72,19 +76,20 @@ type Site struct {
 	staticPrefix string
 	sessions     sessions
 	concurrency  concurrencyLimit
+	bankHolidays map[string]string
 }
 
 // New builds a Site, parsing every template in c.Assets so that a broken
 // one fails at start.
 func New(c Config) (*Site, error) {
-	if err := CheckDeps("core", c, "Now"); err != nil {
+	if err := CheckDeps("core", c, "Now", "BankHolidays"); err != nil {
 		return nil, err
 	}
 	zone, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w (import time/tzdata in main)", err)
 	}
-	s := &Site{log: c.Log, now: c.Now, zone: zone, accounts: c.Accounts, assets: c.Assets}
+	s := &Site{log: c.Log, now: c.Now, zone: zone, accounts: c.Accounts, assets: c.Assets, bankHolidays: c.BankHolidays}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -131,6 +136,10 @@ func (s *Site) Now() time.Time { return s.now() }
 // LocalNow is the time where Linkway's people are, so that "next
 // session" and "today" mean what they do to the people reading.
 func (s *Site) LocalNow() time.Time { return s.now().In(s.zone) }
+
+// BankHoliday is the name of the bank holiday on t's date ("Christmas
+// Day"), or "" when it is not one.
+func (s *Site) BankHoliday(t time.Time) string { return s.bankHolidays[t.Format(time.DateOnly)] }
 
 // Zone is where times are shown: Europe/London.
 func (s *Site) Zone() *time.Location { return s.zone }

@@ -85,7 +85,7 @@ func (f *Finder) match(ctx context.Context, req *matcher.Request) (*matchAnswer,
 		// The matcher reads the store itself; link workers' Find support
 		// shows districts too, and the address on its own page.
 		svc := m.Service.ForPublic()
-		card := newServiceCard(svc, now)
+		card := newServiceCard(svc, now, f.site.BankHoliday)
 		j := matchJSON{
 			Service:    matchServiceJSON{ID: svc.ID, Name: svc.Name, Organization: card.Organization, URL: core.ServiceURL(svc.ID)},
 			Score:      m.Score,

@@ -114,7 +114,7 @@ func (h *Handler) handleBrowse(w http.ResponseWriter, r *http.Request) {
 	now := h.site.LocalNow()
 	data := browsePage{Kind: term, Total: total, Page: pageNo, Pages: pages, First: (pageNo-1)*browsePageSize + 1}
 	for _, svc := range list {
-		data.Services = append(data.Services, newServiceCard(svc, now))
+		data.Services = append(data.Services, newServiceCard(svc, now, h.site.BankHoliday))
 	}
 	data.Last = data.First + len(list) - 1
 	title := term.Name
@@ -133,7 +133,7 @@ func (h *Handler) handleServiceShow(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	view := NewServiceView(svc, h.site.LocalNow())
+	view := NewServiceView(svc, h.site.LocalNow(), h.site.BankHoliday)
 	view.describeKinds(h.ownKinds)
 	// Link workers also see how the organisation answers referrals.
 	resp, err := h.responsiveness.ForService(r, svc.ID)

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
@@ -277,6 +278,13 @@ type searchAnswer struct {
 	Results  []searchResult          `json:"results"`
 	Facets   map[string][]facetValue `json:"facets"`
 	Concepts []conceptJSON           `json:"understood,omitempty"`
+	// AlsoLookedFor are the kinds of support the words were read as, by
+	// name, leaving out any the person typed themselves: the page's "We
+	// also looked for" must tell them something they did not say.
+	AlsoLookedFor []string `json:"-"`
+	// LeftOut are the phrases the person turned down ("not one for
+	// coffee mornings"), which count against a listing.
+	LeftOut []string `json:"-"`
 	// Sort is the order used: relevance, distance, next or name.
 	Sort string `json:"sort"`
 	// DidYouMean is the words corrected for spelling, when any look
@@ -341,7 +349,7 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 		if !ok {
 			continue // withdrawn since the index last caught up
 		}
-		r := newSearchResult(svc, hit, p.Query.Near != nil, now)
+		r := newSearchResult(svc, hit, p.Query.Near != nil, now, h.site.BankHoliday)
 		r.Kinds = h.kindsJSON(svc)
 		ans.Results = append(ans.Results, r)
 	}
@@ -361,6 +369,7 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 	for _, c := range res.Concepts {
 		ans.Concepts = append(ans.Concepts, conceptJSON{Phrase: c.Phrase, Kinds: c.Kinds, Refused: c.Negated})
 	}
+	ans.AlsoLookedFor, ans.LeftOut = h.readingText(p.Text, res.Concepts)
 	if p.Query.Near != nil {
 		ans.Location = &locationJSON{Lat: p.Query.Near.Lat(), Lon: p.Query.Near.Lon()}
 		if p.Place != nil {
@@ -370,8 +379,8 @@ func (h *Handler) runSearch(ctx context.Context, p *searchParams) (*searchAnswer
 	return ans, nil
 }
 
-func newSearchResult(svc *directory.Service, h directory.Hit, located bool, now time.Time) searchResult {
-	card := newServiceCard(svc, now)
+func newSearchResult(svc *directory.Service, h directory.Hit, located bool, now time.Time, holiday holidayOf) searchResult {
+	card := newServiceCard(svc, now, holiday)
 	r := searchResult{
 		ID: svc.ID, Name: svc.Name, Organization: card.Organization, Summary: card.Summary,
 		Cost: svc.CostBand(), Categories: svc.TermIDs(), Status: string(svc.Status),
@@ -394,6 +403,45 @@ func newSearchResult(svc *directory.Service, h directory.Hit, located bool, now 
 		}
 	}
 	return r
+}
+
+// readingText says in words how the search read what was typed: the
+// kinds of support it added, by name, and the phrases turned down. A kind
+// whose name is only words already typed ("debt advice" for "debt
+// advice") is not news, so it is left out.
+func (h *Handler) readingText(typed string, concepts []directory.ConceptMatch) (also, leftOut []string) {
+	said := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(typed), notLetterOrDigit) {
+		said[w] = true
+	}
+	added := map[string]bool{}
+	for _, c := range concepts {
+		if c.Negated {
+			leftOut = append(leftOut, c.Phrase)
+			continue
+		}
+		for _, id := range c.Kinds {
+			name, own := h.ownKinds[id]
+			if !own || added[name] || onlyWordsSaid(name, said) {
+				continue
+			}
+			added[name] = true
+			also = append(also, name)
+		}
+	}
+	return also, leftOut
+}
+
+func notLetterOrDigit(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// onlyWordsSaid reports whether every word of name is among said.
+func onlyWordsSaid(name string, said map[string]bool) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), notLetterOrDigit) {
+		if !said[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // kindJSON is one of a service's kinds of support in the API.

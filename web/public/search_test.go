@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -216,5 +217,39 @@ func TestSearchPage(t *testing.T) {
 	b = webtest.Body(t, resp)
 	if resp.StatusCode != 400 || !strings.Contains(b, `value="walk"`) || !strings.Contains(b, "ZZ99 9ZZ") || !strings.Contains(b, `role="alert"`) {
 		t.Errorf("bad postcode: status %d, page keeps words and shows the error? %s", resp.StatusCode, b)
+	}
+}
+
+// TestSearchPageAlsoLookedFor checks that "We also looked for" names the
+// kinds of support the words were read as, never the words as typed: a
+// search for "debt" that says it also looked for "debt" tells the person
+// nothing, and reads as if the site did not listen.
+func TestSearchPageAlsoLookedFor(t *testing.T) {
+	srv := webtest.NewWith(t, webtest.Options{Feed: searchFixture}).Server
+	also := regexp.MustCompile(`We also looked for: ([^<]*)\.</p>`)
+	for _, tt := range []struct {
+		q, want, notWant string
+	}{
+		{q: "debt", want: "Debt advice", notWant: "debt"},
+		{q: "debt advice", notWant: "Debt advice"},
+		{q: "befriending", notWant: "Befriending"},
+		{q: "lonely", want: "Befriending", notWant: "lonely"},
+	} {
+		b := webtest.Body(t, webtest.Get(t, srv, "/search?q="+url.QueryEscape(tt.q)))
+		m := also.FindStringSubmatch(b)
+		said := ""
+		if m != nil {
+			said = m[1]
+		}
+		if tt.want != "" && !strings.Contains(said, tt.want) {
+			t.Errorf("%q: we also looked for %q, want %q in it", tt.q, said, tt.want)
+		}
+		if strings.Contains(said, tt.notWant) || strings.Contains(said, "“") {
+			t.Errorf("%q: we also looked for %q, which repeats what was typed", tt.q, said)
+		}
+	}
+	b := webtest.Body(t, webtest.Get(t, srv, "/search?q="+url.QueryEscape("lonely but I'm not one for coffee mornings")))
+	if !strings.Contains(b, "We left out what you said no to: “coffee mornings”.") {
+		t.Errorf("the page does not say the refused phrase was left out:\n%s", also.FindString(b))
 	}
 }

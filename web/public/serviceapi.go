@@ -32,7 +32,7 @@ func (h *Handler) handleAPIService(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ans := serviceAnswer{
-		searchResult: newSearchResult(svc, directory.Hit{DistanceKm: -1}, false, h.site.LocalNow()),
+		searchResult: newSearchResult(svc, directory.Hit{DistanceKm: -1}, false, h.site.LocalNow(), h.site.BankHoliday),
 		Description:  svc.Description,
 		FeedTerms:    []termJSON{},
 	}

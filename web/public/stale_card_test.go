@@ -26,3 +26,21 @@ func TestCardsSayWhenAListingIsStale(t *testing.T) {
 		}
 	}
 }
+
+// TestServicePageNamesABankHoliday: walk-1 meets on Tuesdays, and
+// Tuesday 28 December 2027 is the Boxing Day bank holiday. The service
+// page and the search card say so; the Tuesday after does not.
+func TestServicePageNamesABankHoliday(t *testing.T) {
+	fx := webtest.New(t)
+	const holiday = "Tuesday 28 December, 10:00 (Boxing Day substitute, a bank holiday: check it is on)"
+	fx.Now = time.Date(2027, 12, 27, 9, 0, 0, 0, time.UTC)
+	for _, path := range []string{"/services/walk-1", "/search?q=walk"} {
+		if page := webtest.Body(t, webtest.Get(t, fx.Server, path)); !strings.Contains(page, holiday) {
+			t.Errorf("%s does not say %q", path, holiday)
+		}
+	}
+	fx.Now = time.Date(2027, 12, 29, 9, 0, 0, 0, time.UTC)
+	if page := webtest.Body(t, webtest.Get(t, fx.Server, "/services/walk-1")); strings.Contains(page, "bank holiday") {
+		t.Error("an ordinary Tuesday's session is called a bank holiday")
+	}
+}

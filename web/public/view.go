@@ -119,13 +119,17 @@ type placeView struct {
 	Sessions      []string
 }
 
-func newServiceCard(s *directory.Service, now time.Time) serviceCard {
+// holidayOf names the bank holiday on a date, or is "" (core.Site's
+// BankHoliday).
+type holidayOf func(time.Time) string
+
+func newServiceCard(s *directory.Service, now time.Time, holiday holidayOf) serviceCard {
 	c := serviceCard{ID: s.ID, Name: s.Name, Summary: summarise(s.Description, 180), Cost: CostText(s)}
 	if s.Organization != nil {
 		c.Organization = s.Organization.Name
 	}
 	if next, ok := s.NextSession(now); ok {
-		c.NextSession = next.Format("Monday 2 January, 15:04")
+		c.NextSession = sessionText(next, holiday(next))
 	}
 	c.Place = placeText(s)
 	if months := s.VerifiedMonthsAgo(now); months >= 6 {
@@ -142,9 +146,20 @@ func newServiceCard(s *directory.Service, now time.Time) serviceCard {
 	return c
 }
 
-// NewServiceView is the view of s as of now.
-func NewServiceView(s *directory.Service, now time.Time) ServiceView {
-	v := ServiceView{serviceCard: newServiceCard(s, now), S: s, Ages: ageText(s), Provenance: provenance(s, now.Location())}
+// sessionText is when a session starts, as people read it. A session on
+// a bank holiday says which, for schedules rarely say whether a group
+// meets on Christmas Day: the person should check before going.
+func sessionText(start time.Time, holiday string) string {
+	when := start.Format("Monday 2 January, 15:04")
+	if holiday == "" {
+		return when
+	}
+	return when + " (" + holiday + ", a bank holiday: check it is on)"
+}
+
+// NewServiceView is the view of s as of now; holiday names bank holidays.
+func NewServiceView(s *directory.Service, now time.Time, holiday func(time.Time) string) ServiceView {
+	v := ServiceView{serviceCard: newServiceCard(s, now, holiday), S: s, Ages: ageText(s), Provenance: provenance(s, now.Location())}
 	for _, p := range strings.Split(s.Description, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
 			v.Description = append(v.Description, p)
