@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/sqlite"
 )
 
@@ -101,12 +103,14 @@ func TestSyncDueFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	jobs := a.jobs(slog.New(slog.DiscardHandler))
+	defer jobs.Close()
 	ctx := t.Context()
 	for i, c := range []struct {
 		interval time.Duration
 		want     int32
 	}{{time.Hour, 1}, {time.Hour, 1}, {time.Nanosecond, 2}} {
-		if err := a.syncDueFeeds(ctx, c.interval); err != nil {
+		if err := a.syncDueFeeds(ctx, jobs, c.interval); err != nil {
 			t.Fatal(err)
 		}
 		if got := requests.Load(); got != c.want {
@@ -115,6 +119,17 @@ func TestSyncDueFeeds(t *testing.T) {
 	}
 	if s, err := a.db.Service(ctx, "york:1"); err != nil || s.Name != "Lunch club" {
 		t.Errorf("york:1: %v, %v", s, err)
+	}
+	// Each sync the schedule ran is a job, started by nobody, that an
+	// admin's page can show.
+	for id := int64(1); id <= 2; id++ {
+		j, err := a.db.Job(ctx, id)
+		if err != nil || j.Kind != directory.JobFeedSync || j.Subject != "york" || j.StartedBy != 0 || j.State != directory.JobSucceeded {
+			t.Errorf("job %d = %+v, %v; want a succeeded sync of york by the schedule", id, j, err)
+		}
+	}
+	if _, err := a.db.Job(ctx, 3); directory.KindOf(err) != directory.NotFound {
+		t.Errorf("job 3: %v; want only the two syncs due", err)
 	}
 }
 

@@ -204,7 +204,7 @@ func NewWith(tb testing.TB, o Options) *Site {
 		SessionIdleTimeout:    365 * 24 * time.Hour,
 		MaxConcurrentRequests: core.DefaultMaxConcurrentRequests,
 		Store:                 db, Search: ix, Places: places, Matcher: matcher.New(ix, db, cfg),
-		Work: s.Work, Notifier: notifier, BaseURL: baseURL, Kinds: assigner.Kinds(),
+		Work: s.Work, Notifier: notifier, BaseURL: baseURL, Kinds: assigner.Kinds(), Jobs: s.newJobs(tb, places),
 	}
 	if o.Configure != nil {
 		o.Configure(&c)
