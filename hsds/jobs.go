@@ -115,6 +115,7 @@ func (j *Jobs) runSync(ctx context.Context, id int64, name string) error {
 	res, err := j.sync(ctx, name, func(pages, records int) {
 		t.progress(func(p *directory.JobProgress) { p.Pages, p.Records = pages, records })
 	}, t.problems.add)
+	t.current.Pages = max(t.current.Pages, res.Pages)
 	rep := t.problems.report()
 	rep.Read, rep.Added, rep.Updated, rep.Unchanged, rep.Removed = res.Read, res.Created, res.Updated, res.Unchanged, res.Withdrawn
 	rep.Warnings, rep.NotModified = res.Warnings, res.NotModified
@@ -168,19 +169,23 @@ func (t *tracker) save(change func(*directory.JobProgress)) {
 	}
 }
 
-// finish records how the job ended. It is saved even when the jobs were
-// stopped: it then says the work was interrupted.
+// finish records how the job ended, with its last progress. It is saved
+// even when the jobs were stopped: it then says the work was
+// interrupted.
 func (t *tracker) finish(rep directory.JobReport, err error) {
+	stopped := t.ctx.Err() != nil
+	t.ctx = context.WithoutCancel(t.ctx)
+	t.save(func(*directory.JobProgress) {})
 	state := directory.JobSucceeded
 	switch {
-	case t.ctx.Err() != nil:
+	case stopped:
 		state = directory.JobInterrupted
 		rep.Error = "Linkway stopped before this finished, so nothing was changed; start it again"
 	case err != nil:
 		state = directory.JobFailed
 		rep.Error = directory.MessageOrError(err)
 	}
-	if serr := t.j.store.FinishJob(context.WithoutCancel(t.ctx), t.id, state, rep); serr != nil {
+	if serr := t.j.store.FinishJob(t.ctx, t.id, state, rep); serr != nil {
 		t.j.log.Error("could not record how a job ended", "job", t.id, "err", serr)
 	}
 }
