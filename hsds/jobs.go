@@ -170,10 +170,10 @@ func (t *tracker) save(change func(*directory.JobProgress)) {
 }
 
 // finish records how the job ended, with its last progress. It is saved
-// even when the jobs were stopped: it then says the work was
-// interrupted.
+// even when the jobs were stopped: a job that failed then says the work
+// was interrupted (one that had finished keeps its report).
 func (t *tracker) finish(rep directory.JobReport, err error) {
-	stopped := t.ctx.Err() != nil
+	stopped := err != nil && t.ctx.Err() != nil
 	t.ctx = context.WithoutCancel(t.ctx)
 	t.save(func(*directory.JobProgress) {})
 	state := directory.JobSucceeded
