@@ -175,3 +175,29 @@ func TestServeSyncsFeeds(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// A sync recorded as running when serve starts belonged to a process that
+// stopped in the middle of it: serve marks it interrupted, so its page
+// does not say it is running for ever, and the feed can be synced again.
+func TestServeInterruptsJobsLeftRunning(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	a, err := openApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	id, err := a.db.StartJob(ctx, directory.Job{Kind: directory.JobFeedSync, Subject: "york", StartedBy: 1})
+	a.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustServe(t, "--data", dir, "--feed-sync-interval", "0")
+	a, err = openApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if j, err := a.db.Job(ctx, id); err != nil || j.State != directory.JobInterrupted {
+		t.Errorf("the job left running = %+v, %v; want interrupted", j, err)
+	}
+}
