@@ -47,6 +47,9 @@ type FeedSync struct {
 	// Progress, when set, is called as pages are fetched and records
 	// read.
 	Progress func(pages, records int)
+	// Sink, when set, is given every warning and error as it is met, as
+	// the importer's Sink is.
+	Sink func(Issue)
 }
 
 // Sync fetches the feed called name and applies it. The result, which
@@ -96,7 +99,7 @@ func (fs *FeedSync) run(ctx context.Context, feed directory.Feed, res *directory
 	}
 	defer st.Discard()
 	w := &feedWriter{Writer: st, feed: feed.Name, fetched: res.At, seen: map[string]bool{}}
-	im := &Importer{Geo: fs.Geo}
+	im := &Importer{Geo: fs.Geo, Sink: fs.Sink}
 	if fs.Progress != nil {
 		im.Progress = func(n int, _ int64) {
 			records = n
@@ -107,12 +110,13 @@ func (fs *FeedSync) run(ctx context.Context, feed directory.Feed, res *directory
 	}
 	rep, err := im.ImportSource(ctx, src, w)
 	res.Read, res.Created, res.Updated, res.Unchanged = rep.Read, rep.Created, rep.Updated, rep.Unchanged
-	for _, is := range rep.Issues {
-		if is.Level == Warning {
-			res.Warnings++
+	// The tally counts warnings whether or not the issues went to a sink.
+	res.Warnings = rep.Tally.Warnings + len(src.Warnings)
+	if fs.Sink != nil {
+		for _, w := range src.Warnings {
+			fs.Sink(Issue{Level: Warning, Action: w})
 		}
 	}
-	res.Warnings += len(src.Warnings)
 	if err != nil {
 		return src.Pages, "", "", "", err
 	}

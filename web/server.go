@@ -85,6 +85,9 @@ type Config struct {
 	// Kinds are Linkway's own kinds of support (data/taxonomy.json), the
 	// ones the residents' pages offer.
 	Kinds []directory.Term
+	// Jobs runs the feed syncs and imports admins start from their pages
+	// (hsds.Jobs).
+	Jobs admin.Jobs
 	// LoginThrottle counts failed logins per client address (default: 30
 	// in 10 minutes, then that address waits for the rest of the 10).
 	LoginThrottle *core.Limiter
@@ -151,7 +154,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s.orgs, Notifier: c.Notifier, BaseURL: c.BaseURL, Kinds: c.Kinds})
+	s.admin, err = admin.New(admin.Deps{Site: site, Store: c.Store, Invites: s.orgs, Notifier: c.Notifier, BaseURL: c.BaseURL, Kinds: c.Kinds, Jobs: c.Jobs})
 	if err != nil {
 		return nil, err
 	}

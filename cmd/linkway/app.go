@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/linkway/linkway/data"
+	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/hsds"
 	"github.com/linkway/linkway/kinds"
@@ -133,7 +135,6 @@ func (a *app) beginImport(ctx context.Context) (*sqlite.Import, error) {
 // is given every warning and error as it is met, and the report keeps
 // only their tally.
 func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, skipInvalid bool, progress io.Writer, sink func(hsds.Issue)) (hsds.Report, error) {
-	im := &hsds.Importer{Geo: geocoder{a.geo}, SkipInvalid: skipInvalid, Sink: sink}
 	var last time.Time
 	// every reports whether a progress line is due: a few a second.
 	every := func() bool {
@@ -143,7 +144,7 @@ func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, ski
 		last = time.Now()
 		return true
 	}
-	im.Progress = func(n int, offset int64) {
+	read := func(n int, offset int64) {
 		if !every() {
 			return
 		}
@@ -153,6 +154,24 @@ func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, ski
 			fmt.Fprintf(progress, "\rimporting: %d records read", n)
 		}
 	}
+	applied := func(done, total int) {
+		if every() {
+			fmt.Fprintf(progress, "\r\033[Kapplying: %d of %d", done, total)
+		}
+	}
+	rep, err := a.importStaged(ctx, src, skipInvalid, read, applied, sink)
+	if progress != nil {
+		fmt.Fprint(progress, "\r\033[K")
+	}
+	return rep, err
+}
+
+// importStaged is importSource with its progress as callbacks: read after
+// each record with the bytes read so far, applied as the staged changes
+// are applied. The import command and the admins' import page both run
+// it, so an upload is imported exactly as a file given to the command.
+func (a *app) importStaged(ctx context.Context, src hsds.Source, skipInvalid bool, read func(n int, offset int64), applied func(done, total int), sink func(hsds.Issue)) (hsds.Report, error) {
+	im := &hsds.Importer{Geo: geocoder{a.geo}, SkipInvalid: skipInvalid, Sink: sink, Progress: read}
 	imp, err := a.beginImport(ctx)
 	if err != nil {
 		return hsds.Report{}, err
@@ -160,20 +179,34 @@ func (a *app) importSource(ctx context.Context, src hsds.Source, size int64, ski
 	defer imp.Discard()
 	rep, err := im.ImportSource(ctx, src, imp)
 	if err == nil {
-		imp.Progress = func(done, total int) {
-			if every() {
-				fmt.Fprintf(progress, "\r\033[Kapplying: %d of %d", done, total)
-			}
-		}
+		imp.Progress = applied
 		err = imp.Commit(ctx)
 		for _, msg := range imp.Failed {
 			rep.Add(hsds.Issue{Level: hsds.Error, Action: "not applied: " + msg})
 		}
 	}
-	if progress != nil {
-		fmt.Fprint(progress, "\r\033[K")
-	}
 	return rep, err
+}
+
+// jobs returns the runner of the syncs and imports admins start from
+// their pages, syncing and importing as the commands do.
+func (a *app) jobs(log *slog.Logger) *hsds.Jobs {
+	sync := func(ctx context.Context, name string, progress func(pages, records int), sink func(hsds.Issue)) (directory.FeedResult, error) {
+		fs := a.feedSync(nil)
+		fs.Progress, fs.Sink = progress, sink
+		return fs.Sync(ctx, name)
+	}
+	imp := func(ctx context.Context, src hsds.Source, progress func(int, int64), applying func(), sink func(hsds.Issue)) (hsds.Report, error) {
+		started := false
+		applied := func(int, int) {
+			if !started {
+				started = true
+				applying()
+			}
+		}
+		return a.importStaged(ctx, src, false, progress, applied, sink)
+	}
+	return hsds.NewJobs(a.db, sync, imp, log)
 }
 
 // loadDemo imports the shipped Leeds demo directory.

@@ -94,9 +94,12 @@ func TestReopeningDateInABrowser(t *testing.T) {
 }
 
 // mustAxeBothWidths runs axe-core on the page at a phone's width and a
-// desktop's, leaving the tab at a phone's width as it began.
+// desktop's, leaving the tab at a phone's width.
 func mustAxeBothWidths(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
 	mustAxe(t, ctx, page+" on a phone")
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)

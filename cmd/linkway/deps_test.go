@@ -53,7 +53,7 @@ var allowed = map[string][]string{
 	"web/orgs":    {"web/core", "web/public", "web/account", "directory", "casework", "freshness", "geo", "hsds", "ids", "notify", "github.com/gorilla/mux"},
 	// The Open Referral API: public directory data only, no casework.
 	"web/openreferral": {"web/core", "directory", "geo", "hsds", "github.com/gorilla/mux"},
-	"web/admin":        {"web/core", "web/account", "directory", "casework", "freshness", "geo", "notify", "github.com/gorilla/mux"},
+	"web/admin":        {"web/core", "web/account", "directory", "casework", "freshness", "geo", "hsds", "notify", "github.com/gorilla/mux"},
 	// Reports: aggregated figures only, never a person's record.
 	"web/reports": {"web/core", "reports", "directory", "casework", "geo", "github.com/gorilla/mux"},
 
@@ -81,7 +81,7 @@ var allowed = map[string][]string{
 	"internal/smtptest":    {},
 	"internal/fhirtest":    {"github.com/santhosh-tekuri/jsonschema/v6"},
 	"internal/demoenv":     {"data", "directory", "geo", "hsds", "indexer", "kinds", "matcher", "sqlite", "github.com/paulmach/orb"},
-	"internal/webtest":     {"web", "web/core", "casework", "data", "directory", "freshness", "geo", "hsds", "indexer", "kinds", "matcher", "notify", "sqlite", "static", "github.com/alexedwards/scs/sqlite3store"},
+	"internal/webtest":     {"web", "web/core", "casework", "data", "directory", "freshness", "geo", "hsds", "indexer", "kinds", "matcher", "notify", "sqlite", "static", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb"},
 }
 
 // sqliteImports are what no package under web/ may import, whatever the

@@ -164,8 +164,9 @@ func (a *app) listFeeds(ctx context.Context, w io.Writer) error {
 
 // syncDueFeeds syncs each feed whose last sync, whatever its outcome, is
 // at least interval old, so that restarting serve does not fetch every
-// feed again. It returns every feed's failure.
-func (a *app) syncDueFeeds(ctx context.Context, interval time.Duration) error {
+// feed again. Each sync is a job of jobs, so its page shows it, and a
+// feed an admin is syncing is left alone. It returns every feed's failure.
+func (a *app) syncDueFeeds(ctx context.Context, jobs *hsds.Jobs, interval time.Duration) error {
 	feeds, err := a.db.Feeds(ctx)
 	if err != nil {
 		return err
@@ -178,7 +179,7 @@ func (a *app) syncDueFeeds(ctx context.Context, interval time.Duration) error {
 		if !f.Last.At.IsZero() && time.Since(f.Last.At) < interval {
 			continue
 		}
-		if _, err := a.feedSync(nil).Sync(ctx, f.Name); err != nil {
+		if err := jobs.RunSync(ctx, f.Name); err != nil {
 			errs = append(errs, fmt.Errorf("feed %s: %s", f.Name, directory.MessageOrError(err)))
 		}
 	}

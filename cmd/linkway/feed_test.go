@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/sqlite"
 )
 
@@ -101,12 +103,14 @@ func TestSyncDueFeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
+	jobs := a.jobs(slog.New(slog.DiscardHandler))
+	defer jobs.Close()
 	ctx := t.Context()
 	for i, c := range []struct {
 		interval time.Duration
 		want     int32
 	}{{time.Hour, 1}, {time.Hour, 1}, {time.Nanosecond, 2}} {
-		if err := a.syncDueFeeds(ctx, c.interval); err != nil {
+		if err := a.syncDueFeeds(ctx, jobs, c.interval); err != nil {
 			t.Fatal(err)
 		}
 		if got := requests.Load(); got != c.want {
@@ -115,6 +119,17 @@ func TestSyncDueFeeds(t *testing.T) {
 	}
 	if s, err := a.db.Service(ctx, "york:1"); err != nil || s.Name != "Lunch club" {
 		t.Errorf("york:1: %v, %v", s, err)
+	}
+	// Each sync the schedule ran is a job, started by nobody, that an
+	// admin's page can show.
+	for id := int64(1); id <= 2; id++ {
+		j, err := a.db.Job(ctx, id)
+		if err != nil || j.Kind != directory.JobFeedSync || j.Subject != "york" || j.StartedBy != 0 || j.State != directory.JobSucceeded {
+			t.Errorf("job %d = %+v, %v; want a succeeded sync of york by the schedule", id, j, err)
+		}
+	}
+	if _, err := a.db.Job(ctx, 3); directory.KindOf(err) != directory.NotFound {
+		t.Errorf("job 3: %v; want only the two syncs due", err)
 	}
 }
 
@@ -158,5 +173,31 @@ func TestServeSyncsFeeds(t *testing.T) {
 			t.Fatalf("serve did not sync the feed within 30s: %v", err)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// A sync recorded as running when serve starts belonged to a process that
+// stopped in the middle of it: serve marks it interrupted, so its page
+// does not say it is running for ever, and the feed can be synced again.
+func TestServeInterruptsJobsLeftRunning(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	a, err := openApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	id, err := a.db.StartJob(ctx, directory.Job{Kind: directory.JobFeedSync, Subject: "york", StartedBy: 1})
+	a.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustServe(t, "--data", dir, "--feed-sync-interval", "0")
+	a, err = openApp(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if j, err := a.db.Job(ctx, id); err != nil || j.State != directory.JobInterrupted {
+		t.Errorf("the job left running = %+v, %v; want interrupted", j, err)
 	}
 }

@@ -104,6 +104,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			log.Error("search index could not follow the database", "err", err)
 		})
 	})
+	// A sync or import recorded as running belonged to a process that
+	// stopped in the middle of it; being all or nothing, it changed nothing.
+	if n, err := a.db.InterruptJobs(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("syncs or imports were interrupted when Linkway last stopped; they changed nothing", "jobs", n)
+	}
+	// Deferred after bg, so it runs first: a sync or import an admin
+	// started is stopped, and says so, before the database closes.
+	runner := a.jobs(log)
+	defer runner.Close()
 	// Expired sessions are refused anyway; this keeps the table small.
 	bg.every("delete expired sessions", 10*time.Minute, a.db.DeleteExpiredSessions)
 
@@ -154,7 +165,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
 		Notifier: notifier, BaseURL: baseURL, TileURL: *tileURL, Kinds: kinds,
-		OpenReferralPrefix: *orukPrefix, BankHolidays: holidayNames,
+		OpenReferralPrefix: *orukPrefix, BankHolidays: holidayNames, Jobs: runner,
 	})
 	if err != nil {
 		ln.Close()
@@ -177,7 +188,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	bg.every("send referral reminders", time.Hour, work.SendReferralReminders)
 	bg.every("send stale listing reminders", 24*time.Hour, stale.Send)
 	if *feedInterval > 0 {
-		bg.every("sync feeds", feedCheckEvery(*feedInterval), func(ctx context.Context) error { return a.syncDueFeeds(ctx, *feedInterval) })
+		bg.every("sync feeds", feedCheckEvery(*feedInterval), func(ctx context.Context) error { return a.syncDueFeeds(ctx, runner, *feedInterval) })
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

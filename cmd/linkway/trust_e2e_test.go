@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -48,20 +47,6 @@ func TestSearchReadingInBrowser(t *testing.T) {
 		t.Errorf("the search page repeats the word typed as something it also looked for")
 	}
 	mustAxeBothWidths(t, ctx, "search page")
-}
-
-// mustAxeBothWidths checks the page open in ctx with axe-core at a phone's
-// width and then at a desktop's.
-func mustAxeBothWidths(t *testing.T, ctx context.Context, page string) {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
-		t.Fatal(err)
-	}
-	mustAxe(t, ctx, page+" on a phone")
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatal(err)
-	}
-	mustAxe(t, ctx, page+" on a desktop")
 }
 
 // TestAccountPhoneAndSummaryInBrowser: a link worker sets their work

@@ -209,7 +209,7 @@ func NewWith(tb testing.TB, o Options) *Site {
 		MaxConcurrentRequests: core.DefaultMaxConcurrentRequests,
 		Store:                 db, Search: ix, Places: places, Matcher: matcher.New(ix, db, cfg),
 		Work: s.Work, Notifier: notifier, BaseURL: baseURL, Kinds: assigner.Kinds(),
-		BankHolidays: bankHolidays,
+		BankHolidays: bankHolidays, Jobs: s.newJobs(tb, places),
 	}
 	if o.Configure != nil {
 		o.Configure(&c)

@@ -1,7 +1,8 @@
 // Package admin serves the scheme admins' pages: users and the audit
 // log, organisations and who may edit for them, requests from groups,
 // the review queue and each listing's history, stale listings, the
-// outbox of every message Linkway has sent, and the live feeds. Every
+// outbox of every message Linkway has sent, the live feeds, and the
+// syncs and imports they start. Every
 // route is for admins only; anyone else is told it does not exist.
 package admin
 
@@ -55,8 +56,10 @@ type Store interface {
 	Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry, error)
 	OutboxKinds(ctx context.Context) ([]string, error)
 
-	// Live feeds.
+	// Live feeds, and the jobs that sync them or import files.
 	Feeds(ctx context.Context) ([]directory.Feed, error)
+	Feed(ctx context.Context, name string) (directory.Feed, error)
+	Job(ctx context.Context, id int64) (directory.Job, error)
 }
 
 // Invites invite people to edit for an organisation (web/orgs makes the
@@ -83,6 +86,8 @@ type Deps struct {
 	// Kinds are Linkway's own kinds of support (data/taxonomy.json),
 	// which admins may set on a listing.
 	Kinds []directory.Term
+	// Jobs runs the feed syncs and imports admins start.
+	Jobs Jobs
 }
 
 // Handler serves the admins' pages.
@@ -93,6 +98,7 @@ type Handler struct {
 	notifier notify.Notifier
 	baseURL  string
 	kinds    []directory.Term
+	jobs     Jobs
 }
 
 // New returns the admins' pages over d.
@@ -100,7 +106,7 @@ func New(d Deps) (*Handler, error) {
 	if err := core.CheckDeps("admin", d); err != nil {
 		return nil, err
 	}
-	return &Handler{site: d.Site, store: d.Store, invites: d.Invites, notifier: d.Notifier, baseURL: d.BaseURL, kinds: d.Kinds}, nil
+	return &Handler{site: d.Site, store: d.Store, invites: d.Invites, notifier: d.Notifier, baseURL: d.BaseURL, kinds: d.Kinds, jobs: d.Jobs}, nil
 }
 
 // Routes registers the admins' pages under /admin on r and their API on
@@ -129,9 +135,14 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	admin.HandleFunc("/stale", h.handleStale).Methods(get...)
 	admin.HandleFunc("/outbox", h.handleOutbox).Methods(get...)
 	admin.HandleFunc("/feeds", h.handleFeeds).Methods(get...)
+	admin.HandleFunc("/feeds/{name}/sync", h.handleFeedSync).Methods(post...)
+	admin.HandleFunc("/import", h.handleImportForm).Methods(get...)
+	admin.HandleFunc("/import", h.handleImport).Methods(post...)
+	admin.HandleFunc("/jobs/{id}", h.handleJob).Methods(get...)
 
 	only := func(f http.HandlerFunc) http.Handler { return h.site.RequireRole(casework.RoleAdmin)(f) }
 	api.Handle("/audit", only(h.handleAPIAudit)).Methods(http.MethodGet)
+	api.Handle("/jobs/{id}", only(h.handleAPIJob)).Methods(get...)
 	api.Handle("/reviews/{id}/approve", only(h.handleAPIReviewApprove)).Methods(post...)
 	api.Handle("/reviews/{id}/reject", only(h.handleAPIReviewReject)).Methods(post...)
 }
