@@ -97,7 +97,7 @@ func TestSearchByWordsAndPostcode(t *testing.T) {
 		t.Errorf("first result shows no distance: %q", facts)
 	}
 	// The map draws with JavaScript on, from the same results.
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#map svg circle.map-point"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#map .map-marker"))); err != nil {
 		t.Errorf("map not drawn: %v", err)
 	}
 	name := mustText(t, ctx, ".results .card h3 a")
