@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -146,19 +148,22 @@ func checkMarkersMatchList(t *testing.T, m mapState) {
 	}
 }
 
+// sharedMarker is the start of the name of a marker for several results
+// drawn as one, such as "2 +3: ", showing the first's number and how many
+// more.
+var sharedMarker = regexp.MustCompile(`^(\d+) \+(\d+): `)
+
 // markerResults reads a marker's name as its results, each "n. name":
-// a marker is named "1. Name", or "2, 5: Name; Other" for results drawn
-// as one.
+// a marker is named "1. Name", or "2 +1: 2. Name; 5. Other" for results
+// drawn as one.
 func markerResults(label string) []string {
-	numbers, names, shared := strings.Cut(label, ": ")
-	if !shared {
+	m := sharedMarker.FindStringSubmatch(label)
+	if m == nil {
 		return []string{label}
 	}
-	var results []string
-	for i, n := range strings.Split(numbers, ", ") {
-		if name := strings.Split(names, "; "); i < len(name) {
-			results = append(results, n+". "+name[i])
-		}
+	results := strings.Split(strings.TrimPrefix(label, m[0]), "; ")
+	if more, _ := strconv.Atoi(m[2]); len(results) != more+1 || !strings.HasPrefix(results[0], m[1]+". ") {
+		return []string{"marker " + label + " does not say what it shows"}
 	}
 	return results
 }

@@ -61,24 +61,26 @@
       keyboard: false,
       interactive: false
     }).bindTooltip(textNode(box.getAttribute("data-home-label") || "The place searched"), {
-      permanent: true, direction: "right", offset: [10, 0], className: "map-home-label"
+      // Under the markers, so that the label never hides a result.
+      permanent: true, direction: "top", offset: [0, -8], className: "map-home-label", pane: "shadowPane"
     }).addTo(map);
   }
 
   // Results that would overlap at this zoom (several at one community
   // centre, say) share a marker, so each marker is a target big enough
   // to press; zooming in draws them apart again. A marker shows its
-  // results' numbers, and its name starts with them: "2, 5: Name; Name".
+  // first result's number and how many more share it ("2 +3"), and its
+  // name starts with what it shows: "2 +3: 2. Name; 5. Name; ...".
   var markers = L.layerGroup().addTo(map);
   function drawMarkers() {
     var hadFocus = box.contains(document.activeElement) && document.activeElement.classList.contains("map-marker");
     markers.clearLayers();
     groupsAtThisZoom().forEach(function (group) {
-      var numbers = numbersOf(group);
-      var label = group.length === 1 ? numbers + ". " + group[0].name
-        : numbers + ": " + group.map(function (p) { return p.name; }).join("; ");
+      var shown = shownOf(group);
+      var label = group.length === 1 ? shown + ". " + group[0].name
+        : shown + ": " + group.map(function (p) { return Number(p.n) + ". " + p.name; }).join("; ");
       var marker = L.marker([group[0].lat, group[0].lon], {
-        icon: L.divIcon({ className: "map-marker", html: numbers, iconSize: [widthOf(group), MARKER] }),
+        icon: L.divIcon({ className: "map-marker", html: shown, iconSize: [widthOf(group), MARKER] }),
         title: label,
         keyboard: true,
         riseOnHover: true
@@ -90,11 +92,11 @@
     if (hadFocus) box.focus();
   }
   var MARKER = 30, GAP = 6;
-  function numbersOf(group) {
-    return group.map(function (p) { return Number(p.n); }).join(", ");
+  function shownOf(group) {
+    return String(Number(group[0].n)) + (group.length > 1 ? " +" + (group.length - 1) : "");
   }
   function widthOf(group) {
-    return Math.max(MARKER, 12 + 9 * numbersOf(group).length);
+    return Math.max(MARKER, 12 + 9 * shownOf(group).length);
   }
   // groupsAtThisZoom merges groups whose markers would overlap until none
   // do; a group is drawn at its first result's place.
