@@ -100,13 +100,15 @@ const readMap = `(() => {
   };
 })()`
 
+// mustReadMap waits up to 20s for the map's markers and reads the map;
+// when none come, it says what the map box holds, leaving ctx time to.
 func mustReadMap(t *testing.T, ctx context.Context) mapState {
 	t.Helper()
-	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
+	wait, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := chromedp.Do(wait, chromedp.WaitVisible(chromedp.CSS("#map .map-marker"))); err != nil {
-		dbg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(!!window.L) + " " + (document.getElementById("map")||{}).outerHTML + " " + location.href`))
-		t.Fatalf("map not drawn: %v %s", err, dbg)
+		box, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`"Leaflet loaded: " + !!window.L + "; " + ((document.getElementById("map") || {}).outerHTML || "no #map")`))
+		t.Fatalf("map not drawn: %v\n%s", err, box)
 	}
 	m, err := chromedp.Run(ctx, chromedp.Evaluate[mapState](readMap))
 	if err != nil {
