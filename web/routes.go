@@ -20,7 +20,7 @@ func (s *Server) routes() {
 	csrf := http.NewCrossOriginProtection()
 	// The concurrency limit comes before the session, the first thing
 	// that reads the database, so a refusal costs next to nothing.
-	r.Use(s.site.RecoverPanics, core.SecurityHeaders, s.site.LimitConcurrency, csrf.Handler, s.site.WithSession, s.site.RefuseCommissioners)
+	r.Use(s.site.RecoverPanics, core.SecurityHeaders(s.tileURL), s.site.LimitConcurrency, csrf.Handler, s.site.WithSession, s.site.RefuseCommissioners)
 
 	api := r.PathPrefix("/api/v1").Subrouter()
 	r.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)

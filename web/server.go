@@ -79,9 +79,14 @@ type Config struct {
 	// "https://linkway.example.org".
 	BaseURL string
 	// TileURL, when set, is a map tile template such as
-	// "https://tile.example.org/{z}/{x}/{y}.png" drawn behind result maps.
-	// Maps work without it, showing points on a plain background.
+	// "https://tile.openstreetmap.org/{z}/{x}/{y}.png" drawn behind the
+	// residents' result maps. Maps work without it, showing numbered
+	// markers on a plain background.
 	TileURL string
+	// CaseworkTiles draws TileURL's tiles behind casework maps too. It is
+	// off unless an admin turns it on: a tile request tells the tile
+	// server the area a person on the caseload lives in.
+	CaseworkTiles bool
 	// Kinds are Linkway's own kinds of support (data/taxonomy.json), the
 	// ones the residents' pages offer.
 	Kinds []directory.Term
@@ -113,6 +118,9 @@ type Server struct {
 	// oruk is the Open Referral API, served under orukPrefix.
 	oruk       *openreferral.Handler
 	orukPrefix string
+	// tileURL is the residents' map tiles, which the pages' content
+	// security policy lets in.
+	tileURL string
 }
 
 // New builds the web layer from c, parsing every template (so a broken
@@ -129,17 +137,21 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{site: site, ready: c.Ready}
+	s := &Server{site: site, ready: c.Ready, tileURL: c.TileURL}
 	if s.ready == nil {
 		s.ready = func() bool { return true }
 	}
 	// Find support serves residents and link workers alike; link workers'
 	// pages tell residents' pages how organisations answer referrals.
-	finder, err := public.NewFinder(public.FinderDeps{Site: site, Store: c.Store, Places: c.Places, Matcher: c.Matcher, TileURL: c.TileURL})
+	finder, err := public.NewFinder(public.FinderDeps{Site: site, Store: c.Store, Places: c.Places, Matcher: c.Matcher})
 	if err != nil {
 		return nil, err
 	}
-	if s.cases, err = cases.New(cases.Deps{Site: site, Store: c.Store, Work: c.Work, Finder: finder}); err != nil {
+	caseworkTiles := ""
+	if c.CaseworkTiles {
+		caseworkTiles = c.TileURL
+	}
+	if s.cases, err = cases.New(cases.Deps{Site: site, Store: c.Store, Work: c.Work, Finder: finder, TileURL: caseworkTiles}); err != nil {
 		return nil, err
 	}
 	s.public, err = public.New(public.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places,

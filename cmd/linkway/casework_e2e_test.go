@@ -244,10 +244,16 @@ func TestCaseworkJourney(t *testing.T) {
 // in (see browsertest.Step); browser tests are skipped in -short mode.
 func loggedInTab(t *testing.T, email string) (base string, tab, ctx context.Context) {
 	t.Helper()
+	return loggedInTabWith(t, email)
+}
+
+// loggedInTabWith is loggedInTab with serve's flags args.
+func loggedInTabWith(t *testing.T, email string, args ...string) (base string, tab, ctx context.Context) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	base, stdout := mustServeOutput(t)
+	base, stdout := mustServeOutput(t, args...)
 	tab = browsertest.New(t)
 	ctx = browsertest.Step(t, tab)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login")); err != nil {

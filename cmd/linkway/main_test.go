@@ -31,7 +31,9 @@ func mustServeOutput(tb testing.TB, args ...string) (base, stdout string) {
 	var out, stderr bytes.Buffer
 	outW := &lockedWriter{w: &out}
 	go func() {
-		args := append([]string{"--data", dir, "--addr", "127.0.0.1:0"}, args...)
+		// Tests ask no real tile server for anything; a test that wants
+		// tiles gives its own --tile-url, which comes later and wins.
+		args := append([]string{"--data", dir, "--addr", "127.0.0.1:0", "--tile-url", "none"}, args...)
 		done <- runServe(ctx, args, noEnv, outW, &lockedWriter{w: &stderr}, listening)
 	}()
 	select {

@@ -31,7 +31,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
 	addr := fs.String("addr", "", "address to listen on (default $LINKWAY_ADDR or 127.0.0.1:8080)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
-	tileURL := fs.String("tile-url", "", "map tile URL template, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: none; maps show points on a plain background)")
+	tileURL := fs.String("tile-url", defaultTileURL, "map tile URL template with {z}, {x} and {y}, drawn behind result maps; none: no tiles, maps show numbered markers on a plain background")
+	caseworkTiles := fs.Bool("casework-tiles", false, "draw map tiles on casework pages (Find support for a person) too: off by default, since a tile request tells the tile server the area a person lives in")
 	retainDays := fs.Int("retain-discharged-days", 8*365, "keep a discharged person's record this many days, then delete it (the deletion is audited)")
 	secureCookies := fs.Bool("secure-cookies", false, "send the session cookie over HTTPS only: set this when people reach Linkway over HTTPS through a proxy (a request that arrives over TLS gets it anyway)")
 	maxConcurrent := fs.Int("max-concurrent-requests", core.DefaultMaxConcurrentRequests, "requests served at once; more are refused at once with 503 and Retry-After (0: no limit)")
@@ -46,6 +47,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	if !strings.HasPrefix(*orukPrefix, "/") || len(*orukPrefix) < 2 || strings.HasSuffix(*orukPrefix, "/") {
 		return usageError{fmt.Errorf("--openreferral-prefix must be a path such as /openreferral, not %q", *orukPrefix)}
+	}
+	tiles, err := tileTemplate(*tileURL)
+	if err != nil {
+		return usageError{err}
 	}
 	if *feedInterval < 0 {
 		return usageError{fmt.Errorf("--feed-sync-interval must be 0 (off) or more, not %s", *feedInterval)}
@@ -164,7 +169,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Sessions:      sqlite3store.NewWithCleanupInterval(a.db.SessionDB(), 0),
 		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
-		Notifier: notifier, BaseURL: baseURL, TileURL: *tileURL, Kinds: kinds,
+		Notifier: notifier, BaseURL: baseURL, TileURL: tiles, CaseworkTiles: *caseworkTiles, Kinds: kinds,
 		OpenReferralPrefix: *orukPrefix, BankHolidays: holidayNames, Jobs: runner,
 	})
 	if err != nil {
@@ -227,4 +232,26 @@ func loadCodes() (map[string]casework.Code, error) {
 	}
 	defer f.Close()
 	return casework.LoadCodes(f)
+}
+
+// defaultTileURL is OpenStreetMap's standard tiles, whose usage policy
+// asks for the attribution the maps show and a referrer, which the maps
+// send as the site's origin alone.
+const defaultTileURL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+// tileTemplate checks --tile-url: "none" (or "") means no tiles, and
+// anything else must be an http(s) address with {z}, {x} and {y} in it.
+func tileTemplate(flag string) (string, error) {
+	if flag == "" || flag == "none" {
+		return "", nil
+	}
+	if core.TileOrigin(flag) == "" {
+		return "", fmt.Errorf("--tile-url must be none or an http(s) address such as %s, not %q", defaultTileURL, flag)
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(flag, p) {
+			return "", fmt.Errorf("--tile-url needs %s in it, as in %s; %q has none", p, defaultTileURL, flag)
+		}
+	}
+	return flag, nil
 }

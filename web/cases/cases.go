@@ -57,6 +57,11 @@ type Deps struct {
 	Work *casework.Workflow
 	// Finder is Find support, for a person on the caseload.
 	Finder *public.Finder
+	// TileURL is the map tiles drawn behind casework maps: "" (no tiles,
+	// and none let in by the pages' content security policy) unless an
+	// admin turned them on, since a tile request tells the tile server
+	// the area a person lives in.
+	TileURL string
 }
 
 // Handler serves the link workers' pages and API.
@@ -65,6 +70,8 @@ type Handler struct {
 	store  Store
 	work   *casework.Workflow
 	finder *public.Finder
+	// tileURL is Deps.TileURL.
+	tileURL string
 }
 
 // New returns the link workers' pages over d.
@@ -72,7 +79,7 @@ func New(d Deps) (*Handler, error) {
 	if err := core.CheckDeps("cases", d); err != nil {
 		return nil, err
 	}
-	return &Handler{site: d.Site, store: d.Store, work: d.Work, finder: d.Finder}, nil
+	return &Handler{site: d.Site, store: d.Store, work: d.Work, finder: d.Finder, tileURL: d.TileURL}, nil
 }
 
 // overdue reports whether ref has waited more than 10 working days for

@@ -813,6 +813,7 @@ func (h *Handler) handlePersonFindSupport(w http.ResponseWriter, r *http.Request
 		}
 	}
 	h.finder.Fill(r, &data)
+	data.TileURL = h.tileURL
 	if err := h.site.Audit(r, "person.read", p.ID, "find support"); err != nil {
 		h.site.Fail(w, r, err)
 		return

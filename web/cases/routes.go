@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/gorilla/mux"
+	"github.com/linkway/linkway/web/core"
 )
 
 // Routes registers the link workers' pages under /casework on r and
@@ -14,7 +15,9 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	get, post := []string{http.MethodGet, http.MethodHead}, []string{http.MethodPost}
 	both := append(get, http.MethodPost)
 	cw := r.PathPrefix("/casework").Subrouter()
-	cw.Use(h.site.RequireUser)
+	// Casework's own policy lets in map tiles only when an admin turned
+	// them on for casework, whatever the residents' pages use.
+	cw.Use(core.SecurityHeaders(h.tileURL), h.site.RequireUser)
 	cw.HandleFunc("", h.handleDashboard).Methods(get...)
 	cw.HandleFunc("/people", h.handlePeople).Methods(get...)
 	cw.HandleFunc("/people/new", h.handlePersonNew).Methods(both...)

@@ -2,21 +2,43 @@ package core
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 )
 
-// SecurityHeaders sets the headers every answer carries: no sniffing,
-// no framing, no referrer beyond the site, and a content security policy
-// that lets in only the site's own scripts and styles.
-func SecurityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-		next.ServeHTTP(w, r)
-	})
+// SecurityHeaders returns middleware that sets the headers every answer
+// carries: no sniffing, no framing, no referrer beyond the site, and a
+// content security policy that lets in only the site's own scripts,
+// styles and images, and map tiles from tileURL's origin alone (none when
+// tileURL is ""). A later SecurityHeaders, such as casework's, replaces
+// the policy for its own pages.
+func SecurityHeaders(tileURL string) func(http.Handler) http.Handler {
+	imgSrc := "'self' data:"
+	if origin := TileOrigin(tileURL); origin != "" {
+		imgSrc += " " + origin
+	}
+	policy := "default-src 'self'; img-src " + imgSrc + "; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "same-origin")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Content-Security-Policy", policy)
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// TileOrigin is the scheme and host of a map tile template such as
+// "https://tile.openstreetmap.org/{z}/{x}/{y}.png", or "" when tileURL
+// is "" or not an http(s) address.
+func TileOrigin(tileURL string) string {
+	u, err := url.Parse(tileURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // RecoverPanics turns a handler's panic into a logged 500, keeping the

@@ -94,6 +94,7 @@ func (h *Handler) handleFindSupport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.finder.Fill(r, &data)
+	data.TileURL = h.tileURL
 	w.Header().Set("Cache-Control", "no-store") // a person's needs are not for caches
 	h.site.Render(w, r, status, "findsupport", "Find support", data)
 }
@@ -154,7 +155,6 @@ func (f *FindSupportForm) request() (*matcher.Request, error) {
 
 // Fill offers the form's choices, marking those made.
 func (f *Finder) Fill(r *http.Request, data *FindSupportPage) {
-	data.TileURL = f.tileURL
 	form := &data.Form
 	if terms, err := f.store.TaxonomyTerms(r.Context()); err == nil {
 		for _, t := range terms {
@@ -179,12 +179,15 @@ func (f *Finder) Fill(r *http.Request, data *FindSupportPage) {
 	}
 }
 
+// matchMapData is the suggestions' map, numbered as they are listed.
 func matchMapData(a *matchAnswer) template.JS {
-	sa := &searchAnswer{Location: a.Location}
-	for _, m := range a.Matches {
-		sa.Results = append(sa.Results, searchResult{Name: m.Service.Name, Lat: m.Lat, Lon: m.Lon})
+	var points []mapPoint
+	for i, m := range a.Matches {
+		if m.Lat != nil {
+			points = append(points, mapPoint{i + 1, m.Service.Name, m.Service.URL, *m.Lat, *m.Lon})
+		}
 	}
-	return mapData(sa)
+	return mapJSON(a.Location, points)
 }
 
 // ServiceIDs are the suggested services, best first.
@@ -197,4 +200,13 @@ func (p *FindSupportPage) ServiceIDs() []string {
 		ids = append(ids, m.Service.ID)
 	}
 	return ids
+}
+
+// MapHomeLabel names the searched place on the suggestions' map: the
+// person's home for a link worker, the resident's postcode otherwise.
+func (p FindSupportPage) MapHomeLabel() string {
+	if p.PersonID != "" {
+		return "Where the person lives"
+	}
+	return postcodeLabel(p.Form.Postcode)
 }

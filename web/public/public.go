@@ -66,8 +66,9 @@ type Deps struct {
 	Finder         *Finder
 	Responsiveness Responsiveness
 	// TileURL, when set, is a map tile template such as
-	// "https://tile.example.org/{z}/{x}/{y}.png" drawn behind result maps.
-	// Maps work without it, showing points on a plain background.
+	// "https://tile.openstreetmap.org/{z}/{x}/{y}.png" drawn behind result
+	// maps. Maps work without it, showing numbered markers on a plain
+	// background.
 	TileURL string
 	// Kinds are Linkway's own kinds of support (data/taxonomy.json): the
 	// only ones the pages offer, where a feed's vocabulary might add
@@ -116,7 +117,6 @@ type FinderDeps struct {
 	}
 	Places  Places
 	Matcher Matcher
-	TileURL string
 }
 
 // Finder is Find support: it turns what matters to a person, where they
@@ -130,7 +130,6 @@ type Finder struct {
 	}
 	places  Places
 	matcher Matcher
-	tileURL string
 }
 
 // NewFinder returns Find support over d.
@@ -138,5 +137,5 @@ func NewFinder(d FinderDeps) (*Finder, error) {
 	if err := core.CheckDeps("public finder", d); err != nil {
 		return nil, err
 	}
-	return &Finder{site: d.Site, store: d.Store, places: d.Places, matcher: d.Matcher, tileURL: d.TileURL}, nil
+	return &Finder{site: d.Site, store: d.Store, places: d.Places, matcher: d.Matcher}, nil
 }

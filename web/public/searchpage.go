@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/web/core"
@@ -28,8 +29,11 @@ type searchPage struct {
 	DidYouMean string
 	Prev       string
 	Next       string
-	MapData    template.JS
-	TileURL    string
+	// First is the number of the page's first result, so the list and
+	// the map's markers count on from earlier pages.
+	First   int
+	MapData template.JS
+	TileURL string
 }
 
 var radii = []string{"1", "2", "5", "10", "25"}
@@ -123,28 +127,54 @@ func (h *Handler) fillSearchForm(r *http.Request, data *searchPage) {
 	if data.Ans.Page < data.Ans.Pages {
 		data.Next = pageURL(data.Ans.Page + 1)
 	}
-	data.MapData = mapData(data.Ans)
+	data.First = (data.Ans.Page-1)*data.Ans.PerPage + 1
+	data.MapData = mapData(data.Ans, data.First)
 }
 
-// mapData is the JSON the map script draws: the searched place and each
-// result with a position. Pages work without it.
-func mapData(a *searchAnswer) template.JS {
-	type point struct {
-		Name string  `json:"name"`
-		Lat  float64 `json:"lat"`
-		Lon  float64 `json:"lon"`
-	}
-	var m struct {
+// mapPoint is one result on a map, numbered as in the list beside it.
+type mapPoint struct {
+	Number int     `json:"n"`
+	Name   string  `json:"name"`
+	URL    string  `json:"url"`
+	Lat    float64 `json:"lat"`
+	Lon    float64 `json:"lon"`
+}
+
+// mapJSON is what the map script draws: the searched place, if any, and
+// each result with a position. Pages work without it.
+func mapJSON(center *locationJSON, points []mapPoint) template.JS {
+	m := struct {
 		Center *locationJSON `json:"center,omitempty"`
-		Points []point       `json:"points"`
-	}
-	m.Center = a.Location
-	m.Points = []point{}
-	for _, r := range a.Results {
-		if r.Lat != nil {
-			m.Points = append(m.Points, point{r.Name, *r.Lat, *r.Lon})
-		}
+		Points []mapPoint    `json:"points"`
+	}{center, points}
+	if m.Points == nil {
+		m.Points = []mapPoint{}
 	}
 	b, _ := json.Marshal(m)
 	return template.JS(b)
+}
+
+// mapData is the search results' map, numbered from first, the number
+// of the page's first result.
+func mapData(a *searchAnswer, first int) template.JS {
+	var points []mapPoint
+	for i, r := range a.Results {
+		if r.Lat != nil {
+			points = append(points, mapPoint{first + i, r.Name, r.URL, *r.Lat, *r.Lon})
+		}
+	}
+	return mapJSON(a.Location, points)
+}
+
+// MapHomeLabel names the searched place on the results' map.
+func (p searchPage) MapHomeLabel() string {
+	if p.Ans != nil && p.Ans.Location != nil && p.Ans.Location.Postcode != "" {
+		return postcodeLabel(p.Ans.Location.Postcode)
+	}
+	return postcodeLabel(p.P.Postcode)
+}
+
+// postcodeLabel is "Your postcode LS6 3HN" for what was typed.
+func postcodeLabel(typed string) string {
+	return "Your postcode " + strings.ToUpper(strings.TrimSpace(typed))
 }
