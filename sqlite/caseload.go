@@ -56,14 +56,15 @@ func (db *DB) fillSearchKeys(ctx context.Context) error {
 }
 
 // caseloadOrder is the ORDER BY of each [casework.CaseloadSort]. Each
-// ends with the id, so that paging never repeats or skips a person whose
-// sort key ties with another's.
+// ends with the rowid, so that paging never repeats or skips a person
+// whose sort key ties with another's; the indexes of migration 0022 hold
+// it, so the name orders need no sorting at all.
 var caseloadOrder = map[casework.CaseloadSort]string{
-	casework.SortName:        `p.search_name, p.id`,
-	casework.SortReviewDue:   `coalesce(p.review_date, '') = '', p.review_date, p.search_name, p.id`,
-	casework.SortLastContact: `p.last_contact, p.search_name, p.id`,
-	casework.SortStatus:      `CASE p.status WHEN 'new' THEN 0 WHEN 'active' THEN 1 WHEN 'on_hold' THEN 2 ELSE 3 END, p.search_name, p.id`,
-	casework.SortNewest:      `p.created_at DESC, p.id DESC`,
+	casework.SortName:        `p.search_name, p.rowid`,
+	casework.SortReviewDue:   `coalesce(p.review_date, '') = '', p.review_date, p.search_name, p.rowid`,
+	casework.SortLastContact: `p.last_contact, p.search_name, p.rowid`,
+	casework.SortStatus:      `CASE p.status WHEN 'new' THEN 0 WHEN 'active' THEN 1 WHEN 'on_hold' THEN 2 ELSE 3 END, p.search_name, p.rowid`,
+	casework.SortNewest:      `p.created_at DESC, p.rowid DESC`,
 }
 
 // likeEscaper escapes LIKE's wildcards in a searched word, with \ as
@@ -117,11 +118,21 @@ func (db *DB) People(ctx context.Context, f casework.PeopleFilter) ([]casework.P
 	if f.Limit > 0 {
 		limit = f.Limit
 	}
+	// The page is chosen from the small columns first and only its rows'
+	// records are read: sorting or skipping whole records (a kilobyte of
+	// JSON each) made a late page of 2,000 people several times slower.
+	// The outer ORDER BY repeats the inner one, since a join keeps no
+	// order of its own; it sorts one page.
 	rows, err := db.read.QueryContext(ctx, `SELECT p.record, p.contact_count, p.last_contact
-		FROM people p
-		WHERE `+where+`
-		ORDER BY `+order+`
-		LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
+		FROM (
+			SELECT p.rowid AS page_rowid
+			FROM people p
+			WHERE `+where+`
+			ORDER BY `+order+`
+			LIMIT ? OFFSET ?
+		) page
+		JOIN people p ON p.rowid = page.page_rowid
+		ORDER BY `+order, append(args, limit, f.Offset)...)
 	if err != nil {
 		return nil, translate(err, "people")
 	}

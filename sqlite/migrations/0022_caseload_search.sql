@@ -36,13 +36,17 @@ CREATE TRIGGER contacts_summary_update AFTER UPDATE OF person_id, date ON contac
     WHERE id IN (OLD.person_id, NEW.person_id);
 END;
 
--- One index per way in: each leads with the team, as every list does.
--- A name search is a substring match and scans the team's rows, which
--- the benchmark shows is cheap at thousands of people.
+-- One index per way in, each leading with the team as every list does
+-- and ending with the name, so that a search for one NHS number, one
+-- birthday or one worker's people comes out of its index already in
+-- name order (ties are broken by rowid, which every index holds). A
+-- name search is a substring match: it scans people_team_name without
+-- touching the records, which the benchmark shows is cheap at thousands.
 CREATE INDEX people_team_name ON people (team_id, search_name);
-CREATE INDEX people_team_nhs ON people (team_id, nhs_number) WHERE nhs_number != '';
-CREATE INDEX people_team_dob ON people (team_id, date_of_birth);
-CREATE INDEX people_team_review ON people (team_id, review_date);
-CREATE INDEX people_team_last_contact ON people (team_id, last_contact);
-CREATE INDEX people_team_created ON people (team_id, created_at);
+CREATE INDEX people_team_nhs ON people (team_id, nhs_number, search_name);
+CREATE INDEX people_team_dob ON people (team_id, date_of_birth, search_name);
 CREATE INDEX people_team_worker ON people (team_id, link_worker, search_name);
+CREATE INDEX people_team_status ON people (team_id, status, search_name);
+CREATE INDEX people_team_review ON people (team_id, review_date, search_name);
+CREATE INDEX people_team_last_contact ON people (team_id, last_contact, search_name);
+CREATE INDEX people_team_created ON people (team_id, created_at);
