@@ -172,11 +172,13 @@ func TestCaseloadBadInput(t *testing.T) {
 	}
 }
 
-func mustDate(t *testing.T, s string) time.Time {
-	t.Helper()
+func mustDate(t *testing.T, s string) time.Time { return mustDateTB(t, s) }
+
+func mustDateTB(tb testing.TB, s string) time.Time {
+	tb.Helper()
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return d
 }
