@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/linkway/linkway/directory"
 )
@@ -62,6 +63,10 @@ func (s CaseloadSearch) Kind() string {
 	return "none"
 }
 
+// MaxCaseloadSearch is the longest search, in characters: longer than
+// any name, and it bounds what a session keeps.
+const MaxCaseloadSearch = 200
+
 // msgSearchHelp is what a search that is neither a name, an NHS number
 // nor a date says.
 const msgSearchHelp = "q: search by a name, a 10-digit NHS number or a date of birth such as 04/03/1950 or 4 March 1950"
@@ -83,6 +88,9 @@ var dobLayouts = []string{
 // guess finds the wrong person. Errors are Invalid, for the field "q".
 func ParseCaseloadSearch(q string) (CaseloadSearch, error) {
 	q = strings.TrimSpace(q)
+	if utf8.RuneCountInString(q) > MaxCaseloadSearch {
+		return CaseloadSearch{}, directory.Errorf(directory.Invalid, "q: a search has at most %d characters", MaxCaseloadSearch)
+	}
 	if !strings.ContainsFunc(q, unicode.IsDigit) {
 		return CaseloadSearch{NameWords: strings.Fields(FoldName(q))}, nil
 	}

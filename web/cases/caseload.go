@@ -27,8 +27,12 @@ import (
 // caseloadPageSize is how many people one page of the caseload shows.
 const caseloadPageSize = 50
 
-// caseloadSearchKey is the session key of the caseload's search words.
-const caseloadSearchKey = "caseload_search"
+// caseloadSearchKey is the session key of u's caseload search words. It
+// names the user, so that whoever logs in next on a shared computer,
+// whose session carries over, never starts from someone else's search.
+func caseloadSearchKey(u *casework.User) string {
+	return "caseload_search:" + strconv.FormatInt(u.ID, 10)
+}
 
 // caseloadView is the non-personal part of what the caseload shows: its
 // filters, order and page, as in the list's query string.
@@ -142,7 +146,18 @@ type peoplePage struct {
 }
 
 func (h *Handler) handlePeople(w http.ResponseWriter, r *http.Request) {
-	h.showCaseload(w, r, r.URL.Query(), h.site.Remembered(r, caseloadSearchKey), nil)
+	u, err := h.caseworker(r)
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	q := h.site.Remembered(r, caseloadSearchKey(u))
+	if _, err := casework.ParseCaseloadSearch(q); err != nil {
+		// Kept under older rules: forget it rather than refuse every list.
+		h.site.Remember(r, caseloadSearchKey(u), "")
+		q = ""
+	}
+	h.showCaseload(w, r, r.URL.Query(), q, nil)
 }
 
 // handlePeopleSearch keeps the search box's words in the session and
@@ -171,7 +186,7 @@ func (h *Handler) handlePeopleSearch(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	h.site.Remember(r, caseloadSearchKey, q)
+	h.site.Remember(r, caseloadSearchKey(u), q)
 	// The form carries the list's filters and order, so a search keeps
 	// them; a new search starts at its first page.
 	view, err := caseloadViewOf(r.PostForm, team)

@@ -160,6 +160,7 @@ func TestCaseloadBadInput(t *testing.T) {
 		{"943 476 5918", "That looks like an NHS number, but the check digit does not match"},
 		{"12/13/1950", "Search by a name, a 10-digit NHS number or a date of birth"},
 		{"04/03/50", "Search by a name, a 10-digit NHS number or a date of birth"},
+		{strings.Repeat("a", 201), "A search has at most 200 characters"},
 	} {
 		st, loc, out := fx.Form(t, north, "/casework/people/search", url.Values{"q": {tt.q}})
 		if st != http.StatusBadRequest || loc != "" || !strings.Contains(out, tt.want) || !strings.Contains(out, `value="`+tt.q+`"`) {
@@ -169,6 +170,25 @@ func TestCaseloadBadInput(t *testing.T) {
 	// A page past the end shows the last page.
 	if st, out := fx.Call(t, north, "GET", "/casework/people?page=99", ""); st != http.StatusOK || !strings.Contains(out, "No one yet") {
 		t.Errorf("page 99 of an empty caseload: %d", st)
+	}
+	// Whoever logs in next in the same browser (the session carries
+	// over) starts from no search; the first user's comes back with them.
+	if st, _, _ := fx.Form(t, north, "/casework/people/search", url.Values{"q": {"lovelace"}}); st != http.StatusSeeOther {
+		t.Fatalf("search: %d", st)
+	}
+	login := func(email string) {
+		t.Helper()
+		if st, out := fx.Call(t, north, "POST", "/api/v1/login", `{"email": "`+email+`", "password": "`+webtest.Password+`"}`); st != http.StatusOK {
+			t.Fatalf("log in as %s: %d %s", email, st, out)
+		}
+	}
+	login("north2@example.org")
+	if _, out := fx.Call(t, north, "GET", "/casework/people", ""); strings.Contains(out, "lovelace") {
+		t.Error("a colleague logging in on the same browser sees north's search")
+	}
+	login("north@example.org")
+	if _, out := fx.Call(t, north, "GET", "/casework/people", ""); !strings.Contains(out, `value="lovelace"`) {
+		t.Error("north's search was not kept")
 	}
 }
 
