@@ -80,8 +80,11 @@ func TestCaseloadInBrowser(t *testing.T) {
 	}
 	mustLogin(t, ctx, "north.worker@example.org", demoLogins(t, stdout)["north.worker@example.org"].password)
 
+	// Each page gets its own step, so that a slow machine's many axe runs
+	// do not add up past one step's time limit.
 	open := func(path string) {
 		t.Helper()
+		ctx = browsertest.Step(t, tab)
 		if resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+path)); err != nil || resp.Status != http.StatusOK {
 			t.Fatalf("GET %s = %v, %v", path, resp, err)
 		}
@@ -90,6 +93,7 @@ func TestCaseloadInBrowser(t *testing.T) {
 	// a desktop's.
 	axeBoth := func(what string) {
 		t.Helper()
+		ctx = browsertest.Step(t, tab)
 		mustAxe(t, ctx, what+" on a phone")
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 			t.Fatal(err)
@@ -101,6 +105,7 @@ func TestCaseloadInBrowser(t *testing.T) {
 	}
 	search := func(q string) {
 		t.Helper()
+		ctx = browsertest.Step(t, tab)
 		mustSubmit(t, ctx, "search for "+q, http.StatusOK,
 			chromedp.SetValue(chromedp.CSS("#q"), q),
 			chromedp.Click(chromedp.CSS(`form[action="/casework/people/search"] button[type=submit]`)),
@@ -133,6 +138,7 @@ func TestCaseloadInBrowser(t *testing.T) {
 		t.Errorf("first page caption = %q", got)
 	}
 	axeBoth("caseload, first page")
+	ctx = browsertest.Step(t, tab)
 	mustSubmit(t, ctx, "next page", http.StatusOK, chromedp.Click(chromedp.CSS(`nav.pager a[rel=next]`)))
 	if got := mustText(t, ctx, "#caseload caption"); got != "Showing 51 to 60 of 60 people" {
 		t.Errorf("second page caption = %q", got)
@@ -160,6 +166,7 @@ func TestCaseloadInBrowser(t *testing.T) {
 	wantRows("date of birth in words", "Zoë Ångström")
 
 	// A search that is none of those says so, and keeps the words.
+	ctx = browsertest.Step(t, tab)
 	mustSubmit(t, ctx, "search for a bad date", http.StatusBadRequest,
 		chromedp.SetValue(chromedp.CSS("#q"), "31/02/1950"),
 		chromedp.Click(chromedp.CSS(`form[action="/casework/people/search"] button[type=submit]`)),
@@ -171,6 +178,7 @@ func TestCaseloadInBrowser(t *testing.T) {
 
 	// Clear the search, then filter and sort with the GET form.
 	open("/casework/people")
+	ctx = browsertest.Step(t, tab)
 	mustSubmit(t, ctx, "clear the search", http.StatusOK, chromedp.Click(chromedp.CSS(`button[name=clear]`)))
 	if got := mustText(t, ctx, "#caseload caption"); got != "Showing 1 to 50 of 60 people" {
 		t.Errorf("after clearing, caption = %q", got)
