@@ -161,11 +161,20 @@ type Contact struct {
 // with a link worker, shown against their count.
 const UsualContactsMin, UsualContactsMax = 6, 12
 
-// PeopleFilter chooses people for a caseload list.
+// PeopleFilter chooses people for a caseload list, and their order and
+// page. Its zero values mean everyone in the team, by name, all at once.
 type PeopleFilter struct {
 	TeamID     string // required: lists never cross teams
 	LinkWorker int64  // 0 for the whole team
 	Statuses   []Status
+	Search     CaseloadSearch
+	// ReviewDue keeps the people whose review is overdue or soon, as of
+	// Today; discharged people have no review due.
+	ReviewDue ReviewDue
+	Today     time.Time // a date; required with ReviewDue
+	Sort      CaseloadSort
+	Limit     int // 0 for no limit
+	Offset    int
 }
 
 // PersonSummary is a person with their contact count and last contact,

@@ -64,9 +64,12 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *casework.Person) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(ctx, `INSERT INTO people (id, team_id, link_worker, status, discharged_at, review_date, record, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.ID, p.TeamID, p.LinkWorker, p.Status, dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), record, instantText(tx.now), instantText(tx.now))
+	k := searchKeysOf(p)
+	_, err = tx.exec(ctx, `INSERT INTO people (id, team_id, link_worker, status, discharged_at, review_date, record, created_at, updated_at,
+			search_name, nhs_number, date_of_birth)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.TeamID, p.LinkWorker, p.Status, dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), record, instantText(tx.now), instantText(tx.now),
+		k.name, k.nhs, k.dob)
 	if isForeignKey(err) {
 		return directory.Errorf(directory.Invalid, "team_id: no team has this id")
 	}
@@ -80,9 +83,12 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p *casework.Person) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.exec(ctx, `UPDATE people SET team_id = ?, link_worker = ?, status = ?, discharged_at = ?, review_date = ?, record = ?, updated_at = ?
+	k := searchKeysOf(p)
+	res, err := tx.exec(ctx, `UPDATE people SET team_id = ?, link_worker = ?, status = ?, discharged_at = ?, review_date = ?, record = ?, updated_at = ?,
+			search_name = ?, nhs_number = ?, date_of_birth = ?
 		WHERE id = ?`,
-		p.TeamID, p.LinkWorker, p.Status, dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), record, instantText(p.UpdatedAt), p.ID)
+		p.TeamID, p.LinkWorker, p.Status, dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), record, instantText(p.UpdatedAt),
+		k.name, k.nhs, k.dob, p.ID)
 	if err != nil {
 		return translate(err, "person")
 	}
@@ -107,44 +113,6 @@ func (db *DB) Person(ctx context.Context, id string) (*casework.Person, error) {
 		return nil, fmt.Errorf("sqlite: person %s: %w", id, err)
 	}
 	return &p, nil
-}
-
-// People lists a team's people, by name.
-func (db *DB) People(ctx context.Context, f casework.PeopleFilter) ([]casework.PersonSummary, error) {
-	where, args := []string{"p.team_id = ?"}, []any{f.TeamID}
-	if f.LinkWorker != 0 {
-		where, args = append(where, "p.link_worker = ?"), append(args, f.LinkWorker)
-	}
-	if len(f.Statuses) > 0 {
-		marks := make([]string, len(f.Statuses))
-		for i, s := range f.Statuses {
-			marks[i], args = "?", append(args, s)
-		}
-		where = append(where, "p.status IN ("+strings.Join(marks, ",")+")")
-	}
-	rows, err := db.read.QueryContext(ctx, `SELECT p.record, count(c.id), coalesce(max(c.date), '')
-		FROM people p LEFT JOIN contacts c ON c.person_id = p.id
-		WHERE `+strings.Join(where, " AND ")+`
-		GROUP BY p.id ORDER BY json_extract(p.record, '$.Name') COLLATE NOCASE`, args...)
-	if err != nil {
-		return nil, translate(err, "people")
-	}
-	defer rows.Close()
-	var out []casework.PersonSummary
-	for rows.Next() {
-		var record, last string
-		var s casework.PersonSummary
-		if err := rows.Scan(&record, &s.Contacts, &last); err != nil {
-			return nil, translate(err, "people")
-		}
-		s.Person = new(casework.Person)
-		if err := json.Unmarshal([]byte(record), s.Person); err != nil {
-			return nil, fmt.Errorf("sqlite: people: %w", err)
-		}
-		s.LastContact = parseDate(last)
-		out = append(out, s)
-	}
-	return out, translate(rows.Err(), "people")
 }
 
 // RecordContact stores a contact together with the coded events it gives

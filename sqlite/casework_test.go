@@ -19,12 +19,12 @@ func date(s string) time.Time {
 }
 
 // mustCaseworkDB opens a store with two teams.
-func mustCaseworkDB(t *testing.T) *sqlite.DB {
-	t.Helper()
-	db := mustOpenDB(t)
+func mustCaseworkDB(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	db := mustOpenDB(tb)
 	for _, team := range []casework.Team{{ID: "north", Name: "North"}, {ID: "south", Name: "South"}} {
 		if err := db.PutTeam(context.Background(), team); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	return db

@@ -83,6 +83,10 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.fillSearchKeys(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -25,6 +25,7 @@ import (
 type Store interface {
 	Person(ctx context.Context, id string) (*casework.Person, error)
 	People(ctx context.Context, f casework.PeopleFilter) ([]casework.PersonSummary, error)
+	CountPeople(ctx context.Context, f casework.PeopleFilter) (int, error)
 	Contacts(ctx context.Context, personID string) ([]casework.Contact, error)
 	PersonCodedEvents(ctx context.Context, personID string) ([]casework.CodedEvent, error)
 	CodedEvents(ctx context.Context, teamID string, from, to time.Time) ([]casework.CodedEventRow, error)

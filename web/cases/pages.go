@@ -140,41 +140,6 @@ func (h *Handler) recentActivity(r *http.Request, u *casework.User, names map[st
 	return out, nil
 }
 
-// ---- caseload ----
-
-type peoplePage struct {
-	People   []casework.PersonSummary
-	Statuses []core.Option
-	Status   string
-}
-
-func (h *Handler) handlePeople(w http.ResponseWriter, r *http.Request) {
-	u, err := h.caseworker(r)
-	if err != nil {
-		h.site.Fail(w, r, err)
-		return
-	}
-	f := casework.PeopleFilter{TeamID: u.TeamID}
-	status := r.URL.Query().Get("status")
-	if status != "" {
-		f.Statuses = []casework.Status{casework.Status(status)}
-	}
-	people, err := h.store.People(r.Context(), f)
-	if err != nil {
-		h.site.Fail(w, r, err)
-		return
-	}
-	data := peoplePage{People: people, Status: status}
-	for _, st := range []casework.Status{casework.StatusNew, casework.StatusActive, casework.StatusOnHold, casework.StatusDischarged} {
-		data.Statuses = append(data.Statuses, core.Option{Value: string(st), Label: core.StatusLabel(st), Selected: status == string(st)})
-	}
-	if err := h.site.Audit(r, "people.list", "", fmt.Sprintf("%d people", len(people))); err != nil {
-		h.site.Fail(w, r, err)
-		return
-	}
-	h.site.RenderPrivate(w, r, http.StatusOK, "people", "People", data)
-}
-
 // ---- a person's record: new and edit ----
 
 type personFormPage struct {

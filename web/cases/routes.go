@@ -20,6 +20,7 @@ func (h *Handler) Routes(r, api *mux.Router) {
 	cw.Use(core.SecurityHeaders(h.tileURL), h.site.RequireUser)
 	cw.HandleFunc("", h.handleDashboard).Methods(get...)
 	cw.HandleFunc("/people", h.handlePeople).Methods(get...)
+	cw.HandleFunc("/people/search", h.handlePeopleSearch).Methods(post...)
 	cw.HandleFunc("/people/new", h.handlePersonNew).Methods(both...)
 	cw.HandleFunc("/people/{id}", h.handlePersonShow).Methods(get...)
 	cw.HandleFunc("/people/{id}/edit", h.handlePersonEdit).Methods(both...)

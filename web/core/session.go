@@ -25,7 +25,8 @@ const SessionCookie = "linkway_session"
 
 // Session keys: the logged-in user's id, and when that session last
 // served a request (Unix nanoseconds by the site's clock), for the idle
-// timeout. Nothing else is kept in a session.
+// timeout. Beyond these, a session keeps only what [Site.Remember]
+// puts there.
 const (
 	sessionUserID   = "user_id"
 	sessionLastSeen = "last_seen"
@@ -171,4 +172,26 @@ func (s *Site) LogOut(r *http.Request) error {
 		return fmt.Errorf("web: end session: %w", err)
 	}
 	return nil
+}
+
+// rememberPrefix keeps [Site.Remember]'s keys apart from the session's
+// own.
+const rememberPrefix = "remember:"
+
+// Remember keeps value under key in the user's session, or forgets it
+// when value is "". It is for what must not go in a URL, where access
+// logs and browser history would keep it: a search for a person by
+// name, NHS number or date of birth. It goes when the session does.
+func (s *Site) Remember(r *http.Request, key, value string) {
+	sm := s.sessionsFor(r)
+	if value == "" {
+		sm.Remove(r.Context(), rememberPrefix+key)
+		return
+	}
+	sm.Put(r.Context(), rememberPrefix+key, value)
+}
+
+// Remembered is what [Site.Remember] kept under key, or "".
+func (s *Site) Remembered(r *http.Request, key string) string {
+	return s.sessionsFor(r).GetString(r.Context(), rememberPrefix+key)
 }
