@@ -71,15 +71,6 @@ const MaxCaseloadSearch = 200
 // nor a date says.
 const msgSearchHelp = "q: search by a name, a 10-digit NHS number or a date of birth such as 04/03/1950 or 4 March 1950"
 
-// dobLayouts are the ways people type a date of birth in the UK: day
-// first, with slashes, dots or hyphens, or with the month in words, or
-// ISO 8601 as the rest of Linkway writes dates.
-var dobLayouts = []string{
-	"2/1/2006", "2.1.2006", "2-1-2006",
-	"2 January 2006", "2 Jan 2006", "2 Jan. 2006", "January 2 2006", "Jan 2 2006",
-	"2006-01-02",
-}
-
 // ParseCaseloadSearch reads the caseload's search box. Ten digits (with
 // or without spaces or hyphens) are an NHS number and must pass its
 // check digit; anything else with a digit must be a date of birth;
@@ -101,37 +92,10 @@ func ParseCaseloadSearch(q string) (CaseloadSearch, error) {
 		}
 		return CaseloadSearch{NHSNumber: n}, nil
 	}
-	if dob, ok := parseDateOfBirth(q); ok {
+	if dob, err := ParseDate("q", q); err == nil {
 		return CaseloadSearch{DateOfBirth: dob}, nil
 	}
 	return CaseloadSearch{}, directory.Errorf(directory.Invalid, "%s", msgSearchHelp)
-}
-
-// parseDateOfBirth reads a date typed one of the ways in [dobLayouts],
-// ignoring case, commas and an ordinal ("4th March 1950").
-func parseDateOfBirth(s string) (time.Time, bool) {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
-	s = dropOrdinal(s)
-	for _, layout := range dobLayouts {
-		if t, err := time.Parse(layout, s); err == nil && t.Year() >= 1900 {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// dropOrdinal turns "4th March 1950" into "4 March 1950".
-func dropOrdinal(s string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		lower := strings.ToLower(w)
-		for _, suffix := range []string{"st", "nd", "rd", "th"} {
-			if n := strings.TrimSuffix(lower, suffix); n != lower && n != "" && strings.Trim(n, "0123456789") == "" {
-				words[i] = n
-			}
-		}
-	}
-	return strings.Join(words, " ")
 }
 
 // FoldName is a name as the caseload search compares it: lower case,

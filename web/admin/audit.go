@@ -29,11 +29,11 @@ type auditPage struct {
 func auditFilterOf(r *http.Request) (casework.AuditFilter, int, error) {
 	q := r.URL.Query()
 	var f casework.AuditFilter
-	from, err := core.ParseDay("from", q.Get("from"))
+	from, err := casework.ParseDate("from", q.Get("from"))
 	if err != nil {
 		return f, 0, err
 	}
-	to, err := core.ParseDay("to", q.Get("to"))
+	to, err := casework.ParseDate("to", q.Get("to"))
 	if err != nil {
 		return f, 0, err
 	}

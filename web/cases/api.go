@@ -40,7 +40,7 @@ type personInput struct {
 
 // apply copies the input onto p, checking what only the edge can check.
 func (in *personInput) apply(p *casework.Person, u *casework.User, now time.Time) error {
-	dob, err := core.ParseDay("date_of_birth", in.DateOfBirth)
+	dob, err := casework.ParseDate("date_of_birth", in.DateOfBirth)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ type contactInput struct {
 }
 
 func (in *contactInput) contact(personID string, by int64, today time.Time) (*casework.Contact, error) {
-	d, err := core.ParseDay("date", in.Date)
+	d, err := casework.ParseDate("date", in.Date)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ type outcomeInput struct {
 }
 
 func (in *outcomeInput) outcome(personID string, by int64, today time.Time) (*casework.ONS4, error) {
-	d, err := core.ParseDay("date", in.Date)
+	d, err := casework.ParseDate("date", in.Date)
 	if err != nil {
 		return nil, err
 	}
@@ -321,10 +321,10 @@ func (h *Handler) handleAPICodedEvents(w http.ResponseWriter, r *http.Request) {
 // days.
 func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
 	q := r.URL.Query()
-	if from, err = core.ParseDay("from", q.Get("from")); err != nil {
+	if from, err = casework.ParseDate("from", q.Get("from")); err != nil {
 		return
 	}
-	if to, err = core.ParseDay("to", q.Get("to")); err != nil {
+	if to, err = casework.ParseDate("to", q.Get("to")); err != nil {
 		return
 	}
 	today := directory.Day(now)

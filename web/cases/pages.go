@@ -425,7 +425,7 @@ func applyStatusAndPlan(p *casework.Person, d personFormPage, review, now time.T
 	p.Plan.ReviewDate = review
 	p.Plan.Actions = nil
 	for i, a := range d.Actions {
-		due, err := core.ParseDay(fmt.Sprintf("plan.actions[%d].due", i), a.Due)
+		due, err := casework.ParseDate(fmt.Sprintf("plan.actions[%d].due", i), a.Due)
 		if err != nil {
 			return err
 		}

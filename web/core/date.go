@@ -2,11 +2,11 @@ package core
 
 import (
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 )
 
@@ -43,7 +43,7 @@ func TypedDate(t time.Time) string {
 
 // FormDate reads the date posted for name by the date input pattern. A
 // form that posts name alone (no NAME-month or NAME-year), as older
-// clients and scripts do, is read as one date in any form [ParseDay]
+// clients and scripts do, is read as one date in any form [casework.ParseDate]
 // takes. All boxes empty is the zero time and no error: whether the date
 // is required is the caller's rule.
 func FormDate(r *http.Request, name string) (DateField, time.Time, error) {
@@ -52,7 +52,7 @@ func FormDate(r *http.Request, name string) (DateField, time.Time, error) {
 	_, hasYear := f[name+"-year"]
 	if !hasMonth && !hasYear {
 		whole := strings.TrimSpace(f.Get(name))
-		t, err := ParseDay(name, whole)
+		t, err := casework.ParseDate(name, whole)
 		if err != nil {
 			return DateField{Day: whole}, t, err
 		}
@@ -85,93 +85,8 @@ func (d DateField) Time(name string) (time.Time, error) {
 		return time.Time{}, directory.Errorf(directory.Invalid, "%s: must include a %s", field, strings.Join(missing, " and a "))
 	}
 	month := d.Month
-	if mo, ok := monthByName[strings.ToLower(strings.TrimSuffix(month, "."))]; ok {
+	if mo, ok := casework.MonthByName[strings.ToLower(strings.TrimSuffix(month, "."))]; ok {
 		month = strconv.Itoa(int(mo)) // "March" or "Mar" in the month box is clear enough
 	}
-	return dateOf(name, name+"-year", d.Day, month, d.Year)
-}
-
-// monthByName knows the months written in full or cut short, the way
-// people write them ("Sept" too).
-var monthByName = func() map[string]time.Month {
-	m := map[string]time.Month{"sept": time.September}
-	for mo := time.January; mo <= time.December; mo++ {
-		full := strings.ToLower(mo.String())
-		m[full], m[full[:3]] = mo, mo
-	}
-	return m
-}()
-
-var (
-	isoDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	// ukDate is day, month and year in figures, apart by a slash, dot,
-	// dash or space: 4/3/1950, 04.03.1950, 4 3 1950.
-	ukDate = regexp.MustCompile(`^(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d+)$`)
-	// wordDate is a day, a month's name and a year: 4 March 1950,
-	// 4th Mar 1950, 4 March, 1950.
-	wordDate = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d+)$`)
-)
-
-// ParseDay reads one written date for the named field: ISO (2026-03-31),
-// or day, month, year as people in the UK write it (31/03/2026,
-// 31 March 2026, 31 Mar 2026). "" is the zero time. Month-first (US)
-// dates are not guessed at: 03/04/2026 is 3 April.
-func ParseDay(field, v string) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	if m := isoDate.FindStringSubmatch(v); m != nil {
-		return dateOf(field, field, m[3], m[2], m[1])
-	}
-	if m := ukDate.FindStringSubmatch(v); m != nil {
-		return dateOf(field, field, m[1], m[2], m[3])
-	}
-	if m := wordDate.FindStringSubmatch(v); m != nil {
-		mo, ok := monthByName[strings.ToLower(m[2])]
-		if !ok {
-			return time.Time{}, notADate(field)
-		}
-		return dateOf(field, field, m[1], strconv.Itoa(int(mo)), m[3])
-	}
-	return time.Time{}, notADate(field)
-}
-
-// notADate refuses what cannot be read as a date, with an example a
-// person can copy: a past one for a birth date, as nobody is born in the
-// future.
-func notADate(field string) error {
-	example := "27/3/2027 or 27 March 2027"
-	if strings.Contains(field, "birth") {
-		example = "27/3/1950 or 27 March 1950"
-	}
-	return directory.Errorf(directory.Invalid, "%s: must be a real date, written like %s", field, example)
-}
-
-// dateOf checks the day, month and year (in figures) make a real date.
-// A two-digit year is refused rather than guessed: 50 could be 1950 or
-// 2050, and for a birth date the guess matters. yearField names the box
-// a wrong year is in.
-func dateOf(field, yearField, day, month, year string) (time.Time, error) {
-	d, errD := strconv.Atoi(day)
-	m, errM := strconv.Atoi(month)
-	y, errY := strconv.Atoi(year)
-	if errD != nil || errM != nil || errY != nil {
-		return time.Time{}, directory.Errorf(directory.Invalid, "%s: must be a real date", field)
-	}
-	if len(year) != 4 {
-		return time.Time{}, directory.Errorf(directory.Invalid, "%s: must include the year in full, with 4 numbers, like %s", yearField, yearExample(field))
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if m < 1 || m > 12 || d < 1 || t.Day() != d {
-		return time.Time{}, directory.Errorf(directory.Invalid, "%s: must be a real date", field)
-	}
-	return t, nil
-}
-
-func yearExample(field string) string {
-	if strings.Contains(field, "birth") {
-		return "1950"
-	}
-	return "2027"
+	return casework.DateOf(name, name+"-year", d.Day, month, d.Year)
 }

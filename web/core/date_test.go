@@ -6,26 +6,28 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/linkway/linkway/casework"
 )
 
-func TestParseDay(t *testing.T) {
+func TestParseDate(t *testing.T) {
 	march4 := time.Date(1950, time.March, 4, 0, 0, 0, 0, time.UTC)
 	for _, in := range []string{"1950-03-04", "1950-3-4", "04/03/1950", "4/3/1950", " 4/3/1950 ", "4.3.1950", "4-3-1950", "4 3 1950",
 		"4 March 1950", "4 march 1950", "4 Mar 1950", "4th March 1950", "4 MARCH, 1950", "04 Mar. 1950"} {
-		got, err := ParseDay("date_of_birth", in)
+		got, err := casework.ParseDate("date_of_birth", in)
 		if err != nil || !got.Equal(march4) {
-			t.Errorf("ParseDay(%q) = %v, %v; want 4 March 1950", in, got, err)
+			t.Errorf("casework.ParseDate(%q) = %v, %v; want 4 March 1950", in, got, err)
 		}
 	}
-	if got, err := ParseDay("from", "27 Sept 2026"); err != nil || got.Month() != time.September {
+	if got, err := casework.ParseDate("from", "27 Sept 2026"); err != nil || got.Month() != time.September {
 		t.Errorf("Sept: %v, %v", got, err)
 	}
-	if got, err := ParseDay("from", ""); err != nil || !got.IsZero() {
+	if got, err := casework.ParseDate("from", ""); err != nil || !got.IsZero() {
 		t.Errorf("empty: %v, %v; want the zero time", got, err)
 	}
 }
 
-func TestParseDayRefuses(t *testing.T) {
+func TestParseDateRefuses(t *testing.T) {
 	for _, c := range []struct{ in, field, want string }{
 		{"31/02/1950", "date_of_birth", "Date of birth must be a real date"},
 		{"1950-02-30", "date_of_birth", "Date of birth must be a real date"},
@@ -37,14 +39,14 @@ func TestParseDayRefuses(t *testing.T) {
 		{"4 Marchember 1950", "date_of_birth", "Date of birth must be a real date, written like 27/3/1950"},
 		{"next week", "from", "From date must be a real date, written like 27/3/2027"},
 	} {
-		_, err := ParseDay(c.field, c.in)
+		_, err := casework.ParseDate(c.field, c.in)
 		if err == nil {
-			t.Errorf("ParseDay(%q) took it", c.in)
+			t.Errorf("casework.ParseDate(%q) took it", c.in)
 			continue
 		}
 		errs := FormErrorsOf(err)
 		if len(errs) != 1 || errs[0].Field != c.field || !strings.HasPrefix(errs[0].Message, c.want) {
-			t.Errorf("ParseDay(%q): %+v; want field %s, message starting %q", c.in, errs, c.field, c.want)
+			t.Errorf("casework.ParseDate(%q): %+v; want field %s, message starting %q", c.in, errs, c.field, c.want)
 		}
 	}
 }

@@ -199,10 +199,10 @@ func (h *Handler) filter(r *http.Request) (reports.Filter, filterForm, error) {
 	form := filterForm{From: q.Get("from"), To: q.Get("to"), Area: strings.TrimSpace(q.Get("area"))}
 	var f reports.Filter
 	var err error
-	if f.From, err = core.ParseDay("from", q.Get("from")); err != nil {
+	if f.From, err = casework.ParseDate("from", q.Get("from")); err != nil {
 		return f, form, err
 	}
-	if f.To, err = core.ParseDay("to", q.Get("to")); err != nil {
+	if f.To, err = casework.ParseDate("to", q.Get("to")); err != nil {
 		return f, form, err
 	}
 	if f.To.IsZero() {
