@@ -40,7 +40,8 @@ var (
 // ParseDate reads one written date for the named field: ISO (2026-03-31),
 // or day, month, year as people in the UK write it (31/03/2026,
 // 31 March 2026, 31 Mar 2026). "" is the zero time. Month-first (US)
-// dates are not guessed at: 03/04/2026 is 3 April.
+// dates in figures are not guessed at: 03/04/2026 is 3 April; with the
+// month in words either order is clear (March 4, 1950).
 func ParseDate(field, v string) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
