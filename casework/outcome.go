@@ -53,6 +53,7 @@ type AuditFilter struct {
 	From, To time.Time // From inclusive, To exclusive
 	UserID   int64
 	PersonID string
-	Limit    int // page size; 0 means all
+	Action   string // an action code such as "person.read"
+	Limit    int    // page size; 0 means all
 	Offset   int
 }

@@ -58,4 +58,10 @@ type OutboxFilter struct {
 	// paging back through the outbox.
 	Before int64
 	Limit  int
+	// Unsent chooses only the messages that did not go by mail: those
+	// that failed and those kept for an admin to pass on.
+	Unsent bool
+	// ExceptKinds leaves out messages of these kinds, such as the many
+	// reminders that would hide everything else.
+	ExceptKinds []string
 }

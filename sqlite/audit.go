@@ -92,6 +92,10 @@ func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]casework.AuditEntry, 
 		where = append(where, `person_id = ?`)
 		args = append(args, f.PersonID)
 	}
+	if f.Action != "" {
+		where = append(where, `action = ?`)
+		args = append(args, f.Action)
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = ` WHERE ` + strings.Join(where, ` AND `)
