@@ -71,7 +71,7 @@ func TestFindOrganizationsSearchesAndPages(t *testing.T) {
 		{"age", []string{"age concern", "Age UK Leeds"}},
 		{"  AGE   leeds ", []string{"Age UK Leeds"}},
 		{"100%", []string{"Leeds 100% Club"}}, // % is a percent sign, not "anything"
-		{"p_0", nil}, // _ is an underscore: "Group 001" does not match
+		{"p_0", nil},                          // _ is an underscore: "Group 001" does not match
 		{"walk_", []string{"Walk_ers"}},
 		{"org-003", []string{"Group 118"}}, // an id, exactly
 		{"no such group", nil},
