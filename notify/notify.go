@@ -34,6 +34,15 @@ type Entry struct {
 	Error string    // the last failure to send by mail
 }
 
+// OutboxCount is how many messages of one kind the outbox holds, by
+// what became of them.
+type OutboxCount struct {
+	Kind   string
+	Sent   int // went by mail
+	Failed int // could not be sent by mail
+	Kept   int // kept for an admin to pass on: no mail server
+}
+
 // OutboxStore keeps messages (implemented by the sqlite store).
 type OutboxStore interface {
 	AddToOutbox(ctx context.Context, m Message, sent time.Time, sendErr string) (int64, error)

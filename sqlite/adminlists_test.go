@@ -196,7 +196,7 @@ func TestOutboxUnsentAndKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []sqlite.OutboxCount{
+	want := []notify.OutboxCount{
 		{Kind: "invite", Sent: 1, Kept: 1},
 		{Kind: "referral-reminder", Failed: 1},
 		{Kind: "review", Failed: 1},

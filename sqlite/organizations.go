@@ -13,14 +13,8 @@ func (db *DB) Organizations(ctx context.Context) ([]directory.Organization, erro
 	return db.scanOrganizations(ctx, ` ORDER BY o.name COLLATE NOCASE, o.id`)
 }
 
-// OrganizationFilter chooses organisations for [DB.FindOrganizations].
-type OrganizationFilter struct {
-	// Name chooses organisations whose name holds these words, in this
-	// order, in any case, or whose id is exactly this.
-	Name   string
-	Limit  int // page size; 0 means all
-	Offset int
-}
+// OrganizationFilter is [directory.OrganizationFilter].
+type OrganizationFilter = directory.OrganizationFilter
 
 // FindOrganizations returns a page of the organisations f chooses, by
 // name, and how many it chooses in all.

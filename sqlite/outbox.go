@@ -96,18 +96,9 @@ func (db *DB) OutboxKinds(ctx context.Context) ([]string, error) {
 	return kinds, translate(rows.Err(), "outbox")
 }
 
-// OutboxCount is how many messages of one kind the outbox holds, by
-// what became of them.
-type OutboxCount struct {
-	Kind   string
-	Sent   int // went by mail
-	Failed int // could not be sent by mail
-	Kept   int // kept for an admin to pass on: no mail server
-}
-
 // OutboxCounts counts the outbox's messages by kind and by what became
 // of them, by kind, so an admin sees at once what needs attention.
-func (db *DB) OutboxCounts(ctx context.Context) ([]OutboxCount, error) {
+func (db *DB) OutboxCounts(ctx context.Context) ([]notify.OutboxCount, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT kind,
 			count(sent_at),
 			count(*) FILTER (WHERE sent_at IS NULL AND error != ''),
@@ -119,9 +110,9 @@ func (db *DB) OutboxCounts(ctx context.Context) ([]OutboxCount, error) {
 		return nil, translate(err, "outbox")
 	}
 	defer rows.Close()
-	var out []OutboxCount
+	var out []notify.OutboxCount
 	for rows.Next() {
-		var c OutboxCount
+		var c notify.OutboxCount
 		if err := rows.Scan(&c.Kind, &c.Sent, &c.Failed, &c.Kept); err != nil {
 			return nil, translate(err, "outbox")
 		}
