@@ -70,6 +70,8 @@ type OutboxFilter struct {
 	// Unsent chooses only the messages that did not go by mail: those
 	// that failed and those kept for an admin to pass on.
 	Unsent bool
+	// Failed chooses only the messages that could not be sent by mail.
+	Failed bool
 	// ExceptKinds leaves out messages of these kinds, such as the many
 	// reminders that would hide everything else.
 	ExceptKinds []string

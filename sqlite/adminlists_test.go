@@ -188,6 +188,9 @@ func TestOutboxUnsentAndKinds(t *testing.T) {
 	if got, want := subjects(notify.OutboxFilter{Unsent: true}), []string{"reminder 3", "review failed", "reminder 1", "invite kept"}; !slices.Equal(got, want) {
 		t.Errorf("unsent = %q, want %q", got, want)
 	}
+	if got, want := subjects(notify.OutboxFilter{Failed: true}), []string{"reminder 3", "review failed"}; !slices.Equal(got, want) {
+		t.Errorf("failed = %q, want %q", got, want)
+	}
 	if got, want := subjects(notify.OutboxFilter{ExceptKinds: reminders[:1], Limit: 2}), []string{"reminder 3", "review failed"}; !slices.Equal(got, want) {
 		t.Errorf("no stale reminders, 2 = %q, want %q", got, want)
 	}

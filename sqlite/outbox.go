@@ -39,8 +39,11 @@ func (db *DB) Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry
 	if f.Before > 0 {
 		where, args = append(where, "id < ?"), append(args, f.Before)
 	}
-	if f.Unsent {
+	if f.Unsent || f.Failed {
 		where = append(where, "sent_at IS NULL")
+	}
+	if f.Failed {
+		where = append(where, "error != ''")
 	}
 	if len(f.ExceptKinds) > 0 {
 		where = append(where, "kind NOT IN (?"+strings.Repeat(", ?", len(f.ExceptKinds)-1)+")")
