@@ -59,10 +59,10 @@ type outboxPage struct {
 	Kind      string // the kind chosen: "" for all but reminders, allKinds, or a kind
 	Show      string // showUnsent, showFailed or showAll
 	Shows     []kindChoice
-	Total     int // messages the filters choose
-	Failed    int // messages that could not be sent, of any kind
-	Kept      int // messages kept for an admin to pass on, not reminders
-	Reminders int // reminders not sent by mail, hidden unless chosen
+	Total     int    // messages the filters choose
+	Failed    int    // messages that could not be sent, of any kind
+	Kept      int    // messages kept for an admin to pass on, not reminders
+	Reminders int    // reminders not sent by mail, hidden unless chosen
 	Older     string // a link to older messages, if there are any
 	Newest    string // a link back to the newest, when paging back
 	Error     string
