@@ -142,6 +142,12 @@ func TestAuditFiltersByAction(t *testing.T) {
 	if total != 3 || len(got) != 3 || got[0].Action != "login" || !got[0].At.Equal(at.Add(6*time.Minute)) {
 		t.Errorf("logins: %d in all, first %+v", total, got)
 	}
+	if _, total, err := db.Audit(ctx, casework.AuditFilter{CountUpTo: 5, Limit: 2}); err != nil || total != 5 {
+		t.Errorf("counted up to 5 of 7: %d (%v)", total, err)
+	}
+	if _, total, err := db.Audit(ctx, casework.AuditFilter{Action: "login", CountUpTo: 5}); err != nil || total != 3 {
+		t.Errorf("counted up to 5 of 3 logins: %d (%v)", total, err)
+	}
 	got, total, err = db.Audit(ctx, casework.AuditFilter{Action: "person.read", UserID: 2, Limit: 1, Offset: 1})
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,11 @@ import (
 // auditPageSize is how many audit entries a page shows.
 const auditPageSize = 50
 
+// auditCountUpTo is how far the page counts the entries chosen: beyond
+// it, it says "more than" and asks for dates or a user instead, so that
+// a page stays quick however long the log grows.
+const auditCountUpTo = 10_000
+
 type auditPage struct {
 	Rows     []auditRow
 	Pager    pager
@@ -24,6 +29,7 @@ type auditPage struct {
 	Users    []core.Option // to filter by; the chosen one Selected
 	Actions  []core.Option
 	Filtered bool   // some filter is chosen
+	Capped   bool   // more than auditCountUpTo entries are chosen
 	CSV      string // the same selection, as CSV
 	Error    string
 }
@@ -97,6 +103,7 @@ func (h *Handler) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data.Filtered = f.UserID != 0 || f.Action != "" || f.PersonID != "" || !f.From.IsZero() || !f.To.IsZero()
+	f.CountUpTo = auditCountUpTo + 1
 	entries, total, err := h.store.Audit(r.Context(), f)
 	if err == nil && len(entries) == 0 && total > 0 {
 		// Past the last page: show the last page.
@@ -115,6 +122,7 @@ func (h *Handler) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data.Pager = newPager("/admin/audit", keep, page, auditPageSize, total)
+	data.Capped = total > auditCountUpTo
 	csv := url.Values{"format": {"csv"}}
 	for k, v := range keep {
 		csv[k] = v

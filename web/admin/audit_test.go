@@ -175,3 +175,23 @@ func TestEveryAuditActionHasWords(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditLogCountsUpTo10000(t *testing.T) {
+	fx := webtest.New(t)
+	north := userID(t, fx, "north@example.org")
+	for batch := range 11 {
+		var entries []casework.AuditEntry
+		for i := range 1000 {
+			entries = append(entries, casework.AuditEntry{At: webtest.Start.Add(-time.Duration(batch*1000+i) * time.Second), UserID: north, Action: "person.read", PersonID: "p"})
+		}
+		if err := fx.DB.AppendAudits(context.Background(), entries); err != nil {
+			t.Fatal(err)
+		}
+	}
+	admin := fx.As(t, "admin@example.org")
+	_, body := fx.Call(t, admin, "GET", "/admin/audit", "")
+	webtest.WantIn(t, "a long log", body, "More than 10,000 entries", "showing 1 to 50; choose dates or a user", "<li>Page 1</li>", `rel="next"`)
+	_, body = fx.Call(t, admin, "GET", "/admin/audit?action=login", "")
+	webtest.WantIn(t, "logins", body, "entry")
+	wantOut(t, "logins", body, "More than")
+}
