@@ -55,10 +55,10 @@ func isReminder(kind string) bool { return strings.HasSuffix(kind, "-reminder") 
 
 type outboxPage struct {
 	Messages  []outboxMessage
-	Kinds     []kindChoice
+	Kinds     []filterChoice
 	Kind      string // the kind chosen: "" for all but reminders, allKinds, or a kind
 	Show      string // showUnsent, showFailed or showAll
-	Shows     []kindChoice
+	Shows     []filterChoice
 	Total     int    // messages the filters choose
 	Failed    int    // messages that could not be sent, of any kind
 	Kept      int    // messages kept for an admin to pass on, not reminders
@@ -68,8 +68,8 @@ type outboxPage struct {
 	Error     string
 }
 
-// kindChoice is an option of the outbox's filters.
-type kindChoice struct {
+// filterChoice is an option of the outbox's filters.
+type filterChoice struct {
 	Value, Label string
 	Selected     bool
 }
@@ -167,7 +167,7 @@ func (p *outboxPage) filter(counts []notify.OutboxCount) notify.OutboxFilter {
 // count fills in the page's figures and filter choices from the counts
 // of the whole outbox.
 func (p *outboxPage) count(counts []notify.OutboxCount) {
-	p.Kinds = []kindChoice{{Value: "", Label: "Every kind but reminders", Selected: p.Kind == ""}, {Value: allKinds, Label: "Every kind, reminders too", Selected: p.Kind == allKinds}}
+	p.Kinds = []filterChoice{{Value: "", Label: "Every kind but reminders", Selected: p.Kind == ""}, {Value: allKinds, Label: "Every kind, reminders too", Selected: p.Kind == allKinds}}
 	for _, c := range counts {
 		p.Failed += c.Failed
 		if isReminder(c.Kind) {
@@ -176,7 +176,7 @@ func (p *outboxPage) count(counts []notify.OutboxCount) {
 			p.Kept += c.Kept
 		}
 		if c.Kind != "" {
-			p.Kinds = append(p.Kinds, kindChoice{Value: c.Kind, Label: kindInWords(c.Kind), Selected: p.Kind == c.Kind})
+			p.Kinds = append(p.Kinds, filterChoice{Value: c.Kind, Label: kindInWords(c.Kind), Selected: p.Kind == c.Kind})
 		}
 		if chosen := p.Kind == allKinds || p.Kind == c.Kind || (p.Kind == "" && !isReminder(c.Kind)); chosen {
 			switch p.Show {
@@ -189,10 +189,10 @@ func (p *outboxPage) count(counts []notify.OutboxCount) {
 			}
 		}
 	}
-	if p.Kind != "" && p.Kind != allKinds && !slices.ContainsFunc(p.Kinds, func(k kindChoice) bool { return k.Value == p.Kind }) {
-		p.Kinds = append(p.Kinds, kindChoice{Value: p.Kind, Label: kindInWords(p.Kind), Selected: true}) // none of it yet
+	if p.Kind != "" && p.Kind != allKinds && !slices.ContainsFunc(p.Kinds, func(k filterChoice) bool { return k.Value == p.Kind }) {
+		p.Kinds = append(p.Kinds, filterChoice{Value: p.Kind, Label: kindInWords(p.Kind), Selected: true}) // none of it yet
 	}
-	for _, s := range []kindChoice{{Value: showUnsent, Label: "Not sent by mail (needs you)"}, {Value: showFailed, Label: "Could not be sent"}, {Value: showAll, Label: "Every message, sent ones too"}} {
+	for _, s := range []filterChoice{{Value: showUnsent, Label: "Not sent by mail (needs you)"}, {Value: showFailed, Label: "Could not be sent"}, {Value: showAll, Label: "Every message, sent ones too"}} {
 		s.Selected = p.Show == s.Value
 		p.Shows = append(p.Shows, s)
 	}
