@@ -53,6 +53,11 @@ type AuditFilter struct {
 	From, To time.Time // From inclusive, To exclusive
 	UserID   int64
 	PersonID string
-	Limit    int // page size; 0 means all
+	Action   string // an action code such as "person.read"
+	Limit    int    // page size; 0 means all
 	Offset   int
+	// CountUpTo stops counting the matching entries there, when above 0:
+	// a log that grows for years need not be counted to the end for a
+	// page of it.
+	CountUpTo int
 }

@@ -58,6 +58,15 @@ func (c Capacity) Valid() bool {
 	return c == "" || c == CapacityOpen || c == CapacityWaitingList || c == CapacityFull
 }
 
+// OrganizationFilter chooses organisations, a page at a time.
+type OrganizationFilter struct {
+	// Name chooses organisations whose name holds these words, in this
+	// order, in any case, or whose id is exactly this.
+	Name   string
+	Limit  int // page size; 0 means all
+	Offset int
+}
+
 // Organization is a VCSE group, charity or public body that runs services.
 type Organization struct {
 	ID          string

@@ -34,6 +34,15 @@ type Entry struct {
 	Error string    // the last failure to send by mail
 }
 
+// OutboxCount is how many messages of one kind the outbox holds, by
+// what became of them.
+type OutboxCount struct {
+	Kind   string
+	Sent   int // went by mail
+	Failed int // could not be sent by mail
+	Kept   int // kept for an admin to pass on: no mail server
+}
+
 // OutboxStore keeps messages (implemented by the sqlite store).
 type OutboxStore interface {
 	AddToOutbox(ctx context.Context, m Message, sent time.Time, sendErr string) (int64, error)
@@ -58,4 +67,12 @@ type OutboxFilter struct {
 	// paging back through the outbox.
 	Before int64
 	Limit  int
+	// Unsent chooses only the messages that did not go by mail: those
+	// that failed and those kept for an admin to pass on.
+	Unsent bool
+	// Failed chooses only the messages that could not be sent by mail.
+	Failed bool
+	// ExceptKinds leaves out messages of these kinds, such as the many
+	// reminders that would hide everything else.
+	ExceptKinds []string
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,7 +71,7 @@ func (tx *Tx) AppendAudit(ctx context.Context, e casework.AuditEntry) error {
 type AuditFilter = casework.AuditFilter
 
 // Audit returns the entries matching f, newest first, and how many match
-// in all.
+// in all, or f.CountUpTo when at least that many do.
 func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]casework.AuditEntry, int, error) {
 	var (
 		where []string
@@ -92,12 +93,22 @@ func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]casework.AuditEntry, 
 		where = append(where, `person_id = ?`)
 		args = append(args, f.PersonID)
 	}
+	if f.Action != "" {
+		where = append(where, `action = ?`)
+		args = append(args, f.Action)
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`+cond, args...).Scan(&total); err != nil {
+	count := `SELECT count(*) FROM audit_log` + cond
+	countArgs := args
+	if f.CountUpTo > 0 {
+		count = `SELECT count(*) FROM (SELECT 1 FROM audit_log` + cond + ` LIMIT ?)`
+		countArgs = append(slices.Clip(args), f.CountUpTo)
+	}
+	if err := db.read.QueryRowContext(ctx, count, countArgs...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "audit log")
 	}
 	page := cond + `

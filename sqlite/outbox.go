@@ -39,6 +39,18 @@ func (db *DB) Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry
 	if f.Before > 0 {
 		where, args = append(where, "id < ?"), append(args, f.Before)
 	}
+	if f.Unsent || f.Failed {
+		where = append(where, "sent_at IS NULL")
+	}
+	if f.Failed {
+		where = append(where, "error != ''")
+	}
+	if len(f.ExceptKinds) > 0 {
+		where = append(where, "kind NOT IN (?"+strings.Repeat(", ?", len(f.ExceptKinds)-1)+")")
+		for _, k := range f.ExceptKinds {
+			args = append(args, k)
+		}
+	}
 	q := `SELECT id, created_at, recipient, subject, body, kind, about, coalesce(sent_at, ''), error FROM outbox`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -85,4 +97,29 @@ func (db *DB) OutboxKinds(ctx context.Context) ([]string, error) {
 		kinds = append(kinds, k)
 	}
 	return kinds, translate(rows.Err(), "outbox")
+}
+
+// OutboxCounts counts the outbox's messages by kind and by what became
+// of them, by kind, so an admin sees at once what needs attention.
+func (db *DB) OutboxCounts(ctx context.Context) ([]notify.OutboxCount, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT kind,
+			count(sent_at),
+			count(*) FILTER (WHERE sent_at IS NULL AND error != ''),
+			count(*) FILTER (WHERE sent_at IS NULL AND error = '')
+		FROM outbox
+		GROUP BY kind
+		ORDER BY kind`)
+	if err != nil {
+		return nil, translate(err, "outbox")
+	}
+	defer rows.Close()
+	var out []notify.OutboxCount
+	for rows.Next() {
+		var c notify.OutboxCount
+		if err := rows.Scan(&c.Kind, &c.Sent, &c.Failed, &c.Kept); err != nil {
+			return nil, translate(err, "outbox")
+		}
+		out = append(out, c)
+	}
+	return out, translate(rows.Err(), "outbox")
 }

@@ -229,7 +229,7 @@ func TestCaseworkJourney(t *testing.T) {
 	if resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+"/admin/audit")); err != nil || resp.Status != http.StatusOK {
 		t.Fatalf("GET /admin/audit = %v, %v", resp, err)
 	}
-	if got := mustText(t, ctx, "main table"); !strings.Contains(got, "person.create") || !strings.Contains(got, "outcome.create") {
+	if got := mustText(t, ctx, "main table"); !strings.Contains(got, "Added a person") || !strings.Contains(got, "Recorded a person’s outcome measures") {
 		t.Errorf("the audit log does not show the person's record being made:\n%s", got)
 	}
 	mustAxe(t, ctx, "/admin/audit")

@@ -140,6 +140,19 @@ func TestFindSupport(t *testing.T) {
 			t.Errorf("suggestions do not show %q", want)
 		}
 	}
+	// The scores read in the order the suggestions are listed.
+	scores, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".matches details.components summary")].map(s => s.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scores) < 2 {
+		t.Fatalf("scores shown: %q", scores)
+	}
+	for i := 1; i < len(scores); i++ {
+		if scores[i] > scores[i-1] { // "Score 0.91: …" compares as its number does
+			t.Errorf("suggestion %d shows %q after %q", i+1, scores[i], scores[i-1])
+		}
+	}
 	// What was typed stays in the form, and nothing of it is in the URL.
 	if got, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#priorities"))); !strings.Contains(got, "bailiffs") {
 		t.Errorf("priorities box now holds %q", got)

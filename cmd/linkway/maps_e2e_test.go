@@ -252,7 +252,9 @@ func TestCaseworkFindSupportAsksNoTiles(t *testing.T) {
 	}
 	mustSubmit(t, ctx, "add a person", http.StatusOK,
 		chromedp.SendKeys(chromedp.CSS("#name"), "Arthur Pennington"),
-		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1948-03-02"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "2"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-month"), "3"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-year"), "1948"),
 		chromedp.SendKeys(chromedp.CSS("#postcode"), "LS6 3HN"),
 		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),
 		chromedp.SendKeys(chromedp.CSS("#priorities"), "I am lonely since my wife died and would like some company"),
@@ -302,7 +304,9 @@ func TestCaseworkTilesFlag(t *testing.T) {
 	}
 	mustSubmit(t, ctx, "add a person", http.StatusOK,
 		chromedp.SendKeys(chromedp.CSS("#name"), "Maud Ackroyd"),
-		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1950-11-20"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "20"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-month"), "11"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-year"), "1950"),
 		chromedp.SendKeys(chromedp.CSS("#postcode"), "LS6 3HN"),
 		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),
 		chromedp.SendKeys(chromedp.CSS("#priorities"), "I would like to get out and meet people"),

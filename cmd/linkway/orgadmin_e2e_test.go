@@ -47,7 +47,7 @@ func TestOrganisationPagesInABrowser(t *testing.T) {
 	mustSubmit(t, admin, "invite with nothing chosen", http.StatusBadRequest, chromedp.Click(chromedp.CSS(`form[action="/admin/organisations/invite"] button`)))
 	mustAxe(t, admin, "invitation form with errors")
 	mustSubmit(t, admin, "invite an editor", http.StatusOK,
-		chromedp.SetValue(chromedp.CSS("#organization"), mustFirstOption(t, admin, "#organization")),
+		chromedp.SendKeys(chromedp.CSS("#organization"), mustFirstOption(t, admin, "#organization-names")),
 		chromedp.SendKeys(chromedp.CSS("#email"), "new.editor@example.org"),
 		chromedp.Click(chromedp.CSS(`form[action="/admin/organisations/invite"] button`)),
 	)

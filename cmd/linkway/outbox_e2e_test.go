@@ -62,7 +62,7 @@ func TestOutboxPageInABrowser(t *testing.T) {
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.querySelectorAll("details").forEach(d => d.open = true); true`)); err != nil {
 		t.Fatal(err)
 	}
-	found, err := chromedp.Run(tab, chromedp.Evaluate[bool](`Array.from(document.querySelectorAll("li.card textarea")).some(t => t.value.includes(`+"`Please confirm: "+base+"/verify/`"+`))`))
+	found, err := chromedp.Run(tab, chromedp.Evaluate[bool](`Array.from(document.querySelectorAll("ol.messages li textarea")).some(t => t.value.includes(`+"`Please confirm: "+base+"/verify/`"+`))`))
 	if err != nil || !found {
 		t.Errorf("no message on the page reads the seeded verify link (%v)", err)
 	}

@@ -77,7 +77,9 @@ func TestAccountPhoneAndSummaryInBrowser(t *testing.T) {
 	}
 	mustSubmit(t, ctx, "add a person", http.StatusOK,
 		chromedp.SendKeys(chromedp.CSS("#name"), "Winifred Ashby"),
-		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "1948-02-11"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth"), "11"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-month"), "2"),
+		chromedp.SendKeys(chromedp.CSS("#date_of_birth-year"), "1948"),
 		chromedp.Click(chromedp.CSS(`input[name=consent_hold]`)),
 		chromedp.SendKeys(chromedp.CSS("#priorities"), "I feel lonely since my husband died"),
 		chromedp.Click(chromedp.CSS(`form.case-form button[type=submit]`)),

@@ -31,6 +31,14 @@ type Store interface {
 	// Organisations and the requests of groups to join.
 	Organizations(ctx context.Context) ([]directory.Organization, error)
 	Organization(ctx context.Context, id string) (*directory.Organization, error)
+	// FindOrganizations returns a page of the organisations f chooses,
+	// by name, and how many it chooses in all.
+	FindOrganizations(ctx context.Context, f directory.OrganizationFilter) ([]directory.Organization, int, error)
+	// OrganizationsNamed returns the organisations called name, in any
+	// case; names may be shared.
+	OrganizationsNamed(ctx context.Context, name string) ([]directory.Organization, error)
+	// OrganizationNames returns every organisation's id and name only.
+	OrganizationNames(ctx context.Context) ([]directory.Organization, error)
 	OrganizationServiceCounts(ctx context.Context) (map[string]int, error)
 	SetTrusted(ctx context.Context, orgID string, trusted bool) error
 	IsTrusted(ctx context.Context, orgID string) (bool, error)
@@ -55,6 +63,7 @@ type Store interface {
 	// The outbox.
 	Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry, error)
 	OutboxKinds(ctx context.Context) ([]string, error)
+	OutboxCounts(ctx context.Context) ([]notify.OutboxCount, error)
 
 	// Live feeds, and the jobs that sync them or import files.
 	Feeds(ctx context.Context) ([]directory.Feed, error)

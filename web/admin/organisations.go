@@ -3,6 +3,7 @@ package admin
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/linkway/linkway/casework"
@@ -14,11 +15,17 @@ import (
 // editors and trust, mark it trusted (its editors publish without
 // review), and invite editors by a single-use link.
 
+// orgsPageSize is how many organisations a page of the list shows.
+const orgsPageSize = 25
+
 type organisationsPage struct {
-	Rows   []orgRow
-	Orgs   []core.Option // for the invitation form
-	Form   inviteForm
-	Errors []core.FormError
+	Query    string // the name searched for, "" for all
+	Rows     []orgRow
+	Pager    pager
+	Here     string // this page of the list, to come back to after a change
+	Form     inviteForm
+	OrgField orgNameField // the invitation form's organisation
+	Errors   []core.FormError
 	// After an invitation: who was invited, and the link, shown this once
 	// for groups that do not read mail.
 	Invited  string
@@ -42,22 +49,57 @@ func (h *Handler) handleOrganisations(w http.ResponseWriter, r *http.Request) {
 	h.showOrganisations(w, r, http.StatusOK, organisationsPage{})
 }
 
+// showOrganisations shows the page of organisations the query asks for
+// (q, a name to search for, and page), with data's form and messages.
 func (h *Handler) showOrganisations(w http.ResponseWriter, r *http.Request, status int, data organisationsPage) {
 	ctx := r.Context()
-	orgs, err := h.store.Organizations(ctx)
+	q := r.URL.Query()
+	data.Query = strings.TrimSpace(q.Get("q"))
+	page, err := pageOf(q)
 	if err != nil {
 		h.site.Fail(w, r, err)
 		return
 	}
-	counts, err := h.store.OrganizationServiceCounts(ctx)
+	f := directory.OrganizationFilter{Name: data.Query, Limit: orgsPageSize, Offset: (page - 1) * orgsPageSize}
+	orgs, total, err := h.store.FindOrganizations(ctx, f)
+	if err == nil && len(orgs) == 0 && total > 0 {
+		// Past the last page: show the last page.
+		page = (total + orgsPageSize - 1) / orgsPageSize
+		f.Offset = (page - 1) * orgsPageSize
+		orgs, total, err = h.store.FindOrganizations(ctx, f)
+	}
 	if err != nil {
 		h.site.Fail(w, r, err)
 		return
+	}
+	keep := url.Values{}
+	if data.Query != "" {
+		keep.Set("q", data.Query)
+	}
+	data.Pager = newPager("/admin/organisations", keep, page, orgsPageSize, total)
+	data.Here = data.Pager.here
+	if data.Rows, err = h.orgRows(r, orgs); err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	if data.OrgField, err = h.orgNameField(ctx, "Organisation", data.Form.Organization, data.Errors); err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	h.site.RenderPrivate(w, r, status, "organisations", core.ErrorTitle("Organisations", data.Errors), data)
+}
+
+// orgRows adds to each organisation of a page its listings, editors and
+// trust.
+func (h *Handler) orgRows(r *http.Request, orgs []directory.Organization) ([]orgRow, error) {
+	ctx := r.Context()
+	counts, err := h.store.OrganizationServiceCounts(ctx)
+	if err != nil {
+		return nil, err
 	}
 	users, err := h.store.Users(ctx)
 	if err != nil {
-		h.site.Fail(w, r, err)
-		return
+		return nil, err
 	}
 	editors := map[string][]string{}
 	for _, u := range users {
@@ -69,16 +111,15 @@ func (h *Handler) showOrganisations(w http.ResponseWriter, r *http.Request, stat
 			editors[u.OrganizationID] = append(editors[u.OrganizationID], who)
 		}
 	}
+	var rows []orgRow
 	for _, o := range orgs {
 		trusted, err := h.store.IsTrusted(ctx, o.ID)
 		if err != nil {
-			h.site.Fail(w, r, err)
-			return
+			return nil, err
 		}
-		data.Rows = append(data.Rows, orgRow{ID: o.ID, Name: o.Name, TrustURL: "/admin/organisations/" + core.PathEscape(o.ID) + "/trusted", Listings: counts[o.ID], Editors: editors[o.ID], Trusted: trusted})
-		data.Orgs = append(data.Orgs, core.Option{Value: o.ID, Label: o.Name, Selected: o.ID == data.Form.Organization})
+		rows = append(rows, orgRow{ID: o.ID, Name: o.Name, TrustURL: "/admin/organisations/" + core.PathEscape(o.ID) + "/trusted", Listings: counts[o.ID], Editors: editors[o.ID], Trusted: trusted})
 	}
-	h.site.RenderPrivate(w, r, status, "organisations", core.ErrorTitle("Organisations", data.Errors), data)
+	return rows, nil
 }
 
 // handleTrusted marks an organisation trusted (its editors publish
@@ -97,7 +138,11 @@ func (h *Handler) handleTrusted(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	core.SeeOther(w, r, "/admin/organisations")
+	back := "/admin/organisations"
+	if from := r.PostForm.Get("from"); strings.HasPrefix(from, "/admin/organisations?") {
+		back = from // the page of the list the admin was on
+	}
+	core.SeeOther(w, r, back)
 }
 
 func (h *Handler) handleInviteSend(w http.ResponseWriter, r *http.Request) {
@@ -108,13 +153,13 @@ func (h *Handler) handleInviteSend(w http.ResponseWriter, r *http.Request) {
 	f := inviteForm{Organization: r.PostForm.Get("organization"), Email: strings.TrimSpace(r.PostForm.Get("email")), Name: strings.TrimSpace(r.PostForm.Get("name"))}
 	data := organisationsPage{Form: f}
 	var errs []core.FormError
-	org, err := h.store.Organization(r.Context(), f.Organization)
-	switch {
-	case directory.KindOf(err) == directory.NotFound:
-		errs = append(errs, core.FormError{Field: "organization", Message: "Choose the organisation they will look after"})
-	case err != nil:
+	org, problem, err := h.organisationNamed(r.Context(), f.Organization)
+	if err != nil {
 		h.site.Fail(w, r, err)
 		return
+	}
+	if problem != "" {
+		errs = append(errs, core.FormError{Field: "organization", Message: problem})
 	}
 	if msg := emailProblem(f.Email); msg != "" {
 		errs = append(errs, core.FormError{Field: "email", Message: msg})

@@ -44,18 +44,26 @@ func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
 	if st != 200 {
 		t.Fatalf("GET /admin/outbox = %d", st)
 	}
+	// It opens on what needs the admin: what did not go by mail.
 	for _, want := range []string{
 		`<a href="/admin/outbox">Outbox</a>`, // in the admin's menu
+		"1 message could not be sent", `<a href="/admin/outbox?kind=all&amp;show=failed">show it</a>`, "1 message is kept here to pass on",
+		"2 messages</h2>",
 		"Is Knit &amp; Natter still correct?", "knit@example.org", "Confirm it here: " + fx.TS.URL + "/verify/TOKEN123",
-		"kept here (no mail server)",
-		"A referral for Café Rendezvous", "by mail, 23 Nov 2026, 09:01",
-		"Not sent</span> notify: mail server: 550 no such user here",
-		`<option value="referral">referral</option>`, `<option value="verify">verify</option>`,
+		`<span class="tag tag-kept">Kept here</span>`, `Written <time datetime="2026-11-23T09:00:00Z">23 Nov 09:00</time>`,
+		`<span class="tag tag-failed">Not sent</span>`, "Why it was not sent: notify: mail server: 550 no such user here",
+		`<option value="referral">Referrals</option>`, `<option value="verify">verify</option>`, `<option value="" selected>Every kind but reminders</option>`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("outbox page lacks %q", want)
 		}
 	}
+	if strings.Contains(body, "Café Rendezvous") {
+		t.Error("the outbox opens on a message that was sent")
+	}
+
+	_, body = fx.Call(t, admin, "GET", "/admin/outbox?show=all", "")
+	webtest.WantIn(t, "every message", body, "3 messages</h2>", `<span class="tag tag-sent">Sent by mail</span>`, `sent <time datetime="2026-11-23T09:01:00Z">23 Nov 09:01</time>`)
 	subjects := regexp.MustCompile(`<h2>([^<]*)</h2>`).FindAllStringSubmatch(body, -1)
 	var order []string
 	for _, m := range subjects {
@@ -63,6 +71,12 @@ func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
 	}
 	if want := []string{"A referral for Walk and Talk", "A referral for Café Rendezvous", "Is Knit &amp; Natter still correct?"}; fmt.Sprint(order) != fmt.Sprint(want) {
 		t.Errorf("messages in order %q, want newest first %q", order, want)
+	}
+	_, body = fx.Call(t, admin, "GET", "/admin/outbox?kind=all&show=failed", "")
+	webtest.WantIn(t, "failed", body, "1 message</h2>", "Walk and Talk")
+	wantOut(t, "failed", body, "Knit &amp; Natter still", "Café")
+	if st, _ := fx.Call(t, admin, "GET", "/admin/outbox?show=everything", ""); st != http.StatusBadRequest {
+		t.Errorf("show=everything = %d, want 400", st)
 	}
 
 	_, body = fx.Call(t, admin, "GET", "/admin/outbox?kind=verify", "")
@@ -80,8 +94,8 @@ func TestOutboxPageShowsAdminsEveryMessage(t *testing.T) {
 			reads++
 		}
 	}
-	if reads != 3 {
-		t.Errorf("%d outbox.read audit entries, want one for each of the 3 pages read", reads)
+	if reads != 6 {
+		t.Errorf("%d outbox.read audit entries, want one for each of the 6 pages read", reads)
 	}
 }
 
@@ -161,4 +175,28 @@ func TestOutboxPagePagesBack(t *testing.T) {
 	if count != 15 {
 		t.Errorf("verify messages before id 30: %d, want 15", count)
 	}
+}
+
+func TestOutboxHidesRemindersUntilAsked(t *testing.T) {
+	fx := webtest.New(t)
+	ctx := context.Background()
+	for i := range 30 {
+		m := notify.Message{To: "group@example.org", Subject: fmt.Sprintf("Reminder %d", i), Body: "x", Kind: "stale-reminder"}
+		if err := fx.Notifier.Notify(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fx.Notifier.Notify(ctx, notify.Message{To: "pat@example.org", Subject: "Invitation for Pat", Body: "x", Kind: "invite"}); err != nil {
+		t.Fatal(err)
+	}
+	admin := fx.As(t, "admin@example.org")
+	_, body := fx.Call(t, admin, "GET", "/admin/outbox", "")
+	webtest.WantIn(t, "outbox", body, "1 message</h2>", "Invitation for Pat", "1 message is kept here to pass on, and 30 reminders (hidden",
+		`<option value="stale-reminder">Reminders to check listings</option>`)
+	wantOut(t, "outbox", body, "<h2>Reminder ")
+	_, body = fx.Call(t, admin, "GET", "/admin/outbox?kind=all", "")
+	webtest.WantIn(t, "every kind", body, "31 messages</h2>", "<h2>Reminder 29</h2>", "<h2>Invitation for Pat</h2>")
+	_, body = fx.Call(t, admin, "GET", "/admin/outbox?kind=stale-reminder", "")
+	webtest.WantIn(t, "reminders", body, "30 messages</h2>", `<option value="stale-reminder" selected>`)
+	wantOut(t, "reminders", body, "Invitation for Pat")
 }

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,13 +14,20 @@ import (
 )
 
 type usersPage struct {
-	Users    []casework.User
+	Users    []userRow
 	Teams    []core.Option
 	Roles    []core.Option
 	Form     userForm
+	OrgField orgNameField // an editor's organisation
 	Errors   []core.FormError
 	Created  string // the new user's email, with Password shown once
 	Password string
+}
+
+// userRow is a user with the name of their team or organisation.
+type userRow struct {
+	casework.User
+	Of string
 }
 
 type userForm struct {
@@ -43,11 +51,16 @@ func (h *Handler) handleUsers(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			data.Created, data.Password, data.Form = email, pw, userForm{}
 		} else {
-			if k := directory.KindOf(err); k != directory.Invalid && k != directory.Conflict {
+			var fp *fieldProblem
+			switch k := directory.KindOf(err); {
+			case errors.As(err, &fp):
+				status, data.Errors = http.StatusBadRequest, []core.FormError{fp.FormError}
+			case k == directory.Invalid || k == directory.Conflict:
+				status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
+			default:
 				h.site.Fail(w, r, err)
 				return
 			}
-			status, data.Errors = http.StatusBadRequest, core.FormErrorsOf(err)
 		}
 	}
 	users, err := h.store.Users(r.Context())
@@ -60,9 +73,26 @@ func (h *Handler) handleUsers(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	data.Users = users
+	if data.OrgField, err = h.orgNameField(r.Context(), "Organisation (editors)", data.Form.Organization, data.Errors); err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	orgs, err := h.store.OrganizationNames(r.Context())
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	names := map[string]string{}
+	for _, o := range orgs {
+		names[o.ID] = o.Name
+	}
 	for _, t := range teams {
+		names[t.ID] = t.Name
 		data.Teams = append(data.Teams, core.Option{Value: t.ID, Label: t.Name, Selected: data.Form.Team == t.ID})
+	}
+	for _, u := range users {
+		of := directory.FirstNonBlank(u.OrganizationID, u.TeamID)
+		data.Users = append(data.Users, userRow{User: u, Of: directory.FirstNonBlank(names[of], of)})
 	}
 	for _, ro := range []struct{ v, l string }{{"linkworker", "Link worker"}, {"editor", "Organisation editor"}, {"admin", "Admin"}, {"commissioner", "Commissioner (reports only)"}} {
 		data.Roles = append(data.Roles, core.Option{Value: ro.v, Label: ro.l, Selected: data.Form.Role == ro.v})
@@ -79,8 +109,16 @@ func (h *Handler) addUser(r *http.Request, f userForm) (email, password string, 
 		return "", "", directory.Errorf(directory.Invalid, "role: choose what they will do")
 	case role == casework.RoleLinkWorker && f.Team == "":
 		return "", "", directory.Errorf(directory.Invalid, "team: a link worker needs a team")
-	case role == casework.RoleEditor && f.Organization == "":
-		return "", "", directory.Errorf(directory.Invalid, "organization: an editor needs the id of their organisation")
+	}
+	if role == casework.RoleEditor {
+		org, problem, err := h.organisationNamed(r.Context(), f.Organization)
+		if err != nil {
+			return "", "", err
+		}
+		if problem != "" {
+			return "", "", &fieldProblem{FormError: core.FormError{Field: "organization", Message: problem}}
+		}
+		f.Organization = org.ID
 	}
 	switch role {
 	case casework.RoleEditor:
@@ -109,6 +147,12 @@ func (h *Handler) addUser(r *http.Request, f userForm) (email, password string, 
 	}
 	return f.Email, pw, nil
 }
+
+// fieldProblem is a mistake in one field of a form, already in words
+// that stand on their own beside it.
+type fieldProblem struct{ core.FormError }
+
+func (p *fieldProblem) Error() string { return p.Field + ": " + p.Message }
 
 // handleUserDisable turns a user's access off or back on. Their sessions
 // end at their next request.
