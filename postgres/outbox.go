@@ -84,10 +84,10 @@ func (db *DB) Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry
 
 // OutboxKinds lists the kinds of message in the outbox, for a filter.
 func (db *DB) OutboxKinds(ctx context.Context) ([]string, error) {
-	rows, err := db.pool.Query(ctx, `SELECT DISTINCT kind
+	rows, err := db.pool.Query(ctx, `SELECT DISTINCT kind COLLATE "C"
 		FROM outbox
 		WHERE kind <> ''
-		ORDER BY kind COLLATE "C"`)
+		ORDER BY 1`)
 	if err != nil {
 		return nil, translate(err, "outbox")
 	}
