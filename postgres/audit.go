@@ -75,39 +75,29 @@ type AuditFilter = casework.AuditFilter
 // Audit returns the entries matching f, newest first, and how many match
 // in all, or f.CountUpTo when at least that many do.
 func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]casework.AuditEntry, int, error) {
-	var (
-		where []string
-		args  []any
-	)
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
-	}
+	var w where
 	if !f.From.IsZero() {
-		add(`at >= $%d`, dbtext.Stamp(f.From))
+		w.add(`at >= $%d`, dbtext.Stamp(f.From))
 	}
 	if !f.To.IsZero() {
-		add(`at < $%d`, dbtext.Stamp(f.To))
+		w.add(`at < $%d`, dbtext.Stamp(f.To))
 	}
 	if f.UserID != 0 {
-		add(`user_id = $%d`, f.UserID)
+		w.add(`user_id = $%d`, f.UserID)
 	}
 	if f.PersonID != "" {
-		add(`person_id = $%d`, f.PersonID)
+		w.add(`person_id = $%d`, f.PersonID)
 	}
 	if f.Action != "" {
-		add(`action = $%d`, f.Action)
+		w.add(`action = $%d`, f.Action)
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = ` WHERE ` + strings.Join(where, ` AND `)
-	}
-	n := len(args)
-	count := `SELECT count(*) FROM audit_log` + cond
-	countArgs := args
+	cond := w.String()
+	count, countArgs := `SELECT count(*) FROM audit_log`+cond, w.args
 	if f.CountUpTo > 0 {
+		// Counting stops at CountUpTo: a page need not count a large log.
+		n := len(w.args)
 		count = fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM audit_log%s LIMIT $%d) AS matching`, cond, n+1)
-		countArgs = append(args[:n:n], f.CountUpTo)
+		countArgs = append(w.args[:n:n], f.CountUpTo)
 	}
 	var total int
 	if err := db.pool.QueryRow(ctx, count, countArgs...).Scan(&total); err != nil {
@@ -116,12 +106,11 @@ func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]casework.AuditEntry, 
 	page := cond + `
 		ORDER BY at DESC, id DESC`
 	if f.Limit > 0 {
-		page += fmt.Sprintf(`
-		LIMIT $%d OFFSET $%d`, n+1, n+2)
-		args = append(args, f.Limit, f.Offset)
+		page += `
+		LIMIT ` + w.arg(f.Limit) + ` OFFSET ` + w.arg(f.Offset)
 	}
 	rows, err := db.pool.Query(ctx, `SELECT id, at, user_id, action, person_id, detail, remote
-		FROM audit_log`+page, args...)
+		FROM audit_log`+page, w.args...)
 	if err != nil {
 		return nil, 0, translate(err, "audit log")
 	}

@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -32,41 +30,30 @@ type OutboxFilter = notify.OutboxFilter
 
 // Outbox lists kept messages, newest first.
 func (db *DB) Outbox(ctx context.Context, f notify.OutboxFilter) ([]notify.Entry, error) {
-	var (
-		where []string
-		args  []any
-	)
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, fmt.Sprintf(cond, len(args)))
-	}
+	var w where
 	for _, c := range []struct{ col, v string }{{"kind", f.Kind}, {"about", f.About}, {"recipient", f.To}} {
 		if c.v != "" {
-			add(c.col+" = $%d", c.v)
+			w.add(c.col+" = $%d", c.v)
 		}
 	}
 	if f.Before > 0 {
-		add("id < $%d", f.Before)
+		w.add("id < $%d", f.Before)
 	}
 	if f.Unsent || f.Failed {
-		where = append(where, "sent_at IS NULL")
+		w.addFixed("sent_at IS NULL")
 	}
 	if f.Failed {
-		where = append(where, "error <> ''")
+		w.addFixed("error <> ''")
 	}
 	if len(f.ExceptKinds) > 0 {
-		add("kind <> ALL ($%d)", f.ExceptKinds)
+		w.add("kind <> ALL ($%d)", f.ExceptKinds)
 	}
-	q := `SELECT id, created_at, recipient, subject, body, kind, about, coalesce(sent_at, ''), error FROM outbox`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY id DESC"
+	q := `SELECT id, created_at, recipient, subject, body, kind, about, coalesce(sent_at, ''), error FROM outbox` + w.String() + `
+		ORDER BY id DESC`
 	if f.Limit > 0 {
-		args = append(args, f.Limit)
-		q += fmt.Sprintf(" LIMIT $%d", len(args))
+		q += " LIMIT " + w.arg(f.Limit)
 	}
-	rows, err := db.pool.Query(ctx, q, args...)
+	rows, err := db.pool.Query(ctx, q, w.args...)
 	if err != nil {
 		return nil, translate(err, "outbox")
 	}

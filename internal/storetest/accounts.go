@@ -29,8 +29,8 @@ type AccountsStore interface {
 	DeleteExpiredSessions(ctx context.Context) error
 }
 
-// mustAccount creates a team (when given) and a user, returning the id.
-func mustAccount(tb testing.TB, st AccountsStore, u casework.User) int64 {
+// MustAccount creates a team (when given) and a user, returning the id.
+func MustAccount(tb testing.TB, st AccountsStore, u casework.User) int64 {
 	tb.Helper()
 	if u.TeamID != "" {
 		if err := st.PutTeam(ctx, casework.Team{ID: u.TeamID}); err != nil {
@@ -60,7 +60,7 @@ func Accounts[S AccountsStore](t *testing.T, open Opener[S]) {
 }
 
 func createUserAndRead(t *testing.T, st AccountsStore) {
-	id := mustAccount(t, st, casework.User{Email: "Ann@Example.org", Name: "Ann", Role: casework.RoleLinkWorker, TeamID: "leeds-north"})
+	id := MustAccount(t, st, casework.User{Email: "Ann@Example.org", Name: "Ann", Role: casework.RoleLinkWorker, TeamID: "leeds-north"})
 	u, hash, err := st.UserByEmail(ctx, "ann@EXAMPLE.org")
 	if err != nil {
 		t.Fatal(err)
@@ -115,8 +115,8 @@ func createUserAndRead(t *testing.T, st AccountsStore) {
 			t.Errorf("%s(unknown) error = %v, want NotFound", name, err)
 		}
 	}
-	mustAccount(t, st, casework.User{Email: "bob@example.org", Role: casework.RoleCommissioner})
-	mustAccount(t, st, casework.User{Email: "Abe@example.org", Role: casework.RoleAdmin})
+	MustAccount(t, st, casework.User{Email: "bob@example.org", Role: casework.RoleCommissioner})
+	MustAccount(t, st, casework.User{Email: "Abe@example.org", Role: casework.RoleAdmin})
 	users, err := st.Users(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -131,7 +131,7 @@ func createUserAndRead(t *testing.T, st AccountsStore) {
 }
 
 func duplicateEmail(t *testing.T, st AccountsStore) {
-	mustAccount(t, st, casework.User{Email: "admin@example.org", Role: casework.RoleAdmin})
+	MustAccount(t, st, casework.User{Email: "admin@example.org", Role: casework.RoleAdmin})
 	for _, email := range []string{"admin@example.org", "ADMIN@example.org", " Admin@Example.Org "} {
 		_, err := st.CreateUser(ctx, casework.User{Email: email, Role: casework.RoleAdmin}, "h")
 		if directory.KindOf(err) != directory.Conflict {
@@ -191,7 +191,7 @@ func teams(t *testing.T, st AccountsStore) {
 }
 
 func loginLockout(t *testing.T, st AccountsStore) {
-	id := mustAccount(t, st, casework.User{Email: "a@example.org", Role: casework.RoleAdmin})
+	id := MustAccount(t, st, casework.User{Email: "a@example.org", Role: casework.RoleAdmin})
 	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 
 	// Four failures, then a success, forget them all.
@@ -261,7 +261,7 @@ func loginLockout(t *testing.T, st AccountsStore) {
 // concurrentFailures fails logins at once, as several instances (or
 // requests) would: every failure counts, so the fifth locks.
 func concurrentFailures(t *testing.T, st AccountsStore) {
-	id := mustAccount(t, st, casework.User{Email: "a@example.org", Role: casework.RoleAdmin})
+	id := MustAccount(t, st, casework.User{Email: "a@example.org", Role: casework.RoleAdmin})
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	var (
 		wg    sync.WaitGroup
