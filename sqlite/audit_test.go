@@ -151,4 +151,3 @@ func slicesContainsName(list []casework.PersonSummary, name string) bool {
 	}
 	return false
 }
-
