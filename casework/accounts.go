@@ -66,3 +66,33 @@ func (f FailedLogins) Fail(now time.Time) (FailedLogins, time.Time) {
 	}
 	return f, time.Time{}
 }
+
+// NewTeam tidies a team to be stored: trimmed, and named by its id when
+// it has no name. A team without an id is Invalid.
+func NewTeam(t Team) (Team, error) {
+	t.ID, t.Name = strings.TrimSpace(t.ID), strings.TrimSpace(t.Name)
+	if t.ID == "" {
+		return Team{}, directory.Errorf(directory.Invalid, "a team needs an id")
+	}
+	if t.Name == "" {
+		t.Name = t.ID
+	}
+	return t, nil
+}
+
+// NewUser tidies and checks a user to be created with passwordHash
+// (made by the caller: stores never see a password), stamping them
+// created at now unless they say otherwise.
+func NewUser(u User, passwordHash string, now time.Time) (User, error) {
+	u.Email, u.Phone = strings.TrimSpace(u.Email), strings.TrimSpace(u.Phone)
+	if err := ValidateUser(u); err != nil {
+		return User{}, err
+	}
+	if passwordHash == "" {
+		return User{}, directory.Errorf(directory.Invalid, "a user needs a password")
+	}
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = now
+	}
+	return u, nil
+}

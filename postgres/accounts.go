@@ -32,14 +32,11 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context) error {
 
 // PutTeam creates a team or renames an existing one.
 func (db *DB) PutTeam(ctx context.Context, t casework.Team) error {
-	t.ID, t.Name = strings.TrimSpace(t.ID), strings.TrimSpace(t.Name)
-	if t.ID == "" {
-		return directory.Errorf(directory.Invalid, "a team needs an id")
+	t, err := casework.NewTeam(t)
+	if err != nil {
+		return err
 	}
-	if t.Name == "" {
-		t.Name = t.ID
-	}
-	_, err := db.pool.Exec(ctx, `INSERT INTO teams (id, name) VALUES ($1, $2)
+	_, err = db.pool.Exec(ctx, `INSERT INTO teams (id, name) VALUES ($1, $2)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name`, t.ID, t.Name)
 	return translate(err, "team")
 }
@@ -79,24 +76,17 @@ func (db *DB) Organization(ctx context.Context, id string) (*directory.Organizat
 // is taken, in any case, is a Conflict; an unknown team or organisation
 // is Invalid.
 func (db *DB) CreateUser(ctx context.Context, u casework.User, passwordHash string) (int64, error) {
-	u.Email = strings.TrimSpace(u.Email)
-	if err := casework.ValidateUser(u); err != nil {
+	u, err := casework.NewUser(u, passwordHash, db.Now())
+	if err != nil {
 		return 0, err
 	}
-	if passwordHash == "" {
-		return 0, directory.Errorf(directory.Invalid, "a user needs a password")
-	}
-	created := u.CreatedAt
-	if created.IsZero() {
-		created = db.Now()
-	}
 	var id int64
-	err := db.pool.QueryRow(ctx, `INSERT INTO users
+	err = db.pool.QueryRow(ctx, `INSERT INTO users
 		(email, name, role, team_id, organization_id, phone, password_hash, disabled, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		RETURNING id`,
-		u.Email, u.Name, string(u.Role), nullText(u.TeamID), nullText(u.OrganizationID), strings.TrimSpace(u.Phone),
-		passwordHash, u.Disabled, dbtext.Stamp(created)).Scan(&id)
+		u.Email, u.Name, string(u.Role), nullText(u.TeamID), nullText(u.OrganizationID), u.Phone,
+		passwordHash, u.Disabled, dbtext.Stamp(u.CreatedAt)).Scan(&id)
 	var pe *pgconn.PgError
 	switch {
 	case err == nil:

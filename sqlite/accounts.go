@@ -34,14 +34,11 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context) error {
 
 // PutTeam creates a team or renames an existing one.
 func (db *DB) PutTeam(ctx context.Context, t casework.Team) error {
-	t.ID, t.Name = strings.TrimSpace(t.ID), strings.TrimSpace(t.Name)
-	if t.ID == "" {
-		return directory.Errorf(directory.Invalid, "a team needs an id")
+	t, err := casework.NewTeam(t)
+	if err != nil {
+		return err
 	}
-	if t.Name == "" {
-		t.Name = t.ID
-	}
-	_, err := db.write.ExecContext(ctx, `INSERT INTO teams (id, name) VALUES (?, ?)
+	_, err = db.write.ExecContext(ctx, `INSERT INTO teams (id, name) VALUES (?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name`, t.ID, t.Name)
 	return translate(err, "team")
 }
@@ -89,21 +86,14 @@ func (db *DB) Organization(ctx context.Context, id string) (*directory.Organizat
 // is taken, in any case, is a Conflict; an unknown team or organisation
 // is Invalid.
 func (db *DB) CreateUser(ctx context.Context, u casework.User, passwordHash string) (int64, error) {
-	u.Email = strings.TrimSpace(u.Email)
-	if err := casework.ValidateUser(u); err != nil {
+	u, err := casework.NewUser(u, passwordHash, db.Now())
+	if err != nil {
 		return 0, err
-	}
-	if passwordHash == "" {
-		return 0, directory.Errorf(directory.Invalid, "a user needs a password")
-	}
-	created := u.CreatedAt
-	if created.IsZero() {
-		created = db.Now()
 	}
 	res, err := db.write.ExecContext(ctx, `INSERT INTO users
 		(email, name, role, team_id, organization_id, phone, password_hash, disabled, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.Email, u.Name, string(u.Role), nullText(u.TeamID), nullText(u.OrganizationID), strings.TrimSpace(u.Phone), passwordHash, u.Disabled, stamp(created))
+		u.Email, u.Name, string(u.Role), nullText(u.TeamID), nullText(u.OrganizationID), u.Phone, passwordHash, u.Disabled, stamp(u.CreatedAt))
 	if err != nil {
 		var se sqlite3.Error
 		switch {
