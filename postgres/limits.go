@@ -12,7 +12,10 @@ import (
 // table, so that every instance on the database shares them: a client
 // cannot get a fresh allowance by reaching another instance. It
 // satisfies web/core's RateLimiter and counts as the in-memory one does,
-// in fixed windows that start at a key's first event.
+// in fixed windows that start at a key's first event, with one
+// difference: instances' clocks differ a little, so an event stamped
+// shortly before its window's start (by less than a window) counts in
+// it, where the in-memory limiter, with one clock, would start afresh.
 type Limiter struct {
 	db     *DB
 	name   string
@@ -29,6 +32,12 @@ func (db *DB) Limiter(name string, max int, window time.Duration) *Limiter {
 
 func (l *Limiter) key(key string) string { return l.name + ":" + key }
 
+// current reports whether a window that started at start is running at
+// now (see [Limiter] for a start after now).
+func (l *Limiter) current(start, now time.Time) bool {
+	return now.Sub(start) < l.window && start.Sub(now) < l.window
+}
+
 // Blocked reports whether key has used up its allowance at now, and if
 // so how long until it may try again.
 func (l *Limiter) Blocked(ctx context.Context, key string, now time.Time) (bool, time.Duration, error) {
@@ -42,7 +51,7 @@ func (l *Limiter) Blocked(ctx context.Context, key string, now time.Time) (bool,
 		return false, 0, nil
 	case err != nil:
 		return false, 0, translate(err, "rate limit")
-	case now.Sub(start) >= l.window || now.Before(start) || hits < l.max:
+	case !l.current(start, now) || hits < l.max:
 		return false, 0, nil
 	}
 	return true, start.Add(l.window).Sub(now), nil
@@ -57,9 +66,9 @@ func (l *Limiter) Fail(ctx context.Context, key string, now time.Time) (bool, er
 	err := l.db.pool.QueryRow(ctx, `INSERT INTO rate_limit AS r (key, window_start, hits)
 		VALUES ($1, $2, 1)
 		ON CONFLICT (key) DO UPDATE SET
-			window_start = CASE WHEN r.window_start <= $3 OR r.window_start > $2 THEN $2 ELSE r.window_start END,
-			hits = CASE WHEN r.window_start <= $3 OR r.window_start > $2 THEN 1 ELSE r.hits + 1 END
-		RETURNING hits`, l.key(key), now, now.Add(-l.window)).Scan(&hits)
+			window_start = CASE WHEN r.window_start <= $3 OR r.window_start >= $4 THEN $2 ELSE r.window_start END,
+			hits = CASE WHEN r.window_start <= $3 OR r.window_start >= $4 THEN 1 ELSE r.hits + 1 END
+		RETURNING hits`, l.key(key), now, now.Add(-l.window), now.Add(l.window)).Scan(&hits)
 	if err != nil {
 		return false, translate(err, "rate limit")
 	}

@@ -98,6 +98,14 @@ func TestLimiterSharedByInstances(t *testing.T) {
 			t.Errorf("instance %s: blocked = %v, retry %v, %v; want blocked for 59s", name, blocked, retry, err)
 		}
 	}
+	// An instance whose clock is a little behind counts in the same
+	// window, rather than starting a fresh one.
+	if hit, err := b.Fail(ctx, "192.0.2.1", now.Add(-time.Second)); hit || err != nil {
+		t.Errorf("a failure stamped 1s before the window's start: hit %v, %v", hit, err)
+	}
+	if blocked, _, _ := a.Blocked(ctx, "192.0.2.1", now.Add(-time.Second)); !blocked {
+		t.Error("a failure stamped before the window's start began a new window")
+	}
 	other := mustOpenURL(t, url).Limiter("oruk", 10, time.Minute)
 	if blocked, _, _ := other.Blocked(ctx, "192.0.2.1", now); blocked {
 		t.Error("another limiter's failures counted against this one")
