@@ -55,9 +55,11 @@ type FailedLogins struct {
 // the account is locked until (zero when this failure does not lock it).
 // The MaxFailedLogins-th failure within LockWindow of the first locks
 // the account for LockFor and starts the count afresh, as does a failure
-// LockWindow or more after the first.
+// LockWindow or more after the first. A failure stamped before the first
+// (by less than LockWindow) counts too: instances sharing a store have
+// clocks a little apart.
 func (f FailedLogins) Fail(now time.Time) (FailedLogins, time.Time) {
-	if f.Since.IsZero() || now.Sub(f.Since) >= LockWindow || now.Before(f.Since) {
+	if f.Since.IsZero() || now.Sub(f.Since) >= LockWindow || f.Since.Sub(now) >= LockWindow {
 		f = FailedLogins{Since: now}
 	}
 	f.N++
