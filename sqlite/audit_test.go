@@ -151,31 +151,3 @@ func slicesContainsName(list []casework.PersonSummary, name string) bool {
 	}
 	return false
 }
-
-func TestAppendAudits(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpenDB(t)
-	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
-	err := db.AppendAudits(ctx, []casework.AuditEntry{
-		{At: at, UserID: 3, Action: "inbox.read", PersonID: "p1", Detail: "api r1"},
-		{At: at, UserID: 3, Action: "inbox.read", PersonID: "p2", Detail: "api r2"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"p1", "p2"} {
-		if got, _, _ := db.Audit(ctx, casework.AuditFilter{PersonID: id}); len(got) != 1 || got[0].UserID != 3 || !got[0].At.Equal(at) {
-			t.Errorf("entries for %s: %+v", id, got)
-		}
-	}
-	// One bad entry keeps out the whole batch.
-	if err := db.AppendAudits(ctx, []casework.AuditEntry{{Action: "inbox.read", PersonID: "p3"}, {}}); directory.KindOf(err) != directory.Invalid {
-		t.Errorf("a batch with an entry without an action: %v, want invalid", err)
-	}
-	if got, _, _ := db.Audit(ctx, casework.AuditFilter{PersonID: "p3"}); len(got) != 0 {
-		t.Errorf("part of a refused batch was kept: %+v", got)
-	}
-	if err := db.AppendAudits(ctx, nil); err != nil {
-		t.Errorf("no entries: %v", err)
-	}
-}

@@ -62,9 +62,10 @@ func (db *DB) useToken(ctx context.Context, ex execer, at time.Time, purpose, ra
 	if err == nil {
 		return subject, nil
 	}
-	// Say why it was refused.
+	// Say why it was refused, in the transaction if there is one: it may
+	// have made the token itself.
 	var used, expires string
-	if err := db.read.QueryRowContext(ctx, `SELECT coalesce(used_at, ''), expires_at FROM tokens WHERE hash = ? AND purpose = ?`, tokenHash(raw), purpose).Scan(&used, &expires); err != nil {
+	if err := ex.QueryRowContext(ctx, `SELECT coalesce(used_at, ''), expires_at FROM tokens WHERE hash = ? AND purpose = ?`, tokenHash(raw), purpose).Scan(&used, &expires); err != nil {
 		return "", directory.Errorf(directory.NotFound, "this link is not valid")
 	}
 	if used != "" {

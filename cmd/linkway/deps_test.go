@@ -36,10 +36,13 @@ var allowed = map[string][]string{
 
 	// Adapters, each the one home of its library.
 	"indexer": {"directory", "geo", "lexicon", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
-	"sqlite":  {"directory", "casework", "ids", "notify", "reports", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
-	// The shared store for several instances: pgx's home, beside sqlite and
-	// satisfying the same interfaces.
-	"postgres": {"directory", "casework", "ids", "notify", "reports", "github.com/jackc/pgx/v5", "github.com/alexedwards/scs/pgxstore", "github.com/paulmach/orb"},
+	"sqlite":  {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+	// The shared store for several instances: pgx's home (and scs's
+	// session store over it), beside sqlite and satisfying the same
+	// interfaces.
+	"postgres": {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "github.com/jackc/pgx/v5", "github.com/alexedwards/scs/pgxstore", "github.com/paulmach/orb"},
+	// How both stores write instants as text.
+	"internal/dbtext": {},
 	// UUIDs for records made here: google/uuid's one home.
 	"ids": {"github.com/google/uuid"},
 
@@ -79,12 +82,14 @@ var allowed = map[string][]string{
 	"internal/tools/trainkinds": {"kinds"},
 	"internal/schemegen":        {"casework", "directory", "sqlite"},
 
-	// Test helpers.
+	// Test helpers. pgtest makes throwaway PostgreSQL databases;
+	// storetest is the one suite both stores' tests run.
+	"internal/pgtest":      {"github.com/jackc/pgx/v5"},
+	"internal/storetest":   {"casework", "directory", "notify"},
 	"internal/browsertest": {"github.com/chromedp/chromedp"},
 	"internal/smtptest":    {},
 	"internal/fhirtest":    {"github.com/santhosh-tekuri/jsonschema/v6"},
 	"internal/demoenv":     {"data", "directory", "geo", "hsds", "indexer", "kinds", "matcher", "sqlite", "github.com/paulmach/orb"},
-	"internal/pgtest":      {"github.com/jackc/pgx/v5"},
 	"internal/webtest":     {"web", "web/core", "casework", "data", "directory", "freshness", "geo", "hsds", "indexer", "kinds", "matcher", "notify", "sqlite", "static", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb"},
 }
 
