@@ -8,6 +8,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/ids"
+	"github.com/linkway/linkway/internal/like"
 )
 
 // The Open Referral API's reads (web/openreferral). Each one sees listed
@@ -331,7 +332,7 @@ func (db *DB) ListedOrganizations(ctx context.Context, search string, limit, off
 	var args []any
 	if search = strings.TrimSpace(search); search != "" {
 		where += ` AND o.name LIKE ? ESCAPE '\'`
-		args = append(args, "%"+likeEscape(search)+"%")
+		args = append(args, like.Contains(search))
 	}
 	var total int
 	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM organization o`+where, args...).Scan(&total); err != nil {
@@ -417,7 +418,7 @@ func (db *DB) FindTerms(ctx context.Context, f directory.TermFilter) ([]director
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
 		conds = append(conds, `name LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscape(s)+"%")
+		args = append(args, like.Contains(s))
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -442,9 +443,4 @@ func (db *DB) FindTerms(ctx context.Context, f directory.TermFilter) ([]director
 		out = append(out, t)
 	}
 	return out, total, translate(rows.Err(), "terms")
-}
-
-// likeEscape escapes LIKE's wildcards in s, for ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
