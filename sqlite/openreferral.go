@@ -283,7 +283,7 @@ func (db *DB) ListedServicesAt(ctx context.Context, f directory.ListingFilter) (
 	}
 	out := make([]directory.ServiceAt, 0, len(pairs))
 	for _, p := range pairs {
-		if at, ok := serviceAt(services[p[1]], p[0]); ok {
+		if at, ok := services[p[1]].AtLocation(p[0]); ok {
 			out = append(out, at)
 		}
 	}
@@ -303,23 +303,11 @@ func (db *DB) ListedServiceAt(ctx context.Context, id string) (directory.Service
 	if err != nil {
 		return directory.ServiceAt{}, err
 	}
-	at, ok := serviceAt(s, id)
+	at, ok := s.AtLocation(id)
 	if !ok {
 		return directory.ServiceAt{}, &directory.Error{Kind: directory.NotFound, Msg: "no listed service is at this location"}
 	}
 	return at, nil
-}
-
-func serviceAt(s *directory.Service, salID string) (directory.ServiceAt, bool) {
-	if s == nil {
-		return directory.ServiceAt{}, false
-	}
-	for _, at := range s.Locations {
-		if at.ID == salID {
-			return directory.ServiceAt{Service: s, At: at}, true
-		}
-	}
-	return directory.ServiceAt{}, false
 }
 
 const organizationListed = `EXISTS (SELECT 1 FROM service s WHERE s.organization_id = o.id AND ` + listedStatus + `)`
