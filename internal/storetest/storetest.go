@@ -1,0 +1,50 @@
+// Package storetest holds the store tests that both adapters, sqlite and
+// postgres, must pass: each adapter's tests call them with an opener of
+// a new, empty store. Only tests import it.
+package storetest
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// day parses a date (midnight UTC), for fixtures.
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// at parses "2006-01-02 15:04" (UTC), for fixtures.
+func at(s string) time.Time {
+	t, err := time.Parse("2006-01-02 15:04", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// sortBy sorts s by key, for comparing rows a store returns in no
+// particular order.
+func sortBy[T any, K string | int](s []T, key func(T) K) {
+	slices.SortFunc(s, func(a, b T) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka < kb:
+			return -1
+		case ka > kb:
+			return 1
+		}
+		return 0
+	})
+}
