@@ -98,7 +98,7 @@ func (db *DB) Terms(ctx context.Context) ([]directory.TermCount, error) {
 		JOIN service_term st ON st.term_id = t.id
 		JOIN service s ON s.id = st.service_id AND s.status IN ('active', 'temporarily closed')
 		GROUP BY t.id
-		ORDER BY lower(t.name), t.id`, "terms")
+		ORDER BY lower(t.name) COLLATE "C", t.id`, "terms")
 }
 
 // KindCounts returns each of Linkway's kinds of support that listed
@@ -117,7 +117,7 @@ func (db *DB) KindCounts(ctx context.Context) ([]directory.TermCount, error) {
 		FROM given
 		LEFT JOIN taxonomy_term t ON t.id = given.id
 		GROUP BY given.id, t.id
-		ORDER BY lower(coalesce(t.name, given.id)), given.id`, "kinds")
+		ORDER BY lower(coalesce(t.name, given.id)) COLLATE "C", given.id`, "kinds")
 }
 
 // countsAsOf returns the counts query gives, from cache while the change
@@ -150,7 +150,7 @@ func (db *DB) countsAsOf(ctx context.Context, cache *storedoc.CountCache, query,
 // services: the cheap list that labels facets and checks what people
 // ask for. (Terms counts, which reads every listing.)
 func (db *DB) TaxonomyTerms(ctx context.Context) ([]directory.Term, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+termColumns("taxonomy_term")+` FROM taxonomy_term ORDER BY lower(name), id`)
+	rows, err := db.pool.Query(ctx, `SELECT `+termColumns("taxonomy_term")+` FROM taxonomy_term ORDER BY lower(name) COLLATE "C", id`)
 	if err != nil {
 		return nil, translate(err, "terms")
 	}
