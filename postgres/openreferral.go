@@ -9,6 +9,7 @@ import (
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/ids"
 	"github.com/linkway/linkway/internal/like"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
 // The Open Referral API's reads (web/openreferral). Each one sees listed
@@ -280,7 +281,7 @@ func (db *DB) scanOrganizations(ctx context.Context, tail string, args ...any) (
 		if err := r.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Website, &doc); err != nil {
 			return o, err
 		}
-		return o, readOrganizationDoc(doc, &o)
+		return o, storedoc.ReadOrganization(doc, &o)
 	})
 	return out, translate(err, "organisations")
 }
