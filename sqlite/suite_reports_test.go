@@ -9,7 +9,8 @@ import (
 	"github.com/linkway/linkway/sqlite"
 )
 
-// openSuite opens a new store for the shared suites, with its clock.
+// openSuite opens a new store for the shared suites, with its clock
+// when now is not nil.
 func openSuite(tb testing.TB, now func() time.Time) *sqlite.DB {
 	tb.Helper()
 	db, err := sqlite.Open(filepath.Join(tb.TempDir(), "x.db"))
@@ -17,7 +18,9 @@ func openSuite(tb testing.TB, now func() time.Time) *sqlite.DB {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	db.Now = now
+	if now != nil {
+		db.Now = now
+	}
 	return db
 }
 
