@@ -99,14 +99,14 @@ func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.Inbo
 			uid        sql.NullInt64
 			name, mail sql.NullString
 		)
-		if err := rows.Scan(append(x.dest(), &shared, &uid, &name, &mail)...); err != nil {
+		if err := rows.Scan(append(x.Dest(), &shared, &uid, &name, &mail)...); err != nil {
 			return nil, translate(err, "inbox")
 		}
 		n := len(refs)
-		if refs = x.add(refs); len(refs) == n {
+		if refs = x.Add(refs); len(refs) == n {
 			continue // another event of the same referral
 		}
-		p := &casework.Person{ID: x.ref.PersonID}
+		p := &casework.Person{ID: x.Ref.PersonID}
 		if err := json.Unmarshal([]byte(shared), p); err != nil {
 			return nil, fmt.Errorf("sqlite: inbox: %w", err)
 		}

@@ -1,0 +1,124 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/internal/storeval"
+)
+
+// OrganizationEditors returns the editors of the directory organisation
+// orgID who may still log in, by email: the people told of its referrals.
+func (db *DB) OrganizationEditors(ctx context.Context, orgID string) ([]casework.User, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, email, name, role, coalesce(team_id, ''), coalesce(organization_id, ''),
+			phone, disabled, created_at
+		FROM users
+		WHERE role = 'editor'
+		AND organization_id = $1
+		AND NOT disabled
+		ORDER BY email`, orgID)
+	if err != nil {
+		return nil, translate(err, "editors")
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.User, error) {
+		var u casework.User
+		var role, created string
+		err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.TeamID, &u.OrganizationID, &u.Phone, &u.Disabled, &created)
+		u.Role, u.CreatedAt = casework.Role(role), storeval.ParseStamp(created)
+		return u, err
+	})
+	return out, translate(err, "editors")
+}
+
+// UnansweredReferrals lists referrals, across every team and
+// organisation, still waiting for the organisation's first answer
+// (status referred), each with its history; for the reminder sweep only,
+// as it crosses teams.
+func (db *DB) UnansweredReferrals(ctx context.Context) ([]*casework.Referral, error) {
+	return db.referrals(ctx, `r.mode = 'referral' AND r.status = 'referred'`)
+}
+
+// ReferralsToServices lists the referrals (not signposts) made to the
+// given services by any team, each with its history, for figures about
+// the services (how fast they answer, how many they accept). It crosses
+// teams, so its callers must show only figures, never a referral.
+func (db *DB) ReferralsToServices(ctx context.Context, serviceIDs []string) ([]*casework.Referral, error) {
+	if len(serviceIDs) == 0 {
+		return nil, nil
+	}
+	return db.referrals(ctx, `r.mode = 'referral' AND r.service_id = ANY ($1)`, serviceIDs)
+}
+
+// InboxReferrals lists the referrals (not signposts) made to organisation
+// orgID, newest first, each with its history, the parts of the person's
+// record an organisation could be shown (with their consent, which
+// decides whether it is), and their link worker (or else whoever made the
+// referral), all in one query. Nothing else of the person's record is
+// read: not their date of birth, NHS number, address or notes.
+func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.InboxRow, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+referralColumns+`,
+			json_build_object(
+				'Name', j.r -> 'Name',
+				'PreferredContact', j.r -> 'PreferredContact',
+				'Phone', j.r -> 'Phone',
+				'Email', j.r -> 'Email',
+				'Language', j.r -> 'Language',
+				'Interpreter', j.r -> 'Interpreter',
+				'AccessNeeds', j.r -> 'AccessNeeds',
+				'WhatMatters', json_build_object('Priorities', j.r #> '{WhatMatters,Priorities}'),
+				'Consent', json_build_object('Share', j.r #> '{Consent,Share}')
+			)::text,
+			u.id, u.name, u.email
+		FROM referrals r
+		JOIN referral_events e ON e.referral_id = r.id
+		JOIN people p ON p.id = r.person_id
+		CROSS JOIN LATERAL (SELECT p.record::json AS r) j
+		LEFT JOIN users u ON u.id = CASE WHEN p.link_worker <> 0 THEN p.link_worker ELSE r.created_by END
+		WHERE r.organization_id = $1
+		AND r.mode = 'referral'
+		ORDER BY r.created_at DESC, r.id, e.id`, orgID)
+	if err != nil {
+		return nil, translate(err, "inbox")
+	}
+	defer rows.Close()
+	var (
+		refs   []*casework.Referral
+		people []*casework.Person
+		users  []*casework.User
+	)
+	for rows.Next() {
+		var (
+			x          referralRow
+			shared     string
+			uid        *int64
+			name, mail *string
+		)
+		if err := rows.Scan(append(x.Dest(), &shared, &uid, &name, &mail)...); err != nil {
+			return nil, translate(err, "inbox")
+		}
+		n := len(refs)
+		if refs = x.Add(refs); len(refs) == n {
+			continue // another event of the same referral
+		}
+		p := &casework.Person{ID: x.Ref.PersonID}
+		if err := json.Unmarshal([]byte(shared), p); err != nil {
+			return nil, fmt.Errorf("postgres: inbox: %w", err)
+		}
+		var u *casework.User
+		if uid != nil {
+			u = &casework.User{ID: *uid, Name: *name, Email: *mail}
+		}
+		people, users = append(people, p), append(users, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, translate(err, "inbox")
+	}
+	out := make([]casework.InboxRow, len(refs))
+	for i := range refs {
+		out[i] = casework.InboxRow{Referral: refs[i], Person: people[i], LinkWorker: users[i]}
+	}
+	return out, nil
+}
