@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/internal/storeval"
@@ -118,11 +117,6 @@ func referralsQuery(where string) string {
 	return `SELECT ` + referralColumns + `
 		FROM referrals r JOIN referral_events e ON e.referral_id = r.id
 		WHERE ` + where + ` ORDER BY r.created_at DESC, r.id, e.id`
-}
-
-// querier is what both the pool and a transaction read through.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
 // readReferrals reads the referrals matching where through q.
