@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -17,16 +16,6 @@ import (
 // request reads more than the page it answers.
 
 const listedStatus = `s.status IN ('active', 'temporarily closed')`
-
-// params numbers a query's arguments as they are added, so conditions
-// can be put together in any order and one value used twice.
-type params []any
-
-// add appends v and returns its placeholder.
-func (p *params) add(v any) string {
-	*p = append(*p, v)
-	return "$" + strconv.Itoa(len(*p))
-}
 
 // page is the LIMIT and OFFSET clause of a page, or nothing for all rows.
 func (p *params) page(limit, offset int) string {
