@@ -26,6 +26,9 @@ type ReportsTx interface {
 // T.
 type ReportsStore[T ReportsTx] interface {
 	reports.Source
+	// Practices lists the GP practices recorded on people (the reports'
+	// filter offers them).
+	Practices(ctx context.Context) ([]string, error)
 	PutTeam(ctx context.Context, t casework.Team) error
 	InTx(ctx context.Context, fn func(T) error) error
 }
@@ -44,8 +47,17 @@ var (
 // Reports tests the scheme reports' figures ([reports.Source]) over the
 // fixed scheme.
 func Reports[T ReportsTx, S ReportsStore[T]](t *testing.T, open Opener[S]) {
-	t.Run("CountsTheFixedScheme", func(t *testing.T) { countsTheFixedScheme(t, FixedScheme[T](t, open)) })
-	t.Run("Filters", func(t *testing.T) { sourceFilters(t, FixedScheme[T](t, open)) })
+	// The subtests only read, so they share one scheme.
+	db := FixedScheme[T](t, open)
+	t.Run("CountsTheFixedScheme", func(t *testing.T) { countsTheFixedScheme(t, db) })
+	t.Run("Filters", func(t *testing.T) { sourceFilters(t, db) })
+	t.Run("Practices", func(t *testing.T) {
+		got, err := db.Practices(context.Background())
+		must(t, err)
+		if want := []string{"Ash Surgery", "Elm Practice", "Oak Surgery"}; !slices.Equal(got, want) {
+			t.Errorf("Practices = %q, want %q", got, want)
+		}
+	})
 }
 
 // scheme writes the fixed scheme to a store.
