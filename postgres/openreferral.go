@@ -122,13 +122,7 @@ func (db *DB) ListedServices(ctx context.Context, f directory.ListingFilter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	list := make([]*directory.Service, 0, len(ids))
-	for _, id := range ids {
-		if s := byID[id]; s != nil {
-			list = append(list, s)
-		}
-	}
-	return list, total, nil
+	return storedoc.InOrder(ids, byID), total, nil
 }
 
 // selectIDs runs a query of one text column and returns its values.

@@ -158,13 +158,7 @@ func (db *DB) ListedServices(ctx context.Context, f directory.ListingFilter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	list := make([]*directory.Service, 0, len(ids))
-	for _, id := range ids {
-		if s := byID[id]; s != nil {
-			list = append(list, s)
-		}
-	}
-	return list, total, nil
+	return storedoc.InOrder(ids, byID), total, nil
 }
 
 // pageByRowid runs query, which selects the rowids of a page of services

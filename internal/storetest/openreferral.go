@@ -106,11 +106,7 @@ func OpenReferral[T ListingTx, S OpenReferralStore[T]](t *testing.T, open func(t
 }
 
 func serviceIDs(list []*directory.Service) string {
-	var out []string
-	for _, s := range list {
-		out = append(out, s.ID)
-	}
-	return strings.Join(out, " ")
+	return joinIDs(list, func(s *directory.Service) string { return s.ID })
 }
 
 // wantServices checks one page of f, in order, and the total.
@@ -279,11 +275,8 @@ func listedOrganizations[T ListingTx](t *testing.T, db OpenReferralStore[T]) {
 	} {
 		list, total, err := db.ListedOrganizations(ctx, tt.search, tt.limit, tt.offset)
 		must(t, err)
-		var got []string
-		for _, o := range list {
-			got = append(got, o.ID)
-		}
-		if strings.Join(got, " ") != tt.want || total != tt.total {
+		got := joinIDs(list, func(o directory.Organization) string { return o.ID })
+		if got != tt.want || total != tt.total {
 			t.Errorf("ListedOrganizations(%q, %d, %d) = %v (total %d), want %q (total %d)", tt.search, tt.limit, tt.offset, got, total, tt.want, tt.total)
 		}
 	}
@@ -324,11 +317,8 @@ func taxonomyTerms[T ListingTx](t *testing.T, db OpenReferralStore[T]) {
 	} {
 		list, total, err := db.FindTerms(ctx, tt.f)
 		must(t, err)
-		var got []string
-		for _, term := range list {
-			got = append(got, term.ID)
-		}
-		if strings.Join(got, " ") != tt.want || total != tt.total {
+		got := joinIDs(list, func(term directory.Term) string { return term.ID })
+		if got != tt.want || total != tt.total {
 			t.Errorf("FindTerms %s = %v (total %d), want %q (total %d)", tt.name, got, total, tt.want, tt.total)
 		}
 	}

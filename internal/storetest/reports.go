@@ -39,8 +39,8 @@ type Opener[S any] func(tb testing.TB, now func() time.Time) S
 // The fixed scheme: one quarter, January to March 2026. Its figures are
 // worked out by hand in the comments.
 var (
-	q1From = day("2026-01-01")
-	q1To   = day("2026-03-31")
+	q1From = Date("2026-01-01")
+	q1To   = Date("2026-03-31")
 	q1     = reports.Filter{From: q1From, To: q1To}
 )
 
@@ -138,10 +138,10 @@ func (s *scheme[T]) contacts(name string, codes []string, dates ...string) {
 	s.tb.Helper()
 	p := s.people[name]
 	for _, d := range dates {
-		c := &casework.Contact{PersonID: p.ID, Date: day(d), Kind: casework.ContactMeeting, By: 1}
+		c := &casework.Contact{PersonID: p.ID, Date: Date(d), Kind: casework.ContactMeeting, By: 1}
 		var events []casework.CodedEvent
 		for _, code := range codes {
-			events = append(events, casework.CodedEvent{PersonID: p.ID, TeamID: p.TeamID, Date: day(d), Code: code, Term: "term " + code, By: 1})
+			events = append(events, casework.CodedEvent{PersonID: p.ID, TeamID: p.TeamID, Date: Date(d), Code: code, Term: "term " + code, By: 1})
 		}
 		s.inTx(func(tx T) error { return tx.RecordContact(context.Background(), c, events, nil) })
 	}
@@ -171,7 +171,7 @@ func (s *scheme[T]) refer(name, service string, mode casework.Mode, made string,
 
 func (s *scheme[T]) outcome(name, date string, sc reports.Scores) {
 	s.tb.Helper()
-	o := &casework.ONS4{PersonID: s.people[name].ID, Date: day(date), Stage: casework.StageReview,
+	o := &casework.ONS4{PersonID: s.people[name].ID, Date: Date(date), Stage: casework.StageReview,
 		Life: sc[0], Worthwhile: sc[1], Happy: sc[2], Anxious: sc[3], By: 1}
 	s.inTx(func(tx T) error { return tx.AddOutcome(context.Background(), o) })
 }
@@ -187,7 +187,7 @@ func (s *scheme[T]) fill() {
 	s.contacts("P2", nil, "2026-01-20", "2026-02-20")
 	s.contacts("P3", []string{casework.CodeReferral}, "2026-01-11")
 	for i := 2; i <= 13; i++ {
-		s.contacts("P3", nil, day("2026-01-11").AddDate(0, 0, i).Format(time.DateOnly))
+		s.contacts("P3", nil, Date("2026-01-11").AddDate(0, 0, i).Format(time.DateOnly))
 	}
 	for _, n := range []string{"P4", "P5", "P6"} {
 		s.contacts(n, []string{casework.CodeReferral}, "2026-04-02")

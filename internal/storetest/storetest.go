@@ -1,22 +1,11 @@
-// Package storetest holds the store tests that both adapters, sqlite and
-// postgres, must pass: each adapter's tests call them with an opener of
-// a new, empty store. Only tests import it.
 package storetest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
-
-// day parses a date (midnight UTC), for fixtures.
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
 
 // at parses "2006-01-02 15:04" (UTC), for fixtures.
 func at(s string) time.Time {
@@ -47,4 +36,13 @@ func sortBy[T any, K string | int](s []T, key func(T) K) {
 		}
 		return 0
 	})
+}
+
+// joinIDs lists the ids of list, in order, separated by spaces.
+func joinIDs[T any](list []T, id func(T) string) string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = id(v)
+	}
+	return strings.Join(out, " ")
 }
