@@ -503,46 +503,50 @@ func listingTermParents(t *testing.T, db ListingStore) {
 	}
 }
 
-// wordKinds is a classifier for tests: a service whose description holds
+// WordKinds is a classifier for tests: a service whose description holds
 // one of its words gets that word's kind, inferred.
-type wordKinds struct {
-	version string
-	words   map[string]string // word -> kind id
+type WordKinds struct {
+	Model string
+	Words map[string]string // word -> kind id
 }
 
-func (c wordKinds) Version() string { return c.version }
+// Version is the model's name.
+func (c WordKinds) Version() string { return c.Model }
 
-func (c wordKinds) Assign(s *directory.Service) []directory.ServiceKind {
+// Assign gives s the kinds of the words its description holds.
+func (c WordKinds) Assign(s *directory.Service) []directory.ServiceKind {
 	var out []directory.ServiceKind
 	for _, w := range slices.Sorted(func(yield func(string) bool) {
-		for w := range c.words {
+		for w := range c.Words {
 			if !yield(w) {
 				return
 			}
 		}
 	}) {
 		if strings.Contains(strings.ToLower(s.Description), w) {
-			out = append(out, directory.ServiceKind{ID: c.words[w], Source: directory.KindInferred, Confidence: 0.7, Why: []string{w}})
+			out = append(out, directory.ServiceKind{ID: c.Words[w], Source: directory.KindInferred, Confidence: 0.7, Why: []string{w}})
 		}
 	}
 	return out
 }
 
+// Two versions of a model of kinds: WalksV2 reads more than WalksV1.
 var (
-	walksV1 = wordKinds{"v1", map[string]string{"walk": "physical-activity"}}
-	walksV2 = wordKinds{"v2", map[string]string{"walk": "walking", "tea": "befriending"}}
+	WalksV1 = WordKinds{"v1", map[string]string{"walk": "physical-activity"}}
+	WalksV2 = WordKinds{"v2", map[string]string{"walk": "walking", "tea": "befriending"}}
 )
 
-func kindIDs(s *directory.Service) string { return strings.Join(s.KindIDs(), ",") }
+// KindIDs lists s's kinds, comma-separated.
+func KindIDs(s *directory.Service) string { return strings.Join(s.KindIDs(), ",") }
 
 func listingKinds(t *testing.T, db ListingStore) {
 	ctx := context.Background()
 	// Without a classifier a service keeps the kinds it came with.
 	put(t, db, FullService("given"))
-	if got := kindIDs(mustService(t, db, "given")); got != "physical-activity,befriending" {
+	if got := KindIDs(mustService(t, db, "given")); got != "physical-activity,befriending" {
 		t.Errorf("without a classifier: kinds %q, want the given ones", got)
 	}
-	db.setKinds(walksV2)
+	db.setKinds(WalksV2)
 	putTerms(t, db, directory.Term{ID: "walking", Name: "Walking"}, directory.Term{ID: "befriending", Name: "Befriending"})
 	walk := func(id string, st directory.Status) *directory.Service {
 		return &directory.Service{ID: id, Name: "Walk " + id, Status: st, Description: "A walk and a chat.",
@@ -550,7 +554,7 @@ func listingKinds(t *testing.T, db ListingStore) {
 	}
 	put(t, db, walk("w-0", directory.StatusActive), walk("w-1", directory.StatusActive), walk("w-2", directory.StatusInactive),
 		&directory.Service{ID: "tea", Name: "Tea club", Status: directory.StatusActive, Description: "Tea on Fridays."})
-	if got := mustService(t, db, "w-0"); kindIDs(got) != "walking" || got.Kinds[0].Source != directory.KindInferred || got.Kinds[0].Why[0] != "walk" {
+	if got := mustService(t, db, "w-0"); KindIDs(got) != "walking" || got.Kinds[0].Source != directory.KindInferred || got.Kinds[0].Why[0] != "walk" {
 		t.Errorf("classified walk: kinds %+v, want walking inferred from 'walk'", got.Kinds)
 	}
 	// An admin's kinds stay through later writes that carry none.
@@ -558,7 +562,7 @@ func listingKinds(t *testing.T, db ListingStore) {
 	fixed.Kinds = []directory.ServiceKind{{ID: "arts", Source: directory.KindModerated, Confidence: 1}}
 	put(t, db, fixed)
 	put(t, db, walk("w-1", directory.StatusActive))
-	if got := mustService(t, db, "w-1"); kindIDs(got) != "arts" || !got.Moderated() {
+	if got := mustService(t, db, "w-1"); KindIDs(got) != "arts" || !got.Moderated() {
 		t.Errorf("corrected walk after a feed write: kinds %+v, want arts as moderated", got.Kinds)
 	}
 
@@ -589,7 +593,7 @@ func listingKinds(t *testing.T, db ListingStore) {
 
 func listingReclassify(t *testing.T, db ListingStore) {
 	ctx := context.Background()
-	db.setKinds(walksV1)
+	db.setKinds(WalksV1)
 	if _, err := db.Reclassify(ctx, nil); err != nil { // records v1 on an empty directory
 		t.Fatal(err)
 	}
@@ -602,21 +606,21 @@ func listingReclassify(t *testing.T, db ListingStore) {
 	fixed := *services[7]
 	fixed.Kinds = []directory.ServiceKind{{ID: "arts", Source: directory.KindModerated, Confidence: 1}}
 	put(t, db, &fixed)
-	if got := kindIDs(mustService(t, db, "w-03")); got != "physical-activity" {
+	if got := KindIDs(mustService(t, db, "w-03")); got != "physical-activity" {
 		t.Fatalf("with v1: kinds %q, want physical-activity", got)
 	}
 
-	db.setKinds(walksV2)
+	db.setKinds(WalksV2)
 	before := lastSeq(t, db)
 	var calls int
 	changed, err := db.Reclassify(ctx, func(done, changed int) { calls++ })
 	if err != nil || changed != 59 || calls == 0 {
 		t.Errorf("Reclassify = %d, %v (progress called %d times); want 59 of 61: not the corrected one nor the quiz", changed, err, calls)
 	}
-	if got := kindIDs(mustService(t, db, "w-03")); got != "befriending,walking" {
+	if got := KindIDs(mustService(t, db, "w-03")); got != "befriending,walking" {
 		t.Errorf("after reclassify: kinds %q, want befriending,walking", got)
 	}
-	if got := mustService(t, db, "w-07"); kindIDs(got) != "arts" || !got.Moderated() {
+	if got := mustService(t, db, "w-07"); KindIDs(got) != "arts" || !got.Moderated() {
 		t.Errorf("corrected listing: kinds %+v, want arts as moderated", got.Kinds)
 	}
 	ids := changedIDs(t, db, before)
