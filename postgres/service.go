@@ -500,10 +500,8 @@ func (db *DB) LocationPoints(ctx context.Context) (map[string][]orb.Point, error
 	return out, translate(err, "location points")
 }
 
-// Stats counts what the directory holds.
-type Stats struct {
-	Services, Listed, Organizations, Locations int
-}
+// Stats is [directory.Stats], what both stores count.
+type Stats = directory.Stats
 
 // Stats returns counts of services, listed services, organisations and
 // locations.

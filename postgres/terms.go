@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/directory"
@@ -175,16 +174,6 @@ func scanTerm(r pgx.CollectableRow) (directory.Term, error) {
 	return t, err
 }
 
-// termColumns lists a term's columns in the order termFields scans them,
-// each qualified by table.
-func termColumns(table string) string {
-	cols := []string{"id", "name", "description", "taxonomy", "parent_id", "code", "uri", "version"}
-	for i, c := range cols {
-		cols[i] = table + "." + c
-	}
-	return strings.Join(cols, ", ")
-}
-
-func termFields(t *directory.Term) []any {
-	return []any{&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID, &t.Code, &t.URI, &t.Version}
-}
+// termColumns and termFields are the shared ones, named as the queries
+// here have always used them.
+var termColumns, termFields = storedoc.TermColumns, storedoc.TermFields

@@ -11,11 +11,6 @@ import (
 	"github.com/linkway/linkway/ids"
 )
 
-// ListingTx is the write the Open Referral fixture is stored with.
-type ListingTx interface {
-	PutService(ctx context.Context, s *directory.Service) (created, changed bool, err error)
-}
-
 // OpenReferralStore is the Open Referral API's reads (the consumer's
 // interface is web/openreferral.Store) on a store written in
 // transactions of T.
@@ -103,10 +98,6 @@ func OpenReferral[T ListingTx, S OpenReferralStore[T]](t *testing.T, open func(t
 	t.Run("ServicesAtLocations", func(t *testing.T) { listedServicesAt(t, db) })
 	t.Run("Organizations", func(t *testing.T) { listedOrganizations(t, db) })
 	t.Run("Terms", func(t *testing.T) { taxonomyTerms(t, db) })
-}
-
-func serviceIDs(list []*directory.Service) string {
-	return joinIDs(list, func(s *directory.Service) string { return s.ID })
 }
 
 // wantServices checks one page of f, in order, and the total.
