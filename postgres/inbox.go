@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -84,41 +83,15 @@ func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.Inbo
 		return nil, translate(err, "inbox")
 	}
 	defer rows.Close()
-	var (
-		refs   []*casework.Referral
-		people []*casework.Person
-		users  []*casework.User
-	)
+	var inbox storeval.Inbox
 	for rows.Next() {
-		var (
-			x          referralRow
-			shared     string
-			uid        *int64
-			name, mail *string
-		)
-		if err := rows.Scan(append(x.Dest(), &shared, &uid, &name, &mail)...); err != nil {
+		var x storeval.InboxScan
+		if err := rows.Scan(x.Dest()...); err != nil {
 			return nil, translate(err, "inbox")
 		}
-		n := len(refs)
-		if refs = x.Add(refs); len(refs) == n {
-			continue // another event of the same referral
-		}
-		p := &casework.Person{ID: x.Ref.PersonID}
-		if err := json.Unmarshal([]byte(shared), p); err != nil {
+		if err := inbox.Add(&x); err != nil {
 			return nil, fmt.Errorf("postgres: inbox: %w", err)
 		}
-		var u *casework.User
-		if uid != nil {
-			u = &casework.User{ID: *uid, Name: *name, Email: *mail}
-		}
-		people, users = append(people, p), append(users, u)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "inbox")
-	}
-	out := make([]casework.InboxRow, len(refs))
-	for i := range refs {
-		out[i] = casework.InboxRow{Referral: refs[i], Person: people[i], LinkWorker: users[i]}
-	}
-	return out, nil
+	return inbox.Rows(), translate(rows.Err(), "inbox")
 }
