@@ -6,29 +6,22 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/casework"
-	"github.com/linkway/linkway/internal/storeval"
+	"github.com/linkway/linkway/internal/casestore"
 )
 
 // OrganizationEditors returns the editors of the directory organisation
 // orgID who may still log in, by email: the people told of its referrals.
 func (db *DB) OrganizationEditors(ctx context.Context, orgID string) ([]casework.User, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, email, name, role, coalesce(team_id, ''), coalesce(organization_id, ''),
-			phone, disabled, created_at
+	rows, err := db.pool.Query(ctx, `SELECT `+userColumns+`
 		FROM users
 		WHERE role = 'editor'
 		AND organization_id = $1
 		AND NOT disabled
-		ORDER BY email`, orgID)
+		ORDER BY email COLLATE "C"`, orgID)
 	if err != nil {
 		return nil, translate(err, "editors")
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.User, error) {
-		var u casework.User
-		var role, created string
-		err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.TeamID, &u.OrganizationID, &u.Phone, &u.Disabled, &created)
-		u.Role, u.CreatedAt = casework.Role(role), storeval.ParseStamp(created)
-		return u, err
-	})
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.User, error) { return scanUser(r) })
 	return out, translate(err, "editors")
 }
 
@@ -83,9 +76,9 @@ func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.Inbo
 		return nil, translate(err, "inbox")
 	}
 	defer rows.Close()
-	var inbox storeval.Inbox
+	var inbox casestore.Inbox
 	for rows.Next() {
-		var x storeval.InboxScan
+		var x casestore.InboxScan
 		if err := rows.Scan(x.Dest()...); err != nil {
 			return nil, translate(err, "inbox")
 		}

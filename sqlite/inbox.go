@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/linkway/linkway/casework"
-	"github.com/linkway/linkway/internal/storeval"
+	"github.com/linkway/linkway/internal/casestore"
 )
 
 // OrganizationEditors returns the editors of the directory organisation
@@ -86,9 +86,9 @@ func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.Inbo
 		return nil, translate(err, "inbox")
 	}
 	defer rows.Close()
-	var inbox storeval.Inbox
+	var inbox casestore.Inbox
 	for rows.Next() {
-		var x storeval.InboxScan
+		var x casestore.InboxScan
 		if err := rows.Scan(x.Dest()...); err != nil {
 			return nil, translate(err, "inbox")
 		}

@@ -1,4 +1,4 @@
-package storeval
+package casestore
 
 import (
 	"encoding/json"
