@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/internal/dbtext"
 )
 
 // searchKeys are the columns beside a person's record that the caseload
@@ -17,7 +18,7 @@ type searchKeys struct {
 }
 
 func searchKeysOf(p *casework.Person) searchKeys {
-	return searchKeys{name: casework.FoldName(p.Name), nhs: p.NHSNumber, dob: dateText(p.DateOfBirth)}
+	return searchKeys{name: casework.FoldName(p.Name), nhs: p.NHSNumber, dob: dbtext.Date(p.DateOfBirth)}
 }
 
 // caseloadOrder is the ORDER BY of each [casework.CaseloadSort]. Each
@@ -57,14 +58,14 @@ func peopleWhere(f casework.PeopleFilter, a *params) string {
 		where = append(where, "p.nhs_number = "+a.add(f.Search.NHSNumber))
 	}
 	if !f.Search.DateOfBirth.IsZero() {
-		where = append(where, "p.date_of_birth = "+a.add(dateText(f.Search.DateOfBirth)))
+		where = append(where, "p.date_of_birth = "+a.add(dbtext.Date(f.Search.DateOfBirth)))
 	}
 	switch f.ReviewDue {
 	case casework.ReviewOverdue:
-		where = append(where, "p.status <> 'discharged'", "p.review_date <> ''", "p.review_date < "+a.add(dateText(f.Today)))
+		where = append(where, "p.status <> 'discharged'", "p.review_date <> ''", "p.review_date < "+a.add(dbtext.Date(f.Today)))
 	case casework.ReviewSoon:
-		where = append(where, "p.status <> 'discharged'", "p.review_date >= "+a.add(dateText(f.Today)),
-			"p.review_date <= "+a.add(dateText(f.Today.AddDate(0, 0, casework.ReviewSoonDays))))
+		where = append(where, "p.status <> 'discharged'", "p.review_date >= "+a.add(dbtext.Date(f.Today)),
+			"p.review_date <= "+a.add(dbtext.Date(f.Today.AddDate(0, 0, casework.ReviewSoonDays))))
 	}
 	return strings.Join(where, "\n\t\tAND ")
 }
@@ -110,7 +111,7 @@ func scanPersonSummary(r pgx.CollectableRow) (casework.PersonSummary, error) {
 	if err := r.Scan(&record, &s.Contacts, &last); err != nil {
 		return s, err
 	}
-	s.LastContact = parseDate(last)
+	s.LastContact = dbtext.ParseDate(last)
 	if err := json.Unmarshal([]byte(record), s.Person); err != nil {
 		return s, fmt.Errorf("person record: %w", err)
 	}

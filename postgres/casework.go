@@ -13,21 +13,23 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/internal/storeval"
+	"github.com/linkway/linkway/internal/casestore"
+	"github.com/linkway/linkway/internal/dbtext"
 )
 
-// Values are stored in the shapes package storeval defines, the same as
-// package sqlite writes, so rows copy between the stores as they are.
-var (
-	dateText     = storeval.Date
-	instantText  = storeval.Instant
-	parseDate    = storeval.ParseDate
-	parseInstant = storeval.ParseInstant
-)
+// Tx is casework's transaction.
+var _ casework.Tx = (*Tx)(nil)
+
+// Atomically runs fn in one transaction; see [casework.Store]. The
+// workflows keep every change to a person's record and its audit entry
+// in one such transaction.
+func (db *DB) Atomically(ctx context.Context, fn func(tx casework.Tx) error) error {
+	return db.InTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
 
 // CreatePerson stores a new person, giving them an id.
 func (tx *Tx) CreatePerson(ctx context.Context, p *casework.Person) error {
-	p.ID, p.CreatedAt, p.UpdatedAt = storeval.NewID(), tx.now, tx.now
+	p.ID, p.CreatedAt, p.UpdatedAt = casestore.NewID(), tx.now, tx.now
 	record, err := json.Marshal(p)
 	if err != nil {
 		return err
@@ -36,8 +38,8 @@ func (tx *Tx) CreatePerson(ctx context.Context, p *casework.Person) error {
 	_, err = tx.tx.Exec(ctx, `INSERT INTO people (id, team_id, link_worker, status, discharged_at, review_date, record, created_at, updated_at,
 			search_name, nhs_number, date_of_birth)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-		p.ID, p.TeamID, p.LinkWorker, string(p.Status), dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), string(record),
-		instantText(tx.now), instantText(tx.now), k.name, k.nhs, k.dob)
+		p.ID, p.TeamID, p.LinkWorker, string(p.Status), dbtext.Date(p.DischargedAt), dbtext.Date(p.Plan.ReviewDate), string(record),
+		dbtext.Instant(tx.now), dbtext.Instant(tx.now), k.name, k.nhs, k.dob)
 	if isForeignKey(err) {
 		return directory.Errorf(directory.Invalid, "team_id: no team has this id")
 	}
@@ -55,8 +57,8 @@ func (tx *Tx) UpdatePerson(ctx context.Context, p *casework.Person) error {
 	tag, err := tx.tx.Exec(ctx, `UPDATE people SET team_id = $1, link_worker = $2, status = $3, discharged_at = $4, review_date = $5,
 			record = $6, updated_at = $7, search_name = $8, nhs_number = $9, date_of_birth = $10
 		WHERE id = $11`,
-		p.TeamID, p.LinkWorker, string(p.Status), dateText(p.DischargedAt), dateText(p.Plan.ReviewDate), string(record),
-		instantText(p.UpdatedAt), k.name, k.nhs, k.dob, p.ID)
+		p.TeamID, p.LinkWorker, string(p.Status), dbtext.Date(p.DischargedAt), dbtext.Date(p.Plan.ReviewDate), string(record),
+		dbtext.Instant(p.UpdatedAt), k.name, k.nhs, k.dob, p.ID)
 	if isForeignKey(err) {
 		return directory.Errorf(directory.Invalid, "team_id: no team has this id")
 	}
@@ -93,7 +95,7 @@ func (db *DB) Person(ctx context.Context, id string) (*casework.Person, error) {
 func (tx *Tx) RecordContact(ctx context.Context, c *casework.Contact, events []casework.CodedEvent, p *casework.Person) error {
 	err := tx.tx.QueryRow(ctx, `INSERT INTO contacts (person_id, date, kind, minutes, notes, declined, by_user, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		c.PersonID, dateText(c.Date), string(c.Kind), c.Minutes, c.Notes, c.Declined, c.By, instantText(tx.now)).Scan(&c.ID)
+		c.PersonID, dbtext.Date(c.Date), string(c.Kind), c.Minutes, c.Notes, c.Declined, c.By, dbtext.Instant(tx.now)).Scan(&c.ID)
 	if err != nil {
 		return translate(err, "contact")
 	}
@@ -101,7 +103,7 @@ func (tx *Tx) RecordContact(ctx context.Context, c *casework.Contact, events []c
 		e := &events[i]
 		err := tx.tx.QueryRow(ctx, `INSERT INTO coded_events (person_id, team_id, date, code, term, by_user)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			e.PersonID, e.TeamID, dateText(e.Date), e.Code, e.Term, e.By).Scan(&e.ID)
+			e.PersonID, e.TeamID, dbtext.Date(e.Date), e.Code, e.Term, e.By).Scan(&e.ID)
 		if err != nil {
 			return translate(err, "coded event")
 		}
@@ -115,7 +117,7 @@ func (tx *Tx) RecordContact(ctx context.Context, c *casework.Contact, events []c
 		return err
 	}
 	_, err = tx.tx.Exec(ctx, `UPDATE people SET status = $1, discharged_at = $2, record = $3, updated_at = $4 WHERE id = $5`,
-		string(p.Status), dateText(p.DischargedAt), string(record), instantText(tx.now), p.ID)
+		string(p.Status), dbtext.Date(p.DischargedAt), string(record), dbtext.Instant(tx.now), p.ID)
 	return translate(err, "person")
 }
 
@@ -130,7 +132,7 @@ func (db *DB) Contacts(ctx context.Context, personID string) ([]casework.Contact
 		var c casework.Contact
 		var date, kind string
 		err := r.Scan(&c.ID, &c.PersonID, &date, &kind, &c.Minutes, &c.Notes, &c.Declined, &c.By)
-		c.Date, c.Kind = parseDate(date), casework.ContactKind(kind)
+		c.Date, c.Kind = dbtext.ParseDate(date), casework.ContactKind(kind)
 		return c, err
 	})
 	return out, translate(err, "contacts")
@@ -141,7 +143,7 @@ func (db *DB) Contacts(ctx context.Context, personID string) ([]casework.Contact
 func (db *DB) HasCodedEvent(ctx context.Context, personID string, since time.Time) (bool, error) {
 	var has bool
 	err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM coded_events WHERE person_id = $1 AND date >= $2)`,
-		personID, dateText(since)).Scan(&has)
+		personID, dbtext.Date(since)).Scan(&has)
 	return has, translate(err, "coded events")
 }
 
@@ -151,7 +153,7 @@ func (db *DB) CodedEvents(ctx context.Context, teamID string, from, to time.Time
 	rows, err := db.pool.Query(ctx, `SELECT e.date, e.code, e.term,
 			coalesce(p.record::jsonb ->> 'NHSNumber', ''), coalesce(p.record::jsonb ->> 'Practice', '')
 		FROM coded_events e JOIN people p ON p.id = e.person_id
-		WHERE e.team_id = $1 AND e.date >= $2 AND e.date <= $3 ORDER BY e.date, e.id`, teamID, dateText(from), dateText(to))
+		WHERE e.team_id = $1 AND e.date >= $2 AND e.date <= $3 ORDER BY e.date, e.id`, teamID, dbtext.Date(from), dbtext.Date(to))
 	if err != nil {
 		return nil, translate(err, "coded events")
 	}
@@ -159,7 +161,7 @@ func (db *DB) CodedEvents(ctx context.Context, teamID string, from, to time.Time
 		var e casework.CodedEventRow
 		var date string
 		err := r.Scan(&date, &e.Code, &e.Term, &e.NHSNumber, &e.Practice)
-		e.Date = parseDate(date)
+		e.Date = dbtext.ParseDate(date)
 		return e, err
 	})
 	return out, translate(err, "coded events")
@@ -176,7 +178,7 @@ func (db *DB) PersonCodedEvents(ctx context.Context, personID string) ([]casewor
 		var e casework.CodedEvent
 		var date string
 		err := r.Scan(&e.ID, &e.PersonID, &e.TeamID, &date, &e.Code, &e.Term, &e.By)
-		e.Date = parseDate(date)
+		e.Date = dbtext.ParseDate(date)
 		return e, err
 	})
 	return out, translate(err, "coded events")
@@ -186,7 +188,7 @@ func (db *DB) PersonCodedEvents(ctx context.Context, personID string) ([]casewor
 func (tx *Tx) AddOutcome(ctx context.Context, o *casework.ONS4) error {
 	err := tx.tx.QueryRow(ctx, `INSERT INTO outcomes (person_id, date, stage, life, worthwhile, happy, anxious, by_user)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		o.PersonID, dateText(o.Date), string(o.Stage), o.Life, o.Worthwhile, o.Happy, o.Anxious, o.By).Scan(&o.ID)
+		o.PersonID, dbtext.Date(o.Date), string(o.Stage), o.Life, o.Worthwhile, o.Happy, o.Anxious, o.By).Scan(&o.ID)
 	return translate(err, "wellbeing scores")
 }
 
@@ -201,7 +203,7 @@ func (db *DB) Outcomes(ctx context.Context, personID string) ([]casework.ONS4, e
 		var o casework.ONS4
 		var date, stage string
 		err := r.Scan(&o.ID, &o.PersonID, &date, &stage, &o.Life, &o.Worthwhile, &o.Happy, &o.Anxious, &o.By)
-		o.Date, o.Stage = parseDate(date), casework.Stage(stage)
+		o.Date, o.Stage = dbtext.ParseDate(date), casework.Stage(stage)
 		return o, err
 	})
 	return out, translate(err, "wellbeing scores")
@@ -215,7 +217,7 @@ func (db *DB) Outcomes(ctx context.Context, personID string) ([]casework.ONS4, e
 func (tx *Tx) PurgeDischarged(ctx context.Context, cutoff time.Time) ([]string, error) {
 	rows, err := tx.tx.Query(ctx, `DELETE FROM people
 		WHERE status = 'discharged' AND discharged_at <> '' AND discharged_at < $1
-		RETURNING id`, dateText(cutoff))
+		RETURNING id`, dbtext.Date(cutoff))
 	if err != nil {
 		return nil, translate(err, "purge")
 	}

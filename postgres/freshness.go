@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/dbtext"
 	"github.com/linkway/linkway/internal/storedoc"
 )
 
@@ -31,5 +32,5 @@ func (db *DB) LastNotified(ctx context.Context, kind, about string) (time.Time, 
 	if err != nil {
 		return time.Time{}, translate(err, "outbox")
 	}
-	return parseInstant(last), nil
+	return dbtext.ParseInstant(last), nil
 }

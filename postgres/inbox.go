@@ -2,34 +2,26 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/casework"
-	"github.com/linkway/linkway/internal/storeval"
+	"github.com/linkway/linkway/internal/casestore"
 )
 
 // OrganizationEditors returns the editors of the directory organisation
 // orgID who may still log in, by email: the people told of its referrals.
 func (db *DB) OrganizationEditors(ctx context.Context, orgID string) ([]casework.User, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, email, name, role, coalesce(team_id, ''), coalesce(organization_id, ''),
-			phone, disabled, created_at
+	rows, err := db.pool.Query(ctx, `SELECT `+userColumns+`
 		FROM users
 		WHERE role = 'editor'
 		AND organization_id = $1
 		AND NOT disabled
-		ORDER BY email`, orgID)
+		ORDER BY email COLLATE "C"`, orgID)
 	if err != nil {
 		return nil, translate(err, "editors")
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.User, error) {
-		var u casework.User
-		var role, created string
-		err := r.Scan(&u.ID, &u.Email, &u.Name, &role, &u.TeamID, &u.OrganizationID, &u.Phone, &u.Disabled, &created)
-		u.Role, u.CreatedAt = casework.Role(role), storeval.ParseStamp(created)
-		return u, err
-	})
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (casework.User, error) { return scanUser(r) })
 	return out, translate(err, "editors")
 }
 
@@ -84,41 +76,15 @@ func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.Inbo
 		return nil, translate(err, "inbox")
 	}
 	defer rows.Close()
-	var (
-		refs   []*casework.Referral
-		people []*casework.Person
-		users  []*casework.User
-	)
+	var inbox casestore.Inbox
 	for rows.Next() {
-		var (
-			x          referralRow
-			shared     string
-			uid        *int64
-			name, mail *string
-		)
-		if err := rows.Scan(append(x.Dest(), &shared, &uid, &name, &mail)...); err != nil {
+		var x casestore.InboxScan
+		if err := rows.Scan(x.Dest()...); err != nil {
 			return nil, translate(err, "inbox")
 		}
-		n := len(refs)
-		if refs = x.Add(refs); len(refs) == n {
-			continue // another event of the same referral
-		}
-		p := &casework.Person{ID: x.Ref.PersonID}
-		if err := json.Unmarshal([]byte(shared), p); err != nil {
+		if err := inbox.Add(&x); err != nil {
 			return nil, fmt.Errorf("postgres: inbox: %w", err)
 		}
-		var u *casework.User
-		if uid != nil {
-			u = &casework.User{ID: *uid, Name: *name, Email: *mail}
-		}
-		people, users = append(people, p), append(users, u)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, translate(err, "inbox")
-	}
-	out := make([]casework.InboxRow, len(refs))
-	for i := range refs {
-		out[i] = casework.InboxRow{Referral: refs[i], Person: people[i], LinkWorker: users[i]}
-	}
-	return out, nil
+	return inbox.Rows(), translate(rows.Err(), "inbox")
 }

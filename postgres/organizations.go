@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/dbtext"
 )
 
 // OrganizationNames returns every organisation's id and name, by name,
@@ -32,7 +33,7 @@ func (db *DB) SetTrusted(ctx context.Context, orgID string, trusted bool) error 
 	tag, err := db.pool.Exec(ctx, `INSERT INTO organization_settings (organization_id, trusted, updated_at)
 		SELECT id, $2, $3 FROM organization WHERE id = $1
 		ON CONFLICT (organization_id) DO UPDATE SET trusted = excluded.trusted, updated_at = excluded.updated_at`,
-		orgID, trusted, instantText(db.Now()))
+		orgID, trusted, dbtext.Instant(db.Now()))
 	if err != nil {
 		return translate(err, "organisation settings")
 	}

@@ -6,13 +6,14 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/internal/storeval"
+	"github.com/linkway/linkway/internal/casestore"
+	"github.com/linkway/linkway/internal/dbtext"
 )
 
 // CreateReferral stores a new referral with its history, giving it an
 // id.
 func (tx *Tx) CreateReferral(ctx context.Context, r *casework.Referral) error {
-	r.ID = storeval.NewID()
+	r.ID = casestore.NewID()
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = tx.now
 	}
@@ -21,7 +22,7 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *casework.Referral) error {
 			created_by, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		r.ID, r.PersonID, r.TeamID, r.ServiceID, r.ServiceName, r.OrganizationID, string(r.Mode), string(r.Status),
-		r.CreatedBy, instantText(r.CreatedAt), instantText(r.UpdatedAt))
+		r.CreatedBy, dbtext.Instant(r.CreatedAt), dbtext.Instant(r.UpdatedAt))
 	if isForeignKey(err) {
 		return directory.Errorf(directory.NotFound, "no person has this id")
 	}
@@ -39,7 +40,7 @@ func (tx *Tx) CreateReferral(ctx context.Context, r *casework.Referral) error {
 func (tx *Tx) addReferralEvent(ctx context.Context, id string, e casework.ReferralEvent) error {
 	_, err := tx.tx.Exec(ctx, `INSERT INTO referral_events (referral_id, from_status, to_status, at, by_user, note)
 		VALUES ($1, $2, $3, $4, $5, $6)`,
-		id, string(e.From), string(e.To), instantText(e.At), e.By, e.Note)
+		id, string(e.From), string(e.To), dbtext.Instant(e.At), e.By, e.Note)
 	return translate(err, "referral history")
 }
 
@@ -54,7 +55,7 @@ func (tx *Tx) SaveReferralMove(ctx context.Context, r *casework.Referral) error 
 	}
 	e := r.History[len(r.History)-1]
 	tag, err := tx.tx.Exec(ctx, `UPDATE referrals SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4`,
-		string(e.To), instantText(e.At), r.ID, string(e.From))
+		string(e.To), dbtext.Instant(e.At), r.ID, string(e.From))
 	if err != nil {
 		return translate(err, "referral")
 	}
@@ -107,9 +108,9 @@ func (db *DB) Referrals(ctx context.Context, f casework.ReferralFilter) ([]*case
 
 // referralColumns and referralRow read a referral row by row with its
 // history, the same way in both stores.
-const referralColumns = storeval.ReferralColumns
+const referralColumns = casestore.ReferralColumns
 
-type referralRow = storeval.ReferralRow
+type referralRow = casestore.ReferralRow
 
 // referralsQuery selects the referrals matching where, newest first,
 // each with its history in order.

@@ -14,13 +14,6 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// querier is what reads need: the pool, or a transaction when a write
-// must read what it is about to change.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 // PutService creates or replaces a service with everything nested in it
 // (organisation, locations, terms) and records the change in the change
 // log. created reports a new id; changed is false when the stored service

@@ -10,34 +10,15 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/dbtext"
 	"github.com/mattn/go-sqlite3"
 )
 
-// Account lockout: this many failed logins within lockWindow lock the
-// account for lockFor. Five is few enough to stop guessing and many
-// enough for a person who mistypes.
-const (
-	maxFailedLogins = 5
-	lockWindow      = 15 * time.Minute
-	lockFor         = 15 * time.Minute
-)
+// stamp and parseStamp write and read accounts' and the audit log's
+// instants as package postgres does.
+func stamp(t time.Time) string { return dbtext.Stamp(t) }
 
-// stampLayout is how accounts and the audit log store instants: UTC with
-// a fixed number of digits, so that text order is time order (RFC 3339
-// with trimmed fractions is not: "05Z" sorts after "05.5Z").
-const stampLayout = "2006-01-02T15:04:05.000000Z"
-
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(stampLayout)
-}
-
-func parseStamp(s string) time.Time {
-	t, _ := time.Parse(stampLayout, s)
-	return t
-}
+func parseStamp(s string) time.Time { return dbtext.ParseStamp(s) }
 
 // SessionDB returns the database for the session store. It is the write
 // connection: sessions are written on almost every request (the idle
@@ -103,41 +84,13 @@ func (db *DB) Organization(ctx context.Context, id string) (*directory.Organizat
 	return &o, nil
 }
 
-// validateUser checks what the schema cannot say: who needs a team and
-// who an organisation.
-func validateUser(u casework.User) error {
-	if u.Email == "" || !strings.Contains(u.Email, "@") || strings.ContainsAny(u.Email, " \t\r\n") {
-		return directory.Errorf(directory.Invalid, "%q is not an email address", u.Email)
-	}
-	switch u.Role {
-	case casework.RoleAdmin:
-	case casework.RoleLinkWorker:
-		if u.TeamID == "" {
-			return directory.Errorf(directory.Invalid, "a link worker needs a team")
-		}
-	case casework.RoleEditor:
-		if u.OrganizationID == "" {
-			return directory.Errorf(directory.Invalid, "an editor needs an organisation")
-		}
-	case casework.RoleCommissioner:
-		// Commissioners read the whole scheme's figures, so they belong
-		// to no team or organisation.
-		if u.TeamID != "" || u.OrganizationID != "" {
-			return directory.Errorf(directory.Invalid, "a commissioner has no team or organisation")
-		}
-	default:
-		return directory.Errorf(directory.Invalid, "role must be admin, linkworker, editor or commissioner, not %q", u.Role)
-	}
-	return casework.ValidatePhone(strings.TrimSpace(u.Phone))
-}
-
 // CreateUser stores a new user with a password hash made by the caller
 // (the store never sees a password) and returns their id. An email that
 // is taken, in any case, is a Conflict; an unknown team or organisation
 // is Invalid.
 func (db *DB) CreateUser(ctx context.Context, u casework.User, passwordHash string) (int64, error) {
 	u.Email = strings.TrimSpace(u.Email)
-	if err := validateUser(u); err != nil {
+	if err := casework.ValidateUser(u); err != nil {
 		return 0, err
 	}
 	if passwordHash == "" {
@@ -292,27 +245,18 @@ func (db *DB) LoginFailed(ctx context.Context, userID int64, now time.Time) (tim
 	var lockedUntil time.Time
 	err := db.InTx(ctx, func(tx *Tx) error {
 		var (
-			n     int
+			f     casework.FailedLogins
 			since string
 		)
-		err := tx.tx.QueryRowContext(ctx, `SELECT failed_logins, failed_since FROM users WHERE id = ?`, userID).Scan(&n, &since)
+		err := tx.tx.QueryRowContext(ctx, `SELECT failed_logins, failed_since FROM users WHERE id = ?`, userID).Scan(&f.N, &since)
 		if err != nil {
 			return translate(err, "user")
 		}
-		if start := parseStamp(since); since == "" || now.Sub(start) >= lockWindow || now.Before(start) {
-			n, since = 0, stamp(now)
-		}
-		n++
-		if n >= maxFailedLogins {
-			lockedUntil = now.Add(lockFor)
-			_, err = tx.tx.ExecContext(ctx, `UPDATE users
-				SET failed_logins = 0, failed_since = '', locked_until = ?
-				WHERE id = ?`, stamp(lockedUntil), userID)
-		} else {
-			_, err = tx.tx.ExecContext(ctx, `UPDATE users
-				SET failed_logins = ?, failed_since = ?
-				WHERE id = ?`, n, since, userID)
-		}
+		f.Since = parseStamp(since)
+		f, lockedUntil = f.Fail(now)
+		_, err = tx.tx.ExecContext(ctx, `UPDATE users
+			SET failed_logins = ?, failed_since = ?, locked_until = CASE WHEN ? = '' THEN locked_until ELSE ? END
+			WHERE id = ?`, f.N, stamp(f.Since), stamp(lockedUntil), stamp(lockedUntil), userID)
 		return translate(err, "user")
 	})
 	return lockedUntil, err

@@ -10,21 +10,22 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/internal/storeval"
+	"github.com/linkway/linkway/internal/casestore"
+	"github.com/linkway/linkway/internal/dbtext"
 )
 
-// The store keeps values in the shapes package storeval defines, the
+// The store keeps values in the shapes package dbtext defines, the
 // same as package postgres.
 var (
-	dateText     = storeval.Date
-	instantText  = storeval.Instant
-	parseDate    = storeval.ParseDate
-	parseInstant = storeval.ParseInstant
+	dateText     = dbtext.Date
+	instantText  = dbtext.Instant
+	parseDate    = dbtext.ParseDate
+	parseInstant = dbtext.ParseInstant
 )
 
 // NewID returns an opaque random id for a casework record: it says
 // nothing about the person and cannot be guessed.
-func NewID() string { return storeval.NewID() }
+func NewID() string { return casestore.NewID() }
 
 // DB is the store of casework's workflows, and Tx their transaction.
 var (

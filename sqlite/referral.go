@@ -7,7 +7,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
-	"github.com/linkway/linkway/internal/storeval"
+	"github.com/linkway/linkway/internal/casestore"
 )
 
 // CreateReferral stores a new referral with its history, giving it an
@@ -112,9 +112,9 @@ func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",
 
 // referralColumns and referralRow read a referral row by row with its
 // history, the same way in both stores.
-const referralColumns = storeval.ReferralColumns
+const referralColumns = casestore.ReferralColumns
 
-type referralRow = storeval.ReferralRow
+type referralRow = casestore.ReferralRow
 
 // ReferralsTo reads, in the transaction, person personID's referrals
 // and signposts to service serviceID, newest first: in the transaction,

@@ -8,5 +8,5 @@ import (
 )
 
 func TestSuiteOpenReferral(t *testing.T) {
-	storetest.OpenReferral[*sqlite.Tx](t, func(tb testing.TB) *sqlite.DB { return openSuite(tb, nil) })
+	storetest.OpenReferral[*sqlite.Tx](t, mustOpenDB)
 }

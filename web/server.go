@@ -40,8 +40,8 @@ type Store interface {
 }
 
 // Config is everything the web layer is built from; cmd fills it in.
-// Every interface and pointer is required, except Now, Ready and
-// LoginThrottle.
+// Every interface and pointer is required, except Now, Ready,
+// LoginThrottle, Limiters and BankHolidays.
 type Config struct {
 	// Assets holds the templates and static files (static.FS).
 	Assets fs.FS
@@ -95,7 +95,12 @@ type Config struct {
 	Jobs admin.Jobs
 	// LoginThrottle counts failed logins per client address (default: 30
 	// in 10 minutes, then that address waits for the rest of the 10).
-	LoginThrottle *core.Limiter
+	LoginThrottle core.RateLimiter
+	// Limiters makes the limits on logins, listing requests and the Open
+	// Referral API per client address (default [core.MemoryLimiters]:
+	// counts in this process's memory). Instances that share a database
+	// share their counts through it.
+	Limiters core.Limiters
 	// OpenReferralPrefix is where the Open Referral API is served
 	// (default "/openreferral"); OpenReferralRequestsPerMinute limits each
 	// client address there (0: [openreferral.DefaultRequestsPerMinute];
@@ -126,7 +131,7 @@ type Server struct {
 // New builds the web layer from c, parsing every template (so a broken
 // one fails at start) and registering the routes.
 func New(c Config) (*Server, error) {
-	if err := core.CheckDeps("web", c, "Now", "Ready", "LoginThrottle", "BankHolidays"); err != nil {
+	if err := core.CheckDeps("web", c, "Now", "Ready", "LoginThrottle", "Limiters", "BankHolidays"); err != nil {
 		return nil, err
 	}
 	site, err := core.New(core.Config{
@@ -159,10 +164,10 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.account, err = account.New(account.Deps{Site: site, Store: c.Store, Throttle: c.LoginThrottle}); err != nil {
+	if s.account, err = account.New(account.Deps{Site: site, Store: c.Store, Throttle: c.LoginThrottle, Limiters: c.Limiters}); err != nil {
 		return nil, err
 	}
-	s.orgs, err = orgs.New(orgs.Deps{Site: site, Store: c.Store, Places: c.Places, Work: c.Work, Notifier: c.Notifier, BaseURL: c.BaseURL})
+	s.orgs, err = orgs.New(orgs.Deps{Site: site, Store: c.Store, Places: c.Places, Work: c.Work, Notifier: c.Notifier, BaseURL: c.BaseURL, Limiters: c.Limiters})
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +183,7 @@ func New(c Config) (*Server, error) {
 		s.orukPrefix = "/openreferral"
 	}
 	s.oruk, err = openreferral.New(openreferral.Deps{Site: site, Store: c.Store, Search: c.Search, Places: c.Places,
-		Prefix: s.orukPrefix, RequestsPerMinute: c.OpenReferralRequestsPerMinute})
+		Prefix: s.orukPrefix, RequestsPerMinute: c.OpenReferralRequestsPerMinute, Limiters: c.Limiters})
 	if err != nil {
 		return nil, err
 	}

@@ -67,7 +67,7 @@ func NewListingStore[T ListingTx](db ListingReads, inTx func(context.Context, fu
 // nested in them, the change log each write appends to, shared
 // organisations, locations and terms, kinds of support, and the reads
 // that the search index and the pages make.
-func Listings(t *testing.T, open Opener[ListingStore]) {
+func Listings(t *testing.T, open Reopener[ListingStore]) {
 	one := func(fn func(*testing.T, ListingStore)) func(*testing.T) {
 		return func(t *testing.T) { fn(t, open(t)()) }
 	}

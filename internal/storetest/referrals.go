@@ -19,6 +19,7 @@ func Referrals(t *testing.T, open func(testing.TB) CaseworkStore) {
 	t.Run("HistoryAndConflicts", func(t *testing.T) { testReferralHistoryAndConflicts(t, openTeams(t, open)) })
 	t.Run("ReferralsToInTheTransaction", func(t *testing.T) { testReferralsToInTx(t, openTeams(t, open)) })
 	t.Run("OneOpenReferralUnderConcurrency", func(t *testing.T) { testOneOpenReferral(t, openTeams(t, open)) })
+	t.Run("OneAnswerUnderConcurrency", func(t *testing.T) { testOneAnswer(t, openTeams(t, open)) })
 	t.Run("OrganizationEditors", func(t *testing.T) { testOrganizationEditors(t, open(t)) })
 	t.Run("UnansweredAndToServices", func(t *testing.T) { testUnansweredAndToServices(t, openTeams(t, open)) })
 	t.Run("InboxReferrals", func(t *testing.T) { testInboxReferrals(t, openTeams(t, open)) })
@@ -191,6 +192,55 @@ func testOneOpenReferral(t *testing.T, st CaseworkStore) {
 	}
 	if len(list) != 1 {
 		t.Errorf("%d open referrals to one service after concurrent checks, want 1", len(list))
+	}
+}
+
+// Several writers answer one referral at once, each from the status it
+// read: exactly one answer is kept, the others are conflicts.
+func testOneAnswer(t *testing.T, st CaseworkStore) {
+	ctx := context.Background()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := mustReferral(t, st, mustPerson(t, st, "north", "Ada"), "walk", casework.ModeReferral, at)
+	answers := []casework.ReferralStatus{casework.RefAccepted, casework.RefDeclined, casework.RefAccepted, casework.RefDeclined}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, len(answers))
+	for i, to := range answers {
+		moved := *r
+		moved.History = slices.Clone(r.History)
+		if err := moved.Move(to, casework.ActorOrganisation, int64(i+1), "full this term", at.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs <- st.Write(ctx, func(tx CaseworkTx) error { return tx.SaveReferralMove(ctx, &moved) })
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	kept := 0
+	for err := range errs {
+		switch directory.KindOf(err) {
+		case directory.Conflict:
+		case directory.Internal:
+			if err != nil {
+				t.Error(err)
+				continue
+			}
+			kept++
+		default:
+			t.Error(err)
+		}
+	}
+	got, err := st.Referral(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept != 1 || len(got.History) != 2 || got.Status != got.History[1].To {
+		t.Errorf("%d answers kept, history %+v; want one answer", kept, got.History)
 	}
 }
 

@@ -33,9 +33,6 @@ type ReportsStore[T ReportsTx] interface {
 	InTx(ctx context.Context, fn func(T) error) error
 }
 
-// ClockOpener opens a new, empty store whose clock is now.
-type ClockOpener[S any] func(tb testing.TB, now func() time.Time) S
-
 // The fixed scheme: one quarter, January to March 2026. Its figures are
 // worked out by hand in the comments.
 var (
@@ -46,7 +43,7 @@ var (
 
 // Reports tests the scheme reports' figures ([reports.Source]) over the
 // fixed scheme.
-func Reports[T ReportsTx, S ReportsStore[T]](t *testing.T, open ClockOpener[S]) {
+func Reports[T ReportsTx, S ReportsStore[T]](t *testing.T, open Opener[S]) {
 	// The subtests only read, so they share one scheme.
 	db := FixedScheme[T](t, open)
 	t.Run("CountsTheFixedScheme", func(t *testing.T) { countsTheFixedScheme(t, db) })
@@ -83,7 +80,7 @@ func (s *scheme[T]) inTx(fn func(T) error) {
 //     15 January.
 //   - Services: walk (walking), choir (arts), debt (money advice).
 //   - Contacts, referrals and ONS4 scores as [scheme.fill] says.
-func FixedScheme[T ReportsTx, S ReportsStore[T]](tb testing.TB, open ClockOpener[S]) S {
+func FixedScheme[T ReportsTx, S ReportsStore[T]](tb testing.TB, open Opener[S]) S {
 	tb.Helper()
 	var clock time.Time
 	db := open(tb, func() time.Time { return clock })

@@ -1,21 +1,37 @@
-// Package storetest holds the behavioural tests every store (package
-// sqlite and package postgres) must pass, so that both behave alike. Each
-// suite takes an opener from the store's own test package; it is
+// Package storetest is one behavioural test suite for Linkway's stores:
+// package sqlite's and package postgres's tests run it, each with its
+// own opener, so both stores are held to the same behaviour. It is
 // imported only by tests.
 package storetest
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
-// Opener makes a new empty database and returns a function that opens a
-// store on it. Each call of that function opens another store on the same
-// database, as a restarted process (or another instance) would; stores
-// are closed when the test ends.
-type Opener[S any] func(tb testing.TB) func() S
+// Opener opens a new, empty store that reads the time from now, and
+// closes it when tb ends.
+type Opener[S any] func(tb testing.TB, now func() time.Time) S
+
+// Reopener makes a new empty database and returns a function that opens
+// a store on it. Each call of that function opens another store on the
+// same database, as a restarted process (or another instance) would;
+// stores are closed when the test ends.
+type Reopener[S any] func(tb testing.TB) func() S
+
+// clock is a test's clock, which it moves on by hand.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+// newClock starts a clock at a fixed instant, so that the tests do not
+// depend on when they run.
+func newClock() *clock { return &clock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)} }
+
+var ctx = context.Background()
 
 // between reports whether at lies within [from, to], for times the store
 // set from its clock while the test read the real one around it.

@@ -32,20 +32,24 @@ type Store interface {
 	SetUserPhone(ctx context.Context, userID int64, phone string) error
 }
 
-// Deps is what the login pages are built from. Throttle may be nil.
+// Deps is what the login pages are built from. Throttle and Limiters
+// may be nil.
 type Deps struct {
 	Site  *core.Site
 	Store Store
 	// Throttle counts failed logins per client address (default: 30 in
 	// 10 minutes, then that address waits for the rest of the 10).
-	Throttle *core.Limiter
+	Throttle core.RateLimiter
+	// Limiters makes the default Throttle (default
+	// [core.MemoryLimiters]).
+	Limiters core.Limiters
 }
 
 // Handler serves logging in and out.
 type Handler struct {
 	site     *core.Site
 	store    Store
-	throttle *core.Limiter
+	throttle core.RateLimiter
 
 	hashSlots chan struct{} // see maxConcurrentHashes
 	dummyOnce sync.Once
@@ -55,12 +59,16 @@ type Handler struct {
 
 // New returns the login pages over d.
 func New(d Deps) (*Handler, error) {
-	if err := core.CheckDeps("account", d, "Throttle"); err != nil {
+	if err := core.CheckDeps("account", d, "Throttle", "Limiters"); err != nil {
 		return nil, err
 	}
 	h := &Handler{site: d.Site, store: d.Store, throttle: d.Throttle, hashSlots: make(chan struct{}, maxConcurrentHashes)}
 	if h.throttle == nil {
-		h.throttle = core.NewLimiter(loginFailures, loginWindow)
+		limiters := d.Limiters
+		if limiters == nil {
+			limiters = core.MemoryLimiters
+		}
+		h.throttle = limiters("login", loginFailures, loginWindow)
 	}
 	return h, nil
 }

@@ -63,7 +63,11 @@ func (h *Handler) authenticate(r *http.Request, email, password string) (casewor
 		if err := record(userID, action, detail); err != nil {
 			return err
 		}
-		if h.throttle.Fail(key, now) {
+		throttled, err := h.throttle.Fail(ctx, key, now)
+		if err != nil {
+			return err
+		}
+		if throttled {
 			if err := record(0, "login.throttled", fmt.Sprintf("%d failed logins from this address within %s", loginFailures, loginWindow)); err != nil {
 				return err
 			}
@@ -72,7 +76,11 @@ func (h *Handler) authenticate(r *http.Request, email, password string) (casewor
 	}
 	wrong := &loginRefused{http.StatusUnauthorized, msgWrongLogin, 0}
 
-	if blocked, retry := h.throttle.Blocked(key, now); blocked {
+	blocked, retry, err := h.throttle.Blocked(ctx, key, now)
+	if err != nil {
+		return casework.User{}, err
+	}
+	if blocked {
 		// Not audited one by one: the throttle was, once, when it began.
 		return casework.User{}, &loginRefused{http.StatusTooManyRequests, "too many failed logins from here; try again in " + tryAgainIn(retry), retry}
 	}

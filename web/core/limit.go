@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"net/netip"
@@ -9,9 +10,34 @@ import (
 	"time"
 )
 
-// Limiter counts failures (or any events) per key, such as a client
-// address, in fixed windows. It lives in memory: a restart forgets it,
-// which gives an attacker one more window at most, while each account's
+// RateLimiter counts failures (or any events) per key, such as a client
+// address, in fixed windows, and says when a key has used up its
+// allowance. Handlers take one through this interface: a [Limiter]
+// counts in one process's memory, which is right for one instance;
+// instances that share a database share counts kept there.
+type RateLimiter interface {
+	// Blocked reports whether key has used up its allowance at now, and
+	// if so how long until it may try again.
+	Blocked(ctx context.Context, key string, now time.Time) (bool, time.Duration, error)
+	// Fail counts a failure by key at now. It returns true for the
+	// failure that uses up the allowance, so that it is logged once per
+	// window.
+	Fail(ctx context.Context, key string, now time.Time) (bool, error)
+}
+
+// Limiters makes the site's rate limiters: one allowing max events per
+// key in each window. Name ("login", "oruk"…) tells apart limiters
+// that keep their counts in one place.
+type Limiters func(name string, max int, window time.Duration) RateLimiter
+
+// MemoryLimiters is [Limiters] for a single instance: each limiter is a
+// [Limiter] in memory.
+func MemoryLimiters(_ string, max int, window time.Duration) RateLimiter {
+	return NewLimiter(max, window)
+}
+
+// Limiter is the in-memory [RateLimiter]. A restart forgets it, which
+// gives an attacker one more window at most, while each account's
 // lockout is kept in the database.
 type Limiter struct {
 	max    int
@@ -47,19 +73,19 @@ func (l *Limiter) current(key string, now time.Time) *failures {
 
 // Blocked reports whether key has used up its allowance, and if so how
 // long until it may try again.
-func (l *Limiter) Blocked(key string, now time.Time) (bool, time.Duration) {
+func (l *Limiter) Blocked(_ context.Context, key string, now time.Time) (bool, time.Duration, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	f := l.current(key, now)
 	if f == nil || f.n < l.max {
-		return false, 0
+		return false, 0, nil
 	}
-	return true, f.start.Add(l.window).Sub(now)
+	return true, f.start.Add(l.window).Sub(now), nil
 }
 
 // Fail counts a failure by key at now. It returns true for the failure
 // that uses up the allowance, so that it is logged once per window.
-func (l *Limiter) Fail(key string, now time.Time) bool {
+func (l *Limiter) Fail(_ context.Context, key string, now time.Time) (bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	f := l.current(key, now)
@@ -71,7 +97,7 @@ func (l *Limiter) Fail(key string, now time.Time) bool {
 		l.hits[key] = f
 	}
 	f.n++
-	return f.n == l.max
+	return f.n == l.max, nil
 }
 
 func (l *Limiter) sweep(now time.Time) {

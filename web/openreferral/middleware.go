@@ -37,12 +37,20 @@ func (h *Handler) rateLimit(next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key, now := core.LimiterKey(core.ClientAddr(r)), h.site.Now()
-		if blocked, wait := h.limiter.Blocked(key, now); blocked {
+		blocked, wait, err := h.limiter.Blocked(r.Context(), key, now)
+		if err != nil {
+			h.site.FailJSON(w, r, err)
+			return
+		}
+		if blocked {
 			core.SetRetryAfter(w, wait)
 			core.WriteJSON(w, http.StatusTooManyRequests, core.APIError{Error: "too many requests from this address: wait a minute and try again"})
 			return
 		}
-		h.limiter.Fail(key, now)
+		if _, err := h.limiter.Fail(r.Context(), key, now); err != nil {
+			h.site.FailJSON(w, r, err)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

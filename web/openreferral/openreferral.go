@@ -69,6 +69,8 @@ type Deps struct {
 	// RequestsPerMinute per client address (default
 	// [DefaultRequestsPerMinute]); below 0, no limit.
 	RequestsPerMinute int
+	// Limiters makes that limit (default [core.MemoryLimiters]).
+	Limiters core.Limiters
 }
 
 // Handler answers the Open Referral API.
@@ -78,20 +80,24 @@ type Handler struct {
 	search  Searcher
 	places  Places
 	prefix  string
-	limiter *core.Limiter
+	limiter core.RateLimiter
 }
 
 // New returns the API over d.
 func New(d Deps) (*Handler, error) {
-	if err := core.CheckDeps("openreferral", d, "Prefix", "RequestsPerMinute"); err != nil {
+	if err := core.CheckDeps("openreferral", d, "Prefix", "RequestsPerMinute", "Limiters"); err != nil {
 		return nil, err
 	}
 	h := &Handler{site: d.Site, store: d.Store, search: d.Search, places: d.Places, prefix: d.Prefix}
+	limiters := d.Limiters
+	if limiters == nil {
+		limiters = core.MemoryLimiters
+	}
 	switch n := d.RequestsPerMinute; {
 	case n == 0:
-		h.limiter = core.NewLimiter(DefaultRequestsPerMinute, time.Minute)
+		h.limiter = limiters("oruk", DefaultRequestsPerMinute, time.Minute)
 	case n > 0:
-		h.limiter = core.NewLimiter(n, time.Minute)
+		h.limiter = limiters("oruk", n, time.Minute)
 	}
 	return h, nil
 }

@@ -66,6 +66,9 @@ type Deps struct {
 	// BaseURL starts the links put in messages, such as
 	// "https://linkway.example.org".
 	BaseURL string
+	// Limiters makes the limit on listing requests per client address
+	// (default [core.MemoryLimiters]).
+	Limiters core.Limiters
 }
 
 // Handler serves the organisations' pages.
@@ -77,16 +80,20 @@ type Handler struct {
 	notifier notify.Notifier
 	baseURL  string
 	// requestLimiter counts public listing requests per client address.
-	requestLimiter *core.Limiter
+	requestLimiter core.RateLimiter
 }
 
 // New returns the organisations' pages over d.
 func New(d Deps) (*Handler, error) {
-	if err := core.CheckDeps("orgs", d); err != nil {
+	if err := core.CheckDeps("orgs", d, "Limiters"); err != nil {
 		return nil, err
 	}
+	limiters := d.Limiters
+	if limiters == nil {
+		limiters = core.MemoryLimiters
+	}
 	return &Handler{site: d.Site, store: d.Store, places: d.Places, work: d.Work, notifier: d.Notifier, baseURL: d.BaseURL,
-		requestLimiter: core.NewLimiter(listingRequests, listingRequestWindow)}, nil
+		requestLimiter: limiters("listing-request", listingRequests, listingRequestWindow)}, nil
 }
 
 // Routes registers the organisations' pages on r and their API on api

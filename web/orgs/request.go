@@ -82,7 +82,12 @@ func (h *Handler) handleRequestForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := core.LimiterKey(core.ClientAddr(r))
-	if blocked, retry := h.requestLimiter.Blocked(key, h.site.Now()); blocked {
+	blocked, retry, err := h.requestLimiter.Blocked(ctx, key, h.site.Now())
+	if err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
+	if blocked {
 		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
 		data.Errors = []core.FormError{{Message: fmt.Sprintf("We have had many requests from your connection; please try again in %d minutes.", int(retry.Minutes())+1)}}
 		h.site.Render(w, r, http.StatusTooManyRequests, "request", "Error: Look after your group's listing", data)
@@ -92,7 +97,10 @@ func (h *Handler) handleRequestForm(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, err)
 		return
 	}
-	h.requestLimiter.Fail(key, h.site.Now())
+	if _, err := h.requestLimiter.Fail(ctx, key, h.site.Now()); err != nil {
+		h.site.Fail(w, r, err)
+		return
+	}
 	// The request is kept whatever happens to the message: admins see it
 	// on their requests page.
 	if err := h.notifyAdmins(ctx, &data.Form, data.Service); err != nil {

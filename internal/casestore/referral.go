@@ -1,6 +1,9 @@
-package storeval
+package casestore
 
-import "github.com/linkway/linkway/casework"
+import (
+	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/internal/dbtext"
+)
 
 // ReferralColumns are a referral and one event of its history, from
 // referrals r joined with referral_events e, as both stores select them;
@@ -25,13 +28,13 @@ func (x *ReferralRow) Dest() []any {
 // Add adds the row to list, which is ordered by referral then event: a
 // new referral, or the next event of the last one.
 func (x *ReferralRow) Add(list []*casework.Referral) []*casework.Referral {
-	x.Event.At = ParseInstant(x.at)
+	x.Event.At = dbtext.ParseInstant(x.at)
 	if n := len(list); n > 0 && list[n-1].ID == x.Ref.ID {
 		list[n-1].History = append(list[n-1].History, x.Event)
 		return list
 	}
 	r := x.Ref
-	r.CreatedAt, r.UpdatedAt = ParseInstant(x.created), ParseInstant(x.updated)
+	r.CreatedAt, r.UpdatedAt = dbtext.ParseInstant(x.created), dbtext.ParseInstant(x.updated)
 	r.History = []casework.ReferralEvent{x.Event}
 	return append(list, &r)
 }

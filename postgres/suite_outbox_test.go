@@ -1,0 +1,9 @@
+package postgres
+
+import (
+	"testing"
+
+	"github.com/linkway/linkway/internal/storetest"
+)
+
+func TestSuiteOutbox(t *testing.T) { storetest.Outbox(t, openSuite) }

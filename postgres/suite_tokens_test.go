@@ -1,0 +1,9 @@
+package postgres
+
+import (
+	"testing"
+
+	"github.com/linkway/linkway/internal/storetest"
+)
+
+func TestSuiteTokens(t *testing.T) { storetest.Tokens(t, openSuite, openPair) }

@@ -1,0 +1,9 @@
+package sqlite_test
+
+import (
+	"testing"
+
+	"github.com/linkway/linkway/internal/storetest"
+)
+
+func TestSuiteAudit(t *testing.T) { storetest.Audit(t, openSuite) }
