@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/internal/dbtext"
+	"github.com/linkway/linkway/internal/like"
 )
 
 // searchKeys are the columns beside a person's record that the caseload
@@ -33,10 +34,6 @@ var caseloadOrder = map[casework.CaseloadSort]string{
 	casework.SortNewest:      `p.created_at DESC, p.id DESC`,
 }
 
-// likeEscaper escapes LIKE's wildcards in a searched word, with \ as
-// the ESCAPE character.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
 // peopleWhere is the WHERE clause of a caseload filter, its arguments
 // added to a.
 func peopleWhere(f casework.PeopleFilter, a *params) string {
@@ -52,7 +49,7 @@ func peopleWhere(f casework.PeopleFilter, a *params) string {
 		where = append(where, "p.status = ANY ("+a.add(statuses)+")")
 	}
 	for _, w := range f.Search.NameWords {
-		where = append(where, `p.search_name LIKE `+a.add("%"+likeEscaper.Replace(w)+"%")+` ESCAPE '\'`)
+		where = append(where, `p.search_name LIKE `+a.add(like.Contains(w))+` ESCAPE '\'`)
 	}
 	if f.Search.NHSNumber != "" {
 		where = append(where, "p.nhs_number = "+a.add(f.Search.NHSNumber))
