@@ -225,8 +225,8 @@ const organizationListed = `EXISTS (SELECT 1 FROM service s WHERE s.organization
 
 // ListedOrganizations returns a page of the organisations that run at
 // least one listed service, by id, and how many there are; search, when
-// not empty, keeps those whose name holds it (in any case, as SQLite's
-// LIKE).
+// not empty, keeps those whose name holds it, ignoring case (ILIKE: as
+// SQLite's LIKE for ASCII, and beyond it for other letters too).
 func (db *DB) ListedOrganizations(ctx context.Context, search string, limit, offset int) ([]directory.Organization, int, error) {
 	var p params
 	where := ` WHERE ` + organizationListed

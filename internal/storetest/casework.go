@@ -1,7 +1,3 @@
-// Package storetest holds the behavioural tests that every store (package
-// sqlite and package postgres) must pass, so the two are held to one
-// suite. It is imported only by tests: each store's suite_*_test.go runs
-// these functions with an opener of its own.
 package storetest
 
 import (
