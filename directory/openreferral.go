@@ -51,3 +51,17 @@ type ServiceAt struct {
 	Service *Service
 	At      ServiceAtLocation
 }
+
+// AtLocation returns s at the service_at_location with the given id, and
+// whether s has it; a nil s has none.
+func (s *Service) AtLocation(salID string) (ServiceAt, bool) {
+	if s == nil {
+		return ServiceAt{}, false
+	}
+	for _, at := range s.Locations {
+		if at.ID == salID {
+			return ServiceAt{Service: s, At: at}, true
+		}
+	}
+	return ServiceAt{}, false
+}

@@ -15,9 +15,11 @@ import (
 )
 
 // querier is the pool or a transaction: writes that callers make alone
-// or as part of a larger change.
+// or as part of a larger change, and reads that must see the
+// transaction's own writes.
 type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 

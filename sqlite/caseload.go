@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/internal/like"
 )
 
 // searchKeys are the columns beside a person's record that the caseload
@@ -67,10 +68,6 @@ var caseloadOrder = map[casework.CaseloadSort]string{
 	casework.SortNewest:      `p.created_at DESC, p.rowid DESC`,
 }
 
-// likeEscaper escapes LIKE's wildcards in a searched word, with \ as
-// the ESCAPE character.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
 // peopleWhere is the WHERE clause of a caseload filter and its
 // arguments.
 func peopleWhere(f casework.PeopleFilter) (string, []any) {
@@ -86,7 +83,7 @@ func peopleWhere(f casework.PeopleFilter) (string, []any) {
 		where = append(where, "p.status IN ("+strings.Join(marks, ",")+")")
 	}
 	for _, w := range f.Search.NameWords {
-		where, args = append(where, `p.search_name LIKE ? ESCAPE '\'`), append(args, "%"+likeEscaper.Replace(w)+"%")
+		where, args = append(where, `p.search_name LIKE ? ESCAPE '\'`), append(args, like.Contains(w))
 	}
 	if f.Search.NHSNumber != "" {
 		where, args = append(where, "p.nhs_number = ?"), append(args, f.Search.NHSNumber)

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -11,38 +10,22 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/casestore"
+	"github.com/linkway/linkway/internal/dbtext"
 )
 
-// The store keeps dates as YYYY-MM-DD and instants as fixed-width RFC
-// 3339 in UTC, so that text order is time order (RFC3339Nano trims
-// trailing zeros, which breaks that).
-const (
-	dateLayout    = "2006-01-02"
-	instantLayout = "2006-01-02T15:04:05.000000000Z07:00"
+// The store keeps values in the shapes package dbtext defines, the
+// same as package postgres.
+var (
+	dateText     = dbtext.Date
+	instantText  = dbtext.Instant
+	parseDate    = dbtext.ParseDate
+	parseInstant = dbtext.ParseInstant
 )
-
-func dateText(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(dateLayout)
-}
-
-func instantText(t time.Time) string { return t.UTC().Format(instantLayout) }
-
-func parseDate(s string) time.Time {
-	t, _ := time.Parse(dateLayout, s)
-	return t
-}
-
-func parseInstant(s string) time.Time {
-	t, _ := time.Parse(instantLayout, s)
-	return t
-}
 
 // NewID returns an opaque random id for a casework record: it says
 // nothing about the person and cannot be guessed.
-func NewID() string { return strings.ToLower(rand.Text()) }
+func NewID() string { return casestore.NewID() }
 
 // DB is the store of casework's workflows, and Tx their transaction.
 var (

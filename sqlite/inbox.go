@@ -2,11 +2,10 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
 
 	"github.com/linkway/linkway/casework"
+	"github.com/linkway/linkway/internal/casestore"
 )
 
 // OrganizationEditors returns the editors of the directory organisation
@@ -87,38 +86,15 @@ func (db *DB) InboxReferrals(ctx context.Context, orgID string) ([]casework.Inbo
 		return nil, translate(err, "inbox")
 	}
 	defer rows.Close()
-	var (
-		refs   []*casework.Referral
-		people []*casework.Person
-		users  []*casework.User
-	)
+	var inbox casestore.Inbox
 	for rows.Next() {
-		var (
-			x          referralRow
-			shared     string
-			uid        sql.NullInt64
-			name, mail sql.NullString
-		)
-		if err := rows.Scan(append(x.dest(), &shared, &uid, &name, &mail)...); err != nil {
+		var x casestore.InboxScan
+		if err := rows.Scan(x.Dest()...); err != nil {
 			return nil, translate(err, "inbox")
 		}
-		n := len(refs)
-		if refs = x.add(refs); len(refs) == n {
-			continue // another event of the same referral
-		}
-		p := &casework.Person{ID: x.ref.PersonID}
-		if err := json.Unmarshal([]byte(shared), p); err != nil {
+		if err := inbox.Add(&x); err != nil {
 			return nil, fmt.Errorf("sqlite: inbox: %w", err)
 		}
-		var u *casework.User
-		if uid.Valid {
-			u = &casework.User{ID: uid.Int64, Name: name.String, Email: mail.String}
-		}
-		people, users = append(people, p), append(users, u)
 	}
-	out := make([]casework.InboxRow, len(refs))
-	for i := range refs {
-		out[i] = casework.InboxRow{Referral: refs[i], Person: people[i], LinkWorker: users[i]}
-	}
-	return out, translate(rows.Err(), "inbox")
+	return inbox.Rows(), translate(rows.Err(), "inbox")
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/ids"
+	"github.com/linkway/linkway/internal/like"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
 // The Open Referral API's reads (web/openreferral). Each one sees listed
@@ -156,13 +158,7 @@ func (db *DB) ListedServices(ctx context.Context, f directory.ListingFilter) ([]
 	if err != nil {
 		return nil, 0, err
 	}
-	list := make([]*directory.Service, 0, len(ids))
-	for _, id := range ids {
-		if s := byID[id]; s != nil {
-			list = append(list, s)
-		}
-	}
-	return list, total, nil
+	return storedoc.InOrder(ids, byID), total, nil
 }
 
 // pageByRowid runs query, which selects the rowids of a page of services
@@ -282,7 +278,7 @@ func (db *DB) ListedServicesAt(ctx context.Context, f directory.ListingFilter) (
 	}
 	out := make([]directory.ServiceAt, 0, len(pairs))
 	for _, p := range pairs {
-		if at, ok := serviceAt(services[p[1]], p[0]); ok {
+		if at, ok := services[p[1]].AtLocation(p[0]); ok {
 			out = append(out, at)
 		}
 	}
@@ -302,23 +298,11 @@ func (db *DB) ListedServiceAt(ctx context.Context, id string) (directory.Service
 	if err != nil {
 		return directory.ServiceAt{}, err
 	}
-	at, ok := serviceAt(s, id)
+	at, ok := s.AtLocation(id)
 	if !ok {
 		return directory.ServiceAt{}, &directory.Error{Kind: directory.NotFound, Msg: "no listed service is at this location"}
 	}
 	return at, nil
-}
-
-func serviceAt(s *directory.Service, salID string) (directory.ServiceAt, bool) {
-	if s == nil {
-		return directory.ServiceAt{}, false
-	}
-	for _, at := range s.Locations {
-		if at.ID == salID {
-			return directory.ServiceAt{Service: s, At: at}, true
-		}
-	}
-	return directory.ServiceAt{}, false
 }
 
 const organizationListed = `EXISTS (SELECT 1 FROM service s WHERE s.organization_id = o.id AND ` + listedStatus + `)`
@@ -331,7 +315,7 @@ func (db *DB) ListedOrganizations(ctx context.Context, search string, limit, off
 	var args []any
 	if search = strings.TrimSpace(search); search != "" {
 		where += ` AND o.name LIKE ? ESCAPE '\'`
-		args = append(args, "%"+likeEscape(search)+"%")
+		args = append(args, like.Contains(search))
 	}
 	var total int
 	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM organization o`+where, args...).Scan(&total); err != nil {
@@ -368,7 +352,7 @@ func (db *DB) scanOrganizations(ctx context.Context, tail string, args ...any) (
 		if err := rows.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Website, &doc); err != nil {
 			return nil, translate(err, "organisation")
 		}
-		if err := readOrganizationDoc(doc, &o); err != nil {
+		if err := storedoc.ReadOrganization(doc, &o); err != nil {
 			return nil, err
 		}
 		out = append(out, o)
@@ -417,7 +401,7 @@ func (db *DB) FindTerms(ctx context.Context, f directory.TermFilter) ([]director
 	}
 	if s := strings.TrimSpace(f.Search); s != "" {
 		conds = append(conds, `name LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscape(s)+"%")
+		args = append(args, like.Contains(s))
 	}
 	where := ""
 	if len(conds) > 0 {
@@ -442,9 +426,4 @@ func (db *DB) FindTerms(ctx context.Context, f directory.TermFilter) ([]director
 		out = append(out, t)
 	}
 	return out, total, translate(rows.Err(), "terms")
-}
-
-// likeEscape escapes LIKE's wildcards in s, for ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

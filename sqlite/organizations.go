@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/like"
 )
 
 // Organizations lists every organisation in the directory, by name.
@@ -23,7 +24,7 @@ func (db *DB) FindOrganizations(ctx context.Context, f OrganizationFilter) ([]di
 	if name := strings.TrimSpace(f.Name); name != "" {
 		cond = `
 		WHERE o.name LIKE ? ESCAPE '\' OR o.id = ?`
-		args = append(args, likeWords(name), name)
+		args = append(args, like.Words(name), name)
 	}
 	var total int
 	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM organization o`+cond, args...).Scan(&total); err != nil {
@@ -38,16 +39,6 @@ func (db *DB) FindOrganizations(ctx context.Context, f OrganizationFilter) ([]di
 	}
 	orgs, err := db.scanOrganizations(ctx, tail, args...)
 	return orgs, total, err
-}
-
-// likeWords is a LIKE pattern for text that holds words, in order, with
-// anything between them; LIKE's own wildcards in words stay literal.
-func likeWords(words string) string {
-	fields := strings.Fields(words)
-	for i, w := range fields {
-		fields[i] = likeEscape(w)
-	}
-	return "%" + strings.Join(fields, "%") + "%"
 }
 
 // OrganizationsNamed returns the organisations called name, in any case:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/casestore"
 )
 
 // CreateReferral stores a new referral with its history, giving it an
@@ -109,38 +110,11 @@ func (db *DB) Referrals(ctx context.Context, f casework.ReferralFilter) ([]*case
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
 
-// referralColumns are a referral and one event of its history, from
-// referrals r joined with referral_events e; see [referralRow].
-const referralColumns = `r.id, r.person_id, r.team_id, r.service_id, r.service_name, r.organization_id, r.mode, r.status,
-			r.created_by, r.created_at, r.updated_at, e.from_status, e.to_status, e.at, e.by_user, e.note`
+// referralColumns and referralRow read a referral row by row with its
+// history, the same way in both stores.
+const referralColumns = casestore.ReferralColumns
 
-// referralRow is one row of referralColumns.
-type referralRow struct {
-	ref                  casework.Referral
-	event                casework.ReferralEvent
-	created, updated, at string
-}
-
-// dest is where rows.Scan puts referralColumns.
-func (x *referralRow) dest() []any {
-	r, e := &x.ref, &x.event
-	return []any{&r.ID, &r.PersonID, &r.TeamID, &r.ServiceID, &r.ServiceName, &r.OrganizationID, &r.Mode, &r.Status,
-		&r.CreatedBy, &x.created, &x.updated, &e.From, &e.To, &x.at, &e.By, &e.Note}
-}
-
-// add adds the row to list, which is ordered by referral then event: a
-// new referral, or the next event of the last one.
-func (x *referralRow) add(list []*casework.Referral) []*casework.Referral {
-	x.event.At = parseInstant(x.at)
-	if n := len(list); n > 0 && list[n-1].ID == x.ref.ID {
-		list[n-1].History = append(list[n-1].History, x.event)
-		return list
-	}
-	r := x.ref
-	r.CreatedAt, r.UpdatedAt = parseInstant(x.created), parseInstant(x.updated)
-	r.History = []casework.ReferralEvent{x.event}
-	return append(list, &r)
-}
+type referralRow = casestore.ReferralRow
 
 // ReferralsTo reads, in the transaction, person personID's referrals
 // and signposts to service serviceID, newest first: in the transaction,
@@ -175,10 +149,10 @@ func scanReferrals(rows *sql.Rows) ([]*casework.Referral, error) {
 	var out []*casework.Referral
 	for rows.Next() {
 		var x referralRow
-		if err := rows.Scan(x.dest()...); err != nil {
+		if err := rows.Scan(x.Dest()...); err != nil {
 			return nil, translate(err, "referrals")
 		}
-		out = x.add(out)
+		out = x.Add(out)
 	}
 	return out, translate(rows.Err(), "referrals")
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/linkway/linkway/internal/storedoc"
 	"github.com/linkway/linkway/reports"
 )
 
@@ -274,11 +275,7 @@ func (db *DB) ServiceKinds(ctx context.Context, ids []string) (map[string][]stri
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]string, len(svcs))
-	for id, s := range svcs {
-		out[id] = s.KindIDs()
-	}
-	return out, nil
+	return storedoc.KindIDs(svcs), nil
 }
 
 // Practices lists the GP practices recorded on people, for the reports'

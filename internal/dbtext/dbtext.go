@@ -14,6 +14,24 @@ const StampLayout = "2006-01-02T15:04:05.000000Z"
 // InstantLayout is how casework, tokens and the outbox store instants.
 const InstantLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
+// DateLayout is how casework stores dates (a day, no time).
+const DateLayout = "2006-01-02"
+
+// Date writes t's day in DateLayout, or "" for the zero time (no date).
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(DateLayout)
+}
+
+// ParseDate reads a Date; "" or anything else unreadable is the zero
+// time.
+func ParseDate(s string) time.Time {
+	t, _ := time.Parse(DateLayout, s)
+	return t
+}
+
 // Stamp writes t in StampLayout, or "" for the zero time.
 func Stamp(t time.Time) string {
 	if t.IsZero() {
