@@ -36,13 +36,18 @@ var allowed = map[string][]string{
 
 	// Adapters, each the one home of its library.
 	"indexer": {"directory", "geo", "lexicon", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
-	"sqlite":  {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+	"sqlite":  {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "internal/like", "internal/storedoc", "internal/casestore", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
 	// The shared store for several instances: pgx's home (and scs's
 	// session store over it), beside sqlite and satisfying the same
 	// interfaces.
-	"postgres": {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "github.com/jackc/pgx/v5", "github.com/alexedwards/scs/pgxstore", "github.com/paulmach/orb"},
-	// How both stores write instants as text.
-	"internal/dbtext": {},
+	"postgres": {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "internal/like", "internal/storedoc", "internal/casestore", "github.com/jackc/pgx/v5", "github.com/alexedwards/scs/pgxstore", "github.com/paulmach/orb"},
+	// What both stores must agree on, so they read and write alike: how
+	// instants are written as text, LIKE patterns, the listing documents
+	// and their hashes, and casework rows.
+	"internal/dbtext":    {},
+	"internal/like":      {},
+	"internal/storedoc":  {"directory"},
+	"internal/casestore": {"casework", "directory", "ids", "internal/dbtext"},
 	// UUIDs for records made here: google/uuid's one home.
 	"ids": {"github.com/google/uuid"},
 
@@ -85,7 +90,7 @@ var allowed = map[string][]string{
 	// Test helpers. pgtest makes throwaway PostgreSQL databases;
 	// storetest is the one suite both stores' tests run.
 	"internal/pgtest":      {"github.com/jackc/pgx/v5"},
-	"internal/storetest":   {"casework", "directory", "notify"},
+	"internal/storetest":   {"casework", "directory", "ids", "notify", "reports", "github.com/paulmach/orb"},
 	"internal/browsertest": {"github.com/chromedp/chromedp"},
 	"internal/smtptest":    {},
 	"internal/fhirtest":    {"github.com/santhosh-tekuri/jsonschema/v6"},
