@@ -30,21 +30,7 @@ func mustService(tb testing.TB, db *sqlite.DB, id string) *directory.Service {
 }
 
 // mustChangedIDs returns the service ids of the changes after seq.
-func mustChangedIDs(tb testing.TB, db *sqlite.DB, after int64) []string {
-	tb.Helper()
-	ch, err := db.Changes(context.Background(), after, 1000)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var ids []string
-	for _, c := range ch {
-		if c.Seq <= after {
-			tb.Errorf("Changes(%d) returned seq %d", after, c.Seq)
-		}
-		ids = append(ids, c.ServiceID)
-	}
-	return ids
-}
+var mustChangedIDs = storetest.ChangedIDs
 
 func TestPutServiceRoundTrip(t *testing.T) {
 	tests := []struct {
