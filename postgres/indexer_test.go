@@ -11,8 +11,6 @@ import (
 	"github.com/linkway/linkway/internal/pgtest"
 )
 
-var _ indexer.Source = (*DB)(nil)
-
 // TestIndexFollowsAnotherInstance: an instance's search index follows
 // the change log, so a listing written through another instance's store
 // is found after following, and a withdrawn one is gone.

@@ -134,10 +134,15 @@ func mustService(tb testing.TB, db ListingStore, id string) *directory.Service {
 	return s
 }
 
-// changedIDs returns the service ids of the changes after seq, in order.
-func changedIDs(tb testing.TB, db ListingStore, after int64) []string {
+// ChangeLog is a store's change log.
+type ChangeLog interface {
+	Changes(ctx context.Context, after int64, limit int) ([]directory.Change, error)
+}
+
+// ChangedIDs returns the service ids of the changes after seq, in order.
+func ChangedIDs(tb testing.TB, log ChangeLog, after int64) []string {
 	tb.Helper()
-	ch, err := db.Changes(context.Background(), after, 1000)
+	ch, err := log.Changes(context.Background(), after, 1000)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -201,7 +206,7 @@ func listingWritesLogChanges(t *testing.T, db ListingStore) {
 	if ch := put(t, db, s); !ch[0] {
 		t.Fatal("first put did not change anything")
 	}
-	if ids := changedIDs(t, db, 0); !slices.Equal(ids, []string{"svc-1"}) {
+	if ids := ChangedIDs(t, db, 0); !slices.Equal(ids, []string{"svc-1"}) {
 		t.Fatalf("change log after first put = %v, want one entry for svc-1", ids)
 	}
 	seq := lastSeq(t, db)
@@ -234,7 +239,7 @@ func listingWritesLogChanges(t *testing.T, db ListingStore) {
 		if ch := put(t, db, s); !ch[0] {
 			t.Errorf("%s: changed = false, want true", e.name)
 		}
-		if ids := changedIDs(t, db, seq); !slices.Equal(ids, []string{"svc-1"}) {
+		if ids := ChangedIDs(t, db, seq); !slices.Equal(ids, []string{"svc-1"}) {
 			t.Errorf("%s: new changes %v, want one for svc-1", e.name, ids)
 		}
 		seq = lastSeq(t, db)
@@ -272,14 +277,14 @@ func listingSharedLocation(t *testing.T, db ListingStore) {
 	a, b := FullService("svc-a"), FullService("svc-b")
 	put(t, db, a)
 	put(t, db, b)
-	if ids := changedIDs(t, db, 0); strings.Join(ids, ",") != "svc-a,svc-b" {
+	if ids := ChangedIDs(t, db, 0); strings.Join(ids, ",") != "svc-a,svc-b" {
 		t.Fatalf("changes = %v, want svc-a then svc-b: an identical shared venue logs nothing for others", ids)
 	}
 	seq := lastSeq(t, db)
 	b.Locations[0].Location.Name = "Hyde Park Community Hall"
 	b.Locations[0].Location.Point = &orb.Point{-1.57, 53.82}
 	put(t, db, b)
-	ids := changedIDs(t, db, seq)
+	ids := ChangedIDs(t, db, seq)
 	if slices.Sort(ids); strings.Join(ids, ",") != "svc-a,svc-b" {
 		t.Errorf("changes after renaming the venue through svc-b = %v, want one each for svc-a and svc-b", ids)
 	}
@@ -291,7 +296,7 @@ func listingSharedLocation(t *testing.T, db ListingStore) {
 	seq = lastSeq(t, db)
 	b.Locations[1].Location.Name = "Video call"
 	put(t, db, b)
-	if ids := changedIDs(t, db, seq); strings.Join(ids, ",") != "svc-b" {
+	if ids := ChangedIDs(t, db, seq); strings.Join(ids, ",") != "svc-b" {
 		t.Errorf("changes after editing svc-b's own location = %v, want svc-b", ids)
 	}
 	// A location named by id alone links the stored one as it is.
@@ -310,7 +315,7 @@ func listingSharedOrganization(t *testing.T, db ListingStore) {
 	seq := lastSeq(t, db)
 	b.Organization.Name = "Leeds Walks CIO"
 	put(t, db, b)
-	ids := changedIDs(t, db, seq)
+	ids := ChangedIDs(t, db, seq)
 	if slices.Sort(ids); strings.Join(ids, ",") != "svc-a,svc-b" {
 		t.Errorf("changes after renaming the organisation = %v, want one each for svc-a and svc-b", ids)
 	}
@@ -476,7 +481,7 @@ func listingPutTerms(t *testing.T, db ListingStore) {
 	// the services under it and under its narrower terms.
 	seq := lastSeq(t, db)
 	putTerms(t, db, directory.Term{ID: "activity", Name: "Being active"})
-	ids := changedIDs(t, db, seq)
+	ids := ChangedIDs(t, db, seq)
 	if slices.Sort(ids); strings.Join(ids, ",") != "s,s2" {
 		t.Errorf("renaming the broader term logged %v, want s and s2", ids)
 	}
@@ -623,7 +628,7 @@ func listingReclassify(t *testing.T, db ListingStore) {
 	if got := mustService(t, db, "w-07"); KindIDs(got) != "arts" || !got.Moderated() {
 		t.Errorf("corrected listing: kinds %+v, want arts as moderated", got.Kinds)
 	}
-	ids := changedIDs(t, db, before)
+	ids := ChangedIDs(t, db, before)
 	if len(ids) != 59 || slices.Contains(ids, "w-07") || slices.Contains(ids, "quiz") {
 		t.Errorf("change log after reclassify: %d entries, want 59 without w-07 or quiz", len(ids))
 	}
@@ -717,7 +722,7 @@ func listingOrganizations(t *testing.T, db ListingStore) {
 	if c, ch := putOrg(&org); c || !ch {
 		t.Errorf("edited organisation: created %v, changed %v", c, ch)
 	}
-	if ids := changedIDs(t, db, seq); !slices.Equal(ids, []string{"svc-a"}) {
+	if ids := ChangedIDs(t, db, seq); !slices.Equal(ids, []string{"svc-a"}) {
 		t.Errorf("editing svc-a's organisation logged %v", ids)
 	}
 	putOrg(&directory.Organization{ID: "abbey", Name: "Abbey Club"})
@@ -766,7 +771,7 @@ func listingVerifyAndStale(t *testing.T, db ListingStore) {
 	if err != nil || s.VerifiedBy != "checker@example.org" {
 		t.Fatalf("VerifyService = %+v, %v", s, err)
 	}
-	if ids := changedIDs(t, db, seq); !slices.Equal(ids, []string{"old"}) {
+	if ids := ChangedIDs(t, db, seq); !slices.Equal(ids, []string{"old"}) {
 		t.Errorf("verifying logged %v, want old", ids)
 	}
 	if got := mustService(t, db, "old"); !got.LastVerified.Equal(time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)) || got.VerifiedBy != "checker@example.org" {
