@@ -34,6 +34,9 @@ type DB struct {
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+
+	// jobs holds the locks of the jobs this store is running (jobs.go).
+	jobs jobLocks
 }
 
 // Open connects to the database at url (postgres://…), brings its schema
@@ -57,6 +60,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 
 // Close closes the pool.
 func (db *DB) Close() error {
+	db.jobs.releaseAll()
 	db.pool.Close()
 	return nil
 }

@@ -1,0 +1,29 @@
+package postgres
+
+import (
+	"testing"
+
+	"github.com/linkway/linkway/internal/pgtest"
+	"github.com/linkway/linkway/internal/storetest"
+)
+
+// opener returns storetest's opener of postgres stores, S being the
+// suite's view of *DB.
+func opener[S any](convert func(*DB) S) storetest.Opener[S] {
+	return func(tb testing.TB) func() S {
+		url := pgtest.URL(tb)
+		return func() S { return convert(mustOpenURL(tb, url)) }
+	}
+}
+
+func TestSuiteRequests(t *testing.T) {
+	storetest.Requests(t, opener(func(db *DB) storetest.RequestStore { return db }))
+}
+
+func TestSuiteFeeds(t *testing.T) {
+	storetest.Feeds(t, opener(func(db *DB) storetest.FeedStore { return db }))
+}
+
+func TestSuiteJobs(t *testing.T) {
+	storetest.Jobs(t, opener(func(db *DB) storetest.JobStore { return db }))
+}

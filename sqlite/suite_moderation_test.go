@@ -1,0 +1,30 @@
+package sqlite_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/linkway/linkway/internal/storetest"
+	"github.com/linkway/linkway/sqlite"
+)
+
+// opener returns storetest's opener of sqlite stores, S being the
+// suite's view of *sqlite.DB.
+func opener[S any](convert func(*sqlite.DB) S) storetest.Opener[S] {
+	return func(tb testing.TB) func() S {
+		path := filepath.Join(tb.TempDir(), "x.db")
+		return func() S { return convert(mustOpenAt(tb, path)) }
+	}
+}
+
+func TestSuiteRequests(t *testing.T) {
+	storetest.Requests(t, opener(func(db *sqlite.DB) storetest.RequestStore { return db }))
+}
+
+func TestSuiteFeeds(t *testing.T) {
+	storetest.Feeds(t, opener(func(db *sqlite.DB) storetest.FeedStore { return db }))
+}
+
+func TestSuiteJobs(t *testing.T) {
+	storetest.Jobs(t, opener(func(db *sqlite.DB) storetest.JobStore { return db }))
+}
