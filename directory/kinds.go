@@ -50,3 +50,12 @@ func (s *Service) Moderated() bool {
 	}
 	return false
 }
+
+// Classifier gives a service Linkway's kinds of support, whatever
+// taxonomy its feed uses (package kinds provides one). Version names the
+// model: when it changes, a store's Reclassify gives every service its
+// kinds again. Both stores take one, so it is declared here.
+type Classifier interface {
+	Assign(s *Service) []ServiceKind
+	Version() string
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
 //go:embed migrations/*.sql
@@ -34,6 +35,14 @@ type DB struct {
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+
+	// Kinds, when set, gives every service written Linkway's kinds of
+	// support (see [Tx.PutService] and [DB.Reclassify]).
+	Kinds directory.Classifier
+
+	cache storedoc.ServiceCache // decoded services, see ServicesByID
+	terms storedoc.CountCache   // Terms, as of a change-log sequence
+	kinds storedoc.CountCache   // KindCounts, likewise
 
 	// jobs holds the locks of the jobs this store is running (jobs.go).
 	jobs jobLocks

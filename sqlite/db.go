@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 	"github.com/mattn/go-sqlite3"
 )
 
@@ -29,9 +30,9 @@ type DB struct {
 	path  string
 	write *sql.DB
 	read  *sql.DB
-	cache serviceCache
-	terms termsCache
-	kinds termsCache
+	cache storedoc.ServiceCache
+	terms storedoc.CountCache
+	kinds storedoc.CountCache
 
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time

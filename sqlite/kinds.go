@@ -6,20 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
-// Classifier gives a service Linkway's kinds of support, whatever
-// taxonomy its feed uses (package kinds provides one). Version names the
-// model: when it changes, [DB.Reclassify] gives every service its kinds
-// again.
-type Classifier interface {
-	Assign(s *directory.Service) []directory.ServiceKind
-	Version() string
-}
+// Classifier is [directory.Classifier], the one value either store takes.
+type Classifier = directory.Classifier
 
 // storedService is what a write needs to know of the stored row: whether
 // it exists, its content hash, and the kinds an admin set on it.
@@ -52,43 +46,14 @@ func storedKinds(ctx context.Context, queryRow func(context.Context, string, ...
 		if err := json.Unmarshal([]byte(kinds.String), &all); err != nil {
 			return st, fmt.Errorf("sqlite: service %s kinds: %w", id, err)
 		}
-		st.moderated = moderatedOnly(all)
+		st.moderated = storedoc.ModeratedOnly(all)
 	}
 	return st, nil
 }
 
-func moderatedOnly(kinds []directory.ServiceKind) []directory.ServiceKind {
-	var out []directory.ServiceKind
-	for _, k := range kinds {
-		if k.Source == directory.KindModerated {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// withKinds returns s with the kinds it is to be stored with: the kinds
-// an admin set, when s carries them (or, with keepModerated, when the
-// stored service has them), and otherwise those db.Kinds assigns. With
-// no classifier, s keeps the kinds it came with. s itself is not changed.
+// withKinds is [storedoc.WithKinds] with db's classifier.
 func (db *DB) withKinds(s *directory.Service, stored storedService, keepModerated bool) *directory.Service {
-	var kinds []directory.ServiceKind
-	switch {
-	case s.Moderated():
-		kinds = moderatedOnly(s.Kinds)
-	case keepModerated && len(stored.moderated) > 0:
-		kinds = stored.moderated
-	case db.Kinds != nil:
-		kinds = db.Kinds.Assign(s)
-	default:
-		kinds = s.Kinds
-	}
-	if len(kinds) == 0 {
-		kinds = nil // as a stored service reads back, so its hash matches
-	}
-	c := *s
-	c.Kinds = kinds
-	return &c
+	return storedoc.WithKinds(s, stored.moderated, keepModerated, db.Kinds)
 }
 
 // KindsVersion returns the version of the classifier that gave the
@@ -159,11 +124,11 @@ func (tx *Tx) reclassify(ctx context.Context, s *directory.Service) (int, error)
 		return 0, nil
 	}
 	c := tx.db.withKinds(s, storedService{}, false)
-	if slices.EqualFunc(c.Kinds, s.Kinds, sameKind) {
+	if storedoc.SameKinds(c.Kinds, s.Kinds) {
 		return 0, nil
 	}
 	if _, err := tx.exec(ctx, `UPDATE service SET content_hash = ?, doc = ?, updated_at = ? WHERE id = ?`,
-		contentHash(c), mustJSON(serviceDocOf(c)), tx.now.Format(time.RFC3339), c.ID); err != nil {
+		storedoc.ContentHash(c), storedoc.ServiceText(c), tx.now.Format(time.RFC3339), c.ID); err != nil {
 		return 0, translate(err, "service "+c.ID)
 	}
 	if err := tx.putServiceKinds(ctx, c); err != nil {
@@ -184,10 +149,6 @@ func (tx *Tx) putServiceKinds(ctx context.Context, s *directory.Service) error {
 		}
 	}
 	return nil
-}
-
-func sameKind(a, b directory.ServiceKind) bool {
-	return a.ID == b.ID && a.Source == b.Source && a.Confidence == b.Confidence && slices.Equal(a.Why, b.Why)
 }
 
 // SetServiceKinds publishes an admin's correction of a listing's kinds of

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
 // Moderation and history. Every publication of a listing through Linkway
@@ -365,7 +366,7 @@ func (tx *Tx) ownLocations(ctx context.Context, s *directory.Service) error {
 			return translate(err, "location "+l.ID)
 		}
 		same := typ == string(l.Type) && name == l.Name && postcode == l.Address().PostalCode &&
-			doc == mustJSON(locationDocOf(l)) &&
+			doc == storedoc.LocationText(l) &&
 			(l.Point == nil && !lat.Valid || l.Point != nil && lat.Valid && lat.Float64 == l.Point.Lat() && lon.Float64 == l.Point.Lon())
 		if same {
 			continue

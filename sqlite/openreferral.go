@@ -8,6 +8,7 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/ids"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
 // The Open Referral API's reads (web/openreferral). Each one sees listed
@@ -368,7 +369,7 @@ func (db *DB) scanOrganizations(ctx context.Context, tail string, args ...any) (
 		if err := rows.Scan(&o.ID, &o.Name, &o.Description, &o.Email, &o.Website, &doc); err != nil {
 			return nil, translate(err, "organisation")
 		}
-		if err := readOrganizationDoc(doc, &o); err != nil {
+		if err := storedoc.ReadOrganization(doc, &o); err != nil {
 			return nil, err
 		}
 		out = append(out, o)

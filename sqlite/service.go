@@ -2,10 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -13,136 +10,9 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 	"github.com/paulmach/orb"
 )
-
-// serviceDoc is what a service row keeps as JSON: the fields that are
-// always read with the service and never queried on their own.
-type serviceDoc struct {
-	AlternateName   string                    `json:"alternate_name,omitempty"`
-	Description     string                    `json:"description,omitempty"`
-	URL             string                    `json:"url,omitempty"`
-	Email           string                    `json:"email,omitempty"`
-	Alert           string                    `json:"alert,omitempty"`
-	Eligibility     string                    `json:"eligibility,omitempty"`
-	Application     string                    `json:"application,omitempty"`
-	Fees            string                    `json:"fees,omitempty"`
-	Interpretation  string                    `json:"interpretation,omitempty"`
-	WaitTime        string                    `json:"wait_time,omitempty"`
-	ReferralRoutes  []directory.ReferralRoute `json:"referral_routes,omitempty"`
-	TypicalWaitDays int                       `json:"typical_wait_days,omitempty"`
-	Languages       []directory.Language      `json:"languages,omitempty"`
-	CostOptions     []directory.CostOption    `json:"cost_options,omitempty"`
-	Phones          []directory.Phone         `json:"phones,omitempty"`
-	Contacts        []directory.Contact       `json:"contacts,omitempty"`
-	Schedules       []directory.Schedule      `json:"schedules,omitempty"`
-	Areas           []directory.ServiceArea   `json:"areas,omitempty"`
-	// Linkway's kinds of support with their provenance: given on every
-	// write (see kindsFor), or set by an admin.
-	Kinds []directory.ServiceKind `json:"kinds,omitempty"`
-	// What feeds carry beyond the listing.
-	Attributes        []directory.Attribute `json:"attributes,omitempty"`
-	Funding           []string              `json:"funding,omitempty"`
-	Program           *directory.Program    `json:"program,omitempty"`
-	RequiredDocuments []directory.Document  `json:"required_documents,omitempty"`
-	// Where a feed's listing came from (directory.Service.Source).
-	Source    string `json:"source,omitempty"`
-	SourceID  string `json:"source_id,omitempty"`
-	FetchedAt string `json:"fetched_at,omitempty"`
-}
-
-type locationDoc struct {
-	Description    string                    `json:"description,omitempty"`
-	URL            string                    `json:"url,omitempty"`
-	Transportation string                    `json:"transportation,omitempty"`
-	Addresses      []directory.Address       `json:"addresses,omitempty"`
-	Accessibility  []directory.Accessibility `json:"accessibility,omitempty"`
-	Schedules      []directory.Schedule      `json:"schedules,omitempty"` // the venue's own opening times
-	ExternalID     string                    `json:"external_id,omitempty"`
-	ExternalIDType string                    `json:"external_id_type,omitempty"`
-	Confidential   bool                      `json:"confidential,omitempty"` // only its district is shown in public
-}
-
-func locationDocOf(l *directory.Location) locationDoc {
-	return locationDoc{
-		Description: l.Description, URL: l.URL, Transportation: l.Transportation,
-		Addresses: l.Addresses, Accessibility: l.Accessibility, Schedules: l.Schedules,
-		ExternalID: l.ExternalID, ExternalIDType: l.ExternalIDType,
-		Confidential: l.Confidential,
-	}
-}
-
-func (d *locationDoc) fill(l *directory.Location) {
-	l.Description, l.URL, l.Transportation = d.Description, d.URL, d.Transportation
-	l.Addresses, l.Accessibility, l.Schedules = d.Addresses, d.Accessibility, d.Schedules
-	l.ExternalID, l.ExternalIDType = d.ExternalID, d.ExternalIDType
-	l.Confidential = d.Confidential
-}
-
-// organizationDoc is what an organisation row keeps as JSON. An
-// organisation with nothing in it is kept as "", as rows were before it
-// existed, so that they read as unchanged.
-type organizationDoc struct {
-	Identifiers []directory.Identifier `json:"identifiers,omitempty"`
-}
-
-func organizationDocText(o *directory.Organization) string {
-	if len(o.Identifiers) == 0 {
-		return ""
-	}
-	return mustJSON(organizationDoc{Identifiers: o.Identifiers})
-}
-
-func readOrganizationDoc(text string, o *directory.Organization) error {
-	if text == "" {
-		return nil
-	}
-	var d organizationDoc
-	if err := json.Unmarshal([]byte(text), &d); err != nil {
-		return fmt.Errorf("sqlite: organisation %s: %w", o.ID, err)
-	}
-	o.Identifiers = d.Identifiers
-	return nil
-}
-
-type salDoc struct {
-	Description string               `json:"description,omitempty"`
-	Schedules   []directory.Schedule `json:"schedules,omitempty"`
-	Phones      []directory.Phone    `json:"phones,omitempty"`
-	Contacts    []directory.Contact  `json:"contacts,omitempty"`
-}
-
-func mustJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // only plain data structs are marshalled here
-	}
-	return string(b)
-}
-
-// contentHash fingerprints everything about a service, so re-importing an
-// unchanged record writes nothing and adds nothing to the change log.
-func contentHash(s *directory.Service) string {
-	// Terms are stored once for all services; a service holds only which
-	// ones it has, so only their ids are part of its content.
-	c := *s
-	// When a feed's listing was fetched is not part of what it says: an
-	// unchanged listing fetched again is not written again.
-	c.FetchedAt = time.Time{}
-	c.Terms = make([]directory.Term, len(s.Terms))
-	for i, t := range s.Terms {
-		c.Terms[i] = directory.Term{ID: t.ID}
-	}
-	sum := sha256.Sum256([]byte(mustJSON(&c)))
-	return hex.EncodeToString(sum[:16])
-}
-
-func dateOrEmpty(t time.Time, layout string) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(layout)
-}
 
 func nullInt(p *int) any {
 	if p == nil {
@@ -169,7 +39,7 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 
 // writeService writes s, kinds and all, unless stored shows it unchanged.
 func (tx *Tx) writeService(ctx context.Context, s *directory.Service, stored storedService) (created, changed bool, err error) {
-	hash := contentHash(s)
+	hash := storedoc.ContentHash(s)
 	switch {
 	case !stored.exists:
 		created = true
@@ -195,8 +65,8 @@ func (tx *Tx) writeService(ctx context.Context, s *directory.Service, stored sto
 			last_modified = excluded.last_modified, content_hash = excluded.content_hash,
 			doc = excluded.doc, updated_at = excluded.updated_at`,
 		s.ID, orgID, s.Name, string(s.Status), string(s.Accepting), nullInt(s.MinimumAge), nullInt(s.MaximumAge),
-		dateOrEmpty(s.LastVerified, time.DateOnly), s.VerifiedBy, dateOrEmpty(s.LastModified, time.RFC3339Nano),
-		hash, mustJSON(serviceDocOf(s)), now, now); err != nil {
+		storedoc.DateOrEmpty(s.LastVerified, time.DateOnly), s.VerifiedBy, storedoc.DateOrEmpty(s.LastModified, time.RFC3339Nano),
+		hash, storedoc.ServiceText(s), now, now); err != nil {
 		return false, false, translate(err, "service "+s.ID)
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM service_at_location WHERE service_id = ?`, s.ID); err != nil {
@@ -211,7 +81,7 @@ func (tx *Tx) writeService(ctx context.Context, s *directory.Service, stored sto
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO service_at_location (id, service_id, location_id, position, doc)
 			VALUES (?, ?, ?, ?, ?)`,
-			sal.ID, s.ID, sal.Location.ID, i, mustJSON(salDoc{sal.Description, sal.Schedules, sal.Phones, sal.Contacts})); err != nil {
+			sal.ID, s.ID, sal.Location.ID, i, storedoc.ServiceAtLocationText(&sal)); err != nil {
 			return false, false, translate(err, fmt.Sprintf("service at location %q", sal.ID))
 		}
 	}
@@ -235,19 +105,6 @@ func (tx *Tx) writeService(ctx context.Context, s *directory.Service, stored sto
 	return created, true, nil
 }
 
-// serviceDocOf is what s's row keeps as JSON.
-func serviceDocOf(s *directory.Service) serviceDoc {
-	return serviceDoc{
-		AlternateName: s.AlternateName, Description: s.Description, URL: s.URL, Email: s.Email,
-		Alert: s.Alert, Eligibility: s.Eligibility, Application: s.Application, Fees: s.Fees,
-		Interpretation: s.Interpretation, WaitTime: s.WaitTime, ReferralRoutes: s.ReferralRoutes,
-		TypicalWaitDays: s.TypicalWaitDays, Languages: s.Languages, CostOptions: s.CostOptions,
-		Phones: s.Phones, Contacts: s.Contacts, Schedules: s.Schedules, Areas: s.Areas, Kinds: s.Kinds,
-		Attributes: s.Attributes, Funding: s.Funding, Program: s.Program, RequiredDocuments: s.RequiredDocuments,
-		Source: s.Source, SourceID: s.SourceID, FetchedAt: dateOrEmpty(s.FetchedAt, time.RFC3339),
-	}
-}
-
 func (tx *Tx) logChange(ctx context.Context, serviceID, op string) error {
 	_, err := tx.exec(ctx, `INSERT INTO change_log (service_id, op, changed_at) VALUES (?, ?, ?)`,
 		serviceID, op, tx.now.Format(time.RFC3339Nano))
@@ -265,7 +122,7 @@ func (tx *Tx) putOrganization(ctx context.Context, o *directory.Organization, se
 			email = excluded.email, website = excluded.website, doc = excluded.doc
 		WHERE (name, description, email, website, doc)
 			IS NOT (excluded.name, excluded.description, excluded.email, excluded.website, excluded.doc)`,
-		o.ID, o.Name, o.Description, o.Email, o.Website, organizationDocText(o))
+		o.ID, o.Name, o.Description, o.Email, o.Website, storedoc.OrganizationText(o))
 	if err != nil {
 		return false, translate(err, "organisation "+o.ID)
 	}
@@ -293,7 +150,7 @@ func locationRow(l *directory.Location) []any {
 	if l.Point != nil {
 		lat, lon = l.Point.Lat(), l.Point.Lon()
 	}
-	return []any{l.ID, string(l.Type), l.Name, lat, lon, l.Address().PostalCode, mustJSON(locationDocOf(l))}
+	return []any{l.ID, string(l.Type), l.Name, lat, lon, l.Address().PostalCode, storedoc.LocationText(l)}
 }
 
 // putLocation stores a location shared by many services. When it changes,
@@ -507,22 +364,13 @@ func (db *DB) loadServices(ctx context.Context, tail string, args ...any) ([]*di
 		}
 		s.LastVerified, _ = time.Parse(time.DateOnly, verified)
 		s.LastModified, _ = time.Parse(time.RFC3339, modified)
-		var d serviceDoc
-		if err := json.Unmarshal([]byte(doc), &d); err != nil {
-			return nil, fmt.Errorf("sqlite: service %s: %w", s.ID, err)
+		if err := storedoc.ReadService(doc, &s); err != nil {
+			return nil, fmt.Errorf("sqlite: %w", err)
 		}
-		s.AlternateName, s.Description, s.URL, s.Email = d.AlternateName, d.Description, d.URL, d.Email
-		s.Alert, s.Eligibility, s.Application, s.Fees = d.Alert, d.Eligibility, d.Application, d.Fees
-		s.Interpretation, s.WaitTime, s.ReferralRoutes, s.TypicalWaitDays = d.Interpretation, d.WaitTime, d.ReferralRoutes, d.TypicalWaitDays
-		s.Languages, s.CostOptions, s.Phones, s.Contacts = d.Languages, d.CostOptions, d.Phones, d.Contacts
-		s.Schedules, s.Areas, s.Kinds = d.Schedules, d.Areas, d.Kinds
-		s.Attributes, s.Funding, s.Program, s.RequiredDocuments = d.Attributes, d.Funding, d.Program, d.RequiredDocuments
-		s.Source, s.SourceID = d.Source, d.SourceID
-		s.FetchedAt, _ = time.Parse(time.RFC3339, d.FetchedAt)
 		if oid.Valid {
 			s.Organization = &directory.Organization{ID: oid.String, Name: oname.String, Description: odesc.String, Email: oemail.String, Website: owebsite.String}
-			if err := readOrganizationDoc(odoc.String, s.Organization); err != nil {
-				return nil, err
+			if err := storedoc.ReadOrganization(odoc.String, s.Organization); err != nil {
+				return nil, fmt.Errorf("sqlite: %w", err)
 			}
 		}
 		list = append(list, &s)
@@ -573,17 +421,13 @@ func (db *DB) loadLocations(ctx context.Context, in string, ids []any, byID map[
 		if err := rows.Scan(&serviceID, &sal.ID, &salDocText, &sal.Location.ID, &sal.Location.Type, &sal.Location.Name, &lat, &lon, &locDocText); err != nil {
 			return translate(err, "service location")
 		}
-		var sd salDoc
-		var ld locationDoc
-		if err := json.Unmarshal([]byte(salDocText), &sd); err != nil {
-			return fmt.Errorf("sqlite: service at location %s: %w", sal.ID, err)
+		if err := storedoc.ReadServiceAtLocation(salDocText, &sal); err != nil {
+			return fmt.Errorf("sqlite: %w", err)
 		}
-		if err := json.Unmarshal([]byte(locDocText), &ld); err != nil {
-			return fmt.Errorf("sqlite: location %s: %w", sal.Location.ID, err)
-		}
-		sal.Description, sal.Schedules, sal.Phones, sal.Contacts = sd.Description, sd.Schedules, sd.Phones, sd.Contacts
 		l := &sal.Location
-		ld.fill(l)
+		if err := storedoc.ReadLocation(locDocText, l); err != nil {
+			return fmt.Errorf("sqlite: %w", err)
+		}
 		if lat.Valid && lon.Valid {
 			l.Point = &orb.Point{lon.Float64, lat.Float64}
 		}
@@ -626,14 +470,14 @@ func (db *DB) Terms(ctx context.Context) ([]directory.TermCount, error) {
 	if err != nil {
 		return nil, err
 	}
-	if list, ok := db.terms.get(seq); ok {
+	if list, ok := db.terms.Get(seq); ok {
 		return list, nil
 	}
 	list, err := db.countTerms(ctx)
 	if err != nil {
 		return nil, err
 	}
-	db.terms.put(seq, list)
+	db.terms.Put(seq, list)
 	return slices.Clone(list), nil
 }
 
@@ -669,7 +513,7 @@ func (db *DB) KindCounts(ctx context.Context) ([]directory.TermCount, error) {
 	if err != nil {
 		return nil, err
 	}
-	if list, ok := db.kinds.get(seq); ok {
+	if list, ok := db.kinds.Get(seq); ok {
 		return list, nil
 	}
 	rows, err := db.read.QueryContext(ctx, `
@@ -699,7 +543,7 @@ func (db *DB) KindCounts(ctx context.Context) ([]directory.TermCount, error) {
 	if err := rows.Err(); err != nil {
 		return nil, translate(err, "kinds")
 	}
-	db.kinds.put(seq, out)
+	db.kinds.Put(seq, out)
 	return slices.Clone(out), nil
 }
 
@@ -806,7 +650,7 @@ func (db *DB) ServicesByID(ctx context.Context, ids []string) (map[string]*direc
 		}
 		var missing []any
 		for id, v := range versions {
-			if s := db.cache.get(id, v); s != nil {
+			if s := db.cache.Get(id, v); s != nil {
 				out[id] = s
 			} else {
 				missing = append(missing, id)
@@ -821,7 +665,7 @@ func (db *DB) ServicesByID(ctx context.Context, ids []string) (map[string]*direc
 		}
 		for _, s := range list {
 			out[s.ID] = s
-			db.cache.put(s.ID, versions[s.ID], s)
+			db.cache.Put(s.ID, versions[s.ID], s)
 		}
 	}
 	return out, nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 	"github.com/mattn/go-sqlite3"
 )
 
@@ -142,7 +143,7 @@ func (im *Import) PutOrganization(ctx context.Context, o *directory.Organization
 		created = true
 	case err != nil:
 		return false, false, translate(err, "organisation")
-	case name == o.Name && desc == o.Description && email == o.Email && website == o.Website && doc == organizationDocText(o):
+	case name == o.Name && desc == o.Description && email == o.Email && website == o.Website && doc == storedoc.OrganizationText(o):
 		return false, false, im.stage(ctx, nil)
 	}
 	b, err := json.Marshal(o)
@@ -207,7 +208,7 @@ func (im *Import) PutService(ctx context.Context, s *directory.Service) (created
 	}
 	s = im.db.withKinds(s, stored, true)
 	created = !stored.exists
-	changed = created || stored.hash != contentHash(s)
+	changed = created || stored.hash != storedoc.ContentHash(s)
 	var it *stagedItem
 	if changed {
 		body, err := serviceJSON(s)

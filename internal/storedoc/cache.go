@@ -1,4 +1,4 @@
-package sqlite
+package storedoc
 
 import (
 	"slices"
@@ -11,11 +11,11 @@ import (
 // search and match most, small beside the index.
 const maxCached = 50000
 
-// serviceCache keeps decoded services keyed by id with the change-log
+// ServiceCache keeps decoded services keyed by id with the change-log
 // sequence they were read at. A cached copy is used only while no later
 // change is logged for the service, so a write from another process is
 // never missed.
-type serviceCache struct {
+type ServiceCache struct {
 	mu sync.Mutex
 	m  map[string]cachedService
 }
@@ -25,7 +25,8 @@ type cachedService struct {
 	s   *directory.Service
 }
 
-func (c *serviceCache) get(id string, seq int64) *directory.Service {
+// Get returns the cached service if it was read at seq, or nil.
+func (c *ServiceCache) Get(id string, seq int64) *directory.Service {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.m[id]; ok && e.seq == seq {
@@ -34,7 +35,8 @@ func (c *serviceCache) get(id string, seq int64) *directory.Service {
 	return nil
 }
 
-func (c *serviceCache) put(id string, seq int64, s *directory.Service) {
+// Put keeps s as read at seq, forgetting some others when full.
+func (c *ServiceCache) Put(id string, seq int64, s *directory.Service) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
@@ -53,16 +55,16 @@ func (c *serviceCache) put(id string, seq int64, s *directory.Service) {
 	c.m[id] = cachedService{seq, s}
 }
 
-// termsCache keeps the per-kind counts as of one change-log sequence.
-type termsCache struct {
+// CountCache keeps per-term or per-kind counts as of one change-log sequence.
+type CountCache struct {
 	mu   sync.Mutex
 	seq  int64
 	list []directory.TermCount
 	ok   bool
 }
 
-// get returns a copy of the counts if they are as of seq.
-func (c *termsCache) get(seq int64) ([]directory.TermCount, bool) {
+// Get returns a copy of the counts if they are as of seq.
+func (c *CountCache) Get(seq int64) ([]directory.TermCount, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.ok || c.seq != seq {
@@ -71,7 +73,8 @@ func (c *termsCache) get(seq int64) ([]directory.TermCount, bool) {
 	return slices.Clone(c.list), true
 }
 
-func (c *termsCache) put(seq int64, list []directory.TermCount) {
+// Put keeps a copy of list as the counts at seq.
+func (c *CountCache) Put(seq int64, list []directory.TermCount) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.seq, c.list, c.ok = seq, slices.Clone(list), true
