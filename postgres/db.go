@@ -64,6 +64,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	// An import whose process died is finished or discarded (staging.go).
+	if err := db.finishImports(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

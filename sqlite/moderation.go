@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -19,22 +18,6 @@ import (
 // restore) goes through publish, which records a version in the same
 // transaction as the change itself and its change-log entry, so history
 // and search can never disagree with the listing.
-
-func serviceJSON(s *directory.Service) (string, error) {
-	b, err := json.Marshal(s)
-	if err != nil {
-		return "", fmt.Errorf("sqlite: service %s as JSON: %w", s.ID, err)
-	}
-	return string(b), nil
-}
-
-func serviceOfJSON(text string) (*directory.Service, error) {
-	var s directory.Service
-	if err := json.Unmarshal([]byte(text), &s); err != nil {
-		return nil, fmt.Errorf("sqlite: service from JSON: %w", err)
-	}
-	return &s, nil
-}
 
 // OrganizationServices returns an organisation's services, by name.
 func (db *DB) OrganizationServices(ctx context.Context, orgID string) ([]*directory.Service, error) {
@@ -53,11 +36,11 @@ func (db *DB) SubmitReview(ctx context.Context, proposed *directory.Service, by 
 	if err != nil {
 		return 0, err
 	}
-	baseText, err := serviceJSON(base)
+	baseText, err := storedoc.ServiceJSON(base)
 	if err != nil {
 		return 0, err
 	}
-	propText, err := serviceJSON(proposed)
+	propText, err := storedoc.ServiceJSON(proposed)
 	if err != nil {
 		return 0, err
 	}
@@ -90,10 +73,10 @@ func scanReview(row interface{ Scan(...any) error }) (*directory.Review, error) 
 	}
 	r.SubmittedAt, r.DecidedAt = parseInstant(submitted), parseInstant(decided)
 	var err error
-	if r.Base, err = serviceOfJSON(base); err != nil {
+	if r.Base, err = storedoc.ServiceOfJSON(base); err != nil {
 		return nil, err
 	}
-	if r.Proposed, err = serviceOfJSON(proposed); err != nil {
+	if r.Proposed, err = storedoc.ServiceOfJSON(proposed); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -241,7 +224,7 @@ func (db *DB) RestoreVersion(ctx context.Context, serviceID string, version int,
 	if err != nil {
 		return 0, translate(err, "service version")
 	}
-	s, err := serviceOfJSON(content)
+	s, err := storedoc.ServiceOfJSON(content)
 	if err != nil {
 		return 0, err
 	}
@@ -277,7 +260,7 @@ func (db *DB) ServiceVersions(ctx context.Context, serviceID string) ([]director
 			return nil, translate(err, "service version")
 		}
 		v.PublishedAt = parseInstant(at)
-		if v.Content, err = serviceOfJSON(content); err != nil {
+		if v.Content, err = storedoc.ServiceOfJSON(content); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -338,7 +321,7 @@ func (tx *Tx) publish(ctx context.Context, s, current *directory.Service, by int
 }
 
 func (tx *Tx) addVersion(ctx context.Context, s *directory.Service, version int, at time.Time, by int64, note string) error {
-	content, err := serviceJSON(s)
+	content, err := storedoc.ServiceJSON(s)
 	if err != nil {
 		return err
 	}
