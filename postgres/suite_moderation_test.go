@@ -1,6 +1,10 @@
 package postgres
 
 import (
+	"context"
+	"time"
+
+	"github.com/linkway/linkway/directory"
 	"testing"
 
 	"github.com/linkway/linkway/internal/pgtest"
@@ -26,4 +30,25 @@ func TestSuiteFeeds(t *testing.T) {
 
 func TestSuiteJobs(t *testing.T) {
 	storetest.Jobs(t, opener(func(db *DB) storetest.JobStore { return db }))
+}
+
+// moderationStore adds to *DB what the moderation suite asks of its
+// runner.
+type moderationStore struct{ *DB }
+
+func (s moderationStore) SetClock(now func() time.Time) { s.Now = now }
+
+func (s moderationStore) PutServices(ctx context.Context, services ...*directory.Service) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		for _, sv := range services {
+			if _, _, err := tx.PutService(ctx, sv); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func TestSuiteModeration(t *testing.T) {
+	storetest.Moderation(t, opener(func(db *DB) storetest.ModerationStore { return moderationStore{db} }))
 }

@@ -1,6 +1,10 @@
 package sqlite_test
 
 import (
+	"context"
+	"time"
+
+	"github.com/linkway/linkway/directory"
 	"path/filepath"
 	"testing"
 
@@ -27,4 +31,25 @@ func TestSuiteFeeds(t *testing.T) {
 
 func TestSuiteJobs(t *testing.T) {
 	storetest.Jobs(t, opener(func(db *sqlite.DB) storetest.JobStore { return db }))
+}
+
+// moderationStore adds to *sqlite.DB what the moderation suite asks of
+// its runner.
+type moderationStore struct{ *sqlite.DB }
+
+func (s moderationStore) SetClock(now func() time.Time) { s.Now = now }
+
+func (s moderationStore) PutServices(ctx context.Context, services ...*directory.Service) error {
+	return s.InTx(ctx, func(tx *sqlite.Tx) error {
+		for _, sv := range services {
+			if _, _, err := tx.PutService(ctx, sv); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func TestSuiteModeration(t *testing.T) {
+	storetest.Moderation(t, opener(func(db *sqlite.DB) storetest.ModerationStore { return moderationStore{db} }))
 }
