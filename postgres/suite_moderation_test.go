@@ -2,11 +2,10 @@ package postgres
 
 import (
 	"context"
+	"testing"
 	"time"
 
 	"github.com/linkway/linkway/directory"
-	"testing"
-
 	"github.com/linkway/linkway/internal/pgtest"
 	"github.com/linkway/linkway/internal/storetest"
 )

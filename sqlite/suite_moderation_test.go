@@ -2,12 +2,11 @@ package sqlite_test
 
 import (
 	"context"
+	"path/filepath"
+	"testing"
 	"time"
 
 	"github.com/linkway/linkway/directory"
-	"path/filepath"
-	"testing"
-
 	"github.com/linkway/linkway/internal/storetest"
 	"github.com/linkway/linkway/sqlite"
 )
