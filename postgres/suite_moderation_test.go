@@ -51,3 +51,12 @@ func (s moderationStore) PutServices(ctx context.Context, services ...*directory
 func TestSuiteModeration(t *testing.T) {
 	storetest.Moderation(t, opener(func(db *DB) storetest.ModerationStore { return moderationStore{db} }))
 }
+
+// importStore gives the import suite *DB's staged imports.
+type importStore struct{ *DB }
+
+func (s importStore) BeginImport(ctx context.Context) (storetest.Import, error) { return s.DB.BeginImport(ctx) }
+
+func TestSuiteImports(t *testing.T) {
+	storetest.Imports(t, opener(func(db *DB) storetest.ImportStore { return importStore{db} }))
+}
