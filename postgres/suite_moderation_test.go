@@ -55,7 +55,9 @@ func TestSuiteModeration(t *testing.T) {
 // importStore gives the import suite *DB's staged imports.
 type importStore struct{ *DB }
 
-func (s importStore) BeginImport(ctx context.Context) (storetest.Import, error) { return s.DB.BeginImport(ctx) }
+func (s importStore) BeginImport(ctx context.Context) (storetest.Import, error) {
+	return s.DB.BeginImport(ctx)
+}
 
 func TestSuiteImports(t *testing.T) {
 	storetest.Imports(t, opener(func(db *DB) storetest.ImportStore { return importStore{db} }))
