@@ -140,14 +140,10 @@ func (tx *Tx) decide(ctx context.Context, id int64, status directory.ReviewStatu
 	return directory.Errorf(directory.Conflict, "this change has already been %s", was)
 }
 
-// ApproveReview publishes a review's proposed listing and records it as a
-// new version, all in one transaction, and returns the version number.
-// If the listing changed after the review was sent, the proposal wins
-// (the review page shows the admin what that undoes), except for what
-// the quick actions set and the proposal left alone: whether it is open,
-// whether it is taking people, and a newer "still correct" date. Those
-// are facts about today, published at once, and an older edit must not
-// quietly undo them.
+// ApproveReview publishes a review's proposed listing, as
+// [directory.Review.Approved] merges it with the listing as it now is,
+// and records it as a new version, all in one transaction, and returns
+// the version number.
 func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 	r, err := db.Review(ctx, id)
 	if err != nil {
@@ -160,16 +156,7 @@ func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	s, base := r.Proposed, r.Base
-	if current.LastVerified.After(s.LastVerified) {
-		s.LastVerified, s.VerifiedBy = current.LastVerified, current.VerifiedBy
-	}
-	if s.Status == base.Status && s.Alert == base.Alert {
-		s.Status, s.Alert = current.Status, current.Alert
-	}
-	if s.Accepting == base.Accepting && s.TypicalWaitDays == base.TypicalWaitDays {
-		s.Accepting, s.TypicalWaitDays = current.Accepting, current.TypicalWaitDays
-	}
+	s := r.Approved(current)
 	var version int
 	err = db.InTx(ctx, func(tx *Tx) error {
 		if err := tx.decide(ctx, id, directory.ReviewApproved, by, ""); err != nil {

@@ -22,6 +22,7 @@ type ModerationStore interface {
 	LastChangeSeq(ctx context.Context) (int64, error)
 
 	OrganizationServices(ctx context.Context, orgID string) ([]*directory.Service, error)
+	OrganizationServiceCounts(ctx context.Context) (map[string]int, error)
 	SubmitReview(ctx context.Context, proposed *directory.Service, by int64) (int64, error)
 	Reviews(ctx context.Context, status directory.ReviewStatus, orgID string) ([]directory.Review, error)
 	Review(ctx context.Context, id int64) (*directory.Review, error)
@@ -46,6 +47,7 @@ func Moderation(t *testing.T, open Opener[ModerationStore]) {
 		{"PublishAndRestore", publishAndRestore},
 		{"PublishChangesOnlyThatListing", publishChangesOnlyThatListing},
 		{"OrganizationServices", organizationServices},
+		{"OrganizationServiceCounts", organizationServiceCounts},
 		{"ApproveKeepsQuickActions", approveKeepsQuickActions},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -394,6 +396,19 @@ func organizationServices(t *testing.T, db ModerationStore, _ *time.Time) {
 	}
 	if list, err := db.OrganizationServices(context.Background(), "nobody"); err != nil || len(list) != 0 {
 		t.Errorf("an organisation with no services: %d, %v", len(list), err)
+	}
+}
+
+// Only listed services (active or temporarily closed) are counted.
+func organizationServiceCounts(t *testing.T, db ModerationStore, _ *time.Time) {
+	closed := &directory.Service{ID: "old-walk", Name: "Old walk", Status: directory.StatusDefunct,
+		Organization: &directory.Organization{ID: "leeds-walks", Name: "Leeds Walks"}}
+	paused := &directory.Service{ID: "rehearsal", Name: "Rehearsal", Status: directory.StatusTemporarilyClosed,
+		Organization: &directory.Organization{ID: "singers", Name: "Singers"}}
+	mustPutServices(t, db, closed, paused, &directory.Service{ID: "loose", Name: "No organisation", Status: directory.StatusActive})
+	counts, err := db.OrganizationServiceCounts(context.Background())
+	if want := map[string]int{"leeds-walks": 2, "singers": 2}; err != nil || !reflect.DeepEqual(counts, want) {
+		t.Errorf("counts = %v, %v; want %v", counts, err, want)
 	}
 }
 
