@@ -26,7 +26,6 @@ func mustModerationDB(t *testing.T) (*sqlite.DB, *time.Time) {
 	return db, &now
 }
 
-
 // Reviews and versions keep services as JSON: every field must come back.
 func TestServiceJSONRoundTrip(t *testing.T) {
 	db, _ := mustModerationDB(t)
@@ -53,4 +52,3 @@ func TestServiceJSONRoundTrip(t *testing.T) {
 		}
 	}
 }
-

@@ -343,4 +343,3 @@ func dumpServices(tb testing.TB, db *sqlite.DB) string {
 	}
 	return b.String()
 }
-
