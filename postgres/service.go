@@ -267,7 +267,7 @@ func (db *DB) FindServices(ctx context.Context, f directory.ServiceFilter) ([]*d
 	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM service s `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, translate(err, "services")
 	}
-	page := cond + ` ORDER BY lower(s.name), s.id`
+	page := cond + ` ORDER BY lower(s.name) COLLATE "C", s.id`
 	if f.Limit > 0 {
 		n := len(args)
 		page += ` LIMIT $` + strconv.Itoa(n+1) + ` OFFSET $` + strconv.Itoa(n+2)
@@ -500,10 +500,8 @@ func (db *DB) LocationPoints(ctx context.Context) (map[string][]orb.Point, error
 	return out, translate(err, "location points")
 }
 
-// Stats counts what the directory holds.
-type Stats struct {
-	Services, Listed, Organizations, Locations int
-}
+// Stats is [directory.Stats], what both stores count.
+type Stats = directory.Stats
 
 // Stats returns counts of services, listed services, organisations and
 // locations.

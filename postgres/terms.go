@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/directory"
@@ -98,7 +97,7 @@ func (db *DB) Terms(ctx context.Context) ([]directory.TermCount, error) {
 		JOIN service_term st ON st.term_id = t.id
 		JOIN service s ON s.id = st.service_id AND s.status IN ('active', 'temporarily closed')
 		GROUP BY t.id
-		ORDER BY lower(t.name), t.id`, "terms")
+		ORDER BY lower(t.name) COLLATE "C", t.id`, "terms")
 }
 
 // KindCounts returns each of Linkway's kinds of support that listed
@@ -117,7 +116,7 @@ func (db *DB) KindCounts(ctx context.Context) ([]directory.TermCount, error) {
 		FROM given
 		LEFT JOIN taxonomy_term t ON t.id = given.id
 		GROUP BY given.id, t.id
-		ORDER BY lower(coalesce(t.name, given.id)), given.id`, "kinds")
+		ORDER BY lower(coalesce(t.name, given.id)) COLLATE "C", given.id`, "kinds")
 }
 
 // countsAsOf returns the counts query gives, from cache while the change
@@ -150,7 +149,7 @@ func (db *DB) countsAsOf(ctx context.Context, cache *storedoc.CountCache, query,
 // services: the cheap list that labels facets and checks what people
 // ask for. (Terms counts, which reads every listing.)
 func (db *DB) TaxonomyTerms(ctx context.Context) ([]directory.Term, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+termColumns("taxonomy_term")+` FROM taxonomy_term ORDER BY lower(name), id`)
+	rows, err := db.pool.Query(ctx, `SELECT `+termColumns("taxonomy_term")+` FROM taxonomy_term ORDER BY lower(name) COLLATE "C", id`)
 	if err != nil {
 		return nil, translate(err, "terms")
 	}
@@ -175,16 +174,6 @@ func scanTerm(r pgx.CollectableRow) (directory.Term, error) {
 	return t, err
 }
 
-// termColumns lists a term's columns in the order termFields scans them,
-// each qualified by table.
-func termColumns(table string) string {
-	cols := []string{"id", "name", "description", "taxonomy", "parent_id", "code", "uri", "version"}
-	for i, c := range cols {
-		cols[i] = table + "." + c
-	}
-	return strings.Join(cols, ", ")
-}
-
-func termFields(t *directory.Term) []any {
-	return []any{&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID, &t.Code, &t.URI, &t.Version}
-}
+// termColumns and termFields are the shared ones, named as the queries
+// here have always used them.
+var termColumns, termFields = storedoc.TermColumns, storedoc.TermFields

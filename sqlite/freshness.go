@@ -2,23 +2,17 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
 // StaleServices returns the listed services that nobody has confirmed for
 // months whole months or more as of now, or ever, by organisation and
-// name. "Whole months" is [directory.Service.VerifiedMonthsAgo]'s count,
-// so the store and the pages never disagree about a listing.
+// name (see [storedoc.StaleCutoff]).
 func (db *DB) StaleServices(ctx context.Context, now time.Time, months int) ([]*directory.Service, error) {
-	// VerifiedMonthsAgo(now) >= months exactly when the verified date is
-	// on or before now's day, months months back. That day may not exist
-	// ("2026-02-31"), but as text it still sorts where it should.
-	y, m, d := now.Date()
-	back := y*12 + int(m) - 1 - months
-	cutoff := fmt.Sprintf("%04d-%02d-%02d", back/12, back%12+1, d)
+	cutoff := storedoc.StaleCutoff(now, months)
 	return db.loadServices(ctx, `
 		WHERE s.status IN ('active', 'temporarily closed')
 			AND (s.last_verified = '' OR s.last_verified <= ?)

@@ -9,41 +9,14 @@ import (
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/internal/storetest"
 	"github.com/linkway/linkway/sqlite"
 )
 
-// wordKinds is a classifier for tests: a service whose description holds
-// one of its words gets that word's kind, inferred.
-type wordKinds struct {
-	version string
-	words   map[string]string // word -> kind id
-}
-
-func (c wordKinds) Version() string { return c.version }
-
-func (c wordKinds) Assign(s *directory.Service) []directory.ServiceKind {
-	var out []directory.ServiceKind
-	words := slices.Sorted(func(yield func(string) bool) {
-		for w := range c.words {
-			if !yield(w) {
-				return
-			}
-		}
-	})
-	for _, w := range words {
-		if strings.Contains(strings.ToLower(s.Description), w) {
-			out = append(out, directory.ServiceKind{ID: c.words[w], Source: directory.KindInferred, Confidence: 0.7, Why: []string{w}})
-		}
-	}
-	return out
-}
-
 var (
-	walksV1 = wordKinds{"v1", map[string]string{"walk": "physical-activity"}}
-	walksV2 = wordKinds{"v2", map[string]string{"walk": "walking", "tea": "befriending"}}
+	walksV1, walksV2 = storetest.WalksV1, storetest.WalksV2
+	kindIDs          = storetest.KindIDs
 )
-
-func kindIDs(s *directory.Service) string { return strings.Join(s.KindIDs(), ",") }
 
 func TestEveryWritePathAssignsKinds(t *testing.T) {
 	ctx := context.Background()

@@ -578,24 +578,12 @@ func (db *DB) Term(ctx context.Context, id string) (*directory.Term, error) {
 	return &t, nil
 }
 
-// termColumns lists a term's columns in the order termFields scans them,
-// each qualified by table.
-func termColumns(table string) string {
-	cols := []string{"id", "name", "description", "taxonomy", "parent_id", "code", "uri", "version"}
-	for i, c := range cols {
-		cols[i] = table + "." + c
-	}
-	return strings.Join(cols, ", ")
-}
+// termColumns and termFields are the shared ones, named as the queries
+// here have always used them.
+var termColumns, termFields = storedoc.TermColumns, storedoc.TermFields
 
-func termFields(t *directory.Term) []any {
-	return []any{&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID, &t.Code, &t.URI, &t.Version}
-}
-
-// Stats counts what the directory holds.
-type Stats struct {
-	Services, Listed, Organizations, Locations int
-}
+// Stats is [directory.Stats], what both stores count.
+type Stats = directory.Stats
 
 // Stats returns counts of services, listed services, organisations and
 // locations.

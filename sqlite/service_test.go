@@ -3,162 +3,21 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
-	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storetest"
 	"github.com/linkway/linkway/sqlite"
-	"github.com/paulmach/orb"
 )
 
 func ptr[T any](v T) *T { return &v }
 
-// fullService returns a service with every field set. Services made by it
-// share the organisation "leeds-walks", the venue "hyde-park-hall" and the
-// term "walking"; everything else is their own.
-func fullService(id string) *directory.Service {
-	phone := func(n string) directory.Phone {
-		return directory.Phone{ID: id + "-phone-" + n, Number: "0113 496 000" + n, Extension: "2" + n, Type: "voice", Description: "Mornings"}
-	}
-	sched := func(n string) directory.Schedule {
-		return directory.Schedule{
-			ID: id + "-sched-" + n, Freq: directory.Weekly, Interval: 1, ByDay: "TU,TH", ByMonthDay: "1",
-			Opens: "10:00", Closes: "12:30", ValidFrom: "2025-01-01", ValidTo: "2025-12-31", DTStart: "2025-01-07",
-			Description: "Term time", AttendingType: "in person", Notes: "Not bank holidays",
-		}
-	}
-	contact := directory.Contact{ID: id + "-contact", Name: "Sam Lee", Title: "Coordinator", Department: "Outreach", Email: "sam@example.org", Phones: []directory.Phone{phone("9")}}
-	return &directory.Service{
-		ID: id,
-		Organization: &directory.Organization{
-			ID: "leeds-walks", Name: "Leeds Walks", Description: "Volunteer walk leaders", Email: "hello@example.org", Website: "https://example.org",
-			Identifiers: []directory.Identifier{{ID: "leeds-walks-chc", Scheme: "GB-CHC", Type: "Registered charity number", Value: "1234567"}},
-		},
-		Name:            "Walking group " + id,
-		AlternateName:   "Wellbeing walks",
-		Description:     "Gentle walks around the park, with tea after.",
-		URL:             "https://example.org/walks/" + id,
-		Email:           "walks@example.org",
-		Status:          directory.StatusActive,
-		Alert:           "No walk on 25 December",
-		Eligibility:     "Adults who want to get moving",
-		MinimumAge:      ptr(18),
-		MaximumAge:      ptr(99),
-		Application:     "Just turn up",
-		Fees:            "Free",
-		Interpretation:  "Punjabi speaker on Tuesdays",
-		WaitTime:        "None",
-		ReferralRoutes:  []directory.ReferralRoute{directory.SelfReferral, directory.DropIn},
-		Accepting:       directory.CapacityWaitingList,
-		TypicalWaitDays: 14,
-		LastVerified:    time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC),
-		VerifiedBy:      "link.worker@example.org",
-		LastModified:    time.Date(2025, 4, 1, 9, 30, 15, 123000000, time.UTC),
-		Terms: []directory.Term{
-			{ID: "walking", Name: "Walking", Description: "Walking groups", Taxonomy: "linkway", ParentID: "physical-activity"},
-			{ID: "outdoors-" + id, Name: "Outdoors", Taxonomy: "linkway", Code: "OUT-1", URI: "https://example.org/terms/outdoors", Version: "2"},
-		},
-		Kinds: []directory.ServiceKind{
-			{ID: "physical-activity", Source: directory.KindCrosswalk, Confidence: 1, Why: []string{"Walking"}},
-			{ID: "befriending", Source: directory.KindInferred, Confidence: 0.62, Why: []string{"company", "chat"}},
-		},
-		Attributes:        []directory.Attribute{{ID: id + "-attr", Term: directory.Term{ID: "wheelchair", Name: "Wheelchair access"}, Label: "accessibility", Value: "partial"}},
-		Funding:           []string{"Leeds City Council wellbeing fund"},
-		Program:           &directory.Program{ID: "move-more", Name: "Move More", AlternateName: "MM", Description: "Getting Leeds moving"},
-		RequiredDocuments: []directory.Document{{ID: id + "-doc", Name: "Referral letter", URI: "https://example.org/letter"}},
-		Languages:         []directory.Language{{ID: id + "-lang", Name: "Punjabi", Code: "pa", Note: "Tuesdays"}},
-		CostOptions:       []directory.CostOption{{ID: id + "-cost", Option: "Everyone", Amount: ptr(0.0), Currency: "GBP", Description: "Free", ValidFrom: "2025-01-01", ValidTo: "2025-12-31"}},
-		Phones:            []directory.Phone{phone("1")},
-		Contacts:          []directory.Contact{contact},
-		Schedules:         []directory.Schedule{sched("1")},
-		Areas:             []directory.ServiceArea{{ID: id + "-area", Name: "Leeds", Description: "All of Leeds", Extent: "{}", ExtentType: "geojson", URI: "https://example.org/leeds"}},
-		Locations: []directory.ServiceAtLocation{
-			{
-				ID: id + "-at-hall", Description: "Meet at the front door",
-				Location: directory.Location{
-					ID: "hyde-park-hall", Type: directory.Physical, Name: "Hyde Park Hall", Description: "Community hall",
-					URL: "https://example.org/hall", Transportation: "Bus 56",
-					Point: &orb.Point{-1.5686, 53.819},
-					Addresses: []directory.Address{{
-						ID: "hall-address", Attention: "Reception", Address1: "1 Hyde Park Road", Address2: "Hyde Park",
-						City: "Leeds", Region: "West Yorkshire", StateProvince: "England", PostalCode: "LS6 1AA", Country: "GB", Type: "physical",
-					}},
-					Accessibility: []directory.Accessibility{{ID: "hall-access", Description: "Step-free", Details: "Ramp at side", URL: "https://example.org/access"}},
-					Schedules:     []directory.Schedule{{ID: "hall-open", Freq: directory.Weekly, ByDay: "MO,TU,WE,TH,FR", Opens: "09:00", Closes: "17:00"}},
-					ExternalID:    "72123456", ExternalIDType: "uprn",
-				},
-				Schedules: []directory.Schedule{sched("2")},
-				Phones:    []directory.Phone{phone("2")},
-				Contacts:  []directory.Contact{contact},
-			},
-			{
-				ID: id + "-at-online",
-				Location: directory.Location{
-					ID: "online-" + id, Type: directory.Virtual, Name: "Online", URL: "https://meet.example.org/" + id,
-				},
-			},
-		},
-	}
-}
-
-// diff lists the fields in which got differs from want, by path. Nil and
-// empty slices count as equal: JSON columns cannot tell them apart.
-func diff(want, got any) []string {
-	var out []string
-	diffValue(&out, "", reflect.ValueOf(want), reflect.ValueOf(got))
-	return out
-}
-
-func diffValue(out *[]string, path string, w, g reflect.Value) {
-	if w.IsValid() != g.IsValid() {
-		*out = append(*out, fmt.Sprintf("%s: want %v, got %v", path, w, g))
-		return
-	}
-	if !w.IsValid() {
-		return
-	}
-	if wt, ok := w.Interface().(time.Time); ok {
-		if gt := g.Interface().(time.Time); !wt.Equal(gt) {
-			*out = append(*out, fmt.Sprintf("%s: want %v, got %v", path, wt, gt))
-		}
-		return
-	}
-	switch w.Kind() {
-	case reflect.Pointer:
-		if w.IsNil() || g.IsNil() {
-			if w.IsNil() != g.IsNil() {
-				*out = append(*out, fmt.Sprintf("%s: want %v, got %v", path, fmtPtr(w), fmtPtr(g)))
-			}
-			return
-		}
-		diffValue(out, path, w.Elem(), g.Elem())
-	case reflect.Struct:
-		for i := range w.NumField() {
-			diffValue(out, path+"."+w.Type().Field(i).Name, w.Field(i), g.Field(i))
-		}
-	case reflect.Slice, reflect.Array:
-		if w.Len() != g.Len() {
-			*out = append(*out, fmt.Sprintf("%s: want %d elements, got %d: %+v", path, w.Len(), g.Len(), g.Interface()))
-			return
-		}
-		for i := range w.Len() {
-			diffValue(out, fmt.Sprintf("%s[%d]", path, i), w.Index(i), g.Index(i))
-		}
-	default:
-		if !reflect.DeepEqual(w.Interface(), g.Interface()) {
-			*out = append(*out, fmt.Sprintf("%s: want %#v, got %#v", path, w.Interface(), g.Interface()))
-		}
-	}
-}
-
-func fmtPtr(v reflect.Value) string {
-	if v.IsNil() {
-		return "nil"
-	}
-	return fmt.Sprintf("%+v", v.Elem().Interface())
-}
+// fullService and diff are the suite's, which both stores' tests share.
+var (
+	fullService = storetest.FullService
+	diff        = storetest.Diff
+)
 
 // mustService reads a service that must exist.
 func mustService(tb testing.TB, db *sqlite.DB, id string) *directory.Service {
@@ -171,21 +30,7 @@ func mustService(tb testing.TB, db *sqlite.DB, id string) *directory.Service {
 }
 
 // mustChangedIDs returns the service ids of the changes after seq.
-func mustChangedIDs(tb testing.TB, db *sqlite.DB, after int64) []string {
-	tb.Helper()
-	ch, err := db.Changes(context.Background(), after, 1000)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var ids []string
-	for _, c := range ch {
-		if c.Seq <= after {
-			tb.Errorf("Changes(%d) returned seq %d", after, c.Seq)
-		}
-		ids = append(ids, c.ServiceID)
-	}
-	return ids
-}
+var mustChangedIDs = storetest.ChangedIDs
 
 func TestPutServiceRoundTrip(t *testing.T) {
 	tests := []struct {
@@ -317,71 +162,6 @@ func TestPutServiceIdempotent(t *testing.T) {
 	}
 }
 
-// Replacing a service replaces its nested rows: dropped locations and
-// terms are gone from it.
-func TestPutServiceReplacesNestedParts(t *testing.T) {
-	db := mustOpenDB(t)
-	s := fullService("svc-1")
-	mustPut(t, db, s)
-	s.Locations = s.Locations[1:]
-	s.Terms = s.Terms[:1]
-	s.Organization = nil
-	mustPut(t, db, s)
-	got := mustService(t, db, "svc-1")
-	for _, d := range diff(s, got) {
-		t.Error(d)
-	}
-}
-
-func TestPutServiceSharedLocation(t *testing.T) {
-	db := mustOpenDB(t)
-	a, b := fullService("svc-a"), fullService("svc-b")
-	mustPut(t, db, a)
-	mustPut(t, db, b)
-	if ids := mustChangedIDs(t, db, 0); strings.Join(ids, ",") != "svc-a,svc-b" {
-		t.Fatalf("changes = %v, want svc-a then svc-b: an identical shared venue logs nothing for others", ids)
-	}
-	seq := mustMaxSeq(t, db)
-
-	b.Locations[0].Location.Name = "Hyde Park Community Hall"
-	b.Locations[0].Location.Point = &orb.Point{-1.57, 53.82}
-	mustPut(t, db, b)
-	ids := mustChangedIDs(t, db, seq)
-	if len(ids) != 2 || !contains(ids, "svc-a") || !contains(ids, "svc-b") {
-		t.Errorf("changes after renaming the venue through svc-b = %v, want one each for svc-a and svc-b", ids)
-	}
-	got := mustService(t, db, "svc-a").Locations[0].Location
-	if got.Name != "Hyde Park Community Hall" || *got.Point != (orb.Point{-1.57, 53.82}) {
-		t.Errorf("svc-a sees venue %q at %v, want the new one", got.Name, *got.Point)
-	}
-
-	// A change to a location only svc-b uses logs nothing for svc-a.
-	seq = mustMaxSeq(t, db)
-	b.Locations[1].Location.Name = "Video call"
-	mustPut(t, db, b)
-	if ids := mustChangedIDs(t, db, seq); strings.Join(ids, ",") != "svc-b" {
-		t.Errorf("changes after editing svc-b's own location = %v, want svc-b", ids)
-	}
-}
-
-func TestPutServiceSharedOrganization(t *testing.T) {
-	db := mustOpenDB(t)
-	a, b, c := fullService("svc-a"), fullService("svc-b"), fullService("svc-c")
-	c.Organization = &directory.Organization{ID: "other", Name: "Other"}
-	mustPut(t, db, a, b, c)
-	seq := mustMaxSeq(t, db)
-
-	b.Organization.Name = "Leeds Walks CIO"
-	mustPut(t, db, b)
-	ids := mustChangedIDs(t, db, seq)
-	if len(ids) != 2 || !contains(ids, "svc-a") || !contains(ids, "svc-b") {
-		t.Errorf("changes after renaming the organisation = %v, want one each for svc-a and svc-b", ids)
-	}
-	if got := mustService(t, db, "svc-a").Organization.Name; got != "Leeds Walks CIO" {
-		t.Errorf("svc-a organisation = %q, want the new name", got)
-	}
-}
-
 func contains(xs []string, x string) bool {
 	for _, v := range xs {
 		if v == x {
@@ -389,97 +169,6 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
-}
-
-func TestPutServiceConflict(t *testing.T) {
-	db := mustOpenDB(t)
-	mustPut(t, db, fullService("svc-a"))
-	b := fullService("svc-b")
-	b.Locations[0].ID = "svc-a-at-hall" // svc-a's service-at-location id
-	err := db.InTx(context.Background(), func(tx *sqlite.Tx) error {
-		_, _, err := tx.PutService(context.Background(), b)
-		return err
-	})
-	if k := directory.KindOf(err); k != directory.Conflict {
-		t.Errorf("KindOf(%v) = %v, want conflict", err, k)
-	}
-}
-
-func TestServiceNotFound(t *testing.T) {
-	db := mustOpenDB(t)
-	mustPut(t, db, fullService("svc-1"))
-	for _, id := range []string{"svc-2", "", "SVC-1"} {
-		s, err := db.Service(context.Background(), id)
-		if s != nil || directory.KindOf(err) != directory.NotFound {
-			t.Errorf("Service(%q) = %v, %v; want nil, not found", id, s, err)
-		}
-	}
-}
-
-// seedBrowse writes services for the browsing tests. Sorted by name
-// without case they are: s1, s5, s2, s0, s6, s3, s4.
-func seedBrowse(tb testing.TB, db *sqlite.DB) {
-	tb.Helper()
-	term := func(id, name string) directory.Term { return directory.Term{ID: id, Name: name} }
-	garden, bike, music, art := term("garden", "gardening"), term("bike", "Bike"), term("music", "Music"), term("art", "Art")
-	services := []*directory.Service{
-		{ID: "s1", Name: "Allotment group", Status: directory.StatusActive, Terms: []directory.Term{garden}},
-		{ID: "s2", Name: "bike repair", Status: directory.StatusActive, Terms: []directory.Term{bike, garden}},
-		{ID: "s3", Name: "Choir", Status: directory.StatusInactive, Terms: []directory.Term{music}},
-		{ID: "s4", Name: "Dance", Status: directory.StatusTemporarilyClosed, Terms: []directory.Term{music}},
-		{ID: "s5", Name: "Art class", Status: directory.StatusDefunct, Terms: []directory.Term{art}},
-		{ID: "s6", Name: "Cafe", Status: directory.StatusActive},
-		{ID: "s0", Name: "cafe", Status: directory.StatusActive, Terms: []directory.Term{garden}},
-	}
-	mustPut(tb, db, services...)
-}
-
-func TestFindServices(t *testing.T) {
-	db := mustOpenDB(t)
-	seedBrowse(t, db)
-	tests := []struct {
-		name      string
-		filter    directory.ServiceFilter
-		want      string
-		wantTotal int
-	}{
-		{"all", directory.ServiceFilter{}, "s1 s5 s2 s0 s6 s3 s4", 7},
-		{"listed", directory.ServiceFilter{Listed: true}, "s1 s2 s0 s6 s4", 5},
-		{"term", directory.ServiceFilter{TermID: "garden"}, "s1 s2 s0", 3},
-		{"term and listed", directory.ServiceFilter{TermID: "music", Listed: true}, "s4", 1},
-		{"term only on unlisted", directory.ServiceFilter{TermID: "art", Listed: true}, "", 0},
-		{"unknown term", directory.ServiceFilter{TermID: "nope"}, "", 0},
-		{"first page", directory.ServiceFilter{Limit: 3}, "s1 s5 s2", 7},
-		{"second page", directory.ServiceFilter{Limit: 3, Offset: 3}, "s0 s6 s3", 7},
-		{"last page", directory.ServiceFilter{Limit: 3, Offset: 6}, "s4", 7},
-		{"past the end", directory.ServiceFilter{Limit: 3, Offset: 9}, "", 7},
-		{"listed second page", directory.ServiceFilter{Listed: true, Limit: 2, Offset: 2}, "s0 s6", 5},
-		{"term page", directory.ServiceFilter{TermID: "garden", Limit: 1, Offset: 1}, "s2", 3},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			list, total, err := db.FindServices(context.Background(), tt.filter)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var ids []string
-			for _, s := range list {
-				ids = append(ids, s.ID)
-			}
-			if got := strings.Join(ids, " "); got != tt.want || total != tt.wantTotal {
-				t.Errorf("FindServices(%+v) = %q, total %d; want %q, total %d", tt.filter, got, total, tt.want, tt.wantTotal)
-			}
-		})
-	}
-
-	// Pages hold whole services, terms in their order.
-	list, _, err := db.FindServices(context.Background(), directory.ServiceFilter{TermID: "bike"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != 1 || strings.Join(list[0].TermIDs(), ",") != "bike,garden" {
-		t.Errorf("bike services = %+v, want s2 with terms bike, garden", list)
-	}
 }
 
 func TestFindServicesLoadsLocations(t *testing.T) {
@@ -494,115 +183,6 @@ func TestFindServicesLoadsLocations(t *testing.T) {
 		for _, d := range diff(want, list[i]) {
 			t.Errorf("%s: %s", want.ID, d)
 		}
-	}
-}
-
-func TestTerms(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpenDB(t)
-	seedBrowse(t, db)
-	got, err := db.Terms(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, tc := range got {
-		lines = append(lines, fmt.Sprintf("%s=%d", tc.Name, tc.Services))
-	}
-	// art is only on a defunct service; music counts only the closed-for-now one.
-	if want := "Bike=1 gardening=3 Music=1"; strings.Join(lines, " ") != want {
-		t.Errorf("Terms() = %q, want %q", strings.Join(lines, " "), want)
-	}
-
-	// The counts are kept until a change: a new listing counts at once,
-	// and changing what the caller was given changes nothing kept.
-	got[0].Services = 99
-	mustPut(t, db, fullService("svc-new"))
-	again, err := db.Terms(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	counts := map[string]int{}
-	for _, tc := range again {
-		counts[tc.ID] = tc.Services
-	}
-	if counts["bike"] != 1 || counts["walking"] != 1 {
-		t.Errorf("after adding a walking group, Terms() = %v", counts)
-	}
-
-	if term, err := db.Term(ctx, "art"); err != nil || term.Name != "Art" {
-		t.Errorf("Term(art) = %+v, %v; want Art: unlisted services still have terms", term, err)
-	}
-	if _, err := db.Term(ctx, "nope"); directory.KindOf(err) != directory.NotFound {
-		t.Errorf("Term(nope) = %v, want not found", err)
-	}
-}
-
-func TestPutTerms(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpenDB(t)
-	err := db.InTx(ctx, func(tx *sqlite.Tx) error {
-		return tx.PutTerms(ctx, []directory.Term{
-			{ID: "walking", Name: "Walking", Description: "Walking groups", Taxonomy: "linkway", ParentID: "activity"},
-			{ID: "activity", Name: "Physical activity", Taxonomy: "linkway"},
-		})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A feed that links a term by id only does not blank its description.
-	mustPut(t, db, &directory.Service{ID: "s", Name: "Walk", Status: directory.StatusActive, Terms: []directory.Term{{ID: "walking"}, {ID: "unknown-term"}}})
-	want := map[string]directory.Term{
-		"walking":      {ID: "walking", Name: "Walking", Description: "Walking groups", Taxonomy: "linkway", ParentID: "activity"},
-		"unknown-term": {ID: "unknown-term", Name: "unknown-term"},
-	}
-	for id, w := range want {
-		got, err := db.Term(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range diff(w, *got) {
-			t.Errorf("Term(%s)%s", id, d)
-		}
-	}
-	// The taxonomy itself is authoritative.
-	if err := db.InTx(ctx, func(tx *sqlite.Tx) error {
-		return tx.PutTerms(ctx, []directory.Term{{ID: "walking", Name: "Walks"}})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := db.Term(ctx, "walking"); got.Name != "Walks" || got.Description != "" {
-		t.Errorf("Term(walking) after PutTerms = %+v, want replaced", got)
-	}
-}
-
-func TestStatsAndChanges(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpenDB(t)
-	seedBrowse(t, db)
-	mustPut(t, db, fullService("svc-a"), fullService("svc-b"))
-	st, err := db.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// svc-a and svc-b share an organisation and the hall, and each has
-	// its own online location.
-	if want := (sqlite.Stats{Services: 9, Listed: 7, Organizations: 1, Locations: 3}); st != want {
-		t.Errorf("Stats = %+v, want %+v", st, want)
-	}
-	all := mustChanges(t, db)
-	if len(all) != 9 {
-		t.Fatalf("%d changes, want 9", len(all))
-	}
-	page, err := db.Changes(ctx, all[2].Seq, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(page) != 3 || page[0] != all[3] || page[2] != all[5] {
-		t.Errorf("Changes(after %d, 3) = %+v, want %+v", all[2].Seq, page, all[3:6])
-	}
-	if rest, err := db.Changes(ctx, all[8].Seq, 10); err != nil || len(rest) != 0 {
-		t.Errorf("Changes after the last = %+v, %v; want none", rest, err)
 	}
 }
 

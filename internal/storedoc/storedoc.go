@@ -205,3 +205,14 @@ func DateOrEmpty(t time.Time, layout string) string {
 	}
 	return t.UTC().Format(layout)
 }
+
+// StaleCutoff is the last_verified text on or before which a listing has
+// gone months whole months or more unconfirmed as of now: exactly when
+// [directory.Service.VerifiedMonthsAgo](now) >= months, so the stores
+// and the pages never disagree about a listing. The day may not exist
+// ("2026-02-31"), but as text it still sorts where it should.
+func StaleCutoff(now time.Time, months int) string {
+	y, m, d := now.Date()
+	back := y*12 + int(m) - 1 - months
+	return fmt.Sprintf("%04d-%02d-%02d", back/12, back%12+1, d)
+}

@@ -1,6 +1,10 @@
 package storedoc
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/linkway/linkway/directory"
+)
 
 // TermRow is what resolving a taxonomy's hierarchy needs of a stored term.
 type TermRow struct{ ID, Code, ParentID string }
@@ -67,4 +71,19 @@ func isUpperLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// TermColumns lists a term's columns in the order TermFields scans them,
+// each qualified by table.
+func TermColumns(table string) string {
+	cols := []string{"id", "name", "description", "taxonomy", "parent_id", "code", "uri", "version"}
+	for i, c := range cols {
+		cols[i] = table + "." + c
+	}
+	return strings.Join(cols, ", ")
+}
+
+// TermFields are the scan targets for TermColumns.
+func TermFields(t *directory.Term) []any {
+	return []any{&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID, &t.Code, &t.URI, &t.Version}
 }
