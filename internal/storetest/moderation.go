@@ -91,7 +91,8 @@ func mustPutServices(t *testing.T, db ModerationStore, services ...*directory.Se
 	}
 }
 
-func mustService(t *testing.T, db ModerationStore, id string) *directory.Service {
+// mustListing returns the service id as the store now has it.
+func mustListing(t *testing.T, db ModerationStore, id string) *directory.Service {
 	t.Helper()
 	s, err := db.Service(context.Background(), id)
 	if err != nil {
@@ -102,14 +103,14 @@ func mustService(t *testing.T, db ModerationStore, id string) *directory.Service
 
 func submitDiffApprove(t *testing.T, db ModerationStore, now *time.Time) {
 	ctx := context.Background()
-	orig := mustService(t, db, walkID)
-	proposed := mustService(t, db, walkID)
+	orig := mustListing(t, db, walkID)
+	proposed := mustListing(t, db, walkID)
 	proposed.Locations[0].Schedules[0].Opens = "10:30"
 	id, err := db.SubmitReview(ctx, proposed, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := mustService(t, db, walkID); got.Locations[0].Schedules[0].Opens != "10:00" {
+	if got := mustListing(t, db, walkID); got.Locations[0].Schedules[0].Opens != "10:00" {
 		t.Fatal("a change waiting for review is already published")
 	}
 	pending, err := db.Reviews(ctx, directory.ReviewPending, "")
@@ -143,7 +144,7 @@ func submitDiffApprove(t *testing.T, db ModerationStore, now *time.Time) {
 	if err != nil || version != 1 {
 		t.Fatalf("approve = version %d, %v; want version 1", version, err)
 	}
-	if got := mustService(t, db, walkID); got.Locations[0].Schedules[0].Opens != "10:30" || !got.LastModified.Equal(*now) {
+	if got := mustListing(t, db, walkID); got.Locations[0].Schedules[0].Opens != "10:30" || !got.LastModified.Equal(*now) {
 		t.Errorf("after approval: opens %s, modified %v", got.Locations[0].Schedules[0].Opens, got.LastModified)
 	}
 	if after, _ := db.LastChangeSeq(ctx); after <= seq {
@@ -179,7 +180,7 @@ func submitDiffApprove(t *testing.T, db ModerationStore, now *time.Time) {
 
 func rejectChangesNothing(t *testing.T, db ModerationStore, _ *time.Time) {
 	ctx := context.Background()
-	proposed := mustService(t, db, walkID)
+	proposed := mustListing(t, db, walkID)
 	proposed.Name = "Something else"
 	id, err := db.SubmitReview(ctx, proposed, 7)
 	if err != nil {
@@ -196,7 +197,7 @@ func rejectChangesNothing(t *testing.T, db ModerationStore, _ *time.Time) {
 	if r.Status != directory.ReviewRejected || r.Reason != "Please keep the group's real name" || r.DecidedBy != 1 {
 		t.Errorf("review = %s %q by %d", r.Status, r.Reason, r.DecidedBy)
 	}
-	if got := mustService(t, db, walkID); got.Name != "Hyde Park health walk" {
+	if got := mustListing(t, db, walkID); got.Name != "Hyde Park health walk" {
 		t.Errorf("rejected change published: %q", got.Name)
 	}
 	if after, _ := db.LastChangeSeq(ctx); after != seq {
@@ -215,7 +216,7 @@ func rejectChangesNothing(t *testing.T, db ModerationStore, _ *time.Time) {
 
 func newerChangeReplacesPending(t *testing.T, db ModerationStore, _ *time.Time) {
 	ctx := context.Background()
-	p := mustService(t, db, walkID)
+	p := mustListing(t, db, walkID)
 	p.Name = "First try"
 	first, err := db.SubmitReview(ctx, p, 7)
 	if err != nil {
@@ -237,7 +238,7 @@ func newerChangeReplacesPending(t *testing.T, db ModerationStore, _ *time.Time) 
 
 func refuseBadListings(t *testing.T, db ModerationStore, _ *time.Time) {
 	ctx := context.Background()
-	bad := mustService(t, db, walkID)
+	bad := mustListing(t, db, walkID)
 	bad.Name = ""
 	if _, err := db.SubmitReview(ctx, bad, 7); directory.KindOf(err) != directory.Invalid {
 		t.Errorf("submit without a name: %v", err)
@@ -245,7 +246,7 @@ func refuseBadListings(t *testing.T, db ModerationStore, _ *time.Time) {
 	if _, err := db.Publish(ctx, bad, 7, ""); directory.KindOf(err) != directory.Invalid {
 		t.Errorf("publish without a name: %v", err)
 	}
-	unknown := mustService(t, db, walkID)
+	unknown := mustListing(t, db, walkID)
 	unknown.ID = "nope"
 	if _, err := db.SubmitReview(ctx, unknown, 7); directory.KindOf(err) != directory.NotFound {
 		t.Errorf("submit for an unknown listing: %v", err)
@@ -260,7 +261,7 @@ func refuseBadListings(t *testing.T, db ModerationStore, _ *time.Time) {
 
 func publishAndRestore(t *testing.T, db ModerationStore, now *time.Time) {
 	ctx := context.Background()
-	s := mustService(t, db, walkID)
+	s := mustListing(t, db, walkID)
 	s.Name = "Park walk"
 	if v, err := db.Publish(ctx, s, 3, "trusted edit"); err != nil || v != 1 {
 		t.Fatalf("publish = %d, %v", v, err)
@@ -278,7 +279,7 @@ func publishAndRestore(t *testing.T, db ModerationStore, now *time.Time) {
 	if err != nil || v != 4 {
 		t.Fatalf("restore = %d, %v", v, err)
 	}
-	got := mustService(t, db, walkID)
+	got := mustListing(t, db, walkID)
 	if got.Name != "Hyde Park health walk" || got.Status != directory.StatusActive || got.Alert != "" {
 		t.Errorf("restored %q %s %q, want the original", got.Name, got.Status, got.Alert)
 	}
@@ -316,7 +317,7 @@ func publishChangesOnlyThatListing(t *testing.T, db ModerationStore, _ *time.Tim
 	}
 	mustPutServices(t, db, mk("knit", "knitters"), mk("choir", "singers"), mk("sewing", "knitters"))
 
-	s := mustService(t, db, "knit")
+	s := mustListing(t, db, "knit")
 	s.Organization = &directory.Organization{ID: "singers", Name: "Taken over"}
 	s.Terms[0].Name = "Renamed for everyone"
 	s.Locations[0].Location.Name = "The knitting room"
@@ -324,11 +325,11 @@ func publishChangesOnlyThatListing(t *testing.T, db ModerationStore, _ *time.Tim
 	if _, err := db.Publish(ctx, s, 5, ""); err != nil {
 		t.Fatal(err)
 	}
-	got := mustService(t, db, "knit")
+	got := mustListing(t, db, "knit")
 	if got.Organization.ID != "knitters" || got.Organization.Name != "knitters" {
 		t.Errorf("organisation became %+v", got.Organization)
 	}
-	if o := mustService(t, db, "choir").Organization; o.Name != "singers" {
+	if o := mustListing(t, db, "choir").Organization; o.Name != "singers" {
 		t.Errorf("another organisation renamed to %q", o.Name)
 	}
 	if terms, _ := db.TaxonomyTerms(ctx); !hasTerm(terms, "crafts", "Crafts") {
@@ -339,7 +340,7 @@ func publishChangesOnlyThatListing(t *testing.T, db ModerationStore, _ *time.Tim
 		t.Errorf("edited venue = %s %q %s, want this listing's own copy", l.ID, l.Name, l.Address().PostalCode)
 	}
 	for _, other := range []string{"choir", "sewing"} {
-		if ol := mustService(t, db, other).Locations[0].Location; ol.ID != "st-marys" || ol.Name != "St Mary's Hall" {
+		if ol := mustListing(t, db, other).Locations[0].Location; ol.ID != "st-marys" || ol.Name != "St Mary's Hall" {
 			t.Errorf("%s's venue became %s %q", other, ol.ID, ol.Name)
 		}
 	}
@@ -349,7 +350,7 @@ func publishChangesOnlyThatListing(t *testing.T, db ModerationStore, _ *time.Tim
 	if _, err := db.Publish(ctx, s, 5, ""); err != nil {
 		t.Fatal(err)
 	}
-	if again := mustService(t, db, "knit").Locations[0].Location; again.ID != l.ID || again.Name != "The knitting room, upstairs" {
+	if again := mustListing(t, db, "knit").Locations[0].Location; again.ID != l.ID || again.Name != "The knitting room, upstairs" {
 		t.Errorf("second edit: %s %q, want %s", again.ID, again.Name, l.ID)
 	}
 
@@ -359,12 +360,12 @@ func publishChangesOnlyThatListing(t *testing.T, db ModerationStore, _ *time.Tim
 	quilt := mk("quilting", "knitters")
 	quilt.Locations[0].Location = room.Locations[0].Location
 	mustPutServices(t, db, room, quilt)
-	room = mustService(t, db, "tapestry")
+	room = mustListing(t, db, "tapestry")
 	room.Locations[0].Location.Name = "The craft room"
 	if _, err := db.Publish(ctx, room, 5, ""); err != nil {
 		t.Fatal(err)
 	}
-	if gotQuilt := mustService(t, db, "quilting").Locations[0].Location; gotQuilt.ID != "craft-room" || gotQuilt.Name != "The craft room" {
+	if gotQuilt := mustListing(t, db, "quilting").Locations[0].Location; gotQuilt.ID != "craft-room" || gotQuilt.Name != "The craft room" {
 		t.Errorf("a venue no other organisation uses: %s %q, want it corrected in place", gotQuilt.ID, gotQuilt.Name)
 	}
 }
@@ -416,13 +417,13 @@ func organizationServiceCounts(t *testing.T, db ModerationStore, _ *time.Time) {
 // touch them must not undo them.
 func approveKeepsQuickActions(t *testing.T, db ModerationStore, _ *time.Time) {
 	ctx := context.Background()
-	p := mustService(t, db, walkID)
+	p := mustListing(t, db, walkID)
 	p.Description = "A gentle walk with tea."
 	id, err := db.SubmitReview(ctx, p, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := mustService(t, db, walkID)
+	now := mustListing(t, db, walkID)
 	now.Status, now.Alert = directory.StatusTemporarilyClosed, "Closed for the winter."
 	now.Accepting, now.TypicalWaitDays = directory.CapacityWaitingList, 14
 	if _, err := db.Publish(ctx, now, 7, "quick actions"); err != nil {
@@ -431,7 +432,7 @@ func approveKeepsQuickActions(t *testing.T, db ModerationStore, _ *time.Time) {
 	if _, err := db.ApproveReview(ctx, id, 1); err != nil {
 		t.Fatal(err)
 	}
-	got := mustService(t, db, walkID)
+	got := mustListing(t, db, walkID)
 	if got.Description != "A gentle walk with tea." {
 		t.Errorf("the approved edit was not published: %q", got.Description)
 	}
@@ -440,13 +441,13 @@ func approveKeepsQuickActions(t *testing.T, db ModerationStore, _ *time.Time) {
 	}
 
 	// An edit that does change them wins.
-	p = mustService(t, db, walkID)
+	p = mustListing(t, db, walkID)
 	p.Status, p.Alert, p.Accepting = directory.StatusActive, "", directory.CapacityOpen
 	id, _ = db.SubmitReview(ctx, p, 7)
 	if _, err := db.ApproveReview(ctx, id, 1); err != nil {
 		t.Fatal(err)
 	}
-	if got := mustService(t, db, walkID); got.Status != directory.StatusActive || got.Accepting != directory.CapacityOpen {
+	if got := mustListing(t, db, walkID); got.Status != directory.StatusActive || got.Accepting != directory.CapacityOpen {
 		t.Errorf("an approved edit of status and capacity: %s %s", got.Status, got.Accepting)
 	}
 }
