@@ -49,8 +49,18 @@ func (l *jobLocks) release(id int64) {
 	delete(l.conns, id)
 	l.mu.Unlock()
 	if c != nil {
-		c.Close(context.Background())
+		unlockAndClose(c)
 	}
+}
+
+// unlockAndClose releases the connection's job lock before closing it:
+// a closed connection's server process drops its locks only once it has
+// noticed, a moment later, and until then the job would still look alive.
+func unlockAndClose(c *pgx.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c.Exec(ctx, `SELECT pg_advisory_unlock_all()`)
+	c.Close(ctx)
 }
 
 // releaseAll closes every job connection, as a dying process would.
@@ -60,7 +70,7 @@ func (l *jobLocks) releaseAll() {
 	l.conns = nil
 	l.mu.Unlock()
 	for _, c := range conns {
-		c.Close(context.Background())
+		unlockAndClose(c)
 	}
 }
 

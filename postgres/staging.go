@@ -294,16 +294,17 @@ func (im *Import) Discard() error {
 		return nil
 	}
 	im.discarded = true
-	return im.db.discardRuns(context.Background(), `id = $1`, im.run)
+	// Its own Commit, if it just failed, may still hold the run's row
+	// while its connection's transaction is rolled back: wait for it.
+	return im.db.discardRuns(context.Background(), `id = $1 FOR UPDATE`, im.run)
 }
 
-// discardRuns deletes the staging runs where cond holds (with args), and
-// their staged rows. A run being applied holds its row locked and is
-// skipped rather than waited for: it deletes itself when it commits.
+// discardRuns deletes the staging runs that cond (a condition and a
+// locking clause, with args) selects, and their staged rows.
 func (db *DB) discardRuns(ctx context.Context, cond string, args ...any) error {
 	return db.InTx(ctx, func(tx *Tx) error {
 		rows, err := tx.tx.Query(ctx, `DELETE FROM import_run WHERE id IN (
-			SELECT id FROM import_run WHERE state = 'staging' AND `+cond+` FOR UPDATE SKIP LOCKED)
+			SELECT id FROM import_run WHERE state = 'staging' AND `+cond+`)
 			RETURNING id`, args...)
 		if err != nil {
 			return translate(err, "import")
@@ -464,7 +465,9 @@ func (db *DB) finishImports(ctx context.Context) error {
 			return fmt.Errorf("postgres: finish import %d: %w", run, err)
 		}
 	}
-	if err := db.discardRuns(ctx, `touched_at < $1`, db.Now().Add(-abandonedAfter).Unix()); err != nil {
+	// A run being applied holds its row locked: it is skipped, not waited
+	// for, and deletes itself when it commits.
+	if err := db.discardRuns(ctx, `touched_at < $1 FOR UPDATE SKIP LOCKED`, db.Now().Add(-abandonedAfter).Unix()); err != nil {
 		return err
 	}
 	_, err = db.pool.Exec(ctx, `DELETE FROM import_staged s WHERE NOT EXISTS (SELECT 1 FROM import_run r WHERE r.id = s.run_id)`)
