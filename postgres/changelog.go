@@ -36,11 +36,27 @@ const changeLogLock = 0x4c696e6b_00000002 // "Link", 2
 // logChange appends one change in the transaction, taking the change
 // log's lock first (see above).
 func (tx *Tx) logChange(ctx context.Context, serviceID, op string) error {
-	if _, err := tx.tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(changeLogLock)); err != nil {
-		return translate(err, "change log lock")
+	if err := tx.lockChangeLog(ctx); err != nil {
+		return err
 	}
 	_, err := tx.tx.Exec(ctx, `INSERT INTO change_log (service_id, op, changed_at) VALUES ($1, $2, $3)`, serviceID, op, tx.now)
 	return translate(err, "change log")
+}
+
+// lockChangeLog takes the change log's lock for the rest of the
+// transaction, once. Listing writes take it before they change any row:
+// a writer that took it only when logging, after writing some rows, could
+// then wait for a row another writer holds while that one waits for the
+// lock (a deadlock). Taken first, writers queue on the lock alone.
+func (tx *Tx) lockChangeLog(ctx context.Context) error {
+	if tx.logLocked {
+		return nil
+	}
+	if _, err := tx.tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(changeLogLock)); err != nil {
+		return translate(err, "change log lock")
+	}
+	tx.logLocked = true
+	return nil
 }
 
 // Changes returns up to limit change-log entries after seq, oldest first.

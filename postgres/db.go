@@ -144,6 +144,8 @@ type Tx struct {
 	tx  pgx.Tx
 	db  *DB
 	now time.Time
+
+	logLocked bool // holds the change log's lock (changelog.go)
 }
 
 // InTx runs fn in one transaction, committing if fn returns nil and

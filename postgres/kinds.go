@@ -85,9 +85,13 @@ func (db *DB) Reclassify(ctx context.Context, progress func(done, changed int)) 
 	for {
 		n := 0
 		err := db.InTx(ctx, func(tx *Tx) error {
-			// Read in the transaction, locking the rows, so nothing
-			// written meanwhile is overwritten with what was read before.
-			list, err := loadServices(ctx, tx.tx, `WHERE s.id > $1 ORDER BY s.id LIMIT $2 FOR UPDATE OF s`, after, reclassifyBatch)
+			// Read holding the change log's lock, which every listing
+			// write takes first, so nothing written meanwhile is
+			// overwritten with what was read before it.
+			if err := tx.lockChangeLog(ctx); err != nil {
+				return err
+			}
+			list, err := loadServices(ctx, tx.tx, `WHERE s.id > $1 ORDER BY s.id LIMIT $2`, after, reclassifyBatch)
 			if err != nil || len(list) == 0 {
 				return err
 			}

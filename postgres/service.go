@@ -30,6 +30,9 @@ type querier interface {
 // support as [DB.Kinds] assigns them, or keeps the kinds an admin set on
 // the stored service.
 func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, changed bool, err error) {
+	if err := tx.lockChangeLog(ctx); err != nil {
+		return false, false, err
+	}
 	stored, err := storedKinds(ctx, tx.tx, s.ID)
 	if err != nil {
 		return false, false, err
@@ -38,7 +41,12 @@ func (tx *Tx) PutService(ctx context.Context, s *directory.Service) (created, ch
 }
 
 // writeService writes s, kinds and all, unless stored shows it unchanged.
+// Callers read stored after taking the change log's lock (lockChangeLog),
+// so that it is still what is stored.
 func (tx *Tx) writeService(ctx context.Context, s *directory.Service, stored storedService) (created, changed bool, err error) {
+	if err := tx.lockChangeLog(ctx); err != nil {
+		return false, false, err
+	}
 	hash := storedoc.ContentHash(s)
 	switch {
 	case !stored.exists:
@@ -148,6 +156,9 @@ func (tx *Tx) putOrganization(ctx context.Context, o *directory.Organization, se
 // HSDS organisation list); created reports a new id, changed is false when
 // the stored one was already identical.
 func (tx *Tx) PutOrganization(ctx context.Context, o *directory.Organization) (created, changed bool, err error) {
+	if err := tx.lockChangeLog(ctx); err != nil {
+		return false, false, err
+	}
 	exists, err := tx.exists(ctx, `SELECT 1 FROM organization WHERE id = $1`, o.ID)
 	if err != nil {
 		return false, false, err
@@ -188,6 +199,9 @@ func (tx *Tx) putLocation(ctx context.Context, l *directory.Location, serviceID 
 // reports a new id, changed is false when the stored one was already
 // identical.
 func (tx *Tx) PutLocation(ctx context.Context, l *directory.Location) (created, changed bool, err error) {
+	if err := tx.lockChangeLog(ctx); err != nil {
+		return false, false, err
+	}
 	exists, err := tx.HasLocation(ctx, l.ID)
 	if err != nil {
 		return false, false, err

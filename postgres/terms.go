@@ -64,6 +64,9 @@ const subtreeServices = `
 
 // PutTerms stores a taxonomy's terms, replacing their names and descriptions.
 func (tx *Tx) PutTerms(ctx context.Context, terms []directory.Term) error {
+	if err := tx.lockChangeLog(ctx); err != nil {
+		return err
+	}
 	for _, t := range terms {
 		if err := tx.putTerm(ctx, t, true); err != nil {
 			return err
