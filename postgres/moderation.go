@@ -19,13 +19,23 @@ import (
 // restore) goes through publish, which records a version in the same
 // transaction as the change itself and its change-log entry, so history
 // and search can never disagree with the listing. Each publication reads
-// the listing it changes with its row locked, so that publications of one
-// listing from several instances take their turns and number their
+// the listing it changes under the change log's lock, so that
+// publications from several instances take their turns and number their
 // versions one after another.
 
 // OrganizationServices returns an organisation's services, by name.
 func (db *DB) OrganizationServices(ctx context.Context, orgID string) ([]*directory.Service, error) {
 	return db.loadServices(ctx, `WHERE s.organization_id = $1 ORDER BY lower(s.name), s.id`, orgID)
+}
+
+// publishing reads service id inside tx to publish over it, taking the
+// change log's lock first as every listing write does (see
+// [Tx.lockChangeLog]), so publications queue rather than deadlock.
+func (tx *Tx) publishing(ctx context.Context, id string) (*directory.Service, error) {
+	if err := tx.lockChangeLog(ctx); err != nil {
+		return nil, err
+	}
+	return tx.lockedService(ctx, id)
 }
 
 // lockedService reads service id inside tx, locking its row until tx ends.
@@ -155,7 +165,7 @@ func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 	}
 	var version int
 	err = db.InTx(ctx, func(tx *Tx) error {
-		current, err := tx.lockedService(ctx, r.ServiceID)
+		current, err := tx.publishing(ctx, r.ServiceID)
 		if err != nil {
 			return err
 		}
@@ -190,7 +200,7 @@ func (db *DB) Publish(ctx context.Context, s *directory.Service, by int64, note 
 	}
 	var version int
 	err := db.InTx(ctx, func(tx *Tx) error {
-		current, err := tx.lockedService(ctx, s.ID)
+		current, err := tx.publishing(ctx, s.ID)
 		if err != nil {
 			return err
 		}
@@ -206,7 +216,7 @@ func (db *DB) Publish(ctx context.Context, s *directory.Service, by int64, note 
 func (db *DB) RestoreVersion(ctx context.Context, serviceID string, version int, by int64) (int, error) {
 	var n int
 	err := db.InTx(ctx, func(tx *Tx) error {
-		current, err := tx.lockedService(ctx, serviceID)
+		current, err := tx.publishing(ctx, serviceID)
 		if err != nil {
 			return err
 		}

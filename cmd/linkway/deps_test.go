@@ -38,7 +38,7 @@ var allowed = map[string][]string{
 	"indexer": {"directory", "geo", "lexicon", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
 	"sqlite":  {"directory", "casework", "ids", "notify", "reports", "internal/storedoc", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
 	// The shared store: pgx's home.
-	"postgres": {"directory", "internal/storedoc", "github.com/jackc/pgx/v5", "github.com/paulmach/orb"},
+	"postgres": {"directory", "ids", "internal/storedoc", "github.com/jackc/pgx/v5", "github.com/paulmach/orb"},
 	// What both stores keep of a listing as JSON, its content hash, and
 	// the other pure rules they must share byte for byte.
 	"internal/storedoc": {"directory"},
@@ -84,7 +84,7 @@ var allowed = map[string][]string{
 	// Test helpers. pgtest makes throwaway PostgreSQL databases;
 	// storetest is the one suite both stores' tests run.
 	"internal/pgtest":      {"github.com/jackc/pgx/v5"},
-	"internal/storetest":   {"directory", "github.com/paulmach/orb"},
+	"internal/storetest":   {"directory", "hsds", "github.com/paulmach/orb"},
 	"internal/browsertest": {"github.com/chromedp/chromedp"},
 	"internal/smtptest":    {},
 	"internal/fhirtest":    {"github.com/santhosh-tekuri/jsonschema/v6"},
