@@ -302,6 +302,27 @@ type Review struct {
 	DecidedAt      time.Time
 }
 
+// Approved returns the listing that approving r publishes when the
+// listing is now current. If it changed after the review was sent, the
+// proposal wins (the review page shows the admin what that undoes),
+// except for what the quick actions set and the proposal left alone:
+// whether it is open, whether it is taking people, and a newer "still
+// correct" date. Those are facts about today, published at once, and an
+// older edit must not quietly undo them.
+func (r *Review) Approved(current *Service) *Service {
+	s, base := *r.Proposed, r.Base
+	if current.LastVerified.After(s.LastVerified) {
+		s.LastVerified, s.VerifiedBy = current.LastVerified, current.VerifiedBy
+	}
+	if s.Status == base.Status && s.Alert == base.Alert {
+		s.Status, s.Alert = current.Status, current.Alert
+	}
+	if s.Accepting == base.Accepting && s.TypicalWaitDays == base.TypicalWaitDays {
+		s.Accepting, s.TypicalWaitDays = current.Accepting, current.TypicalWaitDays
+	}
+	return &s
+}
+
 // Version is one published version of a listing. Version 0 is the listing
 // as it was before its first change through Linkway (as imported).
 type Version struct {

@@ -43,6 +43,9 @@ type DB struct {
 	cache storedoc.ServiceCache // decoded services, see ServicesByID
 	terms storedoc.CountCache   // Terms, as of a change-log sequence
 	kinds storedoc.CountCache   // KindCounts, likewise
+
+	// jobs holds the locks of the jobs this store is running (jobs.go).
+	jobs jobLocks
 }
 
 // Open connects to the database at url (postgres://…), brings its schema
@@ -61,11 +64,17 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, err
 	}
+	// An import whose process died is finished or discarded (staging.go).
+	if err := db.finishImports(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
 // Close closes the pool.
 func (db *DB) Close() error {
+	db.jobs.releaseAll()
 	db.pool.Close()
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/linkway/linkway/directory"
+	"github.com/linkway/linkway/internal/storedoc"
 )
 
 // AddFeed registers a feed. A name already taken is a Conflict.
@@ -53,12 +54,7 @@ func scanFeed(scan func(...any) error) (directory.Feed, error) {
 		&r.Withdrawn, &r.Warnings, &r.Pages, &r.Error, &f.ETag, &f.LastModified); err != nil {
 		return f, translate(err, "feed")
 	}
-	f.AddedAt, _ = time.Parse(time.RFC3339, added)
-	r.At, _ = time.Parse(time.RFC3339, synced)
-	// A sync that read nothing and did not fail was told nothing changed:
-	// a feed with no services is refused, so it cannot be anything else.
-	r.NotModified = !r.At.IsZero() && r.Error == "" && r.Read == 0
-	f.AppliedAt, _ = time.Parse(time.RFC3339, applied)
+	storedoc.FeedTimes(&f, added, synced, applied)
 	return f, nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -19,22 +18,6 @@ import (
 // restore) goes through publish, which records a version in the same
 // transaction as the change itself and its change-log entry, so history
 // and search can never disagree with the listing.
-
-func serviceJSON(s *directory.Service) (string, error) {
-	b, err := json.Marshal(s)
-	if err != nil {
-		return "", fmt.Errorf("sqlite: service %s as JSON: %w", s.ID, err)
-	}
-	return string(b), nil
-}
-
-func serviceOfJSON(text string) (*directory.Service, error) {
-	var s directory.Service
-	if err := json.Unmarshal([]byte(text), &s); err != nil {
-		return nil, fmt.Errorf("sqlite: service from JSON: %w", err)
-	}
-	return &s, nil
-}
 
 // OrganizationServices returns an organisation's services, by name.
 func (db *DB) OrganizationServices(ctx context.Context, orgID string) ([]*directory.Service, error) {
@@ -53,11 +36,11 @@ func (db *DB) SubmitReview(ctx context.Context, proposed *directory.Service, by 
 	if err != nil {
 		return 0, err
 	}
-	baseText, err := serviceJSON(base)
+	baseText, err := storedoc.ServiceJSON(base)
 	if err != nil {
 		return 0, err
 	}
-	propText, err := serviceJSON(proposed)
+	propText, err := storedoc.ServiceJSON(proposed)
 	if err != nil {
 		return 0, err
 	}
@@ -90,10 +73,10 @@ func scanReview(row interface{ Scan(...any) error }) (*directory.Review, error) 
 	}
 	r.SubmittedAt, r.DecidedAt = parseInstant(submitted), parseInstant(decided)
 	var err error
-	if r.Base, err = serviceOfJSON(base); err != nil {
+	if r.Base, err = storedoc.ServiceOfJSON(base); err != nil {
 		return nil, err
 	}
-	if r.Proposed, err = serviceOfJSON(proposed); err != nil {
+	if r.Proposed, err = storedoc.ServiceOfJSON(proposed); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -157,14 +140,10 @@ func (tx *Tx) decide(ctx context.Context, id int64, status directory.ReviewStatu
 	return directory.Errorf(directory.Conflict, "this change has already been %s", was)
 }
 
-// ApproveReview publishes a review's proposed listing and records it as a
-// new version, all in one transaction, and returns the version number.
-// If the listing changed after the review was sent, the proposal wins
-// (the review page shows the admin what that undoes), except for what
-// the quick actions set and the proposal left alone: whether it is open,
-// whether it is taking people, and a newer "still correct" date. Those
-// are facts about today, published at once, and an older edit must not
-// quietly undo them.
+// ApproveReview publishes a review's proposed listing, as
+// [directory.Review.Approved] merges it with the listing as it now is,
+// and records it as a new version, all in one transaction, and returns
+// the version number.
 func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 	r, err := db.Review(ctx, id)
 	if err != nil {
@@ -177,16 +156,7 @@ func (db *DB) ApproveReview(ctx context.Context, id, by int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	s, base := r.Proposed, r.Base
-	if current.LastVerified.After(s.LastVerified) {
-		s.LastVerified, s.VerifiedBy = current.LastVerified, current.VerifiedBy
-	}
-	if s.Status == base.Status && s.Alert == base.Alert {
-		s.Status, s.Alert = current.Status, current.Alert
-	}
-	if s.Accepting == base.Accepting && s.TypicalWaitDays == base.TypicalWaitDays {
-		s.Accepting, s.TypicalWaitDays = current.Accepting, current.TypicalWaitDays
-	}
+	s := r.Approved(current)
 	var version int
 	err = db.InTx(ctx, func(tx *Tx) error {
 		if err := tx.decide(ctx, id, directory.ReviewApproved, by, ""); err != nil {
@@ -241,7 +211,7 @@ func (db *DB) RestoreVersion(ctx context.Context, serviceID string, version int,
 	if err != nil {
 		return 0, translate(err, "service version")
 	}
-	s, err := serviceOfJSON(content)
+	s, err := storedoc.ServiceOfJSON(content)
 	if err != nil {
 		return 0, err
 	}
@@ -277,7 +247,7 @@ func (db *DB) ServiceVersions(ctx context.Context, serviceID string) ([]director
 			return nil, translate(err, "service version")
 		}
 		v.PublishedAt = parseInstant(at)
-		if v.Content, err = serviceOfJSON(content); err != nil {
+		if v.Content, err = storedoc.ServiceOfJSON(content); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -338,7 +308,7 @@ func (tx *Tx) publish(ctx context.Context, s, current *directory.Service, by int
 }
 
 func (tx *Tx) addVersion(ctx context.Context, s *directory.Service, version int, at time.Time, by int64, note string) error {
-	content, err := serviceJSON(s)
+	content, err := storedoc.ServiceJSON(s)
 	if err != nil {
 		return err
 	}

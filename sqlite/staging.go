@@ -93,14 +93,6 @@ type stagedItem struct {
 	body string
 }
 
-// The kinds of staged rows (import_staged.kind).
-const (
-	stagedService      = "service"
-	stagedOrganization = "organization"
-	stagedLocation     = "location"
-	stagedTerms        = "terms"
-)
-
 // BeginImport starts staging an import.
 func (db *DB) BeginImport(ctx context.Context) (*Import, error) {
 	var run int64
@@ -129,7 +121,7 @@ func (im *Import) PutTerms(ctx context.Context, terms []directory.Term) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: terms as JSON: %w", err)
 	}
-	return im.stage(ctx, &stagedItem{stagedTerms, terms[0].ID, string(b)})
+	return im.stage(ctx, &stagedItem{storedoc.StagedTerms, terms[0].ID, string(b)})
 }
 
 // PutOrganization stages an organisation listed without services unless
@@ -150,7 +142,7 @@ func (im *Import) PutOrganization(ctx context.Context, o *directory.Organization
 	if err != nil {
 		return false, false, fmt.Errorf("sqlite: organisation %s as JSON: %w", o.ID, err)
 	}
-	return created, true, im.stage(ctx, &stagedItem{stagedOrganization, o.ID, string(b)})
+	return created, true, im.stage(ctx, &stagedItem{storedoc.StagedOrganization, o.ID, string(b)})
 }
 
 // PutLocation stages a location listed without services unless the
@@ -177,7 +169,7 @@ func (im *Import) PutLocation(ctx context.Context, l *directory.Location) (creat
 	if err != nil {
 		return false, false, fmt.Errorf("sqlite: location %s as JSON: %w", l.ID, err)
 	}
-	return created, true, im.stage(ctx, &stagedItem{stagedLocation, l.ID, string(b)})
+	return created, true, im.stage(ctx, &stagedItem{storedoc.StagedLocation, l.ID, string(b)})
 }
 
 // HasLocation reports whether the directory holds a location with this
@@ -211,11 +203,11 @@ func (im *Import) PutService(ctx context.Context, s *directory.Service) (created
 	changed = created || stored.hash != storedoc.ContentHash(s)
 	var it *stagedItem
 	if changed {
-		body, err := serviceJSON(s)
+		body, err := storedoc.ServiceJSON(s)
 		if err != nil {
 			return false, false, err
 		}
-		it = &stagedItem{stagedService, s.ID, body}
+		it = &stagedItem{storedoc.StagedService, s.ID, body}
 	}
 	return created, changed, im.stage(ctx, it)
 }
@@ -265,19 +257,10 @@ func (im *Import) checkLocationLinks(ctx context.Context, s *directory.Service) 
 	if err := rows.Err(); err != nil {
 		return translate(err, "service locations")
 	}
-	var errs directory.ValidationError
-	for i, sal := range s.Locations {
-		if owner, ok := owners[sal.ID]; ok && owner != s.ID && !im.seen[owner] {
-			errs = append(errs, directory.FieldError{
-				Field: fmt.Sprintf("service_at_locations[%d].id", i),
-				Msg:   fmt.Sprintf("%s is already used by service %s", directory.Quote(sal.ID), directory.Quote(owner)),
-			})
-		}
-	}
-	if len(errs) == 0 {
-		return nil
-	}
-	return &directory.Error{Kind: directory.Conflict, Msg: errs.Error(), Err: errs}
+	return storedoc.LocationLinksTaken(s, func(salID string) (string, bool) {
+		owner, ok := owners[salID]
+		return owner, ok && owner != s.ID && !im.seen[owner]
+	})
 }
 
 // flush writes the waiting staged services, and shows the run is alive.
@@ -423,9 +406,9 @@ func (db *DB) applyRun(ctx context.Context, run int64, progress func(done int)) 
 		if len(next) < stagedReadAhead/2 {
 			var last int64
 			if len(next) > 0 {
-				last = next[len(next)-1].seq
+				last = next[len(next)-1].Seq
 			}
-			var more []stagedRow
+			var more []storedoc.Staged
 			more, err = db.readStaged(ctx, run, last)
 			next = append(next, more...)
 		}
@@ -467,7 +450,7 @@ func (db *DB) applyTerms(ctx context.Context, run int64) error {
 // applySome writes services from the front of *next in one transaction
 // of about importTxBudget, deletes their staged rows and drops them from
 // *next. It returns how many it wrote.
-func (db *DB) applySome(ctx context.Context, run int64, next *[]stagedRow, failed *[]string) (int, error) {
+func (db *DB) applySome(ctx context.Context, run int64, next *[]storedoc.Staged, failed *[]string) (int, error) {
 	applied := 0
 	err := db.InTx(ctx, func(tx *Tx) error {
 		// Another process finishing the same run (a server that opened
@@ -476,7 +459,7 @@ func (db *DB) applySome(ctx context.Context, run int64, next *[]stagedRow, faile
 		if err := tx.queryRow(ctx, `SELECT min(id) FROM import_staged WHERE run_id = ?`, run).Scan(&first); err != nil {
 			return translate(err, "staged services")
 		}
-		for len(*next) > 0 && (!first.Valid || (*next)[0].seq < first.Int64) {
+		for len(*next) > 0 && (!first.Valid || (*next)[0].Seq < first.Int64) {
 			*next = (*next)[1:]
 		}
 		start := time.Now()
@@ -487,14 +470,14 @@ func (db *DB) applySome(ctx context.Context, run int64, next *[]stagedRow, faile
 				return err
 			}
 			if problem != "" {
-				*failed = append(*failed, fmt.Sprintf("%s %s: %s", st.what(), directory.Quote(st.id), problem))
+				*failed = append(*failed, fmt.Sprintf("%s %s: %s", st.What(), directory.Quote(st.ID), problem))
 			}
 			applied++
 		}
 		if applied == 0 {
 			return nil
 		}
-		_, err := tx.exec(ctx, `DELETE FROM import_staged WHERE run_id = ? AND id <= ?`, run, (*next)[applied-1].seq)
+		_, err := tx.exec(ctx, `DELETE FROM import_staged WHERE run_id = ? AND id <= ?`, run, (*next)[applied-1].Seq)
 		return translate(err, "staged services")
 	})
 	if err != nil {
@@ -508,33 +491,8 @@ func (db *DB) applySome(ctx context.Context, run int64, next *[]stagedRow, faile
 // time, outside any transaction.
 const stagedReadAhead = 256
 
-// stagedRow is a staged row read back, decoded: one of s, org, loc and
-// terms is set, as kind says.
-type stagedRow struct {
-	seq   int64
-	kind  string
-	id    string
-	s     *directory.Service
-	org   *directory.Organization
-	loc   *directory.Location
-	terms []directory.Term
-}
-
-// what names the row's kind for a message.
-func (r *stagedRow) what() string {
-	switch r.kind {
-	case stagedOrganization:
-		return "organisation"
-	case stagedLocation:
-		return "location"
-	case stagedTerms:
-		return "taxonomy terms from"
-	}
-	return "service"
-}
-
 // readStaged returns run's next staged rows after seq, decoded.
-func (db *DB) readStaged(ctx context.Context, run, after int64) ([]stagedRow, error) {
+func (db *DB) readStaged(ctx context.Context, run, after int64) ([]storedoc.Staged, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT id, kind, service_id, service FROM import_staged
 		WHERE run_id = ? AND id > ?
 		ORDER BY id
@@ -543,25 +501,16 @@ func (db *DB) readStaged(ctx context.Context, run, after int64) ([]stagedRow, er
 		return nil, translate(err, "staged services")
 	}
 	defer rows.Close()
-	var out []stagedRow
+	var out []storedoc.Staged
 	for rows.Next() {
-		var r stagedRow
-		var body string
-		if err := rows.Scan(&r.seq, &r.kind, &r.id, &body); err != nil {
+		var seq int64
+		var kind, id, body string
+		if err := rows.Scan(&seq, &kind, &id, &body); err != nil {
 			return nil, translate(err, "staged service")
 		}
-		switch r.kind {
-		case stagedOrganization:
-			err = json.Unmarshal([]byte(body), &r.org)
-		case stagedLocation:
-			err = json.Unmarshal([]byte(body), &r.loc)
-		case stagedTerms:
-			err = json.Unmarshal([]byte(body), &r.terms)
-		default:
-			r.s, err = serviceOfJSON(body)
-		}
+		r, err := storedoc.DecodeStaged(seq, kind, id, body)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: staged %s %s: %w", r.kind, r.id, err)
+			return nil, fmt.Errorf("sqlite: %w", err)
 		}
 		out = append(out, r)
 	}
@@ -573,19 +522,19 @@ func (db *DB) readStaged(ctx context.Context, run, after int64) ([]stagedRow, er
 // undoes that row alone and is returned as a problem, so one clash can
 // never leave a committed import stuck; any other error is returned as
 // an error.
-func (tx *Tx) applyStaged(ctx context.Context, r stagedRow) (problem string, err error) {
+func (tx *Tx) applyStaged(ctx context.Context, r storedoc.Staged) (problem string, err error) {
 	if _, err := tx.exec(ctx, `SAVEPOINT staged`); err != nil {
 		return "", translate(err, "savepoint")
 	}
-	switch r.kind {
-	case stagedOrganization:
-		_, _, err = tx.PutOrganization(ctx, r.org)
-	case stagedLocation:
-		_, _, err = tx.PutLocation(ctx, r.loc)
-	case stagedTerms:
-		err = tx.PutTerms(ctx, r.terms)
+	switch r.Kind {
+	case storedoc.StagedOrganization:
+		_, _, err = tx.PutOrganization(ctx, r.Org)
+	case storedoc.StagedLocation:
+		_, _, err = tx.PutLocation(ctx, r.Loc)
+	case storedoc.StagedTerms:
+		err = tx.PutTerms(ctx, r.Terms)
 	default:
-		_, _, err = tx.putStagedService(ctx, r.s)
+		_, _, err = tx.putStagedService(ctx, r.Service)
 	}
 	var se sqlite3.Error
 	if err != nil && errors.As(err, &se) && se.Code == sqlite3.ErrConstraint {

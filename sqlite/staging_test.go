@@ -209,62 +209,6 @@ func TestWritesGoOnDuringImport(t *testing.T) {
 	}
 }
 
-// TestFailedImportChangesNothing: an import that fails (a bad record at
-// the end, or cancelled halfway) leaves the database exactly as it was,
-// staged rows and all.
-func TestFailedImportChangesNothing(t *testing.T) {
-	bad := func(feed []byte) []byte {
-		return append(feed[:bytes.LastIndexByte(feed, ']')], []byte(`,{"id": "bad", "name": "", "status": "active"}]`)...)
-	}
-	tests := []struct {
-		name     string
-		feed     []byte
-		cancelAt int // cancel the context after this many services are put
-		want     string
-	}{
-		{"bad record at the end", bad(stagedFeed(t, "s", 600, "second")), 0, `record 601 (id "bad")`},
-		{"cancelled midway", stagedFeed(t, "s", 600, "second"), 400, "context canceled"},
-		{"location link taken from another service", []byte(`[{"id": "new", "name": "New", "status": "active",
-			"service_at_locations": [{"id": "s-3-at-0", "location": {"id": "venue-3", "location_type": "physical"}}]}]`), 0,
-			`record 1 (id "new"): field "service_at_locations[0].id": "s-3-at-0" is already used by service "s-3"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
-			if _, err := stagedImport(context.Background(), db, &hsds.Importer{}, stagedFeed(t, "s", 300, "first")); err != nil {
-				t.Fatal(err)
-			}
-			before := dump(t, db)
-
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			imp, err := db.BeginImport(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w := &writer{Writer: imp, hook: func(n int) error {
-				if n == tt.cancelAt {
-					cancel()
-				}
-				return nil
-			}}
-			_, err = (&hsds.Importer{}).Import(ctx, bytes.NewReader(tt.feed), w)
-			if err == nil {
-				err = imp.Commit(ctx)
-			}
-			if err == nil || !strings.Contains(directory.MessageOrError(err), tt.want) {
-				t.Fatalf("import error = %v, want one containing %q", err, tt.want)
-			}
-			if err := imp.Discard(); err != nil {
-				t.Fatal(err)
-			}
-			if after := dump(t, db); after != before {
-				t.Errorf("the failed import changed the database")
-			}
-		})
-	}
-}
-
 // TestImportCancelledAfterSwitchFinishes: once an import is switched to
 // applying it is committed, so cancelling it then still applies it all.
 func TestImportCancelledAfterSwitchFinishes(t *testing.T) {
@@ -398,53 +342,4 @@ func dumpServices(tb testing.TB, db *sqlite.DB) string {
 		tb.Fatal(err)
 	}
 	return b.String()
-}
-
-// TestStagedReimportWritesNothing: a file imported again unchanged stages
-// nothing and adds nothing to the change log.
-func TestStagedReimportWritesNothing(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
-	feed := stagedFeed(t, "s", 200, "")
-	if _, err := stagedImport(ctx, db, &hsds.Importer{}, feed); err != nil {
-		t.Fatal(err)
-	}
-	seq, err := db.LastChangeSeq(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := stagedImport(ctx, db, &hsds.Importer{}, feed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Unchanged != 200 || rep.Created+rep.Updated != 0 {
-		t.Errorf("report = %+v, want 200 unchanged", rep)
-	}
-	if again, _ := db.LastChangeSeq(ctx); again != seq {
-		t.Errorf("change log moved from %d to %d", seq, again)
-	}
-}
-
-// TestStagedImportMovesLocationLink: a service-at-location id may move
-// from one service to another when the file changes the first one
-// earlier, as it could when an import ran in one transaction.
-func TestStagedImportMovesLocationLink(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpenAt(t, filepath.Join(t.TempDir(), "linkway.db"))
-	if _, err := stagedImport(ctx, db, &hsds.Importer{}, stagedFeed(t, "s", 3, "")); err != nil {
-		t.Fatal(err)
-	}
-	feed := `[{"id": "s-1", "name": "Moved away", "status": "active"},
-		{"id": "new", "name": "New", "status": "active",
-		 "service_at_locations": [{"id": "s-1-at-0", "location": {"id": "venue-1", "location_type": "physical"}}]}]`
-	if _, err := stagedImport(ctx, db, &hsds.Importer{}, []byte(feed)); err != nil {
-		t.Fatalf("import: %v", err)
-	}
-	s, err := db.Service(ctx, "new")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Locations) != 1 || s.Locations[0].ID != "s-1-at-0" {
-		t.Errorf("new service's locations = %+v, want s-1-at-0", s.Locations)
-	}
 }

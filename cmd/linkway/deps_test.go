@@ -90,7 +90,7 @@ var allowed = map[string][]string{
 	// Test helpers. pgtest makes throwaway PostgreSQL databases;
 	// storetest is the one suite both stores' tests run.
 	"internal/pgtest":      {"github.com/jackc/pgx/v5"},
-	"internal/storetest":   {"casework", "directory", "ids", "notify", "reports", "github.com/paulmach/orb"},
+	"internal/storetest":   {"casework", "directory", "hsds", "ids", "notify", "reports", "github.com/paulmach/orb"},
 	"internal/browsertest": {"github.com/chromedp/chromedp"},
 	"internal/smtptest":    {},
 	"internal/fhirtest":    {"github.com/santhosh-tekuri/jsonschema/v6"},
