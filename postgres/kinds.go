@@ -156,3 +156,25 @@ func (tx *Tx) putServiceKinds(ctx context.Context, s *directory.Service) error {
 	}
 	return nil
 }
+
+// SetServiceKinds replaces a listing's kinds of support with ids, as an
+// admin's correction (source moderated), recorded as a new version like
+// any published change; ids empty hands the listing back to the
+// classifier. It returns the version number.
+func (db *DB) SetServiceKinds(ctx context.Context, serviceID string, ids []string, by int64, note string) (int, error) {
+	var version int
+	err := db.InTx(ctx, func(tx *Tx) error {
+		current, err := tx.publishing(ctx, serviceID)
+		if err != nil {
+			return err
+		}
+		c := *current
+		c.Kinds = nil
+		for _, id := range ids {
+			c.Kinds = append(c.Kinds, directory.ServiceKind{ID: id, Source: directory.KindModerated, Confidence: 1})
+		}
+		version, err = tx.publish(ctx, &c, current, by, note, true)
+		return err
+	})
+	return version, err
+}

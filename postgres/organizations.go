@@ -2,12 +2,50 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/internal/dbtext"
+	"github.com/linkway/linkway/internal/like"
 )
+
+// Organizations lists every organisation in the directory, by name.
+func (db *DB) Organizations(ctx context.Context) ([]directory.Organization, error) {
+	return db.scanOrganizations(ctx, ` ORDER BY lower(o.name) COLLATE "C", o.id`)
+}
+
+// OrganizationFilter is [directory.OrganizationFilter].
+type OrganizationFilter = directory.OrganizationFilter
+
+// FindOrganizations returns a page of the organisations f chooses, by
+// name, and how many it chooses in all. ILIKE ignores case as SQLite's
+// LIKE does (and beyond ASCII too).
+func (db *DB) FindOrganizations(ctx context.Context, f OrganizationFilter) ([]directory.Organization, int, error) {
+	var p params
+	cond := ""
+	if name := strings.TrimSpace(f.Name); name != "" {
+		cond = ` WHERE o.name ILIKE ` + p.add(like.Words(name)) + ` OR o.id = ` + p.add(name)
+	}
+	var total int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM organization o`+cond, p...).Scan(&total); err != nil {
+		return nil, 0, translate(err, "organisations")
+	}
+	tail := cond + ` ORDER BY lower(o.name) COLLATE "C", o.id`
+	if f.Limit > 0 {
+		tail += p.page(f.Limit, f.Offset)
+	}
+	orgs, err := db.scanOrganizations(ctx, tail, p...)
+	return orgs, total, err
+}
+
+// OrganizationsNamed returns the organisations called name, in any case:
+// more than one when names are shared, which is why a name typed into a
+// form must be checked against them all.
+func (db *DB) OrganizationsNamed(ctx context.Context, name string) ([]directory.Organization, error) {
+	return db.scanOrganizations(ctx, ` WHERE lower(o.name) = lower($1) ORDER BY o.id`, strings.TrimSpace(name))
+}
 
 // OrganizationNames returns every organisation's id and name, by name,
 // and nothing else: enough to offer them in a form, cheaply.

@@ -28,6 +28,8 @@ type ListingReads interface {
 	Changes(ctx context.Context, after int64, limit int) ([]directory.Change, error)
 	LastChangeSeq(ctx context.Context) (int64, error)
 	OrganizationNames(ctx context.Context) ([]directory.Organization, error)
+	FindOrganizations(ctx context.Context, f directory.OrganizationFilter) ([]directory.Organization, int, error)
+	OrganizationsNamed(ctx context.Context, name string) ([]directory.Organization, error)
 	SetTrusted(ctx context.Context, orgID string, trusted bool) error
 	IsTrusted(ctx context.Context, orgID string) (bool, error)
 	VerifyService(ctx context.Context, id, by string, at time.Time) (*directory.Service, error)
@@ -72,6 +74,8 @@ func Listings(t *testing.T, open Reopener[ListingStore]) {
 		return func(t *testing.T) { fn(t, open(t)()) }
 	}
 	t.Run("RoundTrip", one(listingRoundTrip))
+	t.Run("FindOrganizations", one(findOrganizations))
+	t.Run("OrganizationsNamed", one(organizationsNamed))
 	t.Run("WritesLogChanges", one(listingWritesLogChanges))
 	t.Run("ReplacesNestedParts", one(listingReplacesNestedParts))
 	t.Run("SharedLocation", one(listingSharedLocation))
