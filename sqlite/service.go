@@ -748,10 +748,8 @@ func termFields(t *directory.Term) []any {
 	return []any{&t.ID, &t.Name, &t.Description, &t.Taxonomy, &t.ParentID, &t.Code, &t.URI, &t.Version}
 }
 
-// Stats counts what the directory holds.
-type Stats struct {
-	Services, Listed, Organizations, Locations int
-}
+// Stats counts what the directory holds (the type both stores return).
+type Stats = directory.Stats
 
 // Stats returns counts of services, listed services, organisations and
 // locations.

@@ -110,7 +110,7 @@ func (a *app) feedSync(w io.Writer) *hsds.FeedSync {
 		Begin: func(ctx context.Context) (hsds.Staging, error) {
 			imp, err := a.beginImport(ctx)
 			if err != nil {
-				return nil, err // a nil *sqlite.Import must not become a non-nil Staging
+				return nil, err // a nil staging must not become a non-nil Staging
 			}
 			return imp, nil
 		}}

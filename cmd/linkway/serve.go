@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/freshness"
@@ -164,9 +163,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	work.Notifier, work.BaseURL, work.Zone, work.Holidays = notifier, baseURL, london, holidays
 	srv, err := web.New(web.Config{
 		Assets: static.FS, Log: log,
-		// Sessions live in the database, so they survive a restart. No
-		// cleanup goroutine: a background job deletes expired ones.
-		Sessions:      sqlite3store.NewWithCleanupInterval(a.db.SessionDB(), 0),
+		// Sessions live in the database, so they survive a restart.
+		Sessions:      a.sessions,
 		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
 		Notifier: notifier, BaseURL: baseURL, TileURL: tiles, CaseworkTiles: *caseworkTiles, Kinds: kinds,
