@@ -81,6 +81,7 @@ func runReindex(ctx context.Context, args []string, getenv func(string) string, 
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: linkway reindex --data DIR\n\nRebuilds the search index from the database.")
 		fs.PrintDefaults()
@@ -88,7 +89,7 @@ func runReindex(ctx context.Context, args []string, getenv func(string) string, 
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}

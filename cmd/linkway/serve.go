@@ -28,6 +28,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	addr := fs.String("addr", "", "address to listen on (default $LINKWAY_ADDR or 127.0.0.1:8080)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	tileURL := fs.String("tile-url", defaultTileURL, "map tile URL template with {z}, {x} and {y}, drawn behind result maps; none: no tiles, maps show numbered markers on a plain background")
@@ -70,7 +71,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("--log-format must be text or json, not %q", *logFormat)
 	}
 
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}
@@ -184,14 +185,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	bg.every("purge discharged records", 24*time.Hour, func(ctx context.Context) error {
+	// With several instances on one database, one of them (the leader)
+	// runs the scheduled jobs, so nobody is reminded twice.
+	lead := a.lead()
+	defer lead.Close()
+	bg.everyLeading("purge discharged records", 24*time.Hour, lead, func(ctx context.Context) error {
 		_, err := work.PurgeDischarged(ctx, *retainDays)
 		return err
 	})
-	bg.every("send referral reminders", time.Hour, work.SendReferralReminders)
-	bg.every("send stale listing reminders", 24*time.Hour, stale.Send)
+	bg.everyLeading("send referral reminders", time.Hour, lead, work.SendReferralReminders)
+	bg.everyLeading("send stale listing reminders", 24*time.Hour, lead, stale.Send)
 	if *feedInterval > 0 {
-		bg.every("sync feeds", feedCheckEvery(*feedInterval), func(ctx context.Context) error { return a.syncDueFeeds(ctx, runner, *feedInterval) })
+		bg.everyLeading("sync feeds", feedCheckEvery(*feedInterval), lead, func(ctx context.Context) error { return a.syncDueFeeds(ctx, runner, *feedInterval) })
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
