@@ -65,7 +65,7 @@ func TestMigrateStore(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"service ", "users ", "change_log "} {
-		if m := regexp.MustCompile(`(?m)^`+want+`\s+0\s`).FindString(out.String()); m != "" {
+		if m := regexp.MustCompile(`(?m)^` + want + `\s+0\s`).FindString(out.String()); m != "" {
 			t.Errorf("%s: nothing copied", want)
 		}
 	}
