@@ -37,6 +37,12 @@ var allowed = map[string][]string{
 	// Adapters, each the one home of its library.
 	"indexer": {"directory", "geo", "lexicon", "github.com/blevesearch/bleve/v2", "github.com/blevesearch/bleve_index_api", "github.com/paulmach/orb"},
 	"sqlite":  {"directory", "casework", "ids", "notify", "reports", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
+	// The shared store for several instances: pgx's one home (pgtest
+	// only starts throwaway servers for tests).
+	"postgres": {"directory", "internal/tablecopy", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/pgconn", "github.com/jackc/pgx/v5/pgxpool"},
+	// The tables migrate-store copies and the hash both sides compare.
+	"internal/tablecopy": {},
+	"internal/pgtest":    {"github.com/jackc/pgx/v5"},
 	// UUIDs for records made here: google/uuid's one home.
 	"ids": {"github.com/google/uuid"},
 
@@ -61,7 +67,7 @@ var allowed = map[string][]string{
 	"conformance": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text"},
 
 	// The commands wire everything together.
-	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
+	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "postgres", "internal/tablecopy", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/v2", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
 	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv", "kinds", "sqlite"},
 
 	// Research code and tools, never linked into the server. The
