@@ -111,10 +111,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	})
 	// A sync or import recorded as running belonged to a process that
 	// stopped in the middle of it; being all or nothing, it changed nothing.
-	if n, err := a.db.InterruptJobs(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		log.Info("syncs or imports were interrupted when Linkway last stopped; they changed nothing", "jobs", n)
+	// On a shared database it may be another instance's, still running,
+	// so there they are left alone (not yet recovered after a crash).
+	if !a.shared {
+		n, err := a.db.InterruptJobs(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			log.Info("syncs or imports were interrupted when Linkway last stopped; they changed nothing", "jobs", n)
+		}
 	}
 	// Deferred after bg, so it runs first: a sync or import an admin
 	// started is stopped, and says so, before the database closes.

@@ -72,6 +72,8 @@ type backend struct {
 	// scheduled jobs.
 	lead  func() leader
 	fresh bool // the store was created now, empty
+	// shared is whether other instances may use the store at once.
+	shared bool
 }
 
 // leader tells whether this instance runs the scheduled jobs: with

@@ -35,7 +35,8 @@ func openPostgres(ctx context.Context, url string, c *kinds.Assigner) (*backend,
 		lead:     func() leader { return db.Lead(postgres.JobsLock, 10*time.Second) },
 		// A shared database is filled by migrate-store or import, never
 		// with the demo by whichever instance starts first.
-		fresh: false,
+		fresh:  false,
+		shared: true,
 	}, nil
 }
 
