@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/internal/pgtest"
 	"github.com/linkway/linkway/internal/tablecopy"
 	"github.com/linkway/linkway/postgres"
@@ -18,8 +19,9 @@ import (
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // demoFolder is a data folder as serve leaves it on first start: the
-// demo directory and accounts, plus a disabled user (a flag SQLite keeps
-// as 1).
+// demo directory and accounts, plus a disabled user and a declined
+// contact (flags SQLite keeps as 1) and a person with two contacts (whose
+// count the contacts' trigger must not add again on PostgreSQL).
 func demoFolder(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
@@ -43,6 +45,22 @@ func demoFolder(t *testing.T) string {
 	if err := db.SetUserDisabled(ctx, u.ID, true); err != nil {
 		t.Fatal(err)
 	}
+	err = db.InTx(ctx, func(tx *sqlite.Tx) error {
+		p := &casework.Person{TeamID: demoTeams[0].ID, Name: "Ada", Status: casework.StatusNew}
+		if err := tx.CreatePerson(ctx, p); err != nil {
+			return err
+		}
+		for i, declined := range []bool{false, true} {
+			c := &casework.Contact{PersonID: p.ID, Date: time.Date(2026, 3, 2+i, 0, 0, 0, 0, time.UTC), Kind: casework.ContactPhone, Minutes: 10, By: u.ID, Declined: declined}
+			if err := tx.RecordContact(ctx, c, nil, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return dir
 }
 
@@ -64,7 +82,7 @@ func TestMigrateStore(t *testing.T) {
 			t.Errorf("no matching line for %s in:\n%s", tb.Name, out.String())
 		}
 	}
-	for _, want := range []string{"service ", "users ", "change_log "} {
+	for _, want := range []string{"service ", "users ", "people ", "contacts ", "change_log "} {
 		if m := regexp.MustCompile(`(?m)^` + want + `\s+0\s`).FindString(out.String()); m != "" {
 			t.Errorf("%s: nothing copied", want)
 		}
