@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/linkway/linkway/data"
@@ -16,47 +13,51 @@ import (
 	"github.com/linkway/linkway/geo"
 	"github.com/linkway/linkway/hsds"
 	"github.com/linkway/linkway/kinds"
-	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
 	"golang.org/x/term"
 )
 
-// app is what every subcommand opens: the data folder's store and the
-// postcode table.
+// app is what every subcommand opens: the store (SQLite in the data
+// folder, or a shared PostgreSQL database) and the postcode table.
 type app struct {
-	dir   string
-	db    *sqlite.DB
+	dir string // the data folder: SQLite's database and the search index
+	*backend
+	db    store
+	kinds *kinds.Assigner
 	geo   *geo.Gazetteer
 	fresh bool // the database did not exist before
 }
 
+// openApp opens the data folder's SQLite store.
 func openApp(dir string) (*app, error) {
+	return openAppWith(context.Background(), dir, "")
+}
+
+// openAppWith opens the store named by databaseURL ("" for SQLite in
+// dir), with dir still holding the search index.
+func openAppWith(ctx context.Context, dir, databaseURL string) (*app, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	path := filepath.Join(dir, "linkway.db")
-	_, err := os.Stat(path)
-	fresh := errors.Is(err, fs.ErrNotExist)
-	db, err := sqlite.Open(path)
-	if err != nil {
-		return nil, err
-	}
 	// Every write from here on gives services Linkway's kinds of support.
-	if db.Kinds, err = kinds.Load(data.FS); err != nil {
-		db.Close()
+	assigner, err := kinds.Load(data.FS)
+	if err != nil {
 		return nil, err
 	}
 	gaz, err := geo.LoadFS(data.FS)
 	if err != nil {
-		db.Close()
 		return nil, err
 	}
-	return &app{dir: dir, db: db, geo: gaz, fresh: fresh}, nil
+	b, err := openStore(ctx, databaseURL, dir, assigner)
+	if err != nil {
+		return nil, err
+	}
+	return &app{dir: dir, backend: b, db: b.db, kinds: assigner, geo: gaz, fresh: b.fresh}, nil
 }
 
 // reclassify gives every service not corrected by an admin its kinds of
 // support again when the shipped classifier differs from the one that
-// gave the stored kinds (see [sqlite.DB.Reclassify]), telling stderr
+// gave the stored kinds (see sqlite's DB.Reclassify), telling stderr
 // what it does. Nothing is said when there is nothing to do.
 func (a *app) reclassify(ctx context.Context, stderr io.Writer) error {
 	st, err := a.db.Stats(ctx)
@@ -110,12 +111,12 @@ func (a *app) importFile(ctx context.Context, r io.Reader, size int64, skipInval
 
 // beginImport starts a staged import of the database with Linkway's
 // kinds of support already staged, as every import and feed sync needs.
-func (a *app) beginImport(ctx context.Context) (*sqlite.Import, error) {
+func (a *app) beginImport(ctx context.Context) (staging, error) {
 	terms, err := data.Taxonomy(data.FS)
 	if err != nil {
 		return nil, err
 	}
-	imp, err := a.db.BeginImport(ctx)
+	imp, err := a.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -179,9 +180,9 @@ func (a *app) importStaged(ctx context.Context, src hsds.Source, skipInvalid boo
 	defer imp.Discard()
 	rep, err := im.ImportSource(ctx, src, imp)
 	if err == nil {
-		imp.Progress = applied
+		imp.setProgress(applied)
 		err = imp.Commit(ctx)
-		for _, msg := range imp.Failed {
+		for _, msg := range imp.failed() {
 			rep.Add(hsds.Issue{Level: hsds.Error, Action: "not applied: " + msg})
 		}
 	}

@@ -40,7 +40,7 @@ var allowed = map[string][]string{
 	// The shared store for several instances: pgx's home (and scs's
 	// session store over it), beside sqlite and satisfying the same
 	// interfaces.
-	"postgres": {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "internal/like", "internal/storedoc", "internal/casestore", "github.com/jackc/pgx/v5", "github.com/alexedwards/scs/pgxstore", "github.com/paulmach/orb"},
+	"postgres": {"directory", "casework", "ids", "notify", "reports", "internal/dbtext", "internal/like", "internal/storedoc", "internal/casestore", "internal/tablecopy", "github.com/jackc/pgx/v5", "github.com/alexedwards/scs/pgxstore", "github.com/paulmach/orb"},
 	// What both stores must agree on, so they read and write alike: how
 	// instants are written as text, LIKE patterns, the listing documents
 	// and their hashes, and casework rows.
@@ -48,6 +48,8 @@ var allowed = map[string][]string{
 	"internal/like":      {},
 	"internal/storedoc":  {"directory"},
 	"internal/casestore": {"casework", "directory", "ids", "internal/dbtext"},
+	// The tables migrate-store copies and the hash both sides compare.
+	"internal/tablecopy": {},
 	// UUIDs for records made here: google/uuid's one home.
 	"ids": {"github.com/google/uuid"},
 
@@ -72,7 +74,7 @@ var allowed = map[string][]string{
 	"conformance": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text"},
 
 	// The commands wire everything together.
-	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
+	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "postgres", "internal/tablecopy", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/v2", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
 	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv", "kinds", "sqlite"},
 
 	// Research code and tools, never linked into the server. The

@@ -29,6 +29,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	format := fs.String("format", "hsds3", "hsds3 (a JSON array of services), ndjson (one service a line) or datapackage (a folder of CSV tables)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: linkway export --data DIR [--format hsds3|ndjson|datapackage] OUT
@@ -61,11 +62,11 @@ listings keep the feed's own ids, with where they came from (sp_source).
 	default:
 		return usageError{fmt.Errorf("--format must be hsds3, ndjson or datapackage, not %q", *format)}
 	}
-	data := dataDir(*dir, getenv)
-	if _, err := os.Stat(filepath.Join(data, "linkway.db")); errors.Is(err, os.ErrNotExist) {
+	data, url := dataDir(*dir, getenv), databaseURL(*database, getenv)
+	if _, err := os.Stat(filepath.Join(data, "linkway.db")); url == "" && errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("export: %s holds no Linkway directory (no linkway.db)", data)
 	}
-	a, err := openApp(data)
+	a, err := openAppWith(ctx, data, url)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ func runFeed(ctx context.Context, args []string, getenv func(string) string, std
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, feedUsage); fs.PrintDefaults() }
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	name := fs.String("name", "", "the feed's name (add): letters, digits, - and _")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -55,7 +56,7 @@ func runFeed(ctx context.Context, args []string, getenv func(string) string, std
 			return usageError{fmt.Errorf("feed add: %s", directory.MessageOf(err))}
 		}
 	}
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}
@@ -110,7 +111,7 @@ func (a *app) feedSync(w io.Writer) *hsds.FeedSync {
 		Begin: func(ctx context.Context) (hsds.Staging, error) {
 			imp, err := a.beginImport(ctx)
 			if err != nil {
-				return nil, err // a nil *sqlite.Import must not become a non-nil Staging
+				return nil, err // a nil staging must not become a non-nil Staging
 			}
 			return imp, nil
 		}}

@@ -25,6 +25,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	skip := fs.Bool("skip-invalid", false, "import the valid records and report the invalid ones, instead of importing nothing")
 	formatFlag := fs.String("format", "", "the feed's format: hsds3, oruk1 or datapackage (default: told from the feed)")
 	reportPath := fs.String("report", "", "write every warning and error to this file, as JSON")
@@ -68,7 +69,7 @@ of CSV tables (a folder or .zip). A URL is fetched once, over http or https.
 		return fmt.Errorf("import %s failed: %s", name, directory.MessageOrError(err))
 	}
 	defer closer.Close()
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}

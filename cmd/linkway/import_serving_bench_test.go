@@ -48,7 +48,7 @@ func importWhileServing(b *testing.B, feed string, n int) {
 	}
 	defer srv.Close()
 	worker := &directory.Service{ID: "worker-edits", Name: "Listing being edited", Status: directory.StatusActive}
-	if err := saveListing(ctx, srv.db, worker, 0); err != nil {
+	if err := saveListing(ctx, srv.db.(*sqlite.DB), worker, 0); err != nil {
 		b.Fatal(err)
 	}
 	ix, _, err := srv.openIndex(ctx)
@@ -82,7 +82,7 @@ func importWhileServing(b *testing.B, feed string, n int) {
 			case <-time.After(10 * time.Millisecond):
 			}
 			start := time.Now()
-			if err := saveListing(ctx, srv.db, worker, i); err != nil {
+			if err := saveListing(ctx, srv.db.(*sqlite.DB), worker, i); err != nil {
 				failed = err
 				return
 			}

@@ -12,9 +12,7 @@ import (
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/indexer"
 	"github.com/linkway/linkway/internal/demoenv"
-	"github.com/linkway/linkway/kinds"
 	"github.com/linkway/linkway/matcher"
-	"github.com/linkway/linkway/sqlite"
 )
 
 // openIndex opens the search index beside the database, rebuilding it
@@ -36,8 +34,8 @@ func (a *app) openIndex(ctx context.Context) (*indexer.Index, indexer.OpenInfo, 
 	}
 	// The classifier that gives services their kinds also reads what a
 	// person says in words no concept phrase holds.
-	if assigner, ok := a.db.Kinds.(*kinds.Assigner); ok {
-		ix.Classify = demoenv.Classifier(assigner)
+	if a.kinds != nil {
+		ix.Classify = demoenv.Classifier(a.kinds)
 	}
 	return ix, info, nil
 }
@@ -56,7 +54,9 @@ func (a *app) newMatcher(ix *indexer.Index) (*matcher.Matcher, error) {
 // uptakeOf feeds the matcher's uptake component from the referrals link
 // workers have made, shrinking each service towards the average over the
 // candidates (the matcher does the shrinking).
-func uptakeOf(db *sqlite.DB) func(ctx context.Context, ids []string) (map[string]matcher.Uptake, float64, error) {
+func uptakeOf(db interface {
+	UptakeByService(ctx context.Context, serviceIDs []string) (map[string]casework.ServiceUptake, error)
+}) func(ctx context.Context, ids []string) (map[string]matcher.Uptake, float64, error) {
 	return func(ctx context.Context, ids []string) (map[string]matcher.Uptake, float64, error) {
 		counts, err := db.UptakeByService(ctx, ids)
 		if err != nil {
@@ -81,6 +81,7 @@ func runReindex(ctx context.Context, args []string, getenv func(string) string, 
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: linkway reindex --data DIR\n\nRebuilds the search index from the database.")
 		fs.PrintDefaults()
@@ -88,7 +89,7 @@ func runReindex(ctx context.Context, args []string, getenv func(string) string, 
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}

@@ -54,3 +54,34 @@ func (j *jobs) stop() {
 	j.cancel()
 	j.wg.Wait()
 }
+
+// leaderCheck is how often a job that only the leader runs looks whether
+// this instance leads.
+const leaderCheck = 5 * time.Second
+
+// everyLeading is every for work that must happen once across all the
+// instances on a database: fn runs only while l says this instance
+// leads, at once when it becomes the leader and then at each interval.
+func (j *jobs) everyLeading(what string, interval time.Duration, l leader, fn func(ctx context.Context) error) {
+	j.run(func(ctx context.Context) {
+		t := time.NewTicker(min(interval, leaderCheck))
+		defer t.Stop()
+		var last time.Time
+		was := false
+		for {
+			leading := l.Leading()
+			if leading && (!was || time.Since(last) >= interval) {
+				last = time.Now()
+				if err := fn(ctx); err != nil && ctx.Err() == nil {
+					j.log.Error("background job failed", "job", what, "err", err)
+				}
+			}
+			was = leading
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	})
+}

@@ -68,3 +68,33 @@ func TestJobsLogFailures(t *testing.T) {
 		t.Errorf("log:\n%s", got)
 	}
 }
+
+// follower leads while its flag is set.
+type follower struct{ leading atomic.Bool }
+
+func (f *follower) Leading() bool { return f.leading.Load() }
+func (f *follower) Close() error  { return nil }
+
+// TestJobsRunOnlyWhileLeading checks that a scheduled job waits while
+// another instance leads and runs as soon as this one takes over.
+func TestJobsRunOnlyWhileLeading(t *testing.T) {
+	bg := startJobs(slog.New(slog.DiscardHandler))
+	l := &follower{}
+	runs := make(chan struct{}, 10)
+	bg.everyLeading("send reminders", 20*time.Millisecond, l, func(context.Context) error {
+		runs <- struct{}{}
+		return nil
+	})
+	select {
+	case <-runs:
+		t.Fatal("the job ran while another instance led")
+	case <-time.After(100 * time.Millisecond):
+	}
+	l.leading.Store(true)
+	select {
+	case <-runs:
+	case <-time.After(time.Second):
+		t.Fatal("the job did not run once this instance led")
+	}
+	bg.stop()
+}

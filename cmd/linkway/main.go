@@ -6,6 +6,7 @@
 //	linkway [serve] [--data DIR] [--addr HOST:PORT]
 //	linkway import --data DIR [--skip-invalid] FILE
 //	linkway reindex --data DIR
+//	linkway migrate-store --data DIR --to postgres://…
 //	linkway user add --data DIR --email E --role ROLE [--team T] [--organization ORG_ID] [--name N] [--password-stdin]
 //	linkway user password --data DIR --email E [--password-stdin]
 package main
@@ -63,6 +64,7 @@ Usage:
   linkway feed add|list|sync --data DIR ...         keep the directory in sync with Open Referral APIs
   linkway validate [--json] URL                     check an Open Referral UK 3.0 API (Linkway's or any)
   linkway reindex --data DIR                        rebuild the search index
+  linkway migrate-store --data DIR --to URL         copy the SQLite store into an empty PostgreSQL database
   linkway user add --data DIR --email E --role R    create an account (admin, linkworker or editor)
   linkway user password --data DIR --email E        set a new password and lift a lockout
   linkway eval [-v]                                 score the matcher on the labelled scenarios
@@ -88,6 +90,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runFeed(ctx, args, getenv, stdout, stderr)
 	case "validate":
 		return runValidate(ctx, args, stdout, stderr)
+	case "migrate-store":
+		return runMigrateStore(ctx, args, getenv, stdout, stderr)
 	case "reindex":
 		return runReindex(ctx, args, getenv, stdout, stderr)
 	case "bench":

@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/linkway/linkway/notify"
-	"github.com/linkway/linkway/sqlite"
 )
 
 // notifySettings are serve's notification flags, each defaulting to an
@@ -23,7 +22,7 @@ type notifySettings struct {
 // newNotifier returns how notifications go: by mail through smtpAddr,
 // when it is set, or into the outbox for admins to read. Mistakes in the
 // settings stop the server at start rather than at the first message.
-func newNotifier(db *sqlite.DB, c notifySettings, getenv func(string) string) (notify.Notifier, error) {
+func newNotifier(db notify.OutboxStore, c notifySettings, getenv func(string) string) (notify.Notifier, error) {
 	addr := c.smtpAddr
 	if addr == "" {
 		addr = getenv("LINKWAY_SMTP_ADDR")

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/freshness"
@@ -29,6 +28,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	addr := fs.String("addr", "", "address to listen on (default $LINKWAY_ADDR or 127.0.0.1:8080)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	tileURL := fs.String("tile-url", defaultTileURL, "map tile URL template with {z}, {x} and {y}, drawn behind result maps; none: no tiles, maps show numbered markers on a plain background")
@@ -71,7 +71,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("--log-format must be text or json, not %q", *logFormat)
 	}
 
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}
@@ -111,10 +111,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	})
 	// A sync or import recorded as running belonged to a process that
 	// stopped in the middle of it; being all or nothing, it changed nothing.
-	if n, err := a.db.InterruptJobs(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		log.Info("syncs or imports were interrupted when Linkway last stopped; they changed nothing", "jobs", n)
+	// On a shared database it may be another instance's, still running,
+	// so there they are left alone (not yet recovered after a crash).
+	if !a.shared {
+		n, err := a.db.InterruptJobs(ctx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			log.Info("syncs or imports were interrupted when Linkway last stopped; they changed nothing", "jobs", n)
+		}
 	}
 	// Deferred after bg, so it runs first: a sync or import an admin
 	// started is stopped, and says so, before the database closes.
@@ -164,9 +170,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	work.Notifier, work.BaseURL, work.Zone, work.Holidays = notifier, baseURL, london, holidays
 	srv, err := web.New(web.Config{
 		Assets: static.FS, Log: log,
-		// Sessions live in the database, so they survive a restart. No
-		// cleanup goroutine: a background job deletes expired ones.
-		Sessions:      sqlite3store.NewWithCleanupInterval(a.db.SessionDB(), 0),
+		// Sessions live in the database, so they survive a restart.
+		Sessions:      a.sessions,
 		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
 		Notifier: notifier, BaseURL: baseURL, TileURL: tiles, CaseworkTiles: *caseworkTiles, Kinds: kinds,
@@ -186,14 +191,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	bg.every("purge discharged records", 24*time.Hour, func(ctx context.Context) error {
+	// With several instances on one database, one of them (the leader)
+	// runs the scheduled jobs, so nobody is reminded twice.
+	lead := a.lead()
+	defer lead.Close()
+	bg.everyLeading("purge discharged records", 24*time.Hour, lead, func(ctx context.Context) error {
 		_, err := work.PurgeDischarged(ctx, *retainDays)
 		return err
 	})
-	bg.every("send referral reminders", time.Hour, work.SendReferralReminders)
-	bg.every("send stale listing reminders", 24*time.Hour, stale.Send)
+	bg.everyLeading("send referral reminders", time.Hour, lead, work.SendReferralReminders)
+	bg.everyLeading("send stale listing reminders", 24*time.Hour, lead, stale.Send)
 	if *feedInterval > 0 {
-		bg.every("sync feeds", feedCheckEvery(*feedInterval), func(ctx context.Context) error { return a.syncDueFeeds(ctx, runner, *feedInterval) })
+		bg.everyLeading("sync feeds", feedCheckEvery(*feedInterval), lead, func(ctx context.Context) error { return a.syncDueFeeds(ctx, runner, *feedInterval) })
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

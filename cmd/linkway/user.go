@@ -67,6 +67,7 @@ func parseUserFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 func runUserAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	email := fs.String("email", "", "email address: what they log in with")
 	role := fs.String("role", "", "admin, linkworker, editor or commissioner")
 	team := fs.String("team", "", "team id, such as leeds-north (created if new); required for a link worker")
@@ -90,7 +91,7 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}
@@ -182,6 +183,7 @@ func where(u casework.User) string {
 func runUserPassword(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("user password", flag.ContinueOnError)
 	dir := fs.String("data", "", "data folder (default $LINKWAY_DATA or ./linkway-data)")
+	database := databaseFlag(fs)
 	email := fs.String("email", "", "the user's email address")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
 	if err := parseUserFlags(fs, args, stderr); err != nil {
@@ -195,7 +197,7 @@ func runUserPassword(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	a, err := openApp(dataDir(*dir, getenv))
+	a, err := openAppWith(ctx, dataDir(*dir, getenv), databaseURL(*database, getenv))
 	if err != nil {
 		return err
 	}

@@ -178,7 +178,9 @@ func (e *Env) load(fsys fs.FS, terms []directory.Term) error {
 
 // NewMatcher returns a matcher over an index and a store, weighted by
 // fsys's matcher.json and naming kinds of support from its taxonomy.json.
-func NewMatcher(fsys fs.FS, ix *indexer.Index, db *sqlite.DB) (*matcher.Matcher, error) {
+func NewMatcher(fsys fs.FS, ix *indexer.Index, db interface {
+	ServicesByID(ctx context.Context, ids []string) (map[string]*directory.Service, error)
+}) (*matcher.Matcher, error) {
 	mf, err := fsys.Open("matcher.json")
 	if err != nil {
 		return nil, err
