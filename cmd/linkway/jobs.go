@@ -70,6 +70,9 @@ func (j *jobs) everyLeading(what string, interval time.Duration, l leader, fn fu
 		was := false
 		for {
 			leading := l.Leading()
+			if leading && !was {
+				j.log.Info("this instance now runs a scheduled job", "job", what)
+			}
 			if leading && (!was || time.Since(last) >= interval) {
 				last = time.Now()
 				if err := fn(ctx); err != nil && ctx.Err() == nil {

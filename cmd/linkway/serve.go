@@ -176,6 +176,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
 		Notifier: notifier, BaseURL: baseURL, TileURL: tiles, CaseworkTiles: *caseworkTiles, Kinds: kinds,
 		OpenReferralPrefix: *orukPrefix, BankHolidays: holidayNames, Jobs: runner,
+		Limiters: a.limiters,
 	})
 	if err != nil {
 		ln.Close()
@@ -195,6 +196,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// runs the scheduled jobs, so nobody is reminded twice.
 	lead := a.lead()
 	defer lead.Close()
+	if a.sweepLimits != nil {
+		bg.everyLeading("delete spent rate-limit windows", time.Hour, lead, a.sweepLimits)
+	}
 	bg.everyLeading("purge discharged records", 24*time.Hour, lead, func(ctx context.Context) error {
 		_, err := work.PurgeDischarged(ctx, *retainDays)
 		return err

@@ -21,6 +21,7 @@ import (
 	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/linkway/linkway/web"
+	"github.com/linkway/linkway/web/core"
 )
 
 // store is everything the commands need of the store, whichever adapter
@@ -74,6 +75,11 @@ type backend struct {
 	fresh bool // the store was created now, empty
 	// shared is whether other instances may use the store at once.
 	shared bool
+	// limiters, when set, count the limits on logins and requests in the
+	// store, so that every instance shares them (nil: in memory), and
+	// sweepLimits deletes their spent windows.
+	limiters    core.Limiters
+	sweepLimits func(ctx context.Context) error
 }
 
 // leader tells whether this instance runs the scheduled jobs: with

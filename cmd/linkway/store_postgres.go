@@ -1,8 +1,4 @@
-//go:build linkway_postgres
-
-// This file opens the PostgreSQL store for every command. It is built
-// only with -tags linkway_postgres until *postgres.DB has every method of
-// store; then the tag (and store_nopostgres.go) go.
+// This file opens the PostgreSQL store for every command.
 
 package main
 
@@ -12,6 +8,7 @@ import (
 
 	"github.com/linkway/linkway/kinds"
 	"github.com/linkway/linkway/postgres"
+	"github.com/linkway/linkway/web/core"
 )
 
 var _ store = (*postgres.DB)(nil)
@@ -37,6 +34,12 @@ func openPostgres(ctx context.Context, url string, c *kinds.Assigner) (*backend,
 		// with the demo by whichever instance starts first.
 		fresh:  false,
 		shared: true,
+		limiters: func(name string, max int, window time.Duration) core.RateLimiter {
+			return db.Limiter(name, max, window)
+		},
+		sweepLimits: func(ctx context.Context) error {
+			return db.DeleteOldRateLimits(ctx, time.Now().Add(-24*time.Hour))
+		},
 	}, nil
 }
 
