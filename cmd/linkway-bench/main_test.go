@@ -59,7 +59,7 @@ func TestRunPostgres(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	last := lines[len(lines)-1]
-	for _, want := range []string{" edit_p99_ms=", " pg_store_load_s=", " pg_words_p99_ms=", " pg_edit_p99_ms=", " pg_edit2_p99_ms=", " pg_match_p95_ms=", " pg_peak_rss_mb="} {
+	for _, want := range []string{" edit_p99_ms=", " pg_store_load_s=", " pg_words_p99_ms=", " pg_edit_p99_ms=", " pg_edit2_p99_ms=", " pg_match_p95_ms=", " pg_peak_rss_mb=", " pg_peak_rss_1_mb="} {
 		if !strings.Contains(last, want) {
 			t.Errorf("last line %q lacks %q", last, want)
 		}
