@@ -107,6 +107,15 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	fmt.Fprintf(out, "linkway-bench: %d services, %d queries, %d edits, seed %d, GOMAXPROCS %d\n",
 		cfg.Services, cfg.Queries, cfg.Edits, cfg.Seed, runtime.GOMAXPROCS(0))
 
+	// PostgreSQL is measured last, but a database it cannot use is said
+	// before the minutes SQLite takes.
+	var pg *postgres.DB
+	if cfg.Database != "" {
+		if pg, err = openEmpty(ctx, cfg.Database); err != nil {
+			return err
+		}
+		defer pg.Close()
+	}
 	db, err := sqlite.Open(filepath.Join(cfg.Dir, "linkway.db"))
 	if err != nil {
 		return err
@@ -127,11 +136,11 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 			return err
 		}
 	}
-	if cfg.Database != "" {
+	if pg != nil {
 		if err := ix.Close(); err != nil {
 			return err
 		}
-		if err := runPostgres(ctx, cfg, gen, sum, out); err != nil {
+		if err := runPostgres(ctx, cfg, pg, gen, sum, out); err != nil {
 			return err
 		}
 	}
@@ -142,22 +151,10 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 // runPostgres measures the same directory stored in PostgreSQL: its lines
 // carry the SQLite lines' labels after "postgres ", its summary keys the
 // same names after "pg_", so one run gives both and their ratios.
-func runPostgres(ctx context.Context, cfg Config, gen *synth.Generator, sum *summary, out io.Writer) error {
-	pg, err := postgres.Open(ctx, cfg.Database)
-	if err != nil {
-		return err
-	}
-	defer pg.Close()
-	// The run writes its synthetic directory into the database: refuse
-	// one that already has a change log rather than mix the two.
-	if seq, err := pg.LastChangeSeq(ctx); err != nil {
-		return err
-	} else if seq > 0 {
-		return errors.New("bench: --database must be an empty database (it has a change log)")
-	}
+func runPostgres(ctx context.Context, cfg Config, pg *postgres.DB, gen *synth.Generator, sum *summary, out io.Writer) error {
 	pg.Kinds = cfg.Classifier
 	// The SQLite measurements raised the peak; start PostgreSQL's afresh
-	// so its peak RSS is that of one instance's work.
+	// so that its peak is the PostgreSQL phase's own.
 	resetPeakRSS()
 	set := func(key, val string) { sum.set("pg_"+key, val) }
 	ph := phase{store: Postgres(pg), index: filepath.Join(cfg.Dir, "index-pg"), instances: max(cfg.Instances, 1),
@@ -169,6 +166,25 @@ func runPostgres(ctx context.Context, cfg Config, gen *synth.Generator, sum *sum
 	defer ix.Close()
 	set("peak_rss_mb", fmt.Sprintf("%.0f", peakRSS()))
 	return nil
+}
+
+// openEmpty opens the PostgreSQL database at url, which the run will fill
+// with its synthetic directory: it refuses one that already has a change
+// log rather than mix the two.
+func openEmpty(ctx context.Context, url string) (*postgres.DB, error) {
+	pg, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	seq, err := pg.LastChangeSeq(ctx)
+	if err == nil && seq > 0 {
+		err = errors.New("bench: --database must be an empty database (it has a change log)")
+	}
+	if err != nil {
+		pg.Close()
+		return nil, err
+	}
+	return pg, nil
 }
 
 // phase is one store's measurements: where its index goes, how many

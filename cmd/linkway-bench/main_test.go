@@ -85,9 +85,14 @@ func TestRunPostgresRefusesUsedDatabase(t *testing.T) {
 	if err := run(context.Background(), append(args, "--dir", filepath.Join(t.TempDir(), "a")), &stdout, &stderr); err != nil {
 		t.Fatalf("first run: %v\n%s", err, stdout.String())
 	}
+	stdout.Reset()
 	err := run(context.Background(), append(args, "--dir", filepath.Join(t.TempDir(), "b")), &stdout, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "empty database") {
 		t.Errorf("second run on the same database: err = %v, want a refusal", err)
+	}
+	// Refused before SQLite is measured, not minutes later.
+	if strings.Contains(stdout.String(), "store: loaded") {
+		t.Errorf("second run measured SQLite before refusing:\n%s", stdout.String())
 	}
 }
 
