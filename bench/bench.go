@@ -24,6 +24,7 @@ import (
 	"github.com/linkway/linkway/bench/synth"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/postgres"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
 )
@@ -36,9 +37,15 @@ type Config struct {
 	Seed     int64
 	Dir      string // where the store and indexes go; emptied first
 	NoFTS    bool   // skip the SQLite FTS5 comparison
-	Outcodes io.Reader
-	Kinds    []directory.Term
-	Concepts *indexer.Concepts
+	// Database, when set, is the URL of an empty PostgreSQL database: the
+	// same directory is then stored and measured there too, after SQLite.
+	Database string
+	// Instances is how many indexes follow the PostgreSQL store during
+	// the edits (at least 1): the others stand for other servers.
+	Instances int
+	Outcodes  io.Reader
+	Kinds     []directory.Term
+	Concepts  *indexer.Concepts
 	// Classifier, when set, gives every service Linkway's kinds as it is
 	// stored, as serve and import do; its cost shows in the store load.
 	Classifier sqlite.Classifier
@@ -51,7 +58,7 @@ type Config struct {
 // Set to add figures to the summary line.
 type Env struct {
 	Index    *indexer.Index
-	Store    *sqlite.DB
+	Store    Store
 	Gen      *synth.Generator
 	Services int
 	Rand     *rand.Rand
@@ -100,39 +107,134 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	fmt.Fprintf(out, "linkway-bench: %d services, %d queries, %d edits, seed %d, GOMAXPROCS %d\n",
 		cfg.Services, cfg.Queries, cfg.Edits, cfg.Seed, runtime.GOMAXPROCS(0))
 
-	// 1. The store, loaded in batches so memory stays flat.
+	// PostgreSQL is measured last, but a database it cannot use is said
+	// before the minutes SQLite takes.
+	var pg *postgres.DB
+	if cfg.Database != "" {
+		if pg, err = openEmpty(ctx, cfg.Database); err != nil {
+			return err
+		}
+		defer pg.Close()
+	}
 	db, err := sqlite.Open(filepath.Join(cfg.Dir, "linkway.db"))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	db.Kinds = cfg.Classifier
-	start := time.Now()
-	if err := loadStore(ctx, db, gen, cfg.Services, out); err != nil {
-		return err
-	}
-	took := time.Since(start)
-	fmt.Fprintf(out, "store: loaded in %s (%.0f services/s)\n", took.Round(time.Millisecond), float64(cfg.Services)/took.Seconds())
-	sum.set("store_load_s", secs(took))
-
-	// 2. The index, built from empty.
-	start = time.Now()
-	ix, info, err := indexer.Open(ctx, filepath.Join(cfg.Dir, "index"), db)
+	ph := phase{store: SQLite(db), index: filepath.Join(cfg.Dir, "index"), instances: 1, out: out, set: sum.set}
+	ix, mix, bleveLat, err := measure(ctx, cfg, gen, ph)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	sum.set("peak_rss_mb", fmt.Sprintf("%.0f", peakRSS()))
+
+	// 6. The same queries on SQLite FTS5.
+	if !cfg.NoFTS {
+		if err := compareFTS(ctx, cfg, ix, gen, mix, bleveLat, sum, out); err != nil {
+			return err
+		}
+	}
+	if pg != nil {
+		if err := ix.Close(); err != nil {
+			return err
+		}
+		if err := runPostgres(ctx, cfg, pg, gen, sum, out); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(out, sum.line())
+	return nil
+}
+
+// runPostgres measures the same directory stored in PostgreSQL: its lines
+// carry the SQLite lines' labels after "postgres ", its summary keys the
+// same names after "pg_", so one run gives both and their ratios.
+func runPostgres(ctx context.Context, cfg Config, pg *postgres.DB, gen *synth.Generator, sum *summary, out io.Writer) error {
+	pg.Kinds = cfg.Classifier
+	// The SQLite measurements raised the peak; start PostgreSQL's afresh
+	// so that its peak is the PostgreSQL phase's own.
+	resetPeakRSS()
+	set := func(key, val string) { sum.set("pg_"+key, val) }
+	ph := phase{store: Postgres(pg), index: filepath.Join(cfg.Dir, "index-pg"), instances: max(cfg.Instances, 1),
+		out: &prefixWriter{w: out, prefix: "postgres "}, set: set}
+	ix, _, _, err := measure(ctx, cfg, gen, ph)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	set("peak_rss_mb", fmt.Sprintf("%.0f", peakRSS()))
+	return nil
+}
+
+// openEmpty opens the PostgreSQL database at url, which the run will fill
+// with its synthetic directory: it refuses one that already has a change
+// log rather than mix the two.
+func openEmpty(ctx context.Context, url string) (*postgres.DB, error) {
+	pg, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	seq, err := pg.LastChangeSeq(ctx)
+	if err == nil && seq > 0 {
+		err = errors.New("bench: --database must be an empty database (it has a change log)")
+	}
+	if err != nil {
+		pg.Close()
+		return nil, err
+	}
+	return pg, nil
+}
+
+// phase is one store's measurements: where its index goes, how many
+// instances follow it, and where its lines and summary figures go.
+type phase struct {
+	store     Store
+	index     string
+	instances int
+	out       io.Writer
+	set       func(key, val string)
+}
+
+// measure loads the directory into ph's store, builds the index from it,
+// times the query mix, throughput, edits and Extra, and returns the index
+// (open: the caller closes it), the mix and its latencies.
+func measure(ctx context.Context, cfg Config, gen *synth.Generator, ph phase) (*indexer.Index, []namedQuery, map[string][]float64, error) {
+	out := ph.out
+	// 1. The store, loaded in batches so memory stays flat.
+	start := time.Now()
+	if err := loadStore(ctx, ph.store, gen, cfg.Services, out); err != nil {
+		return nil, nil, nil, err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(out, "store: loaded in %s (%.0f services/s)\n", took.Round(time.Millisecond), float64(cfg.Services)/took.Seconds())
+	ph.set("store_load_s", secs(took))
+
+	// 2. The index, built from empty.
+	start = time.Now()
+	ix, info, err := indexer.Open(ctx, ph.index, ph.store)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			ix.Close()
+		}
+	}()
 	ix.Concepts = cfg.Concepts
 	took = time.Since(start)
-	size := dirSize(filepath.Join(cfg.Dir, "index"))
+	size := dirSize(ph.index)
 	rss := peakRSS()
 	fmt.Fprintf(out, "index: built %d docs in %s (%.0f services/s, %s), %.1f MB on disk, peak RSS so far %.0f MB\n",
 		info.Docs, took.Round(time.Millisecond), float64(cfg.Services)/took.Seconds(), info.Rebuilt, float64(size)/1e6, rss)
-	sum.set("build_s", secs(took))
-	sum.set("build_per_s", fmt.Sprintf("%.0f", float64(cfg.Services)/took.Seconds()))
-	sum.set("index_mb", fmt.Sprintf("%.1f", float64(size)/1e6))
+	ph.set("build_s", secs(took))
+	ph.set("build_per_s", fmt.Sprintf("%.0f", float64(cfg.Services)/took.Seconds()))
+	ph.set("index_mb", fmt.Sprintf("%.1f", float64(size)/1e6))
 
-	// 3. The query mix on the index.
+	// 3. The query mix on the index: the same seed gives every phase the
+	// same queries and edits.
 	r := rand.New(rand.NewPCG(uint64(cfg.Seed), 7))
 	kindIDs := make([]string, len(cfg.Kinds))
 	for i, k := range cfg.Kinds {
@@ -146,58 +248,74 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		return err
 	}, mix)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	fmt.Fprintln(out, "latency on the bleve index (ms):")
-	report(out, bleveLat, sum, "")
+	report(out, bleveLat, ph.set, "")
 
 	// 4. Throughput with two concurrent clients.
 	qps := throughput(ctx, ix, mix, 2)
 	fmt.Fprintf(out, "throughput: %.0f queries/s with 2 concurrent clients\n", qps)
-	sum.set("qps_2clients", fmt.Sprintf("%.0f", qps))
+	ph.set("qps_2clients", fmt.Sprintf("%.0f", qps))
 
-	// 5. Edit to searchable, with queries running.
-	editLat, err := timeEdits(ctx, db, ix, gen, cfg.Services, r, cfg.Edits, mix)
-	if err != nil {
-		return err
+	// 5. Edit to searchable, with queries running; further instances
+	// follow the same store with their own index, as other servers would.
+	ixs := []*indexer.Index{ix}
+	if ph.instances > 1 {
+		// The other indexes live in this process too: the peak so far is
+		// what one instance has needed.
+		rss := peakRSS()
+		fmt.Fprintf(out, "peak RSS of one instance (before the other instances' indexes): %.0f MB\n", rss)
+		ph.set("peak_rss_1_mb", fmt.Sprintf("%.0f", rss))
 	}
-	p := percentiles(editLat)
-	fmt.Fprintf(out, "edit to searchable over %d edits: p50 %.0f ms, p99 %.0f ms\n", len(editLat), p[0], p[2])
-	sum.set("edit_p50_ms", fmt.Sprintf("%.0f", p[0]))
-	sum.set("edit_p99_ms", fmt.Sprintf("%.0f", p[2]))
+	for i := 2; i <= ph.instances; i++ {
+		other, _, err := indexer.Open(ctx, ph.index+"-"+strconv.Itoa(i), ph.store)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		defer other.Close()
+		other.Concepts = cfg.Concepts
+		ixs = append(ixs, other)
+	}
+	editLat, err := timeEdits(ctx, ph.store, ixs, gen, cfg.Services, r, cfg.Edits, mix)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for i, lat := range editLat {
+		p := percentiles(lat)
+		if i == 0 {
+			fmt.Fprintf(out, "edit to searchable over %d edits: p50 %.0f ms, p99 %.0f ms\n", len(lat), p[0], p[2])
+			ph.set("edit_p50_ms", fmt.Sprintf("%.0f", p[0]))
+			ph.set("edit_p99_ms", fmt.Sprintf("%.0f", p[2]))
+			continue
+		}
+		fmt.Fprintf(out, "edit to searchable on instance %d (not notified, follows every 250 ms): p50 %.0f ms, p99 %.0f ms\n", i+1, p[0], p[2])
+		ph.set(fmt.Sprintf("edit%d_p50_ms", i+1), fmt.Sprintf("%.0f", p[0]))
+		ph.set(fmt.Sprintf("edit%d_p99_ms", i+1), fmt.Sprintf("%.0f", p[2]))
+	}
 
 	if cfg.Extra != nil {
-		if err := cfg.Extra(ctx, &Env{Index: ix, Store: db, Gen: gen, Services: cfg.Services, Rand: r, Out: out, Set: sum.set}); err != nil {
-			return err
+		env := &Env{Index: ix, Store: ph.store, Gen: gen, Services: cfg.Services, Rand: r, Out: out, Set: ph.set}
+		if err := cfg.Extra(ctx, env); err != nil {
+			return nil, nil, nil, err
 		}
 	}
-	sum.set("peak_rss_mb", fmt.Sprintf("%.0f", peakRSS()))
-
-	// 6. The same queries on SQLite FTS5.
-	if !cfg.NoFTS {
-		if err := compareFTS(ctx, cfg, ix, gen, mix, bleveLat, sum, out); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintln(out, sum.line())
-	return nil
+	ok = true
+	return ix, mix, bleveLat, nil
 }
 
 func secs(d time.Duration) string { return fmt.Sprintf("%.1f", d.Seconds()) }
 
-func loadStore(ctx context.Context, db *sqlite.DB, gen *synth.Generator, n int, out io.Writer) error {
+func loadStore(ctx context.Context, db Store, gen *synth.Generator, n int, out io.Writer) error {
 	const batch = 2000
 	last := time.Now()
+	ss := make([]*directory.Service, 0, batch)
 	for start := 0; start < n; start += batch {
-		err := db.InTx(ctx, func(tx *sqlite.Tx) error {
-			for i := start; i < min(start+batch, n); i++ {
-				if _, _, err := tx.PutService(ctx, gen.Service(i)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		ss = ss[:0]
+		for i := start; i < min(start+batch, n); i++ {
+			ss = append(ss, gen.Service(i))
+		}
+		if err := db.PutServices(ctx, ss); err != nil {
 			return err
 		}
 		if time.Since(last) > 5*time.Second {
@@ -295,12 +413,12 @@ func percentiles(xs []float64) [3]float64 {
 	return [3]float64{at(0.50), at(0.95), at(0.99)}
 }
 
-func report(out io.Writer, lat map[string][]float64, sum *summary, prefix string) {
+func report(out io.Writer, lat map[string][]float64, set func(key, val string), prefix string) {
 	for _, k := range kinds {
 		p := percentiles(lat[k])
 		fmt.Fprintf(out, "  %-22s n=%-4d p50 %6.2f  p95 %6.2f  p99 %6.2f\n", k, len(lat[k]), p[0], p[1], p[2])
-		sum.set(prefix+k+"_p50_ms", fmt.Sprintf("%.2f", p[0]))
-		sum.set(prefix+k+"_p99_ms", fmt.Sprintf("%.2f", p[2]))
+		set(prefix+k+"_p50_ms", fmt.Sprintf("%.2f", p[0]))
+		set(prefix+k+"_p99_ms", fmt.Sprintf("%.2f", p[2]))
 	}
 }
 
@@ -321,30 +439,35 @@ func throughput(ctx context.Context, ix *indexer.Index, mix []namedQuery, client
 }
 
 // timeEdits renames services to a unique word, commits each through the
-// store, and times until a search for the word finds it, while another
-// goroutine keeps querying.
-func timeEdits(ctx context.Context, db *sqlite.DB, ix *indexer.Index, gen *synth.Generator, services int, r *rand.Rand, n int, mix []namedQuery) ([]float64, error) {
+// store, and times until a search for the word finds it on each index,
+// while another goroutine keeps querying the first. The first index is
+// notified after each commit, as the writing server's own is; the others
+// only follow the change log on their tick, as other instances do. It
+// returns the latencies (ms) per index.
+func timeEdits(ctx context.Context, db Store, ixs []*indexer.Index, gen *synth.Generator, services int, r *rand.Rand, n int, mix []namedQuery) ([][]float64, error) {
 	followCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	followErr := make(chan error, 1)
-	go ix.Follow(followCtx, 250*time.Millisecond, func(err error) {
-		select {
-		case followErr <- err:
-		default:
-		}
-	})
+	for _, ix := range ixs {
+		go ix.Follow(followCtx, 250*time.Millisecond, func(err error) {
+			select {
+			case followErr <- err:
+			default:
+			}
+		})
+	}
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		for i := 0; followCtx.Err() == nil; i++ {
-			ix.Search(followCtx, mix[i%len(mix)].q)
+			ixs[0].Search(followCtx, mix[i%len(mix)].q)
 		}
 	}()
 	defer wg.Wait()
 	defer stop()
 
-	var lat []float64
+	lat := make([][]float64, len(ixs))
 	for e := 0; e < n; e++ {
 		id := r.IntN(services)
 		s, err := db.Service(ctx, gen.Service(id).ID)
@@ -360,33 +483,53 @@ func timeEdits(ctx context.Context, db *sqlite.DB, ix *indexer.Index, gen *synth
 		token := "zqedit" + strconv.Itoa(e) + "x"
 		s.Name = s.Name + " " + token
 		start := time.Now()
-		if err := db.InTx(ctx, func(tx *sqlite.Tx) error {
-			_, _, err := tx.PutService(ctx, s)
-			return err
-		}); err != nil {
+		if err := db.PutServices(ctx, []*directory.Service{s}); err != nil {
 			return nil, err
 		}
-		ix.Notify()
-		for {
+		ixs[0].Notify()
+		took, err := untilFound(ctx, ixs, s.ID, token, start, followErr)
+		if err != nil {
+			return nil, fmt.Errorf("bench: edit %d: %w", e, err)
+		}
+		for i, d := range took {
+			lat[i] = append(lat[i], float64(d.Microseconds())/1000)
+		}
+	}
+	return lat, nil
+}
+
+// untilFound polls every index until a search for token finds service id,
+// and returns how long after start each did.
+func untilFound(ctx context.Context, ixs []*indexer.Index, id, token string, start time.Time, followErr <-chan error) ([]time.Duration, error) {
+	took := make([]time.Duration, len(ixs))
+	left := len(ixs)
+	for left > 0 {
+		for i, ix := range ixs {
+			if took[i] != 0 {
+				continue
+			}
 			res, err := ix.Search(ctx, directory.Query{Text: token, Limit: 1})
 			if err != nil {
 				return nil, err
 			}
-			if len(res.Hits) > 0 && res.Hits[0].ID == s.ID {
-				break
-			}
-			if time.Since(start) > 10*time.Second {
-				return nil, fmt.Errorf("bench: edit %d not searchable after 10s", e)
-			}
-			select {
-			case err := <-followErr:
-				return nil, err
-			case <-time.After(2 * time.Millisecond):
+			if len(res.Hits) > 0 && res.Hits[0].ID == id {
+				took[i] = max(time.Since(start), time.Nanosecond)
+				left--
 			}
 		}
-		lat = append(lat, float64(time.Since(start).Microseconds())/1000)
+		if left == 0 {
+			break
+		}
+		if time.Since(start) > 10*time.Second {
+			return nil, errors.New("not searchable after 10s")
+		}
+		select {
+		case err := <-followErr:
+			return nil, err
+		case <-time.After(2 * time.Millisecond):
+		}
 	}
-	return lat, nil
+	return took, nil
 }
 
 func dirSize(dir string) int64 {
@@ -440,4 +583,32 @@ func (s *summary) line() string {
 		b.WriteString(" " + k + "=" + s.vals[k])
 	}
 	return b.String()
+}
+
+// resetPeakRSS starts the peak RSS afresh (Linux: writing 5 to clear_refs
+// resets VmHWM), so a later phase's peak is its own.
+func resetPeakRSS() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// prefixWriter writes each line with prefix before it.
+type prefixWriter struct {
+	w      io.Writer
+	prefix string
+	mid    bool // within a line: no prefix before the next byte
+}
+
+func (p *prefixWriter) Write(b []byte) (int, error) {
+	var buf []byte
+	for _, c := range b {
+		if !p.mid {
+			buf = append(buf, p.prefix...)
+		}
+		buf = append(buf, c)
+		p.mid = c != '\n'
+	}
+	if _, err := p.w.Write(buf); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

@@ -54,7 +54,7 @@ func compareFTS(ctx context.Context, cfg Config, ix searcher, gen *synth.Generat
 		return err
 	}
 	fmt.Fprintln(out, "latency on SQLite FTS5 + R*Tree (ms):")
-	report(out, ftsLat, sum, "fts_")
+	report(out, ftsLat, sum.set, "fts_")
 
 	checked, mismatched, err := checkHitSets(ctx, ix, fts, mix, out)
 	if err != nil {

@@ -7,6 +7,9 @@
 //
 //	go run -tags sqlite_fts5 ./cmd/linkway-bench --services 100000
 //
+// With --database postgres://… the same directory is also stored in that
+// (empty) PostgreSQL database and measured there, beside the SQLite lines.
+//
 // The last line of its report is a "BENCH key=value …" summary.
 package main
 
@@ -60,12 +63,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	seed := fs.Int64("seed", 1, "seed for the synthetic directory and the query mix")
 	dir := fs.String("dir", "", "working folder for the store and indexes (default: a new temporary folder, removed after)")
 	outcodes := fs.String("outcodes", "", "outcode centroid CSV with postcode counts, to place services by population (default: the embedded centroids, evenly weighted)")
+	database := fs.String("database", "", "also store and measure the directory in this empty PostgreSQL database (postgres://…), after SQLite; its lines start \"postgres \", its summary keys \"pg_\"")
+	instances := fs.Int("instances", 2, "with --database: indexes following PostgreSQL during the edits, as that many servers would")
 	noFTS := fs.Bool("no-fts", false, "skip the SQLite FTS5 comparison")
 	noClassify := fs.Bool("no-classify", false, "store services with only their own tags, without Linkway's kinds classifier (to measure what classifying costs)")
 	matches := fs.Int("matches", 200, "matches timed (POST /api/v1/match without HTTP)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: linkway-bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--no-fts] [--no-classify]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the command built with -tags sqlite_fts5.")
+		fmt.Fprintln(stderr, "Usage: linkway-bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--database URL [--instances N]] [--no-fts] [--no-classify]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the command built with -tags sqlite_fts5.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -142,6 +147,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	return bench.Run(ctx, bench.Config{
 		Services: *services, Queries: *queries, Edits: *edits, Seed: *seed, Dir: work, NoFTS: *noFTS,
+		Database: *database, Instances: *instances,
 		Outcodes: oc, Kinds: taxonomy, Concepts: concepts, Classifier: store,
 		Extra: func(ctx context.Context, env *bench.Env) error {
 			// Matches read people's words as serve does: clauses no
