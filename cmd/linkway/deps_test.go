@@ -80,7 +80,7 @@ var allowed = map[string][]string{
 	// Research code and tools, never linked into the server. The
 	// benchmark's FTS5 baseline is a second home for mattn: a database of
 	// its own.
-	"bench":                     {"bench/fts5", "bench/synth", "directory", "indexer", "matcher", "sqlite", "github.com/paulmach/orb"},
+	"bench":                     {"bench/fts5", "bench/synth", "directory", "indexer", "matcher", "postgres", "sqlite", "github.com/paulmach/orb"},
 	"bench/fts5":                {"directory", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
 	"bench/synth":               {"directory", "github.com/paulmach/orb"},
 	"geo/internal/mkgeo":        {},
