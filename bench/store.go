@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"time"
 
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/indexer"
@@ -18,6 +19,12 @@ type Store interface {
 	Service(ctx context.Context, id string) (*directory.Service, error)
 	// PutServices writes ss in one transaction, as an import batch does.
 	PutServices(ctx context.Context, ss []*directory.Service) error
+}
+
+// changeWatcher is a Store that tells when any writer commits a change,
+// as PostgreSQL does (see [postgres.DB.WatchChanges]).
+type changeWatcher interface {
+	WatchChanges(ctx context.Context, wake func(), retry time.Duration, onError func(error))
 }
 
 type sqliteStore struct{ *sqlite.DB }

@@ -109,6 +109,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			log.Error("search index could not follow the database", "err", err)
 		})
 	})
+	if a.watchChanges != nil {
+		bg.run(func(ctx context.Context) {
+			a.watchChanges(ctx, ix.Notify, func(err error) {
+				log.Error("could not listen for other instances' changes; the search index polls for them meanwhile", "err", err)
+			})
+		})
+	}
 	// A sync or import recorded as running belonged to a process that
 	// stopped in the middle of it; being all or nothing, it changed nothing.
 	// On a shared database it may be another instance's, still running,

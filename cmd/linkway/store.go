@@ -80,6 +80,11 @@ type backend struct {
 	// sweepLimits deletes their spent windows.
 	limiters    core.Limiters
 	sweepLimits func(ctx context.Context) error
+	// watchChanges, when set, calls wake as soon as any instance commits
+	// a change to the listings, until ctx ends, so that this instance's
+	// index need not wait for its next poll (nil: only this process
+	// writes, and it wakes its own index).
+	watchChanges func(ctx context.Context, wake func(), onError func(error))
 }
 
 // leader tells whether this instance runs the scheduled jobs: with

@@ -40,6 +40,9 @@ func openPostgres(ctx context.Context, url string, c *kinds.Assigner) (*backend,
 		sweepLimits: func(ctx context.Context) error {
 			return db.DeleteOldRateLimits(ctx, time.Now().Add(-24*time.Hour))
 		},
+		watchChanges: func(ctx context.Context, wake func(), onError func(error)) {
+			db.WatchChanges(ctx, wake, 5*time.Second, onError)
+		},
 	}, nil
 }
 
