@@ -94,19 +94,29 @@ func (in *instance) searchFinds(t *testing.T, words, id string) bool {
 // PostgreSQL database, each with its own index. A listing written through
 // the store is found by the other instance's search within a second of
 // the write; one instance stops and the other still serves, and takes
-// over the scheduled jobs (the leader's advisory lock passes to it).
+// over the scheduled jobs (the leader's advisory lock passes to it). A
+// sync left "running" by an instance that died is marked interrupted, at
+// start and by the new leader, while one a live instance runs is not.
 func TestTwoInstancesOnOnePostgres(t *testing.T) {
 	database := pgtest.URL(t)
-	a := startInstance(t, database)
-	b := startInstance(t, database)
-
-	// Write as instance a's store does: one store handle on the database.
 	ctx := context.Background()
+	// Write as instance a's store does: one store handle on the database,
+	// which also runs a sync throughout.
 	db, err := postgres.Open(ctx, database)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	live, err := db.StartJob(ctx, directory.Job{Kind: directory.JobFeedSync, Subject: "live"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orphaned := diedDuringSync(t, database, "before")
+
+	a := startInstance(t, database)
+	b := startInstance(t, database)
+	wantJob(t, db, orphaned, directory.JobInterrupted)
+	wantJob(t, db, live, directory.JobRunning)
 	s := &directory.Service{ID: "zither-1", Name: "Zither circle for beginners", Status: directory.StatusActive,
 		Description: "Learn the zither with friendly neighbours, every week."}
 	written := time.Now()
@@ -143,6 +153,7 @@ func TestTwoInstancesOnOnePostgres(t *testing.T) {
 		leader, other = b, a
 	}
 	leader.stop()
+	orphaned = diedDuringSync(t, database, "between")
 
 	if st, _ := mustGet(t, other.base+"/healthz"); st != http.StatusOK {
 		t.Errorf("the other instance answers /healthz with %d after the first stopped", st)
@@ -156,5 +167,45 @@ func TestTwoInstancesOnOnePostgres(t *testing.T) {
 	}
 	if !leads(other) {
 		t.Errorf("the remaining instance did not take over the scheduled jobs:\n%s", other.log())
+	}
+	deadline = time.Now().Add(10 * time.Second)
+	for jobState(t, db, orphaned) == directory.JobRunning && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	wantJob(t, db, orphaned, directory.JobInterrupted)
+	wantJob(t, db, live, directory.JobRunning)
+}
+
+// diedDuringSync starts a sync of feed as another instance would, and
+// ends that instance's connections as its death would, leaving the job
+// recorded as running. It returns the job's id.
+func diedDuringSync(t *testing.T, database, feed string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	dead, err := postgres.Open(ctx, database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dead.Close()
+	id, err := dead.StartJob(ctx, directory.Job{Kind: directory.JobFeedSync, Subject: feed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func jobState(t *testing.T, db *postgres.DB, id int64) directory.JobState {
+	t.Helper()
+	j, err := db.Job(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j.State
+}
+
+func wantJob(t *testing.T, db *postgres.DB, id int64, want directory.JobState) {
+	t.Helper()
+	if got := jobState(t, db, id); got != want {
+		t.Errorf("job %d is %s; want %s", id, got, want)
 	}
 }

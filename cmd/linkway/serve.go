@@ -116,18 +116,21 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 			})
 		})
 	}
-	// A sync or import recorded as running belonged to a process that
-	// stopped in the middle of it; being all or nothing, it changed nothing.
-	// On a shared database it may be another instance's, still running,
-	// so there they are left alone (not yet recovered after a crash).
-	if !a.shared {
+	// A sync or import recorded as running whose process stopped in the
+	// middle of it changed nothing, being all or nothing: it is marked
+	// interrupted. On a shared database the store tells the jobs of
+	// instances still running (they hold a lock) from those of instances
+	// that died, and leaves the former alone; the leader looks again every
+	// minute, so a crashed instance's job does not stay "running".
+	interrupt := func(ctx context.Context) error {
 		n, err := a.db.InterruptJobs(ctx)
-		if err != nil {
-			return err
-		}
 		if n > 0 {
-			log.Info("syncs or imports were interrupted when Linkway last stopped; they changed nothing", "jobs", n)
+			log.Info("syncs or imports were interrupted when the Linkway running them stopped; they changed nothing", "jobs", n)
 		}
+		return err
+	}
+	if err := interrupt(ctx); err != nil {
+		return err
 	}
 	// Deferred after bg, so it runs first: a sync or import an admin
 	// started is stopped, and says so, before the database closes.
@@ -203,6 +206,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// runs the scheduled jobs, so nobody is reminded twice.
 	lead := a.lead()
 	defer lead.Close()
+	if a.shared {
+		bg.everyLeading("interrupt the jobs of stopped instances", time.Minute, lead, interrupt)
+	}
 	if a.sweepLimits != nil {
 		bg.everyLeading("delete spent rate-limit windows", time.Hour, lead, a.sweepLimits)
 	}
