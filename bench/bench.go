@@ -24,6 +24,7 @@ import (
 	"github.com/linkway/linkway/bench/synth"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/internal/storecopy"
 	"github.com/linkway/linkway/postgres"
 	"github.com/linkway/linkway/sqlite"
 	"github.com/paulmach/orb"
@@ -43,9 +44,13 @@ type Config struct {
 	// Instances is how many indexes follow the PostgreSQL store during
 	// the edits (at least 1): the others stand for other servers.
 	Instances int
-	Outcodes  io.Reader
-	Kinds     []directory.Term
-	Concepts  *indexer.Concepts
+	// CopyToPostgres fills PostgreSQL by copying the SQLite store into it
+	// with COPY, as migrate-store does, rather than writing each service
+	// through the store: minutes instead of most of an hour at 500,000.
+	CopyToPostgres bool
+	Outcodes       io.Reader
+	Kinds          []directory.Term
+	Concepts       *indexer.Concepts
 	// Classifier, when set, gives every service Linkway's kinds as it is
 	// stored, as serve and import do; its cost shows in the store load.
 	Classifier sqlite.Classifier
@@ -140,7 +145,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		if err := ix.Close(); err != nil {
 			return err
 		}
-		if err := runPostgres(ctx, cfg, pg, gen, sum, out); err != nil {
+		if err := runPostgres(ctx, cfg, pg, db, gen, sum, out); err != nil {
 			return err
 		}
 	}
@@ -151,14 +156,20 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 // runPostgres measures the same directory stored in PostgreSQL: its lines
 // carry the SQLite lines' labels after "postgres ", its summary keys the
 // same names after "pg_", so one run gives both and their ratios.
-func runPostgres(ctx context.Context, cfg Config, pg *postgres.DB, gen *synth.Generator, sum *summary, out io.Writer) error {
+func runPostgres(ctx context.Context, cfg Config, pg *postgres.DB, lite *sqlite.DB, gen *synth.Generator, sum *summary, out io.Writer) error {
 	pg.Kinds = cfg.Classifier
 	// The SQLite measurements raised the peak; start PostgreSQL's afresh
 	// so that its peak is the PostgreSQL phase's own.
 	resetPeakRSS()
 	set := func(key, val string) { sum.set("pg_"+key, val) }
 	ph := phase{store: Postgres(pg), index: filepath.Join(cfg.Dir, "index-pg"), instances: max(cfg.Instances, 1),
-		out: &prefixWriter{w: out, prefix: "postgres "}, set: set}
+		out: &prefixWriter{w: out, prefix: "postgres "}, set: set, editTag: "pg"}
+	if cfg.CopyToPostgres {
+		ph.fill = func(ctx context.Context, out io.Writer) error {
+			_, err := storecopy.Copy(ctx, lite, pg, out, false)
+			return err
+		}
+	}
 	ix, _, _, err := measure(ctx, cfg, gen, ph)
 	if err != nil {
 		return err
@@ -195,6 +206,12 @@ type phase struct {
 	instances int
 	out       io.Writer
 	set       func(key, val string)
+	// fill, when set, fills the store instead of writing the generated
+	// services to it.
+	fill func(ctx context.Context, out io.Writer) error
+	// editTag makes the words the edits add differ from an earlier
+	// phase's, whose edits a copied store already holds.
+	editTag string
 }
 
 // measure loads the directory into ph's store, builds the index from it,
@@ -204,12 +221,21 @@ func measure(ctx context.Context, cfg Config, gen *synth.Generator, ph phase) (*
 	out := ph.out
 	// 1. The store, loaded in batches so memory stays flat.
 	start := time.Now()
-	if err := loadStore(ctx, ph.store, gen, cfg.Services, out); err != nil {
-		return nil, nil, nil, err
+	if ph.fill != nil {
+		if err := ph.fill(ctx, out); err != nil {
+			return nil, nil, nil, err
+		}
+		took := time.Since(start)
+		fmt.Fprintf(out, "store: copied from SQLite in %s\n", took.Round(time.Millisecond))
+		ph.set("store_copy_s", secs(took))
+	} else {
+		if err := loadStore(ctx, ph.store, gen, cfg.Services, out); err != nil {
+			return nil, nil, nil, err
+		}
+		took := time.Since(start)
+		fmt.Fprintf(out, "store: loaded in %s (%.0f services/s)\n", took.Round(time.Millisecond), float64(cfg.Services)/took.Seconds())
+		ph.set("store_load_s", secs(took))
 	}
-	took := time.Since(start)
-	fmt.Fprintf(out, "store: loaded in %s (%.0f services/s)\n", took.Round(time.Millisecond), float64(cfg.Services)/took.Seconds())
-	ph.set("store_load_s", secs(took))
 
 	// 2. The index, built from empty.
 	start = time.Now()
@@ -224,7 +250,7 @@ func measure(ctx context.Context, cfg Config, gen *synth.Generator, ph phase) (*
 		}
 	}()
 	ix.Concepts = cfg.Concepts
-	took = time.Since(start)
+	took := time.Since(start)
 	size := dirSize(ph.index)
 	rss := peakRSS()
 	fmt.Fprintf(out, "index: built %d docs in %s (%.0f services/s, %s), %.1f MB on disk, peak RSS so far %.0f MB\n",
@@ -277,7 +303,7 @@ func measure(ctx context.Context, cfg Config, gen *synth.Generator, ph phase) (*
 		other.Concepts = cfg.Concepts
 		ixs = append(ixs, other)
 	}
-	editLat, err := timeEdits(ctx, ph.store, ixs, gen, cfg.Services, r, cfg.Edits, mix)
+	editLat, err := timeEdits(ctx, ph.store, ixs, gen, cfg.Services, r, cfg.Edits, mix, ph.editTag)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -445,7 +471,7 @@ func throughput(ctx context.Context, ix *indexer.Index, mix []namedQuery, client
 // follow the change log on their tick or, where the store tells of
 // commits (PostgreSQL's notifications), when told, as other instances
 // do. It returns the latencies (ms) per index.
-func timeEdits(ctx context.Context, db Store, ixs []*indexer.Index, gen *synth.Generator, services int, r *rand.Rand, n int, mix []namedQuery) ([][]float64, error) {
+func timeEdits(ctx context.Context, db Store, ixs []*indexer.Index, gen *synth.Generator, services int, r *rand.Rand, n int, mix []namedQuery, tag string) ([][]float64, error) {
 	followCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	followErr := make(chan error, 1)
@@ -485,7 +511,7 @@ func timeEdits(ctx context.Context, db Store, ixs []*indexer.Index, gen *synth.G
 		if !s.Listed() || s.Status != directory.StatusActive {
 			continue
 		}
-		token := "zqedit" + strconv.Itoa(e) + "x"
+		token := "zq" + tag + "edit" + strconv.Itoa(e) + "x"
 		s.Name = s.Name + " " + token
 		start := time.Now()
 		if err := db.PutServices(ctx, []*directory.Service{s}); err != nil {

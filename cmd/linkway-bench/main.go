@@ -65,12 +65,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	outcodes := fs.String("outcodes", "", "outcode centroid CSV with postcode counts, to place services by population (default: the embedded centroids, evenly weighted)")
 	database := fs.String("database", "", "also store and measure the directory in this empty PostgreSQL database (postgres://…), after SQLite; its lines start \"postgres \", its summary keys \"pg_\"")
 	instances := fs.Int("instances", 2, "with --database: indexes following PostgreSQL during the edits, as that many servers would")
+	copyStore := fs.Bool("copy", false, "with --database: fill PostgreSQL by copying the SQLite store (COPY, as migrate-store does) instead of writing each service; its store line then says \"copied\" (pg_store_copy_s)")
 	noFTS := fs.Bool("no-fts", false, "skip the SQLite FTS5 comparison")
 	noClassify := fs.Bool("no-classify", false, "store services with only their own tags, without Linkway's kinds classifier (to measure what classifying costs)")
 	matches := fs.Int("matches", 200, "matches timed (POST /api/v1/match without HTTP)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: linkway-bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--database URL [--instances N]] [--no-fts] [--no-classify]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the command built with -tags sqlite_fts5.")
+		fmt.Fprintln(stderr, "Usage: linkway-bench [--services N] [--queries N] [--edits N] [--seed N] [--dir DIR] [--database URL [--instances N] [--copy]] [--no-fts] [--no-classify]\n\nMeasures search on a synthetic directory across England. The FTS5 comparison\nneeds the command built with -tags sqlite_fts5.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -147,7 +148,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	return bench.Run(ctx, bench.Config{
 		Services: *services, Queries: *queries, Edits: *edits, Seed: *seed, Dir: work, NoFTS: *noFTS,
-		Database: *database, Instances: *instances,
+		Database: *database, Instances: *instances, CopyToPostgres: *copyStore,
 		Outcodes: oc, Kinds: taxonomy, Concepts: concepts, Classifier: store,
 		Extra: func(ctx context.Context, env *bench.Env) error {
 			// Matches read people's words as serve does: clauses no

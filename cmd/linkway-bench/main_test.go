@@ -66,6 +66,35 @@ func TestRunPostgres(t *testing.T) {
 	}
 }
 
+// TestRunPostgresCopy fills PostgreSQL by copying the SQLite store: the
+// same documents are indexed, and the second instance's edits (whose
+// words differ from SQLite's, which the copy carries) are timed.
+func TestRunPostgresCopy(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	args := []string{"--services", "300", "--queries", "25", "--edits", "3", "--matches", "3", "--no-fts", "--copy",
+		"--dir", filepath.Join(t.TempDir(), "bench"), "--database", pgtest.URL(t)}
+	if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	if !strings.Contains(out, "\npostgres store: copied from SQLite in ") {
+		t.Errorf("no copy line:\n%s", out)
+	}
+	if sq, pg := docs(out, "\nindex: built "), docs(out, "\npostgres index: built "); sq == "" || sq != pg {
+		t.Errorf("SQLite indexed %q docs, PostgreSQL %q", sq, pg)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	last := lines[len(lines)-1]
+	for _, want := range []string{" pg_store_copy_s=", " pg_edit_p99_ms=", " pg_edit2_p99_ms="} {
+		if !strings.Contains(last, want) {
+			t.Errorf("last line %q lacks %q", last, want)
+		}
+	}
+	if strings.Contains(last, " pg_store_load_s=") {
+		t.Errorf("last line %q has a store load, but the store was copied", last)
+	}
+}
+
 // docs is the count after label in out ("" when absent).
 func docs(out, label string) string {
 	_, rest, ok := strings.Cut(out, label)

@@ -50,6 +50,8 @@ var allowed = map[string][]string{
 	"internal/casestore": {"casework", "directory", "ids", "internal/dbtext"},
 	// The tables migrate-store copies and the hash both sides compare.
 	"internal/tablecopy": {},
+	// Copying a SQLite store into PostgreSQL: migrate-store, the benchmark.
+	"internal/storecopy": {"internal/tablecopy", "postgres", "sqlite"},
 	// UUIDs for records made here: google/uuid's one home.
 	"ids": {"github.com/google/uuid"},
 
@@ -74,13 +76,13 @@ var allowed = map[string][]string{
 	"conformance": {"github.com/santhosh-tekuri/jsonschema/v6", "golang.org/x/text"},
 
 	// The commands wire everything together.
-	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "postgres", "internal/tablecopy", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/v2", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
+	"cmd/linkway":       {"conformance", "directory", "casework", "freshness", "geo", "hsds", "matcher", "notify", "data", "static", "indexer", "kinds", "sqlite", "postgres", "internal/tablecopy", "internal/storecopy", "web", "web/core", "internal/demoenv", "github.com/alexedwards/scs/v2", "github.com/alexedwards/scs/sqlite3store", "github.com/paulmach/orb", "golang.org/x/term"},
 	"cmd/linkway-bench": {"bench", "data", "indexer", "internal/demoenv", "kinds", "sqlite"},
 
 	// Research code and tools, never linked into the server. The
 	// benchmark's FTS5 baseline is a second home for mattn: a database of
 	// its own.
-	"bench":                     {"bench/fts5", "bench/synth", "directory", "indexer", "matcher", "postgres", "sqlite", "github.com/paulmach/orb"},
+	"bench":                     {"bench/fts5", "bench/synth", "directory", "indexer", "internal/storecopy", "matcher", "postgres", "sqlite", "github.com/paulmach/orb"},
 	"bench/fts5":                {"directory", "github.com/mattn/go-sqlite3", "github.com/paulmach/orb"},
 	"bench/synth":               {"directory", "github.com/paulmach/orb"},
 	"geo/internal/mkgeo":        {},
