@@ -574,18 +574,13 @@ func cueShare(cues []string, listing map[string]bool) float64 {
 	return float64(n) / float64(len(cues))
 }
 
-// kindCertainty is how far a service's kind can be trusted, 0 to 1:
-// an inferred kind by the classifier's confidence (its probability), the
-// rest fully. A kind a service has only as its fallback (a probability
-// as low as 0.25, so that it can be browsed) then counts for little.
-// Measured: Miami nDCG@5 odd 0.381 → 0.385, even 0.349 → 0.352, Leeds
-// 0.791 → 0.790 against 0.5 + 0.5×confidence; the square of the
-// confidence gave 0.349, 0.347 and 0.789.
+// kindCertainty is how far a service's kind can be trusted, 0.5 to 1:
+// inferred kinds by the classifier's confidence, the rest fully.
 func kindCertainty(k directory.ServiceKind) float64 {
 	if k.Source != directory.KindInferred {
 		return 1
 	}
-	return min(1, max(0, k.Confidence))
+	return 0.5 + 0.5*min(1, max(0, k.Confidence))
 }
 
 // refusedBy returns the phrase, of those the person turned down, that the
