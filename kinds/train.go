@@ -31,6 +31,8 @@ var defaultParams = trainParams{
 	posBoost:     4,
 	keep:         0.5,
 	keepNegative: 1,
+	average:      20,
+	seed:         trainSeed,
 }
 
 // trainParams are the settings of fit.
@@ -43,6 +45,15 @@ type trainParams struct {
 	// keepNegative is the same for negative weights. They matter less:
 	// a kind a text has no words for stays near its low prior anyway.
 	keepNegative float64
+	// average is how many of the last epochs' weights the model is the
+	// mean of (0: the last epoch's alone). Measured on Miami nDCG@5 over
+	// models trained with seeds 12, 1, 2 and 3 (see TrainSeed): the last
+	// epoch's weights alone gave 0.369, 0.318, 0.323 and 0.321, the mean
+	// of the last 20 gave 0.331, 0.328 and 0.325 (seeds 12, 1, 2), with
+	// Leeds 0.781 to 0.794 and 0.787 to 0.788.
+	average int
+	// seed fixes the order examples are visited in.
+	seed uint64
 }
 
 const (
@@ -56,11 +67,20 @@ const (
 // and the written examples in kinds/examples.json. The same inputs give
 // the same bytes.
 func Train(fsys fs.FS) ([]byte, error) {
+	return TrainSeed(fsys, trainSeed)
+}
+
+// TrainSeed is Train visiting the examples in the order seed gives: the
+// shipped model is trained with Train's seed; other seeds show how much
+// a measured figure owes to that order rather than to the examples.
+func TrainSeed(fsys fs.FS, seed uint64) ([]byte, error) {
 	ids, exs, err := trainingSet(fsys)
 	if err != nil {
 		return nil, err
 	}
-	return fit(ids, exs, defaultParams).encode()
+	tp := defaultParams
+	tp.seed = seed
+	return fit(ids, exs, tp).encode()
 }
 
 // trainingSet reads the kind ids in taxonomy order and every example.
@@ -225,7 +245,7 @@ func readJSON(fsys fs.FS, name string, v any) error {
 }
 
 // fit trains one logistic regression per kind by stochastic gradient
-// descent, visiting the examples in an order fixed by trainSeed so the
+// descent, visiting the examples in an order fixed by tp.seed so the
 // result is reproducible.
 func fit(ids []string, exs []example, tp trainParams) *model {
 	K := len(ids)
@@ -266,12 +286,14 @@ func fit(ids []string, exs []example, tp trainParams) *model {
 
 	W := make([]float64, len(featNames)*K)
 	bias := make([]float64, K)
+	sumW := make([]float64, len(W))
+	sumBias := make([]float64, K)
 	z := make([]float64, K)
 	order := make([]int, len(exs))
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(trainSeed, trainSeed))
+	rng := rand.New(rand.NewPCG(tp.seed, tp.seed))
 	for epoch := range tp.epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		rate := tp.rate / (1 + float64(epoch)/10)
@@ -307,6 +329,25 @@ func fit(ids []string, exs []example, tp trainParams) *model {
 		decay := power(1-float64(rate*tp.l2), len(exs))
 		for j := range W {
 			W[j] = float64(W[j] * decay)
+		}
+		if epoch >= tp.epochs-tp.average {
+			for j := range W {
+				sumW[j] += W[j]
+			}
+			for k := range bias {
+				sumBias[k] += bias[k]
+			}
+		}
+	}
+	// The model is the mean of the weights at the end of the last
+	// epochs: the weights at the end of any one epoch depend on the
+	// order its last examples came in.
+	if n := float64(min(tp.average, tp.epochs)); n > 0 {
+		for j := range W {
+			W[j] = sumW[j] / n
+		}
+		for k := range bias {
+			bias[k] = sumBias[k] / n
 		}
 	}
 

@@ -14,7 +14,7 @@ import (
 // Quality floors: the level reached when the set was last tuned, less
 // 0.02. A change that drops below them is a regression to look into.
 const (
-	floorNDCG5 = 0.75
+	floorNDCG5 = 0.77
 	floorP5    = 0.70
 )
 

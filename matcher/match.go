@@ -39,6 +39,19 @@ type Matcher struct {
 	Uptake func(ctx context.Context, ids []string) (map[string]Uptake, float64, error)
 	// Now is the clock, replaceable in tests.
 	Now func() time.Time
+	// Read, when set, classifies a person's words into kinds of support,
+	// whole and a clause at a time (the classifier that gives services
+	// their kinds). It orders the kinds of the phrases the concept map
+	// read: see reorderKinds.
+	Read func(text string) []KindReading
+}
+
+// KindReading is a kind of support Read found in a person's words, how
+// sure it is, and the words that led to it.
+type KindReading struct {
+	Kind        string
+	Probability float64
+	Words       []string
 }
 
 // New returns a Matcher over a search index and a store.
@@ -155,6 +168,9 @@ func (m *Matcher) Match(ctx context.Context, p Profile) (*Result, error) {
 			}
 			groups = append(groups, g)
 		}
+	}
+	if m.Read != nil {
+		groups = reorderKinds(groups, p.Priorities, m.Read)
 	}
 	for _, n := range p.Needs {
 		groups = append(groups, group{label: m.kindName(n), kinds: []string{n}, weight: 1})

@@ -15,11 +15,13 @@ import (
 // Quality floors of the matcher's nDCG@5 on each labelled set. Leeds's is
 // matcher/eval_test.go's. Miami's is the level measured, less 0.03: first
 // 0.223 at commit b384313 on 7 December 2026 (keyword baseline 0.180);
-// 0.337 on 8 December once the set was pooled (keyword baseline 0.191).
+// 0.337 on 8 December once the set was pooled (keyword baseline 0.191);
+// 0.344 (Leeds 0.787) with the averaged classifier, whose figures move by
+// about 0.002 from run to run; the floors are set just under that.
 // Raise it as the matcher improves; never lower it to make a change pass.
 const (
-	floorLeedsNDCG5 = 0.75
-	floorMiamiNDCG5 = 0.307
+	floorLeedsNDCG5 = 0.77
+	floorMiamiNDCG5 = 0.33
 )
 
 // testEvalSets are the labelled sets as the test finds them from this

@@ -195,6 +195,18 @@ func NewMatcher(fsys fs.FS, ix *indexer.Index, db interface {
 		return nil, err
 	}
 	m := matcher.New(ix, db, cfg)
+	// The classifier the index reads clauses with also reads the whole
+	// of what a person says, for the matcher.
+	if classify := ix.Classify; classify != nil {
+		m.Read = func(text string) []matcher.KindReading {
+			rs := classify(text)
+			out := make([]matcher.KindReading, len(rs))
+			for i, r := range rs {
+				out[i] = matcher.KindReading(r)
+			}
+			return out
+		}
+	}
 	for _, t := range terms {
 		m.KindNames[t.ID] = t.Name
 	}

@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/linkway/linkway/kinds"
@@ -32,10 +33,15 @@ func run(args []string, stderr io.Writer) error {
 	fl.SetOutput(stderr)
 	dir := fl.String("data", "data", "the data folder to train from")
 	out := fl.String("o", "data/kinds/model.json", "where to write the model")
+	seed := fl.Uint64("seed", 0, "visit the examples in this seed's order instead of the shipped model's (to see how much a figure owes to that order); 0 trains the shipped model")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	b, err := kinds.Train(os.DirFS(*dir))
+	train := kinds.Train
+	if *seed != 0 {
+		train = func(fsys fs.FS) ([]byte, error) { return kinds.TrainSeed(fsys, *seed) }
+	}
+	b, err := train(os.DirFS(*dir))
 	if err != nil {
 		return err
 	}
