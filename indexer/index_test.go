@@ -388,3 +388,34 @@ func TestRadiusFindsEveryPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryAskOfAClause checks that a listing must answer each thing a
+// clause asks for, not any one word of it, that separate clauses are
+// separate needs, and that a search answering nothing strictly falls
+// back to any one ask.
+func TestEveryAskOfAClause(t *testing.T) {
+	ix, _ := mustOpen(t, t.TempDir(), mustStore(t))
+	tests := []struct {
+		text string
+		want []string
+	}{
+		// "walking" alone finds both walks (and more); with a place, only
+		// the walk there.
+		{"garforth walking", []string{"walk-gf"}},
+		// Two clauses are two needs: either answers.
+		{"garforth walking, or singing", []string{"online-choir", "walk-gf"}},
+		// No listing answers both: any one ask is then enough.
+		{"garforth singing", []string{"online-choir", "walk-gf"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), directory.Query{Text: tt.text, IncludeTemporarilyClosed: true, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sorted(ids(res)); !slices.Equal(got, tt.want) || res.Total != len(tt.want) {
+				t.Errorf("Search(%q) = %v (total %d), want %v", tt.text, got, res.Total, tt.want)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 	lgeo "github.com/linkway/linkway/geo"
@@ -54,21 +55,105 @@ func (q *nearQuery) Searcher(ctx context.Context, i index.IndexReader, _ mapping
 		if inside {
 			return
 		}
-		coded := numeric.PrefixCoded(term)
-		if shift, err := coded.Shift(); err != nil || shift != 0 {
-			return // lower-precision terms of the same point
-		}
-		v, err := coded.Int64()
-		if err != nil {
-			return
-		}
 		// Measured as everywhere else in Linkway (geo.DistanceKm), so
 		// that a place on the edge is in or out the same way on the page.
-		p := orb.Point{bgeo.MortonUnhashLon(uint64(v)), bgeo.MortonUnhashLat(uint64(v))}
-		inside = lgeo.DistanceKm(p, orb.Point{q.lon, q.lat}) <= q.km
+		if p, ok := geoTermPoint(term); ok {
+			inside = lgeo.DistanceKm(p, orb.Point{q.lon, q.lat}) <= q.km
+		}
 	}
 	return searcher.NewFilteringSearcher(ctx, candidates, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
 		inside = false
 		return dv.VisitDocValues(d.IndexInternalID, visit) == nil && inside
 	}), nil
+}
+
+// geoTermPoint decodes a point from a geo field's doc value term: false
+// for the lower-precision terms bleve also stores for each point.
+func geoTermPoint(term []byte) (orb.Point, bool) {
+	coded := numeric.PrefixCoded(term)
+	if shift, err := coded.Shift(); err != nil || shift != 0 {
+		return orb.Point{}, false
+	}
+	v, err := coded.Int64()
+	if err != nil {
+		return orb.Point{}, false
+	}
+	return orb.Point{bgeo.MortonUnhashLon(uint64(v)), bgeo.MortonUnhashLat(uint64(v))}, true
+}
+
+// bucketCounting wraps a query to count, as the search collects its
+// hits, how many lie within each distance of a point: the distance facet
+// in the same pass as the search, instead of one more search per bucket.
+// A service attended online or by phone counts in every bucket when
+// remote is set, as it is found at any distance.
+type bucketCounting struct {
+	query.Query
+	from    orb.Point
+	buckets []float64
+	remote  bool
+	counts  []int // filled in by the search
+}
+
+func (q *bucketCounting) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	inner, err := q.Query.Searcher(ctx, i, m, options)
+	if err != nil {
+		return nil, err
+	}
+	fields := []string{fGeo}
+	if q.remote {
+		fields = append(fields, fAttending)
+	}
+	dv, err := i.DocValueReader(fields)
+	if err != nil {
+		inner.Close()
+		return nil, err
+	}
+	q.counts = make([]int, len(q.buckets))
+	return &countingSearcher{Searcher: inner, q: q, dv: dv}, nil
+}
+
+// countingSearcher is the searcher of a [bucketCounting] query.
+type countingSearcher struct {
+	search.Searcher
+	q  *bucketCounting
+	dv index.DocValueReader
+}
+
+func (s *countingSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	d, err := s.Searcher.Next(ctx)
+	if d != nil {
+		s.count(d)
+	}
+	return d, err
+}
+
+func (s *countingSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	d, err := s.Searcher.Advance(ctx, id)
+	if d != nil {
+		s.count(d)
+	}
+	return d, err
+}
+
+func (s *countingSearcher) count(d *search.DocumentMatch) {
+	nearest, remote := -1.0, false
+	err := s.dv.VisitDocValues(d.IndexInternalID, func(field string, term []byte) {
+		if field == fAttending {
+			remote = remote || string(term) == "online" || string(term) == "phone"
+			return
+		}
+		if p, ok := geoTermPoint(term); ok {
+			if km := lgeo.DistanceKm(p, s.q.from); nearest < 0 || km < nearest {
+				nearest = km
+			}
+		}
+	})
+	if err != nil {
+		return
+	}
+	for i, km := range s.q.buckets {
+		if remote || (nearest >= 0 && nearest <= km) {
+			s.q.counts[i]++
+		}
+	}
 }

@@ -50,6 +50,22 @@ type understanding struct {
 	synonyms [][]string
 	// corrected maps each misspelt word to its correction.
 	corrected map[string]string
+	// asks are the things the words ask for, each in its clause: a
+	// phrase of the concept map, or a word with signal outside any.
+	asks []ask
+}
+
+// ask is one thing a person asked for: a listing answers it by any of
+// its alternatives. Within a clause a listing must answer all of the asks
+// (or most, when there are many, [required]); across clauses, any.
+type ask struct {
+	clause int
+	// match is the index in matches of the concept phrase asked for, or
+	// -1 for a word alone.
+	match int
+	// words are the person's words with signal in the ask: the phrase's,
+	// or the one word.
+	words []string
 }
 
 // understand reads text: corrects typos against the vocabulary, finds the
@@ -79,7 +95,8 @@ func (ix *Index) understand(text string, retry bool) understanding {
 	}
 	seen := map[string]bool{}
 	var commonWords []string
-	for _, w := range u.kept {
+	var commonAt []int // the index in kept of each common word
+	for i, w := range u.kept {
 		if seen[w] {
 			continue
 		}
@@ -87,8 +104,10 @@ func (ix *Index) understand(text string, retry bool) understanding {
 		switch v.signal(w) {
 		case someSignal:
 			u.search = append(u.search, w)
+			u.addAsk(i)
 		case commonWord:
 			commonWords = append(commonWords, w)
+			commonAt = append(commonAt, i)
 		default:
 			u.weak = append(u.weak, w)
 		}
@@ -98,11 +117,38 @@ func (ix *Index) understand(text string, retry bool) understanding {
 	// groups).
 	if len(u.search) == 0 && !slices.ContainsFunc(u.matches, func(m directory.ConceptMatch) bool { return !m.Negated }) {
 		u.search = commonWords
+		for _, i := range commonAt {
+			u.addAsk(i)
+		}
 	} else {
 		u.weak = append(u.weak, commonWords...)
 	}
+	// A phrase read from the map is asked for even when none of its words
+	// has signal ("on my own").
+	for m, cm := range u.matches {
+		if !cm.Negated && !cm.Inferred && !slices.ContainsFunc(u.asks, func(a ask) bool { return a.match == m }) {
+			if i := slices.Index(u.keptMatch, m); i >= 0 {
+				u.asks = append(u.asks, ask{clause: u.keptClause[i], match: m})
+			}
+		}
+	}
 	u.synonyms = lexicon.Synonyms(u.kept)
 	return u
+}
+
+// addAsk adds the kept word at i to the asks: to its phrase's ask, or as
+// an ask of its own.
+func (u *understanding) addAsk(i int) {
+	w, m := u.kept[i], u.keptMatch[i]
+	if m >= 0 {
+		for j := range u.asks {
+			if u.asks[j].match == m {
+				u.asks[j].words = append(u.asks[j].words, w)
+				return
+			}
+		}
+	}
+	u.asks = append(u.asks, ask{clause: u.keptClause[i], match: m, words: []string{w}})
 }
 
 // readClause reads one clause with the classifier: a need when it is
