@@ -15,7 +15,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the
 // mapping or the document built from a service changes: an index built
 // with another version is rebuilt at start.
-const MappingVersion = "7"
+const MappingVersion = "8"
 
 // docType is the bleve document type of a service.
 const docType = "service"
@@ -40,7 +40,6 @@ const (
 	fMinAge    = "min_age"
 	fMaxAge    = "max_age"
 	fWhen      = "when"
-	fVerified  = "verified"
 )
 
 // Sentinel age limits for services that state none, so one numeric range
@@ -72,51 +71,57 @@ type doc struct {
 	MinAge    float64     `json:"min_age"`
 	MaxAge    float64     `json:"max_age"`
 	When      []string    `json:"when"`
-	Verified  time.Time   `json:"verified,omitzero"`
 }
 
 // Mapping returns the index mapping: English analysis for words (US
 // spellings folded to UK, [AnalyzerName]), keyword
 // fields for filters and facets, a geopoint for distance.
 func Mapping() mapping.IndexMapping {
-	text := func(store bool) *mapping.FieldMapping {
+	// Nothing is stored: a search answers with ids, and the page reads
+	// the services from the store. Only the fields that sort, count
+	// facets or measure distance keep doc values, and no field goes into
+	// the composite _all field, which no query reads: each costs build
+	// time, memory and disk for every service.
+	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = AnalyzerName
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = false
+		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
+	kw := func(docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
+		f.DocValues = docValues
 		return f
 	}
 	num := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
 		f.Store = false
 		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	svc := bleve.NewDocumentStaticMapping()
-	svc.AddFieldMappingsAt(fName, text(false))
-	svc.AddFieldMappingsAt(fText, text(false))
-	for _, f := range []string{fSortName, fKinds, fUnder, fLinkway, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
-		svc.AddFieldMappingsAt(f, kw())
+	svc.AddFieldMappingsAt(fName, text())
+	svc.AddFieldMappingsAt(fText, text())
+	for _, f := range []string{fSortName, fLinkway, fCost, fAttending} {
+		svc.AddFieldMappingsAt(f, kw(true)) // sorted on or counted as facets
+	}
+	for _, f := range []string{fKinds, fUnder, fOrgID, fRoutes, fAccepting, fLanguages, fAccess, fStatus, fWhen} {
+		svc.AddFieldMappingsAt(f, kw(false)) // only filtered on
 	}
 	geo := bleve.NewGeoPointFieldMapping()
 	geo.Store = false
 	geo.IncludeInAll = false
-	svc.AddFieldMappingsAt(fGeo, geo)
+	svc.AddFieldMappingsAt(fGeo, geo) // doc values: distance filter and sort
 	svc.AddFieldMappingsAt(fMinAge, num())
 	svc.AddFieldMappingsAt(fMaxAge, num())
-	verified := bleve.NewDateTimeFieldMapping()
-	verified.Store = false
-	verified.IncludeInAll = false
-	svc.AddFieldMappingsAt(fVerified, verified)
 
 	m := bleve.NewIndexMapping()
 	m.TypeField = "type"
@@ -143,7 +148,6 @@ func newDoc(s *directory.Service, parents map[string]string) *doc {
 		Status:    string(s.Status),
 		MinAge:    noMinAge,
 		MaxAge:    noMaxAge,
-		Verified:  s.LastVerified,
 		Attending: s.Attending(),
 		Access:    s.AccessFeatures(),
 		When:      whenTokens(s),
