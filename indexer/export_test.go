@@ -1,6 +1,10 @@
 package indexer
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/linkway/linkway/directory"
+)
 
 // SetStoredVersion overwrites the mapping version kept in the index, to
 // test what Open does with an index built by another version. It waits
@@ -19,4 +23,12 @@ func SetStoredVersion(tb testing.TB, ix *Index, v string) {
 	if err := <-persisted; err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// FiltersAfter says whether q's distance filter checks the hits of the
+// rest of the query instead of finding candidates from the geo terms.
+func FiltersAfter(ix *Index, q directory.Query) bool {
+	bq, _ := ix.buildQuery(q, exact)
+	_, ok := bq.(*nearFilter)
+	return ok
 }

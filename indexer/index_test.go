@@ -419,3 +419,43 @@ func TestEveryAskOfAClause(t *testing.T) {
 		})
 	}
 }
+
+// TestDistanceFilterEitherWay checks that a radius finds the same
+// services whether the distance filter finds candidates from the geo
+// terms (the place is the most selective part) or checks the hits of a
+// rarer word.
+func TestDistanceFilterEitherWay(t *testing.T) {
+	db := mustStore(t)
+	garforth, headingleyPt := orb.Point{-1.2960, 53.7840}, orb.Point{-1.5780, 53.8190}
+	at := func(id string, p orb.Point) directory.ServiceAtLocation {
+		return directory.ServiceAtLocation{ID: id, Location: directory.Location{ID: id + "-loc", Type: directory.Physical, Point: &p}}
+	}
+	mustPut(t, db, &directory.Service{ID: "two-places", Name: "Repair Cafe", Status: directory.StatusActive,
+		Locations: []directory.ServiceAtLocation{at("tp-1", garforth), at("tp-2", headingleyPt)}})
+	ix, _ := mustOpen(t, t.TempDir(), db)
+	wetherby := orb.Point{-1.3860, 53.9280} // about 17 km from Garforth, 17 from Headingley
+	tests := []struct {
+		q           directory.Query
+		filterAfter bool
+		want        []string
+	}{
+		{directory.Query{Text: "repair", Near: &garforth, RadiusKm: 1}, false, []string{"two-places"}},
+		{directory.Query{Text: "repair", Near: &wetherby, RadiusKm: 10}, true, nil},
+		{directory.Query{Text: "repair", Near: &wetherby, RadiusKm: 25}, true, []string{"two-places"}},
+		{directory.Query{Text: "walk", Near: &wetherby, RadiusKm: 25, IncludeTemporarilyClosed: true}, true, []string{"walk-gf", "walk-hd"}},
+		{directory.Query{Kinds: []string{"walking-groups"}, Near: &headingleyPt, RadiusKm: 5}, true, []string{"walk-hd"}},
+		{directory.Query{Kinds: []string{"walking-groups"}, Near: &garforth, RadiusKm: 2}, false, []string{"walk-gf"}},
+	}
+	for _, tt := range tests {
+		if got := indexer.FiltersAfter(ix, tt.q); got != tt.filterAfter {
+			t.Errorf("%q within %g km: filters after = %v, want %v", tt.q.Text, tt.q.RadiusKm, got, tt.filterAfter)
+		}
+		res, err := ix.Search(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sorted(ids(res)); !slices.Equal(got, tt.want) {
+			t.Errorf("%q %v within %g km = %v, want %v", tt.q.Text, tt.q.Kinds, tt.q.RadiusKm, got, tt.want)
+		}
+	}
+}

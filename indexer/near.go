@@ -46,8 +46,14 @@ func (q *nearQuery) Searcher(ctx context.Context, i index.IndexReader, _ mapping
 			return nil, err
 		}
 	}
+	return q.filter(ctx, i, candidates)
+}
+
+// filter keeps the documents s finds that have a place within the circle.
+func (q *nearQuery) filter(ctx context.Context, i index.IndexReader, s search.Searcher) (search.Searcher, error) {
 	dv, err := i.DocValueReader([]string{q.field})
 	if err != nil {
+		s.Close()
 		return nil, err
 	}
 	var inside bool
@@ -61,10 +67,26 @@ func (q *nearQuery) Searcher(ctx context.Context, i index.IndexReader, _ mapping
 			inside = lgeo.DistanceKm(p, orb.Point{q.lon, q.lat}) <= q.km
 		}
 	}
-	return searcher.NewFilteringSearcher(ctx, candidates, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
+	return searcher.NewFilteringSearcher(ctx, s, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
 		inside = false
 		return dv.VisitDocValues(d.IndexInternalID, visit) == nil && inside
 	}), nil
+}
+
+// nearFilter is a query whose hits are then kept only when they have a
+// place within a circle: the distance filter applied after the rest of
+// the query, when the rest finds fewer listings than the circle holds.
+type nearFilter struct {
+	query.Query
+	near nearQuery
+}
+
+func (q *nearFilter) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	s, err := q.Query.Searcher(ctx, i, m, options)
+	if err != nil {
+		return nil, err
+	}
+	return q.near.filter(ctx, i, s)
 }
 
 // geoTermPoint decodes a point from a geo field's doc value term: false

@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -255,6 +256,9 @@ type vocab struct {
 	seq   int64
 	docs  uint64
 	terms map[string]uint64 // index term → listings using it
+	// filters maps a filter field and term (fieldTerm) to the listings
+	// having it, to estimate how many a filter keeps.
+	filters map[string]uint64
 	words *lexicon.Vocabulary
 	stems *lexicon.Vocabulary
 }
@@ -268,7 +272,7 @@ func (ix *Index) vocabulary() *vocab {
 	if ix.vocab != nil && ix.vocab.seq == seq {
 		return ix.vocab
 	}
-	v := &vocab{seq: seq, terms: map[string]uint64{}}
+	v := &vocab{seq: seq, terms: map[string]uint64{}, filters: map[string]uint64{}}
 	ix.mu.RLock()
 	idx := ix.cur
 	ix.mu.RUnlock()
@@ -289,11 +293,20 @@ func (ix *Index) vocabulary() *vocab {
 		}
 		if dict, err := idx.FieldDict(fKinds); err == nil {
 			for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+				v.filters[fieldTerm(fKinds, e.Term)] = e.Count
 				for _, w := range strings.FieldsFunc(e.Term, func(r rune) bool { return !unicode.IsLetter(r) }) {
 					surface[w] += int(e.Count)
 				}
 			}
 			dict.Close()
+		}
+		for _, field := range []string{fUnder, fWhen} {
+			if dict, err := idx.FieldDict(field); err == nil {
+				for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+					v.filters[fieldTerm(field, e.Term)] = e.Count
+				}
+				dict.Close()
+			}
 		}
 	}
 	for _, w := range ix.Concepts.words() {
@@ -383,4 +396,66 @@ func (c *Concepts) words() []string {
 		out = append(out, slices.DeleteFunc(slices.Clone(p.words), func(w string) bool { return w == "*" })...)
 	}
 	return out
+}
+
+func fieldTerm(field, term string) string { return field + "\x00" + term }
+
+// filterDocs is how many listings have term in a filter field.
+func (v *vocab) filterDocs(field string, terms ...string) float64 {
+	n := 0.0
+	for _, t := range terms {
+		n += float64(v.filters[fieldTerm(field, t)])
+	}
+	return n
+}
+
+// wordDocs is how many listings use a word, in their name or text.
+func (v *vocab) wordDocs(w string) float64 { return float64(v.terms[term(w)]) }
+
+// estimate is about how many listings the words find on an exact pass,
+// from how many use each word and have each kind: the sum over clauses
+// of the clause's least found ask. It errs high.
+func (v *vocab) estimate(u understanding, boostKinds []string) float64 {
+	n := v.filterDocs(fKinds, boostKinds...)
+	for _, asks := range byClause(u.asks) {
+		least := math.Inf(1)
+		for _, a := range asks {
+			least = min(least, v.askDocs(u, a))
+		}
+		n += least
+	}
+	for _, ph := range u.synonyms {
+		least := math.Inf(1)
+		for _, w := range ph {
+			least = min(least, v.wordDocs(w))
+		}
+		n += least
+	}
+	for _, m := range u.matches {
+		if m.Inferred && !m.Negated {
+			n += v.filterDocs(fKinds, m.Kinds...)
+		}
+	}
+	return min(n, float64(v.docs))
+}
+
+// askDocs is about how many listings answer an ask: the sum over its
+// alternatives.
+func (v *vocab) askDocs(u understanding, a ask) float64 {
+	if a.match < 0 {
+		return v.wordDocs(a.words[0])
+	}
+	m := u.matches[a.match]
+	n := v.filterDocs(fKinds, m.Kinds...)
+	if len(a.words) > 0 {
+		least := math.Inf(1)
+		for _, w := range a.words {
+			least = min(least, v.wordDocs(w))
+		}
+		n += least
+	}
+	for _, w := range strings.Fields(specific(m.Expand)) {
+		n += v.wordDocs(w)
+	}
+	return n
 }

@@ -239,7 +239,14 @@ func normaliseScores(hits []directory.Hit) {
 // one conjunction, so bleve skips straight to documents that pass every
 // filter instead of scoring every text match and filtering afterwards.
 func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understanding) {
+	var u understanding
 	var must []query.Query
+	v := ix.vocabulary()
+	// fewest is about how many listings the most selective filter keeps
+	// (erring high): the distance filter is applied to their hits when it
+	// would keep more ([nearFilter]).
+	fewest := float64(v.docs)
+	var near *nearQuery
 	term := func(field, v string) query.Query {
 		t := bleve.NewTermQuery(v)
 		t.SetField(field)
@@ -265,6 +272,7 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 	if len(q.Kinds) > 0 {
 		// A kind includes its narrower terms, at any depth.
 		must = append(must, anyOf(fUnder, q.Kinds))
+		fewest = min(fewest, v.filterDocs(fUnder, q.Kinds...))
 	}
 	if q.Free {
 		must = append(must, term(fCost, "free"))
@@ -279,16 +287,21 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 		if q.Remote == directory.RemoteIncluded {
 			must = append(must, bleve.NewDisjunctionQuery(g, term(fAttending, "online"), term(fAttending, "phone")))
 		} else {
-			must = append(must, g)
+			near = g
 		}
 	}
+	when := ""
 	switch {
 	case q.Day != nil && q.At != nil:
-		must = append(must, term(fWhen, WhenToken(*q.Day, int(*q.At)/60)))
+		when = WhenToken(*q.Day, int(*q.At)/60)
 	case q.Day != nil:
-		must = append(must, term(fWhen, WhenToken(*q.Day, -1)))
+		when = WhenToken(*q.Day, -1)
 	case q.At != nil:
-		must = append(must, term(fWhen, WhenToken(-1, int(*q.At)/60)))
+		when = WhenToken(-1, int(*q.At)/60)
+	}
+	if when != "" {
+		must = append(must, term(fWhen, when))
+		fewest = min(fewest, v.filterDocs(fWhen, when))
 	}
 	if q.Age != nil {
 		age := float64(*q.Age)
@@ -316,10 +329,26 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 			}
 		}
 	}
-	var u understanding
 	if text := strings.TrimSpace(q.Text); text != "" {
 		u = ix.understand(text, p.fuzzy)
 		must = append(must, ix.textQuery(u, q.BoostKinds, p))
+		if !p.fuzzy && !p.anyAsk {
+			fewest = min(fewest, v.estimate(u, q.BoostKinds))
+		}
+	}
+	// The distance filter finds its candidates from the index's geo terms
+	// when the place is the most selective part of the query; otherwise
+	// it only checks the hits the rest finds, which costs less than
+	// reading a wide area's geo terms.
+	filterAfter := false
+	if near != nil {
+		ix.mu.RLock()
+		nearby := ix.density.within(*q.Near, q.RadiusKm)
+		ix.mu.RUnlock()
+		filterAfter = len(must) > 0 && fewest < nearby
+		if !filterAfter {
+			must = append(must, near)
+		}
 	}
 	var all query.Query
 	switch len(must) {
@@ -330,10 +359,13 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 	default:
 		all = bleve.NewConjunctionQuery(must...)
 	}
-	if len(mustNot) == 0 {
-		return all, u
+	if len(mustNot) > 0 {
+		all = query.NewBooleanQuery([]query.Query{all}, nil, mustNot)
 	}
-	return query.NewBooleanQuery([]query.Query{all}, nil, mustNot), u
+	if filterAfter {
+		all = &nearFilter{Query: all, near: *near}
+	}
+	return all, u
 }
 
 // pass is how a search reads the words. A search starts exact and
