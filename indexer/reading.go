@@ -259,8 +259,8 @@ type vocab struct {
 	// filters maps a filter field and term (fieldTerm) to the listings
 	// having it, to estimate how many a filter keeps.
 	filters map[string]uint64
-	words *lexicon.Vocabulary
-	stems *lexicon.Vocabulary
+	words   *lexicon.Vocabulary
+	stems   *lexicon.Vocabulary
 }
 
 // vocabulary returns the vocabulary at the index's change-log position,
