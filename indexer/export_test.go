@@ -28,7 +28,7 @@ func SetStoredVersion(tb testing.TB, ix *Index, v string) {
 // FiltersAfter says whether q's distance filter checks the hits of the
 // rest of the query instead of finding candidates from the geo terms.
 func FiltersAfter(ix *Index, q directory.Query) bool {
-	bq, _ := ix.buildQuery(q, exact)
+	bq, _, _ := ix.buildQuery(q, exact)
 	_, ok := bq.(*nearFilter)
 	return ok
 }

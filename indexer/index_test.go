@@ -459,3 +459,45 @@ func TestDistanceFilterEitherWay(t *testing.T) {
 		}
 	}
 }
+
+// TestDistanceSortAndBucketsWithRadius checks the nearest-first order and
+// the distance facet within a radius, where both come from the distances
+// the radius filter notes: whether the filter finds its candidates from
+// the geo terms (a place alone) or checks a kind's hits.
+func TestDistanceSortAndBucketsWithRadius(t *testing.T) {
+	ix, _ := mustOpen(t, t.TempDir(), mustStore(t))
+	for _, q := range []directory.Query{
+		{Near: &headingley, RadiusKm: 25, IncludeTemporarilyClosed: true},
+		{Kinds: []string{"walking-groups"}, Near: &headingley, RadiusKm: 25},
+	} {
+		q.Sort, q.Facets, q.Limit = directory.ByDistance, true, 100
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total < 2 || len(res.Hits) != res.Total {
+			t.Fatalf("%v: %d hits of %d, want all of at least 2", q.Kinds, len(res.Hits), res.Total)
+		}
+		want := make([]int, len(indexer.DistanceBuckets))
+		for i, h := range res.Hits {
+			if i > 0 && h.DistanceKm < res.Hits[i-1].DistanceKm {
+				t.Errorf("%v: %s (%.2f km) after %s (%.2f km)", q.Kinds, h.ID, h.DistanceKm, res.Hits[i-1].ID, res.Hits[i-1].DistanceKm)
+			}
+			for b, km := range indexer.DistanceBuckets {
+				if h.DistanceKm >= 0 && h.DistanceKm <= km {
+					want[b]++
+				}
+			}
+		}
+		got := res.Facets["distance"]
+		if len(got) != len(want) {
+			t.Fatalf("%v: distance facet %v, want %v", q.Kinds, got, want)
+		}
+		for b := range want {
+			if got[b].Count != want[b] {
+				t.Errorf("%v: distance facet %v, want counts %v", q.Kinds, got, want)
+				break
+			}
+		}
+	}
+}

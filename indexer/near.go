@@ -1,7 +1,10 @@
 package indexer
 
 import (
+	"bytes"
 	"context"
+	"math"
+	"strconv"
 
 	bgeo "github.com/blevesearch/bleve/v2/geo"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -22,6 +25,27 @@ type nearQuery struct {
 	field    string
 	lon, lat float64
 	km       float64
+	// note, when set, receives each accepted document's nearest place,
+	// for the sort and the distance facet to read instead of the doc
+	// values again.
+	note *distanceNote
+}
+
+// distanceNote is the distance to the nearest place of the document a
+// radius filter accepted last. Where the filter is required (a
+// conjunction's part, or over the whole query), the document a search
+// returns is the one its filter accepted last.
+type distanceNote struct {
+	id index.IndexInternalID
+	km float64
+}
+
+// of returns the noted distance of d, if d is the document noted.
+func (n *distanceNote) of(d *search.DocumentMatch) (float64, bool) {
+	if n == nil || !bytes.Equal(n.id, d.IndexInternalID) {
+		return 0, false
+	}
+	return n.km, true
 }
 
 // Searcher finds candidates the way bleve's distance query does, then
@@ -56,20 +80,26 @@ func (q *nearQuery) filter(ctx context.Context, i index.IndexReader, s search.Se
 		s.Close()
 		return nil, err
 	}
-	var inside bool
+	nearest := -1.0
 	visit := func(_ string, term []byte) {
-		if inside {
-			return
-		}
 		// Measured as everywhere else in Linkway (geo.DistanceKm), so
 		// that a place on the edge is in or out the same way on the page.
 		if p, ok := geoTermPoint(term); ok {
-			inside = lgeo.DistanceKm(p, orb.Point{q.lon, q.lat}) <= q.km
+			if km := lgeo.DistanceKm(p, orb.Point{q.lon, q.lat}); nearest < 0 || km < nearest {
+				nearest = km
+			}
 		}
 	}
 	return searcher.NewFilteringSearcher(ctx, s, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
-		inside = false
-		return dv.VisitDocValues(d.IndexInternalID, visit) == nil && inside
+		nearest = -1
+		if dv.VisitDocValues(d.IndexInternalID, visit) != nil || nearest < 0 || nearest > q.km {
+			return false
+		}
+		if q.note != nil {
+			q.note.id = append(q.note.id[:0], d.IndexInternalID...)
+			q.note.km = nearest
+		}
+		return true
 	}), nil
 }
 
@@ -113,7 +143,8 @@ type bucketCounting struct {
 	from    orb.Point
 	buckets []float64
 	remote  bool
-	counts  []int // filled in by the search
+	note    *distanceNote // the radius filter's, when it is required
+	counts  []int         // filled in by the search
 }
 
 func (q *bucketCounting) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
@@ -158,6 +189,10 @@ func (s *countingSearcher) Advance(ctx *search.SearchContext, id index.IndexInte
 }
 
 func (s *countingSearcher) count(d *search.DocumentMatch) {
+	if km, ok := s.q.note.of(d); ok {
+		s.add(km, false)
+		return
+	}
 	nearest, remote := -1.0, false
 	err := s.dv.VisitDocValues(d.IndexInternalID, func(field string, term []byte) {
 		if field == fAttending {
@@ -170,12 +205,51 @@ func (s *countingSearcher) count(d *search.DocumentMatch) {
 			}
 		}
 	})
-	if err != nil {
-		return
+	if err == nil {
+		s.add(nearest, remote)
 	}
+}
+
+// add counts a hit nearest km away (-1: no place) in the buckets it is
+// within, or in every bucket when it is remote.
+func (s *countingSearcher) add(nearest float64, remote bool) {
 	for i, km := range s.q.buckets {
 		if remote || (nearest >= 0 && nearest <= km) {
 			s.q.counts[i]++
 		}
 	}
 }
+
+// sortByNote orders hits by the distance the radius filter noted for
+// them, nearest first, so that sorting reads no doc values. A hit without
+// a note (never, where the filter is required) sorts last.
+type sortByNote struct {
+	note *distanceNote
+	buf  []byte
+}
+
+func (s *sortByNote) UpdateVisitor(string, []byte) {}
+
+func (s *sortByNote) Value(d *search.DocumentMatch) string {
+	km, ok := s.note.of(d)
+	if !ok {
+		km = math.MaxFloat64
+	}
+	s.buf = numeric.MustNewPrefixCodedInt64Prealloc(numeric.Float64ToInt64(km), 0, s.buf)
+	return string(s.buf)
+}
+
+func (s *sortByNote) DecodeValue(v string) string {
+	i, err := numeric.PrefixCoded(v).Int64()
+	if err != nil {
+		return ""
+	}
+	return strconv.FormatFloat(numeric.Int64ToFloat64(i), 'f', -1, 64)
+}
+
+func (s *sortByNote) Descending() bool         { return false }
+func (s *sortByNote) RequiresDocID() bool      { return false }
+func (s *sortByNote) RequiresScoring() bool    { return false }
+func (s *sortByNote) RequiresFields() []string { return nil }
+func (s *sortByNote) Reverse()                 {}
+func (s *sortByNote) Copy() search.SearchSort  { return &sortByNote{note: s.note} }

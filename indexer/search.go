@@ -44,16 +44,13 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	blend := q.Near != nil && strings.TrimSpace(q.Text) != "" && (q.Sort == "" || q.Sort == directory.ByRelevance) && q.Offset+limit <= blendWindow
 	req := bleve.NewSearchRequestOptions(nil, limit, q.Offset, false)
 	req.Score = "none"
+	byDistance := false
 	switch {
 	case blend:
 		req.From, req.Size = 0, blendWindow
 		req.Score = ""
 	case q.Sort == directory.ByDistance && q.Near != nil, q.Sort == "" && q.Near != nil && strings.TrimSpace(q.Text) == "":
-		gs, err := search.NewSortGeoDistance(fGeo, "km", q.Near.Lon(), q.Near.Lat(), false)
-		if err != nil {
-			return res, err
-		}
-		req.SortByCustom(search.SortOrder{gs, &search.SortField{Field: fSortName}})
+		byDistance = true
 	case q.Sort == directory.ByName || strings.TrimSpace(q.Text) == "":
 		req.SortBy([]string{fSortName, "_id"})
 	case q.Sort == directory.ByScore:
@@ -73,13 +70,21 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	)
 	tries := passes(q)
 	for n, p := range tries {
-		var u understanding
-		req.Query, u = ix.buildQuery(q, p)
+		var (
+			u    understanding
+			note *distanceNote
+		)
+		req.Query, u, note = ix.buildQuery(q, p)
 		res.Concepts, res.Words = u.matches, u.search
+		if byDistance {
+			if err := sortByDistance(req, *q.Near, note); err != nil {
+				return res, err
+			}
+		}
 		if q.Facets && q.Near != nil && !q.Online {
 			// The distance buckets are counted as the search collects
 			// its hits.
-			buckets = &bucketCounting{Query: req.Query, from: *q.Near, buckets: distanceBuckets(q), remote: q.Remote == directory.RemoteIncluded}
+			buckets = &bucketCounting{Query: req.Query, from: *q.Near, buckets: distanceBuckets(q), remote: q.Remote == directory.RemoteIncluded, note: note}
 			req.Query = buckets
 		}
 		sr, err = ix.alias.SearchInContext(ctx, req)
@@ -140,6 +145,22 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	return res, nil
 }
 
+// sortByDistance sorts req's hits nearest first, then by name: by the
+// distances the radius filter noted, or without one by bleve's distance
+// to a service's first place (the page is put in exact order after).
+func sortByDistance(req *bleve.SearchRequest, from orb.Point, note *distanceNote) error {
+	if note != nil {
+		req.SortByCustom(search.SortOrder{&sortByNote{note: note}, &search.SortField{Field: fSortName}})
+		return nil
+	}
+	gs, err := search.NewSortGeoDistance(fGeo, "km", from.Lon(), from.Lat(), false)
+	if err != nil {
+		return err
+	}
+	req.SortByCustom(search.SortOrder{gs, &search.SortField{Field: fSortName}})
+	return nil
+}
+
 // distanceBuckets are the buckets of the distance facet up to q's radius.
 func distanceBuckets(q directory.Query) []float64 {
 	var out []float64
@@ -177,7 +198,7 @@ func (ix *Index) distanceFacet(ctx context.Context, q directory.Query) distanceC
 	for _, km := range distanceBuckets(q) {
 		qq := q
 		qq.RadiusKm, qq.Online = km, false
-		bq, _ := ix.buildQuery(qq, exact)
+		bq, _, _ := ix.buildQuery(qq, exact)
 		req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
 		req.Score = "none"
 		sr, err := ix.alias.SearchInContext(ctx, req)
@@ -238,7 +259,10 @@ func normaliseScores(hits []directory.Hit) {
 // buildQuery turns q into bleve's terms: the filters and the words are
 // one conjunction, so bleve skips straight to documents that pass every
 // filter instead of scoring every text match and filtering afterwards.
-func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understanding) {
+//
+// When a radius must hold, the distance to each hit's nearest place is
+// noted in the returned note as the filter accepts it.
+func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understanding, *distanceNote) {
 	var u understanding
 	var must []query.Query
 	v := ix.vocabulary()
@@ -288,6 +312,7 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 			must = append(must, bleve.NewDisjunctionQuery(g, term(fAttending, "online"), term(fAttending, "phone")))
 		} else {
 			near = g
+			near.note = &distanceNote{}
 		}
 	}
 	when := ""
@@ -362,10 +387,14 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 	if len(mustNot) > 0 {
 		all = query.NewBooleanQuery([]query.Query{all}, nil, mustNot)
 	}
+	var note *distanceNote
+	if near != nil {
+		note = near.note
+	}
 	if filterAfter {
 		all = &nearFilter{Query: all, near: *near}
 	}
-	return all, u
+	return all, u, note
 }
 
 // pass is how a search reads the words. A search starts exact and
