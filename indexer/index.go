@@ -77,6 +77,8 @@ type Index struct {
 
 	vocabMu sync.Mutex // guards vocab
 	vocab   *vocab     // the words known at one change-log position
+
+	facets facetCache // facet counts of recent searches at one position
 }
 
 // OpenInfo says what Open found.

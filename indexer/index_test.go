@@ -501,3 +501,46 @@ func TestDistanceSortAndBucketsWithRadius(t *testing.T) {
 		}
 	}
 }
+
+// TestFacetsKeptUntilTheIndexChanges checks that another page of a search
+// answers the same facet counts, and that an edit to the directory is
+// counted at once.
+func TestFacetsKeptUntilTheIndexChanges(t *testing.T) {
+	db := mustStore(t)
+	ix, _ := mustOpen(t, t.TempDir(), db)
+	ctx := context.Background()
+	walks := func(offset int) int {
+		t.Helper()
+		res, err := ix.Search(ctx, directory.Query{Kinds: []string{"walking-groups"}, Facets: true, Limit: 1, Offset: offset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Both walks and the one added are free.
+		for _, c := range res.Facets["cost"] {
+			if c.Value == "free" {
+				if c.Count != res.Total {
+					t.Errorf("free walking groups counted %d, total %d", c.Count, res.Total)
+				}
+				return c.Count
+			}
+		}
+		t.Fatalf("no count of free services in %v", res.Facets)
+		return 0
+	}
+	if first, second := walks(0), walks(1); first != 2 || second != 2 {
+		t.Fatalf("walking groups counted %d then %d on the next page, want 2 and 2", first, second)
+	}
+	s, err := db.Service(ctx, "walk-gf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ID, s.Name = "walk-new", "Rothwell Walking Group"
+	s.Locations = nil
+	mustPut(t, db, s)
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := walks(0); n != 3 {
+		t.Errorf("after a new walking group: counted %d, want 3", n)
+	}
+}

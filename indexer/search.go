@@ -58,7 +58,15 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	default:
 		req.Score = ""
 	}
+	// Facet counts already made at this change-log position are reused:
+	// the search then only finds the page.
+	seq, key := ix.Applied(), ""
+	counted := false
 	if q.Facets {
+		key = facetKey(q)
+		res.Facets, counted = ix.facets.get(seq, key)
+	}
+	if q.Facets && !counted {
 		req.AddFacet("category", bleve.NewFacetRequest(fLinkway, 50))
 		req.AddFacet("cost", bleve.NewFacetRequest(fCost, 5))
 		req.AddFacet("attending", bleve.NewFacetRequest(fAttending, 5))
@@ -81,7 +89,7 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 				return res, err
 			}
 		}
-		if q.Facets && q.Near != nil && !q.Online {
+		if q.Facets && !counted && q.Near != nil && !q.Online {
 			// The distance buckets are counted as the search collects
 			// its hits.
 			buckets = &bucketCounting{Query: req.Query, from: *q.Near, buckets: distanceBuckets(q), remote: q.Remote == directory.RemoteIncluded, note: note}
@@ -120,7 +128,7 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 		sort.SliceStable(res.Hits, func(i, j int) bool { return lessDistance(res.Hits[i].DistanceKm, res.Hits[j].DistanceKm) })
 	}
 	normaliseScores(res.Hits)
-	if q.Facets {
+	if q.Facets && !counted {
 		res.Facets = map[string][]directory.FacetCount{}
 		for name, f := range sr.Facets {
 			var counts []directory.FacetCount
@@ -141,6 +149,7 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 			}
 			res.Facets["distance"] = d.counts
 		}
+		ix.facets.put(seq, key, res.Facets)
 	}
 	return res, nil
 }
