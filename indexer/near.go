@@ -52,6 +52,9 @@ func (n *distanceNote) of(d *search.DocumentMatch) (float64, bool) {
 // keeps those with any point inside the circle.
 func (q *nearQuery) Searcher(ctx context.Context, i index.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
 	meters := q.km * 1000
+	// A place finds, it does not rank: unscored, bleve merges the many
+	// geo terms' postings into one list instead of advancing each.
+	options.Score = "none"
 	var candidates search.Searcher
 	if tp, ok := i.(index.SpatialIndexPlugin); ok {
 		if sp, err := tp.GetSpatialAnalyzerPlugin("s2"); err == nil {
