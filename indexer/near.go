@@ -224,8 +224,10 @@ func (s *countingSearcher) add(nearest float64, remote bool) {
 }
 
 // sortByNote orders hits by the distance the radius filter noted for
-// them, nearest first, so that sorting reads no doc values. A hit without
-// a note (never, where the filter is required) sorts last.
+// them, nearest first, so that sorting reads no doc values: services at
+// the same distance (at one venue) in the index's order, which holds
+// while the index does not change. A hit without a note (never, where
+// the filter is required) sorts last.
 type sortByNote struct {
 	note *distanceNote
 	buf  []byte
@@ -233,16 +235,19 @@ type sortByNote struct {
 
 func (s *sortByNote) UpdateVisitor(string, []byte) {}
 
+// Value is the distance, prefix coded (fixed length, ordered as the
+// numbers), then the document's position in the index.
 func (s *sortByNote) Value(d *search.DocumentMatch) string {
 	km, ok := s.note.of(d)
 	if !ok {
 		km = math.MaxFloat64
 	}
 	s.buf = numeric.MustNewPrefixCodedInt64Prealloc(numeric.Float64ToInt64(km), 0, s.buf)
-	return string(s.buf)
+	return string(s.buf) + string(d.IndexInternalID)
 }
 
 func (s *sortByNote) DecodeValue(v string) string {
+	v = v[:min(len(v), len(numeric.MustNewPrefixCodedInt64(0, 0)))]
 	i, err := numeric.PrefixCoded(v).Int64()
 	if err != nil {
 		return ""

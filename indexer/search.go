@@ -154,12 +154,12 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	return res, nil
 }
 
-// sortByDistance sorts req's hits nearest first, then by name: by the
-// distances the radius filter noted, or without one by bleve's distance
-// to a service's first place (the page is put in exact order after).
+// sortByDistance sorts req's hits nearest first: by the distances the
+// radius filter noted, or without one by bleve's distance to a service's
+// first place, then by name (the page is put in exact order after).
 func sortByDistance(req *bleve.SearchRequest, from orb.Point, note *distanceNote) error {
 	if note != nil {
-		req.SortByCustom(search.SortOrder{&sortByNote{note: note}, &search.SortField{Field: fSortName}})
+		req.SortByCustom(search.SortOrder{&sortByNote{note: note}})
 		return nil
 	}
 	gs, err := search.NewSortGeoDistance(fGeo, "km", from.Lon(), from.Lat(), false)
