@@ -400,8 +400,12 @@ func (c *Concepts) words() []string {
 
 func fieldTerm(field, term string) string { return field + "\x00" + term }
 
-// filterDocs is how many listings have term in a filter field.
+// filterDocs is how many listings have any of terms in a filter field
+// (+Inf without a vocabulary).
 func (v *vocab) filterDocs(field string, terms ...string) float64 {
+	if v == nil {
+		return math.Inf(1)
+	}
 	n := 0.0
 	for _, t := range terms {
 		n += float64(v.filters[fieldTerm(field, t)])
@@ -414,8 +418,12 @@ func (v *vocab) wordDocs(w string) float64 { return float64(v.terms[term(w)]) }
 
 // estimate is about how many listings the words find on an exact pass,
 // from how many use each word and have each kind: the sum over clauses
-// of the clause's least found ask. It errs high.
+// of the clause's least found ask. It errs high (+Inf without a
+// vocabulary).
 func (v *vocab) estimate(u understanding, boostKinds []string) float64 {
+	if v == nil {
+		return math.Inf(1)
+	}
 	n := v.filterDocs(fKinds, boostKinds...)
 	for _, asks := range byClause(u.asks) {
 		least := math.Inf(1)

@@ -274,11 +274,15 @@ func normaliseScores(hits []directory.Hit) {
 func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understanding, *distanceNote) {
 	var u understanding
 	var must []query.Query
-	v := ix.vocabulary()
 	// fewest is about how many listings the most selective filter keeps
 	// (erring high): the distance filter is applied to their hits when it
-	// would keep more ([nearFilter]).
-	fewest := float64(v.docs)
+	// would keep more ([nearFilter]). Only a radius needs the estimates.
+	var v *vocab
+	fewest := math.Inf(1)
+	if q.Near != nil && q.RadiusKm > 0 && !q.Online {
+		v = ix.vocabulary()
+		fewest = float64(v.docs)
+	}
 	var near *nearQuery
 	term := func(field, v string) query.Query {
 		t := bleve.NewTermQuery(v)
