@@ -1,6 +1,7 @@
 package indexer
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -48,4 +49,56 @@ func (d density) within(p orb.Point, km float64) float64 {
 	cells := float64(hi[0]-lo[0]+1) * float64(hi[1]-lo[1]+1)
 	cellKm2 := (gridDegrees * kmPerDegree) * (gridDegrees * kmPerDegree * math.Cos(p.Lat()*math.Pi/180))
 	return float64(places) * min(1, math.Pi*km*km/(cells*cellKm2))
+}
+
+// cellSizes are the sides (degrees) of the grid cells a service's places
+// are indexed in, from about 2 km to 140 km north to south. A radius
+// finds its candidates in the few cells of one size that cover it: one
+// short list of terms, where bleve's own geo terms for a circle are
+// hundreds.
+var cellSizes = []float64{0.02, 0.08, 0.32, 1.28}
+
+// maxCoveringCells is the most cells a radius reads: the finest size
+// whose cells covering the circle are this many or fewer is used.
+const maxCoveringCells = 20
+
+func cellToken(level int, row, col int32) string {
+	return fmt.Sprintf("%d:%d:%d", level, row, col)
+}
+
+// cellTokens are the cells, one of each size, a point is in.
+func cellTokens(lat, lon float64) []string {
+	out := make([]string, len(cellSizes))
+	for i, size := range cellSizes {
+		out[i] = cellToken(i, int32(math.Floor(lat/size)), int32(math.Floor(lon/size)))
+	}
+	return out
+}
+
+// coveringCells are the cells of one size that together cover the circle
+// of km around p: those its bounding box, with a margin, touches.
+func coveringCells(p orb.Point, km float64) []string {
+	const kmPerDegree = 111.32
+	const margin = 1.02 // the box is drawn on a sphere; distances are measured on the earth
+	dLat := margin * km / kmPerDegree
+	south, north := p.Lat()-dLat, p.Lat()+dLat
+	// A degree of longitude is shortest on the box's edge nearer a pole.
+	narrowest := math.Cos(min(max(math.Abs(south), math.Abs(north)), 89) * math.Pi / 180)
+	dLon := margin * km / (kmPerDegree * narrowest)
+	west, east := p.Lon()-dLon, p.Lon()+dLon
+	for level, size := range cellSizes {
+		r0, r1 := int32(math.Floor(south/size)), int32(math.Floor(north/size))
+		c0, c1 := int32(math.Floor(west/size)), int32(math.Floor(east/size))
+		if n := int(r1-r0+1) * int(c1-c0+1); n > maxCoveringCells && level < len(cellSizes)-1 {
+			continue
+		}
+		var out []string
+		for r := r0; r <= r1; r++ {
+			for c := c0; c <= c1; c++ {
+				out = append(out, cellToken(level, r, c))
+			}
+		}
+		return out
+	}
+	return nil
 }

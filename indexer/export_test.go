@@ -26,9 +26,9 @@ func SetStoredVersion(tb testing.TB, ix *Index, v string) {
 }
 
 // FiltersAfter says whether q's distance filter checks the hits of the
-// rest of the query instead of finding candidates from the geo terms.
+// rest of the query alone, without the grid cells covering the circle.
 func FiltersAfter(ix *Index, q directory.Query) bool {
 	bq, _, _ := ix.buildQuery(q, exact)
-	_, ok := bq.(*nearFilter)
-	return ok
+	nf, ok := bq.(*nearFilter)
+	return ok && !nf.cells
 }

@@ -15,7 +15,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the
 // mapping or the document built from a service changes: an index built
 // with another version is rebuilt at start.
-const MappingVersion = "8"
+const MappingVersion = "9"
 
 // docType is the bleve document type of a service.
 const docType = "service"
@@ -37,6 +37,7 @@ const (
 	fAccess    = "access"
 	fStatus    = "status"
 	fGeo       = "geo"
+	fCell      = "cell" // the grid cells the places are in, at each size (cellTokens)
 	fMinAge    = "min_age"
 	fMaxAge    = "max_age"
 	fWhen      = "when"
@@ -68,6 +69,7 @@ type doc struct {
 	Access    []string    `json:"access"`
 	Status    string      `json:"status"`
 	Geo       [][]float64 `json:"geo,omitempty"` // {lon, lat} per location: bleve skips orb.Point
+	Cells     []string    `json:"cell,omitempty"`
 	MinAge    float64     `json:"min_age"`
 	MaxAge    float64     `json:"max_age"`
 	When      []string    `json:"when"`
@@ -113,7 +115,7 @@ func Mapping() mapping.IndexMapping {
 	for _, f := range []string{fSortName, fLinkway, fCost, fAttending} {
 		svc.AddFieldMappingsAt(f, kw(true)) // sorted on or counted as facets
 	}
-	for _, f := range []string{fKinds, fUnder, fOrgID, fRoutes, fAccepting, fLanguages, fAccess, fStatus, fWhen} {
+	for _, f := range []string{fKinds, fUnder, fOrgID, fRoutes, fAccepting, fLanguages, fAccess, fStatus, fWhen, fCell} {
 		svc.AddFieldMappingsAt(f, kw(false)) // only filtered on
 	}
 	geo := bleve.NewGeoPointFieldMapping()
@@ -193,6 +195,11 @@ func newDoc(s *directory.Service, parents map[string]string) *doc {
 	for _, sal := range s.Locations {
 		if p := sal.Location.PublicPoint(); p != nil {
 			d.Geo = append(d.Geo, []float64{p.Lon(), p.Lat()})
+			for _, c := range cellTokens(p.Lat(), p.Lon()) {
+				if !slices.Contains(d.Cells, c) {
+					d.Cells = append(d.Cells, c)
+				}
+			}
 		}
 	}
 	return d

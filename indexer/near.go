@@ -108,10 +108,21 @@ func (q *nearQuery) filter(ctx context.Context, i index.IndexReader, s search.Se
 
 // nearFilter is a query whose hits are then kept only when they have a
 // place within a circle: the distance filter applied after the rest of
-// the query, when the rest finds fewer listings than the circle holds.
+// the query, which holds the grid cells covering the circle (cells) or
+// finds fewer listings than they would.
 type nearFilter struct {
 	query.Query
-	near nearQuery
+	near  nearQuery
+	cells bool
+}
+
+// unscored is a query that finds without ranking: a filter. Unscored,
+// bleve reads a disjunction of terms as one list.
+type unscored struct{ query.Query }
+
+func (q unscored) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	options.Score = "none"
+	return q.Query.Searcher(ctx, i, m, options)
 }
 
 func (q *nearFilter) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {

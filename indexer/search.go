@@ -374,10 +374,10 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 			fewest = min(fewest, v.estimate(u, q.BoostKinds))
 		}
 	}
-	// The distance filter finds its candidates from the index's geo terms
-	// when the place is the most selective part of the query; otherwise
-	// it only checks the hits the rest finds, which costs less than
-	// reading a wide area's geo terms.
+	// The distance filter checks the hits of the rest of the query. When
+	// the place is the most selective part, the rest includes the grid
+	// cells covering the circle; otherwise the other parts keep fewer
+	// listings than those cells would.
 	filterAfter := false
 	if near != nil {
 		ix.mu.RLock()
@@ -385,7 +385,8 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 		ix.mu.RUnlock()
 		filterAfter = len(must) > 0 && fewest < nearby
 		if !filterAfter {
-			must = append(must, near)
+			// The circle's candidates: the few grid cells covering it.
+			must = append(must, unscored{anyOf(fCell, coveringCells(*q.Near, q.RadiusKm))})
 		}
 	}
 	var all query.Query
@@ -404,8 +405,8 @@ func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understandi
 	if near != nil {
 		note = near.note
 	}
-	if filterAfter {
-		all = &nearFilter{Query: all, near: *near}
+	if near != nil {
+		all = &nearFilter{Query: all, near: *near, cells: !filterAfter}
 	}
 	return all, u, note
 }
