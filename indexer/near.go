@@ -21,6 +21,10 @@ import (
 // point. bleve's own distance query checks only the first point a
 // document holds (its filter stops at the first value), so a service that
 // meets in two places would be found only near one of them.
+//
+// It finds its own candidates (from bleve's geo terms) only where it is one
+// alternative among others (services online or by phone count too);
+// elsewhere a [nearFilter] checks the hits of the rest of the query.
 type nearQuery struct {
 	field    string
 	lon, lat float64
