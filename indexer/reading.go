@@ -331,6 +331,12 @@ func (v *vocab) knows(w string) bool {
 	return ok
 }
 
+// unknownWord says whether any of words is unknown to the index, the
+// concept map and the kinds: perhaps misspelt.
+func (v *vocab) unknownWord(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return !v.knows(w) })
+}
+
 // minSafeCorrection is the shortest word corrected before a search has
 // found nothing: among short words, a word the directory does not use is
 // more often a plain word than a typo.

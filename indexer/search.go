@@ -76,8 +76,8 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 		err     error
 		buckets *bucketCounting
 	)
-	tries := passes(q)
-	for n, p := range tries {
+	p := firstPass(q)
+	for {
 		var (
 			u    understanding
 			note *distanceNote
@@ -96,15 +96,14 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 			req.Query = buckets
 		}
 		sr, err = ix.alias.SearchInContext(ctx, req)
-		// Nothing matched the words as written: try again correcting
-		// every unknown word and tolerating misspellings, then with any
-		// one ask of a clause enough. Only then, as each pass costs more.
 		if err != nil || sr.Total > 0 || strings.TrimSpace(q.Text) == "" {
 			break
 		}
-		if n+1 < len(tries) && tries[n+1].anyAsk && !p.anyAsk && !askedTwice(u) {
-			break // no clause asks for two things: any one ask finds nothing more
+		next, ok := ix.nextPass(p, u)
+		if !ok {
+			break
 		}
+		p = next
 	}
 	if err != nil {
 		return res, fmt.Errorf("indexer: search: %w", err)
@@ -421,15 +420,28 @@ type pass struct {
 	anyAsk bool
 }
 
-// passes are the readings a search tries in turn until one finds
-// something. A search ranked by the caller (the matcher, [directory.ByScore])
-// wants every candidate that answers any ask of a person's story, so it
-// starts with any one ask enough.
-func passes(q directory.Query) []pass {
-	if q.Sort == directory.ByScore {
-		return []pass{{anyAsk: true}, {fuzzy: true, anyAsk: true}}
+// firstPass is how a search first reads the words: exact. A search
+// ranked by the caller (the matcher, [directory.ByScore]) wants every
+// candidate that answers any ask of a person's story, so it starts with
+// any one ask enough.
+func firstPass(q directory.Query) pass {
+	return pass{anyAsk: q.Sort == directory.ByScore}
+}
+
+// nextPass is how to read the words again when pass p found nothing:
+// correcting unknown words and tolerating misspellings, when a word is
+// unknown to the index; then, when a clause asked for several things,
+// with any one of them enough. Only then, as each pass costs more, and a
+// search that found nothing only for where or when (all its words known)
+// is not searched again for misspellings.
+func (ix *Index) nextPass(p pass, u understanding) (pass, bool) {
+	if !p.fuzzy && ix.vocabulary().unknownWord(u.kept) {
+		return pass{fuzzy: true, anyAsk: p.anyAsk}, true
 	}
-	return []pass{{}, {fuzzy: true}, {fuzzy: true, anyAsk: true}}
+	if !p.anyAsk && askedTwice(u) {
+		return pass{fuzzy: p.fuzzy, anyAsk: true}, true
+	}
+	return pass{}, false
 }
 
 var exact = pass{}
