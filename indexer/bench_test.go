@@ -77,7 +77,7 @@ func mustBenchIndex(b *testing.B) *indexer.Index {
 	return benchIx
 }
 
-// BenchmarkSearch times the five kinds of query that `cmd/linkway-bench`
+// BenchmarkSearch times the kinds of query that `cmd/linkway-bench`
 // mixes, on 20,000 synthetic services.
 func BenchmarkSearch(b *testing.B) {
 	ix := mustBenchIndex(b)
@@ -88,6 +88,9 @@ func BenchmarkSearch(b *testing.B) {
 		q    directory.Query
 	}{
 		{"words", directory.Query{Text: "walking group"}},
+		// Two asks, one of them a word most listings use: the listings
+		// must answer both.
+		{"words_two_asks", directory.Query{Text: "community pantry"}},
 		{"words_radius", directory.Query{Text: "debt advice", Near: &leeds, RadiusKm: 10}},
 		{"category_radius_day", directory.Query{Kinds: []string{"social-groups"}, Near: &leeds, RadiusKm: 10, Day: &tue, Sort: directory.ByDistance}},
 		{"broad_radius", directory.Query{Text: "support", Near: &leeds, RadiusKm: 25}},
@@ -102,5 +105,17 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkRebuild times a full build of the index from the store of
+// 20,000 synthetic services, with the allocations it makes.
+func BenchmarkRebuild(b *testing.B) {
+	ix := mustBenchIndex(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ix.Rebuild(context.Background(), nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

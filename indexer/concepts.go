@@ -161,6 +161,12 @@ type reading struct {
 	matches []directory.ConceptMatch
 	rest    []string // the words outside any phrase
 	kept    []string // the words outside the phrases turned down
+	// keptClause is the clause of each kept word, counted from 0: a
+	// clause ends at sentence punctuation, a comma or a joining word.
+	keptClause []int
+	// keptMatch is, for each kept word, the index in matches of the
+	// phrase it is part of, or -1 for a word outside any phrase.
+	keptMatch []int
 	// open are the clauses no phrase covered, each as its words: a need
 	// said in words the map does not hold ("I don't know anyone round
 	// here"), left for a classifier to read.
@@ -171,18 +177,32 @@ type reading struct {
 // unread.
 func (c *Concepts) read(text string) reading {
 	words, starts := clauseWords(text)
-	if c == nil {
-		return reading{rest: words, kept: words, open: clauses(words, starts, make([]bool, len(words)))}
-	}
 	var r reading
 	covered := make([]bool, len(words))
-	seen := map[*concept]bool{}
+	seen := map[*concept]int{}
 	negated := map[string]bool{}
+	// clause counts the clauses: one starts at sentence punctuation, a
+	// comma, or after a joining word outside a phrase.
+	clause := 0
+	keep := func(from, to, match int) {
+		for j := from; j < to; j++ {
+			r.kept = append(r.kept, words[j])
+			r.keptClause = append(r.keptClause, clause)
+			r.keptMatch = append(r.keptMatch, match)
+		}
+	}
 	for i := 0; i < len(words); {
-		con, found := c.phraseAt(words, starts, i)
+		if i > 0 && (starts[i] || (!covered[i-1] && conjunctions[words[i-1]])) {
+			clause++
+		}
+		var con *concept
+		found := 0
+		if c != nil {
+			con, found = c.phraseAt(words, starts, i)
+		}
 		if con == nil {
 			r.rest = append(r.rest, words[i])
-			r.kept = append(r.kept, words[i])
+			keep(i, i+1, -1)
 			i++
 			continue
 		}
@@ -191,7 +211,8 @@ func (c *Concepts) read(text string) reading {
 		}
 		phrase := strings.Join(words[i:i+found], " ")
 		if refused, cue := turnedDown(words[:i], words[i+found:]); refused {
-			r.kept = r.kept[:max(0, len(r.kept)-cue)]
+			drop := max(0, len(r.kept)-cue)
+			r.kept, r.keptClause, r.keptMatch = r.kept[:drop], r.keptClause[:drop], r.keptMatch[:drop]
 			for j := i - cue; j < i; j++ {
 				covered[j] = true
 			}
@@ -200,13 +221,15 @@ func (c *Concepts) read(text string) reading {
 				r.matches = append(r.matches, directory.ConceptMatch{Phrase: phrase, Kinds: con.Kinds, Negated: true})
 			}
 		} else {
-			r.kept = append(r.kept, words[i:i+found]...)
-			if !seen[con] {
-				seen[con] = true
+			m, ok := seen[con]
+			if !ok {
+				m = len(r.matches)
+				seen[con] = m
 				r.matches = append(r.matches, directory.ConceptMatch{
 					Phrase: phrase, Kinds: con.Kinds, Expand: con.Expand, AtHome: con.AtHome,
 				})
 			}
+			keep(i, i+found, m)
 		}
 		i += found
 	}

@@ -1,6 +1,10 @@
 package indexer
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/linkway/linkway/directory"
+)
 
 // SetStoredVersion overwrites the mapping version kept in the index, to
 // test what Open does with an index built by another version. It waits
@@ -19,4 +23,12 @@ func SetStoredVersion(tb testing.TB, ix *Index, v string) {
 	if err := <-persisted; err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// FiltersAfter says whether q's distance filter checks the hits of the
+// rest of the query alone, without the grid cells covering the circle.
+func FiltersAfter(ix *Index, q directory.Query) bool {
+	bq, _, _ := ix.buildQuery(q, exact)
+	nf, ok := bq.(*nearFilter)
+	return ok && !nf.cells
 }

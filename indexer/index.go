@@ -58,11 +58,12 @@ type Index struct {
 	src   Source
 	alias bleve.IndexAlias
 
-	mu      sync.RWMutex // guards cur, gen, applied and points
+	mu      sync.RWMutex // guards cur, gen, applied, points and density
 	cur     bleve.Index
 	gen     string
 	applied int64
 	points  map[string][]orb.Point
+	density density // where the services were when cur was installed
 
 	applyMu sync.Mutex // one writer at a time: follow, rebuild
 	wake    chan struct{}
@@ -76,6 +77,8 @@ type Index struct {
 
 	vocabMu sync.Mutex // guards vocab
 	vocab   *vocab     // the words known at one change-log position
+
+	facets facetCache // facet counts of recent searches at one position
 }
 
 // OpenInfo says what Open found.
@@ -162,9 +165,10 @@ func readSeq(idx bleve.Index) (int64, error) {
 // install makes idx the index that searches and follow use, closing the
 // one it replaces.
 func (ix *Index) install(idx bleve.Index, gen string, seq int64, points map[string][]orb.Point) {
+	d := newDensity(points)
 	ix.mu.Lock()
 	old := ix.cur
-	ix.cur, ix.gen, ix.applied, ix.points = idx, gen, seq, points
+	ix.cur, ix.gen, ix.applied, ix.points, ix.density = idx, gen, seq, points, d
 	if old != nil {
 		ix.alias.Swap([]bleve.Index{idx}, []bleve.Index{old})
 	} else {

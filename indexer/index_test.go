@@ -388,3 +388,159 @@ func TestRadiusFindsEveryPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryAskOfAClause checks that a listing must answer each thing a
+// clause asks for, not any one word of it, that separate clauses are
+// separate needs, and that a search answering nothing strictly falls
+// back to any one ask.
+func TestEveryAskOfAClause(t *testing.T) {
+	ix, _ := mustOpen(t, t.TempDir(), mustStore(t))
+	tests := []struct {
+		text string
+		want []string
+	}{
+		// "walking" alone finds both walks (and more); with a place, only
+		// the walk there.
+		{"garforth walking", []string{"walk-gf"}},
+		// Two clauses are two needs: either answers.
+		{"garforth walking, or singing", []string{"online-choir", "walk-gf"}},
+		// No listing answers both: any one ask is then enough.
+		{"garforth singing", []string{"online-choir", "walk-gf"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), directory.Query{Text: tt.text, IncludeTemporarilyClosed: true, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sorted(ids(res)); !slices.Equal(got, tt.want) || res.Total != len(tt.want) {
+				t.Errorf("Search(%q) = %v (total %d), want %v", tt.text, got, res.Total, tt.want)
+			}
+		})
+	}
+}
+
+// TestDistanceFilterEitherWay checks that a radius finds the same
+// services whether the distance filter finds candidates from the geo
+// terms (the place is the most selective part) or checks the hits of a
+// rarer word.
+func TestDistanceFilterEitherWay(t *testing.T) {
+	db := mustStore(t)
+	garforth, headingleyPt := orb.Point{-1.2960, 53.7840}, orb.Point{-1.5780, 53.8190}
+	at := func(id string, p orb.Point) directory.ServiceAtLocation {
+		return directory.ServiceAtLocation{ID: id, Location: directory.Location{ID: id + "-loc", Type: directory.Physical, Point: &p}}
+	}
+	mustPut(t, db, &directory.Service{ID: "two-places", Name: "Repair Cafe", Status: directory.StatusActive,
+		Locations: []directory.ServiceAtLocation{at("tp-1", garforth), at("tp-2", headingleyPt)}})
+	ix, _ := mustOpen(t, t.TempDir(), db)
+	wetherby := orb.Point{-1.3860, 53.9280} // about 17 km from Garforth, 17 from Headingley
+	tests := []struct {
+		q           directory.Query
+		filterAfter bool
+		want        []string
+	}{
+		{directory.Query{Text: "repair", Near: &garforth, RadiusKm: 1}, false, []string{"two-places"}},
+		{directory.Query{Text: "repair", Near: &wetherby, RadiusKm: 10}, true, nil},
+		{directory.Query{Text: "repair", Near: &wetherby, RadiusKm: 25}, true, []string{"two-places"}},
+		{directory.Query{Text: "walk", Near: &wetherby, RadiusKm: 25, IncludeTemporarilyClosed: true}, true, []string{"walk-gf", "walk-hd"}},
+		{directory.Query{Kinds: []string{"walking-groups"}, Near: &headingleyPt, RadiusKm: 5}, true, []string{"walk-hd"}},
+		{directory.Query{Kinds: []string{"walking-groups"}, Near: &garforth, RadiusKm: 2}, false, []string{"walk-gf"}},
+	}
+	for _, tt := range tests {
+		if got := indexer.FiltersAfter(ix, tt.q); got != tt.filterAfter {
+			t.Errorf("%q within %g km: filters after = %v, want %v", tt.q.Text, tt.q.RadiusKm, got, tt.filterAfter)
+		}
+		res, err := ix.Search(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sorted(ids(res)); !slices.Equal(got, tt.want) {
+			t.Errorf("%q %v within %g km = %v, want %v", tt.q.Text, tt.q.Kinds, tt.q.RadiusKm, got, tt.want)
+		}
+	}
+}
+
+// TestDistanceSortAndBucketsWithRadius checks the nearest-first order and
+// the distance facet within a radius, where both come from the distances
+// the radius filter notes: whether the filter finds its candidates from
+// the geo terms (a place alone) or checks a kind's hits.
+func TestDistanceSortAndBucketsWithRadius(t *testing.T) {
+	ix, _ := mustOpen(t, t.TempDir(), mustStore(t))
+	for _, q := range []directory.Query{
+		{Near: &headingley, RadiusKm: 25, IncludeTemporarilyClosed: true},
+		{Kinds: []string{"walking-groups"}, Near: &headingley, RadiusKm: 25},
+	} {
+		q.Sort, q.Facets, q.Limit = directory.ByDistance, true, 100
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total < 2 || len(res.Hits) != res.Total {
+			t.Fatalf("%v: %d hits of %d, want all of at least 2", q.Kinds, len(res.Hits), res.Total)
+		}
+		want := make([]int, len(indexer.DistanceBuckets))
+		for i, h := range res.Hits {
+			if i > 0 && h.DistanceKm < res.Hits[i-1].DistanceKm {
+				t.Errorf("%v: %s (%.2f km) after %s (%.2f km)", q.Kinds, h.ID, h.DistanceKm, res.Hits[i-1].ID, res.Hits[i-1].DistanceKm)
+			}
+			for b, km := range indexer.DistanceBuckets {
+				if h.DistanceKm >= 0 && h.DistanceKm <= km {
+					want[b]++
+				}
+			}
+		}
+		got := res.Facets["distance"]
+		if len(got) != len(want) {
+			t.Fatalf("%v: distance facet %v, want %v", q.Kinds, got, want)
+		}
+		for b := range want {
+			if got[b].Count != want[b] {
+				t.Errorf("%v: distance facet %v, want counts %v", q.Kinds, got, want)
+				break
+			}
+		}
+	}
+}
+
+// TestFacetsKeptUntilTheIndexChanges checks that another page of a search
+// answers the same facet counts, and that an edit to the directory is
+// counted at once.
+func TestFacetsKeptUntilTheIndexChanges(t *testing.T) {
+	db := mustStore(t)
+	ix, _ := mustOpen(t, t.TempDir(), db)
+	ctx := context.Background()
+	walks := func(offset int) int {
+		t.Helper()
+		res, err := ix.Search(ctx, directory.Query{Kinds: []string{"walking-groups"}, Facets: true, Limit: 1, Offset: offset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Both walks and the one added are free.
+		for _, c := range res.Facets["cost"] {
+			if c.Value == "free" {
+				if c.Count != res.Total {
+					t.Errorf("free walking groups counted %d, total %d", c.Count, res.Total)
+				}
+				return c.Count
+			}
+		}
+		t.Fatalf("no count of free services in %v", res.Facets)
+		return 0
+	}
+	if first, second := walks(0), walks(1); first != 2 || second != 2 {
+		t.Fatalf("walking groups counted %d then %d on the next page, want 2 and 2", first, second)
+	}
+	s, err := db.Service(ctx, "walk-gf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ID, s.Name = "walk-new", "Rothwell Walking Group"
+	s.Locations = nil
+	mustPut(t, db, s)
+	if err := ix.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := walks(0); n != 3 {
+		t.Errorf("after a new walking group: counted %d, want 3", n)
+	}
+}

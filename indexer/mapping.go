@@ -15,7 +15,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the
 // mapping or the document built from a service changes: an index built
 // with another version is rebuilt at start.
-const MappingVersion = "7"
+const MappingVersion = "9"
 
 // docType is the bleve document type of a service.
 const docType = "service"
@@ -37,10 +37,10 @@ const (
 	fAccess    = "access"
 	fStatus    = "status"
 	fGeo       = "geo"
+	fCell      = "cell" // the grid cells the places are in, at each size (cellTokens)
 	fMinAge    = "min_age"
 	fMaxAge    = "max_age"
 	fWhen      = "when"
-	fVerified  = "verified"
 )
 
 // Sentinel age limits for services that state none, so one numeric range
@@ -69,54 +69,61 @@ type doc struct {
 	Access    []string    `json:"access"`
 	Status    string      `json:"status"`
 	Geo       [][]float64 `json:"geo,omitempty"` // {lon, lat} per location: bleve skips orb.Point
+	Cells     []string    `json:"cell,omitempty"`
 	MinAge    float64     `json:"min_age"`
 	MaxAge    float64     `json:"max_age"`
 	When      []string    `json:"when"`
-	Verified  time.Time   `json:"verified,omitzero"`
 }
 
 // Mapping returns the index mapping: English analysis for words (US
 // spellings folded to UK, [AnalyzerName]), keyword
 // fields for filters and facets, a geopoint for distance.
 func Mapping() mapping.IndexMapping {
-	text := func(store bool) *mapping.FieldMapping {
+	// Nothing is stored: a search answers with ids, and the page reads
+	// the services from the store. Only the fields that sort, count
+	// facets or measure distance keep doc values, and no field goes into
+	// the composite _all field, which no query reads: each costs build
+	// time, memory and disk for every service.
+	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = AnalyzerName
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = false
+		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
+	kw := func(docValues bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
+		f.DocValues = docValues
 		return f
 	}
 	num := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
 		f.Store = false
 		f.IncludeInAll = false
+		f.DocValues = false
 		return f
 	}
 	svc := bleve.NewDocumentStaticMapping()
-	svc.AddFieldMappingsAt(fName, text(false))
-	svc.AddFieldMappingsAt(fText, text(false))
-	for _, f := range []string{fSortName, fKinds, fUnder, fLinkway, fOrgID, fCost, fRoutes, fAccepting, fAttending, fLanguages, fAccess, fStatus, fWhen} {
-		svc.AddFieldMappingsAt(f, kw())
+	svc.AddFieldMappingsAt(fName, text())
+	svc.AddFieldMappingsAt(fText, text())
+	for _, f := range []string{fSortName, fLinkway, fCost, fAttending} {
+		svc.AddFieldMappingsAt(f, kw(true)) // sorted on or counted as facets
+	}
+	for _, f := range []string{fKinds, fUnder, fOrgID, fRoutes, fAccepting, fLanguages, fAccess, fStatus, fWhen, fCell} {
+		svc.AddFieldMappingsAt(f, kw(false)) // only filtered on
 	}
 	geo := bleve.NewGeoPointFieldMapping()
 	geo.Store = false
 	geo.IncludeInAll = false
-	svc.AddFieldMappingsAt(fGeo, geo)
+	svc.AddFieldMappingsAt(fGeo, geo) // doc values: distance filter and sort
 	svc.AddFieldMappingsAt(fMinAge, num())
 	svc.AddFieldMappingsAt(fMaxAge, num())
-	verified := bleve.NewDateTimeFieldMapping()
-	verified.Store = false
-	verified.IncludeInAll = false
-	svc.AddFieldMappingsAt(fVerified, verified)
 
 	m := bleve.NewIndexMapping()
 	m.TypeField = "type"
@@ -143,7 +150,6 @@ func newDoc(s *directory.Service, parents map[string]string) *doc {
 		Status:    string(s.Status),
 		MinAge:    noMinAge,
 		MaxAge:    noMaxAge,
-		Verified:  s.LastVerified,
 		Attending: s.Attending(),
 		Access:    s.AccessFeatures(),
 		When:      whenTokens(s),
@@ -189,6 +195,11 @@ func newDoc(s *directory.Service, parents map[string]string) *doc {
 	for _, sal := range s.Locations {
 		if p := sal.Location.PublicPoint(); p != nil {
 			d.Geo = append(d.Geo, []float64{p.Lon(), p.Lat()})
+			for _, c := range cellTokens(p.Lat(), p.Lon()) {
+				if !slices.Contains(d.Cells, c) {
+					d.Cells = append(d.Cells, c)
+				}
+			}
 		}
 	}
 	return d

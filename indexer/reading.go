@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -50,6 +51,22 @@ type understanding struct {
 	synonyms [][]string
 	// corrected maps each misspelt word to its correction.
 	corrected map[string]string
+	// asks are the things the words ask for, each in its clause: a
+	// phrase of the concept map, or a word with signal outside any.
+	asks []ask
+}
+
+// ask is one thing a person asked for: a listing answers it by any of
+// its alternatives. Within a clause a listing must answer all of the asks
+// (or most, when there are many, [required]); across clauses, any.
+type ask struct {
+	clause int
+	// match is the index in matches of the concept phrase asked for, or
+	// -1 for a word alone.
+	match int
+	// words are the person's words with signal in the ask: the phrase's,
+	// or the one word.
+	words []string
 }
 
 // understand reads text: corrects typos against the vocabulary, finds the
@@ -79,7 +96,8 @@ func (ix *Index) understand(text string, retry bool) understanding {
 	}
 	seen := map[string]bool{}
 	var commonWords []string
-	for _, w := range u.kept {
+	var commonAt []int // the index in kept of each common word
+	for i, w := range u.kept {
 		if seen[w] {
 			continue
 		}
@@ -87,8 +105,10 @@ func (ix *Index) understand(text string, retry bool) understanding {
 		switch v.signal(w) {
 		case someSignal:
 			u.search = append(u.search, w)
+			u.addAsk(i)
 		case commonWord:
 			commonWords = append(commonWords, w)
+			commonAt = append(commonAt, i)
 		default:
 			u.weak = append(u.weak, w)
 		}
@@ -98,11 +118,38 @@ func (ix *Index) understand(text string, retry bool) understanding {
 	// groups).
 	if len(u.search) == 0 && !slices.ContainsFunc(u.matches, func(m directory.ConceptMatch) bool { return !m.Negated }) {
 		u.search = commonWords
+		for _, i := range commonAt {
+			u.addAsk(i)
+		}
 	} else {
 		u.weak = append(u.weak, commonWords...)
 	}
+	// A phrase read from the map is asked for even when none of its words
+	// has signal ("on my own").
+	for m, cm := range u.matches {
+		if !cm.Negated && !cm.Inferred && !slices.ContainsFunc(u.asks, func(a ask) bool { return a.match == m }) {
+			if i := slices.Index(u.keptMatch, m); i >= 0 {
+				u.asks = append(u.asks, ask{clause: u.keptClause[i], match: m})
+			}
+		}
+	}
 	u.synonyms = lexicon.Synonyms(u.kept)
 	return u
+}
+
+// addAsk adds the kept word at i to the asks: to its phrase's ask, or as
+// an ask of its own.
+func (u *understanding) addAsk(i int) {
+	w, m := u.kept[i], u.keptMatch[i]
+	if m >= 0 {
+		for j := range u.asks {
+			if u.asks[j].match == m {
+				u.asks[j].words = append(u.asks[j].words, w)
+				return
+			}
+		}
+	}
+	u.asks = append(u.asks, ask{clause: u.keptClause[i], match: m, words: []string{w}})
 }
 
 // readClause reads one clause with the classifier: a need when it is
@@ -209,8 +256,11 @@ type vocab struct {
 	seq   int64
 	docs  uint64
 	terms map[string]uint64 // index term → listings using it
-	words *lexicon.Vocabulary
-	stems *lexicon.Vocabulary
+	// filters maps a filter field and term (fieldTerm) to the listings
+	// having it, to estimate how many a filter keeps.
+	filters map[string]uint64
+	words   *lexicon.Vocabulary
+	stems   *lexicon.Vocabulary
 }
 
 // vocabulary returns the vocabulary at the index's change-log position,
@@ -222,7 +272,7 @@ func (ix *Index) vocabulary() *vocab {
 	if ix.vocab != nil && ix.vocab.seq == seq {
 		return ix.vocab
 	}
-	v := &vocab{seq: seq, terms: map[string]uint64{}}
+	v := &vocab{seq: seq, terms: map[string]uint64{}, filters: map[string]uint64{}}
 	ix.mu.RLock()
 	idx := ix.cur
 	ix.mu.RUnlock()
@@ -243,11 +293,20 @@ func (ix *Index) vocabulary() *vocab {
 		}
 		if dict, err := idx.FieldDict(fKinds); err == nil {
 			for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+				v.filters[fieldTerm(fKinds, e.Term)] = e.Count
 				for _, w := range strings.FieldsFunc(e.Term, func(r rune) bool { return !unicode.IsLetter(r) }) {
 					surface[w] += int(e.Count)
 				}
 			}
 			dict.Close()
+		}
+		for _, field := range []string{fUnder, fWhen} {
+			if dict, err := idx.FieldDict(field); err == nil {
+				for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
+					v.filters[fieldTerm(field, e.Term)] = e.Count
+				}
+				dict.Close()
+			}
 		}
 	}
 	for _, w := range ix.Concepts.words() {
@@ -270,6 +329,12 @@ func (v *vocab) knows(w string) bool {
 	}
 	_, ok := v.terms[t]
 	return ok
+}
+
+// unknownWord says whether any of words is unknown to the index, the
+// concept map and the kinds: perhaps misspelt.
+func (v *vocab) unknownWord(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return !v.knows(w) })
 }
 
 // minSafeCorrection is the shortest word corrected before a search has
@@ -337,4 +402,74 @@ func (c *Concepts) words() []string {
 		out = append(out, slices.DeleteFunc(slices.Clone(p.words), func(w string) bool { return w == "*" })...)
 	}
 	return out
+}
+
+func fieldTerm(field, term string) string { return field + "\x00" + term }
+
+// filterDocs is how many listings have any of terms in a filter field
+// (+Inf without a vocabulary).
+func (v *vocab) filterDocs(field string, terms ...string) float64 {
+	if v == nil {
+		return math.Inf(1)
+	}
+	n := 0.0
+	for _, t := range terms {
+		n += float64(v.filters[fieldTerm(field, t)])
+	}
+	return n
+}
+
+// wordDocs is how many listings use a word, in their name or text.
+func (v *vocab) wordDocs(w string) float64 { return float64(v.terms[term(w)]) }
+
+// estimate is about how many listings the words find on an exact pass,
+// from how many use each word and have each kind: the sum over clauses
+// of the clause's least found ask. It errs high (+Inf without a
+// vocabulary).
+func (v *vocab) estimate(u understanding, boostKinds []string) float64 {
+	if v == nil {
+		return math.Inf(1)
+	}
+	n := v.filterDocs(fKinds, boostKinds...)
+	for _, asks := range byClause(u.asks) {
+		least := math.Inf(1)
+		for _, a := range asks {
+			least = min(least, v.askDocs(u, a))
+		}
+		n += least
+	}
+	for _, ph := range u.synonyms {
+		least := math.Inf(1)
+		for _, w := range ph {
+			least = min(least, v.wordDocs(w))
+		}
+		n += least
+	}
+	for _, m := range u.matches {
+		if m.Inferred && !m.Negated {
+			n += v.filterDocs(fKinds, m.Kinds...)
+		}
+	}
+	return min(n, float64(v.docs))
+}
+
+// askDocs is about how many listings answer an ask: the sum over its
+// alternatives.
+func (v *vocab) askDocs(u understanding, a ask) float64 {
+	if a.match < 0 {
+		return v.wordDocs(a.words[0])
+	}
+	m := u.matches[a.match]
+	n := v.filterDocs(fKinds, m.Kinds...)
+	if len(a.words) > 0 {
+		least := math.Inf(1)
+		for _, w := range a.words {
+			least = min(least, v.wordDocs(w))
+		}
+		n += least
+	}
+	for _, w := range strings.Fields(specific(m.Expand)) {
+		n += v.wordDocs(w)
+	}
+	return n
 }

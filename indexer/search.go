@@ -37,25 +37,20 @@ var DistanceBuckets = []float64{1, 2, 5, 10, 25}
 // facet counts.
 func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Result, error) {
 	var res directory.Result
-	bq, u := ix.buildQuery(q, false)
-	res.Concepts, res.Words = u.matches, u.search
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 20
 	}
 	blend := q.Near != nil && strings.TrimSpace(q.Text) != "" && (q.Sort == "" || q.Sort == directory.ByRelevance) && q.Offset+limit <= blendWindow
-	req := bleve.NewSearchRequestOptions(bq, limit, q.Offset, false)
+	req := bleve.NewSearchRequestOptions(nil, limit, q.Offset, false)
 	req.Score = "none"
+	byDistance := false
 	switch {
 	case blend:
 		req.From, req.Size = 0, blendWindow
 		req.Score = ""
 	case q.Sort == directory.ByDistance && q.Near != nil, q.Sort == "" && q.Near != nil && strings.TrimSpace(q.Text) == "":
-		gs, err := search.NewSortGeoDistance(fGeo, "km", q.Near.Lon(), q.Near.Lat(), false)
-		if err != nil {
-			return res, err
-		}
-		req.SortByCustom(search.SortOrder{gs, &search.SortField{Field: fSortName}})
+		byDistance = true
 	case q.Sort == directory.ByName || strings.TrimSpace(q.Text) == "":
 		req.SortBy([]string{fSortName, "_id"})
 	case q.Sort == directory.ByScore:
@@ -63,26 +58,52 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 	default:
 		req.Score = ""
 	}
-	// The distance buckets are counted alongside the main search, on the
-	// other core.
-	var distances chan distanceCounts
-	if q.Facets && q.Near != nil {
-		distances = make(chan distanceCounts, 1)
-		go func() { distances <- ix.distanceFacet(ctx, q) }()
-	}
+	// Facet counts already made at this change-log position are reused:
+	// the search then only finds the page.
+	seq, key := ix.Applied(), ""
+	counted := false
 	if q.Facets {
+		key = facetKey(q)
+		res.Facets, counted = ix.facets.get(seq, key)
+	}
+	if q.Facets && !counted {
 		req.AddFacet("category", bleve.NewFacetRequest(fLinkway, 50))
 		req.AddFacet("cost", bleve.NewFacetRequest(fCost, 5))
 		req.AddFacet("attending", bleve.NewFacetRequest(fAttending, 5))
 	}
-	sr, err := ix.alias.SearchInContext(ctx, req)
-	if err == nil && sr.Total == 0 && strings.TrimSpace(q.Text) != "" {
-		// Nothing matched the words as written: try again correcting
-		// every unknown word and tolerating misspellings. Only then, as
-		// fuzzy matching costs far more.
-		req.Query, u = ix.buildQuery(q, true)
+	var (
+		sr      *bleve.SearchResult
+		err     error
+		buckets *bucketCounting
+	)
+	p := firstPass(q)
+	for {
+		var (
+			u    understanding
+			note *distanceNote
+		)
+		req.Query, u, note = ix.buildQuery(q, p)
 		res.Concepts, res.Words = u.matches, u.search
+		if byDistance {
+			if err := sortByDistance(req, *q.Near, note); err != nil {
+				return res, err
+			}
+		}
+		if q.Facets && !counted && q.Near != nil && !q.Online {
+			// The distance buckets are counted as the search collects
+			// its hits.
+			buckets = &bucketCounting{Query: req.Query, from: *q.Near, buckets: distanceBuckets(q), remote: q.Remote == directory.RemoteIncluded, note: note}
+			req.Query = buckets
+		}
 		sr, err = ix.alias.SearchInContext(ctx, req)
+		if err != nil || sr.Total > 0 || strings.TrimSpace(q.Text) == "" {
+			break
+		}
+		next, ok := ix.nextPass(p, u)
+		if !ok {
+			break
+		}
+		p = next
 	}
 	if err != nil {
 		return res, fmt.Errorf("indexer: search: %w", err)
@@ -106,7 +127,7 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 		sort.SliceStable(res.Hits, func(i, j int) bool { return lessDistance(res.Hits[i].DistanceKm, res.Hits[j].DistanceKm) })
 	}
 	normaliseScores(res.Hits)
-	if q.Facets {
+	if q.Facets && !counted {
 		res.Facets = map[string][]directory.FacetCount{}
 		for name, f := range sr.Facets {
 			var counts []directory.FacetCount
@@ -115,20 +136,60 @@ func (ix *Index) Search(ctx context.Context, q directory.Query) (directory.Resul
 			}
 			res.Facets[name] = counts
 		}
-		if distances != nil {
-			d := <-distances
+		switch {
+		case buckets != nil:
+			for i, km := range buckets.buckets {
+				res.Facets["distance"] = append(res.Facets["distance"], directory.FacetCount{Value: fmt.Sprintf("%g", km), Count: buckets.counts[i]})
+			}
+		case q.Near != nil:
+			d := ix.distanceFacet(ctx, q)
 			if d.err != nil {
 				return res, d.err
 			}
-			for i := range d.counts {
-				if d.counts[i].Count < 0 {
-					d.counts[i].Count = res.Total // the bucket the search itself counted
-				}
-			}
 			res.Facets["distance"] = d.counts
 		}
+		ix.facets.put(seq, key, res.Facets)
 	}
 	return res, nil
+}
+
+// sortByDistance sorts req's hits nearest first: by the distances the
+// radius filter noted, or without one by bleve's distance to a service's
+// first place, then by name (the page is put in exact order after).
+func sortByDistance(req *bleve.SearchRequest, from orb.Point, note *distanceNote) error {
+	if note != nil {
+		req.SortByCustom(search.SortOrder{&sortByNote{note: note}})
+		return nil
+	}
+	gs, err := search.NewSortGeoDistance(fGeo, "km", from.Lon(), from.Lat(), false)
+	if err != nil {
+		return err
+	}
+	req.SortByCustom(search.SortOrder{gs, &search.SortField{Field: fSortName}})
+	return nil
+}
+
+// distanceBuckets are the buckets of the distance facet up to q's radius.
+func distanceBuckets(q directory.Query) []float64 {
+	var out []float64
+	for _, km := range DistanceBuckets {
+		if q.RadiusKm > 0 && km > q.RadiusKm {
+			break
+		}
+		out = append(out, km)
+	}
+	return out
+}
+
+// askedTwice says whether some clause asks for more than one thing, so
+// that a relaxed pass could find what the others did not.
+func askedTwice(u understanding) bool {
+	for _, asks := range byClause(u.asks) {
+		if len(asks) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 type distanceCounts struct {
@@ -136,22 +197,16 @@ type distanceCounts struct {
 	err    error
 }
 
-// distanceFacet counts the results within each distance bucket up to the
-// query's radius, one count-only search per bucket. A bucket equal to the
-// radius is the search's own total: its count is left as -1 to fill in.
+// distanceFacet counts, for a search of online services near a place,
+// the in-person services within each distance bucket up to the query's
+// radius, one count-only search per bucket. Other searches count their
+// buckets as they collect hits ([bucketCounting]).
 func (ix *Index) distanceFacet(ctx context.Context, q directory.Query) distanceCounts {
 	var out []directory.FacetCount
-	for _, km := range DistanceBuckets {
-		if q.RadiusKm > 0 && km > q.RadiusKm {
-			break
-		}
-		if km == q.RadiusKm && !q.Online {
-			out = append(out, directory.FacetCount{Value: fmt.Sprintf("%g", km), Count: -1})
-			continue
-		}
+	for _, km := range distanceBuckets(q) {
 		qq := q
 		qq.RadiusKm, qq.Online = km, false
-		bq, _ := ix.buildQuery(qq, false)
+		bq, _, _ := ix.buildQuery(qq, exact)
 		req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
 		req.Score = "none"
 		sr, err := ix.alias.SearchInContext(ctx, req)
@@ -212,8 +267,22 @@ func normaliseScores(hits []directory.Hit) {
 // buildQuery turns q into bleve's terms: the filters and the words are
 // one conjunction, so bleve skips straight to documents that pass every
 // filter instead of scoring every text match and filtering afterwards.
-func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, understanding) {
+//
+// When a radius must hold, the distance to each hit's nearest place is
+// noted in the returned note as the filter accepts it.
+func (ix *Index) buildQuery(q directory.Query, p pass) (query.Query, understanding, *distanceNote) {
+	var u understanding
 	var must []query.Query
+	// fewest is about how many listings the most selective filter keeps
+	// (erring high): the distance filter is applied to their hits when it
+	// would keep more ([nearFilter]). Only a radius needs the estimates.
+	var v *vocab
+	fewest := math.Inf(1)
+	if q.Near != nil && q.RadiusKm > 0 && !q.Online {
+		v = ix.vocabulary()
+		fewest = float64(v.docs)
+	}
+	var near *nearQuery
 	term := func(field, v string) query.Query {
 		t := bleve.NewTermQuery(v)
 		t.SetField(field)
@@ -239,6 +308,7 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, underst
 	if len(q.Kinds) > 0 {
 		// A kind includes its narrower terms, at any depth.
 		must = append(must, anyOf(fUnder, q.Kinds))
+		fewest = min(fewest, v.filterDocs(fUnder, q.Kinds...))
 	}
 	if q.Free {
 		must = append(must, term(fCost, "free"))
@@ -253,16 +323,22 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, underst
 		if q.Remote == directory.RemoteIncluded {
 			must = append(must, bleve.NewDisjunctionQuery(g, term(fAttending, "online"), term(fAttending, "phone")))
 		} else {
-			must = append(must, g)
+			near = g
+			near.note = &distanceNote{}
 		}
 	}
+	when := ""
 	switch {
 	case q.Day != nil && q.At != nil:
-		must = append(must, term(fWhen, WhenToken(*q.Day, int(*q.At)/60)))
+		when = WhenToken(*q.Day, int(*q.At)/60)
 	case q.Day != nil:
-		must = append(must, term(fWhen, WhenToken(*q.Day, -1)))
+		when = WhenToken(*q.Day, -1)
 	case q.At != nil:
-		must = append(must, term(fWhen, WhenToken(-1, int(*q.At)/60)))
+		when = WhenToken(-1, int(*q.At)/60)
+	}
+	if when != "" {
+		must = append(must, term(fWhen, when))
+		fewest = min(fewest, v.filterDocs(fWhen, when))
 	}
 	if q.Age != nil {
 		age := float64(*q.Age)
@@ -290,10 +366,27 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, underst
 			}
 		}
 	}
-	var u understanding
 	if text := strings.TrimSpace(q.Text); text != "" {
-		u = ix.understand(text, fuzzy)
-		must = append(must, ix.textQuery(u, q.BoostKinds, fuzzy))
+		u = ix.understand(text, p.fuzzy)
+		must = append(must, ix.textQuery(u, q.BoostKinds, p))
+		if !p.fuzzy && !p.anyAsk {
+			fewest = min(fewest, v.estimate(u, q.BoostKinds))
+		}
+	}
+	// The distance filter checks the hits of the rest of the query. When
+	// the place is the most selective part, the rest includes the grid
+	// cells covering the circle; otherwise the other parts keep fewer
+	// listings than those cells would.
+	filterAfter := false
+	if near != nil {
+		ix.mu.RLock()
+		nearby := ix.density.within(*q.Near, q.RadiusKm)
+		ix.mu.RUnlock()
+		filterAfter = len(must) > 0 && fewest < nearby
+		if !filterAfter {
+			// The circle's candidates: the few grid cells covering it.
+			must = append(must, unscored{anyOf(fCell, coveringCells(*q.Near, q.RadiusKm))})
+		}
 	}
 	var all query.Query
 	switch len(must) {
@@ -304,16 +397,124 @@ func (ix *Index) buildQuery(q directory.Query, fuzzy bool) (query.Query, underst
 	default:
 		all = bleve.NewConjunctionQuery(must...)
 	}
-	if len(mustNot) == 0 {
-		return all, u
+	if len(mustNot) > 0 {
+		all = query.NewBooleanQuery([]query.Query{all}, nil, mustNot)
 	}
-	return query.NewBooleanQuery([]query.Query{all}, nil, mustNot), u
+	var note *distanceNote
+	if near != nil {
+		note = near.note
+	}
+	if near != nil {
+		all = &nearFilter{Query: all, near: *near, cells: !filterAfter}
+	}
+	return all, u, note
 }
 
-// textQuery matches the meaningful words in the fields that hold words,
+// pass is how a search reads the words. A search starts exact and
+// loosens only when it found nothing, as each looser pass costs more.
+type pass struct {
+	// fuzzy corrects every unknown word and tolerates misspellings.
+	fuzzy bool
+	// anyAsk finds a listing answering any one ask of a clause, not all
+	// (or most) of them.
+	anyAsk bool
+}
+
+// firstPass is how a search first reads the words: exact. A search
+// ranked by the caller (the matcher, [directory.ByScore]) wants every
+// candidate that answers any ask of a person's story, so it starts with
+// any one ask enough.
+func firstPass(q directory.Query) pass {
+	return pass{anyAsk: q.Sort == directory.ByScore}
+}
+
+// nextPass is how to read the words again when pass p found nothing:
+// correcting unknown words and tolerating misspellings, when a word is
+// unknown to the index; then, when a clause asked for several things,
+// with any one of them enough. Only then, as each pass costs more, and a
+// search that found nothing only for where or when (all its words known)
+// is not searched again for misspellings.
+func (ix *Index) nextPass(p pass, u understanding) (pass, bool) {
+	if !p.fuzzy && ix.vocabulary().unknownWord(u.kept) {
+		return pass{fuzzy: true, anyAsk: p.anyAsk}, true
+	}
+	if !p.anyAsk && askedTwice(u) {
+		return pass{fuzzy: p.fuzzy, anyAsk: true}, true
+	}
+	return pass{}, false
+}
+
+var exact = pass{}
+
+// minShareOfAsks is the share of a clause's asks a listing must answer
+// when the clause asks for more than two things: a long sentence rarely
+// has a listing that says every word of it.
+const minShareOfAsks = 2.0 / 3
+
+// required is how many of a clause's n asks a listing must answer: all
+// of one or two, two of three, three of four, four of five or six.
+func required(n int) int {
+	if n <= 2 {
+		return n
+	}
+	return int(math.Ceil(minShareOfAsks * float64(n)))
+}
+
+// textQuery matches what the words ask for. Each clause is its own need:
+// a listing must answer all (or most, [required]) of a clause's asks, and
+// any one clause. An ask is answered by the word itself in the name or
+// text, or for a concept phrase by its kinds and expansion words, or for
+// a word on the fuzzy passes by a spelling near it. So "community pantry"
+// finds pantries, not every listing that says "community".
+func (ix *Index) textQuery(u understanding, boostKinds []string, p pass) query.Query {
+	if p.anyAsk {
+		return anyAskQuery(u, boostKinds, p.fuzzy)
+	}
+	var finds []query.Query
+	for _, asks := range byClause(u.asks) {
+		var qs []query.Query
+		for _, a := range asks {
+			qs = append(qs, askQuery(u, a, p))
+		}
+		finds = append(finds, answering(qs))
+	}
+	// A phrase's other names must all be there ("food bank"), not any
+	// one of their words.
+	for _, ph := range u.synonyms {
+		words := strings.Join(ph, " ")
+		finds = append(finds, anyField(words, boostName, boostText, query.MatchQueryOperatorAnd))
+	}
+	// A need the classifier read in a clause no phrase covered is a clause
+	// of its own, answered by its kinds.
+	for _, m := range u.matches {
+		if m.Inferred && !m.Negated {
+			finds = append(finds, kindTerms(m.Kinds, boostConcept)...)
+		}
+	}
+	// The kinds the matcher boosts find listings too.
+	finds = append(finds, kindTerms(boostKinds, boostConcept)...)
+	if len(finds) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	var found query.Query = bleve.NewDisjunctionQuery(finds...)
+	if len(finds) == 1 {
+		found = finds[0]
+	}
+	if len(u.weak) == 0 {
+		return found
+	}
+	// Words with no signal add to the score of a listing found by others,
+	// and find none themselves.
+	weak := anyField(strings.Join(u.weak, " "), boostName, boostText, query.MatchQueryOperatorOr)
+	return query.NewBooleanQuery([]query.Query{found}, []query.Query{weak}, nil)
+}
+
+// anyAskQuery is the text query of an any-ask pass: a listing answering
+// any one thing asked for is found, ranked by how much of it it answers.
+// It matches the meaningful words in the fields that hold words,
 // searches the kinds of support read from the person's words, and
 // tolerates misspelt longer words.
-func (ix *Index) textQuery(u understanding, boostKinds []string, fuzzy bool) query.Query {
+func anyAskQuery(u understanding, boostKinds []string, fuzzy bool) query.Query {
 	var should []query.Query
 	for _, k := range boostKinds {
 		t := bleve.NewTermQuery(k)
@@ -364,13 +565,9 @@ func (ix *Index) textQuery(u understanding, boostKinds []string, fuzzy bool) que
 		}
 		// Fuzzy matching only for longer words: on short ones one edit
 		// turns a word into another real word ("walk" → "talk").
-		switch {
-		case len(w) >= 8:
-			match(fName, w, boostFuzzy, 2)
-			match(fText, w, boostFuzzy, 2)
-		case len(w) >= 5:
-			match(fName, w, boostFuzzy, 1)
-			match(fText, w, boostFuzzy, 1)
+		if edits := fuzziness(w); edits > 0 {
+			match(fName, w, boostFuzzy, edits)
+			match(fText, w, boostFuzzy, edits)
 		}
 	}
 	if len(should) == 0 {
@@ -394,6 +591,121 @@ func (ix *Index) textQuery(u understanding, boostKinds []string, fuzzy bool) que
 		also = append(also, m)
 	}
 	return query.NewBooleanQuery([]query.Query{finds}, also, nil)
+}
+
+// byClause groups asks by clause, in the order the clauses came.
+func byClause(asks []ask) [][]ask {
+	var out [][]ask
+	at := map[int]int{}
+	for _, a := range asks {
+		i, ok := at[a.clause]
+		if !ok {
+			i = len(out)
+			at[a.clause] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], a)
+	}
+	return out
+}
+
+// answering is a clause's query: a listing answers all of its asks, or
+// the share [required] of them.
+func answering(asks []query.Query) query.Query {
+	need := required(len(asks))
+	switch {
+	case len(asks) == 1:
+		return asks[0]
+	case need == len(asks):
+		return bleve.NewConjunctionQuery(asks...)
+	}
+	d := bleve.NewDisjunctionQuery(asks...)
+	d.SetMin(float64(need))
+	return d
+}
+
+// askQuery is one ask's alternatives: any of them answers it.
+func askQuery(u understanding, a ask, p pass) query.Query {
+	var alts []query.Query
+	if a.match < 0 {
+		w := a.words[0]
+		alts = append(alts, anyField(w, boostName, boostText, query.MatchQueryOperatorOr))
+		// Fuzzy matching only for longer words: on short ones one edit
+		// turns a word into another real word ("walk" → "talk").
+		if edits := fuzziness(w); p.fuzzy && edits > 0 {
+			for _, f := range []string{fName, fText} {
+				m := bleve.NewMatchQuery(w)
+				m.SetField(f)
+				m.SetBoost(boostFuzzy)
+				m.SetFuzziness(edits)
+				alts = append(alts, m)
+			}
+		}
+		return disjunction(alts)
+	}
+	m := u.matches[a.match]
+	if len(a.words) > 0 {
+		// The phrase's own words, all of them.
+		alts = append(alts, anyField(strings.Join(a.words, " "), boostName, boostText, query.MatchQueryOperatorAnd))
+	}
+	// The first kind of a concept is its best reading.
+	for i, k := range m.Kinds {
+		alts = append(alts, kindTerms([]string{k}, boostConcept/float64(i+1))...)
+	}
+	if words := specific(m.Expand); words != "" {
+		alts = append(alts, anyField(words, boostExpand, boostExpand, query.MatchQueryOperatorOr))
+	}
+	if len(alts) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return disjunction(alts)
+}
+
+// fuzziness is how many edits a word may be from a listing's word on the
+// fuzzy passes: none for short words.
+func fuzziness(w string) int {
+	switch {
+	case len(w) >= 8:
+		return 2
+	case len(w) >= 5:
+		return 1
+	}
+	return 0
+}
+
+// anyField matches words in the name or the text, with each field's boost.
+func anyField(words string, nameBoost, textBoost float64, op query.MatchQueryOperator) query.Query {
+	var qs []query.Query
+	for _, f := range []struct {
+		field string
+		boost float64
+	}{{fName, nameBoost}, {fText, textBoost}} {
+		m := bleve.NewMatchQuery(words)
+		m.SetField(f.field)
+		m.SetBoost(f.boost)
+		m.SetOperator(op)
+		qs = append(qs, m)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// kindTerms are term queries for kinds of support, each boosted.
+func kindTerms(kinds []string, boost float64) []query.Query {
+	var qs []query.Query
+	for _, k := range kinds {
+		t := bleve.NewTermQuery(k)
+		t.SetField(fKinds)
+		t.SetBoost(boost)
+		qs = append(qs, t)
+	}
+	return qs
+}
+
+func disjunction(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // generic are words nearly every listing uses. As expansions they add
