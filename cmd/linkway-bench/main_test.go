@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/linkway/linkway/bench/benchcmd"
 	"github.com/linkway/linkway/internal/pgtest"
 )
 
@@ -99,7 +100,7 @@ func TestRunPostgresRefusesUsedDatabase(t *testing.T) {
 func TestRunRefusesArguments(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"--services", "10", "extra"}, &stdout, &stderr)
-	var ue usageError
+	var ue benchcmd.UsageError
 	if !errors.As(err, &ue) {
 		t.Errorf("run with a stray argument: err = %v, want a usage error", err)
 	}

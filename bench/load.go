@@ -1,0 +1,584 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	cryptorand "crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/linkway/linkway/bench/synth"
+	"github.com/linkway/linkway/directory"
+)
+
+// LoadConfig says how to drive the mixed load on the instances.
+type LoadConfig struct {
+	Rate     float64 // requests started per second, on a fixed schedule
+	Duration time.Duration
+	Serve    ServeFunc
+	AddUser  AddUserFunc
+}
+
+// ServeFunc returns the command that runs one `linkway serve` on the
+// PostgreSQL database with dataDir as its data folder (its own search
+// index), listening on a free loopback port. The load starts it.
+type ServeFunc func(database, dataDir string) (*exec.Cmd, error)
+
+// AddUserFunc creates a link worker in team on the database, as
+// `linkway user add` does (dataDir is a folder it may use).
+type AddUserFunc func(ctx context.Context, database, dataDir, email, team, password string) error
+
+// The kinds of request in the load, in report order.
+const (
+	reqSearch  = "search"
+	reqMatch   = "match"
+	reqPerson  = "person"
+	reqContact = "contact"
+	reqRefer   = "refer"
+	reqStatus  = "status"
+)
+
+var loadKinds = []string{reqSearch, reqMatch, reqPerson, reqContact, reqRefer, reqStatus}
+
+// kindOfSlot is the request the i-th slot of the schedule makes: of
+// every 20, 16 are public searches (80%), 2 matches (10%) and 2 link
+// worker writes (10%), the writes taking turns at creating a person,
+// adding a contact, referring and moving a referral on (2.5% each).
+func kindOfSlot(i int) string {
+	switch pos := i % 20; {
+	case pos < 16:
+		return reqSearch
+	case pos < 18:
+		return reqMatch
+	default:
+		writes := []string{reqPerson, reqContact, reqRefer, reqStatus}
+		return writes[((i/20)*2+pos-18)%len(writes)]
+	}
+}
+
+const loadShares = "80% public search (GET /api/v1/search, the query mix), 10% match (POST /api/v1/match), 10% link-worker writes: 2.5% each create a person, add a contact, refer to a service, move a referral to accepted"
+
+// runLoad starts cfg.Instances serve processes on the PostgreSQL store,
+// each with a copy of seedIndex as its own index (following the change
+// log from there, as a restarted instance does), logs a link worker in
+// on each, drives the open-loop load, reports, and stops them.
+func runLoad(ctx context.Context, cfg Config, gen *synth.Generator, mix []namedQuery, seedIndex string, sum *summary, out io.Writer) error {
+	lc := cfg.Load
+	n := max(cfg.Instances, 1)
+	fmt.Fprintf(out, "load: starting %d linkway serve instances on the PostgreSQL store\n", n)
+	var insts []*instance
+	defer func() {
+		for _, in := range insts {
+			in.stop()
+		}
+	}()
+	for i := 1; i <= n; i++ {
+		dataDir := filepath.Join(cfg.Dir, fmt.Sprintf("serve-%d", i))
+		if err := copyDir(seedIndex, filepath.Join(dataDir, "index")); err != nil {
+			return err
+		}
+		cmd, err := lc.Serve(cfg.Database, dataDir)
+		if err != nil {
+			return err
+		}
+		in, err := startInstance(cmd, i)
+		if err != nil {
+			return err
+		}
+		insts = append(insts, in)
+	}
+	start := time.Now()
+	for _, in := range insts {
+		if err := in.waitReady(ctx, 15*time.Minute); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "load: %d instances answer after %s\n", n, time.Since(start).Round(time.Millisecond))
+
+	email, team, password := "bench.worker@example.org", "bench-team", randomPassword()
+	if err := lc.AddUser(ctx, cfg.Database, filepath.Join(cfg.Dir, "user-add"), email, team, password); err != nil {
+		return fmt.Errorf("bench: create the link worker: %w", err)
+	}
+	for _, in := range insts {
+		if err := in.login(ctx, email, password); err != nil {
+			return err
+		}
+	}
+
+	d := &driver{insts: insts, mix: mix, gen: gen, services: cfg.Services, kinds: cfg.Kinds,
+		r: rand.New(rand.NewPCG(uint64(cfg.Seed), 13)), tallies: map[string]*tally{}}
+	fmt.Fprintf(out, "load: %.0f requests/s for %s, open loop (latency counted from each request's scheduled start), round robin over the instances\n", lc.Rate, lc.Duration)
+	fmt.Fprintf(out, "load: %s\n", loadShares)
+	took := d.run(ctx, lc.Rate, lc.Duration)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d.report(out, sum, took, lc.Rate)
+
+	for _, in := range insts {
+		rss := in.peakRSS()
+		err := in.stop()
+		fmt.Fprintf(out, "load instance %d: %d requests answered, peak RSS %.0f MB, %d error lines logged, stopped: %s\n",
+			in.n, d.answered[in.n-1], rss, in.logged.errors(), stopResult(err))
+		sum.set(fmt.Sprintf("load_rss%d_mb", in.n), fmt.Sprintf("%.0f", rss))
+		sum.set(fmt.Sprintf("load_answered%d", in.n), fmt.Sprint(d.answered[in.n-1]))
+		if err != nil {
+			return fmt.Errorf("bench: instance %d did not stop cleanly: %w\n%s", in.n, err, in.logged.tail())
+		}
+	}
+	insts = nil
+	return nil
+}
+
+func stopResult(err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return "cleanly"
+}
+
+// instance is one linkway serve process the load started.
+type instance struct {
+	n      int
+	cmd    *exec.Cmd
+	ready  chan string // its address, once it says it is running
+	exited chan error  // what Wait returned, once its output has ended
+	logged *logTail
+	base   string
+	client *http.Client
+	once   sync.Once
+	err    error
+}
+
+func startInstance(cmd *exec.Cmd, n int) (*instance, error) {
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	// The instances die with the benchmark, even when it is killed.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("bench: start instance %d: %w", n, err)
+	}
+	jar, _ := cookiejar.New(nil)
+	in := &instance{n: n, cmd: cmd, ready: make(chan string, 1), exited: make(chan error, 1), logged: &logTail{},
+		client: &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			line := sc.Text()
+			in.logged.add(line)
+			if _, url, ok := strings.Cut(line, "Linkway is running at "); ok {
+				select {
+				case in.ready <- strings.TrimSpace(url):
+				default:
+				}
+			}
+		}
+		io.Copy(io.Discard, stderr)
+		in.exited <- cmd.Wait() // after the last read, as Wait requires
+	}()
+	return in, nil
+}
+
+// waitReady waits until the instance says where it listens and answers
+// /healthz there.
+func (in *instance) waitReady(ctx context.Context, limit time.Duration) error {
+	select {
+	case in.base = <-in.ready:
+	case err := <-in.exited:
+		in.exited <- err
+		return fmt.Errorf("bench: instance %d stopped before serving: %v\n%s", in.n, err, in.logged.tail())
+	case <-time.After(limit):
+		return fmt.Errorf("bench: instance %d not serving after %s\n%s", in.n, limit, in.logged.tail())
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	resp, err := in.client.Get(in.base + "/healthz")
+	if err != nil {
+		return fmt.Errorf("bench: instance %d: %w", in.n, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("bench: instance %d answers /healthz with %d", in.n, resp.StatusCode)
+	}
+	return nil
+}
+
+// login logs the link worker in through the API, as any client of it
+// does: the session cookie goes into the instance's own jar.
+func (in *instance) login(ctx context.Context, email, password string) error {
+	body, _ := json.Marshal(map[string]string{"email": email, "password": password})
+	status, answer, err := in.do(ctx, http.MethodPost, "/api/v1/login", body)
+	if err == nil && status != http.StatusOK {
+		err = fmt.Errorf("status %d: %s", status, answer)
+	}
+	if err != nil {
+		return fmt.Errorf("bench: log in on instance %d: %w", in.n, err)
+	}
+	return nil
+}
+
+// do sends one request (JSON when body is not nil) and reads the answer.
+func (in *instance) do(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, in.base+path, rd)
+	if err != nil {
+		return 0, nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := in.client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	answer, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, answer, err
+}
+
+// peakRSS is the process's peak resident memory in MB, from Linux's
+// /proc (-1 when it cannot be read).
+func (in *instance) peakRSS() float64 {
+	return vmHWM(fmt.Sprintf("/proc/%d/status", in.cmd.Process.Pid))
+}
+
+// stop asks the instance to shut down, as Ctrl+C does, and waits for it;
+// after 30 seconds it is killed and that is an error.
+func (in *instance) stop() error {
+	in.once.Do(func() {
+		if err := in.cmd.Process.Signal(os.Interrupt); err != nil {
+			in.err = err
+			return
+		}
+		select {
+		case in.err = <-in.exited:
+		case <-time.After(30 * time.Second):
+			in.cmd.Process.Kill()
+			<-in.exited
+			in.err = errors.New("not stopped 30s after an interrupt: killed")
+		}
+	})
+	return in.err
+}
+
+// logTail keeps an instance's last lines of log, to show when it fails,
+// and counts its error lines.
+type logTail struct {
+	mu     sync.Mutex
+	lines  []string
+	nerror int
+}
+
+func (l *logTail) add(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if strings.Contains(line, "level=ERROR") {
+		l.nerror++
+	}
+	l.lines = append(l.lines, line)
+	if len(l.lines) > 30 {
+		l.lines = l.lines[1:]
+	}
+}
+
+func (l *logTail) errors() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.nerror
+}
+
+func (l *logTail) tail() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+// driver runs the schedule and keeps what the writes made for later
+// writes to use.
+type driver struct {
+	insts    []*instance
+	mix      []namedQuery
+	gen      *synth.Generator
+	services int
+	kinds    []directory.Term
+
+	mu         sync.Mutex
+	r          *rand.Rand
+	people     []string // every person created, for contacts
+	unreferred []string // people not yet referred
+	referred   []string // referrals still at "referred"
+	tallies    map[string]*tally
+	answered   []int // requests answered as expected, by instance
+}
+
+// tally is one kind's results.
+type tally struct {
+	lat    []float64 // ms from the scheduled start to the whole answer
+	errors int
+	first  []string
+}
+
+// run starts requests on a fixed schedule at rate for d, each in its own
+// goroutine, so slow answers never delay later starts, and waits for the
+// last. It returns the time from the first start to the last answer.
+func (d *driver) run(ctx context.Context, rate float64, dur time.Duration) time.Duration {
+	d.answered = make([]int, len(d.insts))
+	total := int(rate * dur.Seconds())
+	interval := time.Duration(float64(time.Second) / rate)
+	t0 := time.Now().Add(50 * time.Millisecond)
+	var wg sync.WaitGroup
+	searches := 0
+	for i := 0; i < total && ctx.Err() == nil; i++ {
+		at := t0.Add(time.Duration(i) * interval)
+		time.Sleep(time.Until(at))
+		kind, q := kindOfSlot(i), namedQuery{}
+		if kind == reqSearch {
+			q = d.mix[searches%len(d.mix)]
+			searches++
+		}
+		in := d.insts[i%len(d.insts)]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			kind, err := d.request(ctx, in, kind, q)
+			d.record(in, kind, at, err)
+		}()
+	}
+	wg.Wait()
+	return time.Since(t0)
+}
+
+func (d *driver) record(in *instance, kind string, at time.Time, err error) {
+	ms := float64(time.Since(at).Microseconds()) / 1000
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	t := d.tallies[kind]
+	if t == nil {
+		t = &tally{}
+		d.tallies[kind] = t
+	}
+	t.lat = append(t.lat, ms)
+	if err != nil {
+		t.errors++
+		if len(t.first) < 5 {
+			t.first = append(t.first, fmt.Sprintf("instance %d: %v", in.n, err))
+		}
+		return
+	}
+	d.answered[in.n-1]++
+}
+
+// request makes one request of kind on in and returns the kind it made:
+// a write whose groundwork is not there yet (no person to add a contact
+// to, no referral to move) creates a person instead.
+func (d *driver) request(ctx context.Context, in *instance, kind string, q namedQuery) (string, error) {
+	switch kind {
+	case reqSearch:
+		return kind, expect(in.do(ctx, http.MethodGet, searchPath(q.q), nil))(http.StatusOK, nil)
+	case reqMatch:
+		return kind, expect(in.do(ctx, http.MethodPost, "/api/v1/match", d.matchBody()))(http.StatusOK, nil)
+	case reqContact:
+		if id, ok := d.take(&d.people, false); ok {
+			body := `{"kind": "phone", "minutes": 15, "notes": "benchmark contact"}`
+			return kind, expect(in.do(ctx, http.MethodPost, "/api/v1/people/"+url.PathEscape(id)+"/contacts", []byte(body)))(http.StatusCreated, nil)
+		}
+	case reqRefer:
+		if id, ok := d.take(&d.unreferred, true); ok {
+			body, _ := json.Marshal(map[string]string{"service_id": d.activeService(), "mode": "referral", "note": "benchmark referral"})
+			var made struct{ ID string }
+			err := expect(in.do(ctx, http.MethodPost, "/api/v1/people/"+url.PathEscape(id)+"/referrals", body))(http.StatusCreated, &made)
+			if err == nil {
+				d.put(&d.referred, made.ID)
+			}
+			return kind, err
+		}
+	case reqStatus:
+		if id, ok := d.take(&d.referred, true); ok {
+			body := `{"status": "accepted", "note": "benchmark: the service took them on"}`
+			return kind, expect(in.do(ctx, http.MethodPost, "/api/v1/referrals/"+url.PathEscape(id)+"/status", []byte(body)))(http.StatusOK, nil)
+		}
+	}
+	body := `{"name": "Benchmark Person", "date_of_birth": "1950-03-04", "postcode": "LS6 1AA", "consent": {"hold": true}}`
+	var made struct{ ID string }
+	err := expect(in.do(ctx, http.MethodPost, "/api/v1/people", []byte(body)))(http.StatusCreated, &made)
+	if err == nil {
+		d.put(&d.people, made.ID)
+		d.put(&d.unreferred, made.ID)
+	}
+	return reqPerson, err
+}
+
+// expect checks an answer's status and decodes it into v when v is not
+// nil; anything else is an error naming the status and the answer.
+func expect(status int, answer []byte, err error) func(want int, v any) error {
+	return func(want int, v any) error {
+		if err != nil {
+			return err
+		}
+		if status != want {
+			return fmt.Errorf("status %d, want %d: %s", status, want, strings.TrimSpace(string(answer[:min(len(answer), 200)])))
+		}
+		if v != nil {
+			return json.Unmarshal(answer, v)
+		}
+		return nil
+	}
+}
+
+// take returns an id from list: a random one, or with remove the oldest,
+// taken off it.
+func (d *driver) take(list *[]string, remove bool) (string, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(*list) == 0 {
+		return "", false
+	}
+	if !remove {
+		return (*list)[d.r.IntN(len(*list))], true
+	}
+	id := (*list)[0]
+	*list = (*list)[1:]
+	return id, true
+}
+
+func (d *driver) put(list *[]string, id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	*list = append(*list, id)
+}
+
+// activeService is the id of a random running, listed service.
+func (d *driver) activeService() string {
+	d.mu.Lock()
+	i := d.r.IntN(d.services)
+	d.mu.Unlock()
+	var s *directory.Service
+	for try := 0; try < d.services; try++ {
+		s = d.gen.Service((i + try) % d.services)
+		if s.Listed() && s.Status == directory.StatusActive {
+			break
+		}
+	}
+	return s.ID
+}
+
+// matchBody is a seeded profile, as TimeMatches makes: everyday words
+// for a kind of support and a place.
+func (d *driver) matchBody() []byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	words := "lonely"
+	if ws := d.gen.QueryWords(d.kinds[d.r.IntN(len(d.kinds))].ID); len(ws) > 0 {
+		words = ws[d.r.IntN(len(ws))]
+	}
+	ocs := d.gen.Outcodes()
+	pt := ocs[d.r.IntN(len(ocs))].Point
+	travel := []string{"walk", "bus", "car"}[d.r.IntN(3)]
+	body, _ := json.Marshal(map[string]any{"priorities": words, "location": map[string]float64{"lat": pt.Lat(), "lon": pt.Lon()}, "travel": travel})
+	return body
+}
+
+// report prints each kind's figures and all together, and sets them in
+// the summary.
+func (d *driver) report(out io.Writer, sum *summary, took time.Duration, rate float64) {
+	var all tally
+	for _, k := range append(loadKinds, "all") {
+		t := d.tallies[k]
+		if k == "all" {
+			t = &all
+		}
+		if t == nil {
+			continue
+		}
+		if k != "all" {
+			all.lat = append(all.lat, t.lat...)
+			all.errors += t.errors
+			all.first = append(all.first, t.first...)
+		}
+		p := percentiles(t.lat)
+		mx := 0.0
+		for _, x := range t.lat {
+			mx = max(mx, x)
+		}
+		fmt.Fprintf(out, "load %-8s n=%-6d errors=%-4d p50 %7.1f  p99 %7.1f  max %7.1f ms\n", k, len(t.lat), t.errors, p[0], p[2], mx)
+		sum.set("load_"+k+"_p50_ms", fmt.Sprintf("%.1f", p[0]))
+		sum.set("load_"+k+"_p99_ms", fmt.Sprintf("%.1f", p[2]))
+		if k == "all" {
+			sum.set("load_max_ms", fmt.Sprintf("%.1f", mx))
+		}
+	}
+	achieved := float64(len(all.lat)) / took.Seconds()
+	fmt.Fprintf(out, "load: %d requests, %d errors, %.1f requests/s achieved (%.0f scheduled)\n", len(all.lat), all.errors, achieved, rate)
+	for _, e := range all.first {
+		fmt.Fprintf(out, "load error: %s\n", e)
+	}
+	sum.set("load_requests", fmt.Sprint(len(all.lat)))
+	sum.set("load_errors", fmt.Sprint(all.errors))
+	sum.set("load_rate", fmt.Sprintf("%.1f", achieved))
+	sum.loadErrors += all.errors
+}
+
+// randomPassword is the benchmark link worker's password, new each run.
+func randomPassword() string {
+	b := make([]byte, 16)
+	cryptorand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// copyDir copies the folder from into to (made anew): an instance
+// starts from the measured index and follows the change log from there
+// rather than build its own.
+func copyDir(from, to string) error {
+	return filepath.WalkDir(from, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if e.IsDir() {
+			return os.MkdirAll(dst, 0o700)
+		}
+		return copyFile(path, dst)
+	})
+}
+
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(to, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
+}
