@@ -21,7 +21,9 @@ import (
 // serve instances of this same program and its user add (--load).
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	hooks := benchcmd.Hooks{
-		HTTP:    func(ctx context.Context, t bench.Target) (http.Handler, func() error, error) { return benchHandler(ctx, t, stderr) },
+		HTTP: func(ctx context.Context, t bench.Target) (http.Handler, func() error, error) {
+			return benchHandler(ctx, t, stderr)
+		},
 		Serve:   serveCommand,
 		AddUser: addBenchUser,
 	}
