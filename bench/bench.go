@@ -184,7 +184,7 @@ func runPostgres(ctx context.Context, cfg Config, pg *postgres.DB, gen *synth.Ge
 		return err
 	}
 	if cfg.Load != nil {
-		return runLoad(ctx, cfg, gen, mix, ph.index, sum, out)
+		return runLoad(ctx, cfg, ph.store, gen, mix, ph.index, sum, out)
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -77,8 +78,9 @@ const loadShares = "80% public search (GET /api/v1/search, the query mix), 10% m
 // runLoad starts cfg.Instances serve processes on the PostgreSQL store,
 // each with a copy of seedIndex as its own index (following the change
 // log from there, as a restarted instance does), logs a link worker in
-// on each, drives the open-loop load, reports, and stops them.
-func runLoad(ctx context.Context, cfg Config, gen *synth.Generator, mix []namedQuery, seedIndex string, sum *summary, out io.Writer) error {
+// on each, drives the open-loop load while editing listings through st
+// now and then, reports, and stops them.
+func runLoad(ctx context.Context, cfg Config, st Store, gen *synth.Generator, mix []namedQuery, seedIndex string, sum *summary, out io.Writer) error {
 	lc := cfg.Load
 	n := max(cfg.Instances, 1)
 	fmt.Fprintf(out, "load: starting %d linkway serve instances on the PostgreSQL store\n", n)
@@ -125,11 +127,25 @@ func runLoad(ctx context.Context, cfg Config, gen *synth.Generator, mix []namedQ
 		r: rand.New(rand.NewPCG(uint64(cfg.Seed), 13)), tallies: map[string]*tally{}}
 	fmt.Fprintf(out, "load: %.0f requests/s for %s, open loop (latency counted from each request's scheduled start), round robin over the instances\n", lc.Rate, lc.Duration)
 	fmt.Fprintf(out, "load: %s\n", loadShares)
-	took := d.run(ctx, lc.Rate, lc.Duration)
+	editsDone := make(chan editTimes, 1)
+	loadDone := make(chan struct{})
+	go func() { editsDone <- d.timeEdits(ctx, st, max(lc.Duration/20, time.Second), loadDone) }()
+	started, span := d.run(ctx, lc.Rate, lc.Duration)
+	close(loadDone)
+	edits := <-editsDone
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	d.report(out, sum, took, lc.Rate)
+	d.report(out, sum, float64(started)/span.Seconds(), lc.Rate)
+	if edits.err != nil {
+		return fmt.Errorf("bench: edit during the load: %w", edits.err)
+	}
+	for i, lat := range edits.lat {
+		p := percentiles(lat)
+		fmt.Fprintf(out, "load edit to searchable on instance %d (written by another process, found through its search API): %d edits, p50 %.0f ms, p99 %.0f ms\n", i+1, len(lat), p[0], p[2])
+		sum.set(fmt.Sprintf("load_edit%d_p50_ms", i+1), fmt.Sprintf("%.0f", p[0]))
+		sum.set(fmt.Sprintf("load_edit%d_p99_ms", i+1), fmt.Sprintf("%.0f", p[2]))
+	}
 
 	for _, in := range insts {
 		rss := in.peakRSS()
@@ -341,17 +357,21 @@ type tally struct {
 
 // run starts requests on a fixed schedule at rate for d, each in its own
 // goroutine, so slow answers never delay later starts, and waits for the
-// last. It returns the time from the first start to the last answer.
-func (d *driver) run(ctx context.Context, rate float64, dur time.Duration) time.Duration {
+// last. It returns how many it started and the time from the first
+// scheduled start to the last actual one, plus one interval: the rate
+// the schedule kept.
+func (d *driver) run(ctx context.Context, rate float64, dur time.Duration) (int, time.Duration) {
 	d.answered = make([]int, len(d.insts))
 	total := int(rate * dur.Seconds())
 	interval := time.Duration(float64(time.Second) / rate)
 	t0 := time.Now().Add(50 * time.Millisecond)
 	var wg sync.WaitGroup
-	searches := 0
+	searches, started := 0, 0
+	var last time.Time
 	for i := 0; i < total && ctx.Err() == nil; i++ {
 		at := t0.Add(time.Duration(i) * interval)
 		time.Sleep(time.Until(at))
+		started, last = i+1, time.Now()
 		kind, q := kindOfSlot(i), namedQuery{}
 		if kind == reqSearch {
 			q = d.mix[searches%len(d.mix)]
@@ -366,7 +386,7 @@ func (d *driver) run(ctx context.Context, rate float64, dur time.Duration) time.
 		}()
 	}
 	wg.Wait()
-	return time.Since(t0)
+	return started, last.Sub(t0) + interval
 }
 
 func (d *driver) record(in *instance, kind string, at time.Time, err error) {
@@ -501,7 +521,7 @@ func (d *driver) matchBody() []byte {
 
 // report prints each kind's figures and all together, and sets them in
 // the summary.
-func (d *driver) report(out io.Writer, sum *summary, took time.Duration, rate float64) {
+func (d *driver) report(out io.Writer, sum *summary, achieved, rate float64) {
 	var all tally
 	for _, k := range append(loadKinds, "all") {
 		t := d.tallies[k]
@@ -528,8 +548,7 @@ func (d *driver) report(out io.Writer, sum *summary, took time.Duration, rate fl
 			sum.set("load_max_ms", fmt.Sprintf("%.1f", mx))
 		}
 	}
-	achieved := float64(len(all.lat)) / took.Seconds()
-	fmt.Fprintf(out, "load: %d requests, %d errors, %.1f requests/s achieved (%.0f scheduled)\n", len(all.lat), all.errors, achieved, rate)
+	fmt.Fprintf(out, "load: %d requests, %d errors, %.1f requests/s started (%.0f scheduled)\n", len(all.lat), all.errors, achieved, rate)
 	for _, e := range all.first {
 		fmt.Fprintf(out, "load error: %s\n", e)
 	}
@@ -581,4 +600,78 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return dst.Close()
+}
+
+// editTimes are the edit-to-searchable latencies (ms) per instance, or
+// what stopped them.
+type editTimes struct {
+	lat [][]float64
+	err error
+}
+
+// timeEdits renames a running service through st every interval until
+// done is closed, as an import or another writer would, and times until
+// each instance's search API finds it by its new word. Nobody tells the
+// instances: they follow the change log on their tick.
+func (d *driver) timeEdits(ctx context.Context, st Store, every time.Duration, done <-chan struct{}) editTimes {
+	res := editTimes{lat: make([][]float64, len(d.insts))}
+	for e := 0; ; e++ {
+		select {
+		case <-done:
+			return res
+		case <-ctx.Done():
+			return res
+		case <-time.After(every):
+		}
+		s, err := st.Service(ctx, d.activeService())
+		if err != nil {
+			res.err = err
+			return res
+		}
+		token := "zqload" + strconv.Itoa(e) + "x"
+		s.Name += " " + token
+		start := time.Now()
+		if err := st.PutServices(ctx, []*directory.Service{s}); err != nil {
+			res.err = err
+			return res
+		}
+		for i, in := range d.insts {
+			took, err := in.untilFound(ctx, s.ID, token, start)
+			if err != nil {
+				res.err = fmt.Errorf("instance %d: %w", in.n, err)
+				return res
+			}
+			res.lat[i] = append(res.lat[i], float64(took.Microseconds())/1000)
+		}
+	}
+}
+
+// untilFound asks the instance's search API for token every 10 ms until
+// service id comes first, and returns how long after start it did.
+func (in *instance) untilFound(ctx context.Context, id, token string, start time.Time) (time.Duration, error) {
+	for {
+		status, answer, err := in.do(ctx, http.MethodGet, "/api/v1/search?per_page=1&q="+url.QueryEscape(token), nil)
+		if err != nil {
+			return 0, err
+		}
+		var found struct {
+			Results []struct {
+				ID string `json:"id"`
+			} `json:"results"`
+		}
+		if status != http.StatusOK || json.Unmarshal(answer, &found) != nil {
+			return 0, fmt.Errorf("search for an edit: status %d: %.200s", status, answer)
+		}
+		if len(found.Results) > 0 && found.Results[0].ID == id {
+			return time.Since(start), nil
+		}
+		if time.Since(start) > 30*time.Second {
+			return 0, errors.New("an edit was not searchable after 30s")
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }

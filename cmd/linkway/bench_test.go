@@ -129,6 +129,16 @@ func TestBenchLoad(t *testing.T) {
 			t.Errorf("no %s requests in the load:\n%s", kind, out)
 		}
 	}
+	// A listing edited while the load ran was found through each
+	// instance's search API.
+	for _, key := range []string{"load_edit1_p99_ms", "load_edit2_p99_ms"} {
+		if sum[key] == "" {
+			t.Errorf("the summary lacks %s:\n%s", key, out)
+		}
+	}
+	if strings.Contains(out, "search API): 0 edits") {
+		t.Errorf("no edit was timed during the load:\n%s", out)
+	}
 	if strings.Count(out, "stopped: cleanly") != 2 {
 		t.Errorf("want both instances stopped cleanly:\n%s", out)
 	}

@@ -7,6 +7,7 @@
 //	linkway import --data DIR [--skip-invalid] FILE
 //	linkway reindex --data DIR
 //	linkway migrate-store --data DIR --to postgres://…
+//	linkway bench [--services N] [--http] [--database URL [--load]]
 //	linkway user add --data DIR --email E --role ROLE [--team T] [--organization ORG_ID] [--name N] [--password-stdin]
 //	linkway user password --data DIR --email E [--password-stdin]
 package main
