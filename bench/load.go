@@ -21,7 +21,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/linkway/linkway/bench/synth"
@@ -187,8 +186,7 @@ func startInstance(cmd *exec.Cmd, n int) (*instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The instances die with the benchmark, even when it is killed.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("bench: start instance %d: %w", n, err)
 	}
@@ -200,9 +198,9 @@ func startInstance(cmd *exec.Cmd, n int) (*instance, error) {
 		for sc.Scan() {
 			line := sc.Text()
 			in.logged.add(line)
-			if _, url, ok := strings.Cut(line, "Linkway is running at "); ok {
+			if _, addr, ok := strings.Cut(line, "Linkway is running at "); ok {
 				select {
-				case in.ready <- strings.TrimSpace(url):
+				case in.ready <- strings.TrimSpace(addr):
 				default:
 				}
 			}
