@@ -104,6 +104,13 @@ func TestRunRefusesArguments(t *testing.T) {
 	if !errors.As(err, &ue) {
 		t.Errorf("run with a stray argument: err = %v, want a usage error", err)
 	}
+	// --http and --load need the server, which only linkway bench links.
+	for _, mode := range []string{"--http", "--load"} {
+		err := run(context.Background(), []string{mode, "--services", "10"}, &stdout, &stderr)
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "linkway bench "+mode) {
+			t.Errorf("run %s: err = %v, want a usage error pointing at linkway bench %s", mode, err, mode)
+		}
+	}
 	if err := run(context.Background(), []string{"--help"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("run --help: err = %v, want flag.ErrHelp", err)
 	}
