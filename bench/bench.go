@@ -1,7 +1,10 @@
 // Package bench measures Linkway's search: it generates a synthetic
 // directory across England, builds the bleve index from a real store,
 // runs a fixed mix of queries, measures how fast edits become searchable,
-// and runs the same queries on SQLite FTS5 for comparison.
+// and runs the same queries on SQLite FTS5 for comparison. Given the
+// server's handler it runs the mix through the search API too (http.go),
+// and given a way to start `linkway serve` it drives a mixed load on
+// several instances sharing PostgreSQL (load.go, instance.go).
 package bench
 
 import (
