@@ -193,10 +193,12 @@ func (in *instance) untilFound(ctx context.Context, id, token string, start time
 				ID string `json:"id"`
 			} `json:"results"`
 		}
-		if status != http.StatusOK || json.Unmarshal(answer, &found) != nil {
+		switch {
+		case status == http.StatusServiceUnavailable:
+			// Busy with the load: ask again, as a person would.
+		case status != http.StatusOK || json.Unmarshal(answer, &found) != nil:
 			return 0, fmt.Errorf("search for an edit: status %d: %.200s", status, answer)
-		}
-		if len(found.Results) > 0 && found.Results[0].ID == id {
+		case len(found.Results) > 0 && found.Results[0].ID == id:
 			return time.Since(start), nil
 		}
 		if time.Since(start) > 30*time.Second {
