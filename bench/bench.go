@@ -1,7 +1,10 @@
 // Package bench measures Linkway's search: it generates a synthetic
 // directory across England, builds the bleve index from a real store,
 // runs a fixed mix of queries, measures how fast edits become searchable,
-// and runs the same queries on SQLite FTS5 for comparison.
+// and runs the same queries on SQLite FTS5 for comparison. Given the
+// server's handler it runs the mix through the search API too (http.go),
+// and given a way to start `linkway serve` it drives a mixed load on
+// several instances sharing PostgreSQL (load.go, instance.go).
 package bench
 
 import (
@@ -21,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/linkway/linkway/bench/fts5"
 	"github.com/linkway/linkway/bench/synth"
 	"github.com/linkway/linkway/directory"
 	"github.com/linkway/linkway/indexer"
@@ -57,6 +61,12 @@ type Config struct {
 	// Extra, when set, is run after the search measurements with the
 	// built index and generator (the matcher uses it to time matches).
 	Extra func(ctx context.Context, env *Env) error
+	// HTTP, when set, is the server's own handler: the query mix is run
+	// through its GET /api/v1/search too, after the in-process mix.
+	HTTP HTTPFunc
+	// Load, when set (with Database), drives a mixed load on linkway
+	// serve instances sharing the PostgreSQL store once it is measured.
+	Load *LoadConfig
 }
 
 // Env is what Extra gets: the built index, its store, the generator, and
@@ -127,7 +137,7 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	defer db.Close()
 	db.Kinds = cfg.Classifier
-	ph := phase{store: SQLite(db), index: filepath.Join(cfg.Dir, "index"), instances: 1, out: out, set: sum.set}
+	ph := phase{store: SQLite(db), target: Target{Dir: cfg.Dir}, index: filepath.Join(cfg.Dir, "index"), instances: 1, out: out, set: sum.set}
 	ix, mix, bleveLat, err := measure(ctx, cfg, gen, ph)
 	if err != nil {
 		return err
@@ -137,7 +147,12 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 
 	// 6. The same queries on SQLite FTS5.
 	if !cfg.NoFTS {
-		if err := compareFTS(ctx, cfg, ix, gen, mix, bleveLat, sum, out); err != nil {
+		err := compareFTS(ctx, cfg, ix, gen, mix, bleveLat, sum, out)
+		switch {
+		case errors.Is(err, fts5.ErrNotCompiled):
+			// The rest of the report stands without the baseline.
+			fmt.Fprintf(out, "fts5: comparison skipped: %v\n", err)
+		case err != nil:
 			return err
 		}
 	}
@@ -150,6 +165,9 @@ func Run(ctx context.Context, cfg Config, out io.Writer) error {
 		}
 	}
 	fmt.Fprintln(out, sum.line())
+	if sum.loadErrors > 0 {
+		return fmt.Errorf("bench: %d requests of the load failed (the first are listed above)", sum.loadErrors)
+	}
 	return nil
 }
 
@@ -162,7 +180,8 @@ func runPostgres(ctx context.Context, cfg Config, pg *postgres.DB, lite *sqlite.
 	// so that its peak is the PostgreSQL phase's own.
 	resetPeakRSS()
 	set := func(key, val string) { sum.set("pg_"+key, val) }
-	ph := phase{store: Postgres(pg), index: filepath.Join(cfg.Dir, "index-pg"), instances: max(cfg.Instances, 1),
+	ph := phase{store: Postgres(pg), target: Target{Dir: filepath.Join(cfg.Dir, "pg"), Database: cfg.Database},
+		index: filepath.Join(cfg.Dir, "index-pg"), instances: max(cfg.Instances, 1),
 		out: &prefixWriter{w: out, prefix: "postgres "}, set: set, editTag: "pg"}
 	if cfg.CopyToPostgres {
 		ph.fill = func(ctx context.Context, out io.Writer) error {
@@ -170,12 +189,17 @@ func runPostgres(ctx context.Context, cfg Config, pg *postgres.DB, lite *sqlite.
 			return err
 		}
 	}
-	ix, _, _, err := measure(ctx, cfg, gen, ph)
+	ix, mix, _, err := measure(ctx, cfg, gen, ph)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
 	set("peak_rss_mb", fmt.Sprintf("%.0f", peakRSS()))
+	if err := ix.Close(); err != nil {
+		return err
+	}
+	if cfg.Load != nil {
+		return runLoad(ctx, cfg, ph.store, gen, mix, ph.index, sum, out)
+	}
 	return nil
 }
 
@@ -202,6 +226,7 @@ func openEmpty(ctx context.Context, url string) (*postgres.DB, error) {
 // instances follow it, and where its lines and summary figures go.
 type phase struct {
 	store     Store
+	target    Target // the store again, as the server's handler opens it
 	index     string
 	instances int
 	out       io.Writer
@@ -283,6 +308,15 @@ func measure(ctx context.Context, cfg Config, gen *synth.Generator, ph phase) (*
 	qps := throughput(ctx, ix, mix, 2)
 	fmt.Fprintf(out, "throughput: %.0f queries/s with 2 concurrent clients\n", qps)
 	ph.set("qps_2clients", fmt.Sprintf("%.0f", qps))
+
+	// 4b. The same mix through the server's own search API.
+	if cfg.HTTP != nil {
+		t := ph.target
+		t.Index = ix
+		if err := timeHTTP(ctx, cfg.HTTP, t, mix, ph); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 
 	// 5. Edit to searchable, with queries running; further instances
 	// follow the same store with their own index, as other servers would.
@@ -440,9 +474,15 @@ func percentiles(xs []float64) [3]float64 {
 }
 
 func report(out io.Writer, lat map[string][]float64, set func(key, val string), prefix string) {
+	reportAs(out, "  ", lat, set, prefix)
+}
+
+// reportAs prints a line per kind, starting with label, and sets its
+// p50 and p99 under keys starting with prefix.
+func reportAs(out io.Writer, label string, lat map[string][]float64, set func(key, val string), prefix string) {
 	for _, k := range kinds {
 		p := percentiles(lat[k])
-		fmt.Fprintf(out, "  %-22s n=%-4d p50 %6.2f  p95 %6.2f  p99 %6.2f\n", k, len(lat[k]), p[0], p[1], p[2])
+		fmt.Fprintf(out, "%s%-22s n=%-4d p50 %6.2f  p95 %6.2f  p99 %6.2f\n", label, k, len(lat[k]), p[0], p[1], p[2])
 		set(prefix+k+"_p50_ms", fmt.Sprintf("%.2f", p[0]))
 		set(prefix+k+"_p99_ms", fmt.Sprintf("%.2f", p[2]))
 	}
@@ -577,8 +617,12 @@ func dirSize(dir string) int64 {
 }
 
 // peakRSS returns the process's peak resident memory in MB (Linux).
-func peakRSS() float64 {
-	b, err := os.ReadFile("/proc/self/status")
+func peakRSS() float64 { return vmHWM("/proc/self/status") }
+
+// vmHWM reads the peak resident memory (VmHWM) from a Linux
+// /proc/PID/status file, in MB; -1 when it cannot.
+func vmHWM(status string) float64 {
+	b, err := os.ReadFile(status)
 	if err != nil {
 		return -1
 	}
@@ -598,6 +642,9 @@ func peakRSS() float64 {
 type summary struct {
 	keys []string
 	vals map[string]string
+	// loadErrors counts the load's failed requests: the run fails after
+	// its report when there are any.
+	loadErrors int
 }
 
 func (s *summary) set(key, val string) {

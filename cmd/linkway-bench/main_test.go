@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/linkway/linkway/bench/benchcmd"
 	"github.com/linkway/linkway/internal/pgtest"
 )
 
@@ -128,9 +129,16 @@ func TestRunPostgresRefusesUsedDatabase(t *testing.T) {
 func TestRunRefusesArguments(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"--services", "10", "extra"}, &stdout, &stderr)
-	var ue usageError
+	var ue benchcmd.UsageError
 	if !errors.As(err, &ue) {
 		t.Errorf("run with a stray argument: err = %v, want a usage error", err)
+	}
+	// --http and --load need the server, which only linkway bench links.
+	for _, mode := range []string{"--http", "--load"} {
+		err := run(context.Background(), []string{mode, "--services", "10"}, &stdout, &stderr)
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "linkway bench "+mode) {
+			t.Errorf("run %s: err = %v, want a usage error pointing at linkway bench %s", mode, err, mode)
+		}
 	}
 	if err := run(context.Background(), []string{"--help"}, &stdout, &stderr); !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("run --help: err = %v, want flag.ErrHelp", err)

@@ -7,6 +7,7 @@
 //	linkway import --data DIR [--skip-invalid] FILE
 //	linkway reindex --data DIR
 //	linkway migrate-store --data DIR --to postgres://…
+//	linkway bench [--services N] [--http] [--database URL [--load]]
 //	linkway user add --data DIR --email E --role ROLE [--team T] [--organization ORG_ID] [--name N] [--password-stdin]
 //	linkway user password --data DIR --email E [--password-stdin]
 package main
@@ -68,6 +69,7 @@ Usage:
   linkway user add --data DIR --email E --role R    create an account (admin, linkworker or editor)
   linkway user password --data DIR --email E        set a new password and lift a lockout
   linkway eval [-v]                                 score the matcher on the labelled scenarios
+  linkway bench [--services N] [--http] [--load]    measure search, the HTTP API and a load on a synthetic directory
 
 Run "linkway COMMAND --help" for a command's options.
 `
@@ -95,7 +97,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "reindex":
 		return runReindex(ctx, args, getenv, stdout, stderr)
 	case "bench":
-		return errBenchMoved
+		return runBench(ctx, args, stdout, stderr)
 	case "eval":
 		return runEval(ctx, args, stdout, stderr)
 	case "user":

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,7 +17,15 @@ import (
 	"github.com/linkway/linkway/sqlite"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	// The benchmark's load starts this program as `linkway serve`; under
+	// go test this program is the test binary, which then runs main.
+	if os.Getenv(runMainEnv) == "1" {
+		main()
+		os.Exit(0)
+	}
+	pgtest.Main(m)
+}
 
 // demoFolder is a data folder as serve leaves it on first start: the
 // demo directory and accounts, plus a disabled user and a declined

@@ -15,6 +15,9 @@ import (
 	"github.com/linkway/linkway/casework"
 	"github.com/linkway/linkway/data"
 	"github.com/linkway/linkway/freshness"
+	"github.com/linkway/linkway/hsds"
+	"github.com/linkway/linkway/indexer"
+	"github.com/linkway/linkway/notify"
 	"github.com/linkway/linkway/static"
 	"github.com/linkway/linkway/web"
 	"github.com/linkway/linkway/web/core"
@@ -139,30 +142,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// Expired sessions are refused anyway; this keeps the table small.
 	bg.every("delete expired sessions", 10*time.Minute, a.db.DeleteExpiredSessions)
 
-	m, err := a.newMatcher(ix)
-	if err != nil {
-		return err
-	}
-	codes, err := loadCodes()
-	if err != nil {
-		return err
-	}
-	kinds, err := data.Taxonomy(data.FS)
-	if err != nil {
-		return err
-	}
-	holidayNames, err := data.BankHolidayNames(data.FS)
-	if err != nil {
-		return err
-	}
-	holidays := make(map[string]bool, len(holidayNames))
-	for d := range holidayNames {
-		holidays[d] = true
-	}
-	london, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return err
-	}
 	notifier, err := newNotifier(a.db, ns, getenv)
 	if err != nil {
 		return err
@@ -176,24 +155,16 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		ln.Close()
 		return err
 	}
-	work := casework.NewWorkflow(a.db, codes)
-	work.Notifier, work.BaseURL, work.Zone, work.Holidays = notifier, baseURL, london, holidays
-	srv, err := web.New(web.Config{
-		Assets: static.FS, Log: log,
-		// Sessions live in the database, so they survive a restart.
-		Sessions:      a.sessions,
-		SecureCookies: *secureCookies, MaxConcurrentRequests: *maxConcurrent,
-		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
-		Notifier: notifier, BaseURL: baseURL, TileURL: tiles, CaseworkTiles: *caseworkTiles, Kinds: kinds,
-		OpenReferralPrefix: *orukPrefix, BankHolidays: holidayNames, Jobs: runner,
-		Limiters: a.limiters,
+	srv, work, err := a.newWeb(ix, log, webOptions{
+		tiles: tiles, caseworkTiles: *caseworkTiles, secureCookies: *secureCookies, maxConcurrent: *maxConcurrent,
+		orukPrefix: *orukPrefix, baseURL: baseURL, notifier: notifier, jobs: runner,
 	})
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	stale := freshness.NewReminders(a.db, notifier)
-	stale.BaseURL, stale.Zone = baseURL, london
+	stale.BaseURL, stale.Zone = baseURL, work.Zone
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -248,6 +219,64 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// webOptions are serve's settings that shape the web server.
+type webOptions struct {
+	tiles         string // map tile URL template; "" for none
+	caseworkTiles bool
+	secureCookies bool
+	maxConcurrent int
+	orukPrefix    string
+	baseURL       string // where people reach Linkway, to start links in notifications
+	notifier      notify.Notifier
+	jobs          *hsds.Jobs
+}
+
+// newWeb builds the web server serve runs over a's store and ix: the
+// matcher, the casework workflow and every page and API. The benchmark's
+// HTTP mode serves the same, so that it measures what residents reach.
+func (a *app) newWeb(ix *indexer.Index, log *slog.Logger, o webOptions) (*web.Server, *casework.Workflow, error) {
+	m, err := a.newMatcher(ix)
+	if err != nil {
+		return nil, nil, err
+	}
+	codes, err := loadCodes()
+	if err != nil {
+		return nil, nil, err
+	}
+	kinds, err := data.Taxonomy(data.FS)
+	if err != nil {
+		return nil, nil, err
+	}
+	holidayNames, err := data.BankHolidayNames(data.FS)
+	if err != nil {
+		return nil, nil, err
+	}
+	holidays := make(map[string]bool, len(holidayNames))
+	for d := range holidayNames {
+		holidays[d] = true
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return nil, nil, err
+	}
+	work := casework.NewWorkflow(a.db, codes)
+	work.Notifier, work.BaseURL, work.Zone, work.Holidays = o.notifier, o.baseURL, london, holidays
+	srv, err := web.New(web.Config{
+		Assets: static.FS, Log: log,
+		// Sessions live in the database, so they survive a restart.
+		Sessions:      a.sessions,
+		SecureCookies: o.secureCookies, MaxConcurrentRequests: o.maxConcurrent,
+		Store: a.db, Search: ix, Places: a.geo, Matcher: m, Work: work,
+		Notifier: o.notifier, BaseURL: o.baseURL, TileURL: o.tiles, CaseworkTiles: o.caseworkTiles, Kinds: kinds,
+		OpenReferralPrefix: o.orukPrefix, BankHolidays: holidayNames, Jobs: o.jobs,
+		Limiters: a.limiters,
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return srv, work, nil
 }
 
 // loadCodes reads the SNOMED CT codes casework may record.
