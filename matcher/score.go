@@ -18,9 +18,6 @@ type candidate struct {
 	// concepts are the priorities (phrases read as kinds) this service
 	// serves, by index into the profile's concept list.
 	concepts []int
-	kindFit  float64
-	matched  string // the phrase or need that matched, for the reason
-	matchKin string // the kind it matched as
 	score    float64
 	comp     map[string]float64
 	reasons  []string
